@@ -1,0 +1,195 @@
+//! Référentiel: the certification tree, its parsing from RON text and its validation.
+//!
+//! Pure: takes text, returns data or errors with line:column. Reading files is
+//! the store's job.
+
+mod locate;
+mod model;
+mod validate;
+
+pub use locate::{Position, Step, locate};
+pub use model::*;
+pub use validate::{Problem, validate};
+
+use std::fmt;
+
+/// Why a référentiel text could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReferentielError {
+    /// The text is not valid RON for the schema.
+    Syntax { position: Position, message: String },
+    /// The text parses but breaks a rule of the schema.
+    Invalid(Vec<Problem>),
+}
+
+impl ReferentielError {
+    /// One line per problem, each prefixed with `origin:line:col:`.
+    pub fn render(&self, origin: &str) -> String {
+        match self {
+            ReferentielError::Syntax { position, message } => {
+                format!("{origin}:{position}: {message}")
+            }
+            ReferentielError::Invalid(problems) => problems
+                .iter()
+                .map(|p| match p.position {
+                    Some(position) => format!("{origin}:{position}: {p}"),
+                    None => format!("{origin}: {p}"),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+}
+
+impl fmt::Display for ReferentielError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("<référentiel>"))
+    }
+}
+
+impl std::error::Error for ReferentielError {}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Parses and validates a référentiel. `expected_id` is the id the file name
+/// implies, when there is a file.
+pub fn parse(text: &str, expected_id: Option<&str>) -> Result<Certification, ReferentielError> {
+    let certification: Certification = ron_options().from_str(text).map_err(|e| {
+        let position = Position {
+            line: e.span.start.line,
+            col: e.span.start.col,
+        };
+        let mut message = explain_ron_error(&e.code);
+        if e.code != ron::Error::Eof && only_blanks_after(text, position) {
+            message = format!("le fichier s’arrête avant la fin (fichier tronqué ?) : {message}");
+        }
+        ReferentielError::Syntax { position, message }
+    })?;
+    let mut problems = validate(&certification, expected_id);
+    if problems.is_empty() {
+        return Ok(certification);
+    }
+    for problem in &mut problems {
+        problem.position = locate(text, &problem.path);
+        problem.earlier_position = problem.earlier.as_ref().and_then(|p| locate(text, p));
+    }
+    Err(ReferentielError::Invalid(problems))
+}
+
+/// Whether nothing but whitespace and comments follows `position`: the error
+/// is then about a file cut short rather than a wrong character.
+fn only_blanks_after(text: &str, position: Position) -> bool {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(position.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start.min(text.len())..];
+    let rest: String = rest.chars().skip(position.col.saturating_sub(1)).collect();
+    rest.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with("//"))
+}
+
+/// Serializes a certification in the same shape as the bundled files.
+pub fn to_ron(certification: &Certification) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ".to_string())
+        .struct_names(false);
+    ron_options()
+        .to_string_pretty(certification, config)
+        .expect("a certification always serializes")
+}
+
+/// A plain French explanation of a RON error, saying what was expected.
+fn explain_ron_error(error: &ron::Error) -> String {
+    use ron::Error as E;
+    let fix = "corrigez le fichier puis relancez `livret check`";
+    match error {
+        E::Eof => format!("le fichier s’arrête avant la fin (fichier tronqué ?) ; {fix}"),
+        E::NoSuchStructField {
+            expected, found, ..
+        } => format!(
+            "champ inconnu « {found} » ; champs possibles ici : {}",
+            expected.join(", ")
+        ),
+        E::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("champ obligatoire « {field} » absent dans {outer}"),
+            None => format!("champ obligatoire « {field} » absent"),
+        },
+        E::DuplicateStructField { field, .. } => format!("champ « {field} » écrit deux fois"),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "valeur « {found} » inconnue ; valeurs possibles : {}",
+            expected.join(", ")
+        ),
+        E::InvalidValueForType { expected, found } => {
+            format!("valeur de mauvais type : attendu {expected}, trouvé {found}")
+        }
+        E::ExpectedString => "texte entre guillemets attendu".to_string(),
+        E::ExpectedStringEnd => "guillemet fermant attendu".to_string(),
+        E::ExpectedComma => "virgule attendue entre deux éléments".to_string(),
+        E::ExpectedArray => "liste attendue : « [ »".to_string(),
+        E::ExpectedArrayEnd => "fin de liste attendue : « ] »".to_string(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            "structure attendue : « ( »".to_string()
+        }
+        E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => {
+            "parenthèse fermante attendue : « ) »".to_string()
+        }
+        E::ExpectedInteger => "nombre entier attendu".to_string(),
+        E::ExpectedBoolean => "booléen attendu : true ou false".to_string(),
+        E::ExpectedIdentifier => "nom de champ attendu".to_string(),
+        E::TrailingCharacters => "caractères en trop après la fin de la structure".to_string(),
+        E::UnclosedBlockComment => "commentaire /* non fermé".to_string(),
+        E::UnexpectedChar(c) => format!("caractère inattendu « {c} »"),
+        other => format!("erreur de syntaxe RON : {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
+
+    #[test]
+    fn the_example_parses_and_validates() {
+        let certification = parse(EXAMPLE, Some("exemple-minimal")).unwrap();
+        assert_eq!(certification.blocs.len(), 2);
+        assert_eq!(certification.code.as_deref(), Some("RNCP00000"));
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let certification = parse(EXAMPLE, None).unwrap();
+        let again = parse(&to_ron(&certification), None).unwrap();
+        assert_eq!(certification, again);
+    }
+
+    #[test]
+    fn unknown_field_is_located_and_lists_the_allowed_ones() {
+        let text = EXAMPLE.replace("    summary:", "    sumary:");
+        let err = parse(&text, None).unwrap_err();
+        let rendered = err.render("f.ron");
+        assert!(
+            rendered.starts_with("f.ron:10:5: champ inconnu « sumary »"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("summary"), "{rendered}");
+    }
+
+    #[test]
+    fn semantic_errors_are_located() {
+        let text = EXAMPLE.replace("\"A1.C1.CR2\"", "\"A1.C1.CR1\"");
+        let err = parse(&text, None).unwrap_err();
+        assert_eq!(
+            err.render("f.ron"),
+            "f.ron:45:38: identifiant « A1.C1.CR1 » déjà utilisé (ligne 44) ; \
+             chaque identifiant doit être unique dans la certification"
+        );
+    }
+}

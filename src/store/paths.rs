@@ -1,0 +1,35 @@
+//! Where livret keeps its files.
+
+use std::path::{Path, PathBuf};
+
+/// The user's data directory: `--data-dir`, else `LIVRET_DATA_DIR`, else the
+/// platform default from the `directories` crate.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        DataDir { root: root.into() }
+    }
+
+    /// The explicit directory if given, else the platform's data directory.
+    pub fn resolve(explicit: Option<PathBuf>) -> Option<Self> {
+        explicit
+            .or_else(|| {
+                directories::ProjectDirs::from("fr", "livret", "livret")
+                    .map(|dirs| dirs.data_dir().to_path_buf())
+            })
+            .map(DataDir::new)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// User-supplied référentiels, same schema as the bundled ones.
+    pub fn referentiels(&self) -> PathBuf {
+        self.root.join("referentiels")
+    }
+}

@@ -1,0 +1,141 @@
+//! Loading référentiels: the bundled ones, then the user's.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::referentiel::{Certification, ReferentielError, parse};
+
+use super::DataDir;
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
+
+/// Where a certification was loaded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Bundled,
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub certification: Certification,
+    pub origin: Origin,
+}
+
+/// A référentiel file that could not be used, and why.
+#[derive(Debug)]
+pub enum LoadError {
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    Invalid {
+        origin: String,
+        error: ReferentielError,
+    },
+    DuplicateId {
+        path: PathBuf,
+        id: String,
+    },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, error } => {
+                write!(f, "{}: lecture impossible : {error}", path.display())
+            }
+            LoadError::Invalid { origin, error } => f.write_str(&error.render(origin)),
+            LoadError::DuplicateId { path, id } => write!(
+                f,
+                "{}: la certification « {id} » existe déjà ; ce fichier est ignoré \
+                 (changez son identifiant et le nom du fichier)",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Every certification available, and the files that had to be skipped.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub entries: Vec<Entry>,
+    pub errors: Vec<LoadError>,
+}
+
+impl Catalog {
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.certification.id == id)
+    }
+}
+
+fn file_stem(path: &Path) -> Option<&str> {
+    path.file_stem().and_then(|s| s.to_str())
+}
+
+/// Reads and validates one référentiel file; its id must match its file name.
+pub fn check_file(path: &Path) -> Result<Certification, LoadError> {
+    let text = fs::read_to_string(path).map_err(|error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    parse(&text, file_stem(path)).map_err(|error| LoadError::Invalid {
+        origin: path.display().to_string(),
+        error,
+    })
+}
+
+/// The bundled certifications, then `<data>/referentiels/*.ron` in name order.
+/// A broken user file is reported in `errors` and never stops the others.
+pub fn load_catalog(data: &DataDir) -> Catalog {
+    let mut catalog = Catalog::default();
+    for (name, text) in bundled::REFERENTIELS {
+        let id = name.trim_end_matches(".ron");
+        match parse(text, Some(id)) {
+            Ok(certification) => catalog.entries.push(Entry {
+                certification,
+                origin: Origin::Bundled,
+            }),
+            Err(error) => catalog.errors.push(LoadError::Invalid {
+                origin: format!("data/{name} (intégré)"),
+                error,
+            }),
+        }
+    }
+    let mut files: Vec<PathBuf> = match fs::read_dir(data.referentiels()) {
+        Ok(dir) => dir
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "ron"))
+            .collect(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => {
+            catalog.errors.push(LoadError::Io {
+                path: data.referentiels(),
+                error,
+            });
+            Vec::new()
+        }
+    };
+    files.sort();
+    for path in files {
+        match check_file(&path) {
+            Ok(certification) if catalog.get(&certification.id).is_some() => {
+                catalog.errors.push(LoadError::DuplicateId {
+                    path,
+                    id: certification.id,
+                });
+            }
+            Ok(certification) => catalog.entries.push(Entry {
+                certification,
+                origin: Origin::File(path),
+            }),
+            Err(error) => catalog.errors.push(error),
+        }
+    }
+    catalog
+}

@@ -1,0 +1,51 @@
+//! Small text helpers shared by the command line and the views.
+
+use unicode_width::UnicodeWidthStr;
+
+/// Lays out rows as columns aligned by display width (accents, emoji and wide
+/// characters count as what they occupy on screen), two spaces apart. The last
+/// column is not padded.
+pub fn table(rows: &[Vec<String>]) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|row| row.get(i))
+                .map(|cell| cell.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `1 critère`, `0 critère`, `3 critères`: French counts a zero as singular.
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n < 2 { singular } else { plural })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_align_on_display_width() {
+        let rows = vec![
+            vec!["é".to_string(), "x".to_string()],
+            vec!["日本".to_string(), "y".to_string()],
+        ];
+        assert_eq!(table(&rows), "é     x\n日本  y\n");
+    }
+}
