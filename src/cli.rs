@@ -4,9 +4,13 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::portfolio::Portfolio;
+use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
-use crate::store::{Catalog, Entry, Origin, check_file};
-use crate::text::{count, table};
+use crate::store::{
+    Catalog, DataDir, Entry, Origin, check_file, load_catalog, load_portfolio, load_state,
+};
+use crate::text::{count, table, truncate};
 
 /// One line of `livret list --json`.
 #[derive(Debug, Serialize)]
@@ -102,4 +106,109 @@ pub fn check(path: &Path) -> Result<String, String> {
     check_file(path)
         .map(|certification| summary(path, &certification))
         .map_err(|error| error.to_string())
+}
+
+/// Cells of the text gauge in `livret status`.
+pub const GAUGE_CELLS: usize = 20;
+/// Display columns kept of a bloc title in `livret status`.
+pub const TITLE_WIDTH: usize = 40;
+
+/// `[████████░░░░░░░░░░░░]`: the share of critères prêt, rounded down.
+pub fn gauge(tally: Tally, cells: usize) -> String {
+    let filled = (tally.ready * cells)
+        .checked_div(tally.criteres)
+        .unwrap_or(0)
+        .min(cells);
+    format!("[{}{}]", "█".repeat(filled), "░".repeat(cells - filled))
+}
+
+/// `12/40 prêts`, `1/10 prêt`.
+fn ready_count(tally: Tally) -> String {
+    format!(
+        "{}/{} {}",
+        tally.ready,
+        tally.criteres,
+        if tally.ready < 2 { "prêt" } else { "prêts" }
+    )
+}
+
+/// `livret status` as text: one row per bloc, then the figure over the
+/// targeted blocs.
+pub fn status_text(certification: &Certification, portfolio: &Portfolio) -> String {
+    let mut out = format!("{} ({})\n\n", certification.title, certification.id);
+    let mut rows = vec![
+        ["BLOC", "TITRE", "PROGRESSION", "PRÊTS", "EN COURS", ""]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for bloc in &certification.blocs {
+        let tally = progress::bloc(bloc, portfolio);
+        let mark = match (bloc.optional, progress::is_targeted(bloc, portfolio)) {
+            (false, _) => "",
+            (true, true) => "optionnel, visé",
+            (true, false) => "optionnel, non visé",
+        };
+        rows.push(vec![
+            bloc.id.clone(),
+            truncate(&bloc.title, TITLE_WIDTH),
+            format!("{} {:>3} %", gauge(tally, GAUGE_CELLS), tally.percent()),
+            ready_count(tally),
+            format!("{} en cours", tally.in_progress),
+            mark.to_string(),
+        ]);
+    }
+    out.push_str(&table(&rows));
+    let overall = progress::overall(certification, portfolio);
+    out.push_str(&format!(
+        "\nEnsemble des blocs visés : {} {} ({} %), {} en cours\n",
+        gauge(overall, GAUGE_CELLS),
+        ready_count(overall),
+        overall.percent(),
+        overall.in_progress,
+    ));
+    out
+}
+
+/// `livret status --json`: `{ "referentiel", "blocs": [ … ] }`.
+pub fn status_json(certification: &Certification, portfolio: &Portfolio) -> String {
+    serde_json::to_string_pretty(&progress::status(certification, portfolio))
+        .expect("plain data serializes")
+        + "\n"
+}
+
+/// `livret status [ID]`: the certification given, else the one opened last.
+/// Errors are full messages for stderr.
+pub fn status(data: &DataDir, id: Option<&str>, json: bool) -> Result<String, String> {
+    let id = match id {
+        Some(id) => id.to_string(),
+        None => load_state(data).last_referentiel.ok_or_else(|| {
+            "aucune certification ouverte récemment ; précisez un identifiant (livret list)"
+                .to_string()
+        })?,
+    };
+    let catalog = load_catalog(data);
+    let Some(entry) = catalog.get(&id) else {
+        return Err(unknown_certification(&id, &catalog));
+    };
+    let certification = &entry.certification;
+    let portfolio = load_portfolio(data, &id).map_err(|error| error.to_string())?;
+    Ok(if json {
+        status_json(certification, &portfolio)
+    } else {
+        status_text(certification, &portfolio)
+    })
+}
+
+/// The error for an id that is not in the catalog: the ids that are, and the
+/// user files that were skipped (the one wanted may be among them).
+fn unknown_certification(id: &str, catalog: &Catalog) -> String {
+    let mut message =
+        format!("certification « {id} » inconnue ; identifiants disponibles (livret list) :");
+    for entry in &catalog.entries {
+        message.push_str(&format!("\n  {}", entry.certification.id));
+    }
+    for error in &catalog.errors {
+        message.push_str(&format!("\nfichier ignoré : {error}"));
+    }
+    message
 }

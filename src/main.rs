@@ -29,6 +29,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Progression par bloc d’une certification : critères prêts et en cours.
+    Status {
+        /// Identifiant de la certification (livret list). Par défaut, la
+        /// dernière ouverte.
+        id: Option<String>,
+        /// Sortie JSON, pour les scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Vérifie un fichier de référentiel (.ron) et dit ce qui ne va pas, et où.
     Check {
         /// Le fichier à vérifier.
@@ -50,6 +59,16 @@ fn main() -> Result<ExitCode> {
             print!("{}", cli::list(&catalog, json));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Status { id, json } => match cli::status(&data, id.as_deref(), json) {
+            Ok(report) => {
+                print!("{report}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(problem) => {
+                eprintln!("livret: {problem}");
+                Ok(ExitCode::FAILURE)
+            }
+        },
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
                 println!("{summary}");

@@ -50,7 +50,7 @@ impl fmt::Display for ReferentielError {
 impl std::error::Error for ReferentielError {}
 
 fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    crate::ron_style::options()
 }
 
 /// Parses and validates a référentiel. `expected_id` is the id the file name
@@ -104,7 +104,7 @@ pub fn to_ron(certification: &Certification) -> String {
 }
 
 /// A plain French explanation of a RON error, saying what was expected.
-fn explain_ron_error(error: &ron::Error) -> String {
+pub(crate) fn explain_ron_error(error: &ron::Error) -> String {
     use ron::Error as E;
     let fix = "corrigez le fichier puis relancez `livret check`";
     match error {

@@ -32,4 +32,19 @@ impl DataDir {
     pub fn referentiels(&self) -> PathBuf {
         self.root.join("referentiels")
     }
+
+    /// The candidates' portfolios, one file per certification.
+    pub fn portfolios(&self) -> PathBuf {
+        self.root.join("portfolios")
+    }
+
+    /// The portfolio for one certification.
+    pub fn portfolio(&self, referentiel_id: &str) -> PathBuf {
+        self.portfolios().join(format!("{referentiel_id}.ron"))
+    }
+
+    /// Small conveniences kept between runs (the last certification opened).
+    pub fn state(&self) -> PathBuf {
+        self.root.join("state.ron")
+    }
 }

@@ -1,0 +1,318 @@
+//! The candidate's work on one certification: statuses, self-assessment,
+//! evidence notes, targeted optional blocs, and where they left the tree.
+//!
+//! Pure: no IO, no terminal. Times are given by the caller.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// Current version of the portfolio file format.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portfolio {
+    pub format_version: u32,
+    /// Id of the certification this portfolio is for.
+    pub referentiel: String,
+    /// Work per critère, keyed by critère id.
+    #[serde(default)]
+    pub criteres: BTreeMap<String, CritereWork>,
+    /// Optional blocs the candidate aims for.
+    #[serde(default)]
+    pub targeted: BTreeSet<String>,
+    /// Where the candidate left the tree, restored at the next start.
+    #[serde(default)]
+    pub view: ViewState,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewState {
+    #[serde(default)]
+    pub selected: Option<String>,
+    #[serde(default)]
+    pub expanded: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CritereWork {
+    #[serde(default)]
+    pub status: Status,
+    /// Self-assessment, 1 to 4.
+    #[serde(default)]
+    pub level: Option<u8>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// Where the candidate stands on a critère.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    Todo,
+    InProgress,
+    Ready,
+}
+
+impl Status {
+    pub fn next(self) -> Status {
+        match self {
+            Status::Todo => Status::InProgress,
+            Status::InProgress => Status::Ready,
+            Status::Ready => Status::Todo,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Todo => "à faire",
+            Status::InProgress => "en cours",
+            Status::Ready => "prêt",
+        }
+    }
+
+    /// A marker that does not rely on colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::Todo => "○",
+            Status::InProgress => "◐",
+            Status::Ready => "●",
+        }
+    }
+}
+
+/// An evidence note: free text whose first line is its title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+}
+
+impl Note {
+    /// The first non-blank line, like a commit message's subject.
+    pub fn title(&self) -> &str {
+        self.text
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty())
+            .unwrap_or("(sans titre)")
+    }
+
+    /// The lines after the title.
+    pub fn body(&self) -> impl Iterator<Item = &str> {
+        let mut lines = self.text.lines().skip_while(|line| line.trim().is_empty());
+        lines.next();
+        lines
+    }
+}
+
+pub const MAX_LEVEL: u8 = 4;
+
+impl Portfolio {
+    pub fn new(referentiel: impl Into<String>) -> Self {
+        Portfolio {
+            format_version: FORMAT_VERSION,
+            referentiel: referentiel.into(),
+            criteres: BTreeMap::new(),
+            targeted: BTreeSet::new(),
+            view: ViewState::default(),
+        }
+    }
+
+    pub fn critere(&self, id: &str) -> Option<&CritereWork> {
+        self.criteres.get(id)
+    }
+
+    pub fn status(&self, id: &str) -> Status {
+        self.critere(id).map_or(Status::Todo, |w| w.status)
+    }
+
+    pub fn notes(&self, id: &str) -> &[Note] {
+        self.critere(id).map_or(&[], |w| &w.notes)
+    }
+
+    fn work(&mut self, id: &str) -> &mut CritereWork {
+        self.criteres.entry(id.to_string()).or_default()
+    }
+
+    /// Drops the entry of a critère that carries nothing, to keep files small.
+    fn tidy(&mut self, id: &str) {
+        if self.criteres.get(id) == Some(&CritereWork::default()) {
+            self.criteres.remove(id);
+        }
+    }
+
+    /// Adds a note; the first evidence moves a critère from à faire to en cours.
+    /// Returns the new note's index, or `None` for a blank text.
+    pub fn add_note(&mut self, id: &str, text: &str, now: Timestamp) -> Option<usize> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let work = self.work(id);
+        work.notes.push(Note {
+            text: text.to_string(),
+            created: now,
+            updated: now,
+        });
+        if work.status == Status::Todo {
+            work.status = Status::InProgress;
+        }
+        Some(work.notes.len() - 1)
+    }
+
+    /// Replaces a note's text. A blank text or an unchanged one does nothing
+    /// and returns false.
+    pub fn update_note(&mut self, id: &str, index: usize, text: &str, now: Timestamp) -> bool {
+        if text.trim().is_empty() {
+            return false;
+        }
+        let Some(note) = self.work(id).notes.get_mut(index) else {
+            return false;
+        };
+        if note.text == text {
+            return false;
+        }
+        note.text = text.to_string();
+        note.updated = now;
+        true
+    }
+
+    pub fn delete_note(&mut self, id: &str, index: usize) -> Option<Note> {
+        let notes = &mut self.work(id).notes;
+        let removed = (index < notes.len()).then(|| notes.remove(index));
+        self.tidy(id);
+        removed
+    }
+
+    pub fn cycle_status(&mut self, id: &str) -> Status {
+        let work = self.work(id);
+        work.status = work.status.next();
+        let status = work.status;
+        self.tidy(id);
+        status
+    }
+
+    /// Sets the self-assessment (1–4), or clears it with `None`.
+    pub fn set_level(&mut self, id: &str, level: Option<u8>) {
+        self.work(id).level = level.filter(|l| (1..=MAX_LEVEL).contains(l));
+        self.tidy(id);
+    }
+
+    /// Toggles whether an optional bloc is aimed for; returns the new state.
+    pub fn toggle_target(&mut self, bloc: &str) -> bool {
+        if self.targeted.remove(bloc) {
+            false
+        } else {
+            self.targeted.insert(bloc.to_string());
+            true
+        }
+    }
+
+    pub fn note_count(&self) -> usize {
+        self.criteres.values().map(|w| w.notes.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(seconds: i64) -> Timestamp {
+        Timestamp::from_second(1_700_000_000 + seconds).unwrap()
+    }
+
+    #[test]
+    fn adding_evidence_marks_critere_in_progress() {
+        let mut p = Portfolio::new("x");
+        assert_eq!(p.status("CR1"), Status::Todo);
+        assert_eq!(p.add_note("CR1", "Titre\ncorps", t(0)), Some(0));
+        assert_eq!(p.status("CR1"), Status::InProgress);
+        assert_eq!(p.notes("CR1")[0].title(), "Titre");
+    }
+
+    #[test]
+    fn adding_evidence_keeps_a_ready_critere_ready() {
+        let mut p = Portfolio::new("x");
+        p.cycle_status("CR1");
+        p.cycle_status("CR1");
+        p.add_note("CR1", "Encore une preuve", t(0));
+        assert_eq!(p.status("CR1"), Status::Ready);
+    }
+
+    #[test]
+    fn blank_notes_are_not_added() {
+        let mut p = Portfolio::new("x");
+        assert_eq!(p.add_note("CR1", "  \n ", t(0)), None);
+        assert!(p.criteres.is_empty());
+    }
+
+    #[test]
+    fn updating_a_note_keeps_its_creation_date() {
+        let mut p = Portfolio::new("x");
+        p.add_note("CR1", "Avant", t(0));
+        assert!(p.update_note("CR1", 0, "Après", t(60)));
+        let note = &p.notes("CR1")[0];
+        assert_eq!(
+            (note.text.as_str(), note.created, note.updated),
+            ("Après", t(0), t(60))
+        );
+        assert!(!p.update_note("CR1", 0, "Après", t(120)), "unchanged text");
+        assert!(!p.update_note("CR1", 0, " ", t(120)), "blank text");
+        assert_eq!(p.notes("CR1")[0].updated, t(60));
+    }
+
+    #[test]
+    fn status_cycles_through_the_three_states() {
+        let mut p = Portfolio::new("x");
+        let seen: Vec<Status> = (0..3).map(|_| p.cycle_status("CR1")).collect();
+        assert_eq!(seen, [Status::InProgress, Status::Ready, Status::Todo]);
+        assert!(
+            p.criteres.is_empty(),
+            "an untouched critère leaves no entry"
+        );
+    }
+
+    #[test]
+    fn levels_are_one_to_four_and_zero_clears() {
+        let mut p = Portfolio::new("x");
+        p.set_level("CR1", Some(3));
+        assert_eq!(p.critere("CR1").unwrap().level, Some(3));
+        p.set_level("CR1", Some(9));
+        assert!(p.critere("CR1").is_none());
+    }
+
+    #[test]
+    fn deleting_a_note_removes_only_that_note() {
+        let mut p = Portfolio::new("x");
+        p.add_note("CR1", "Un", t(0));
+        p.add_note("CR1", "Deux", t(1));
+        assert_eq!(p.delete_note("CR1", 0).unwrap().text, "Un");
+        assert_eq!(p.notes("CR1")[0].text, "Deux");
+        assert!(p.delete_note("CR1", 5).is_none());
+    }
+
+    #[test]
+    fn titles_skip_leading_blank_lines() {
+        let note = Note {
+            text: "\n  Mission export  \nDétails\nSuite".into(),
+            created: t(0),
+            updated: t(0),
+        };
+        assert_eq!(note.title(), "Mission export");
+        assert_eq!(note.body().collect::<Vec<_>>(), ["Détails", "Suite"]);
+    }
+
+    #[test]
+    fn toggling_a_target_twice_restores_it() {
+        let mut p = Portfolio::new("x");
+        assert!(p.toggle_target("BC4"));
+        assert!(!p.toggle_target("BC4"));
+        assert!(p.targeted.is_empty());
+    }
+}

@@ -1,0 +1,132 @@
+//! Atomic file replacement: a reader (or a crash) never sees half a file.
+
+use std::ffi::OsString;
+use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Mode of the files livret creates: personal data, owner only.
+const FILE_MODE: u32 = 0o600;
+/// Mode of the directories livret creates.
+const DIR_MODE: u32 = 0o700;
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Replaces `path` with `contents` atomically: writes a temporary file in the
+/// same directory, syncs it, renames it over the target, then syncs the
+/// directory. Missing parent directories are created (mode 0700). A new file
+/// gets mode 0600; an existing one keeps its permission bits. On error the
+/// temporary file is removed and the target is left as it was.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let file_name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} : nom de fichier attendu", path.display()),
+        )
+    })?;
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(&dir)?;
+
+    let mut temp_name = OsString::from(".");
+    temp_name.push(file_name);
+    temp_name.push(format!(
+        ".tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let temp = dir.join(temp_name);
+
+    let existing_mode = fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.permissions().mode() & 0o7777);
+
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(&temp)?;
+    let result = fill(file, contents, existing_mode).and_then(|()| fs::rename(&temp, path));
+    if let Err(error) = result {
+        let _ = fs::remove_file(&temp);
+        return Err(error);
+    }
+    File::open(&dir)?.sync_all()
+}
+
+fn fill(mut file: File, contents: &[u8], mode: Option<u32>) -> io::Result<()> {
+    if let Some(mode) = mode {
+        file.set_permissions(Permissions::from_mode(mode))?;
+    }
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_the_contents_and_creates_missing_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/f.ron");
+        write_atomic(&path, b"(x: 1)").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"(x: 1)");
+        assert_eq!(mode(&dir.path().join("a")), 0o700);
+        assert_eq!(mode(&dir.path().join("a/b")), 0o700);
+        write_atomic(&path, b"(x: 2)").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"(x: 2)");
+        assert_eq!(entries(&dir.path().join("a/b")), ["f.ron"]);
+    }
+
+    #[test]
+    fn new_files_are_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.ron");
+        write_atomic(&path, b"x").unwrap();
+        assert_eq!(mode(&path), 0o600);
+    }
+
+    #[test]
+    fn an_existing_files_mode_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.ron");
+        fs::write(&path, b"old").unwrap();
+        fs::set_permissions(&path, Permissions::from_mode(0o644)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(mode(&path), 0o644);
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file_and_the_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("f.ron");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("inside"), b"keep").unwrap();
+        assert!(write_atomic(&target, b"x").is_err());
+        assert_eq!(entries(dir.path()), ["f.ron"]);
+        assert_eq!(fs::read(target.join("inside")).unwrap(), b"keep");
+    }
+}

@@ -1,0 +1,421 @@
+//! Reading and writing the candidate's portfolio and the small state file.
+//!
+//! A portfolio that cannot be read (bad syntax, newer format, another
+//! certification's file) is refused with its path and line:column, and is
+//! never written over: callers must not save after a failed load.
+
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::portfolio::{FORMAT_VERSION, Portfolio};
+use crate::referentiel::{Position, Step, explain_ron_error, locate};
+use crate::ron_style;
+
+use super::DataDir;
+use super::atomic::write_atomic;
+
+const UNTOUCHED: &str = "le fichier n’a pas été modifié";
+
+/// Why a portfolio file was refused.
+#[derive(Debug)]
+pub enum PortfolioError {
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+    /// Not valid RON for the portfolio schema.
+    Syntax {
+        path: PathBuf,
+        position: Position,
+        message: String,
+    },
+    /// A format version this livret does not know (newer, or impossible).
+    Version {
+        path: PathBuf,
+        position: Option<Position>,
+        found: u32,
+    },
+    /// The file belongs to another certification than its name says.
+    WrongReferentiel {
+        path: PathBuf,
+        position: Option<Position>,
+        expected: String,
+        found: String,
+    },
+}
+
+impl PortfolioError {
+    pub fn path(&self) -> &Path {
+        match self {
+            PortfolioError::Io { path, .. }
+            | PortfolioError::Syntax { path, .. }
+            | PortfolioError::Version { path, .. }
+            | PortfolioError::WrongReferentiel { path, .. } => path,
+        }
+    }
+}
+
+fn place(path: &Path, position: Option<Position>) -> String {
+    match position {
+        Some(position) => format!("{}:{position}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+impl fmt::Display for PortfolioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PortfolioError::Io { path, error } => {
+                write!(
+                    f,
+                    "{}: lecture impossible : {error} ; {UNTOUCHED}",
+                    path.display()
+                )
+            }
+            PortfolioError::Syntax {
+                path,
+                position,
+                message,
+            } => write!(
+                f,
+                "{}: {message} ; {UNTOUCHED}",
+                place(path, Some(*position))
+            ),
+            PortfolioError::Version {
+                path,
+                position,
+                found,
+            } if *found > FORMAT_VERSION => write!(
+                f,
+                "{}: ce portfolio est au format {found}, plus récent que celui que connaît \
+                 cette version de livret (format {FORMAT_VERSION}) ; mettez livret à jour \
+                 pour l’ouvrir ; {UNTOUCHED}",
+                place(path, *position)
+            ),
+            PortfolioError::Version {
+                path,
+                position,
+                found,
+            } => write!(
+                f,
+                "{}: version de format {found} inconnue (attendu de 1 à {FORMAT_VERSION}) ; \
+                 {UNTOUCHED}",
+                place(path, *position)
+            ),
+            PortfolioError::WrongReferentiel {
+                path,
+                position,
+                expected,
+                found,
+            } => write!(
+                f,
+                "{}: ce portfolio est celui de la certification « {found} », pas de \
+                 « {expected} » comme l’indique le nom du fichier ; remettez le bon \
+                 identifiant ou renommez le fichier ; {UNTOUCHED}",
+                place(path, *position)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PortfolioError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PortfolioError::Io { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Only the version, read before the rest so that a newer file is reported
+/// as newer rather than as full of unknown fields.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+/// Parses a portfolio text; `path` is only used in errors.
+fn parse(text: &str, path: &Path, referentiel_id: &str) -> Result<Portfolio, PortfolioError> {
+    let options = ron_style::options();
+    if let Ok(probe) = options.from_str::<VersionProbe>(text)
+        && !(1..=FORMAT_VERSION).contains(&probe.format_version)
+    {
+        return Err(PortfolioError::Version {
+            path: path.to_path_buf(),
+            position: locate(text, &[Step::Field("format_version")]),
+            found: probe.format_version,
+        });
+    }
+    let portfolio: Portfolio = options.from_str(text).map_err(|e| {
+        let message = match e.code {
+            ron::Error::Eof => "le fichier s’arrête avant la fin (fichier tronqué ?)".to_string(),
+            ref code => explain_ron_error(code),
+        };
+        PortfolioError::Syntax {
+            path: path.to_path_buf(),
+            position: Position {
+                line: e.span.start.line,
+                col: e.span.start.col,
+            },
+            message,
+        }
+    })?;
+    if portfolio.referentiel != referentiel_id {
+        return Err(PortfolioError::WrongReferentiel {
+            path: path.to_path_buf(),
+            position: locate(text, &[Step::Field("referentiel")]),
+            expected: referentiel_id.to_string(),
+            found: portfolio.referentiel,
+        });
+    }
+    Ok(portfolio)
+}
+
+/// The candidate's portfolio for a certification: `<data>/portfolios/<id>.ron`,
+/// or an empty one (nothing written) when there is no file yet.
+pub fn load_portfolio(data: &DataDir, referentiel_id: &str) -> Result<Portfolio, PortfolioError> {
+    let path = data.portfolio(referentiel_id);
+    match fs::read_to_string(&path) {
+        Ok(text) => parse(&text, &path, referentiel_id),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(Portfolio::new(referentiel_id)),
+        Err(error) => Err(PortfolioError::Io { path, error }),
+    }
+}
+
+/// The portfolio as it is written to disk.
+pub fn portfolio_to_ron(portfolio: &Portfolio) -> String {
+    let mut text = ron_style::options()
+        .to_string_pretty(portfolio, ron_style::pretty())
+        .expect("a portfolio always serializes");
+    text.push('\n');
+    text
+}
+
+/// Writes the portfolio atomically to `<data>/portfolios/<id>.ron` (0600).
+pub fn save_portfolio(data: &DataDir, portfolio: &Portfolio) -> io::Result<()> {
+    write_atomic(
+        &data.portfolio(&portfolio.referentiel),
+        portfolio_to_ron(portfolio).as_bytes(),
+    )
+}
+
+/// Conveniences kept between runs, in `<data>/state.ron`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct State {
+    /// The certification opened last, reopened at the next start.
+    pub last_referentiel: Option<String>,
+}
+
+/// The saved state; a missing or unreadable file gives the default, since it
+/// only holds conveniences.
+pub fn load_state(data: &DataDir) -> State {
+    fs::read_to_string(data.state())
+        .ok()
+        .and_then(|text| ron_style::options().from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+pub fn save_state(data: &DataDir, state: &State) -> io::Result<()> {
+    let mut text = ron_style::options()
+        .to_string_pretty(state, ron_style::pretty())
+        .expect("the state always serializes");
+    text.push('\n');
+    write_atomic(&data.state(), text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::portfolio::Status;
+
+    const ID: &str = "rncp23675-responsable-commerce-international";
+
+    const EXAMPLE: &str = r#"(
+    format_version: 1,
+    referentiel: "rncp23675-responsable-commerce-international",
+    criteres: {
+        "C1.1.CR1": (
+            status: Ready,
+            level: 3,
+            notes: [
+                (
+                    text: "Titre\nCorps",
+                    created: "2026-01-05T10:00:00Z",
+                    updated: "2026-01-05T10:00:00Z",
+                ),
+            ],
+        ),
+    },
+    targeted: [],
+    view: (
+        selected: "C1.1.CR1",
+        expanded: [
+            "BC1",
+        ],
+    ),
+)
+"#;
+
+    fn data() -> (tempfile::TempDir, DataDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        (dir, data)
+    }
+
+    fn write(data: &DataDir, text: &str) -> PathBuf {
+        let path = data.portfolio(ID);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn sample() -> Portfolio {
+        let t = Timestamp::from_second(1_767_607_200).unwrap();
+        let mut p = Portfolio::new(ID);
+        p.add_note("C1.1.CR1", "Titre\nCorps", t);
+        p.cycle_status("C1.1.CR1");
+        p.set_level("C1.1.CR1", Some(3));
+        p.add_note("C1.2.CR2", "Autre « preuve »", t);
+        p.toggle_target("BC4");
+        p.view.selected = Some("C1.1.CR1".into());
+        p.view.expanded.insert("BC1".into());
+        p
+    }
+
+    #[test]
+    fn the_documented_shape_loads_and_is_written_back_identically() {
+        let (_dir, data) = data();
+        write(&data, EXAMPLE);
+        let p = load_portfolio(&data, ID).unwrap();
+        assert_eq!(p.status("C1.1.CR1"), Status::Ready);
+        assert_eq!(p.critere("C1.1.CR1").unwrap().level, Some(3));
+        assert_eq!(p.notes("C1.1.CR1")[0].title(), "Titre");
+        assert_eq!(
+            p.notes("C1.1.CR1")[0].created.to_string(),
+            "2026-01-05T10:00:00Z"
+        );
+        assert_eq!(portfolio_to_ron(&p), EXAMPLE);
+    }
+
+    #[test]
+    fn the_compact_shape_loads_too() {
+        let (_dir, data) = data();
+        write(
+            &data,
+            "(\n    format_version: 1,\n    referentiel: \"rncp23675-responsable-commerce-international\",\n    criteres: {\n        \"C1.1.CR1\": (status: Ready, level: 3, notes: [(text: \"Titre\\nCorps\", created: \"2026-01-05T10:00:00Z\", updated: \"2026-01-05T10:00:00Z\")]),\n    },\n    targeted: [],\n    view: (selected: \"C1.1.CR1\", expanded: [\"BC1\"]),\n)\n",
+        );
+        let p = load_portfolio(&data, ID).unwrap();
+        assert_eq!(portfolio_to_ron(&p), EXAMPLE);
+    }
+
+    #[test]
+    fn save_then_load_gives_the_same_portfolio() {
+        let (_dir, data) = data();
+        let p = sample();
+        save_portfolio(&data, &p).unwrap();
+        assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+    }
+
+    #[test]
+    fn saved_portfolios_are_private() {
+        let (_dir, data) = data();
+        save_portfolio(&data, &sample()).unwrap();
+        let mode = fs::metadata(data.portfolio(ID))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn a_missing_file_gives_an_empty_portfolio_and_writes_nothing() {
+        let (dir, data) = data();
+        assert_eq!(load_portfolio(&data, ID).unwrap(), Portfolio::new(ID));
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_located_and_left_untouched() {
+        let (_dir, data) = data();
+        let text = EXAMPLE.replace("            level: 3,", "            levle: 3,");
+        let path = write(&data, &text);
+        let error = load_portfolio(&data, ID).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("{}:7:13: champ inconnu « levle »", path.display())),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("le fichier n’a pas été modifié"),
+            "{message}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn a_truncated_file_says_so() {
+        let (_dir, data) = data();
+        write(&data, &EXAMPLE[..EXAMPLE.len() / 2]);
+        let message = load_portfolio(&data, ID).unwrap_err().to_string();
+        assert!(message.contains("fichier tronqué"), "{message}");
+    }
+
+    #[test]
+    fn a_newer_format_is_refused_even_with_new_fields() {
+        let (_dir, data) = data();
+        let text = EXAMPLE
+            .replace("format_version: 1,", "format_version: 2,")
+            .replace(
+                "    targeted: [],",
+                "    targeted: [],\n    experiences: [],",
+            );
+        let path = write(&data, &text);
+        let message = load_portfolio(&data, ID).unwrap_err().to_string();
+        assert!(
+            message.starts_with(&format!("{}:2:21: ", path.display())),
+            "{message}"
+        );
+        assert!(message.contains("mettez livret à jour"), "{message}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn another_certifications_portfolio_is_refused() {
+        let (_dir, data) = data();
+        let path = write(
+            &data,
+            &EXAMPLE.replace(ID, "manager-developpement-commercial"),
+        );
+        let message = load_portfolio(&data, ID).unwrap_err().to_string();
+        assert!(
+            message.starts_with(&format!("{}:3:18: ", path.display())),
+            "{message}"
+        );
+        assert!(
+            message.contains("« manager-developpement-commercial »"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn state_round_trips_and_a_broken_one_is_ignored() {
+        let (_dir, data) = data();
+        assert_eq!(load_state(&data), State::default());
+        let state = State {
+            last_referentiel: Some(ID.into()),
+        };
+        save_state(&data, &state).unwrap();
+        assert_eq!(load_state(&data), state);
+        fs::write(data.state(), "(last_referentiel: ").unwrap();
+        assert_eq!(load_state(&data), State::default());
+    }
+}
