@@ -248,7 +248,8 @@ mod tests {
             level: 3,
             notes: [
                 (
-                    text: "Titre\nCorps",
+                    text: "Titre
+Corps",
                     created: "2026-01-05T10:00:00Z",
                     updated: "2026-01-05T10:00:00Z",
                 ),
