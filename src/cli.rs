@@ -201,7 +201,7 @@ pub fn status(data: &DataDir, id: Option<&str>, json: bool) -> Result<String, St
 
 /// The error for an id that is not in the catalog: the ids that are, and the
 /// user files that were skipped (the one wanted may be among them).
-fn unknown_certification(id: &str, catalog: &Catalog) -> String {
+pub fn unknown_certification(id: &str, catalog: &Catalog) -> String {
     let mut message =
         format!("certification « {id} » inconnue ; identifiants disponibles (livret list) :");
     for entry in &catalog.entries {

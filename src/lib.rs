@@ -1,9 +1,11 @@
 //! livret: prepare a VAE dossier against a certification's référentiel.
 
 pub mod cli;
+pub mod demo;
 pub mod portfolio;
 pub mod progress;
 pub mod referentiel;
 mod ron_style;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use color_eyre::eyre::{Result, eyre};
 
-use livret::cli;
-use livret::store::{DataDir, load_catalog};
+use livret::store::{Catalog, DataDir, load_catalog, load_state, save_portfolio};
+use livret::{cli, demo, tui};
 
 /// livret — préparez votre dossier de VAE critère par critère.
 #[derive(Debug, Parser)]
@@ -22,6 +22,13 @@ struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Ouvre l’interface sur une certification (livret list pour les identifiants).
+    Open {
+        /// Identifiant de la certification.
+        id: String,
+    },
+    /// Ouvre l’interface sur un exemple de candidat, dans un dossier jetable.
+    Demo,
     /// Liste les certifications disponibles, avec leurs nombres de blocs,
     /// compétences et critères.
     List {
@@ -50,7 +57,44 @@ fn main() -> Result<ExitCode> {
     let args = Args::parse();
     let data = DataDir::resolve(args.data_dir)
         .ok_or_else(|| eyre!("aucun dossier de données : précisez --data-dir DIR"))?;
-    match args.command.unwrap_or(Command::List { json: false }) {
+    let Some(command) = args.command else {
+        // No subcommand: the last certification used, or the picker.
+        let catalog = load_catalog(&data);
+        let last = load_state(&data).last_referentiel;
+        let open = last.and_then(|id| {
+            catalog
+                .entries
+                .iter()
+                .position(|e| e.certification.id == id)
+        });
+        return interface(&data, &catalog, open);
+    };
+    match command {
+        Command::Open { id } => {
+            let catalog = load_catalog(&data);
+            match catalog
+                .entries
+                .iter()
+                .position(|e| e.certification.id == id)
+            {
+                Some(index) => interface(&data, &catalog, Some(index)),
+                None => {
+                    eprintln!("livret: {}", cli::unknown_certification(&id, &catalog));
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Demo => {
+            let dir = tempfile::tempdir()?;
+            let data = DataDir::new(dir.path());
+            save_portfolio(&data, &demo::portfolio(jiff::Timestamp::now()))?;
+            let catalog = load_catalog(&data);
+            let open = catalog
+                .entries
+                .iter()
+                .position(|e| e.certification.id == demo::REFERENTIEL);
+            interface(&data, &catalog, open)
+        }
         Command::List { json } => {
             let catalog = load_catalog(&data);
             for error in &catalog.errors {
@@ -80,4 +124,13 @@ fn main() -> Result<ExitCode> {
             }
         },
     }
+}
+
+/// Runs the TUI; broken user référentiels are reported first, on the terminal.
+fn interface(data: &DataDir, catalog: &Catalog, open: Option<usize>) -> Result<ExitCode> {
+    for error in &catalog.errors {
+        eprintln!("livret: fichier ignoré : {error}");
+    }
+    tui::run(data, tui::load_docs(catalog, data), open)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,87 @@
+//! A sample candidate, so a newcomer sees the app in use at once (`livret demo`).
+
+use jiff::{Timestamp, ToSpan};
+
+use crate::portfolio::{Portfolio, Status};
+
+/// The certification the demo opens.
+pub const REFERENTIEL: &str = "rncp23675-responsable-commerce-international";
+
+/// A few months of work by a candidate: notes, statuses and levels on bloc 1
+/// and 2. `now` dates the notes in the recent past.
+pub fn portfolio(now: Timestamp) -> Portfolio {
+    let mut p = Portfolio::new(REFERENTIEL);
+    let days_ago = |days: i64| now.checked_sub((days * 24).hours()).unwrap_or(now);
+    let notes: &[(&str, i64, &str)] = &[
+        (
+            "C1.1.CR1",
+            60,
+            "Analyse de la zone Maghreb pour Lacroix Emballages (2022)\n\
+             J’ai repris les ventes des trois exercices précédents par pays et par gamme, \
+             et montré que l’Algérie portait 70 % de la croissance.\n\
+             Livrable : note de synthèse de 12 pages présentée au comité de direction.",
+        ),
+        (
+            "C1.1.CR1",
+            45,
+            "Tableau de bord export mensuel\n\
+             Mise en place d’un suivi mensuel des résultats par pays (Excel puis Power BI).",
+        ),
+        (
+            "C1.1.CR2",
+            30,
+            "Plan marketing Maroc 2023\n\
+             Participation à l’élaboration du plan avec la responsable marketing : \
+             choix des salons, budget de 40 k€, argumentaire en français et en arabe.",
+        ),
+        (
+            "C1.2.CR3",
+            12,
+            "Prospection des distributeurs au Sénégal\n\
+             Ciblage de 25 distributeurs, 9 rendez-vous, 2 contrats signés.",
+        ),
+        (
+            "C2.1.CR5",
+            5,
+            "Négociation avec Atlas Distribution (Casablanca)\n\
+             Négociation en français et en anglais d’un contrat-cadre de 3 ans ; \
+             marge préservée à 18 % malgré la demande de remise.",
+        ),
+    ];
+    for &(critere, age, text) in notes {
+        p.add_note(critere, text, days_ago(age));
+    }
+    for critere in ["C1.1.CR1", "C1.1.CR2"] {
+        while p.status(critere) != Status::Ready {
+            p.cycle_status(critere);
+        }
+    }
+    for (critere, level) in [
+        ("C1.1.CR1", 4),
+        ("C1.1.CR2", 3),
+        ("C1.2.CR3", 2),
+        ("C2.1.CR5", 3),
+    ] {
+        p.set_level(critere, Some(level));
+    }
+    p.view.expanded.extend(["BC1", "C1.1"].map(String::from));
+    p.view.selected = Some("C1.1.CR1".to_string());
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_has_notes_statuses_and_levels() {
+        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        let p = portfolio(now);
+        assert_eq!(p.note_count(), 5);
+        let first = &p.notes("C1.1.CR1")[0];
+        assert_eq!(now.duration_since(first.created).as_hours(), 60 * 24);
+        assert_eq!(p.status("C1.1.CR1"), Status::Ready);
+        assert_eq!(p.status("C1.2.CR3"), Status::InProgress);
+        assert_eq!(p.critere("C1.1.CR2").unwrap().level, Some(3));
+    }
+}

@@ -1,0 +1,656 @@
+//! The whole state of the interface, and `update`, the only place it changes.
+//! No IO here: `update` returns the effects the run loop must carry out.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::action::Action;
+use super::keymap::{Context, Keymap};
+use super::outline::{self, Node, NodePath, Row};
+use crate::portfolio::Portfolio;
+use crate::progress;
+use crate::referentiel::Certification;
+
+/// A certification and the candidate's work on it. An unreadable portfolio
+/// keeps its error: the certification cannot be opened, and nothing overwrites it.
+#[derive(Debug)]
+pub struct Doc {
+    pub certification: Certification,
+    pub portfolio: Result<Portfolio, String>,
+}
+
+impl Doc {
+    pub fn overall(&self) -> Option<progress::Tally> {
+        let portfolio = self.portfolio.as_ref().ok()?;
+        Some(progress::overall(&self.certification, portfolio))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Picker,
+    Main,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tree,
+    Detail,
+}
+
+/// The note editor popup.
+#[derive(Debug)]
+pub struct Editor {
+    pub textarea: TextArea<'static>,
+    pub critere: String,
+    /// The note being edited; `None` for a new note.
+    pub note: Option<usize>,
+    original: String,
+    /// Esc was pressed with unsaved changes: waiting for a yes/no.
+    pub confirm_discard: bool,
+}
+
+impl Editor {
+    fn new(critere: &str, note: Option<usize>, text: &str) -> Self {
+        let lines = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.lines().map(String::from).collect()
+        };
+        let mut textarea = TextArea::new(lines);
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        textarea.set_placeholder_text("Titre de la note (première ligne), puis le texte…");
+        if note.is_some() {
+            textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        }
+        Editor {
+            textarea,
+            critere: critere.to_string(),
+            note,
+            original: text.to_string(),
+            confirm_discard: false,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.text() != self.original
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    DeleteNote {
+        critere: String,
+        index: usize,
+        title: String,
+    },
+}
+
+#[derive(Debug)]
+pub enum Popup {
+    Help {
+        scroll: u16,
+    },
+    Editor(Box<Editor>),
+    Confirm(Question),
+    /// A message that any key dismisses.
+    Message(String),
+}
+
+/// What the run loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// The open portfolio changed: save it soon.
+    Changed,
+    /// A certification was opened: remember it for the next start.
+    Opened(String),
+    /// Suspend the interface and edit this text in the external editor.
+    ExternalEditor(String),
+    Quit,
+}
+
+pub struct App {
+    pub docs: Vec<Doc>,
+    pub keymap: Keymap,
+    pub screen: Screen,
+    /// Selected line of the picker.
+    pub picker: usize,
+    /// Index in `docs` of the open certification (meaningful on the main screen).
+    pub current: usize,
+    pub rows: Vec<Row>,
+    pub selected: usize,
+    pub focus: Pane,
+    /// Selected note of the selected critère.
+    pub note: usize,
+    pub detail_scroll: u16,
+    pub popup: Option<Popup>,
+    /// One line of feedback shown above the hints.
+    pub message: Option<String>,
+    /// The time of the current event, set by the run loop.
+    pub now: Timestamp,
+    pub tz: TimeZone,
+    /// Terminal size, set by the run loop: used for page moves.
+    pub viewport: (u16, u16),
+    /// Where the text coming back from the external editor goes.
+    external_target: Option<(String, Option<usize>)>,
+}
+
+impl App {
+    pub fn new(docs: Vec<Doc>, now: Timestamp, tz: TimeZone) -> Self {
+        App {
+            docs,
+            keymap: Keymap::default(),
+            screen: Screen::Picker,
+            picker: 0,
+            current: 0,
+            rows: Vec::new(),
+            selected: 0,
+            focus: Pane::Tree,
+            note: 0,
+            detail_scroll: 0,
+            popup: None,
+            message: None,
+            now,
+            tz,
+            viewport: (80, 24),
+            external_target: None,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match &self.popup {
+            Some(Popup::Help { .. }) => Context::Help,
+            Some(Popup::Editor(editor)) if editor.confirm_discard => Context::Confirm,
+            Some(Popup::Editor(_)) => Context::Editor,
+            Some(Popup::Confirm(_)) | Some(Popup::Message(_)) => Context::Confirm,
+            None => match self.screen {
+                Screen::Picker => Context::Picker,
+                Screen::Main => Context::Main,
+            },
+        }
+    }
+
+    /// The open certification and its portfolio.
+    pub fn doc(&self) -> Option<(&Certification, &Portfolio)> {
+        if self.screen != Screen::Main {
+            return None;
+        }
+        let doc = self.docs.get(self.current)?;
+        Some((&doc.certification, doc.portfolio.as_ref().ok()?))
+    }
+
+    fn portfolio_mut(&mut self) -> Option<&mut Portfolio> {
+        self.docs.get_mut(self.current)?.portfolio.as_mut().ok()
+    }
+
+    pub fn selected_path(&self) -> Option<NodePath> {
+        self.rows.get(self.selected).map(|r| r.path)
+    }
+
+    pub fn selected_node(&self) -> Option<Node<'_>> {
+        let (certification, _) = self.doc()?;
+        self.selected_path()?.resolve(certification)
+    }
+
+    /// The id of the selected critère, if a critère is selected.
+    pub fn selected_critere(&self) -> Option<String> {
+        match self.selected_node()? {
+            Node::Critere(critere, _) => Some(critere.id.clone()),
+            _ => None,
+        }
+    }
+
+    /// Turns a key into an action through the keymap and applies it.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if matches!(self.popup, Some(Popup::Message(_))) {
+            self.popup = None;
+            return Vec::new();
+        }
+        let context = self.context();
+        match self.keymap.action(context, &key) {
+            Some(action) => self.update(action),
+            None if context == Context::Editor => self.update(Action::EditorKey(key)),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if !matches!(action, Action::EditorKey(_)) {
+            self.message = None;
+        }
+        match self.popup.take() {
+            Some(popup) => self.update_popup(popup, action),
+            None => match self.screen {
+                Screen::Picker => self.update_picker(action),
+                Screen::Main => self.update_main(action),
+            },
+        }
+    }
+
+    fn update_popup(&mut self, popup: Popup, action: Action) -> Vec<Effect> {
+        match popup {
+            Popup::Help { scroll } => {
+                self.popup = match action {
+                    Action::Down => Some(Popup::Help {
+                        scroll: scroll.saturating_add(1),
+                    }),
+                    Action::Up => Some(Popup::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    Action::Back | Action::Help | Action::Quit => None,
+                    _ => Some(Popup::Help { scroll }),
+                };
+                Vec::new()
+            }
+            Popup::Message(_) => Vec::new(),
+            Popup::Confirm(question) => match action {
+                Action::Confirm(true) => self.answer_yes(question),
+                Action::Confirm(false) => Vec::new(),
+                _ => {
+                    self.popup = Some(Popup::Confirm(question));
+                    Vec::new()
+                }
+            },
+            Popup::Editor(editor) => self.update_editor(editor, action),
+        }
+    }
+
+    fn answer_yes(&mut self, question: Question) -> Vec<Effect> {
+        match question {
+            Question::DeleteNote { critere, index, .. } => {
+                let Some(portfolio) = self.portfolio_mut() else {
+                    return Vec::new();
+                };
+                if portfolio.delete_note(&critere, index).is_none() {
+                    return Vec::new();
+                }
+                let left = portfolio.notes(&critere).len();
+                self.note = self.note.min(left.saturating_sub(1));
+                self.message = Some("Note supprimée.".to_string());
+                vec![Effect::Changed]
+            }
+        }
+    }
+
+    fn update_editor(&mut self, mut editor: Box<Editor>, action: Action) -> Vec<Effect> {
+        if editor.confirm_discard {
+            match action {
+                Action::Confirm(true) => {
+                    self.message = Some("Modifications abandonnées.".to_string());
+                    return Vec::new();
+                }
+                Action::Confirm(false) => editor.confirm_discard = false,
+                _ => {}
+            }
+            self.popup = Some(Popup::Editor(editor));
+            return Vec::new();
+        }
+        match action {
+            Action::SaveNote => {
+                return self.keep_note(&editor.critere, editor.note, &editor.text());
+            }
+            Action::Back if editor.is_modified() => editor.confirm_discard = true,
+            Action::Back => return Vec::new(),
+            Action::EditorKey(key) => {
+                editor.textarea.input(key);
+            }
+            _ => {}
+        }
+        self.popup = Some(Popup::Editor(editor));
+        Vec::new()
+    }
+
+    /// Stores the text of a new or edited note.
+    fn keep_note(&mut self, critere: &str, note: Option<usize>, text: &str) -> Vec<Effect> {
+        let now = self.now;
+        let Some(portfolio) = self.portfolio_mut() else {
+            return Vec::new();
+        };
+        let (changed, message) = match note {
+            None => match portfolio.add_note(critere, text, now) {
+                Some(index) => {
+                    self.note = index;
+                    (true, "Note ajoutée.")
+                }
+                None => (false, "Note vide : rien n’a été ajouté."),
+            },
+            Some(index) => {
+                if portfolio.update_note(critere, index, text, now) {
+                    (true, "Note enregistrée.")
+                } else if text.trim().is_empty() {
+                    (
+                        false,
+                        "Note vide : utilisez d pour la supprimer ; rien n’a changé.",
+                    )
+                } else {
+                    (false, "Note inchangée.")
+                }
+            }
+        };
+        self.message = Some(message.to_string());
+        if changed {
+            vec![Effect::Changed]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn update_picker(&mut self, action: Action) -> Vec<Effect> {
+        let last = self.docs.len().saturating_sub(1);
+        match action {
+            Action::Down => self.picker = (self.picker + 1).min(last),
+            Action::Up => self.picker = self.picker.saturating_sub(1),
+            Action::Activate => return self.open(self.picker),
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Quit => return vec![Effect::Quit],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Opens a certification on the main screen, restoring where the candidate was.
+    pub fn open(&mut self, index: usize) -> Vec<Effect> {
+        let Some(doc) = self.docs.get(index) else {
+            return Vec::new();
+        };
+        let portfolio = match &doc.portfolio {
+            Ok(portfolio) => portfolio,
+            Err(error) => {
+                self.popup = Some(Popup::Message(error.clone()));
+                return Vec::new();
+            }
+        };
+        let certification = &doc.certification;
+        let selected = portfolio
+            .view
+            .selected
+            .as_deref()
+            .and_then(|id| outline::find(certification, id));
+        let id = certification.id.clone();
+        self.current = index;
+        self.picker = index;
+        self.screen = Screen::Main;
+        self.focus = Pane::Tree;
+        self.note = 0;
+        self.detail_scroll = 0;
+        self.refresh_rows(selected.unwrap_or(NodePath::Bloc(0)));
+        vec![Effect::Opened(id)]
+    }
+
+    /// Rebuilds the visible rows and selects `path` (or the nearest visible ancestor).
+    fn refresh_rows(&mut self, path: NodePath) {
+        let Some(doc) = self.docs.get(self.current) else {
+            return;
+        };
+        let Ok(portfolio) = &doc.portfolio else {
+            return;
+        };
+        self.rows = outline::rows(&doc.certification, &portfolio.view.expanded);
+        let mut target = Some(path);
+        while let Some(p) = target {
+            if let Some(index) = self.rows.iter().position(|r| r.path == p) {
+                self.selected = index;
+                break;
+            }
+            target = p.parent();
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.remember_selection();
+    }
+
+    fn remember_selection(&mut self) {
+        let id = self.selected_node().map(|n| n.id().to_string());
+        if let Some(portfolio) = self.portfolio_mut() {
+            portfolio.view.selected = id;
+        }
+    }
+
+    fn select(&mut self, index: usize) {
+        let index = index.min(self.rows.len().saturating_sub(1));
+        if index != self.selected {
+            self.selected = index;
+            self.note = 0;
+            self.detail_scroll = 0;
+            self.remember_selection();
+        }
+    }
+
+    fn set_expanded(&mut self, id: &str, open: bool) {
+        let Some(path) = self.selected_path() else {
+            return;
+        };
+        if let Some(portfolio) = self.portfolio_mut() {
+            if open {
+                portfolio.view.expanded.insert(id.to_string());
+            } else {
+                portfolio.view.expanded.remove(id);
+            }
+        }
+        self.refresh_rows(path);
+    }
+
+    fn page(&self) -> usize {
+        usize::from(self.viewport.1.saturating_sub(10)).max(1)
+    }
+
+    fn note_count(&self) -> usize {
+        match (self.doc(), self.selected_critere()) {
+            (Some((_, portfolio)), Some(critere)) => portfolio.notes(&critere).len(),
+            _ => 0,
+        }
+    }
+
+    fn update_main(&mut self, action: Action) -> Vec<Effect> {
+        let in_detail = self.focus == Pane::Detail;
+        let on_critere = self.selected_critere().is_some();
+        match action {
+            Action::Down if in_detail && on_critere => {
+                self.note = (self.note + 1).min(self.note_count().saturating_sub(1));
+            }
+            Action::Up if in_detail && on_critere => self.note = self.note.saturating_sub(1),
+            Action::Down if in_detail => self.detail_scroll = self.detail_scroll.saturating_add(1),
+            Action::Up if in_detail => self.detail_scroll = self.detail_scroll.saturating_sub(1),
+            Action::PageDown if in_detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add(self.page() as u16);
+            }
+            Action::PageUp if in_detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(self.page() as u16);
+            }
+            Action::Down => self.select(self.selected + 1),
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::PageDown => self.select(self.selected + self.page()),
+            Action::PageUp => self.select(self.selected.saturating_sub(self.page())),
+            Action::Top => self.select(0),
+            Action::Bottom => self.select(self.rows.len().saturating_sub(1)),
+            Action::Collapse if in_detail => self.focus = Pane::Tree,
+            Action::Collapse => self.collapse(),
+            Action::Expand => self.expand(),
+            Action::Activate if in_detail && on_critere && self.note_count() > 0 => {
+                return self.update_main(Action::EditNote);
+            }
+            Action::Activate => self.activate(),
+            Action::SwitchPane => {
+                self.focus = match self.focus {
+                    Pane::Tree => Pane::Detail,
+                    Pane::Detail => Pane::Tree,
+                }
+            }
+            Action::Back => self.focus = Pane::Tree,
+            Action::AddNote => {
+                if let Some(critere) = self.critere_or_explain() {
+                    self.popup = Some(Popup::Editor(Box::new(Editor::new(&critere, None, ""))));
+                }
+            }
+            Action::EditNote => {
+                if let Some((critere, index, text)) = self.selected_note() {
+                    self.popup = Some(Popup::Editor(Box::new(Editor::new(
+                        &critere,
+                        Some(index),
+                        &text,
+                    ))));
+                }
+            }
+            Action::EditNoteExternal => {
+                if let Some(critere) = self.critere_or_explain() {
+                    let (note, text) = match self.selected_note() {
+                        Some((_, index, text)) => (Some(index), text),
+                        None => (None, String::new()),
+                    };
+                    self.external_target = Some((critere, note));
+                    return vec![Effect::ExternalEditor(text)];
+                }
+            }
+            Action::ExternalEditDone(text) => {
+                let target = self.external_target.take();
+                match (target, text) {
+                    (Some((critere, note)), Some(text)) => {
+                        return self.keep_note(&critere, note, text.trim_end_matches('\n'));
+                    }
+                    (Some(_), None) => {
+                        self.message =
+                            Some("L’éditeur externe n’a rien rendu : note inchangée.".to_string());
+                    }
+                    (None, _) => {}
+                }
+            }
+            Action::DeleteNote => {
+                if let Some((critere, index, _)) = self.selected_note() {
+                    let title = self
+                        .doc()
+                        .map(|(_, p)| p.notes(&critere)[index].title().to_string())
+                        .unwrap_or_default();
+                    self.popup = Some(Popup::Confirm(Question::DeleteNote {
+                        critere,
+                        index,
+                        title,
+                    }));
+                }
+            }
+            Action::CycleStatus => {
+                if let Some(critere) = self.critere_or_explain() {
+                    let portfolio = self.portfolio_mut().expect("a critère implies a portfolio");
+                    let status = portfolio.cycle_status(&critere);
+                    self.message = Some(format!("Statut : {}.", status.label()));
+                    return vec![Effect::Changed];
+                }
+            }
+            Action::SetLevel(level) => {
+                if let Some(critere) = self.critere_or_explain() {
+                    let portfolio = self.portfolio_mut().expect("a critère implies a portfolio");
+                    portfolio.set_level(&critere, (level > 0).then_some(level));
+                    self.message = Some(if level == 0 {
+                        "Auto-évaluation effacée.".to_string()
+                    } else {
+                        format!("Auto-évaluation : {level}/4.")
+                    });
+                    return vec![Effect::Changed];
+                }
+            }
+            Action::ToggleTarget => return self.toggle_target(),
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::OpenPicker => {
+                self.screen = Screen::Picker;
+                self.picker = self.current;
+            }
+            Action::Quit => return vec![Effect::Quit],
+            Action::SaveNote | Action::EditorKey(_) | Action::Confirm(_) => {}
+        }
+        Vec::new()
+    }
+
+    /// The selected critère, or a message saying one must be selected.
+    fn critere_or_explain(&mut self) -> Option<String> {
+        let critere = self.selected_critere();
+        if critere.is_none() {
+            self.message = Some("Sélectionnez d’abord un critère (l pour déplier).".to_string());
+        }
+        critere
+    }
+
+    /// (critère, index, text) of the selected note, or a message if there is none.
+    fn selected_note(&mut self) -> Option<(String, usize, String)> {
+        let critere = self.critere_or_explain()?;
+        let (_, portfolio) = self.doc()?;
+        let notes = portfolio.notes(&critere);
+        let Some(note) = notes.get(self.note.min(notes.len().saturating_sub(1))) else {
+            self.message = Some("Aucune note sur ce critère : a pour en ajouter une.".to_string());
+            return None;
+        };
+        let index = self.note.min(notes.len() - 1);
+        Some((critere, index, note.text.clone()))
+    }
+
+    fn collapse(&mut self) {
+        let Some(row) = self.rows.get(self.selected).copied() else {
+            return;
+        };
+        if row.expanded {
+            if let Some(id) = self.selected_node().map(|n| n.id().to_string()) {
+                self.set_expanded(&id, false);
+            }
+        } else if let Some(parent) = row.path.parent()
+            && let Some(index) = self.rows.iter().position(|r| r.path == parent)
+        {
+            self.select(index);
+        }
+    }
+
+    fn expand(&mut self) {
+        let Some(row) = self.rows.get(self.selected).copied() else {
+            return;
+        };
+        if !row.has_children {
+            self.focus = Pane::Detail;
+        } else if row.expanded {
+            self.select(self.selected + 1);
+        } else if let Some(id) = self.selected_node().map(|n| n.id().to_string()) {
+            self.set_expanded(&id, true);
+        }
+    }
+
+    fn activate(&mut self) {
+        let Some(row) = self.rows.get(self.selected).copied() else {
+            return;
+        };
+        if !row.has_children {
+            self.focus = Pane::Detail;
+        } else if let Some(id) = self.selected_node().map(|n| n.id().to_string()) {
+            self.set_expanded(&id, !row.expanded);
+        }
+    }
+
+    fn toggle_target(&mut self) -> Vec<Effect> {
+        let Some((certification, _)) = self.doc() else {
+            return Vec::new();
+        };
+        let Some(bloc) = self
+            .selected_path()
+            .and_then(|p| certification.blocs.get(p.bloc_index()))
+        else {
+            return Vec::new();
+        };
+        if !bloc.optional {
+            self.message = Some(format!(
+                "Le bloc {} est obligatoire : il est toujours visé.",
+                bloc.id
+            ));
+            return Vec::new();
+        }
+        let id = bloc.id.clone();
+        let portfolio = self.portfolio_mut().expect("checked above");
+        let targeted = portfolio.toggle_target(&id);
+        self.message = Some(if targeted {
+            format!("Bloc {id} visé : il compte dans la progression.")
+        } else {
+            format!("Bloc {id} non visé : il ne compte plus dans la progression.")
+        });
+        vec![Effect::Changed]
+    }
+}

@@ -1,0 +1,219 @@
+//! The visible rows of the référentiel tree, given which branches are open.
+
+use std::collections::BTreeSet;
+
+use crate::referentiel::{Activite, Bloc, Certification, Competence, Critere};
+
+/// Where a node sits in the certification: indexes, cheap to copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodePath {
+    Bloc(usize),
+    Activite(usize, usize),
+    /// Bloc, activité (if any), index in that activité or in the bloc.
+    Competence(usize, Option<usize>, usize),
+    Critere(usize, Option<usize>, usize, usize),
+}
+
+/// A node resolved against its certification.
+#[derive(Debug, Clone, Copy)]
+pub enum Node<'a> {
+    Bloc(&'a Bloc),
+    Activite(&'a Activite),
+    Competence(&'a Competence),
+    Critere(&'a Critere, &'a Competence),
+}
+
+impl<'a> Node<'a> {
+    pub fn id(&self) -> &'a str {
+        match self {
+            Node::Bloc(b) => &b.id,
+            Node::Activite(a) => &a.id,
+            Node::Competence(c) => &c.id,
+            Node::Critere(k, _) => &k.id,
+        }
+    }
+}
+
+impl NodePath {
+    pub fn bloc_index(self) -> usize {
+        match self {
+            NodePath::Bloc(b)
+            | NodePath::Activite(b, _)
+            | NodePath::Competence(b, ..)
+            | NodePath::Critere(b, ..) => b,
+        }
+    }
+
+    pub fn resolve(self, certification: &Certification) -> Option<Node<'_>> {
+        let bloc = certification.blocs.get(self.bloc_index())?;
+        let competence = |a: Option<usize>, c: usize| match a {
+            Some(a) => bloc.activites.get(a)?.competences.get(c),
+            None => bloc.competences.get(c),
+        };
+        Some(match self {
+            NodePath::Bloc(_) => Node::Bloc(bloc),
+            NodePath::Activite(_, a) => Node::Activite(bloc.activites.get(a)?),
+            NodePath::Competence(_, a, c) => Node::Competence(competence(a, c)?),
+            NodePath::Critere(_, a, c, k) => {
+                let competence = competence(a, c)?;
+                Node::Critere(competence.criteres.get(k)?, competence)
+            }
+        })
+    }
+
+    /// The node one level up, if any.
+    pub fn parent(self) -> Option<NodePath> {
+        match self {
+            NodePath::Bloc(_) => None,
+            NodePath::Activite(b, _) | NodePath::Competence(b, None, _) => Some(NodePath::Bloc(b)),
+            NodePath::Competence(b, Some(a), _) => Some(NodePath::Activite(b, a)),
+            NodePath::Critere(b, a, c, _) => Some(NodePath::Competence(b, a, c)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub path: NodePath,
+    pub depth: u16,
+    pub has_children: bool,
+    pub expanded: bool,
+}
+
+/// Every row shown for the given open branches (ids of blocs, activités, compétences).
+pub fn rows(certification: &Certification, expanded: &BTreeSet<String>) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let open = |id: &str| expanded.contains(id);
+    let push_competence =
+        |rows: &mut Vec<Row>, c: &Competence, b: usize, a: Option<usize>, ci: usize, depth| {
+            let is_open = open(&c.id);
+            rows.push(Row {
+                path: NodePath::Competence(b, a, ci),
+                depth,
+                has_children: !c.criteres.is_empty(),
+                expanded: is_open,
+            });
+            if is_open {
+                rows.extend((0..c.criteres.len()).map(|k| Row {
+                    path: NodePath::Critere(b, a, ci, k),
+                    depth: depth + 1,
+                    has_children: false,
+                    expanded: false,
+                }));
+            }
+        };
+    for (b, bloc) in certification.blocs.iter().enumerate() {
+        let bloc_open = open(&bloc.id);
+        rows.push(Row {
+            path: NodePath::Bloc(b),
+            depth: 0,
+            has_children: true,
+            expanded: bloc_open,
+        });
+        if !bloc_open {
+            continue;
+        }
+        for (a, activite) in bloc.activites.iter().enumerate() {
+            let activite_open = open(&activite.id);
+            rows.push(Row {
+                path: NodePath::Activite(b, a),
+                depth: 1,
+                has_children: !activite.competences.is_empty(),
+                expanded: activite_open,
+            });
+            if activite_open {
+                for (ci, c) in activite.competences.iter().enumerate() {
+                    push_competence(&mut rows, c, b, Some(a), ci, 2);
+                }
+            }
+        }
+        for (ci, c) in bloc.competences.iter().enumerate() {
+            push_competence(&mut rows, c, b, None, ci, 1);
+        }
+    }
+    rows
+}
+
+/// The path of the node with this id, searching the whole tree.
+pub fn find(certification: &Certification, id: &str) -> Option<NodePath> {
+    for (b, bloc) in certification.blocs.iter().enumerate() {
+        if bloc.id == id {
+            return Some(NodePath::Bloc(b));
+        }
+        let groups = bloc
+            .activites
+            .iter()
+            .enumerate()
+            .map(|(a, act)| (Some(a), Some(act), &act.competences))
+            .chain(std::iter::once((None, None, &bloc.competences)));
+        for (a, activite, competences) in groups {
+            if let (Some(a), Some(activite)) = (a, activite)
+                && activite.id == id
+            {
+                return Some(NodePath::Activite(b, a));
+            }
+            for (ci, c) in competences.iter().enumerate() {
+                if c.id == id {
+                    return Some(NodePath::Competence(b, a, ci));
+                }
+                if let Some(k) = c.criteres.iter().position(|k| k.id == id) {
+                    return Some(NodePath::Critere(b, a, ci, k));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Ids of the branches to open so that `path` is visible.
+pub fn ancestors(certification: &Certification, path: NodePath) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut current = path.parent();
+    while let Some(p) = current {
+        if let Some(node) = p.resolve(certification) {
+            ids.push(node.id().to_string());
+        }
+        current = p.parent();
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::referentiel::parse;
+
+    const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
+
+    #[test]
+    fn closed_tree_shows_only_blocs() {
+        let c = parse(EXAMPLE, None).unwrap();
+        let rows = rows(&c, &BTreeSet::new());
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r.depth == 0 && !r.expanded));
+    }
+
+    #[test]
+    fn opening_branches_shows_their_children() {
+        let c = parse(EXAMPLE, None).unwrap();
+        let open: BTreeSet<String> = ["BC01", "A1", "A1.C1"].map(String::from).into();
+        let ids: Vec<&str> = rows(&c, &open)
+            .iter()
+            .map(|r| r.path.resolve(&c).unwrap().id())
+            .collect();
+        assert_eq!(
+            ids,
+            ["BC01", "A1", "A1.C1", "A1.C1.CR1", "A1.C1.CR2", "BC02"]
+        );
+    }
+
+    #[test]
+    fn find_and_ancestors_lead_to_a_critere() {
+        let c = parse(EXAMPLE, None).unwrap();
+        let path = find(&c, "A1.C1.CR2").unwrap();
+        assert_eq!(path, NodePath::Critere(0, Some(0), 0, 1));
+        assert_eq!(ancestors(&c, path), ["A1.C1", "A1", "BC01"]);
+        assert_eq!(find(&c, "C2.1"), Some(NodePath::Competence(1, None, 0)));
+        assert_eq!(find(&c, "nope"), None);
+    }
+}

@@ -1,0 +1,299 @@
+//! The right pane: every text the référentiel has for the selected node, and
+//! for a critère, the candidate's evidence notes.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::Theme;
+use crate::portfolio::Portfolio;
+use crate::progress::{self, Tally};
+use crate::referentiel::{Activite, Bloc, Competence, Critere};
+use crate::text::count;
+use crate::tui::app::{App, Pane};
+use crate::tui::outline::Node;
+
+/// How many lines of a note's body the detail pane previews.
+const PREVIEW_LINES: usize = 3;
+
+pub fn date(timestamp: Timestamp, tz: &TimeZone) -> String {
+    timestamp
+        .to_zoned(tz.clone())
+        .strftime("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+/// Lines wrapped to the pane's width, with marks of where things start.
+struct Text<'t> {
+    lines: Vec<Line<'static>>,
+    width: usize,
+    theme: &'t Theme,
+}
+
+impl Text<'_> {
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| l.width() > 0) {
+            self.lines.push(Line::default());
+        }
+    }
+
+    fn heading(&mut self, text: &str) {
+        self.blank();
+        let style = self.theme.heading;
+        self.styled(text, style);
+    }
+
+    /// Wraps each line of `text`; list items keep their hanging indent.
+    fn styled(&mut self, text: &str, style: Style) {
+        for source_line in text.lines() {
+            let trimmed = source_line.trim_start();
+            let indent = source_line.len() - trimmed.len();
+            let hang = if trimmed.starts_with("- ") || trimmed.starts_with("• ") {
+                indent + 2
+            } else {
+                indent
+            };
+            let hang = " ".repeat(hang.min(self.width / 2));
+            let options = textwrap::Options::new(self.width.max(1)).subsequent_indent(&hang);
+            for wrapped in textwrap::wrap(source_line, options) {
+                self.lines.push(Line::styled(wrapped.into_owned(), style));
+            }
+        }
+    }
+
+    fn para(&mut self, text: &str) {
+        self.styled(text, Style::new());
+    }
+
+    fn labelled(&mut self, label: &str, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.heading(label);
+        self.para(text);
+    }
+
+    fn list(&mut self, label: &str, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        self.heading(label);
+        for item in items {
+            self.para(&format!("- {item}"));
+        }
+    }
+
+    fn progress(&mut self, tally: Tally) {
+        let style = self.theme.dim;
+        self.styled(
+            &format!(
+                "Progression : {}/{} critères prêts · {} en cours ({} %)",
+                tally.ready,
+                tally.criteres,
+                tally.in_progress,
+                tally.percent()
+            ),
+            style,
+        );
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let Some((_, portfolio)) = app.doc() else {
+        return;
+    };
+    let focused = app.focus == Pane::Detail;
+    let block = Block::bordered()
+        .title(" Détail ")
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let mut text = Text {
+        lines: Vec::new(),
+        width: usize::from(inner.width),
+        theme,
+    };
+    let Some(node) = app.selected_node() else {
+        return;
+    };
+    let mut selected_note = None;
+    match node {
+        Node::Bloc(bloc) => bloc_text(&mut text, bloc, portfolio),
+        Node::Activite(activite) => activite_text(&mut text, activite),
+        Node::Competence(competence) => competence_text(&mut text, competence, portfolio),
+        Node::Critere(critere, competence) => {
+            selected_note = critere_text(&mut text, critere, competence, portfolio, app, focused);
+        }
+    }
+    let height = usize::from(inner.height);
+    let total = text.lines.len();
+    let scroll = match selected_note {
+        // Keep the selected note in view.
+        Some((start, end)) if end > height => {
+            start.saturating_sub(1).min(total.saturating_sub(height))
+        }
+        Some(_) => 0,
+        None => usize::from(app.detail_scroll).min(total.saturating_sub(height)),
+    };
+    Paragraph::new(text.lines)
+        .scroll((scroll.min(usize::from(u16::MAX)) as u16, 0))
+        .render(inner, buf);
+}
+
+fn bloc_text(text: &mut Text, bloc: &Bloc, portfolio: &Portfolio) {
+    let theme = text.theme;
+    text.styled(&format!("Bloc {} — {}", bloc.id, bloc.title), theme.title);
+    if bloc.optional {
+        let state = if portfolio.targeted.contains(&bloc.id) {
+            "Bloc optionnel, visé (t pour ne plus le viser)"
+        } else {
+            "Bloc optionnel, non visé (t pour le viser)"
+        };
+        text.styled(state, theme.message);
+    }
+    text.progress(progress::bloc(bloc, portfolio));
+    if !bloc.description.is_empty() {
+        text.blank();
+        text.para(&bloc.description);
+    }
+    for modalite in &bloc.modalites {
+        let title = match &modalite.id {
+            Some(id) => format!("Modalité d’évaluation {id} — {}", modalite.title),
+            None => format!("Modalité d’évaluation — {}", modalite.title),
+        };
+        text.heading(&title);
+        if let Some(duration) = &modalite.duration {
+            text.para(&format!("Durée : {duration}"));
+        }
+        text.para(&modalite.text);
+        if !modalite.deliverables.is_empty() {
+            text.para("Livrables :");
+            for deliverable in &modalite.deliverables {
+                text.para(&format!("- {deliverable}"));
+            }
+        }
+    }
+    text.list("Connaissances associées", &bloc.knowledge);
+}
+
+fn activite_text(text: &mut Text, activite: &Activite) {
+    let theme = text.theme;
+    text.styled(
+        &format!("Activité {} — {}", activite.id, activite.title),
+        theme.title,
+    );
+    if !activite.description.is_empty() {
+        text.blank();
+        text.para(&activite.description);
+    }
+    text.heading("Compétences");
+    for competence in &activite.competences {
+        text.para(&format!("- {} {}", competence.id, competence.title));
+    }
+}
+
+fn competence_text(text: &mut Text, competence: &Competence, portfolio: &Portfolio) {
+    let theme = text.theme;
+    text.styled(&format!("Compétence {}", competence.id), theme.title);
+    text.para(&competence.title);
+    text.progress(progress::competence(competence, portfolio));
+    text.labelled("Conditions de réalisation", &competence.conditions);
+    text.labelled("Résultats attendus", &competence.results);
+    text.list("Connaissances associées", &competence.knowledge);
+    text.heading("Critères d’évaluation");
+    for critere in &competence.criteres {
+        let status = portfolio.status(&critere.id);
+        let first = critere.text.lines().next().unwrap_or_default();
+        text.styled(
+            &format!("{} {} {first}", status.symbol(), critere.id),
+            theme.status(status),
+        );
+    }
+}
+
+/// Writes a critère and its notes; returns the lines of the selected note.
+fn critere_text(
+    text: &mut Text,
+    critere: &Critere,
+    competence: &Competence,
+    portfolio: &Portfolio,
+    app: &App,
+    focused: bool,
+) -> Option<(usize, usize)> {
+    let theme = text.theme;
+    let work = portfolio.critere(&critere.id);
+    let status = portfolio.status(&critere.id);
+    let level = match work.and_then(|w| w.level) {
+        Some(level) => format!("{level}/4"),
+        None => "–/4".to_string(),
+    };
+    text.styled(&format!("Critère {}", critere.id), theme.title);
+    text.lines.push(Line::from(vec![
+        Span::styled(
+            format!("{} {}", status.symbol(), status.label()),
+            theme.status(status).add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(format!(" · auto-évaluation {level}")),
+        Span::styled(" (s, 1–4)", theme.dim),
+    ]));
+    text.para(&critere.text);
+    if let Some(group) = &critere.group {
+        text.styled(&format!("({group})"), theme.dim);
+    }
+    let notes = portfolio.notes(&critere.id);
+    text.heading(&format!("Notes de preuve ({})", notes.len()));
+    if notes.is_empty() {
+        let style = theme.dim;
+        text.styled("Aucune note. a : ajouter une preuve.", style);
+    }
+    let selected = app.note.min(notes.len().saturating_sub(1));
+    let mut selected_lines = None;
+    for (i, note) in notes.iter().enumerate() {
+        let start = text.lines.len();
+        let updated = if note.updated != note.created {
+            format!(" (modifiée le {})", date(note.updated, &app.tz))
+        } else {
+            String::new()
+        };
+        let header_style = if i == selected && focused {
+            theme.selected
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        text.styled(&format!("▸ {}", note.title()), header_style);
+        text.styled(
+            &format!("  {}{updated}", date(note.created, &app.tz)),
+            theme.dim,
+        );
+        let body: Vec<&str> = note.body().filter(|l| !l.trim().is_empty()).collect();
+        for line in body.iter().take(PREVIEW_LINES) {
+            text.para(&format!("  {line}"));
+        }
+        if body.len() > PREVIEW_LINES {
+            text.styled(
+                &format!(
+                    "  … ({} de plus, e pour tout lire)",
+                    count(body.len() - PREVIEW_LINES, "ligne", "lignes")
+                ),
+                theme.dim,
+            );
+        }
+        if i == selected && focused {
+            selected_lines = Some((start, text.lines.len()));
+        }
+        text.blank();
+    }
+    text.styled(
+        &format!("Compétence {} — {}", competence.id, competence.title),
+        theme.dim,
+    );
+    selected_lines
+}

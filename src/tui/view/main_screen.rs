@@ -1,0 +1,50 @@
+//! The main screen: tree on the left, detail on the right, gauges below.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{Theme, detail, gauges, hint_bar, tree};
+use crate::progress;
+use crate::text::truncate;
+use crate::tui::app::App;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let Some((certification, portfolio)) = app.doc() else {
+        return;
+    };
+    let gauge_rows = gauges::height(certification.blocs.len(), area.width);
+    let [title, body, gauge_area, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(gauge_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let overall = progress::overall(certification, portfolio);
+    let figure = format!(
+        " {} % · {}/{} prêts · {} en cours ",
+        overall.percent(),
+        overall.ready,
+        overall.criteres,
+        overall.in_progress
+    );
+    let room = usize::from(title.width).saturating_sub(figure.chars().count() + 8);
+    Line::from(vec![
+        Span::styled("livret ", theme.title),
+        Span::raw(truncate(&certification.title, room)),
+        Span::styled(figure, theme.heading),
+    ])
+    .render(title, buf);
+
+    // The tree needs less room than the texts: give the detail the larger share.
+    let tree_width = (body.width * 2 / 5).clamp(28.min(body.width), 70);
+    let [tree_area, detail_area] =
+        Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1)]).areas(body);
+    tree::render(app, tree_area, buf, theme);
+    detail::render(app, detail_area, buf, theme);
+    gauges::render(certification, portfolio, gauge_area, buf, theme);
+    hint_bar(app, hints, buf, theme);
+}

@@ -1,0 +1,84 @@
+//! Pure renderers of `&App`: they read state and write cells, nothing else.
+
+mod detail;
+mod gauges;
+mod main_screen;
+mod picker;
+mod popups;
+mod tree;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, Screen};
+use super::theme::Theme;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole interface.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme::default();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf, &theme);
+        return;
+    }
+    match app.screen {
+        Screen::Picker => picker::render(app, area, buf, &theme),
+        Screen::Main => main_screen::render(app, area, buf, &theme),
+    }
+    popups::render(app, area, buf, &theme);
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let text = format!(
+        "Terminal trop petit ({}×{}) : agrandissez-le (min. {MIN_WIDTH}×{MIN_HEIGHT}).",
+        area.width, area.height
+    );
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    Paragraph::new(text)
+        .style(theme.message)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(middle, buf);
+}
+
+/// The bottom line: the latest message, then the hints of the current context.
+fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut spans = Vec::new();
+    if let Some(message) = &app.message {
+        spans.push(Span::styled(message.clone(), theme.message));
+        spans.push(Span::raw("  "));
+    }
+    for (i, (key, label)) in app.keymap.hints(app.context()).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        spans.push(Span::styled(key, theme.hint_key));
+        spans.push(Span::styled(format!(" {label}"), theme.hint));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// A rectangle of the given percentages of `area`, centred, at least `min` cells.
+fn centered(area: Rect, width_percent: u16, height_percent: u16, min: (u16, u16)) -> Rect {
+    let width = (area.width * width_percent / 100)
+        .max(min.0)
+        .min(area.width);
+    let height = (area.height * height_percent / 100)
+        .max(min.1)
+        .min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}

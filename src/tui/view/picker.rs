@@ -1,0 +1,87 @@
+//! The list of certifications, with the candidate's progress on each.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
+
+use super::{Theme, hint_bar};
+use crate::text::truncate;
+use crate::tui::app::App;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let [title, body, info, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(5),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Line::from(vec![
+        Span::styled("livret", theme.title),
+        Span::raw(" — choisissez la certification que vous préparez"),
+    ])
+    .render(title, buf);
+
+    let code_width = 10;
+    let progress_width = 18;
+    let title_width = usize::from(body.width.saturating_sub(code_width + progress_width + 6));
+    let rows = app.docs.iter().enumerate().map(|(i, doc)| {
+        let c = &doc.certification;
+        let progress = match doc.overall() {
+            Some(t) => format!("{:>3} % · {}/{}", t.percent(), t.ready, t.criteres),
+            None => "illisible".to_string(),
+        };
+        let style = if i == app.picker {
+            theme.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        Row::new([
+            Cell::from(truncate(&c.title, title_width)),
+            Cell::from(c.code.clone().unwrap_or_else(|| c.kind.label().to_string())),
+            Cell::from(progress),
+        ])
+        .style(style)
+    });
+    Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(code_width),
+            Constraint::Length(progress_width),
+        ],
+    )
+    .header(Row::new(["Certification", "Code", "Progression"]).style(theme.heading))
+    .block(Block::bordered().border_style(theme.border_focus))
+    .render(body, buf);
+
+    if let Some(doc) = app.docs.get(app.picker) {
+        let c = &doc.certification;
+        let mut lines = vec![Line::from(vec![
+            Span::styled(c.title.clone(), theme.heading),
+            Span::styled(format!("  ({})", c.id), theme.dim),
+        ])];
+        let mut facts = Vec::new();
+        if let Some(level) = &c.level {
+            facts.push(format!("Niveau : {level}"));
+        }
+        if let Some(certifier) = &c.certifier {
+            facts.push(format!("Certificateur : {certifier}"));
+        }
+        facts.push(format!(
+            "{} blocs, {} compétences, {} critères",
+            c.blocs.len(),
+            c.competences().count(),
+            c.criteres().count()
+        ));
+        lines.push(Line::from(facts.join(" · ")));
+        if let Err(error) = &doc.portfolio {
+            lines.push(Line::styled(error.clone(), theme.error));
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .render(info, buf);
+    }
+    hint_bar(app, hints, buf, theme);
+}

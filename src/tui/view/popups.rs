@@ -1,0 +1,165 @@
+//! Whatever floats over the screen: help, note editor, questions, messages.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, centered};
+use crate::tui::app::{App, Editor, Popup, Question};
+use crate::tui::keymap::Context;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    match &app.popup {
+        None => {}
+        Some(Popup::Help { scroll }) => help(app, *scroll, area, buf, theme),
+        Some(Popup::Editor(editor)) => {
+            editor_popup(app, editor, area, buf, theme);
+            if editor.confirm_discard {
+                question(
+                    "Abandonner les modifications de cette note ?",
+                    area,
+                    buf,
+                    theme,
+                );
+            }
+        }
+        Some(Popup::Confirm(Question::DeleteNote { title, .. })) => question(
+            &format!("Supprimer la note « {title} » ?"),
+            area,
+            buf,
+            theme,
+        ),
+        Some(Popup::Message(text)) => message(text, area, buf, theme),
+    }
+}
+
+fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let popup = centered(area, 80, 85, (50, 12));
+    Clear.render(popup, buf);
+    let contexts = [
+        Context::Main,
+        Context::Editor,
+        Context::Picker,
+        Context::Confirm,
+    ];
+    let key_labels = |binding: &crate::tui::keymap::Binding| {
+        binding
+            .keys
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let key_width = contexts
+        .iter()
+        .flat_map(|&c| app.keymap.in_context(c))
+        .map(|b| key_labels(b).width())
+        .max()
+        .unwrap_or(0)
+        + 4;
+    let text_width = usize::from(popup.width.saturating_sub(2))
+        .saturating_sub(key_width)
+        .max(10);
+    let mut lines = Vec::new();
+    for context in contexts {
+        lines.push(Line::styled(context.title(), theme.heading));
+        for binding in app.keymap.in_context(context) {
+            let keys = key_labels(binding);
+            let pad = " ".repeat(key_width - 2 - keys.width());
+            for (i, part) in textwrap::wrap(binding.help, text_width)
+                .into_iter()
+                .enumerate()
+            {
+                let left = if i == 0 {
+                    Span::styled(format!("  {keys}{pad}"), theme.hint_key)
+                } else {
+                    Span::raw(" ".repeat(key_width))
+                };
+                lines.push(Line::from(vec![left, Span::raw(part.into_owned())]));
+            }
+        }
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled(
+        "Les touches de note, de statut et de niveau agissent sur le critère sélectionné, \
+         quel que soit le panneau actif. / est réservé à la recherche.",
+        theme.dim,
+    ));
+    let block = Block::bordered()
+        .title(" Aide — Échap pour fermer, j/k pour défiler ")
+        .border_style(theme.border_focus);
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .render(popup, buf);
+}
+
+fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let popup = centered(area, 85, 75, (56, 12));
+    Clear.render(popup, buf);
+    let what = match editor.note {
+        None => "Nouvelle note",
+        Some(_) => "Note",
+    };
+    let modified = if editor.is_modified() {
+        " (modifiée)"
+    } else {
+        ""
+    };
+    let block = Block::bordered()
+        .title(format!(" {what} — critère {}{modified} ", editor.critere))
+        .title_bottom(Line::from(hints(app, Context::Editor, theme)))
+        .border_style(theme.border_focus);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let [help_line, text_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    Line::styled("La première ligne est le titre de la note.", theme.dim).render(help_line, buf);
+    editor.textarea.render(text_area, buf);
+}
+
+fn hints(app: &App, context: Context, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(" ")];
+    for (key, label) in app.keymap.hints(context) {
+        spans.push(Span::styled(key, theme.hint_key));
+        spans.push(Span::styled(format!(" {label}  "), theme.hint));
+    }
+    spans
+}
+
+fn question(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let popup = centered(area, 50, 20, (40, 5));
+    Clear.render(popup, buf);
+    let block = Block::bordered()
+        .title(" Confirmation ")
+        .border_style(theme.message);
+    Paragraph::new(vec![
+        Line::raw(text.to_string()),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("o", theme.hint_key),
+            Span::raw(" oui   "),
+            Span::styled("n", theme.hint_key),
+            Span::raw(" non"),
+        ]),
+    ])
+    .block(block)
+    .wrap(Wrap { trim: true })
+    .render(popup, buf);
+}
+
+fn message(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let popup = centered(area, 80, 50, (40, 8));
+    Clear.render(popup, buf);
+    let block = Block::bordered()
+        .title(" Impossible d’ouvrir ")
+        .title_bottom(" une touche pour fermer ")
+        .border_style(theme.error);
+    Paragraph::new(text.to_string())
+        .block(block)
+        .wrap(Wrap { trim: true })
+        .render(popup, buf);
+}

@@ -1,0 +1,201 @@
+//! The référentiel tree with a status marker per critère and figures per branch.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use crate::progress;
+use crate::text::truncate;
+use crate::tui::app::{App, Pane};
+use crate::tui::outline::{Node, Row};
+
+/// First visible row so that the selection stays in view, centred once past
+/// half a screen: stateless, so the same state always draws the same screen.
+pub fn scroll_offset(selected: usize, rows: usize, height: usize) -> usize {
+    if height == 0 || rows <= height {
+        return 0;
+    }
+    selected.saturating_sub(height / 2).min(rows - height)
+}
+
+/// An id without the prefix its parent already shows (`A1.C1.CR2` under
+/// `A1.C1` reads `CR2`).
+fn short_id<'a>(id: &'a str, parent: Option<&str>) -> &'a str {
+    parent
+        .and_then(|p| id.strip_prefix(p))
+        .and_then(|rest| rest.strip_prefix('.'))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(id)
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let Some((certification, portfolio)) = app.doc() else {
+        return;
+    };
+    let focused = app.focus == Pane::Tree;
+    let block = Block::bordered()
+        .title(" Référentiel ")
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let height = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    let offset = scroll_offset(app.selected, app.rows.len(), height);
+    for (line_index, (row_index, row)) in app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+    {
+        let Some(node) = row.path.resolve(certification) else {
+            continue;
+        };
+        let parent_id = row
+            .path
+            .parent()
+            .and_then(|p| p.resolve(certification))
+            .map(|n| n.id());
+        let mut line = row_line(row, node, parent_id, portfolio, width, theme);
+        if row_index == app.selected {
+            line = line.patch_style(if focused {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            });
+        }
+        let y = inner.y + line_index as u16;
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}
+
+fn row_line<'a>(
+    row: &Row,
+    node: Node<'a>,
+    parent_id: Option<&str>,
+    portfolio: &crate::portfolio::Portfolio,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let indent = "  ".repeat(usize::from(row.depth));
+    let (marker, marker_style) = match node {
+        Node::Critere(critere, _) => {
+            let status = portfolio.status(&critere.id);
+            (format!("{} ", status.symbol()), theme.status(status))
+        }
+        _ if row.expanded => ("▾ ".to_string(), theme.dim),
+        _ => ("▸ ".to_string(), theme.dim),
+    };
+    let (label, figure, label_style) = match node {
+        Node::Bloc(bloc) => {
+            let tally = progress::bloc(bloc, portfolio);
+            let style = if progress::is_targeted(bloc, portfolio) {
+                theme.heading
+            } else {
+                theme.dim
+            };
+            (
+                format!("{} {}", bloc.id, bloc.title),
+                format!("{}/{}", tally.ready, tally.criteres),
+                style,
+            )
+        }
+        Node::Activite(activite) => (
+            format!("{} {}", short_id(&activite.id, parent_id), activite.title),
+            String::new(),
+            Style::new(),
+        ),
+        Node::Competence(competence) => {
+            let tally = progress::competence(competence, portfolio);
+            (
+                format!(
+                    "{} {}",
+                    short_id(&competence.id, parent_id),
+                    competence.title
+                ),
+                format!("{}/{}", tally.ready, tally.criteres),
+                Style::new(),
+            )
+        }
+        Node::Critere(critere, _) => {
+            let work = portfolio.critere(&critere.id);
+            let level = work
+                .and_then(|w| w.level)
+                .map(|l| format!("[{l}]"))
+                .unwrap_or_default();
+            let notes = work.map_or(0, |w| w.notes.len());
+            let notes = if notes > 0 {
+                format!("✎{notes}")
+            } else {
+                String::new()
+            };
+            let figure = [notes, level]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (
+                format!("{} {}", short_id(&critere.id, parent_id), critere.text),
+                figure,
+                Style::new(),
+            )
+        }
+    };
+    let label = label.replace('\n', " ");
+    let fixed = indent.width() + marker.width() + figure.width() + usize::from(!figure.is_empty());
+    let room = width.saturating_sub(fixed);
+    let label = truncate(&label, room);
+    let used = indent.width() + marker.width() + label.width() + figure.width();
+    let gap = if figure.is_empty() {
+        0
+    } else {
+        width.saturating_sub(used).max(1)
+    };
+    Line::from(vec![
+        Span::raw(indent),
+        Span::styled(marker, marker_style),
+        Span::styled(label, label_style),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(figure, theme.dim),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_selection_stays_visible() {
+        assert_eq!(scroll_offset(0, 100, 10), 0);
+        assert_eq!(scroll_offset(4, 100, 10), 0);
+        assert_eq!(scroll_offset(50, 100, 10), 45);
+        assert_eq!(scroll_offset(99, 100, 10), 90);
+        assert_eq!(scroll_offset(3, 5, 10), 0);
+        assert_eq!(scroll_offset(3, 5, 0), 0);
+    }
+
+    #[test]
+    fn ids_drop_the_prefix_their_parent_shows() {
+        assert_eq!(short_id("A1.C1.CR2", Some("A1.C1")), "CR2");
+        assert_eq!(short_id("C.1.1.1.CR1", Some("C.1.1.1")), "CR1");
+        assert_eq!(short_id("CR2", Some("A1")), "CR2");
+        assert_eq!(short_id("A1", Some("A1")), "A1");
+        assert_eq!(short_id("BC1", None), "BC1");
+    }
+}

@@ -1,0 +1,126 @@
+//! Helpers shared by the interface tests: an app on bundled data, keys typed
+//! like a user would, and a rendered screen.
+#![allow(dead_code)]
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use livret::portfolio::Portfolio;
+use livret::store::{DataDir, load_catalog};
+use livret::tui::app::{App, Doc, Effect};
+use livret::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub const RNCP: &str = "rncp23675-responsable-commerce-international";
+pub const OPTIONAL: &str = "developpement-commercial-national-international";
+
+/// A fixed clock: 23 November 2026, 10:00 UTC.
+pub fn now() -> Timestamp {
+    "2026-11-23T10:00:00Z".parse().unwrap()
+}
+
+/// An app on the bundled certifications, with empty portfolios except those given.
+pub fn app_with(portfolios: Vec<Portfolio>) -> App {
+    let empty = tempfile::tempdir().unwrap();
+    let catalog = load_catalog(&DataDir::new(empty.path()));
+    let docs = catalog
+        .entries
+        .into_iter()
+        .map(|entry| {
+            let id = entry.certification.id.clone();
+            let portfolio = portfolios
+                .iter()
+                .find(|p| p.referentiel == id)
+                .cloned()
+                .unwrap_or_else(|| Portfolio::new(&id));
+            Doc {
+                certification: entry.certification,
+                portfolio: Ok(portfolio),
+            }
+        })
+        .collect();
+    App::new(docs, now(), TimeZone::UTC)
+}
+
+/// The app opened on one certification.
+pub fn opened(id: &str, portfolios: Vec<Portfolio>) -> App {
+    let mut app = app_with(portfolios);
+    let index = app
+        .docs
+        .iter()
+        .position(|d| d.certification.id == id)
+        .unwrap();
+    app.open(index);
+    app
+}
+
+/// Types keys: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Down>`,
+/// `<Up>`, `<Left>`, `<Right>`, `<C-s>`. Returns every effect asked for.
+pub fn type_keys(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (event, len) = if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            let name = &rest[1..end];
+            let event = match name {
+                "Enter" => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+                "Tab" => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+                "Down" => KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+                "Up" => KeyEvent::new(KeyCode::Up, KeyModifiers::NONE),
+                "Left" => KeyEvent::new(KeyCode::Left, KeyModifiers::NONE),
+                "Right" => KeyEvent::new(KeyCode::Right, KeyModifiers::NONE),
+                "Backspace" => KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                n if n.starts_with("C-") => KeyEvent::new(
+                    KeyCode::Char(n.chars().nth(2).unwrap()),
+                    KeyModifiers::CONTROL,
+                ),
+                other => panic!("unknown key <{other}>"),
+            };
+            (event, end + 1)
+        } else {
+            let modifiers = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            (KeyEvent::new(KeyCode::Char(c), modifiers), c.len_utf8())
+        };
+        effects.extend(app.handle_key(event));
+        rest = &rest[len..];
+    }
+    effects
+}
+
+/// The screen as text, one line per row.
+pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| view::render(app, frame.area(), frame.buffer_mut()))
+        .unwrap();
+    terminal
+}
+
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    let terminal = render(app, width, height);
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,207 @@
+//! The interface driven by keys through `update()`, without a terminal.
+
+mod common;
+
+use common::{OPTIONAL, RNCP, now, opened, type_keys};
+use livret::portfolio::{Portfolio, Status};
+use livret::tui::app::{Effect, Pane, Popup, Screen};
+
+fn portfolio(app: &livret::tui::app::App) -> &Portfolio {
+    app.docs[app.current].portfolio.as_ref().unwrap()
+}
+
+#[test]
+fn the_picker_opens_the_selected_certification() {
+    let mut app = common::app_with(vec![]);
+    assert_eq!(app.screen, Screen::Picker);
+    let effects = type_keys(&mut app, "jjjj<Enter>");
+    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(effects, [Effect::Opened(RNCP.to_string())]);
+}
+
+#[test]
+fn expanding_and_collapsing_the_tree() {
+    let mut app = opened(RNCP, vec![]);
+    assert_eq!(app.rows.len(), 4, "four closed blocs");
+    type_keys(&mut app, "l");
+    assert_eq!(app.rows.len(), 6, "BC1 shows its two compétences");
+    type_keys(&mut app, "ll");
+    assert_eq!(app.selected_node().unwrap().id(), "C1.1");
+    type_keys(&mut app, "l");
+    assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
+    type_keys(&mut app, "hh");
+    assert_eq!(app.selected_node().unwrap().id(), "C1.1");
+    assert_eq!(app.rows.len(), 6, "C1.1 collapsed");
+    type_keys(&mut app, "h<Enter>");
+    assert_eq!(app.rows.len(), 4, "Enter toggles BC1 closed");
+    type_keys(&mut app, "G");
+    assert_eq!(app.selected_node().unwrap().id(), "BC4");
+    type_keys(&mut app, "g");
+    assert_eq!(app.selected_node().unwrap().id(), "BC1");
+}
+
+#[test]
+fn adding_a_note_through_the_editor_marks_the_critere_in_progress() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    let effects = type_keys(&mut app, "aMission Maroc<Enter>Détails, q inclus<C-s>");
+    assert_eq!(effects, [Effect::Changed]);
+    assert!(app.popup.is_none());
+    let notes = portfolio(&app).notes("C1.1.CR1");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Mission Maroc\nDétails, q inclus");
+    assert_eq!(notes[0].created, now());
+    assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::InProgress);
+    assert_eq!(app.message.as_deref(), Some("Note ajoutée."));
+}
+
+#[test]
+fn editing_a_note_changes_its_text_and_date() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    type_keys(&mut app, "aPremier<C-s>aSecond<C-s>");
+    app.now = now().checked_add(jiff::Span::new().hours(1)).unwrap();
+    type_keys(&mut app, "<Tab>k<Enter> modifié<C-s>");
+    let notes = portfolio(&app).notes("C1.1.CR1");
+    assert_eq!(notes[0].text, "Premier modifié");
+    assert_eq!(notes[0].updated, app.now);
+    assert_eq!(notes[1].text, "Second");
+}
+
+#[test]
+fn escape_with_unsaved_changes_asks_first() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    type_keys(&mut app, "aBrouillon<Esc>");
+    assert!(matches!(&app.popup, Some(Popup::Editor(e)) if e.confirm_discard));
+    type_keys(&mut app, "n");
+    assert!(matches!(&app.popup, Some(Popup::Editor(e)) if !e.confirm_discard));
+    type_keys(&mut app, " encore<Esc>o");
+    assert!(app.popup.is_none());
+    assert!(portfolio(&app).notes("C1.1.CR1").is_empty(), "nothing kept");
+    type_keys(&mut app, "a<Esc>");
+    assert!(app.popup.is_none(), "an untouched editor closes at once");
+}
+
+#[test]
+fn deleting_a_note_needs_confirmation() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    type_keys(&mut app, "aUn<C-s>aDeux<C-s>");
+    type_keys(&mut app, "<Tab>kd");
+    assert!(matches!(app.popup, Some(Popup::Confirm(_))));
+    type_keys(&mut app, "n");
+    assert_eq!(portfolio(&app).notes("C1.1.CR1").len(), 2);
+    let effects = type_keys(&mut app, "do");
+    assert_eq!(effects, [Effect::Changed]);
+    let notes = portfolio(&app).notes("C1.1.CR1");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Deux");
+}
+
+#[test]
+fn status_and_level_keys_act_on_the_critere_from_either_pane() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    type_keys(&mut app, "s");
+    assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::InProgress);
+    type_keys(&mut app, "<Tab>s3");
+    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::Ready);
+    assert_eq!(portfolio(&app).critere("C1.1.CR1").unwrap().level, Some(3));
+    type_keys(&mut app, "0s");
+    assert!(
+        portfolio(&app).critere("C1.1.CR1").is_none(),
+        "back to nothing"
+    );
+}
+
+#[test]
+fn note_keys_on_a_bloc_explain_what_to_do() {
+    let mut app = opened(RNCP, vec![]);
+    let effects = type_keys(&mut app, "as");
+    assert!(effects.is_empty());
+    assert!(app.popup.is_none());
+    assert!(app.message.as_deref().unwrap().contains("critère"));
+}
+
+#[test]
+fn optional_blocs_can_be_targeted_and_mandatory_ones_cannot() {
+    let mut app = opened(OPTIONAL, vec![]);
+    let effects = type_keys(&mut app, "t");
+    assert!(effects.is_empty());
+    assert!(app.message.as_deref().unwrap().contains("obligatoire"));
+    type_keys(&mut app, "jjjt");
+    assert_eq!(app.selected_node().unwrap().id(), "BC4");
+    assert!(portfolio(&app).targeted.contains("BC4"));
+    type_keys(&mut app, "t");
+    assert!(portfolio(&app).targeted.is_empty());
+}
+
+#[test]
+fn the_selection_and_open_branches_are_restored() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    let saved = portfolio(&app).clone();
+    assert_eq!(saved.view.selected.as_deref(), Some("C1.1.CR1"));
+    let app = opened(RNCP, vec![saved]);
+    assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
+    assert_eq!(app.rows.len(), 6 + 5);
+}
+
+#[test]
+fn a_restored_selection_inside_a_closed_branch_falls_back_to_its_bloc() {
+    let mut saved = Portfolio::new(RNCP);
+    saved.view.selected = Some("C2.1.CR3".to_string());
+    let app = opened(RNCP, vec![saved]);
+    assert_eq!(app.selected_node().unwrap().id(), "BC2");
+}
+
+#[test]
+fn an_unreadable_portfolio_cannot_be_opened_and_says_why() {
+    let mut app = common::app_with(vec![]);
+    app.docs[0].portfolio = Err("x.ron:3:4: champ inconnu".to_string());
+    let effects = type_keys(&mut app, "<Enter>");
+    assert!(effects.is_empty());
+    assert_eq!(app.screen, Screen::Picker);
+    assert!(matches!(&app.popup, Some(Popup::Message(m)) if m.contains("3:4")));
+    type_keys(&mut app, "x");
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn q_quits_but_types_a_q_in_the_editor() {
+    let mut app = opened(RNCP, vec![]);
+    assert_eq!(type_keys(&mut app, "q"), [Effect::Quit]);
+    type_keys(&mut app, "lllla");
+    assert!(type_keys(&mut app, "q").is_empty());
+}
+
+#[test]
+fn the_external_editor_edits_the_selected_note() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    let effects = type_keys(&mut app, "E");
+    assert_eq!(effects, [Effect::ExternalEditor(String::new())]);
+    app.update(livret::tui::action::Action::ExternalEditDone(Some(
+        "Depuis vim\ncorps\n".to_string(),
+    )));
+    assert_eq!(
+        portfolio(&app).notes("C1.1.CR1")[0].text,
+        "Depuis vim\ncorps"
+    );
+    let effects = type_keys(&mut app, "E");
+    assert_eq!(
+        effects,
+        [Effect::ExternalEditor("Depuis vim\ncorps".to_string())]
+    );
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "?");
+    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    type_keys(&mut app, "<Esc>");
+    assert!(app.popup.is_none());
+}
