@@ -142,3 +142,19 @@ fn check_says_when_the_file_cannot_be_read() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).starts_with("/nonexistent/x.ron: lecture impossible"));
 }
+
+#[test]
+fn open_with_an_unknown_id_lists_the_available_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = livret(&["open", "rncp99999", "--data-dir", path(dir.path())]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("certification « rncp99999 » inconnue"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rncp23675-responsable-commerce-international"),
+        "{err}"
+    );
+}

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
@@ -16,7 +17,9 @@ struct Tmux {
 
 impl Tmux {
     fn start(data: &Path, args: &str) -> Tmux {
-        let socket = format!("livret-test-{}-{}", std::process::id(), args.len());
+        static SESSIONS: AtomicUsize = AtomicUsize::new(0);
+        let n = SESSIONS.fetch_add(1, Ordering::Relaxed);
+        let socket = format!("livret-test-{}-{n}", std::process::id());
         let tmux = Tmux { socket };
         let command = format!("{BIN} --data-dir {} {args}", data.display());
         let status = tmux
@@ -152,4 +155,22 @@ fn a_note_written_in_the_terminal_is_kept_counted_and_shown_again() {
     assert!(screen.contains("Ventes par pays"), "{screen}");
     tmux.keys(&["q"]);
     tmux.wait_exit();
+}
+
+#[test]
+fn the_demo_opens_on_a_sample_candidate_and_leaves_no_trace() {
+    if !tmux_available() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start(data.path(), "demo");
+    let screen = tmux.wait_for("Analyse de la zone Maghreb");
+    assert!(screen.contains("2/34 prêts"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+    assert_eq!(
+        std::fs::read_dir(data.path()).unwrap().count(),
+        0,
+        "the demo works in a throwaway directory, not the data dir"
+    );
 }

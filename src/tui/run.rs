@@ -36,7 +36,8 @@ pub fn load_docs(catalog: &Catalog, data: &DataDir) -> Vec<Doc> {
 pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>) -> Result<()> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     let effects = open.map(|index| app.open(index)).unwrap_or_default();
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init()
+        .wrap_err("impossible de préparer le terminal (livret a besoin d’un vrai terminal)")?;
     let mut saver = Saver::default();
     let result = event_loop(&mut terminal, &mut app, data, &mut saver, effects);
     ratatui::restore();
@@ -166,7 +167,7 @@ fn external_edit(terminal: &mut DefaultTerminal, text: &str) -> Result<Option<St
     let program = words.next().unwrap_or("vi");
     ratatui::restore();
     let status = Command::new(program).args(words).arg(&path).status();
-    *terminal = ratatui::init();
+    *terminal = ratatui::try_init().wrap_err("impossible de reprendre la main sur le terminal")?;
     terminal.clear()?;
     Ok(match status {
         Ok(status) if status.success() => std::fs::read_to_string(&path).ok(),

@@ -52,7 +52,7 @@ impl Text<'_> {
         for source_line in text.lines() {
             let trimmed = source_line.trim_start();
             let indent = source_line.len() - trimmed.len();
-            let hang = if trimmed.starts_with("- ") || trimmed.starts_with("• ") {
+            let hang = if ["- ", "• ", "▸ "].iter().any(|b| trimmed.starts_with(b)) {
                 indent + 2
             } else {
                 indent
@@ -259,7 +259,7 @@ fn critere_text(
     for (i, note) in notes.iter().enumerate() {
         let start = text.lines.len();
         let updated = if note.updated != note.created {
-            format!(" (modifiée le {})", date(note.updated, &app.tz))
+            format!(" · modifiée {}", date(note.updated, &app.tz))
         } else {
             String::new()
         };
