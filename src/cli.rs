@@ -4,11 +4,13 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::export::{ExportContext, Format, Options};
 use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
 use crate::store::{
     Catalog, DataDir, Entry, Origin, check_file, load_catalog, load_portfolio, load_state,
+    write_atomic,
 };
 use crate::text::{count, table, truncate};
 
@@ -197,6 +199,51 @@ pub fn status(data: &DataDir, id: Option<&str>, json: bool) -> Result<String, St
     } else {
         status_text(certification, &portfolio)
     })
+}
+
+/// `livret export ID`: the dossier in the format asked for. Errors are full
+/// messages for stderr.
+pub fn export(
+    data: &DataDir,
+    id: &str,
+    format: Format,
+    options: &Options,
+    context: &ExportContext,
+) -> Result<String, String> {
+    let catalog = load_catalog(data);
+    let Some(entry) = catalog.get(id) else {
+        return Err(unknown_certification(id, &catalog));
+    };
+    let certification = &entry.certification;
+    options.check(certification)?;
+    let portfolio = load_portfolio(data, id).map_err(|error| error.to_string())?;
+    Ok(format.render(certification, &portfolio, options, context))
+}
+
+/// Writes an export to `path` (atomically, 0600 when new). Its directory must
+/// already exist: a mistyped path is reported rather than created.
+pub fn write_output(path: &Path, text: &str) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(format!(
+            "{} : le dossier « {} » n’existe pas ; créez-le d’abord ou choisissez \
+             un autre chemin avec -o",
+            path.display(),
+            dir.display()
+        ));
+    }
+    if path.is_dir() {
+        return Err(format!(
+            "{} : c’est un dossier ; donnez un nom de fichier, par exemple {}",
+            path.display(),
+            path.join("dossier.html").display()
+        ));
+    }
+    write_atomic(path, text.as_bytes())
+        .map_err(|error| format!("{} : écriture impossible : {error}", path.display()))
 }
 
 /// The error for an id that is not in the catalog: the ids that are, and the

@@ -1,9 +1,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, eyre};
 
+use livret::export::{ExportContext, Format, Options};
 use livret::store::{Catalog, DataDir, load_catalog, load_state, save_portfolio};
 use livret::{cli, demo, tui};
 
@@ -45,11 +46,39 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Exporte le dossier en Markdown ou en page HTML imprimable.
+    Export {
+        /// Identifiant de la certification (livret list).
+        id: String,
+        /// Format du document.
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Fichier à écrire (son dossier doit exister). Par défaut, la sortie standard.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Ne détaille que les critères prêts.
+        #[arg(long)]
+        only_ready: bool,
+        /// Sans les commentaires des tuteurs.
+        #[arg(long)]
+        no_comments: bool,
+        /// N’exporte que ce bloc (option répétable) ; par défaut, tous les blocs visés.
+        #[arg(long = "bloc", value_name = "ID")]
+        blocs: Vec<String>,
+    },
     /// Vérifie un fichier de référentiel (.ron) et dit ce qui ne va pas, et où.
     Check {
         /// Le fichier à vérifier.
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// Markdown (CommonMark).
+    Md,
+    /// Une page HTML autonome, imprimable.
+    Html,
 }
 
 fn main() -> Result<ExitCode> {
@@ -113,6 +142,39 @@ fn main() -> Result<ExitCode> {
                 Ok(ExitCode::FAILURE)
             }
         },
+        Command::Export {
+            id,
+            format,
+            output,
+            only_ready,
+            no_comments,
+            blocs,
+        } => {
+            let format = match format {
+                FormatArg::Md => Format::Markdown,
+                FormatArg::Html => Format::Html,
+            };
+            let options = Options {
+                only_ready,
+                no_comments,
+                blocs,
+            };
+            let written = cli::export(&data, &id, format, &options, &ExportContext::now())
+                .and_then(|text| match &output {
+                    Some(path) => cli::write_output(path, &text),
+                    None => {
+                        print!("{text}");
+                        Ok(())
+                    }
+                });
+            match written {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(problem) => {
+                    eprintln!("livret: {problem}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
                 println!("{summary}");

@@ -43,6 +43,11 @@ impl DataDir {
         self.portfolios().join(format!("{referentiel_id}.ron"))
     }
 
+    /// Where the TUI writes exported dossiers.
+    pub fn exports(&self) -> PathBuf {
+        self.root.join("exports")
+    }
+
     /// Small conveniences kept between runs (the last certification opened).
     pub fn state(&self) -> PathBuf {
         self.root.join("state.ron")

@@ -1,0 +1,181 @@
+//! `livret export` with the real binary, on temporary data directories.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = include_str!("valid_referentiels/exemple-minimal.ron");
+const ID: &str = "exemple-minimal";
+
+const PORTFOLIO: &str = r#"(
+    format_version: 1,
+    referentiel: "exemple-minimal",
+    criteres: {
+        "A1.C1.CR1": (status: Ready, level: 3, notes: [(text: "Mission <b>export</b>\nCorps", created: "2026-01-05T10:00:00Z", updated: "2026-01-05T10:00:00Z")]),
+    },
+)
+"#;
+
+fn livret(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_livret"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("LIVRET_DATA_DIR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// A data dir with the example référentiel and a portfolio for it.
+fn data_dir(portfolio: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("referentiels")).unwrap();
+    fs::write(dir.path().join("referentiels/exemple-minimal.ron"), EXAMPLE).unwrap();
+    fs::create_dir_all(dir.path().join("portfolios")).unwrap();
+    fs::write(dir.path().join("portfolios/exemple-minimal.ron"), portfolio).unwrap();
+    dir
+}
+
+#[test]
+fn markdown_goes_to_stdout_without_an_output_file() {
+    let dir = data_dir(PORTFOLIO);
+    let output = livret(dir.path(), &["export", ID, "--format", "md"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("# Exemple de certification\n"), "{text}");
+    assert!(
+        text.contains("###### Mission \\<b\\>export\\</b\\>"),
+        "{text}"
+    );
+    assert!(text.contains("| BC01 | Élaborer la stratégie | 1 | 0 | 1 |"));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn html_is_written_to_the_output_file_privately() {
+    let dir = data_dir(PORTFOLIO);
+    let out = dir.path().join("dossier.html");
+    let output = livret(
+        dir.path(),
+        &[
+            "export",
+            ID,
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    let page = fs::read_to_string(&out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("Mission &lt;b&gt;export&lt;/b&gt;"));
+    let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn options_reach_the_export() {
+    let dir = data_dir(PORTFOLIO);
+    let output = livret(
+        dir.path(),
+        &[
+            "export",
+            ID,
+            "--format",
+            "md",
+            "--only-ready",
+            "--no-comments",
+            "--bloc",
+            "BC01",
+            "--bloc",
+            "BC02",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Critère A1.C1.CR1"));
+    assert!(!text.contains("Critère A1.C1.CR2"), "not prêt");
+    assert!(
+        text.contains("## BC02 — Bloc optionnel"),
+        "named with --bloc"
+    );
+}
+
+#[test]
+fn a_missing_output_directory_is_an_error_and_is_not_created() {
+    let dir = data_dir(PORTFOLIO);
+    let missing = dir.path().join("absent");
+    let out = missing.join("dossier.md");
+    let output = livret(
+        dir.path(),
+        &["export", ID, "--format", "md", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "livret: {} : le dossier « {} » n’existe pas ; créez-le d’abord ou choisissez \
+             un autre chemin avec -o\n",
+            out.display(),
+            missing.display()
+        )
+    );
+    assert_eq!(stdout(&output), "");
+    assert!(!missing.exists());
+}
+
+#[test]
+fn an_unknown_certification_gets_the_same_message_as_status() {
+    let dir = data_dir(PORTFOLIO);
+    let export = livret(dir.path(), &["export", "inconnue", "--format", "html"]);
+    let status = livret(dir.path(), &["status", "inconnue"]);
+    assert_eq!(export.status.code(), Some(1));
+    assert!(stderr(&export).starts_with("livret: certification « inconnue » inconnue"));
+    assert_eq!(stderr(&export), stderr(&status));
+}
+
+#[test]
+fn an_unknown_bloc_is_named() {
+    let dir = data_dir(PORTFOLIO);
+    let output = livret(
+        dir.path(),
+        &["export", ID, "--format", "md", "--bloc", "BC9"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "livret: bloc « BC9 » inconnu dans « exemple-minimal » ; blocs disponibles : BC01, BC02\n"
+    );
+}
+
+#[test]
+fn a_corrupt_portfolio_is_reported_and_nothing_is_exported() {
+    let dir = data_dir("(format_version: 1, referentiel: \"exemple-minimal\", criteres: {");
+    let out = dir.path().join("dossier.md");
+    let output = livret(
+        dir.path(),
+        &["export", ID, "--format", "md", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("portfolios/exemple-minimal.ron:1:"),
+        "{message}"
+    );
+    assert!(
+        message.contains("le fichier n’a pas été modifié"),
+        "{message}"
+    );
+    assert!(!out.exists());
+}
