@@ -2,10 +2,12 @@
 
 pub mod cli;
 pub mod demo;
+pub mod export;
 pub mod portfolio;
 pub mod progress;
 pub mod referentiel;
 mod ron_style;
+pub mod search;
 pub mod store;
 pub mod text;
 pub mod tui;

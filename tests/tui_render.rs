@@ -105,3 +105,10 @@ fn no_size_panics_on_any_screen() {
         }
     }
 }
+
+#[test]
+fn search_overlay() {
+    let mut app = opened(RNCP, vec![candidate()]);
+    type_keys(&mut app, "/strategie");
+    both_sizes("search", &app);
+}

@@ -205,3 +205,73 @@ fn help_opens_and_closes() {
     type_keys(&mut app, "<Esc>");
     assert!(app.popup.is_none());
 }
+
+#[test]
+fn search_jumps_to_a_critere_and_opens_the_tree_to_it() {
+    let mut app = opened(RNCP, vec![]);
+    assert_eq!(app.rows.len(), 4);
+    type_keys(&mut app, "/enquetes satisfaction");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search overlay is open");
+    };
+    assert_eq!(search.results[0].path, "BC2 › C2.2 › CR5");
+    type_keys(&mut app, "<Enter>");
+    assert!(app.popup.is_none());
+    assert_eq!(app.selected_critere().as_deref(), Some("C2.2.CR5"));
+    assert_eq!(app.focus, Pane::Tree);
+    assert!(portfolio(&app).view.expanded.contains("C2.2"));
+}
+
+#[test]
+fn search_finds_a_note_and_selects_it_in_the_detail_pane() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    type_keys(&mut app, "aPremière<C-s>aSalon Gulfood à Dubaï<C-s>gh");
+    assert_eq!(app.selected_node().unwrap().id(), "BC1");
+    type_keys(&mut app, "/dubai<Enter>");
+    assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
+    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(app.note, 1);
+}
+
+#[test]
+fn escape_leaves_search_where_you_were() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "jj/negociation<Down><C-n><C-p>");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search overlay is open");
+    };
+    assert_eq!(search.selected, 1);
+    type_keys(&mut app, "<Esc>");
+    assert!(app.popup.is_none());
+    assert_eq!(app.selected_node().unwrap().id(), "BC3");
+}
+
+#[test]
+fn an_exact_id_comes_first_and_backspace_edits_the_query() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "/C2.1x<Backspace>");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search overlay is open");
+    };
+    assert_eq!(search.query, "C2.1");
+    assert_eq!(search.results[0].path, "BC2 › C2.1");
+    type_keys(&mut app, "<C-u>");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search overlay is open");
+    };
+    assert!(search.query.is_empty() && search.results.is_empty());
+}
+
+#[test]
+fn a_new_note_is_found_without_reopening() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "/x<Esc>");
+    type_keys(&mut app, "llllaIncoterms DAP<C-s>");
+    type_keys(&mut app, "/incoterms");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search overlay is open");
+    };
+    assert_eq!(search.results.len(), 1);
+    assert_eq!(search.results[0].path, "BC1 › C1.1 › CR1 › note 1");
+}

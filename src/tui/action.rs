@@ -32,8 +32,10 @@ pub enum Action {
     OpenPicker,
     /// Ctrl-S in the editor: keep the note and close.
     SaveNote,
-    /// Any other key while the editor is open.
-    EditorKey(KeyEvent),
+    /// Any other key while typing text (note editor, search field).
+    Type(KeyEvent),
+    /// Open the search overlay.
+    Search,
     /// Answer to a yes/no question.
     Confirm(bool),
     /// The external editor returned this text (`None`: it failed or was cancelled).

@@ -12,6 +12,29 @@ use super::outline::{self, Node, NodePath, Row};
 use crate::portfolio::Portfolio;
 use crate::progress;
 use crate::referentiel::Certification;
+use crate::search::{self, Index, Target};
+
+/// How many results the search overlay keeps.
+const SEARCH_LIMIT: usize = 50;
+
+/// A search result, owned so that it outlives the index borrow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub kind: search::Kind,
+    pub path: String,
+    pub text: String,
+    /// Matched char positions in `text`.
+    pub positions: Vec<usize>,
+    pub target: Target,
+}
+
+/// The search overlay.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub query: String,
+    pub results: Vec<Found>,
+    pub selected: usize,
+}
 
 /// A certification and the candidate's work on it. An unreadable portfolio
 /// keeps its error: the certification cannot be opened, and nothing overwrites it.
@@ -98,6 +121,7 @@ pub enum Popup {
     Help {
         scroll: u16,
     },
+    Search(Search),
     Editor(Box<Editor>),
     Confirm(Question),
     /// A message that any key dismisses.
@@ -140,6 +164,8 @@ pub struct App {
     pub viewport: (u16, u16),
     /// Where the text coming back from the external editor goes.
     external_target: Option<(String, Option<usize>)>,
+    /// Search index of the open certification, built at the first search.
+    index: Option<Index>,
 }
 
 impl App {
@@ -161,12 +187,14 @@ impl App {
             tz,
             viewport: (80, 24),
             external_target: None,
+            index: None,
         }
     }
 
     pub fn context(&self) -> Context {
         match &self.popup {
             Some(Popup::Help { .. }) => Context::Help,
+            Some(Popup::Search(_)) => Context::Search,
             Some(Popup::Editor(editor)) if editor.confirm_discard => Context::Confirm,
             Some(Popup::Editor(_)) => Context::Editor,
             Some(Popup::Confirm(_)) | Some(Popup::Message(_)) => Context::Confirm,
@@ -216,13 +244,15 @@ impl App {
         let context = self.context();
         match self.keymap.action(context, &key) {
             Some(action) => self.update(action),
-            None if context == Context::Editor => self.update(Action::EditorKey(key)),
+            None if matches!(context, Context::Editor | Context::Search) => {
+                self.update(Action::Type(key))
+            }
             None => Vec::new(),
         }
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        if !matches!(action, Action::EditorKey(_)) {
+        if !matches!(action, Action::Type(_)) {
             self.message = None;
         }
         match self.popup.take() {
@@ -250,6 +280,7 @@ impl App {
                 Vec::new()
             }
             Popup::Message(_) => Vec::new(),
+            Popup::Search(search) => self.update_search(search, action),
             Popup::Confirm(question) => match action {
                 Action::Confirm(true) => self.answer_yes(question),
                 Action::Confirm(false) => Vec::new(),
@@ -273,6 +304,7 @@ impl App {
                 }
                 let left = portfolio.notes(&critere).len();
                 self.note = self.note.min(left.saturating_sub(1));
+                self.notes_changed(&critere);
                 self.message = Some("Note supprimée.".to_string());
                 vec![Effect::Changed]
             }
@@ -298,7 +330,7 @@ impl App {
             }
             Action::Back if editor.is_modified() => editor.confirm_discard = true,
             Action::Back => return Vec::new(),
-            Action::EditorKey(key) => {
+            Action::Type(key) => {
                 editor.textarea.input(key);
             }
             _ => {}
@@ -336,6 +368,7 @@ impl App {
         };
         self.message = Some(message.to_string());
         if changed {
+            self.notes_changed(critere);
             vec![Effect::Changed]
         } else {
             Vec::new()
@@ -374,6 +407,9 @@ impl App {
             .as_deref()
             .and_then(|id| outline::find(certification, id));
         let id = certification.id.clone();
+        if self.current != index {
+            self.index = None;
+        }
         self.current = index;
         self.picker = index;
         self.screen = Screen::Main;
@@ -450,11 +486,14 @@ impl App {
     fn update_main(&mut self, action: Action) -> Vec<Effect> {
         let in_detail = self.focus == Pane::Detail;
         let on_critere = self.selected_critere().is_some();
+        // In the detail pane, j/k move between notes when there are some,
+        // and scroll the text otherwise.
+        let on_notes = in_detail && on_critere && self.note_count() > 0;
         match action {
-            Action::Down if in_detail && on_critere => {
+            Action::Down if on_notes => {
                 self.note = (self.note + 1).min(self.note_count().saturating_sub(1));
             }
-            Action::Up if in_detail && on_critere => self.note = self.note.saturating_sub(1),
+            Action::Up if on_notes => self.note = self.note.saturating_sub(1),
             Action::Down if in_detail => self.detail_scroll = self.detail_scroll.saturating_add(1),
             Action::Up if in_detail => self.detail_scroll = self.detail_scroll.saturating_sub(1),
             Action::PageDown if in_detail => {
@@ -555,12 +594,20 @@ impl App {
             }
             Action::ToggleTarget => return self.toggle_target(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Search => {
+                if self.index.is_none()
+                    && let Some((certification, portfolio)) = self.doc()
+                {
+                    self.index = Some(Index::new(certification, portfolio));
+                }
+                self.popup = Some(Popup::Search(Search::default()));
+            }
             Action::OpenPicker => {
                 self.screen = Screen::Picker;
                 self.picker = self.current;
             }
             Action::Quit => return vec![Effect::Quit],
-            Action::SaveNote | Action::EditorKey(_) | Action::Confirm(_) => {}
+            Action::SaveNote | Action::Type(_) | Action::Confirm(_) => {}
         }
         Vec::new()
     }
@@ -624,6 +671,100 @@ impl App {
         } else if let Some(id) = self.selected_node().map(|n| n.id().to_string()) {
             self.set_expanded(&id, !row.expanded);
         }
+    }
+
+    /// Keeps the search index in step with a critère's notes.
+    fn notes_changed(&mut self, critere: &str) {
+        let current = self.current;
+        if let (Some(index), Some(Ok(portfolio))) = (
+            &mut self.index,
+            self.docs.get(current).map(|d| &d.portfolio),
+        ) {
+            index.refresh_critere(critere, portfolio);
+        }
+    }
+
+    fn update_search(&mut self, mut search: Search, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Back => return Vec::new(),
+            Action::Activate => {
+                if let Some(found) = search.results.get(search.selected) {
+                    self.jump(&found.target.clone());
+                }
+                return Vec::new();
+            }
+            Action::Down => {
+                search.selected = (search.selected + 1).min(search.results.len().saturating_sub(1));
+            }
+            Action::Up => search.selected = search.selected.saturating_sub(1),
+            Action::Type(key) => {
+                use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                let changed = match key.code {
+                    KeyCode::Char('u') if ctrl => {
+                        search.query.clear();
+                        true
+                    }
+                    KeyCode::Char(c) if !ctrl => {
+                        search.query.push(c);
+                        true
+                    }
+                    KeyCode::Backspace => search.query.pop().is_some(),
+                    _ => false,
+                };
+                if changed {
+                    self.run_search(&mut search);
+                }
+            }
+            _ => {}
+        }
+        self.popup = Some(Popup::Search(search));
+        Vec::new()
+    }
+
+    fn run_search(&self, search: &mut Search) {
+        search.selected = 0;
+        search.results = match &self.index {
+            Some(index) => index
+                .search(&search.query, SEARCH_LIMIT)
+                .into_iter()
+                .map(|hit| Found {
+                    kind: hit.entry.kind,
+                    path: hit.entry.path.clone(),
+                    text: hit.entry.text.clone(),
+                    positions: hit.positions,
+                    target: hit.entry.target.clone(),
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+    }
+
+    /// Selects a search target, opening the branches above it; a note is
+    /// selected in the detail pane.
+    fn jump(&mut self, target: &Target) {
+        let (id, note) = match target {
+            Target::Node(id) => (id.as_str(), None),
+            Target::Note { critere, index } => (critere.as_str(), Some(*index)),
+        };
+        let Some((certification, _)) = self.doc() else {
+            return;
+        };
+        let Some(path) = outline::find(certification, id) else {
+            return;
+        };
+        let ancestors = outline::ancestors(certification, path);
+        if let Some(portfolio) = self.portfolio_mut() {
+            portfolio.view.expanded.extend(ancestors);
+        }
+        self.refresh_rows(path);
+        self.detail_scroll = 0;
+        self.note = note.unwrap_or(0);
+        self.focus = if note.is_some() {
+            Pane::Detail
+        } else {
+            Pane::Tree
+        };
     }
 
     fn toggle_target(&mut self) -> Vec<Effect> {

@@ -13,6 +13,7 @@ pub enum Context {
     Editor,
     Confirm,
     Help,
+    Search,
 }
 
 impl Context {
@@ -23,6 +24,7 @@ impl Context {
             Context::Editor => "Éditeur de note",
             Context::Confirm => "Question",
             Context::Help => "Aide",
+            Context::Search => "Recherche",
         }
     }
 }
@@ -284,6 +286,13 @@ impl Default for Keymap {
                 "changer de certification",
             ),
             b(Main, vec![k(Esc)], A::Back, None, "revenir à l’arbre"),
+            b(
+                Main,
+                vec![c('/')],
+                A::Search,
+                Some("chercher"),
+                "chercher dans le référentiel et vos notes",
+            ),
             b(Main, vec![c('?')], A::Help, Some("aide"), "afficher l’aide"),
             b(
                 Main,
@@ -319,6 +328,34 @@ impl Default for Keymap {
                 A::Confirm(false),
                 Some("non"),
                 "répondre non",
+            ),
+            b(
+                Search,
+                vec![k(Down), Key::ctrl('n')],
+                A::Down,
+                Some("suivant"),
+                "résultat suivant",
+            ),
+            b(
+                Search,
+                vec![k(Up), Key::ctrl('p')],
+                A::Up,
+                None,
+                "résultat précédent",
+            ),
+            b(
+                Search,
+                vec![k(Enter)],
+                A::Activate,
+                Some("aller"),
+                "aller au résultat (déplie l’arbre jusqu’à lui)",
+            ),
+            b(
+                Search,
+                vec![k(Esc)],
+                A::Back,
+                Some("fermer"),
+                "fermer et revenir où vous étiez",
             ),
             b(
                 Help,
@@ -412,8 +449,11 @@ mod tests {
     }
 
     #[test]
-    fn slash_stays_free_for_search() {
+    fn slash_opens_search_and_typing_j_in_search_is_text() {
+        let keymap = Keymap::default();
         let slash = press(KeyCode::Char('/'), KeyModifiers::NONE);
-        assert_eq!(Keymap::default().action(Context::Main, &slash), None);
+        assert_eq!(keymap.action(Context::Main, &slash), Some(Action::Search));
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Context::Search, &j), None);
     }
 }

@@ -22,6 +22,7 @@ pub struct Theme {
     pub hint: Style,
     pub message: Style,
     pub error: Style,
+    pub search_highlight: Style,
 }
 
 impl Default for Theme {
@@ -43,6 +44,9 @@ impl Default for Theme {
             hint: Style::new().fg(Color::Gray),
             message: Style::new().fg(Color::Yellow),
             error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            search_highlight: Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 }

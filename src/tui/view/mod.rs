@@ -5,12 +5,14 @@ mod gauges;
 mod main_screen;
 mod picker;
 mod popups;
+mod search;
 mod tree;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen};
 use super::theme::Theme;
@@ -50,18 +52,34 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(middle, buf);
 }
 
-/// The bottom line: the latest message, then the hints of the current context.
+/// The bottom line: the latest message, then as many hints of the current
+/// context as fit, whole; the help hint is always kept, at the end.
 fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut spans = Vec::new();
+    let mut room = usize::from(area.width);
     if let Some(message) = &app.message {
+        room = room.saturating_sub(message.width() + 2);
         spans.push(Span::styled(message.clone(), theme.message));
         spans.push(Span::raw("  "));
     }
-    for (i, (key, label)) in app.keymap.hints(app.context()).into_iter().enumerate() {
+    let hints = app.keymap.hints(app.context());
+    let is_help = |label: &str| label == "aide";
+    let width = |(key, label): &(String, &str)| key.width() + 1 + label.width() + 3;
+    let help = hints.iter().find(|(_, label)| is_help(label));
+    room = room.saturating_sub(help.map_or(0, width));
+    let mut shown: Vec<&(String, &str)> = Vec::new();
+    for hint in hints.iter().filter(|(_, label)| !is_help(label)) {
+        if width(hint) <= room {
+            room -= width(hint);
+            shown.push(hint);
+        }
+    }
+    shown.extend(help);
+    for (i, (key, label)) in shown.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim));
         }
-        spans.push(Span::styled(key, theme.hint_key));
+        spans.push(Span::styled(key.clone(), theme.hint_key));
         spans.push(Span::styled(format!(" {label}"), theme.hint));
     }
     Line::from(spans).render(area, buf);

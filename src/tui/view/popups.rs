@@ -14,6 +14,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match &app.popup {
         None => {}
         Some(Popup::Help { scroll }) => help(app, *scroll, area, buf, theme),
+        Some(Popup::Search(search)) => super::search::render(app, search, area, buf, theme),
         Some(Popup::Editor(editor)) => {
             editor_popup(app, editor, area, buf, theme);
             if editor.confirm_discard {
@@ -40,6 +41,7 @@ fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Clear.render(popup, buf);
     let contexts = [
         Context::Main,
+        Context::Search,
         Context::Editor,
         Context::Picker,
         Context::Confirm,
@@ -84,7 +86,7 @@ fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     lines.push(Line::styled(
         "Les touches de note, de statut et de niveau agissent sur le critère sélectionné, \
-         quel que soit le panneau actif. / est réservé à la recherche.",
+         quel que soit le panneau actif.",
         theme.dim,
     ));
     let block = Block::bordered()
