@@ -259,3 +259,84 @@ pub fn unknown_certification(id: &str, catalog: &Catalog) -> String {
     }
     message
 }
+
+/// One result of `livret search --json`.
+#[derive(Debug, Serialize)]
+pub struct SearchResult {
+    pub kind: crate::search::Kind,
+    pub referentiel: String,
+    pub id: String,
+    pub path: String,
+    pub text: String,
+    pub score: i64,
+}
+
+/// `livret search`: the TUI's ranking over every certification (or one), for
+/// scripts. Returns the output and warnings for stderr (an unreadable
+/// portfolio is searched without its notes).
+pub fn search(
+    data: &DataDir,
+    query: &str,
+    referentiel: Option<&str>,
+    limit: usize,
+    json: bool,
+) -> Result<(String, Vec<String>), String> {
+    let catalog = load_catalog(data);
+    if let Some(id) = referentiel
+        && catalog.get(id).is_none()
+    {
+        return Err(unknown_certification(id, &catalog));
+    }
+    let mut warnings = Vec::new();
+    let indexes: Vec<crate::search::Index> = catalog
+        .entries
+        .iter()
+        .filter(|e| referentiel.is_none_or(|id| e.certification.id == id))
+        .map(|e| {
+            let portfolio = load_portfolio(data, &e.certification.id).unwrap_or_else(|error| {
+                warnings.push(format!("{error} (recherche sans les notes)"));
+                Portfolio::new(&e.certification.id)
+            });
+            crate::search::Index::new(&e.certification, &portfolio)
+        })
+        .collect();
+    let mut results: Vec<SearchResult> = indexes
+        .iter()
+        .flat_map(|index| {
+            index
+                .search(query, limit)
+                .into_iter()
+                .map(|hit| SearchResult {
+                    kind: hit.entry.kind,
+                    referentiel: index.referentiel.clone(),
+                    id: hit.entry.id.clone(),
+                    path: hit.entry.path.clone(),
+                    text: hit.entry.text.clone(),
+                    score: hit.score,
+                })
+        })
+        .collect();
+    // Stable: equal scores keep the catalog's and the référentiel's order.
+    results.sort_by(|a, b| b.score.cmp(&a.score));
+    results.truncate(limit);
+    if json {
+        let text = serde_json::to_string_pretty(&results).expect("plain data serializes") + "\n";
+        return Ok((text, warnings));
+    }
+    let several = indexes.len() > 1;
+    let mut out = String::new();
+    for result in &results {
+        let path = if several {
+            format!("{} › {}", result.referentiel, result.path)
+        } else {
+            result.path.clone()
+        };
+        let text: String = result.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&format!(
+            "{path}  [{}]  {}\n",
+            result.kind.label(),
+            truncate(&text, 100)
+        ));
+    }
+    Ok((out, warnings))
+}

@@ -66,6 +66,20 @@ enum Command {
         #[arg(long = "bloc", value_name = "ID")]
         blocs: Vec<String>,
     },
+    /// Cherche dans les référentiels et vos notes (même classement que « / »).
+    Search {
+        /// Les mots à chercher (accents et majuscules indifférents).
+        query: String,
+        /// Ne chercher que dans cette certification.
+        #[arg(long, value_name = "ID")]
+        referentiel: Option<String>,
+        /// Nombre maximal de résultats.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Sortie JSON, pour les scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Vérifie un fichier de référentiel (.ron) et dit ce qui ne va pas, et où.
     Check {
         /// Le fichier à vérifier.
@@ -175,6 +189,24 @@ fn main() -> Result<ExitCode> {
                 }
             }
         }
+        Command::Search {
+            query,
+            referentiel,
+            limit,
+            json,
+        } => match cli::search(&data, &query, referentiel.as_deref(), limit, json) {
+            Ok((results, warnings)) => {
+                for warning in warnings {
+                    eprintln!("livret: {warning}");
+                }
+                print!("{results}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(problem) => {
+                eprintln!("livret: {problem}");
+                Ok(ExitCode::FAILURE)
+            }
+        },
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
                 println!("{summary}");

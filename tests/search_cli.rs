@@ -1,0 +1,93 @@
+//! `livret search`, the same ranking as the TUI, for scripts.
+
+use std::fs;
+use std::process::{Command, Output};
+
+const RNCP: &str = "rncp23675-responsable-commerce-international";
+
+fn livret(data: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_livret"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("LIVRET_DATA_DIR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn with_a_note() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("portfolios")).unwrap();
+    fs::write(
+        dir.path().join(format!("portfolios/{RNCP}.ron")),
+        format!(
+            "(format_version: 1, referentiel: \"{RNCP}\", criteres: {{ \"C2.1.CR5\": (notes: [\
+             (text: \"Négociation à Dubaï\\nContrat-cadre signé\", created: \"2026-01-05T10:00:00Z\", \
+             updated: \"2026-01-05T10:00:00Z\")]) }})"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn json_results_have_exactly_the_documented_fields() {
+    let data = with_a_note();
+    let output = livret(data.path(), &["search", "dubai", "--json"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results.len(), 1);
+    let mut keys: Vec<&str> = results[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["id", "kind", "path", "referentiel", "score", "text"]);
+    assert_eq!(results[0]["kind"], "note");
+    assert_eq!(results[0]["referentiel"], RNCP);
+    assert_eq!(results[0]["id"], "C2.1.CR5#1");
+    assert_eq!(results[0]["path"], "BC2 › C2.1 › CR5 › note 1");
+}
+
+#[test]
+fn text_mode_puts_the_path_first_one_result_per_line() {
+    let data = with_a_note();
+    let output = livret(
+        data.path(),
+        &["search", "C2.1.CR5", "--referentiel", RNCP, "--limit", "3"],
+    );
+    let out = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() <= 3 && !lines.is_empty(), "{out}");
+    assert!(
+        lines[0].starts_with("BC2 › C2.1 › CR5  [critère]  C2.1.CR5 "),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_unknown_referentiel_lists_the_available_ones() {
+    let data = tempfile::tempdir().unwrap();
+    let output = livret(data.path(), &["search", "x", "--referentiel", "nope"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains(RNCP));
+}
+
+#[test]
+fn an_unreadable_portfolio_is_reported_and_the_referentiel_still_searched() {
+    let data = tempfile::tempdir().unwrap();
+    fs::create_dir_all(data.path().join("portfolios")).unwrap();
+    let broken = data.path().join(format!("portfolios/{RNCP}.ron"));
+    fs::write(&broken, "(format_version: 1,").unwrap();
+    let output = livret(data.path(), &["search", "strategie", "--referentiel", RNCP]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("recherche sans les notes"));
+    assert!(!output.stdout.is_empty());
+    assert_eq!(fs::read_to_string(&broken).unwrap(), "(format_version: 1,");
+}
