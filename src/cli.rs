@@ -317,7 +317,7 @@ pub fn search(
         })
         .collect();
     // Stable: equal scores keep the catalog's and the référentiel's order.
-    results.sort_by(|a, b| b.score.cmp(&a.score));
+    results.sort_by_key(|r| std::cmp::Reverse(r.score));
     results.truncate(limit);
     if json {
         let text = serde_json::to_string_pretty(&results).expect("plain data serializes") + "\n";
