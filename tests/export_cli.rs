@@ -23,6 +23,8 @@ fn livret(data: &Path, args: &[&str]) -> Output {
         .arg(data)
         .args(args)
         .env_remove("LIVRET_DATA_DIR")
+        // Never the developer's own config.ron (its name would reach the export).
+        .env("LIVRET_CONFIG", data.join("absent-config.ron"))
         .output()
         .expect("the binary runs")
 }

@@ -1,7 +1,13 @@
 //! Which key does what, where. The help overlay and the hint bar are built
-//! from this table, so they can never disagree with the keys.
+//! from this table, so they can never disagree with the keys. The user's
+//! overrides (`keys` in `config.ron`) are applied to the same table.
+
+use std::fmt;
+use std::str::FromStr;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::action::Action;
 
@@ -14,6 +20,7 @@ pub enum Context {
     Confirm,
     Help,
     Search,
+    Unreadable,
 }
 
 impl Context {
@@ -25,6 +32,7 @@ impl Context {
             Context::Confirm => "Question",
             Context::Help => "Aide",
             Context::Search => "Recherche",
+            Context::Unreadable => "Portfolio illisible",
         }
     }
 }
@@ -72,6 +80,10 @@ impl Key {
             KeyCode::PageDown => "PgSuiv".to_string(),
             KeyCode::Home => "Début".to_string(),
             KeyCode::End => "Fin".to_string(),
+            KeyCode::Backspace => "Retour".to_string(),
+            KeyCode::Delete => "Suppr".to_string(),
+            KeyCode::Insert => "Inser".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.ctrl {
@@ -80,6 +92,119 @@ impl Key {
             base
         }
     }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+/// The key names `config.ron` accepts, for error messages.
+const KEY_NAMES: &str = "une lettre ou un signe (\"T\", \"?\"), \"ctrl-\" suivi d’une lettre \
+     (\"ctrl-s\"), ou enter, esc, tab, space, backspace, delete, insert, up, down, left, \
+     right, pageup, pagedown, home, end, f1…f12";
+
+impl FromStr for Key {
+    type Err = String;
+
+    /// `"a"`, `"T"`, `"?"`, `"ctrl-s"`, `"enter"`, `"pagedown"`, `"f2"`…
+    fn from_str(text: &str) -> Result<Key, String> {
+        let lower = text.to_lowercase();
+        let (ctrl, name) = match lower.strip_prefix("ctrl-") {
+            Some(rest) if !rest.is_empty() => (true, &text[text.len() - rest.len()..]),
+            _ => (false, text),
+        };
+        let code = match name.to_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "space" => KeyCode::Char(' '),
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "insert" | "ins" => KeyCode::Insert,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pageup" | "pgup" => KeyCode::PageUp,
+            "pagedown" | "pgdn" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            f if f.len() > 1
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().expect("checked"))
+            }
+            _ => {
+                let mut chars = name.chars();
+                match (chars.next(), chars.next()) {
+                    // Ctrl with a letter arrives lowercase (see `matches`).
+                    (Some(c), None) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+                    (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+                    _ => return Err(format!("touche « {text} » inconnue : {KEY_NAMES}")),
+                }
+            }
+        };
+        Ok(Key { code, ctrl })
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The `keys` section of `config.ron`, in the order written: a key and the
+/// action it now does, or `None` to free the key.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyOverrides(pub Vec<(Key, Option<Action>)>);
+
+impl<'de> Deserialize<'de> for KeyOverrides {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> Visitor<'de> for Entries {
+            type Value = KeyOverrides;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("une table { \"touche\": action, … }")
+            }
+
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<KeyOverrides, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(KeyOverrides(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
+/// An action as written in `config.ron`: `save_note`, `set_level(3)`.
+fn config_name(action: &Action) -> String {
+    let mut name = String::new();
+    for (i, c) in format!("{action:?}").chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+        } else {
+            name.push(c);
+        }
+    }
+    name
+}
+
+/// Contexts where typing a plain character writes it: an override there
+/// would make the character impossible to type.
+fn is_text_entry(context: Context) -> bool {
+    matches!(context, Context::Editor | Context::Search)
 }
 
 #[derive(Debug, Clone)]
@@ -146,6 +271,13 @@ impl Default for Keymap {
                 A::Help,
                 Some("aide"),
                 "afficher l’aide",
+            ),
+            b(
+                Picker,
+                vec![c('T')],
+                A::CycleTheme,
+                None,
+                "thème suivant (aperçu ; theme: dans config.ron pour le garder)",
             ),
             b(
                 Picker,
@@ -280,6 +412,13 @@ impl Default for Keymap {
             ),
             b(
                 Main,
+                vec![c('T')],
+                A::CycleTheme,
+                None,
+                "thème suivant (aperçu ; theme: dans config.ron pour le garder)",
+            ),
+            b(
+                Main,
                 vec![c('o')],
                 A::OpenPicker,
                 None,
@@ -358,6 +497,21 @@ impl Default for Keymap {
                 "fermer et revenir où vous étiez",
             ),
             b(
+                Unreadable,
+                vec![c('l')],
+                A::OpenReadOnly,
+                Some("lecture seule"),
+                "ouvrir la certification en lecture seule (le fichier reste tel quel)",
+            ),
+            b(
+                Unreadable,
+                vec![c('r')],
+                A::RestoreBackup,
+                Some("restaurer"),
+                "restaurer la dernière sauvegarde (le fichier illisible est gardé)",
+            ),
+            b(Unreadable, vec![k(Esc)], A::Back, Some("fermer"), "fermer"),
+            b(
                 Help,
                 vec![c('j'), k(Down)],
                 A::Down,
@@ -390,6 +544,72 @@ impl Keymap {
             .filter(|b| b.context == context)
             .find(|b| b.keys.iter().any(|k| k.matches(event)))
             .map(|b| b.action.clone())
+    }
+
+    /// The default keymap with the user's overrides: each key goes to its
+    /// action wherever that action has a key (first, so the hints show it),
+    /// and leaves whatever it did there before. Returns what could not be
+    /// applied, in French.
+    pub fn with_overrides(mut self, overrides: &KeyOverrides) -> (Keymap, Vec<String>) {
+        let mut problems = Vec::new();
+        for (key, action) in &overrides.0 {
+            match action {
+                None => {
+                    let mut found = false;
+                    for binding in &mut self.bindings {
+                        let before = binding.keys.len();
+                        binding.keys.retain(|k| k != key);
+                        found |= binding.keys.len() != before;
+                    }
+                    if !found {
+                        problems.push(format!("« {key} » n’était liée à aucune action"));
+                    }
+                }
+                Some(action) => {
+                    if let Err(problem) = self.bind(*key, action) {
+                        problems.push(problem);
+                    }
+                }
+            }
+        }
+        (self, problems)
+    }
+
+    fn bind(&mut self, key: Key, action: &Action) -> Result<(), String> {
+        let mut contexts: Vec<Context> = Vec::new();
+        for binding in &self.bindings {
+            if binding.action == *action && !contexts.contains(&binding.context) {
+                contexts.push(binding.context);
+            }
+        }
+        if contexts.is_empty() {
+            return Err(format!(
+                "« {key} » : l’action {} n’a de place nulle part dans livret",
+                config_name(action)
+            ));
+        }
+        let plain_char = !key.ctrl && matches!(key.code, KeyCode::Char(_));
+        contexts.retain(|&c| !(plain_char && is_text_entry(c)));
+        if contexts.is_empty() {
+            return Err(format!(
+                "« {key} » ne peut pas servir à {} : là où cette action existe, \
+                 une touche simple écrit du texte (prenez par exemple « ctrl-{key} »)",
+                config_name(action)
+            ));
+        }
+        for context in contexts {
+            for binding in self.bindings.iter_mut().filter(|b| b.context == context) {
+                binding.keys.retain(|k| *k != key);
+            }
+            if let Some(binding) = self
+                .bindings
+                .iter_mut()
+                .find(|b| b.context == context && b.action == *action)
+            {
+                binding.keys.insert(0, key);
+            }
+        }
+        Ok(())
     }
 
     /// `key label` pairs for the hint bar of a context.
@@ -455,5 +675,101 @@ mod tests {
         assert_eq!(keymap.action(Context::Main, &slash), Some(Action::Search));
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(keymap.action(Context::Search, &j), None);
+    }
+
+    fn parse(overrides: &str) -> KeyOverrides {
+        crate::ron_style::options().from_str(overrides).unwrap()
+    }
+
+    #[test]
+    fn key_names_parse_as_written_in_the_config() {
+        let key = |s: &str| s.parse::<Key>().unwrap();
+        assert_eq!(key("ctrl-s"), Key::ctrl('s'));
+        assert_eq!(key("Ctrl-S"), Key::ctrl('s'));
+        assert_eq!(key("T"), c('T'));
+        assert_eq!(key("?"), c('?'));
+        assert_eq!(key("-"), c('-'));
+        assert_eq!(key("enter"), k(KeyCode::Enter));
+        assert_eq!(key("PageDown"), k(KeyCode::PageDown));
+        assert_eq!(key("space"), c(' '));
+        assert_eq!(key("f5"), k(KeyCode::F(5)));
+        assert_eq!(key("f"), c('f'));
+        let error = "ctrl+s".parse::<Key>().unwrap_err();
+        assert!(error.starts_with("touche « ctrl+s » inconnue"), "{error}");
+        assert!("f13".parse::<Key>().is_err());
+    }
+
+    #[test]
+    fn an_override_moves_the_key_and_shows_first() {
+        let overrides = parse(r#"{ "x": delete_note, "ctrl-w": save_note, "s": quit }"#);
+        let (keymap, problems) = Keymap::default().with_overrides(&overrides);
+        assert!(problems.is_empty(), "{problems:?}");
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Context::Main, &x), Some(Action::DeleteNote));
+        let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.action(Context::Main, &d),
+            Some(Action::DeleteNote),
+            "d still works"
+        );
+        let ctrl_w = press(KeyCode::Char('w'), KeyModifiers::CONTROL);
+        assert_eq!(
+            keymap.action(Context::Editor, &ctrl_w),
+            Some(Action::SaveNote)
+        );
+        assert!(
+            keymap
+                .hints(Context::Editor)
+                .contains(&("Ctrl-W".to_string(), "garder"))
+        );
+        let s = press(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Context::Main, &s), Some(Action::Quit));
+        assert_eq!(keymap.action(Context::Picker, &s), Some(Action::Quit));
+        let hints = keymap.hints(Context::Main);
+        assert!(hints.contains(&("s".to_string(), "quitter")), "{hints:?}");
+        assert!(
+            !hints.iter().any(|(_, label)| *label == "statut"),
+            "the status has no key left for the bar: {hints:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_can_be_freed_and_typing_keys_are_protected() {
+        let overrides = parse(r#"{ "d": None, "w": save_note, "3": set_level(2), "z": None }"#);
+        let (keymap, problems) = Keymap::default().with_overrides(&overrides);
+        let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Context::Main, &d), None);
+        let three = press(KeyCode::Char('3'), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.action(Context::Main, &three),
+            Some(Action::SetLevel(2))
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("« w » ne peut pas servir à save_note"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].contains("« z » n’était liée à aucune action"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn an_action_without_a_place_is_reported() {
+        let overrides = parse(r#"{ "x": set_level(7) }"#);
+        let (_, problems) = Keymap::default().with_overrides(&overrides);
+        assert!(
+            problems[0].contains("set_level(7) n’a de place nulle part"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn t_cycles_themes_in_the_picker_and_the_tree() {
+        let keymap = Keymap::default();
+        let t = press(KeyCode::Char('T'), KeyModifiers::SHIFT);
+        assert_eq!(keymap.action(Context::Main, &t), Some(Action::CycleTheme));
+        assert_eq!(keymap.action(Context::Picker, &t), Some(Action::CycleTheme));
     }
 }

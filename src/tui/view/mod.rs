@@ -10,8 +10,9 @@ mod tree;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen};
@@ -22,16 +23,34 @@ pub const MIN_HEIGHT: u16 = 16;
 
 /// Draws the whole interface.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme::default();
+    let theme = &app.theme;
+    buf.set_style(area, theme.normal);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(area, buf, &theme);
+        too_small(area, buf, theme);
         return;
     }
     match app.screen {
-        Screen::Picker => picker::render(app, area, buf, &theme),
-        Screen::Main => main_screen::render(app, area, buf, &theme),
+        Screen::Picker => picker::render(app, area, buf, theme),
+        Screen::Main => main_screen::render(app, area, buf, theme),
     }
-    popups::render(app, area, buf, &theme);
+    popups::render(app, area, buf, theme);
+}
+
+/// Marks a whole line as selected: its own style and every span's, so that a
+/// theme's selection colours win over the spans' (a reversed selection looks
+/// the same either way).
+fn selected(line: Line<'_>, style: Style) -> Line<'_> {
+    let mut line = line.patch_style(style);
+    for span in &mut line.spans {
+        span.style = span.style.patch(style);
+    }
+    line
+}
+
+/// Empties `area` for a popup, in the theme's base style.
+fn clear(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    Clear.render(area, buf);
+    buf.set_style(area, theme.normal);
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -59,7 +78,13 @@ fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut room = usize::from(area.width);
     if let Some(message) = &app.message {
         room = room.saturating_sub(message.width() + 2);
-        spans.push(Span::styled(message.clone(), theme.message));
+        // Settings that could not be applied are announced with a ⚠.
+        let style = if message.starts_with('⚠') {
+            theme.warning
+        } else {
+            theme.message
+        };
+        spans.push(Span::styled(message.clone(), style));
         spans.push(Span::raw("  "));
     }
     let hints = app.keymap.hints(app.context());

@@ -17,11 +17,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    Line::from(vec![
-        Span::styled("livret", theme.title),
-        Span::raw(" — choisissez la certification que vous préparez"),
-    ])
-    .render(title, buf);
+    let mut header = vec![Span::styled("livret", theme.title)];
+    if let Some(name) = &app.candidate {
+        header.push(Span::raw(" — "));
+        header.push(Span::styled(name.clone(), theme.heading));
+    }
+    header.push(Span::raw(
+        " — choisissez la certification que vous préparez",
+    ));
+    Line::from(header).render(title, buf);
 
     let code_width = 10;
     let progress_width = 18;

@@ -4,10 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthChar;
 
-use super::{Theme, centered};
+use super::{Theme, centered, clear};
 use crate::text::count;
 use crate::tui::app::{App, Found, Search};
 use crate::tui::keymap::Context;
@@ -17,7 +17,7 @@ const RESULT_LINES: usize = 2;
 
 pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 90, 85, (56, 12));
-    Clear.render(popup, buf);
+    clear(popup, buf, theme);
     let mut hints = vec![Span::raw(" ")];
     for (key, label) in app.keymap.hints(Context::Search) {
         hints.push(Span::styled(key, theme.hint_key));
@@ -76,7 +76,7 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &
             Span::styled(found.path.clone(), theme.dim),
         ]);
         let location = if selected {
-            location.patch_style(theme.selected)
+            super::selected(location, theme.selected)
         } else {
             location
         };

@@ -67,11 +67,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .map(|n| n.id());
         let mut line = row_line(row, node, parent_id, portfolio, width, theme);
         if row_index == app.selected {
-            line = line.patch_style(if focused {
+            let style = if focused {
                 theme.selected
             } else {
                 theme.selected_unfocused
-            });
+            };
+            line = super::selected(line, style);
         }
         let y = inner.y + line_index as u16;
         line.render(
