@@ -5,7 +5,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, eyre};
 
 use livret::export::{ExportContext, Format, Options};
+use livret::store::config::{ConfigEnv, config_path, load_config};
 use livret::store::{Catalog, DataDir, load_catalog, load_state, save_portfolio};
+use livret::tui::keymap::KeyOverrides;
+use livret::tui::settings::{Environment, UserFiles};
 use livret::{cli, demo, tui};
 
 /// livret — préparez votre dossier de VAE critère par critère.
@@ -16,6 +19,11 @@ struct Args {
     /// dossier de données de l’utilisateur.
     #[arg(long, global = true, env = "LIVRET_DATA_DIR", value_name = "DIR")]
     data_dir: Option<PathBuf>,
+
+    /// Thème de l’interface (livret themes pour la liste). Par défaut, celui
+    /// de config.ron, sinon « mono » si NO_COLOR est défini, sinon « default ».
+    #[arg(long, global = true, value_name = "NAME")]
+    theme: Option<String>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -80,6 +88,21 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Liste les sauvegardes d’un portfolio, ou en restaure une.
+    #[command(arg_required_else_help = true)]
+    Restore {
+        /// Identifiant de la certification.
+        id: String,
+        /// Numéro dans la liste (1 = la plus récente) ou chemin d’un fichier
+        /// de portfolio (sauvegarde, fichier « recovered »).
+        #[arg(required_unless_present = "list")]
+        which: Option<String>,
+        /// Lister les sauvegardes avec leur date et leur nombre de notes.
+        #[arg(long, conflicts_with = "which")]
+        list: bool,
+    },
+    /// Liste les thèmes : intégrés et les vôtres (<config>/themes/*.ron).
+    Themes,
     /// Vérifie un fichier de référentiel (.ron) et dit ce qui ne va pas, et où.
     Check {
         /// Le fichier à vérifier.
@@ -100,6 +123,7 @@ fn main() -> Result<ExitCode> {
     let args = Args::parse();
     let data = DataDir::resolve(args.data_dir)
         .ok_or_else(|| eyre!("aucun dossier de données : précisez --data-dir DIR"))?;
+    let theme = args.theme.as_deref();
     let Some(command) = args.command else {
         // No subcommand: the last certification used, or the picker.
         let catalog = load_catalog(&data);
@@ -110,7 +134,7 @@ fn main() -> Result<ExitCode> {
                 .iter()
                 .position(|e| e.certification.id == id)
         });
-        return interface(&data, &catalog, open);
+        return interface(&data, &catalog, open, theme);
     };
     match command {
         Command::Open { id } => {
@@ -120,7 +144,7 @@ fn main() -> Result<ExitCode> {
                 .iter()
                 .position(|e| e.certification.id == id)
             {
-                Some(index) => interface(&data, &catalog, Some(index)),
+                Some(index) => interface(&data, &catalog, Some(index), theme),
                 None => {
                     eprintln!("livret: {}", cli::unknown_certification(&id, &catalog));
                     Ok(ExitCode::FAILURE)
@@ -136,7 +160,7 @@ fn main() -> Result<ExitCode> {
                 .entries
                 .iter()
                 .position(|e| e.certification.id == demo::REFERENTIEL);
-            interface(&data, &catalog, open)
+            interface(&data, &catalog, open, theme)
         }
         Command::List { json } => {
             let catalog = load_catalog(&data);
@@ -173,14 +197,20 @@ fn main() -> Result<ExitCode> {
                 no_comments,
                 blocs,
             };
-            let written = cli::export(&data, &id, format, &options, &ExportContext::now())
-                .and_then(|text| match &output {
-                    Some(path) => cli::write_output(path, &text),
-                    None => {
-                        print!("{text}");
-                        Ok(())
-                    }
-                });
+            let context = ExportContext {
+                candidate: candidate_name(),
+                ..ExportContext::now()
+            };
+            let written =
+                cli::export(&data, &id, format, &options, &context).and_then(
+                    |text| match &output {
+                        Some(path) => cli::write_output(path, &text),
+                        None => {
+                            print!("{text}");
+                            Ok(())
+                        }
+                    },
+                );
             match written {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(problem) => {
@@ -207,6 +237,39 @@ fn main() -> Result<ExitCode> {
                 Ok(ExitCode::FAILURE)
             }
         },
+        Command::Restore { id, which, list } => {
+            let result = match which {
+                Some(which) if !list => cli::restore(&data, &id, &which),
+                _ => cli::restore_list(&data, &id, &jiff::tz::TimeZone::system()),
+            };
+            match result {
+                Ok(text) => {
+                    print!("{text}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(problem) => {
+                    eprintln!("livret: {problem}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Themes => {
+            let files = UserFiles::load(&ConfigEnv::from_env());
+            let env = Environment::from_env();
+            match tui::Settings::resolve(files.clone(), theme, &env) {
+                Ok(settings) => {
+                    for problem in &settings.problems {
+                        eprintln!("livret: {problem}");
+                    }
+                    print!("{}", cli::themes(&files, &settings.theme.name));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(problem) => {
+                    eprintln!("livret: {problem}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
                 println!("{summary}");
@@ -221,10 +284,39 @@ fn main() -> Result<ExitCode> {
 }
 
 /// Runs the TUI; broken user référentiels are reported first, on the terminal.
-fn interface(data: &DataDir, catalog: &Catalog, open: Option<usize>) -> Result<ExitCode> {
+fn interface(
+    data: &DataDir,
+    catalog: &Catalog,
+    open: Option<usize>,
+    theme: Option<&str>,
+) -> Result<ExitCode> {
+    let files = UserFiles::load(&ConfigEnv::from_env());
+    let settings = match tui::Settings::resolve(files, theme, &Environment::from_env()) {
+        Ok(settings) => settings,
+        Err(problem) => {
+            eprintln!("livret: {problem}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     for error in &catalog.errors {
         eprintln!("livret: fichier ignoré : {error}");
     }
-    tui::run(data, tui::load_docs(catalog, data), open)?;
+    for problem in &settings.problems {
+        eprintln!("livret: {problem}");
+    }
+    tui::run(data, tui::load_docs(catalog, data), open, settings)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The candidate's name from config.ron, for exports; a broken config is
+/// reported and the export goes on without the name.
+fn candidate_name() -> Option<String> {
+    let path = config_path(&ConfigEnv::from_env())?;
+    match load_config::<KeyOverrides>(&path) {
+        Ok(config) => config.name.filter(|n| !n.trim().is_empty()),
+        Err(problem) => {
+            eprintln!("livret: {problem} ; export sans le nom du candidat");
+            None
+        }
+    }
 }

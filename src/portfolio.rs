@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-/// Current version of the portfolio file format.
-pub const FORMAT_VERSION: u32 = 1;
+/// Current version of the portfolio file format. Version 2 added drafts
+/// (`Note::draft`); version 1 files are migrated on load.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,6 +93,10 @@ pub struct Note {
     pub text: String,
     pub created: Timestamp,
     pub updated: Timestamp,
+    /// Text kept from an editor that was not closed with Ctrl-S (idle
+    /// autosave, hang-up): not yet evidence, offered for resuming.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 impl Note {
@@ -159,6 +164,7 @@ impl Portfolio {
             text: text.to_string(),
             created: now,
             updated: now,
+            draft: false,
         });
         if work.status == Status::Todo {
             work.status = Status::InProgress;
@@ -212,6 +218,62 @@ impl Portfolio {
             self.targeted.insert(bloc.to_string());
             true
         }
+    }
+
+    /// Keeps the editor's text as a draft note: updates the draft at
+    /// `existing` or adds one. A blank text removes the draft. Returns its index.
+    pub fn put_draft(
+        &mut self,
+        id: &str,
+        existing: Option<usize>,
+        text: &str,
+        now: Timestamp,
+    ) -> Option<usize> {
+        let notes = &mut self.work(id).notes;
+        let existing = existing.filter(|&i| notes.get(i).is_some_and(|n| n.draft));
+        if text.trim().is_empty() {
+            if let Some(i) = existing {
+                notes.remove(i);
+            }
+            self.tidy(id);
+            return None;
+        }
+        match existing {
+            Some(i) => {
+                notes[i].text = text.to_string();
+                notes[i].updated = now;
+                Some(i)
+            }
+            None => {
+                notes.push(Note {
+                    text: text.to_string(),
+                    created: now,
+                    updated: now,
+                    draft: true,
+                });
+                Some(notes.len() - 1)
+            }
+        }
+    }
+
+    /// Turns a draft into evidence, like a note added now.
+    pub fn finish_draft(&mut self, id: &str, index: usize, text: &str, now: Timestamp) -> bool {
+        let work = self.work(id);
+        let Some(note) = work.notes.get_mut(index).filter(|n| n.draft) else {
+            return false;
+        };
+        note.text = text.to_string();
+        note.updated = now;
+        note.draft = false;
+        if work.status == Status::Todo {
+            work.status = Status::InProgress;
+        }
+        true
+    }
+
+    /// The index of the critère's draft, if it has one.
+    pub fn draft(&self, id: &str) -> Option<usize> {
+        self.notes(id).iter().position(|n| n.draft)
     }
 
     pub fn note_count(&self) -> usize {
@@ -298,11 +360,39 @@ mod tests {
     }
 
     #[test]
+    fn drafts_are_kept_updated_and_finished_without_counting_as_evidence() {
+        let mut p = Portfolio::new("x");
+        let d = p.put_draft("CR1", None, "Brouillon", t(0)).unwrap();
+        assert_eq!(p.status("CR1"), Status::Todo, "a draft is not evidence yet");
+        assert_eq!(p.draft("CR1"), Some(d));
+        assert_eq!(p.put_draft("CR1", Some(d), "Brouillon long", t(5)), Some(d));
+        assert_eq!(p.notes("CR1").len(), 1);
+        assert!(p.finish_draft("CR1", d, "Preuve", t(9)));
+        let note = &p.notes("CR1")[0];
+        assert!(!note.draft);
+        assert_eq!((note.text.as_str(), note.created), ("Preuve", t(0)));
+        assert_eq!(p.status("CR1"), Status::InProgress);
+        assert!(
+            !p.finish_draft("CR1", 0, "x", t(10)),
+            "not a draft any more"
+        );
+    }
+
+    #[test]
+    fn a_blank_draft_is_removed() {
+        let mut p = Portfolio::new("x");
+        let d = p.put_draft("CR1", None, "x", t(0));
+        assert_eq!(p.put_draft("CR1", d, "  ", t(1)), None);
+        assert!(p.criteres.is_empty());
+    }
+
+    #[test]
     fn titles_skip_leading_blank_lines() {
         let note = Note {
             text: "\n  Mission export  \nDétails\nSuite".into(),
             created: t(0),
             updated: t(0),
+            draft: false,
         };
         assert_eq!(note.title(), "Mission export");
         assert_eq!(note.body().collect::<Vec<_>>(), ["Détails", "Suite"]);

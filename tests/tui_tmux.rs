@@ -21,7 +21,8 @@ impl Tmux {
         let n = SESSIONS.fetch_add(1, Ordering::Relaxed);
         let socket = format!("livret-test-{}-{n}", std::process::id());
         let tmux = Tmux { socket };
-        let command = format!("{BIN} --data-dir {} {args}", data.display());
+        // `exec`: the pane's process is livret itself, so signals reach it.
+        let command = format!("exec {BIN} --data-dir {} {args}", data.display());
         let status = tmux
             .command(&[
                 "new-session",
@@ -45,6 +46,8 @@ impl Tmux {
             .args(["-L", &self.socket])
             .args(args)
             .env_remove("LIVRET_DATA_DIR")
+            // Never the developer's own config.ron (keys, theme).
+            .env("LIVRET_CONFIG", "/nonexistent/livret-test/config.ron")
             .output()
             .expect("tmux runs")
     }
@@ -79,6 +82,12 @@ impl Tmux {
             );
             sleep(Duration::from_millis(50));
         }
+    }
+
+    /// The process id of livret in the pane.
+    fn pid(&self) -> u32 {
+        let out = self.command(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
     }
 
     /// Waits for the program (and so the session) to end.
@@ -173,4 +182,107 @@ fn the_demo_opens_on_a_sample_candidate_and_leaves_no_trace() {
         0,
         "the demo works in a throwaway directory, not the data dir"
     );
+}
+
+/// Whether the process still runs (a zombie waiting to be reaped has exited).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let state = stat
+                .rsplit(')')
+                .next()?
+                .split_whitespace()
+                .next()?
+                .to_string();
+            Some(state != "Z")
+        })
+        .unwrap_or(false)
+}
+
+/// Waits at most `limit` for the process to end; panics otherwise.
+fn gone_within(pid: u32, limit: Duration) -> Duration {
+    let start = Instant::now();
+    while alive(pid) {
+        assert!(
+            start.elapsed() < limit,
+            "livret still running after {limit:?}"
+        );
+        sleep(Duration::from_millis(20));
+    }
+    start.elapsed()
+}
+
+const ID: &str = "rncp23675-responsable-commerce-international";
+
+/// Opens the editor on C1.1.CR1 and types a note without keeping it.
+fn type_unsaved_note(data: &Path) -> (Tmux, u32) {
+    let tmux = Tmux::start(data, &format!("open {ID}"));
+    tmux.wait_for("Référentiel");
+    tmux.keys(&["l", "l", "l", "l", "a"]);
+    tmux.wait_for("Nouvelle note");
+    tmux.type_text("Brouillon jamais enregistré — é");
+    tmux.wait_for("jamais enregistré");
+    let pid = tmux.pid();
+    (tmux, pid)
+}
+
+fn portfolio_text(data: &Path) -> String {
+    std::fs::read_to_string(data.join(format!("portfolios/{ID}.ron"))).unwrap_or_default()
+}
+
+fn assert_draft_kept(data: &Path) {
+    let text = portfolio_text(data);
+    assert!(text.contains("Brouillon jamais enregistré — é"), "{text}");
+    assert!(text.contains("draft: true"), "{text}");
+}
+
+#[test]
+fn a_dropped_connection_saves_the_open_editor_as_a_draft() {
+    if !tmux_available() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let (tmux, pid) = type_unsaved_note(data.path());
+    // Killing the server hangs up the pane's terminal: SIGHUP, as over SSH.
+    tmux.command(&["kill-server"]);
+    let took = gone_within(pid, Duration::from_secs(1));
+    eprintln!("sorti {took:?} après la coupure");
+    assert_draft_kept(data.path());
+}
+
+#[test]
+fn sigterm_saves_the_open_editor_as_a_draft() {
+    if !tmux_available() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let (_tmux, pid) = type_unsaved_note(data.path());
+    Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    gone_within(pid, Duration::from_secs(2));
+    assert_draft_kept(data.path());
+}
+
+#[test]
+fn kill_9_after_a_pause_loses_nothing_thanks_to_the_idle_autosave() {
+    if !tmux_available() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let (_tmux, pid) = type_unsaved_note(data.path());
+    // 3 s idle before the draft is kept, then 0.5 s before it is written.
+    let deadline = Instant::now() + Duration::from_secs(8);
+    while !portfolio_text(data.path()).contains("draft: true") {
+        assert!(Instant::now() < deadline, "no idle autosave");
+        sleep(Duration::from_millis(100));
+    }
+    Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    gone_within(pid, Duration::from_secs(2));
+    assert_draft_kept(data.path());
 }

@@ -158,14 +158,14 @@ fn a_restored_selection_inside_a_closed_branch_falls_back_to_its_bloc() {
 }
 
 #[test]
-fn an_unreadable_portfolio_cannot_be_opened_and_says_why() {
+fn an_unreadable_portfolio_is_not_opened_for_writing_and_says_why() {
     let mut app = common::app_with(vec![]);
     app.docs[0].portfolio = Err("x.ron:3:4: champ inconnu".to_string());
     let effects = type_keys(&mut app, "<Enter>");
     assert!(effects.is_empty());
     assert_eq!(app.screen, Screen::Picker);
-    assert!(matches!(&app.popup, Some(Popup::Message(m)) if m.contains("3:4")));
-    type_keys(&mut app, "x");
+    assert!(matches!(&app.popup, Some(Popup::Unreadable { error, .. }) if error.contains("3:4")));
+    type_keys(&mut app, "<Esc>");
     assert!(app.popup.is_none());
 }
 
@@ -274,4 +274,95 @@ fn a_new_note_is_found_without_reopening() {
     };
     assert_eq!(search.results.len(), 1);
     assert_eq!(search.results[0].path, "BC1 › C1.1 › CR1 › note 1");
+}
+
+#[test]
+fn an_idle_editor_keeps_its_text_as_a_draft_and_ctrl_s_makes_it_a_note() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llllaMission en cours");
+    let effects = app.update(livret::tui::action::Action::SaveDraft);
+    assert_eq!(effects, [Effect::Changed]);
+    let note = &portfolio(&app).notes("C1.1.CR1")[0];
+    assert!(note.draft);
+    assert_eq!(note.text, "Mission en cours");
+    assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::Todo);
+    assert!(
+        app.update(livret::tui::action::Action::SaveDraft)
+            .is_empty(),
+        "nothing new to keep"
+    );
+    type_keys(&mut app, " au Maroc<C-s>");
+    let notes = portfolio(&app).notes("C1.1.CR1");
+    assert_eq!(notes.len(), 1, "the draft became the note");
+    assert!(!notes[0].draft);
+    assert_eq!(notes[0].text, "Mission en cours au Maroc");
+    assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::InProgress);
+}
+
+#[test]
+fn a_draft_is_offered_again_and_discarding_it_removes_it() {
+    let mut saved = Portfolio::new(RNCP);
+    saved.put_draft("C1.1.CR1", None, "Texte sauvé au raccroché", now());
+    saved.view.selected = Some("C1.1.CR1".into());
+    saved
+        .view
+        .expanded
+        .extend(["BC1".to_string(), "C1.1".to_string()]);
+    let mut app = opened(RNCP, vec![saved]);
+    type_keys(&mut app, "a");
+    let Some(Popup::Editor(editor)) = &app.popup else {
+        panic!("the editor is open");
+    };
+    assert_eq!(editor.text(), "Texte sauvé au raccroché");
+    assert!(app.message.as_deref().unwrap().contains("Brouillon repris"));
+    type_keys(&mut app, "<Esc>");
+    assert!(app.popup.is_none(), "unchanged: closes and keeps the draft");
+    assert_eq!(portfolio(&app).draft("C1.1.CR1"), Some(0));
+    type_keys(&mut app, "a !<Esc>o");
+    assert!(portfolio(&app).notes("C1.1.CR1").is_empty());
+}
+
+#[test]
+fn editing_a_note_keeps_a_separate_draft_until_saved() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llllaOriginal<C-s>e");
+    type_keys(&mut app, " modifié");
+    app.update(livret::tui::action::Action::SaveDraft);
+    let notes = portfolio(&app).notes("C1.1.CR1");
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[0].text, "Original", "the note itself is untouched");
+    assert!(notes[1].draft);
+    type_keys(&mut app, "<C-s>");
+    let notes = portfolio(&app).notes("C1.1.CR1");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Original modifié");
+}
+
+#[test]
+fn an_unreadable_portfolio_can_be_opened_read_only_and_nothing_changes() {
+    let mut app = common::app_with(vec![]);
+    let index = app
+        .docs
+        .iter()
+        .position(|d| d.certification.id == RNCP)
+        .unwrap();
+    app.docs[index].portfolio = Err("p.ron:3:4: champ inconnu".to_string());
+    type_keys(&mut app, "jjjj<Enter>");
+    assert!(matches!(app.popup, Some(Popup::Unreadable { .. })));
+    let effects = type_keys(&mut app, "l");
+    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(effects, [Effect::Opened(RNCP.to_string())]);
+    let effects = type_keys(&mut app, "llllas3t");
+    assert!(effects.is_empty(), "no change is ever asked to be saved");
+    assert!(app.popup.is_none());
+    assert!(app.message.as_deref().unwrap().starts_with("Lecture seule"));
+    assert!(portfolio(&app).criteres.is_empty());
+}
+
+#[test]
+fn an_unreadable_portfolio_offers_to_restore_the_latest_backup() {
+    let mut app = common::app_with(vec![]);
+    app.docs[0].portfolio = Err("p.ron:1:1: illisible".to_string());
+    let effects = type_keys(&mut app, "<Enter>r");
+    assert_eq!(effects, [Effect::RestoreLatestBackup(0)]);
 }

@@ -20,6 +20,25 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// gets mode 0600; an existing one keeps its permission bits. On error the
 /// temporary file is removed and the target is left as it was.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, contents, |_| Ok(()))
+}
+
+/// The steps of a write, for fault injection in tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Half of the contents is in the temporary file.
+    Writing,
+    /// The temporary file is complete and synced, not yet renamed.
+    BeforeRename,
+}
+
+/// [`write_atomic`], calling `fault` at each [`Step`]: an error it returns
+/// acts as the system failing there (disk full, power cut before rename).
+fn write_atomic_with(
+    path: &Path,
+    contents: &[u8],
+    fault: impl Fn(Step) -> io::Result<()>,
+) -> io::Result<()> {
     let file_name = path.file_name().ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -54,7 +73,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         .create_new(true)
         .mode(FILE_MODE)
         .open(&temp)?;
-    let result = fill(file, contents, existing_mode).and_then(|()| fs::rename(&temp, path));
+    let result = fill(file, contents, existing_mode, &fault)
+        .and_then(|()| fault(Step::BeforeRename))
+        .and_then(|()| fs::rename(&temp, path));
     if let Err(error) = result {
         let _ = fs::remove_file(&temp);
         return Err(error);
@@ -62,17 +83,65 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     File::open(&dir)?.sync_all()
 }
 
-fn fill(mut file: File, contents: &[u8], mode: Option<u32>) -> io::Result<()> {
+fn fill(
+    mut file: File,
+    contents: &[u8],
+    mode: Option<u32>,
+    fault: impl Fn(Step) -> io::Result<()>,
+) -> io::Result<()> {
     if let Some(mode) = mode {
         file.set_permissions(Permissions::from_mode(mode))?;
     }
-    file.write_all(contents)?;
+    let (first, rest) = contents.split_at(contents.len() / 2);
+    file.write_all(first)?;
+    fault(Step::Writing)?;
+    file.write_all(rest)?;
     file.sync_all()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fail_at(step: Step) -> impl Fn(Step) -> io::Result<()> {
+        move |now| {
+            if now == step {
+                Err(io::Error::other(format!("panne simulée : {now:?}")))
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    fn temp_files(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.contains(".tmp-"))
+            .collect()
+    }
+
+    #[test]
+    fn a_failure_before_the_rename_leaves_the_old_file_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        write_atomic(&path, b"ancien contenu").unwrap();
+        let error =
+            write_atomic_with(&path, b"nouveau contenu", fail_at(Step::BeforeRename)).unwrap_err();
+        assert!(error.to_string().contains("BeforeRename"));
+        assert_eq!(fs::read(&path).unwrap(), b"ancien contenu");
+        assert!(temp_files(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_disk_full_in_the_middle_of_the_write_leaves_the_old_file_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        write_atomic(&path, b"ancien contenu").unwrap();
+        assert!(write_atomic_with(&path, b"nouveau contenu", fail_at(Step::Writing)).is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"ancien contenu");
+        assert!(temp_files(dir.path()).is_empty());
+    }
 
     fn mode(path: &Path) -> u32 {
         fs::metadata(path).unwrap().permissions().mode() & 0o777

@@ -52,4 +52,9 @@ impl DataDir {
     pub fn state(&self) -> PathBuf {
         self.root.join("state.ron")
     }
+
+    /// Previous versions of one portfolio.
+    pub fn backups(&self, id: &str) -> PathBuf {
+        self.root.join("backups").join(id)
+    }
 }

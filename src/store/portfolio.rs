@@ -139,18 +139,25 @@ struct VersionProbe {
 }
 
 /// Parses a portfolio text; `path` is only used in errors.
-fn parse(text: &str, path: &Path, referentiel_id: &str) -> Result<Portfolio, PortfolioError> {
+pub(super) fn parse(
+    text: &str,
+    path: &Path,
+    referentiel_id: &str,
+) -> Result<Portfolio, PortfolioError> {
     let options = ron_style::options();
-    if let Ok(probe) = options.from_str::<VersionProbe>(text)
-        && !(1..=FORMAT_VERSION).contains(&probe.format_version)
-    {
-        return Err(PortfolioError::Version {
-            path: path.to_path_buf(),
-            position: locate(text, &[Step::Field("format_version")]),
-            found: probe.format_version,
-        });
-    }
-    let portfolio: Portfolio = options.from_str(text).map_err(|e| {
+    let version = match options.from_str::<VersionProbe>(text) {
+        Ok(probe) if !(1..=FORMAT_VERSION).contains(&probe.format_version) => {
+            return Err(PortfolioError::Version {
+                path: path.to_path_buf(),
+                position: locate(text, &[Step::Field("format_version")]),
+                found: probe.format_version,
+            });
+        }
+        Ok(probe) => probe.format_version,
+        // The full parse below says what is wrong, and where.
+        Err(_) => FORMAT_VERSION,
+    };
+    let portfolio: Portfolio = super::migrate::parse_any(version, text).map_err(|e| {
         let message = match e.code {
             ron::Error::Eof => "le fichier s’arrête avant la fin (fichier tronqué ?)".to_string(),
             ref code => explain_ron_error(code),
@@ -184,6 +191,15 @@ pub fn load_portfolio(data: &DataDir, referentiel_id: &str) -> Result<Portfolio,
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(Portfolio::new(referentiel_id)),
         Err(error) => Err(PortfolioError::Io { path, error }),
     }
+}
+
+/// Whether `text` is a portfolio that would open for `referentiel_id`.
+pub fn check_portfolio_text(
+    text: &str,
+    path: &Path,
+    referentiel_id: &str,
+) -> Result<(), PortfolioError> {
+    parse(text, path, referentiel_id).map(|_| ())
 }
 
 /// The portfolio as it is written to disk.
@@ -240,7 +256,7 @@ mod tests {
     const ID: &str = "rncp23675-responsable-commerce-international";
 
     const EXAMPLE: &str = r#"(
-    format_version: 1,
+    format_version: 2,
     referentiel: "rncp23675-responsable-commerce-international",
     criteres: {
         "C1.1.CR1": (
@@ -371,10 +387,53 @@ Corps",
     }
 
     #[test]
+    fn a_version_1_file_is_migrated_and_saved_as_the_current_version() {
+        let (_dir, data) = data();
+        let fixture = include_str!("../../tests/fixtures/portfolio-v1.ron");
+        let path = write(&data, fixture);
+        let p = load_portfolio(&data, ID).unwrap();
+        assert_eq!(p.format_version, FORMAT_VERSION);
+        assert_eq!(p.status("C1.1.CR1"), Status::Ready);
+        assert_eq!(p.notes("C2.1.CR5")[0].text, "Négociation à Dubaï");
+        assert!(p.criteres.values().flat_map(|w| &w.notes).all(|n| !n.draft));
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            fixture,
+            "loading writes nothing"
+        );
+        save_portfolio(&data, &p).unwrap();
+        let saved = fs::read_to_string(&path).unwrap();
+        assert!(saved.contains("format_version: 2,"), "{saved}");
+        assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+    }
+
+    #[test]
+    fn a_portfolio_cut_at_any_byte_gives_a_located_error_never_a_panic() {
+        let text = portfolio_to_ron(&sample());
+        let path = Path::new("p.ron");
+        for cut in 0..text.len() {
+            if !text.is_char_boundary(cut) {
+                continue;
+            }
+            let partial = &text[..cut];
+            match parse(partial, path, ID) {
+                Ok(p) => assert_eq!(p, sample(), "only the final newline may go"),
+                Err(PortfolioError::Syntax { position, .. }) => {
+                    assert!(position.line >= 1 && position.col >= 1)
+                }
+                Err(PortfolioError::Version {
+                    position: Some(_), ..
+                }) => {}
+                Err(other) => panic!("cut at {cut}: unlocated error {other}"),
+            }
+        }
+    }
+
+    #[test]
     fn a_newer_format_is_refused_even_with_new_fields() {
         let (_dir, data) = data();
         let text = EXAMPLE
-            .replace("format_version: 1,", "format_version: 2,")
+            .replace("format_version: 2,", "format_version: 3,")
             .replace(
                 "    targeted: [],",
                 "    targeted: [],\n    experiences: [],",

@@ -1,8 +1,13 @@
 //! Everything a user can do, named once.
+//!
+//! `Action` deserializes from snake_case names, so `config.ron` maps keys
+//! straight onto actions: `"ctrl-s": save_note`, `"x": set_level(2)`.
 
 use ratatui::crossterm::event::KeyEvent;
+use serde::Deserialize;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
     Up,
@@ -33,11 +38,23 @@ pub enum Action {
     /// Ctrl-S in the editor: keep the note and close.
     SaveNote,
     /// Any other key while typing text (note editor, search field).
+    #[serde(skip_deserializing)]
     Type(KeyEvent),
     /// Open the search overlay.
     Search,
     /// Answer to a yes/no question.
     Confirm(bool),
     /// The external editor returned this text (`None`: it failed or was cancelled).
+    #[serde(skip_deserializing)]
     ExternalEditDone(Option<String>),
+    /// Show the next theme (a preview: the configuration is not changed).
+    CycleTheme,
+    /// Keep the editor's text as a draft (idle autosave, hang-up); sent by
+    /// the run loop, not bound to a key.
+    #[serde(skip_deserializing)]
+    SaveDraft,
+    /// Open an unreadable portfolio's certification read-only.
+    OpenReadOnly,
+    /// Put the latest backup in place of an unreadable portfolio.
+    RestoreBackup,
 }

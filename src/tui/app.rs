@@ -9,6 +9,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::outline::{self, Node, NodePath, Row};
+use super::theme::Theme;
 use crate::portfolio::Portfolio;
 use crate::progress;
 use crate::referentiel::Certification;
@@ -42,9 +43,20 @@ pub struct Search {
 pub struct Doc {
     pub certification: Certification,
     pub portfolio: Result<Portfolio, String>,
+    /// Why the portfolio may not be changed (unreadable file opened anyway,
+    /// file held by another process); `None` when it is writable.
+    pub read_only: Option<String>,
 }
 
 impl Doc {
+    pub fn new(certification: Certification, portfolio: Result<Portfolio, String>) -> Self {
+        Doc {
+            certification,
+            portfolio,
+            read_only: None,
+        }
+    }
+
     pub fn overall(&self) -> Option<progress::Tally> {
         let portfolio = self.portfolio.as_ref().ok()?;
         Some(progress::overall(&self.certification, portfolio))
@@ -71,12 +83,16 @@ pub struct Editor {
     /// The note being edited; `None` for a new note.
     pub note: Option<usize>,
     original: String,
+    /// The draft note that keeps this text while the editor is open.
+    pub draft: Option<usize>,
+    /// The text last kept as a draft, to write a draft only when it changed.
+    drafted: String,
     /// Esc was pressed with unsaved changes: waiting for a yes/no.
     pub confirm_discard: bool,
 }
 
 impl Editor {
-    fn new(critere: &str, note: Option<usize>, text: &str) -> Self {
+    fn new(critere: &str, note: Option<usize>, text: &str, draft: Option<usize>) -> Self {
         let lines = if text.is_empty() {
             vec![String::new()]
         } else {
@@ -85,7 +101,11 @@ impl Editor {
         let mut textarea = TextArea::new(lines);
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.set_placeholder_text("Titre de la note (première ligne), puis le texte…");
-        if note.is_some() {
+        // Selected text is reversed rather than coloured: it shows in every theme, mono included.
+        textarea.set_selection_style(
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+        );
+        if note.is_some() || draft.is_some() {
             textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
             textarea.move_cursor(ratatui_textarea::CursorMove::End);
         }
@@ -94,6 +114,8 @@ impl Editor {
             critere: critere.to_string(),
             note,
             original: text.to_string(),
+            draft,
+            drafted: text.to_string(),
             confirm_discard: false,
         }
     }
@@ -126,6 +148,11 @@ pub enum Popup {
     Confirm(Question),
     /// A message that any key dismisses.
     Message(String),
+    /// A portfolio that cannot be read: open it read-only, or restore a backup.
+    Unreadable {
+        doc: usize,
+        error: String,
+    },
 }
 
 /// What the run loop must do after an update.
@@ -137,12 +164,20 @@ pub enum Effect {
     Opened(String),
     /// Suspend the interface and edit this text in the external editor.
     ExternalEditor(String),
+    /// Put the newest backup of this doc's portfolio in place, then reload it.
+    RestoreLatestBackup(usize),
     Quit,
 }
 
 pub struct App {
     pub docs: Vec<Doc>,
     pub keymap: Keymap,
+    /// The styles every view draws with.
+    pub theme: Theme,
+    /// The themes `T` cycles through (none: `T` says so).
+    pub themes: Vec<Theme>,
+    /// The candidate's name, from the config.
+    pub candidate: Option<String>,
     pub screen: Screen,
     /// Selected line of the picker.
     pub picker: usize,
@@ -173,6 +208,9 @@ impl App {
         App {
             docs,
             keymap: Keymap::default(),
+            theme: Theme::default(),
+            themes: Vec::new(),
+            candidate: None,
             screen: Screen::Picker,
             picker: 0,
             current: 0,
@@ -198,6 +236,7 @@ impl App {
             Some(Popup::Editor(editor)) if editor.confirm_discard => Context::Confirm,
             Some(Popup::Editor(_)) => Context::Editor,
             Some(Popup::Confirm(_)) | Some(Popup::Message(_)) => Context::Confirm,
+            Some(Popup::Unreadable { .. }) => Context::Unreadable,
             None => match self.screen {
                 Screen::Picker => Context::Picker,
                 Screen::Main => Context::Main,
@@ -280,6 +319,15 @@ impl App {
                 Vec::new()
             }
             Popup::Message(_) => Vec::new(),
+            Popup::Unreadable { doc, error } => match action {
+                Action::OpenReadOnly => self.open_read_only(doc, &error),
+                Action::RestoreBackup => vec![Effect::RestoreLatestBackup(doc)],
+                Action::Back | Action::Quit => Vec::new(),
+                _ => {
+                    self.popup = Some(Popup::Unreadable { doc, error });
+                    Vec::new()
+                }
+            },
             Popup::Search(search) => self.update_search(search, action),
             Popup::Confirm(question) => match action {
                 Action::Confirm(true) => self.answer_yes(question),
@@ -312,10 +360,24 @@ impl App {
     }
 
     fn update_editor(&mut self, mut editor: Box<Editor>, action: Action) -> Vec<Effect> {
+        if action == Action::SaveDraft {
+            let effects = self.keep_draft(&mut editor);
+            self.popup = Some(Popup::Editor(editor));
+            return effects;
+        }
         if editor.confirm_discard {
             match action {
                 Action::Confirm(true) => {
                     self.message = Some("Modifications abandonnées.".to_string());
+                    if let Some(draft) = editor.draft {
+                        let critere = editor.critere.clone();
+                        let now = self.now;
+                        if let Some(portfolio) = self.portfolio_mut() {
+                            portfolio.put_draft(&critere, Some(draft), "", now);
+                        }
+                        self.notes_changed(&critere);
+                        return vec![Effect::Changed];
+                    }
                     return Vec::new();
                 }
                 Action::Confirm(false) => editor.confirm_discard = false,
@@ -326,7 +388,7 @@ impl App {
         }
         match action {
             Action::SaveNote => {
-                return self.keep_note(&editor.critere, editor.note, &editor.text());
+                return self.keep_note(&editor.critere, editor.note, editor.draft, &editor.text());
             }
             Action::Back if editor.is_modified() => editor.confirm_discard = true,
             Action::Back => return Vec::new(),
@@ -340,20 +402,40 @@ impl App {
     }
 
     /// Stores the text of a new or edited note.
-    fn keep_note(&mut self, critere: &str, note: Option<usize>, text: &str) -> Vec<Effect> {
+    fn keep_note(
+        &mut self,
+        critere: &str,
+        note: Option<usize>,
+        draft: Option<usize>,
+        text: &str,
+    ) -> Vec<Effect> {
         let now = self.now;
         let Some(portfolio) = self.portfolio_mut() else {
             return Vec::new();
         };
-        let (changed, message) = match note {
-            None => match portfolio.add_note(critere, text, now) {
+        let mut selected = None;
+        let (changed, message) = match (note, draft) {
+            (None, Some(draft)) if !text.trim().is_empty() => {
+                portfolio.finish_draft(critere, draft, text, now);
+                selected = Some(draft);
+                (true, "Note ajoutée.")
+            }
+            (None, Some(draft)) => {
+                portfolio.put_draft(critere, Some(draft), "", now);
+                (true, "Note vide : le brouillon est supprimé.")
+            }
+            (None, None) => match portfolio.add_note(critere, text, now) {
                 Some(index) => {
-                    self.note = index;
+                    selected = Some(index);
                     (true, "Note ajoutée.")
                 }
                 None => (false, "Note vide : rien n’a été ajouté."),
             },
-            Some(index) => {
+            (Some(index), draft) => {
+                // The draft of an edit goes once the note itself is kept.
+                let dropped = draft
+                    .filter(|_| !text.trim().is_empty())
+                    .is_some_and(|d| portfolio.put_draft(critere, Some(d), "", now).is_none());
                 if portfolio.update_note(critere, index, text, now) {
                     (true, "Note enregistrée.")
                 } else if text.trim().is_empty() {
@@ -362,10 +444,13 @@ impl App {
                         "Note vide : utilisez d pour la supprimer ; rien n’a changé.",
                     )
                 } else {
-                    (false, "Note inchangée.")
+                    (dropped, "Note inchangée.")
                 }
             }
         };
+        if let Some(index) = selected {
+            self.note = index;
+        }
         self.message = Some(message.to_string());
         if changed {
             self.notes_changed(critere);
@@ -382,6 +467,7 @@ impl App {
             Action::Up => self.picker = self.picker.saturating_sub(1),
             Action::Activate => return self.open(self.picker),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::CycleTheme => self.cycle_theme(),
             Action::Quit => return vec![Effect::Quit],
             _ => {}
         }
@@ -396,7 +482,11 @@ impl App {
         let portfolio = match &doc.portfolio {
             Ok(portfolio) => portfolio,
             Err(error) => {
-                self.popup = Some(Popup::Message(error.clone()));
+                self.picker = index;
+                self.popup = Some(Popup::Unreadable {
+                    doc: index,
+                    error: error.clone(),
+                });
                 return Vec::new();
             }
         };
@@ -522,18 +612,45 @@ impl App {
                 }
             }
             Action::Back => self.focus = Pane::Tree,
+            Action::AddNote
+            | Action::EditNote
+            | Action::EditNoteExternal
+            | Action::DeleteNote
+            | Action::CycleStatus
+            | Action::SetLevel(_)
+            | Action::ToggleTarget
+                if !self.writable() => {}
             Action::AddNote => {
                 if let Some(critere) = self.critere_or_explain() {
-                    self.popup = Some(Popup::Editor(Box::new(Editor::new(&critere, None, ""))));
+                    // A draft left by a hang-up or a crash is offered first.
+                    let draft = self.doc().and_then(|(_, p)| {
+                        let index = p.draft(&critere)?;
+                        Some((index, p.notes(&critere)[index].text.clone()))
+                    });
+                    let editor = match draft {
+                        Some((index, text)) => {
+                            self.message = Some(
+                                "Brouillon repris : Ctrl-S en fait une note, Échap le garde en brouillon."
+                                    .to_string(),
+                            );
+                            Editor::new(&critere, None, &text, Some(index))
+                        }
+                        None => Editor::new(&critere, None, "", None),
+                    };
+                    self.popup = Some(Popup::Editor(Box::new(editor)));
                 }
             }
             Action::EditNote => {
                 if let Some((critere, index, text)) = self.selected_note() {
-                    self.popup = Some(Popup::Editor(Box::new(Editor::new(
-                        &critere,
-                        Some(index),
-                        &text,
-                    ))));
+                    let is_draft = self
+                        .doc()
+                        .is_some_and(|(_, p)| p.notes(&critere)[index].draft);
+                    let editor = if is_draft {
+                        Editor::new(&critere, None, &text, Some(index))
+                    } else {
+                        Editor::new(&critere, Some(index), &text, None)
+                    };
+                    self.popup = Some(Popup::Editor(Box::new(editor)));
                 }
             }
             Action::EditNoteExternal => {
@@ -550,7 +667,7 @@ impl App {
                 let target = self.external_target.take();
                 match (target, text) {
                     (Some((critere, note)), Some(text)) => {
-                        return self.keep_note(&critere, note, text.trim_end_matches('\n'));
+                        return self.keep_note(&critere, note, None, text.trim_end_matches('\n'));
                     }
                     (Some(_), None) => {
                         self.message =
@@ -606,8 +723,14 @@ impl App {
                 self.screen = Screen::Picker;
                 self.picker = self.current;
             }
+            Action::CycleTheme => self.cycle_theme(),
             Action::Quit => return vec![Effect::Quit],
-            Action::SaveNote | Action::Type(_) | Action::Confirm(_) => {}
+            Action::SaveNote
+            | Action::Type(_)
+            | Action::Confirm(_)
+            | Action::SaveDraft
+            | Action::OpenReadOnly
+            | Action::RestoreBackup => {}
         }
         Vec::new()
     }
@@ -671,6 +794,66 @@ impl App {
         } else if let Some(id) = self.selected_node().map(|n| n.id().to_string()) {
             self.set_expanded(&id, !row.expanded);
         }
+    }
+
+    /// Whether the open portfolio may change; says why not otherwise.
+    fn writable(&mut self) -> bool {
+        let reason = self
+            .docs
+            .get(self.current)
+            .and_then(|d| d.read_only.clone());
+        match reason {
+            Some(reason) => {
+                self.message = Some(format!("Lecture seule : {reason}"));
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Keeps the editor's text as a draft note if it changed since the last
+    /// time (idle autosave, hang-up): a crash then loses seconds, not a note.
+    fn keep_draft(&mut self, editor: &mut Editor) -> Vec<Effect> {
+        let text = editor.text();
+        if text == editor.drafted || (editor.draft.is_none() && !editor.is_modified()) {
+            return Vec::new();
+        }
+        let now = self.now;
+        let critere = editor.critere.clone();
+        let Some(portfolio) = self.portfolio_mut() else {
+            return Vec::new();
+        };
+        editor.draft = portfolio.put_draft(&critere, editor.draft, &text, now);
+        editor.drafted = text;
+        self.notes_changed(&critere);
+        vec![Effect::Changed]
+    }
+
+    /// Opens an unreadable portfolio's certification with an empty portfolio
+    /// that is never saved: the broken file stays as it is.
+    fn open_read_only(&mut self, index: usize, error: &str) -> Vec<Effect> {
+        let Some(doc) = self.docs.get_mut(index) else {
+            return Vec::new();
+        };
+        doc.portfolio = Ok(Portfolio::new(&doc.certification.id));
+        doc.read_only = Some(format!(
+            "le portfolio est illisible et n’a pas été modifié ({error})"
+        ));
+        self.open(index)
+    }
+
+    /// Puts a freshly (re)loaded portfolio in place and opens it, or says
+    /// again why it cannot be read.
+    pub fn reload(&mut self, index: usize, portfolio: Result<Portfolio, String>) -> Vec<Effect> {
+        let Some(doc) = self.docs.get_mut(index) else {
+            return Vec::new();
+        };
+        doc.portfolio = portfolio;
+        doc.read_only = None;
+        if self.current == index {
+            self.index = None;
+        }
+        self.open(index)
     }
 
     /// Keeps the search index in step with a critère's notes.
@@ -765,6 +948,26 @@ impl App {
         } else {
             Pane::Tree
         };
+    }
+
+    /// Shows the next theme; the config is not changed.
+    fn cycle_theme(&mut self) {
+        let Some(next) = self
+            .themes
+            .iter()
+            .position(|t| t.name == self.theme.name)
+            .map_or(self.themes.first(), |i| {
+                self.themes.get((i + 1) % self.themes.len())
+            })
+        else {
+            self.message = Some("Aucun autre thème disponible.".to_string());
+            return;
+        };
+        self.theme = next.clone();
+        self.message = Some(format!(
+            "Thème « {} » (aperçu ; pour le garder : theme: \"{}\" dans config.ron).",
+            self.theme.name, self.theme.name
+        ));
     }
 
     fn toggle_target(&mut self) -> Vec<Effect> {

@@ -1,56 +1,262 @@
 //! The run loop: terminal in, events to actions, effects out (saving,
 //! external editor, remembering the last certification).
 
-use std::io;
+use std::collections::HashMap;
+use std::io::{self, BufWriter, Stdout, stdout};
+use std::panic::AssertUnwindSafe;
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use color_eyre::eyre::{Result, WrapErr};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode,
+};
+use ratatui::crossterm::{execute, queue};
 
 use super::action::Action;
 use super::app::{App, Doc, Effect};
+use super::settings::Settings;
 use super::view;
-use crate::store::{Catalog, DataDir, State, load_portfolio, save_portfolio, save_state};
+use crate::store::{
+    Catalog, DataDir, State, backup, list_backups, load_portfolio, portfolio_to_ron, restore,
+    save_portfolio, save_state, write_atomic,
+};
 
 /// Changes are written this long after the last one, so typing bursts and
 /// quick key presses cost one save.
 const SAVE_DELAY: Duration = Duration::from_millis(500);
+
+/// The terminal, written through a buffer so that a frame leaves in one
+/// write instead of many small ones (it matters over SSH).
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a full redraw of a large screen in one write.
+const OUTPUT_BUFFER: usize = 64 * 1024;
+
+/// Raw mode and the alternate screen, as `ratatui::try_init` does, over a
+/// buffered writer; `ratatui::restore` undoes it.
+fn init_terminal() -> io::Result<Term> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen)?;
+    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        OUTPUT_BUFFER,
+        stdout(),
+    )))
+}
+
+/// A panic leaves the terminal usable, as `ratatui::try_init` would arrange.
+fn restore_on_panic() {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+}
+
+/// Draws one frame inside a synchronized update, so a terminal that
+/// supports it shows the whole frame at once and a slow link never tears.
+fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| view::render(app, frame.area(), frame.buffer_mut()))?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
+}
 
 /// Every certification with the candidate's portfolio for it (or why it cannot be read).
 pub fn load_docs(catalog: &Catalog, data: &DataDir) -> Vec<Doc> {
     catalog
         .entries
         .iter()
-        .map(|entry| Doc {
-            certification: entry.certification.clone(),
-            portfolio: load_portfolio(data, &entry.certification.id).map_err(|e| e.to_string()),
+        .map(|entry| {
+            Doc::new(
+                entry.certification.clone(),
+                load_portfolio(data, &entry.certification.id).map_err(|e| e.to_string()),
+            )
         })
         .collect()
 }
 
 /// Runs the interface until the user quits; `open` is the certification to show first.
-pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>) -> Result<()> {
+pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settings) -> Result<()> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
+    settings.apply(&mut app);
     let effects = open.map(|index| app.open(index)).unwrap_or_default();
-    let mut terminal = ratatui::try_init()
+    let signals = Signals::register().wrap_err("signaux impossibles à surveiller")?;
+    restore_on_panic();
+    let mut terminal = init_terminal()
         .wrap_err("impossible de préparer le terminal (livret a besoin d’un vrai terminal)")?;
     let mut saver = Saver::default();
-    let result = event_loop(&mut terminal, &mut app, data, &mut saver, effects);
-    ratatui::restore();
-    // Whatever happened, write what the candidate did.
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, data, &mut saver, &signals, effects)
+    }));
+    let exit = match outcome {
+        Ok(exit) => exit,
+        Err(_) => return Err(recover_after_panic(&app, data)),
+    };
+    match exit {
+        // The terminal is gone: not a byte more to it, not even the buffer.
+        Ok(Exit::HangUp) => std::mem::forget(terminal),
+        _ => ratatui::restore(),
+    }
+    // Whatever happened, write what the candidate did, open editor included.
+    app.now = Timestamp::now();
+    let effects = app.update(Action::SaveDraft);
+    if effects.contains(&Effect::Changed) {
+        saver.changed(app.current);
+    }
     let saved = saver.flush(&mut app, data);
-    result.and(saved)
+    exit.map(|_| ()).and(saved)
 }
 
-/// Which portfolios have unsaved changes, and since when.
+/// Terminal events, read on a thread of their own: when the terminal goes
+/// away, crossterm can spin inside `poll` forever (crossterm issue #793), and
+/// the loop must still see the hang-up signal and save.
+struct Input {
+    events: Receiver<io::Result<Event>>,
+    paused: Arc<AtomicBool>,
+    idle: Arc<AtomicBool>,
+}
+
+impl Input {
+    fn spawn() -> Input {
+        let (sender, events) = mpsc::channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let idle = Arc::new(AtomicBool::new(false));
+        let (thread_paused, thread_idle) = (Arc::clone(&paused), Arc::clone(&idle));
+        std::thread::spawn(move || {
+            loop {
+                if thread_paused.load(Ordering::Acquire) {
+                    thread_idle.store(true, Ordering::Release);
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+                thread_idle.store(false, Ordering::Release);
+                let event = match event::poll(Duration::from_millis(50)) {
+                    Ok(false) => continue,
+                    Ok(true) => event::read(),
+                    Err(error) => Err(error),
+                };
+                let failed = event.is_err();
+                if sender.send(event).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        Input {
+            events,
+            paused,
+            idle,
+        }
+    }
+
+    /// Stops reading (an external editor owns the terminal); returns once
+    /// the thread is out of `poll`, so no keystroke meant for the editor is taken.
+    fn pause(&self) {
+        self.paused.store(true, Ordering::Release);
+        let deadline = Instant::now() + Duration::from_millis(500);
+        while !self.idle.load(Ordering::Acquire) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::Release);
+    }
+}
+
+/// The parent process, to notice when it is gone (an SSH session that died
+/// without a hang-up signal reaching us).
+fn parent_pid() -> u32 {
+    std::os::unix::process::parent_id()
+}
+
+/// Why the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    Quit,
+    /// SIGHUP or a terminal that stopped answering (SSH dropped).
+    HangUp,
+    /// SIGTERM or SIGINT.
+    Terminated,
+}
+
+/// Flags raised by signal handlers, read by the loop between events.
+struct Signals {
+    hangup: Arc<AtomicBool>,
+    terminate: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Self> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let signals = Signals {
+            hangup: Arc::new(AtomicBool::new(false)),
+            terminate: Arc::new(AtomicBool::new(false)),
+        };
+        signal_hook::flag::register(SIGHUP, Arc::clone(&signals.hangup))?;
+        signal_hook::flag::register(SIGTERM, Arc::clone(&signals.terminate))?;
+        signal_hook::flag::register(SIGINT, Arc::clone(&signals.terminate))?;
+        Ok(signals)
+    }
+
+    fn pending(&self) -> Option<Exit> {
+        if self.hangup.load(Ordering::Relaxed) {
+            Some(Exit::HangUp)
+        } else if self.terminate.load(Ordering::Relaxed) {
+            Some(Exit::Terminated)
+        } else {
+            None
+        }
+    }
+}
+
+/// After a panic (the hook has restored the terminal): writes each open
+/// portfolio beside the real one, never over it, and says how to restore it.
+fn recover_after_panic(app: &App, data: &DataDir) -> color_eyre::eyre::Report {
+    let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+    let mut lines = vec![
+        "livret s’est arrêté sur une erreur interne ; vos fichiers n’ont pas été écrasés."
+            .to_string(),
+    ];
+    for doc in app.docs.iter().filter(|d| d.read_only.is_none()) {
+        let Ok(portfolio) = &doc.portfolio else {
+            continue;
+        };
+        let id = &doc.certification.id;
+        let path = data
+            .portfolios()
+            .join(format!("{id}.recovered-{stamp}.ron"));
+        match write_atomic(&path, portfolio_to_ron(portfolio).as_bytes()) {
+            Ok(()) => lines.push(format!(
+                "Votre travail en cours sur « {id} » est dans {} ; pour le reprendre : \
+                 livret restore {id} {}",
+                path.display(),
+                path.display()
+            )),
+            Err(error) => lines.push(format!(
+                "« {id} » : copie de secours impossible ({error}) ; le dernier enregistrement \
+                 reste dans {}",
+                data.portfolio(id).display()
+            )),
+        }
+    }
+    color_eyre::eyre::eyre!(lines.join("\n"))
+}
+
+/// Which portfolios have unsaved changes, and since when; which were backed
+/// up this session.
 #[derive(Default)]
 struct Saver {
     dirty: Vec<usize>,
     last_change: Option<Instant>,
+    backed_up: HashMap<usize, Instant>,
 }
 
 impl Saver {
@@ -75,16 +281,40 @@ impl Saver {
     }
 
     /// Saves every changed portfolio; a failure is shown and retried later.
+    /// The file on disk is backed up before the first save of a session and
+    /// then once an hour.
     fn save(&mut self, app: &mut App, data: &DataDir) -> io::Result<()> {
         self.last_change = None;
         let mut failure = Ok(());
         for index in std::mem::take(&mut self.dirty) {
-            let Some(Ok(portfolio)) = app.docs.get(index).map(|d| &d.portfolio) else {
+            let Some(doc) = app.docs.get(index) else {
                 continue;
+            };
+            let (Ok(portfolio), None) = (&doc.portfolio, &doc.read_only) else {
+                continue;
+            };
+            let due = self
+                .backed_up
+                .get(&index)
+                .is_none_or(|at| at.elapsed() >= BACKUP_EVERY);
+            if due {
+                match backup(data, &portfolio.referentiel, Timestamp::now()) {
+                    Ok(_) => {
+                        self.backed_up.insert(index, Instant::now());
+                    }
+                    Err(error) => {
+                        app.message = Some(format!("Sauvegarde de sécurité impossible : {error}"));
+                    }
+                }
+            }
+            let portfolio = match &app.docs[index].portfolio {
+                Ok(portfolio) => portfolio,
+                Err(_) => continue,
             };
             if let Err(error) = save_portfolio(data, portfolio) {
                 app.message = Some(format!(
-                    "Échec de l’enregistrement de {} : {error}",
+                    "Échec de l’enregistrement de {} : {error} ; vos modifications restent \
+                     en mémoire et seront réessayées",
                     data.portfolio(&portfolio.referentiel).display()
                 ));
                 self.changed(index);
@@ -104,13 +334,35 @@ impl Saver {
     }
 }
 
+/// The editor's text is kept as a draft after this long without a key.
+const DRAFT_IDLE: Duration = Duration::from_secs(3);
+
+/// The longest the loop sleeps, so signals are noticed quickly.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+/// A new backup of a portfolio at most this often while working.
+const BACKUP_EVERY: Duration = Duration::from_secs(3600);
+
+/// More events than this in a second with no key among them means the
+/// terminal is gone and reads return garbage (crossterm issue #793).
+const SPIN_LIMIT: u32 = 10_000;
+
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Term,
     app: &mut App,
     data: &DataDir,
     saver: &mut Saver,
+    signals: &Signals,
     mut effects: Vec<Effect>,
-) -> Result<()> {
+) -> Result<Exit> {
+    let mut last_key = Instant::now();
+    let mut drafted = true;
+    let mut spin = (Instant::now(), 0u32);
+    let input = Input::spawn();
+    let parent = parent_pid();
+    // Frames are drawn only when something may have changed: an idle
+    // session sends nothing down a slow link.
+    let mut redraw = true;
     loop {
         for effect in std::mem::take(&mut effects) {
             match effect {
@@ -124,37 +376,126 @@ fn event_loop(
                     }
                 }
                 Effect::ExternalEditor(text) => {
-                    let edited = external_edit(terminal, &text)?;
+                    input.pause();
+                    let edited = external_edit(terminal, &text);
+                    input.resume();
+                    let edited = edited?;
                     app.now = Timestamp::now();
                     effects.extend(app.update(Action::ExternalEditDone(edited)));
                 }
-                Effect::Quit => return Ok(()),
+                Effect::RestoreLatestBackup(doc) => {
+                    effects.extend(restore_latest(app, data, doc));
+                }
+                Effect::Quit => return Ok(Exit::Quit),
             }
         }
         if !effects.is_empty() {
+            redraw = true;
+            continue;
+        }
+        if let Some(exit) = signals.pending() {
+            return Ok(exit);
+        }
+        if parent_pid() != parent {
+            return Ok(Exit::HangUp);
+        }
+        if !drafted && last_key.elapsed() >= DRAFT_IDLE {
+            drafted = true;
+            app.now = Timestamp::now();
+            effects = app.update(Action::SaveDraft);
             continue;
         }
         if saver.due() {
-            // A failure is already on screen and will be retried.
-            let _ = saver.save(app, data);
+            // A failure is shown, and retried after the next change.
+            redraw |= saver.save(app, data).is_err();
         }
-        let size = terminal.size()?;
-        app.viewport = (size.width, size.height);
-        terminal.draw(|frame| view::render(app, frame.area(), frame.buffer_mut()))?;
-        if !event::poll(saver.timeout())? {
-            continue;
-        }
-        app.now = Timestamp::now();
-        effects = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
-            _ => Vec::new(),
+        // Asked of the terminal itself (no `tput` fallback): failing means it is gone.
+        let Ok(size) = ratatui::crossterm::terminal::window_size() else {
+            return Ok(Exit::HangUp);
         };
+        redraw |= app.viewport != (size.columns, size.rows);
+        app.viewport = (size.columns, size.rows);
+        if redraw {
+            if draw(terminal, app).is_err() {
+                return Ok(Exit::HangUp);
+            }
+            redraw = false;
+        }
+        let mut wait = saver.timeout().min(SIGNAL_CHECK);
+        if !drafted {
+            wait = wait.min(DRAFT_IDLE.saturating_sub(last_key.elapsed()));
+        }
+        let event = match input.events.recv_timeout(wait) {
+            Ok(Ok(event)) => event,
+            Err(RecvTimeoutError::Timeout) => continue,
+            // The terminal cannot be read any more.
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return Ok(Exit::HangUp),
+        };
+        app.now = Timestamp::now();
+        redraw = true;
+        effects = match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                last_key = Instant::now();
+                drafted = false;
+                spin.1 = 0;
+                app.handle_key(key)
+            }
+            _ => {
+                if spin.0.elapsed() > Duration::from_secs(1) {
+                    spin = (Instant::now(), 0);
+                }
+                spin.1 += 1;
+                if spin.1 > SPIN_LIMIT {
+                    return Ok(Exit::HangUp);
+                }
+                Vec::new()
+            }
+        };
+    }
+}
+
+/// Puts the newest readable backup in place of an unreadable portfolio (the
+/// unreadable file goes to the backups first) and reopens it.
+fn restore_latest(app: &mut App, data: &DataDir, doc: usize) -> Vec<Effect> {
+    let Some(id) = app.docs.get(doc).map(|d| d.certification.id.clone()) else {
+        return Vec::new();
+    };
+    let backups = list_backups(data, &id).unwrap_or_default();
+    let Some(latest) = backups.iter().find(|b| b.notes.is_ok()) else {
+        app.message = Some(format!(
+            "Aucune sauvegarde lisible de « {id} » dans {} ; le fichier est resté tel quel.",
+            data.backups(&id).display()
+        ));
+        return Vec::new();
+    };
+    match restore(data, &id, &latest.path, Timestamp::now()) {
+        Ok(kept) => {
+            let effects = app.reload(doc, load_portfolio(data, &id).map_err(|e| e.to_string()));
+            let when = latest
+                .taken
+                .to_zoned(app.tz.clone())
+                .strftime("%d/%m/%Y %H:%M");
+            app.message = Some(match kept {
+                Some(_) => format!(
+                    "Sauvegarde du {when} restaurée ; le fichier illisible est gardé \
+                     (livret restore {id} --list)."
+                ),
+                None => format!("Sauvegarde du {when} restaurée."),
+            });
+            effects
+        }
+        Err(error) => {
+            app.message = Some(format!(
+                "Restauration impossible : {error} ; rien n’a changé."
+            ));
+            Vec::new()
+        }
     }
 }
 
 /// Suspends the interface, edits `text` in `$VISUAL` / `$EDITOR` (else `vi`),
 /// and comes back. `None` when the editor failed.
-fn external_edit(terminal: &mut DefaultTerminal, text: &str) -> Result<Option<String>> {
+fn external_edit(terminal: &mut Term, text: &str) -> Result<Option<String>> {
     let dir = tempfile::tempdir().wrap_err("dossier temporaire impossible à créer")?;
     let path = dir.path().join("note.md");
     std::fs::write(&path, text).wrap_err("fichier temporaire impossible à écrire")?;
@@ -167,10 +508,133 @@ fn external_edit(terminal: &mut DefaultTerminal, text: &str) -> Result<Option<St
     let program = words.next().unwrap_or("vi");
     ratatui::restore();
     let status = Command::new(program).args(words).arg(&path).status();
-    *terminal = ratatui::try_init().wrap_err("impossible de reprendre la main sur le terminal")?;
+    *terminal = init_terminal().wrap_err("impossible de reprendre la main sur le terminal")?;
     terminal.clear()?;
     Ok(match status {
         Ok(status) if status.success() => std::fs::read_to_string(&path).ok(),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::referentiel::parse;
+
+    const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
+
+    fn app() -> App {
+        let certification = parse(EXAMPLE, None).unwrap();
+        let portfolio = crate::portfolio::Portfolio::new(&certification.id);
+        let mut app = App::new(
+            vec![Doc::new(certification, Ok(portfolio))],
+            Timestamp::UNIX_EPOCH,
+            TimeZone::UTC,
+        );
+        app.open(0);
+        app
+    }
+
+    fn changed(app: &mut App, saver: &mut Saver) {
+        let portfolio = app.docs[0].portfolio.as_mut().unwrap();
+        portfolio.cycle_status("A1.C1.CR1");
+        saver.changed(0);
+    }
+
+    #[test]
+    fn a_failed_save_is_shown_keeps_the_editor_and_is_retried() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the portfolios directory should be: every save fails.
+        std::fs::write(dir.path().join("portfolios"), "").unwrap();
+        let data = DataDir::new(dir.path());
+        let mut app = app();
+        for _ in 0..6 {
+            app.update(Action::Expand);
+        }
+        assert_eq!(app.selected_critere().as_deref(), Some("A1.C1.CR1"));
+        app.update(Action::AddNote);
+        for c in "Preuve".chars() {
+            let key = ratatui::crossterm::event::KeyEvent::from(
+                ratatui::crossterm::event::KeyCode::Char(c),
+            );
+            app.update(Action::Type(key));
+        }
+        let mut saver = Saver::default();
+        changed(&mut app, &mut saver);
+        assert!(saver.save(&mut app, &data).is_err());
+        let Some(super::super::app::Popup::Editor(editor)) = &app.popup else {
+            panic!("the editor stays open");
+        };
+        assert_eq!(editor.text(), "Preuve", "the text typed is still there");
+        let message = app.message.clone().unwrap();
+        assert!(
+            message.starts_with("Échec de l’enregistrement"),
+            "{message}"
+        );
+        assert!(message.contains("réessayées"), "{message}");
+        assert_eq!(saver.dirty, [0], "still to save");
+        assert!(saver.last_change.is_some(), "retried after the delay");
+    }
+
+    #[test]
+    fn read_only_portfolios_are_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut app = app();
+        app.docs[0].read_only = Some("test".into());
+        let mut saver = Saver::default();
+        changed(&mut app, &mut saver);
+        saver.flush(&mut app, &data).unwrap();
+        assert!(!data.portfolios().exists());
+    }
+
+    #[test]
+    fn the_file_on_disk_is_backed_up_once_per_session_before_saving() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut app = app();
+        let id = app.docs[0].certification.id.clone();
+        let mut saver = Saver::default();
+        changed(&mut app, &mut saver);
+        saver.save(&mut app, &data).unwrap();
+        assert!(
+            list_backups(&data, &id).unwrap().is_empty(),
+            "nothing to back up yet"
+        );
+        let mut later = Saver::default();
+        for _ in 0..3 {
+            changed(&mut app, &mut later);
+            later.save(&mut app, &data).unwrap();
+        }
+        assert_eq!(
+            list_backups(&data, &id).unwrap().len(),
+            1,
+            "one per session"
+        );
+    }
+
+    #[test]
+    fn after_a_panic_the_work_goes_beside_the_portfolio_never_over_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut app = app();
+        let id = app.docs[0].certification.id.clone();
+        write_atomic(&data.portfolio(&id), b"original").unwrap();
+        let mut saver = Saver::default();
+        changed(&mut app, &mut saver);
+        let message = recover_after_panic(&app, &data).to_string();
+        assert_eq!(std::fs::read(data.portfolio(&id)).unwrap(), b"original");
+        let recovered: Vec<_> = std::fs::read_dir(data.portfolios())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(".recovered-"))
+            .collect();
+        assert_eq!(recovered.len(), 1);
+        let text = std::fs::read_to_string(&recovered[0]).unwrap();
+        assert!(text.contains("A1.C1.CR1"), "{text}");
+        assert!(
+            message.contains(&format!("livret restore {id} ")),
+            "{message}"
+        );
+    }
 }

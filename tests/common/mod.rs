@@ -34,10 +34,7 @@ pub fn app_with(portfolios: Vec<Portfolio>) -> App {
                 .find(|p| p.referentiel == id)
                 .cloned()
                 .unwrap_or_else(|| Portfolio::new(&id));
-            Doc {
-                certification: entry.certification,
-                portfolio: Ok(portfolio),
-            }
+            Doc::new(entry.certification, Ok(portfolio))
         })
         .collect();
     App::new(docs, now(), TimeZone::UTC)

@@ -268,7 +268,15 @@ fn critere_text(
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         };
-        text.styled(&format!("▸ {}", note.title()), header_style);
+        if note.draft {
+            text.styled(&format!("▸ {} (brouillon)", note.title()), header_style);
+            text.styled(
+                "  Brouillon gardé d’un éditeur non fermé : a ou e pour le reprendre.",
+                theme.message,
+            );
+        } else {
+            text.styled(&format!("▸ {}", note.title()), header_style);
+        }
         text.styled(
             &format!("  {}{updated}", date(note.created, &app.tz)),
             theme.dim,

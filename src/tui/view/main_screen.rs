@@ -31,9 +31,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         overall.criteres,
         overall.in_progress
     );
-    let room = usize::from(title.width).saturating_sub(figure.chars().count() + 8);
+    let read_only = app
+        .docs
+        .get(app.current)
+        .is_some_and(|d| d.read_only.is_some());
+    let banner = if read_only { "LECTURE SEULE " } else { "" };
+    let room = usize::from(title.width)
+        .saturating_sub(figure.chars().count() + banner.chars().count() + 8);
     Line::from(vec![
         Span::styled("livret ", theme.title),
+        Span::styled(banner, theme.error),
         Span::raw(truncate(&certification.title, room)),
         Span::styled(figure, theme.heading),
     ])

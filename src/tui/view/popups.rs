@@ -3,10 +3,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, centered};
+use super::{Theme, centered, clear};
 use crate::tui::app::{App, Editor, Popup, Question};
 use crate::tui::keymap::Context;
 
@@ -33,12 +33,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme,
         ),
         Some(Popup::Message(text)) => message(text, area, buf, theme),
+        Some(Popup::Unreadable { error, .. }) => unreadable(app, error, area, buf, theme),
     }
 }
 
 fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 80, 85, (50, 12));
-    Clear.render(popup, buf);
+    clear(popup, buf, theme);
     let contexts = [
         Context::Main,
         Context::Search,
@@ -47,6 +48,10 @@ fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Context::Confirm,
     ];
     let key_labels = |binding: &crate::tui::keymap::Binding| {
+        if binding.keys.is_empty() {
+            // Every key of this action was given to another in config.ron.
+            return "—".to_string();
+        }
         binding
             .keys
             .iter()
@@ -101,7 +106,7 @@ fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 85, 75, (56, 12));
-    Clear.render(popup, buf);
+    clear(popup, buf, theme);
     let what = match editor.note {
         None => "Nouvelle note",
         Some(_) => "Note",
@@ -120,7 +125,16 @@ fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme:
     let [help_line, text_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
     Line::styled("La première ligne est le titre de la note.", theme.dim).render(help_line, buf);
-    editor.textarea.render(text_area, buf);
+    if editor.textarea.is_empty() {
+        // The textarea's own placeholder has a fixed colour; this one follows the theme.
+        Line::from(vec![
+            Span::styled(" ", editor.textarea.cursor_style()),
+            Span::styled(editor.textarea.placeholder_text().to_string(), theme.dim),
+        ])
+        .render(text_area, buf);
+    } else {
+        editor.textarea.render(text_area, buf);
+    }
 }
 
 fn hints(app: &App, context: Context, theme: &Theme) -> Vec<Span<'static>> {
@@ -134,7 +148,7 @@ fn hints(app: &App, context: Context, theme: &Theme) -> Vec<Span<'static>> {
 
 fn question(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 50, 20, (40, 5));
-    Clear.render(popup, buf);
+    clear(popup, buf, theme);
     let block = Block::bordered()
         .title(" Confirmation ")
         .border_style(theme.message);
@@ -155,7 +169,7 @@ fn question(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 fn message(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 80, 50, (40, 8));
-    Clear.render(popup, buf);
+    clear(popup, buf, theme);
     let block = Block::bordered()
         .title(" Impossible d’ouvrir ")
         .title_bottom(" une touche pour fermer ")
@@ -164,4 +178,25 @@ fn message(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .block(block)
         .wrap(Wrap { trim: true })
         .render(popup, buf);
+}
+
+fn unreadable(app: &App, error: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let popup = centered(area, 80, 60, (40, 10));
+    clear(popup, buf, theme);
+    let block = Block::bordered()
+        .title(" Portfolio illisible ")
+        .title_bottom(Line::from(hints(app, Context::Unreadable, theme)))
+        .border_style(theme.error);
+    Paragraph::new(vec![
+        Line::raw(error.to_string()),
+        Line::default(),
+        Line::raw(
+            "Le fichier n’est jamais écrasé. Vous pouvez ouvrir la certification en lecture \
+             seule (vos notes n’y seront pas), ou restaurer la dernière sauvegarde : le fichier \
+             illisible est alors gardé parmi les sauvegardes (livret restore ID --list).",
+        ),
+    ])
+    .block(block)
+    .wrap(Wrap { trim: true })
+    .render(popup, buf);
 }
