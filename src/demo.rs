@@ -2,6 +2,7 @@
 
 use jiff::{Timestamp, ToSpan};
 
+use crate::experience::{Experience, Month};
 use crate::portfolio::{Portfolio, Status};
 
 /// The certification the demo opens.
@@ -48,8 +49,34 @@ pub fn portfolio(now: Timestamp) -> Portfolio {
              marge préservée à 18 % malgré la demande de remise.",
         ),
     ];
+    let lacroix = p.add_experience(Experience {
+        title: "Export Maghreb et Afrique de l’Ouest".into(),
+        employer: "Lacroix Emballages".into(),
+        role: "Chargée d’affaires export".into(),
+        from: Month::new(2019, 3),
+        place: "Lyon, missions à Alger, Casablanca et Dakar".into(),
+        description: "Développement des ventes d’emballages alimentaires auprès des \
+                      distributeurs ; portefeuille de 40 clients."
+            .into(),
+        ..Experience::default()
+    });
+    let atlas = p.add_experience(Experience {
+        title: "Contrat-cadre Atlas Distribution".into(),
+        employer: "Lacroix Emballages".into(),
+        from: Month::new(2023, 1),
+        to: Month::new(2023, 4),
+        place: "Casablanca".into(),
+        ..Experience::default()
+    });
     for &(critere, age, text) in notes {
-        p.add_note(critere, text, days_ago(age));
+        let index = p.add_note(critere, text, days_ago(age));
+        let links = match critere {
+            "C2.1.CR5" => vec![lacroix.clone(), atlas.clone()],
+            _ => vec![lacroix.clone()],
+        };
+        if let Some(index) = index {
+            p.set_links(critere, index, &links, days_ago(age));
+        }
     }
     for critere in ["C1.1.CR1", "C1.1.CR2"] {
         while p.status(critere) != Status::Ready {
@@ -83,5 +110,7 @@ mod tests {
         assert_eq!(p.status("C1.1.CR1"), Status::Ready);
         assert_eq!(p.status("C1.2.CR3"), Status::InProgress);
         assert_eq!(p.critere("C1.1.CR2").unwrap().level, Some(3));
+        assert_eq!(p.experiences.len(), 2);
+        assert_eq!(p.notes_linking("exp-2"), [("C2.1.CR5", 0)]);
     }
 }

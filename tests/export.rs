@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use livret::experience::{Experience, Month};
 use livret::export::{ExportContext, Options, html, markdown};
 use livret::portfolio::Portfolio;
 use livret::referentiel::{Certification, parse};
@@ -58,9 +59,26 @@ fn context() -> ExportContext {
 }
 
 /// A candidate halfway through BC01: one critère prêt with two notes (one
-/// edited later), one en cours; BC02 (optional) targeted or not.
+/// edited later), one en cours; two experiences, one note linked to both;
+/// BC02 (optional) targeted or not.
 fn portfolio(target_bc02: bool) -> Portfolio {
     let mut p = Portfolio::new("exemple-minimal");
+    let filiale = p.add_experience(Experience {
+        title: "Contrôle de gestion, filiale espagnole".into(),
+        employer: "Groupe Arbelo".into(),
+        role: "Contrôleuse de gestion".into(),
+        from: Month::new(2018, 9),
+        to: Month::new(2022, 6),
+        place: "Madrid".into(),
+        description: "Suivi des coûts de trois usines.\nReporting mensuel au siège.".into(),
+        ..Experience::default()
+    });
+    let achats = p.add_experience(Experience {
+        title: "Direction des achats".into(),
+        employer: "Groupe Arbelo".into(),
+        from: Month::new(2022, 7),
+        ..Experience::default()
+    });
     p.add_note(
         "A1.C1.CR1",
         "Diagnostic de la filiale espagnole\nJ’ai conduit l’analyse de la chaîne de valeur\n\
@@ -81,6 +99,9 @@ fn portfolio(target_bc02: bool) -> Portfolio {
     p.cycle_status("A1.C1.CR1");
     p.set_level("A1.C1.CR1", Some(3));
     p.add_note("A1.C1.CR2", "Matrice SWOT", at("2026-02-11T08:00:00Z"));
+    let both = [filiale.clone(), achats];
+    p.set_links("A1.C1.CR1", 0, &both, at("2026-01-05T10:00:00Z"));
+    p.set_links("A1.C1.CR2", 0, &[filiale], at("2026-02-11T08:00:00Z"));
     p.set_level("A1.C1.CR2", Some(2));
     if target_bc02 {
         p.toggle_target("BC02");
@@ -122,6 +143,48 @@ fn html_golden() {
 }
 
 // --- what is exported ---------------------------------------------------
+
+#[test]
+fn the_coverage_table_marks_critères_without_evidence_and_is_left_out_without_experiences() {
+    let c = certification();
+    let mut p = portfolio(false);
+    p.toggle_target("BC02");
+    let md = markdown(&c, &p, &Options::default(), &context());
+    assert!(
+        md.contains("| C2.1.CR1 | – | – | *aucune preuve* |"),
+        "{md}"
+    );
+    let page = html(&c, &p, &Options::default(), &context());
+    assert!(
+        page.contains("<tr class=\"bare\"><th scope=\"row\">C2.1.CR1</th>"),
+        "{page}"
+    );
+
+    let only_ready = Options {
+        only_ready: true,
+        ..Options::default()
+    };
+    let md = markdown(&c, &portfolio(false), &only_ready, &context());
+    assert!(!md.contains("| A1.C1.CR2 |"), "en cours: not detailed");
+    assert!(
+        md.contains("| **Total** | 1 | 1 | 2 |"),
+        "totals of the rows shown:\n{md}"
+    );
+
+    let mut none = portfolio(false);
+    for id in ["exp-1", "exp-2"] {
+        none.delete_experience(id);
+    }
+    let md = markdown(&c, &none, &Options::default(), &context());
+    assert!(
+        !md.contains("## Expériences") && !md.contains("Couverture"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("**Expériences :**"),
+        "links went with the experiences"
+    );
+}
 
 /// Headings of a Markdown document as (level, text).
 fn md_headings(text: &str) -> Vec<(usize, String)> {
@@ -349,6 +412,9 @@ fn fixture(hostile: bool) -> (Certification, Portfolio, ExportContext) {
     competence.criteres[0].text = all.clone();
     competence.criteres[1].group = Some(word("<h1>groupe</h1>"));
     let mut p = portfolio(false);
+    p.experiences[0].title = word("| a | b | <script>alert(1)</script>");
+    p.experiences[0].employer = word("# Titre `x`");
+    p.experiences[0].description = all.clone();
     p.add_note(
         "A1.C1.CR1",
         &format!(
@@ -423,7 +489,9 @@ fn hostile_text_in_the_summary_table_stays_in_its_cell() {
             _ => {}
         }
     }
-    assert_eq!(cells_per_row, [6, 6, 6]);
+    // The summary (head, BC01, total), then the coverage table (head, two
+    // critères, total) with its two experiences.
+    assert_eq!(cells_per_row, [6, 6, 6, 4, 4, 4, 4]);
 }
 
 #[test]

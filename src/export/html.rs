@@ -31,6 +31,7 @@ pub fn html(
     header(&mut out, certification, options, context);
     out.push_str("<main>\n");
     summary(&mut out, &plan);
+    super::experiences::html(&mut out, &plan, certification, portfolio);
     for bloc in &plan.blocs {
         bloc_section(&mut out, bloc, portfolio, context);
     }
@@ -224,9 +225,19 @@ fn critere(
     let note_level = level + 1;
     for note in notes {
         let body = note.body().collect::<Vec<_>>().join("\n");
+        let experiences = super::experiences::note_experiences(note, portfolio);
+        let experiences = if experiences.is_empty() {
+            String::new()
+        } else {
+            let titles: Vec<String> = experiences.iter().map(|t| esc(t)).collect();
+            format!(
+                "<p class=\"linked\">Expériences : {}</p>\n",
+                titles.join(" ; ")
+            )
+        };
         let _ = writeln!(
             out,
-            "<section class=\"note\">\n<h{note_level}>{}</h{note_level}>\n{}\
+            "<section class=\"note\">\n<h{note_level}>{}</h{note_level}>\n{}{experiences}\
              <p class=\"dates\">{}</p>\n</section>",
             esc(note.title()),
             paragraphs(&body),

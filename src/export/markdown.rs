@@ -23,6 +23,7 @@ pub fn markdown(
     let mut out = String::new();
     header(&mut out, certification, options, context);
     summary(&mut out, &plan);
+    super::experiences::markdown(&mut out, &plan, certification, portfolio);
     for bloc in &plan.blocs {
         bloc_section(&mut out, bloc, portfolio, context);
     }
@@ -182,6 +183,11 @@ fn critere(
         let body = paragraphs(&note.body().collect::<Vec<_>>().join("\n"));
         if !body.is_empty() {
             let _ = writeln!(out, "{body}\n");
+        }
+        let experiences = super::experiences::note_experiences(note, portfolio);
+        if !experiences.is_empty() {
+            let titles: Vec<String> = experiences.iter().map(|t| inline(t)).collect();
+            let _ = writeln!(out, "**Expériences :** {}\n", titles.join(" ; "));
         }
         let _ = writeln!(out, "*{}*\n", note_dates(note, ctx));
     }

@@ -5,6 +5,7 @@
 //! which critères, which figures) is decided once.
 
 pub mod escape;
+mod experiences;
 mod html;
 mod markdown;
 

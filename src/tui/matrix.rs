@@ -1,0 +1,454 @@
+//! The coverage matrix (`m`): critères grouped under bloc and compétence
+//! (collapsible) × experiences. State and update only; drawing is in
+//! `view/matrix.rs`, and the figures come from [`crate::coverage`].
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::action::Action;
+use super::app::{App, Effect, Popup, Screen};
+use super::keymap::{Binding, Context, Key};
+use super::outline::Node;
+use crate::coverage::{Coverage, coverage};
+use crate::search::Target;
+
+/// The screen's state. Which branches are folded lasts for the session.
+#[derive(Debug, Default)]
+pub struct Matrix {
+    /// Selected line (index in [`lines`]).
+    pub line: usize,
+    /// Selected experience (column).
+    pub column: usize,
+    /// Ids of the blocs and compétences folded.
+    pub collapsed: BTreeSet<String>,
+    /// The notes of a cell, listed after Enter.
+    pub notes: Option<CellNotes>,
+}
+
+/// The notes behind one cell, to open one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellNotes {
+    pub critere: String,
+    pub experience: String,
+    /// (index in the critère's notes, title).
+    pub notes: Vec<(usize, String)>,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Bloc,
+    Competence,
+    Critere,
+}
+
+/// One line of the matrix: a group heading or a critère, over a range of
+/// the coverage's rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixLine {
+    pub kind: LineKind,
+    pub rows: Range<usize>,
+    pub collapsed: bool,
+}
+
+impl MatrixLine {
+    /// The id of the bloc, compétence or critère.
+    pub fn id<'a>(&self, coverage: &Coverage<'a>) -> &'a str {
+        let row = &coverage.rows[self.rows.start];
+        match self.kind {
+            LineKind::Bloc => &row.bloc.id,
+            LineKind::Competence => &row.competence.id,
+            LineKind::Critere => &row.critere.id,
+        }
+    }
+
+    /// Notes linking the line's critères to the experience of a column.
+    pub fn count(&self, coverage: &Coverage, column: usize) -> usize {
+        coverage.rows[self.rows.clone()]
+            .iter()
+            .map(|r| r.count(column))
+            .sum()
+    }
+
+    pub fn total(&self, coverage: &Coverage) -> usize {
+        coverage.rows[self.rows.clone()]
+            .iter()
+            .map(|r| r.total())
+            .sum()
+    }
+
+    /// Critères of the line without any evidence.
+    pub fn bare(&self, coverage: &Coverage) -> usize {
+        coverage.rows[self.rows.clone()]
+            .iter()
+            .filter(|r| r.is_bare())
+            .count()
+    }
+}
+
+/// The visible lines: each bloc, its compétences unless folded, their
+/// critères unless folded.
+pub fn lines(coverage: &Coverage, collapsed: &BTreeSet<String>) -> Vec<MatrixLine> {
+    let rows = &coverage.rows;
+    let mut lines = Vec::new();
+    let run = |from: usize, end: usize, same: &dyn Fn(usize) -> bool| {
+        from + (from..end).take_while(|&i| same(i)).count()
+    };
+    let mut b = 0;
+    while b < rows.len() {
+        let bloc = &rows[b].bloc.id;
+        let bloc_end = run(b, rows.len(), &|i| rows[i].bloc.id == *bloc);
+        let folded = collapsed.contains(bloc);
+        lines.push(MatrixLine {
+            kind: LineKind::Bloc,
+            rows: b..bloc_end,
+            collapsed: folded,
+        });
+        let mut c = b;
+        while !folded && c < bloc_end {
+            let competence = &rows[c].competence.id;
+            let end = run(c, bloc_end, &|i| rows[i].competence.id == *competence);
+            let folded = collapsed.contains(competence);
+            lines.push(MatrixLine {
+                kind: LineKind::Competence,
+                rows: c..end,
+                collapsed: folded,
+            });
+            if !folded {
+                lines.extend((c..end).map(|k| MatrixLine {
+                    kind: LineKind::Critere,
+                    rows: k..k + 1,
+                    collapsed: false,
+                }));
+            }
+            c = end;
+        }
+        b = bloc_end;
+    }
+    lines
+}
+
+/// The keys of the matrix and of a cell's list of notes.
+pub fn bindings() -> Vec<Binding> {
+    use Action as A;
+    use Context::*;
+    use KeyCode::*;
+    let c = |ch| Key::plain(Char(ch));
+    let k = Key::plain;
+    let b = |context, keys: Vec<Key>, action, hint, help| Binding {
+        context,
+        keys,
+        action,
+        hint,
+        help,
+    };
+    vec![
+        b(
+            Main,
+            vec![c('m')],
+            A::OpenMatrix,
+            Some("matrice"),
+            "matrice critères × expériences : quelle expérience prouve quoi",
+        ),
+        b(
+            Matrix,
+            vec![c('j'), k(Down)],
+            A::Down,
+            None,
+            "ligne suivante",
+        ),
+        b(Matrix, vec![c('k'), k(Up)], A::Up, None, "ligne précédente"),
+        b(
+            Matrix,
+            vec![c('h'), k(Left)],
+            A::Left,
+            None,
+            "expérience précédente (colonne de gauche)",
+        ),
+        b(
+            Matrix,
+            vec![c('l'), k(Right)],
+            A::Right,
+            None,
+            "expérience suivante (colonne de droite)",
+        ),
+        b(Matrix, vec![c('g'), k(Home)], A::Top, None, "aller en haut"),
+        b(
+            Matrix,
+            vec![c('G'), k(End)],
+            A::Bottom,
+            None,
+            "aller en bas",
+        ),
+        b(
+            Matrix,
+            vec![k(PageDown), Key::ctrl('d')],
+            A::PageDown,
+            None,
+            "page suivante",
+        ),
+        b(
+            Matrix,
+            vec![k(PageUp), Key::ctrl('u')],
+            A::PageUp,
+            None,
+            "page précédente",
+        ),
+        b(
+            Matrix,
+            vec![k(Enter)],
+            A::Activate,
+            Some("notes / plier"),
+            "sur une case : ses notes, pour en ouvrir une ; sur un bloc ou une compétence : plier ou déplier",
+        ),
+        b(
+            Matrix,
+            vec![c('X')],
+            A::OpenExperiences,
+            Some("expériences"),
+            "l’expérience de la colonne, dans l’écran des expériences",
+        ),
+        b(
+            Matrix,
+            vec![k(Esc), c('m')],
+            A::Back,
+            Some("retour"),
+            "revenir au référentiel",
+        ),
+        b(
+            Matrix,
+            vec![c('?')],
+            A::Help,
+            Some("aide"),
+            "afficher l’aide",
+        ),
+        b(
+            Matrix,
+            vec![c('q')],
+            A::Quit,
+            None,
+            "enregistrer et quitter",
+        ),
+        b(
+            MatrixNotes,
+            vec![c('j'), k(Down)],
+            A::Down,
+            None,
+            "note suivante",
+        ),
+        b(
+            MatrixNotes,
+            vec![c('k'), k(Up)],
+            A::Up,
+            None,
+            "note précédente",
+        ),
+        b(
+            MatrixNotes,
+            vec![k(Enter), c('l')],
+            A::Activate,
+            Some("ouvrir"),
+            "ouvrir la note (le référentiel se déplie jusqu’à son critère)",
+        ),
+        b(
+            MatrixNotes,
+            vec![k(Esc), c('h')],
+            A::Back,
+            Some("fermer"),
+            "revenir à la matrice",
+        ),
+    ]
+}
+
+impl App {
+    pub(super) fn matrix_context(&self) -> Context {
+        if self.matrix.notes.is_some() {
+            Context::MatrixNotes
+        } else {
+            Context::Matrix
+        }
+    }
+
+    /// Shows the matrix on the critère (or group) selected in the tree.
+    pub(super) fn open_matrix(&mut self) -> Vec<Effect> {
+        let from_tree = self.screen == Screen::Main;
+        let selected = match (from_tree, self.selected_node()) {
+            (true, Some(Node::Critere(critere, competence))) => {
+                let bloc = self.selected_path().map(|p| p.bloc_index());
+                Some((critere.id.clone(), Some(competence.id.clone()), bloc))
+            }
+            (true, Some(Node::Competence(competence))) => {
+                let bloc = self.selected_path().map(|p| p.bloc_index());
+                Some((competence.id.clone(), None, bloc))
+            }
+            (true, Some(Node::Bloc(bloc))) => Some((bloc.id.clone(), None, None)),
+            _ => None,
+        };
+        self.screen = Screen::Matrix;
+        if let Some((id, competence, bloc)) = selected {
+            let bloc_id = bloc.and_then(|b| {
+                let (certification, _) = self.matrix_doc()?;
+                Some(certification.blocs.get(b)?.id.clone())
+            });
+            self.matrix.collapsed.remove(&id);
+            for open in [competence, bloc_id].into_iter().flatten() {
+                self.matrix.collapsed.remove(&open);
+            }
+            if let Some((certification, portfolio)) = self.matrix_doc() {
+                let coverage = coverage(certification, portfolio);
+                if let Some(line) = lines(&coverage, &self.matrix.collapsed)
+                    .iter()
+                    .position(|l| l.id(&coverage) == id)
+                {
+                    self.matrix.line = line;
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// The open certification and portfolio, whatever the screen.
+    pub fn matrix_doc(
+        &self,
+    ) -> Option<(
+        &crate::referentiel::Certification,
+        &crate::portfolio::Portfolio,
+    )> {
+        let doc = self.docs.get(self.current)?;
+        Some((&doc.certification, doc.portfolio.as_ref().ok()?))
+    }
+
+    pub(super) fn update_matrix(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(notes) = self.matrix.notes.take() {
+            return self.update_cell_notes(notes, action);
+        }
+        let Some((certification, portfolio)) = self.matrix_doc() else {
+            return Vec::new();
+        };
+        let coverage = coverage(certification, portfolio);
+        let lines = lines(&coverage, &self.matrix.collapsed);
+        let columns = coverage.experiences.len();
+        let page = usize::from(self.viewport.1.saturating_sub(12)).max(1);
+        // What Enter does, worked out while the coverage is borrowed.
+        let activate = match (action == Action::Activate, lines.get(self.matrix.line)) {
+            (true, Some(line)) if line.kind != LineKind::Critere => {
+                Some(Err(line.id(&coverage).to_string()))
+            }
+            (true, Some(line)) => {
+                let row = &coverage.rows[line.rows.start];
+                let critere = row.critere.id.clone();
+                Some(Ok(match coverage.experiences.get(self.matrix.column) {
+                    None => Err("Aucune expérience : X pour en décrire une.".to_string()),
+                    Some(e) if row.count(self.matrix.column) == 0 => Err(format!(
+                        "Aucune note de {critere} n’est liée à « {} » (Ctrl-L dans l’éditeur de note).",
+                        e.title
+                    )),
+                    Some(e) => Ok(CellNotes {
+                        notes: row.cells[self.matrix.column]
+                            .iter()
+                            .map(|&i| (i, portfolio.notes(&critere)[i].title().to_string()))
+                            .collect(),
+                        critere,
+                        experience: e.title.clone(),
+                        selected: 0,
+                    }),
+                }))
+            }
+            _ => None,
+        };
+        let last = lines.len().saturating_sub(1);
+        let matrix = &mut self.matrix;
+        match action {
+            Action::Down => matrix.line = (matrix.line + 1).min(last),
+            Action::Up => matrix.line = matrix.line.saturating_sub(1),
+            Action::PageDown => matrix.line = (matrix.line + page).min(last),
+            Action::PageUp => matrix.line = matrix.line.saturating_sub(page),
+            Action::Top => matrix.line = 0,
+            Action::Bottom => matrix.line = last,
+            Action::Right => matrix.column = (matrix.column + 1).min(columns.saturating_sub(1)),
+            Action::Left => matrix.column = matrix.column.saturating_sub(1),
+            Action::Activate => match activate {
+                Some(Err(group)) if !matrix.collapsed.remove(&group) => {
+                    matrix.collapsed.insert(group);
+                }
+                Some(Ok(Ok(notes))) => matrix.notes = Some(notes),
+                Some(Ok(Err(message))) => self.message = Some(message),
+                Some(Err(_)) | None => {}
+            },
+            Action::OpenExperiences => {
+                self.experiences.selected = self.matrix.column;
+                return self.open_experiences();
+            }
+            Action::Back => self.screen = Screen::Main,
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::CycleTheme => self.cycle_theme(),
+            Action::Quit => return vec![Effect::Quit],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn update_cell_notes(&mut self, mut notes: CellNotes, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Down => {
+                notes.selected = (notes.selected + 1).min(notes.notes.len().saturating_sub(1));
+            }
+            Action::Up => notes.selected = notes.selected.saturating_sub(1),
+            Action::Activate => {
+                if let Some(&(index, _)) = notes.notes.get(notes.selected) {
+                    self.screen = Screen::Main;
+                    self.jump(&Target::Note {
+                        critere: notes.critere.clone(),
+                        index,
+                    });
+                }
+                return Vec::new();
+            }
+            Action::Back => return Vec::new(),
+            _ => {}
+        }
+        self.matrix.notes = Some(notes);
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portfolio::Portfolio;
+    use crate::referentiel::parse;
+
+    const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
+
+    #[test]
+    fn lines_group_critères_under_bloc_and_compétence_and_fold() {
+        let c = parse(EXAMPLE, None).unwrap();
+        let p = Portfolio::new(&c.id);
+        let cov = coverage(&c, &p);
+        let ids = |collapsed: &BTreeSet<String>| -> Vec<String> {
+            lines(&cov, collapsed)
+                .iter()
+                .map(|l| l.id(&cov).to_string())
+                .collect()
+        };
+        assert_eq!(
+            ids(&BTreeSet::new()),
+            [
+                "BC01",
+                "A1.C1",
+                "A1.C1.CR1",
+                "A1.C1.CR2",
+                "BC02",
+                "C2.1",
+                "C2.1.CR1"
+            ]
+        );
+        let folded: BTreeSet<String> = ["A1.C1".to_string(), "BC02".to_string()].into();
+        assert_eq!(ids(&folded), ["BC01", "A1.C1", "BC02"]);
+        let all = lines(&cov, &folded);
+        assert!(all[1].collapsed && all[2].collapsed && !all[0].collapsed);
+        assert_eq!(all[0].bare(&cov), 2);
+    }
+}

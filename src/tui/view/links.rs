@@ -1,0 +1,128 @@
+//! The picker over the note editor that links the note to experiences.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthChar;
+
+use super::{Theme, centered, clear};
+use crate::tui::app::{App, Editor};
+use crate::tui::keymap::Context;
+use crate::tui::links::{Choice, LinkPicker};
+
+pub fn render(
+    app: &App,
+    editor: &Editor,
+    picker: &LinkPicker,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let popup = centered(area, 70, 70, (50, 12));
+    clear(popup, buf, theme);
+    let mut hints = vec![Span::raw(" ")];
+    for (key, label) in app.keymap.hints(Context::LinkPicker) {
+        hints.push(Span::styled(key, theme.hint_key));
+        hints.push(Span::styled(format!(" {label}  "), theme.hint));
+    }
+    let block = Block::bordered()
+        .title(format!(
+            " Expériences de la note — critère {} ",
+            editor.critere
+        ))
+        .title_bottom(Line::from(hints))
+        .border_style(theme.border_focus);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let [input, status, list] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    Line::from(vec![
+        Span::styled("Filtrer : ", theme.hint_key),
+        Span::raw(picker.query.clone()),
+        Span::styled("▏", theme.hint_key),
+    ])
+    .render(input, buf);
+    let experiences = app.doc_experiences();
+    let status_text = if experiences.is_empty() {
+        "Aucune expérience décrite : gardez la note (Ctrl-S), puis X dans le référentiel \
+         pour en décrire une."
+            .to_string()
+    } else if picker.choices.is_empty() {
+        "Aucune expérience ne correspond.".to_string()
+    } else {
+        format!(
+            "{} liée(s) sur {} ; Entrée coche ou décoche.",
+            editor.links.ids.len(),
+            experiences.len()
+        )
+    };
+    Paragraph::new(Line::styled(status_text, theme.dim))
+        .wrap(Wrap { trim: true })
+        .render(status, buf);
+    let height = usize::from(list.height);
+    let offset = super::tree::scroll_offset(picker.selected, picker.choices.len(), height);
+    for (y, (i, choice)) in picker
+        .choices
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+    {
+        let linked = experiences
+            .get(choice.index)
+            .is_some_and(|e| editor.links.ids.contains(&e.id));
+        let mut spans = vec![Span::styled(
+            if linked { "[x] " } else { "[ ] " },
+            theme.hint_key,
+        )];
+        let width = usize::from(list.width).saturating_sub(4);
+        spans.extend(highlighted(choice, width, theme.search_highlight));
+        let line = Line::from(spans);
+        let line = if i == picker.selected {
+            super::selected(line, theme.selected)
+        } else {
+            line
+        };
+        line.render(
+            Rect {
+                y: list.y + y as u16,
+                height: 1,
+                ..list
+            },
+            buf,
+        );
+    }
+}
+
+/// The label cut to `width` columns, matched characters highlighted.
+fn highlighted(choice: &Choice, width: usize, highlight: Style) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let chars: Vec<char> = choice.label.chars().collect();
+    let total: usize = chars.iter().map(|c| c.width().unwrap_or(0)).sum();
+    for (i, c) in chars.into_iter().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if total > width && used + w + 1 > width {
+            spans.push(Span::raw("…"));
+            break;
+        }
+        used += w;
+        let style = if choice.positions.contains(&i) {
+            highlight
+        } else {
+            Style::new()
+        };
+        match spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push(c),
+            _ => spans.push(Span::styled(c.to_string(), style)),
+        }
+    }
+    spans
+}
