@@ -171,11 +171,26 @@ pub fn status_text(certification: &Certification, portfolio: &Portfolio) -> Stri
     out
 }
 
-/// `livret status --json`: `{ "referentiel", "blocs": [ … ] }`.
-pub fn status_json(certification: &Certification, portfolio: &Portfolio) -> String {
-    serde_json::to_string_pretty(&progress::status(certification, portfolio))
-        .expect("plain data serializes")
-        + "\n"
+/// `livret status --json`: the progress report, then the experiences and
+/// how many critères each covers.
+#[derive(Debug, Serialize)]
+struct StatusJson<'a> {
+    #[serde(flatten)]
+    report: progress::StatusReport<'a>,
+    experiences: Vec<crate::coverage::ExperienceStatus<'a>>,
+}
+
+/// `livret status --json`: `{ "referentiel", "blocs": [ … ], "experiences": [ … ] }`.
+pub fn status_json(
+    certification: &Certification,
+    portfolio: &Portfolio,
+    reviews: &[crate::review::Review],
+) -> String {
+    let json = StatusJson {
+        report: progress::status(certification, portfolio, reviews),
+        experiences: crate::coverage::coverage(certification, portfolio).experience_status(),
+    };
+    serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n"
 }
 
 /// `livret status [ID]`: the certification given, else the one opened last.
@@ -194,8 +209,10 @@ pub fn status(data: &DataDir, id: Option<&str>, json: bool) -> Result<String, St
     };
     let certification = &entry.certification;
     let portfolio = load_portfolio(data, &id).map_err(|error| error.to_string())?;
+    // A review that cannot be read is left out of the figures, not fatal.
+    let (reviews, _) = crate::store::load_reviews(data, &id);
     Ok(if json {
-        status_json(certification, &portfolio)
+        status_json(certification, &portfolio, &reviews)
     } else {
         status_text(certification, &portfolio)
     })
@@ -454,4 +471,54 @@ pub fn themes(files: &crate::tui::settings::UserFiles, current: &str) -> String 
         ));
     }
     out
+}
+
+/// One bloc in `livret tutor --json`.
+#[derive(Debug, Serialize)]
+struct CohortBloc<'a> {
+    id: &'a str,
+    criteres: usize,
+    ready: usize,
+    in_progress: usize,
+    validated: usize,
+    rework: usize,
+}
+
+/// One candidate × certification in `livret tutor --json`.
+#[derive(Debug, Serialize)]
+struct CohortEntry<'a> {
+    candidate: &'a str,
+    dir: String,
+    referentiel: &'a str,
+    blocs: Vec<CohortBloc<'a>>,
+    awaiting_review: usize,
+    last_change: Option<jiff::Timestamp>,
+}
+
+/// `livret tutor DIR --json`: the cohort overview for scripts.
+pub fn cohort_json(dir: &Path, tutor: &str) -> String {
+    let rows = crate::store::overview(dir, tutor);
+    let entries: Vec<CohortEntry> = rows
+        .iter()
+        .map(|row| CohortEntry {
+            candidate: &row.candidate,
+            dir: row.dir.display().to_string(),
+            referentiel: &row.referentiel,
+            blocs: row
+                .blocs
+                .iter()
+                .map(|(id, t)| CohortBloc {
+                    id,
+                    criteres: t.criteres,
+                    ready: t.ready,
+                    in_progress: t.in_progress,
+                    validated: t.validated,
+                    rework: t.rework,
+                })
+                .collect(),
+            awaiting_review: row.awaiting,
+            last_change: row.last_change,
+        })
+        .collect();
+    serde_json::to_string_pretty(&entries).expect("plain data serializes") + "\n"
 }

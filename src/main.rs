@@ -103,6 +103,26 @@ enum Command {
     },
     /// Liste les thèmes : intégrés et les vôtres (<config>/themes/*.ron).
     Themes,
+    /// Mode tuteur : les candidats d’un dossier, leurs critères à relire,
+    /// vos avis et commentaires.
+    Tutor {
+        /// Le dossier de données d’un candidat, ou un dossier de cohorte qui
+        /// contient ceux de plusieurs candidats.
+        dir: PathBuf,
+        /// Votre nom de tuteur (par défaut : name dans config.ron, sinon $USER).
+        #[arg(long = "as", value_name = "NOM")]
+        name: Option<String>,
+        /// Vue d’ensemble de la cohorte en JSON, sans l’interface.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Partage le dossier de données avec un groupe (serveur de formation) :
+    /// lecture pour le groupe, avis des tuteurs modifiables par le groupe.
+    Share {
+        /// Le groupe Unix des tuteurs.
+        #[arg(long, value_name = "NOM")]
+        group: String,
+    },
     /// Vérifie un fichier de référentiel (.ron) et dit ce qui ne va pas, et où.
     Check {
         /// Le fichier à vérifier.
@@ -270,6 +290,45 @@ fn main() -> Result<ExitCode> {
                 }
             }
         }
+        Command::Tutor { dir, name, json } => {
+            let name = name
+                .or_else(candidate_name)
+                .or_else(|| std::env::var("USER").ok())
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| "tuteur".to_string());
+            if !dir.is_dir() {
+                eprintln!(
+                    "livret: {} n’est pas un dossier ; donnez le dossier de données d’un \
+                     candidat ou celui d’une cohorte",
+                    dir.display()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            if json {
+                print!("{}", cli::cohort_json(&dir, &name));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let files = UserFiles::load(&ConfigEnv::from_env());
+            let settings = match tui::Settings::resolve(files, theme, &Environment::from_env()) {
+                Ok(settings) => settings,
+                Err(problem) => {
+                    eprintln!("livret: {problem}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            tui::run_tutor(&dir, &name, settings)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Share { group } => match livret::store::share(data.root(), &group) {
+            Ok(report) => {
+                print!("{report}");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(problem) => {
+                eprintln!("livret: {problem}");
+                Ok(ExitCode::FAILURE)
+            }
+        },
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
                 println!("{summary}");

@@ -8,9 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+pub use crate::experience::Experience;
+
 /// Current version of the portfolio file format. Version 2 added drafts
-/// (`Note::draft`); version 1 files are migrated on load.
-pub const FORMAT_VERSION: u32 = 2;
+/// (`Note::draft`), version 3 experiences and the notes' links to them;
+/// older files are migrated on load.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,9 +27,24 @@ pub struct Portfolio {
     /// Optional blocs the candidate aims for.
     #[serde(default)]
     pub targeted: BTreeSet<String>,
+    /// The candidate's jobs and missions, in the order they chose.
+    #[serde(default)]
+    pub experiences: Vec<Experience>,
+    /// The number of the last experience id given out (`exp-N`): ids are
+    /// never given twice, so a link cannot come to mean another experience.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub last_experience: u32,
     /// Where the candidate left the tree, restored at the next start.
     #[serde(default)]
     pub view: ViewState,
+    /// Per critère or compétence, the newest tutor comment the candidate
+    /// has seen: newer ones are marked unread.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub seen: BTreeMap<String, Timestamp>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,6 +115,9 @@ pub struct Note {
     /// autosave, hang-up): not yet evidence, offered for resuming.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// Ids of the experiences this note draws on, in the experiences' order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub experiences: Vec<String>,
 }
 
 impl Note {
@@ -126,7 +147,10 @@ impl Portfolio {
             referentiel: referentiel.into(),
             criteres: BTreeMap::new(),
             targeted: BTreeSet::new(),
+            experiences: Vec::new(),
+            last_experience: 0,
             view: ViewState::default(),
+            seen: BTreeMap::new(),
         }
     }
 
@@ -165,6 +189,7 @@ impl Portfolio {
             created: now,
             updated: now,
             draft: false,
+            experiences: Vec::new(),
         });
         if work.status == Status::Todo {
             work.status = Status::InProgress;
@@ -250,6 +275,7 @@ impl Portfolio {
                     created: now,
                     updated: now,
                     draft: true,
+                    experiences: Vec::new(),
                 });
                 Some(notes.len() - 1)
             }
@@ -393,6 +419,7 @@ mod tests {
             created: t(0),
             updated: t(0),
             draft: false,
+            experiences: Vec::new(),
         };
         assert_eq!(note.title(), "Mission export");
         assert_eq!(note.body().collect::<Vec<_>>(), ["Détails", "Suite"]);

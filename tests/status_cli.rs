@@ -48,6 +48,27 @@ fn write_portfolio(data: &Path, text: &str) -> PathBuf {
 }
 
 #[test]
+fn json_counts_the_tutors_verdicts_per_bloc() {
+    let dir = tempfile::tempdir().unwrap();
+    write_portfolio(dir.path(), PORTFOLIO);
+    let reviews = dir.path().join(format!("reviews/{ID}"));
+    fs::create_dir_all(&reviews).unwrap();
+    fs::write(
+        reviews.join("marie.ron"),
+        format!(
+            "(format_version: 1, referentiel: \"{ID}\", tutor: \"marie\", items: {{ \
+             \"C1.1.CR1\": (verdict: Validated), \"C1.1.CR2\": (verdict: Rework) }})"
+        ),
+    )
+    .unwrap();
+    let output = livret(dir.path(), &["status", ID, "--json"]);
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["blocs"][0]["validated"], 1);
+    assert_eq!(report["blocs"][0]["rework"], 1);
+    assert_eq!(report["blocs"][1]["validated"], 0);
+}
+
+#[test]
 fn json_gives_the_figures_of_each_bloc() {
     let dir = tempfile::tempdir().unwrap();
     write_portfolio(dir.path(), PORTFOLIO);
@@ -55,7 +76,8 @@ fn json_gives_the_figures_of_each_bloc() {
     assert!(output.status.success(), "{}", stderr(&output));
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let keys: Vec<&String> = report.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["blocs", "referentiel"]);
+    assert_eq!(keys, ["blocs", "experiences", "referentiel"]);
+    assert_eq!(report["experiences"], json!([]), "none described yet");
     assert_eq!(report["referentiel"], ID);
     let blocs = report["blocs"].as_array().unwrap();
     assert_eq!(blocs.len(), 4);
@@ -70,10 +92,49 @@ fn json_gives_the_figures_of_each_bloc() {
             "ready": 1,
             "in_progress": 1,
             "percent": 10,
+            "validated": 0,
+            "rework": 0,
         })
     );
     assert_eq!(blocs[1]["ready"], 0);
     assert_eq!(blocs[1]["in_progress"], 0);
+}
+
+#[test]
+fn json_lists_the_experiences_with_the_critères_they_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    write_portfolio(
+        dir.path(),
+        r#"(
+    format_version: 3,
+    referentiel: "rncp23675-responsable-commerce-international",
+    criteres: {
+        "C1.1.CR1": (notes: [
+            (text: "Un", created: "2026-01-05T10:00:00Z", updated: "2026-01-05T10:00:00Z", experiences: ["exp-1", "exp-3"]),
+            (text: "Deux", created: "2026-01-06T10:00:00Z", updated: "2026-01-06T10:00:00Z", experiences: ["exp-1"]),
+        ]),
+        "C1.2.CR2": (notes: [
+            (text: "Trois", created: "2026-01-07T10:00:00Z", updated: "2026-01-07T10:00:00Z", experiences: ["exp-1"]),
+        ]),
+    },
+    experiences: [
+        (id: "exp-1", title: "Export Maghreb", employer: "Lacroix", from: "2019-03", to: "2022-06"),
+        (id: "exp-3", title: "Salon de Dubaï « Gulfood »"),
+    ],
+    last_experience: 3,
+)
+"#,
+    );
+    let output = livret(dir.path(), &["status", ID, "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        report["experiences"],
+        json!([
+            { "id": "exp-1", "title": "Export Maghreb", "criteres_covered": 2 },
+            { "id": "exp-3", "title": "Salon de Dubaï « Gulfood »", "criteres_covered": 1 },
+        ])
+    );
 }
 
 #[test]

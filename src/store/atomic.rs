@@ -66,7 +66,8 @@ fn write_atomic_with(
     let existing_mode = fs::metadata(path)
         .ok()
         .filter(|m| m.is_file())
-        .map(|m| m.permissions().mode() & 0o7777);
+        .map(|m| m.permissions().mode() & 0o7777)
+        .or_else(|| shared_mode(&dir));
 
     let file = OpenOptions::new()
         .write(true)
@@ -81,6 +82,13 @@ fn write_atomic_with(
         return Err(error);
     }
     File::open(&dir)?.sync_all()
+}
+
+/// In a directory shared with a group (setgid, see `livret share`), a new
+/// file is readable by the group, and writable when the directory is.
+fn shared_mode(dir: &Path) -> Option<u32> {
+    let mode = fs::metadata(dir).ok()?.permissions().mode();
+    (mode & 0o2000 != 0).then_some(FILE_MODE | 0o040 | (mode & 0o020))
 }
 
 fn fill(

@@ -3,19 +3,27 @@
 
 mod atomic;
 mod backups;
+mod cohort;
 pub mod config;
 mod exports;
+mod lock;
 mod migrate;
 mod paths;
 mod portfolio;
 mod referentiels;
+mod reviews;
+mod share;
 
 pub use atomic::write_atomic;
 pub use backups::{Backup, KEPT as BACKUPS_KEPT, backup, list_backups, restore};
+pub use cohort::{CandidateOverview, candidate_dirs, is_candidate_dir, overview};
 pub use exports::write_exports;
+pub use lock::{Lock, LockError, lock, lock_path};
 pub use paths::DataDir;
 pub use portfolio::{
     PortfolioError, State, check_portfolio_text, load_portfolio, load_state, portfolio_to_ron,
     save_portfolio, save_state,
 };
 pub use referentiels::{Catalog, Entry, LoadError, Origin, check_file, load_catalog};
+pub use reviews::{load_review, load_reviews, review_path, save_review, tutor_file_name};
+pub use share::share;

@@ -57,4 +57,9 @@ impl DataDir {
     pub fn backups(&self, id: &str) -> PathBuf {
         self.root.join("backups").join(id)
     }
+
+    /// Tutors' reviews of one certification.
+    pub fn reviews(&self, id: &str) -> PathBuf {
+        self.root.join("reviews").join(id)
+    }
 }

@@ -256,7 +256,7 @@ mod tests {
     const ID: &str = "rncp23675-responsable-commerce-international";
 
     const EXAMPLE: &str = r#"(
-    format_version: 2,
+    format_version: 3,
     referentiel: "rncp23675-responsable-commerce-international",
     criteres: {
         "C1.1.CR1": (
@@ -273,6 +273,7 @@ Corps",
         ),
     },
     targeted: [],
+    experiences: [],
     view: (
         selected: "C1.1.CR1",
         expanded: [
@@ -403,7 +404,65 @@ Corps",
         );
         save_portfolio(&data, &p).unwrap();
         let saved = fs::read_to_string(&path).unwrap();
-        assert!(saved.contains("format_version: 2,"), "{saved}");
+        assert!(saved.contains("format_version: 3,"), "{saved}");
+        assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+    }
+
+    #[test]
+    fn a_version_2_file_is_migrated_to_version_3_without_experiences() {
+        let (_dir, data) = data();
+        let fixture = include_str!("../../tests/fixtures/portfolio-v2.ron");
+        let path = write(&data, fixture);
+        let p = load_portfolio(&data, ID).unwrap();
+        assert_eq!(p.format_version, FORMAT_VERSION);
+        assert_eq!(p.status("C1.1.CR1"), Status::Ready);
+        assert_eq!(p.notes("C1.1.CR1").len(), 2);
+        assert!(p.notes("C1.1.CR1")[1].draft, "drafts are kept");
+        assert_eq!(p.notes("C2.1.CR5")[0].text, "Négociation à Dubaï");
+        assert!(p.targeted.contains("BC4"));
+        assert!(p.experiences.is_empty());
+        assert!(
+            p.criteres
+                .values()
+                .flat_map(|w| &w.notes)
+                .all(|n| n.experiences.is_empty())
+        );
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            fixture,
+            "loading writes nothing"
+        );
+        save_portfolio(&data, &p).unwrap();
+        let saved = fs::read_to_string(&path).unwrap();
+        assert!(saved.contains("format_version: 3,"), "{saved}");
+        assert!(saved.contains("experiences: [],"), "{saved}");
+        assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+    }
+
+    #[test]
+    fn experiences_and_links_round_trip() {
+        let (_dir, data) = data();
+        let mut p = sample();
+        let id = p.add_experience(crate::experience::Experience {
+            title: "Export Maghreb".into(),
+            employer: "Lacroix Emballages".into(),
+            from: crate::experience::Month::new(2019, 3),
+            ..Default::default()
+        });
+        p.set_links(
+            "C1.1.CR1",
+            0,
+            std::slice::from_ref(&id),
+            Timestamp::UNIX_EPOCH,
+        );
+        save_portfolio(&data, &p).unwrap();
+        let text = fs::read_to_string(data.portfolio(ID)).unwrap();
+        assert!(text.contains("from: \"2019-03\","), "{text}");
+        assert!(text.contains("last_experience: 1,"), "{text}");
+        assert!(
+            text.contains("experiences: [\n                        \"exp-1\","),
+            "{text}"
+        );
         assert_eq!(load_portfolio(&data, ID).unwrap(), p);
     }
 
@@ -433,11 +492,8 @@ Corps",
     fn a_newer_format_is_refused_even_with_new_fields() {
         let (_dir, data) = data();
         let text = EXAMPLE
-            .replace("format_version: 2,", "format_version: 3,")
-            .replace(
-                "    targeted: [],",
-                "    targeted: [],\n    experiences: [],",
-            );
+            .replace("format_version: 3,", "format_version: 4,")
+            .replace("    targeted: [],", "    targeted: [],\n    projects: [],");
         let path = write(&data, &text);
         let message = load_portfolio(&data, ID).unwrap_err().to_string();
         assert!(

@@ -53,8 +53,32 @@ pub enum Action {
     /// the run loop, not bound to a key.
     #[serde(skip_deserializing)]
     SaveDraft,
+    /// Tutor: none → à retravailler → validé on the selected critère or compétence.
+    CycleVerdict,
+    /// Tutor: comment the selected critère or compétence.
+    AddComment,
+    /// Tutor: show only critères prêt not judged yet (again: everything).
+    ToggleFilter,
     /// Open an unreadable portfolio's certification read-only.
     OpenReadOnly,
     /// Put the latest backup in place of an unreadable portfolio.
     RestoreBackup,
+    /// Show the experiences screen.
+    OpenExperiences,
+    /// Show the critères × experiences matrix.
+    OpenMatrix,
+    AddExperience,
+    EditExperience,
+    /// Delete the selected experience (asks first; undoable until quit).
+    DeleteExperience,
+    /// Put back the experience deleted last, with its links.
+    UndoDelete,
+    /// In the note editor: choose the experiences the note links to.
+    LinkExperiences,
+    /// Next / previous field of a form.
+    NextField,
+    PrevField,
+    /// One column left / right (matrix).
+    Left,
+    Right,
 }

@@ -67,6 +67,12 @@ impl Doc {
 pub enum Screen {
     Picker,
     Main,
+    /// The tutor's list of candidates.
+    Cohort,
+    /// The candidate's experiences (`X`).
+    Experiences,
+    /// Critères × experiences (`m`).
+    Matrix,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +95,10 @@ pub struct Editor {
     drafted: String,
     /// Esc was pressed with unsaved changes: waiting for a yes/no.
     pub confirm_discard: bool,
+    /// A tutor's comment on `critere` (a critère or compétence id), not a note.
+    pub comment: bool,
+    /// The experiences the note links to, and the picker that changes them.
+    pub links: super::links::NoteLinks,
 }
 
 impl Editor {
@@ -117,7 +127,16 @@ impl Editor {
             draft,
             drafted: text.to_string(),
             confirm_discard: false,
+            comment: false,
+            links: super::links::NoteLinks::default(),
         }
+    }
+
+    /// An empty editor for a tutor's comment on a critère or compétence.
+    pub fn comment(id: &str) -> Self {
+        let mut editor = Editor::new(id, None, "", None);
+        editor.comment = true;
+        editor
     }
 
     pub fn text(&self) -> String {
@@ -125,7 +144,7 @@ impl Editor {
     }
 
     pub fn is_modified(&self) -> bool {
-        self.text() != self.original
+        self.text() != self.original || self.links.is_modified()
     }
 }
 
@@ -166,6 +185,12 @@ pub enum Effect {
     ExternalEditor(String),
     /// Put the newest backup of this doc's portfolio in place, then reload it.
     RestoreLatestBackup(usize),
+    /// The tutor's own review changed: save it soon.
+    ReviewChanged,
+    /// Open this row of the cohort screen (load that candidate's data).
+    OpenCandidate(usize),
+    /// Back to the cohort screen, with fresh figures.
+    Cohort,
     Quit,
 }
 
@@ -199,6 +224,17 @@ pub struct App {
     pub viewport: (u16, u16),
     /// Where the text coming back from the external editor goes.
     external_target: Option<(String, Option<usize>)>,
+    /// Every tutor's review of the open certification (this tutor's own
+    /// included, in tutor mode).
+    pub reviews: Vec<crate::review::Review>,
+    /// Set when a tutor uses this process.
+    pub tutor: Option<super::tutoring::Tutor>,
+    /// The tutor's candidates.
+    pub cohort: super::tutoring::Cohort,
+    /// The experiences screen.
+    pub experiences: super::experiences::Experiences,
+    /// The coverage matrix.
+    pub matrix: super::matrix::Matrix,
     /// Search index of the open certification, built at the first search.
     index: Option<Index>,
 }
@@ -225,6 +261,11 @@ impl App {
             tz,
             viewport: (80, 24),
             external_target: None,
+            reviews: Vec::new(),
+            tutor: None,
+            cohort: super::tutoring::Cohort::default(),
+            experiences: Default::default(),
+            matrix: Default::default(),
             index: None,
         }
     }
@@ -234,12 +275,16 @@ impl App {
             Some(Popup::Help { .. }) => Context::Help,
             Some(Popup::Search(_)) => Context::Search,
             Some(Popup::Editor(editor)) if editor.confirm_discard => Context::Confirm,
+            Some(Popup::Editor(editor)) if editor.links.picker.is_some() => Context::LinkPicker,
             Some(Popup::Editor(_)) => Context::Editor,
             Some(Popup::Confirm(_)) | Some(Popup::Message(_)) => Context::Confirm,
             Some(Popup::Unreadable { .. }) => Context::Unreadable,
             None => match self.screen {
                 Screen::Picker => Context::Picker,
                 Screen::Main => Context::Main,
+                Screen::Cohort => Context::Cohort,
+                Screen::Experiences => self.experiences_context(),
+                Screen::Matrix => self.matrix_context(),
             },
         }
     }
@@ -253,7 +298,7 @@ impl App {
         Some((&doc.certification, doc.portfolio.as_ref().ok()?))
     }
 
-    fn portfolio_mut(&mut self) -> Option<&mut Portfolio> {
+    pub(super) fn portfolio_mut(&mut self) -> Option<&mut Portfolio> {
         self.docs.get_mut(self.current)?.portfolio.as_mut().ok()
     }
 
@@ -283,9 +328,7 @@ impl App {
         let context = self.context();
         match self.keymap.action(context, &key) {
             Some(action) => self.update(action),
-            None if matches!(context, Context::Editor | Context::Search) => {
-                self.update(Action::Type(key))
-            }
+            None if super::keymap::is_text_entry(context) => self.update(Action::Type(key)),
             None => Vec::new(),
         }
     }
@@ -298,7 +341,14 @@ impl App {
             Some(popup) => self.update_popup(popup, action),
             None => match self.screen {
                 Screen::Picker => self.update_picker(action),
-                Screen::Main => self.update_main(action),
+                Screen::Cohort => self.update_cohort(action),
+                Screen::Experiences => self.update_experiences(action),
+                Screen::Matrix => self.update_matrix(action),
+                Screen::Main => {
+                    let mut effects = self.update_main(action);
+                    effects.extend(self.mark_read());
+                    effects
+                }
             },
         }
     }
@@ -361,9 +411,17 @@ impl App {
 
     fn update_editor(&mut self, mut editor: Box<Editor>, action: Action) -> Vec<Effect> {
         if action == Action::SaveDraft {
-            let effects = self.keep_draft(&mut editor);
+            // A comment is short and lives in the tutor's file: no draft.
+            let effects = if editor.comment {
+                Vec::new()
+            } else {
+                self.keep_draft(&mut editor)
+            };
             self.popup = Some(Popup::Editor(editor));
             return effects;
+        }
+        if editor.links.picker.is_some() {
+            return self.update_link_picker(editor, action);
         }
         if editor.confirm_discard {
             match action {
@@ -388,8 +446,18 @@ impl App {
         }
         match action {
             Action::SaveNote => {
-                return self.keep_note(&editor.critere, editor.note, editor.draft, &editor.text());
+                if editor.comment {
+                    return self.keep_comment(&editor.critere, &editor.text());
+                }
+                return self.keep_note(
+                    &editor.critere,
+                    editor.note,
+                    editor.draft,
+                    &editor.text(),
+                    Some(&editor.links.ids),
+                );
             }
+            Action::LinkExperiences if !editor.comment => self.open_link_picker(&mut editor),
             Action::Back if editor.is_modified() => editor.confirm_discard = true,
             Action::Back => return Vec::new(),
             Action::Type(key) => {
@@ -401,13 +469,15 @@ impl App {
         Vec::new()
     }
 
-    /// Stores the text of a new or edited note.
+    /// Stores the text of a new or edited note, and its links to experiences
+    /// when given.
     fn keep_note(
         &mut self,
         critere: &str,
         note: Option<usize>,
         draft: Option<usize>,
         text: &str,
+        links: Option<&[String]>,
     ) -> Vec<Effect> {
         let now = self.now;
         let Some(portfolio) = self.portfolio_mut() else {
@@ -447,6 +517,16 @@ impl App {
                     (dropped, "Note inchangée.")
                 }
             }
+        };
+        let linked = match (links, note.or(selected)) {
+            (Some(ids), Some(index)) if !text.trim().is_empty() => {
+                portfolio.set_links(critere, index, ids, now)
+            }
+            _ => false,
+        };
+        let (changed, message) = match (changed, linked) {
+            (false, true) => (true, "Note enregistrée."),
+            (changed, linked) => (changed || linked, message),
         };
         if let Some(index) = selected {
             self.note = index;
@@ -511,14 +591,19 @@ impl App {
     }
 
     /// Rebuilds the visible rows and selects `path` (or the nearest visible ancestor).
-    fn refresh_rows(&mut self, path: NodePath) {
+    pub(super) fn refresh_rows(&mut self, path: NodePath) {
         let Some(doc) = self.docs.get(self.current) else {
             return;
         };
         let Ok(portfolio) = &doc.portfolio else {
             return;
         };
-        self.rows = outline::rows(&doc.certification, &portfolio.view.expanded);
+        self.rows = match &self.tutor {
+            Some(tutor) if tutor.filter => {
+                outline::filtered_rows(&doc.certification, |id| self.awaits_review(portfolio, id))
+            }
+            _ => outline::rows(&doc.certification, &portfolio.view.expanded),
+        };
         let mut target = Some(path);
         while let Some(p) = target {
             if let Some(index) = self.rows.iter().position(|r| r.path == p) {
@@ -531,10 +616,31 @@ impl App {
         self.remember_selection();
     }
 
+    /// Keeps the selected node's id; an empty tree (a filter that leaves
+    /// nothing) keeps the last one, to come back to it.
     fn remember_selection(&mut self) {
-        let id = self.selected_node().map(|n| n.id().to_string());
+        let Some(id) = self.selected_node().map(|n| n.id().to_string()) else {
+            return;
+        };
         if let Some(portfolio) = self.portfolio_mut() {
-            portfolio.view.selected = id;
+            portfolio.view.selected = Some(id);
+        }
+    }
+
+    /// Whether an action means something here: a tutor does not write notes,
+    /// a candidate gives no verdict. The hint bar shows only those.
+    pub fn offers(&self, action: &Action) -> bool {
+        let tutor = self.tutor.is_some();
+        match action {
+            Action::AddNote
+            | Action::EditNote
+            | Action::EditNoteExternal
+            | Action::DeleteNote
+            | Action::CycleStatus
+            | Action::SetLevel(_)
+            | Action::ToggleTarget => !tutor,
+            Action::CycleVerdict | Action::AddComment | Action::ToggleFilter => tutor,
+            _ => true,
         }
     }
 
@@ -627,7 +733,7 @@ impl App {
                         let index = p.draft(&critere)?;
                         Some((index, p.notes(&critere)[index].text.clone()))
                     });
-                    let editor = match draft {
+                    let mut editor = match draft {
                         Some((index, text)) => {
                             self.message = Some(
                                 "Brouillon repris : Ctrl-S en fait une note, Échap le garde en brouillon."
@@ -637,6 +743,7 @@ impl App {
                         }
                         None => Editor::new(&critere, None, "", None),
                     };
+                    self.load_links(&mut editor);
                     self.popup = Some(Popup::Editor(Box::new(editor)));
                 }
             }
@@ -645,11 +752,12 @@ impl App {
                     let is_draft = self
                         .doc()
                         .is_some_and(|(_, p)| p.notes(&critere)[index].draft);
-                    let editor = if is_draft {
+                    let mut editor = if is_draft {
                         Editor::new(&critere, None, &text, Some(index))
                     } else {
                         Editor::new(&critere, Some(index), &text, None)
                     };
+                    self.load_links(&mut editor);
                     self.popup = Some(Popup::Editor(Box::new(editor)));
                 }
             }
@@ -667,7 +775,13 @@ impl App {
                 let target = self.external_target.take();
                 match (target, text) {
                     (Some((critere, note)), Some(text)) => {
-                        return self.keep_note(&critere, note, None, text.trim_end_matches('\n'));
+                        return self.keep_note(
+                            &critere,
+                            note,
+                            None,
+                            text.trim_end_matches('\n'),
+                            None,
+                        );
                     }
                     (Some(_), None) => {
                         self.message =
@@ -710,6 +824,9 @@ impl App {
                 }
             }
             Action::ToggleTarget => return self.toggle_target(),
+            Action::CycleVerdict => return self.cycle_verdict(),
+            Action::AddComment => self.start_comment(),
+            Action::ToggleFilter => self.toggle_filter(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Search => {
                 if self.index.is_none()
@@ -719,18 +836,30 @@ impl App {
                 }
                 self.popup = Some(Popup::Search(Search::default()));
             }
+            Action::OpenPicker if self.tutor.is_some() => return vec![Effect::Cohort],
             Action::OpenPicker => {
                 self.screen = Screen::Picker;
                 self.picker = self.current;
             }
             Action::CycleTheme => self.cycle_theme(),
+            Action::OpenExperiences => return self.open_experiences(),
+            Action::OpenMatrix => return self.open_matrix(),
             Action::Quit => return vec![Effect::Quit],
             Action::SaveNote
             | Action::Type(_)
             | Action::Confirm(_)
             | Action::SaveDraft
             | Action::OpenReadOnly
-            | Action::RestoreBackup => {}
+            | Action::RestoreBackup
+            | Action::AddExperience
+            | Action::EditExperience
+            | Action::DeleteExperience
+            | Action::UndoDelete
+            | Action::LinkExperiences
+            | Action::NextField
+            | Action::PrevField
+            | Action::Left
+            | Action::Right => {}
         }
         Vec::new()
     }
@@ -797,7 +926,7 @@ impl App {
     }
 
     /// Whether the open portfolio may change; says why not otherwise.
-    fn writable(&mut self) -> bool {
+    pub(super) fn writable(&mut self) -> bool {
         let reason = self
             .docs
             .get(self.current)
@@ -824,6 +953,9 @@ impl App {
             return Vec::new();
         };
         editor.draft = portfolio.put_draft(&critere, editor.draft, &text, now);
+        if let Some(draft) = editor.draft {
+            portfolio.set_links(&critere, draft, &editor.links.ids, now);
+        }
         editor.drafted = text;
         self.notes_changed(&critere);
         vec![Effect::Changed]
@@ -854,6 +986,11 @@ impl App {
             self.index = None;
         }
         self.open(index)
+    }
+
+    /// Forgets the search index (the notes changed wholesale).
+    pub(super) fn drop_search_index(&mut self) {
+        self.index = None;
     }
 
     /// Keeps the search index in step with a critère's notes.
@@ -925,7 +1062,7 @@ impl App {
 
     /// Selects a search target, opening the branches above it; a note is
     /// selected in the detail pane.
-    fn jump(&mut self, target: &Target) {
+    pub(super) fn jump(&mut self, target: &Target) {
         let (id, note) = match target {
             Target::Node(id) => (id.as_str(), None),
             Target::Note { critere, index } => (critere.as_str(), Some(*index)),
@@ -951,7 +1088,7 @@ impl App {
     }
 
     /// Shows the next theme; the config is not changed.
-    fn cycle_theme(&mut self) {
+    pub(super) fn cycle_theme(&mut self) {
         let Some(next) = self
             .themes
             .iter()

@@ -21,6 +21,12 @@ pub enum Context {
     Help,
     Search,
     Unreadable,
+    Cohort,
+    Experiences,
+    ExperienceForm,
+    Matrix,
+    MatrixNotes,
+    LinkPicker,
 }
 
 impl Context {
@@ -33,6 +39,12 @@ impl Context {
             Context::Help => "Aide",
             Context::Search => "Recherche",
             Context::Unreadable => "Portfolio illisible",
+            Context::Cohort => "Candidats (tuteur)",
+            Context::Experiences => "Expériences",
+            Context::ExperienceForm => "Fiche d’expérience",
+            Context::Matrix => "Matrice critères × expériences",
+            Context::MatrixNotes => "Notes d’une case de la matrice",
+            Context::LinkPicker => "Lier une note à des expériences",
         }
     }
 }
@@ -72,6 +84,7 @@ impl Key {
             KeyCode::Enter => "Entrée".to_string(),
             KeyCode::Esc => "Échap".to_string(),
             KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "Maj-Tab".to_string(),
             KeyCode::Up => "↑".to_string(),
             KeyCode::Down => "↓".to_string(),
             KeyCode::Left => "←".to_string(),
@@ -102,7 +115,7 @@ impl fmt::Display for Key {
 
 /// The key names `config.ron` accepts, for error messages.
 const KEY_NAMES: &str = "une lettre ou un signe (\"T\", \"?\"), \"ctrl-\" suivi d’une lettre \
-     (\"ctrl-s\"), ou enter, esc, tab, space, backspace, delete, insert, up, down, left, \
+     (\"ctrl-s\"), ou enter, esc, tab, backtab, space, backspace, delete, insert, up, down, left, \
      right, pageup, pagedown, home, end, f1…f12";
 
 impl FromStr for Key {
@@ -119,6 +132,7 @@ impl FromStr for Key {
             "enter" | "return" => KeyCode::Enter,
             "esc" | "escape" => KeyCode::Esc,
             "tab" => KeyCode::Tab,
+            "backtab" | "shift-tab" => KeyCode::BackTab,
             "space" => KeyCode::Char(' '),
             "backspace" => KeyCode::Backspace,
             "delete" | "del" => KeyCode::Delete,
@@ -203,8 +217,11 @@ fn config_name(action: &Action) -> String {
 
 /// Contexts where typing a plain character writes it: an override there
 /// would make the character impossible to type.
-fn is_text_entry(context: Context) -> bool {
-    matches!(context, Context::Editor | Context::Search)
+pub(crate) fn is_text_entry(context: Context) -> bool {
+    matches!(
+        context,
+        Context::Editor | Context::Search | Context::ExperienceForm | Context::LinkPicker
+    )
 }
 
 #[derive(Debug, Clone)]
@@ -412,6 +429,27 @@ impl Default for Keymap {
             ),
             b(
                 Main,
+                vec![c('v')],
+                A::CycleVerdict,
+                Some("avis"),
+                "tuteur : avis sur le critère ou la compétence (aucun → à retravailler → validé)",
+            ),
+            b(
+                Main,
+                vec![c('c')],
+                A::AddComment,
+                Some("commenter"),
+                "tuteur : commenter le critère ou la compétence",
+            ),
+            b(
+                Main,
+                vec![c('f')],
+                A::ToggleFilter,
+                None,
+                "tuteur : ne montrer que les critères prêts sans avis (ou tout)",
+            ),
+            b(
+                Main,
                 vec![c('T')],
                 A::CycleTheme,
                 None,
@@ -497,6 +535,57 @@ impl Default for Keymap {
                 "fermer et revenir où vous étiez",
             ),
             b(
+                Cohort,
+                vec![c('j'), k(Down)],
+                A::Down,
+                None,
+                "candidat suivant",
+            ),
+            b(
+                Cohort,
+                vec![c('k'), k(Up)],
+                A::Up,
+                None,
+                "candidat précédent",
+            ),
+            b(Cohort, vec![c('g'), k(Home)], A::Top, None, "en haut"),
+            b(Cohort, vec![c('G'), k(End)], A::Bottom, None, "en bas"),
+            b(
+                Cohort,
+                vec![k(Enter), c('l')],
+                A::Activate,
+                Some("ouvrir"),
+                "ouvrir le portfolio du candidat",
+            ),
+            b(
+                Cohort,
+                vec![c('s')],
+                A::CycleStatus,
+                Some("trier"),
+                "trier : en attente d’avis / dernière modification",
+            ),
+            b(
+                Cohort,
+                vec![c('T')],
+                A::CycleTheme,
+                None,
+                "thème suivant (aperçu)",
+            ),
+            b(
+                Cohort,
+                vec![c('?')],
+                A::Help,
+                Some("aide"),
+                "afficher l’aide",
+            ),
+            b(
+                Cohort,
+                vec![c('q'), k(Esc)],
+                A::Quit,
+                Some("quitter"),
+                "quitter",
+            ),
+            b(
                 Unreadable,
                 vec![c('l')],
                 A::OpenReadOnly,
@@ -533,6 +622,8 @@ impl Default for Keymap {
                 "fermer l’aide",
             ),
         ]);
+        bindings.extend(super::experiences::bindings());
+        bindings.extend(super::matrix::bindings());
         Keymap { bindings }
     }
 }
@@ -614,9 +705,18 @@ impl Keymap {
 
     /// `key label` pairs for the hint bar of a context.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.hints_for(context, |_| true)
+    }
+
+    /// The hints of the actions `offered` keeps (a tutor writes no notes).
+    pub fn hints_for(
+        &self,
+        context: Context,
+        offered: impl Fn(&Action) -> bool,
+    ) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()
-            .filter(|b| b.context == context)
+            .filter(|b| b.context == context && offered(&b.action))
             .filter_map(|b| Some((b.keys.first()?.label(), b.hint?)))
             .collect()
     }

@@ -3,14 +3,19 @@
 
 pub mod action;
 pub mod app;
+pub mod experiences;
 pub mod keymap;
+pub mod links;
+pub mod matrix;
 pub mod outline;
 pub mod palette;
 pub mod settings;
 pub mod theme;
+pub mod tutoring;
 pub mod view;
+pub mod workspace;
 
-mod run;
+pub(crate) mod run;
 
-pub use run::{load_docs, run};
+pub use run::{load_docs, run, run_tutor};
 pub use settings::Settings;

@@ -134,6 +134,66 @@ pub fn rows(certification: &Certification, expanded: &BTreeSet<String>) -> Vec<R
     rows
 }
 
+/// The whole tree opened on the critères `keep` accepts, and the branches
+/// that lead to them; nothing else.
+pub fn filtered_rows(certification: &Certification, keep: impl Fn(&str) -> bool) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let competence_rows = |c: &Competence, b: usize, a: Option<usize>, ci: usize, depth: u16| {
+        let kept: Vec<usize> = (0..c.criteres.len())
+            .filter(|&k| keep(&c.criteres[k].id))
+            .collect();
+        if kept.is_empty() {
+            return Vec::new();
+        }
+        let mut rows = vec![Row {
+            path: NodePath::Competence(b, a, ci),
+            depth,
+            has_children: true,
+            expanded: true,
+        }];
+        rows.extend(kept.into_iter().map(|k| Row {
+            path: NodePath::Critere(b, a, ci, k),
+            depth: depth + 1,
+            has_children: false,
+            expanded: false,
+        }));
+        rows
+    };
+    for (b, bloc) in certification.blocs.iter().enumerate() {
+        let mut below = Vec::new();
+        for (a, activite) in bloc.activites.iter().enumerate() {
+            let inner: Vec<Row> = activite
+                .competences
+                .iter()
+                .enumerate()
+                .flat_map(|(ci, c)| competence_rows(c, b, Some(a), ci, 2))
+                .collect();
+            if !inner.is_empty() {
+                below.push(Row {
+                    path: NodePath::Activite(b, a),
+                    depth: 1,
+                    has_children: true,
+                    expanded: true,
+                });
+                below.extend(inner);
+            }
+        }
+        for (ci, c) in bloc.competences.iter().enumerate() {
+            below.extend(competence_rows(c, b, None, ci, 1));
+        }
+        if !below.is_empty() {
+            rows.push(Row {
+                path: NodePath::Bloc(b),
+                depth: 0,
+                has_children: true,
+                expanded: true,
+            });
+            rows.extend(below);
+        }
+    }
+    rows
+}
+
 /// The path of the node with this id, searching the whole tree.
 pub fn find(certification: &Certification, id: &str) -> Option<NodePath> {
     for (b, bloc) in certification.blocs.iter().enumerate() {
@@ -205,6 +265,17 @@ mod tests {
             ids,
             ["BC01", "A1", "A1.C1", "A1.C1.CR1", "A1.C1.CR2", "BC02"]
         );
+    }
+
+    #[test]
+    fn a_filter_keeps_only_matching_criteres_and_their_branches() {
+        let c = parse(EXAMPLE, None).unwrap();
+        let ids: Vec<&str> = filtered_rows(&c, |id| id == "A1.C1.CR2")
+            .iter()
+            .map(|r| r.path.resolve(&c).unwrap().id())
+            .collect();
+        assert_eq!(ids, ["BC01", "A1", "A1.C1", "A1.C1.CR2"]);
+        assert!(filtered_rows(&c, |_| false).is_empty());
     }
 
     #[test]

@@ -24,7 +24,9 @@ use ratatui::crossterm::{execute, queue};
 use super::action::Action;
 use super::app::{App, Doc, Effect};
 use super::settings::Settings;
+use super::tutoring::Tutor;
 use super::view;
+use super::workspace::Workspace;
 use crate::store::{
     Catalog, DataDir, State, backup, list_backups, load_portfolio, portfolio_to_ron, restore,
     save_portfolio, save_state, write_atomic,
@@ -88,17 +90,49 @@ pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settin
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     settings.apply(&mut app);
     let effects = open.map(|index| app.open(index)).unwrap_or_default();
+    run_app(app, Workspace::candidate(data), effects)
+}
+
+/// Tutor mode: the cohort under `dir` (or one candidate's data directory),
+/// reviewed as `tutor`.
+pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Result<()> {
+    let mut app = App::new(Vec::new(), Timestamp::now(), TimeZone::system());
+    settings.apply(&mut app);
+    app.tutor = Some(Tutor {
+        name: tutor.to_string(),
+        filter: false,
+        read_only: None,
+    });
+    let mut workspace = Workspace::tutor(dir.to_path_buf(), tutor.to_string());
+    workspace.show_cohort(&mut app);
+    // One candidate on one certification: straight to it.
+    let effects = if app.cohort.rows.len() == 1 {
+        workspace.open_candidate(&mut app, 0)
+    } else {
+        Vec::new()
+    };
+    run_app(app, workspace, effects)
+}
+
+fn run_app(mut app: App, mut workspace: Workspace, effects: Vec<Effect>) -> Result<()> {
     let signals = Signals::register().wrap_err("signaux impossibles à surveiller")?;
     restore_on_panic();
     let mut terminal = init_terminal()
         .wrap_err("impossible de préparer le terminal (livret a besoin d’un vrai terminal)")?;
     let mut saver = Saver::default();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, data, &mut saver, &signals, effects)
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &mut workspace,
+            &mut saver,
+            &signals,
+            effects,
+        )
     }));
     let exit = match outcome {
         Ok(exit) => exit,
-        Err(_) => return Err(recover_after_panic(&app, data)),
+        Err(_) => return Err(recover_after_panic(&app, &workspace.data)),
     };
     match exit {
         // The terminal is gone: not a byte more to it, not even the buffer.
@@ -111,7 +145,8 @@ pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settin
     if effects.contains(&Effect::Changed) {
         saver.changed(app.current);
     }
-    let saved = saver.flush(&mut app, data);
+    workspace.save_review(&mut app, true);
+    let saved = saver.flush(&mut app, &workspace.data);
     exit.map(|_| ()).and(saved)
 }
 
@@ -350,7 +385,7 @@ const SPIN_LIMIT: u32 = 10_000;
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
-    data: &DataDir,
+    workspace: &mut Workspace,
     saver: &mut Saver,
     signals: &Signals,
     mut effects: Vec<Effect>,
@@ -368,13 +403,19 @@ fn event_loop(
             match effect {
                 Effect::Changed => saver.changed(app.current),
                 Effect::Opened(id) => {
-                    let state = State {
-                        last_referentiel: Some(id),
-                    };
-                    if let Err(error) = save_state(data, &state) {
-                        app.message = Some(format!("État non enregistré : {error}"));
+                    if workspace.tutor.is_none() {
+                        let state = State {
+                            last_referentiel: Some(id.clone()),
+                        };
+                        if let Err(error) = save_state(&workspace.data, &state) {
+                            app.message = Some(format!("État non enregistré : {error}"));
+                        }
                     }
+                    workspace.opened(app, &id);
                 }
+                Effect::ReviewChanged => workspace.review_changed(),
+                Effect::OpenCandidate(row) => effects.extend(workspace.open_candidate(app, row)),
+                Effect::Cohort => workspace.show_cohort(app),
                 Effect::ExternalEditor(text) => {
                     input.pause();
                     let edited = external_edit(terminal, &text);
@@ -384,7 +425,7 @@ fn event_loop(
                     effects.extend(app.update(Action::ExternalEditDone(edited)));
                 }
                 Effect::RestoreLatestBackup(doc) => {
-                    effects.extend(restore_latest(app, data, doc));
+                    effects.extend(restore_latest(app, &workspace.data, doc));
                 }
                 Effect::Quit => return Ok(Exit::Quit),
             }
@@ -407,8 +448,10 @@ fn event_loop(
         }
         if saver.due() {
             // A failure is shown, and retried after the next change.
-            redraw |= saver.save(app, data).is_err();
+            redraw |= saver.save(app, &workspace.data).is_err();
         }
+        workspace.save_review(app, false);
+        redraw |= workspace.look(app);
         // Asked of the terminal itself (no `tput` fallback): failing means it is gone.
         let Ok(size) = ratatui::crossterm::terminal::window_size() else {
             return Ok(Exit::HangUp);

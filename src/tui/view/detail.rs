@@ -13,6 +13,7 @@ use super::Theme;
 use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
 use crate::referentiel::{Activite, Bloc, Competence, Critere};
+use crate::review::{self, Verdict};
 use crate::text::count;
 use crate::tui::app::{App, Pane};
 use crate::tui::outline::Node;
@@ -128,7 +129,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match node {
         Node::Bloc(bloc) => bloc_text(&mut text, bloc, portfolio),
         Node::Activite(activite) => activite_text(&mut text, activite),
-        Node::Competence(competence) => competence_text(&mut text, competence, portfolio),
+        Node::Competence(competence) => competence_text(&mut text, competence, portfolio, app),
         Node::Critere(critere, competence) => {
             selected_note = critere_text(&mut text, critere, competence, portfolio, app, focused);
         }
@@ -200,11 +201,12 @@ fn activite_text(text: &mut Text, activite: &Activite) {
     }
 }
 
-fn competence_text(text: &mut Text, competence: &Competence, portfolio: &Portfolio) {
+fn competence_text(text: &mut Text, competence: &Competence, portfolio: &Portfolio, app: &App) {
     let theme = text.theme;
     text.styled(&format!("Compétence {}", competence.id), theme.title);
     text.para(&competence.title);
     text.progress(progress::competence(competence, portfolio));
+    reviews_text(text, app, &competence.id);
     text.labelled("Conditions de réalisation", &competence.conditions);
     text.labelled("Résultats attendus", &competence.results);
     text.list("Connaissances associées", &competence.knowledge);
@@ -217,6 +219,48 @@ fn competence_text(text: &mut Text, competence: &Competence, portfolio: &Portfol
             theme.status(status),
         );
     }
+}
+
+/// Every tutor's verdict and comments on a critère or compétence.
+fn reviews_text(text: &mut Text, app: &App, id: &str) {
+    let theme = text.theme;
+    let verdicts: Vec<(&str, Verdict)> = review::verdicts(&app.reviews, id).collect();
+    let comments = review::comments(&app.reviews, id);
+    if verdicts.is_empty() && comments.is_empty() {
+        if app.tutor.is_some() {
+            text.heading("Avis des tuteurs");
+            text.styled(
+                "Aucun avis : v pour en donner un, c pour commenter.",
+                theme.dim,
+            );
+        }
+        return;
+    }
+    text.heading("Avis des tuteurs");
+    for (tutor, verdict) in verdicts {
+        let style = match verdict {
+            Verdict::Validated => theme.validated,
+            Verdict::Rework => theme.rework,
+        };
+        text.styled(
+            &format!("{tutor} : {} {}", verdict.symbol(), verdict.label()),
+            style,
+        );
+    }
+    for comment in comments {
+        text.styled(
+            &format!("{}, {} :", comment.author, date(comment.created, &app.tz)),
+            theme.dim,
+        );
+        text.para(&indent(&comment.text));
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Writes a critère and its notes; returns the lines of the selected note.
@@ -248,6 +292,7 @@ fn critere_text(
     if let Some(group) = &critere.group {
         text.styled(&format!("({group})"), theme.dim);
     }
+    reviews_text(text, app, &critere.id);
     let notes = portfolio.notes(&critere.id);
     text.heading(&format!("Notes de preuve ({})", notes.len()));
     if notes.is_empty() {
@@ -292,6 +337,13 @@ fn critere_text(
                     count(body.len() - PREVIEW_LINES, "ligne", "lignes")
                 ),
                 theme.dim,
+            );
+        }
+        let experiences = app.experience_titles(&note.experiences);
+        if !experiences.is_empty() {
+            text.styled(
+                &format!("  ↳ Expériences : {}", experiences.join(" · ")),
+                theme.heading,
             );
         }
         if i == selected && focused {

@@ -2,13 +2,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{LineGauge, Widget};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::portfolio::Portfolio;
-use crate::progress;
+use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
+use crate::review::Review;
+use crate::text::count;
 
 /// Gauges are laid out in columns at least this wide.
 const GAUGE_WIDTH: u16 = 64;
@@ -22,9 +25,49 @@ pub fn height(blocs: usize, width: u16) -> u16 {
     blocs.div_ceil(columns(width)) as u16
 }
 
+/// A bar of `width` cells: validated by a tutor (█), prêt (▓), en cours (▒),
+/// the rest (░). Symbols differ, so colour is never the only signal.
+pub fn bar(tally: Tally, width: usize, theme: &Theme, active: bool) -> Vec<Span<'static>> {
+    let total = tally.criteres.max(1);
+    let validated = tally.validated.min(tally.criteres);
+    let ready = tally
+        .ready
+        .saturating_sub(validated)
+        .min(tally.criteres - validated);
+    let in_progress = tally.in_progress.min(tally.criteres - validated - ready);
+    // Cumulative rounding: the segments always add up to the width.
+    let cells = |count: usize| (count * width + total / 2) / total;
+    let ends = [
+        cells(validated),
+        cells(validated + ready),
+        cells(validated + ready + in_progress),
+        width,
+    ];
+    let styles = if active {
+        [
+            theme.validated,
+            theme.gauge_filled,
+            theme.in_progress,
+            theme.gauge_empty,
+        ]
+    } else {
+        [theme.dim; 4]
+    };
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for ((end, symbol), style) in ends.into_iter().zip(["█", "▓", "▒", "░"]).zip(styles) {
+        if end > start {
+            spans.push(Span::styled(symbol.repeat(end - start), style));
+            start = end;
+        }
+    }
+    spans
+}
+
 pub fn render(
     certification: &Certification,
     portfolio: &Portfolio,
+    reviews: &[Review],
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -35,52 +78,79 @@ pub fn render(
         height(certification.blocs.len(), area.width).into()
     ])
     .split(area);
+    let tallies: Vec<Tally> = certification
+        .blocs
+        .iter()
+        .map(|bloc| progress::bloc_reviewed(bloc, portfolio, reviews))
+        .collect();
     let labels: Vec<String> = certification
         .blocs
         .iter()
-        .map(|bloc| {
-            let tally = progress::bloc(bloc, portfolio);
-            if progress::is_targeted(bloc, portfolio) {
-                format!(
-                    "{} {}/{} prêts · {} en cours",
-                    bloc.id, tally.ready, tally.criteres, tally.in_progress
-                )
-            } else {
-                format!("{} optionnel, non visé", bloc.id)
+        .zip(&tallies)
+        .map(|(bloc, tally)| {
+            if !progress::is_targeted(bloc, portfolio) {
+                return format!("{} optionnel, non visé", bloc.id);
             }
+            let mut label = format!(
+                "{} {}/{} prêts · {} en cours",
+                bloc.id, tally.ready, tally.criteres, tally.in_progress
+            );
+            if tally.validated > 0 {
+                label.push_str(&format!(
+                    " · {}",
+                    count(tally.validated, "validé", "validés")
+                ));
+            }
+            label
         })
         .collect();
     // Padding every label to the longest one lines the bars up.
     let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 1;
-    for (i, (bloc, label)) in certification.blocs.iter().zip(labels).enumerate() {
+    for (i, ((bloc, label), tally)) in certification
+        .blocs
+        .iter()
+        .zip(labels)
+        .zip(tallies)
+        .enumerate()
+    {
         let Some(row) = rows.get(i / columns) else {
             break;
         };
         let cells =
             Layout::horizontal(vec![Constraint::Ratio(1, columns as u32); columns]).split(*row);
         let cell = cells[i % columns];
-        let tally = progress::bloc(bloc, portfolio);
         let targeted = progress::is_targeted(bloc, portfolio);
-        let label = format!("{label}{}", " ".repeat(label_width - label.width()));
-        let (filled, empty) = if targeted {
-            (theme.gauge_filled, theme.gauge_empty)
-        } else {
-            (theme.dim, theme.dim)
+        let label_style = if targeted { theme.hint } else { theme.dim };
+        let bar_width = usize::from(cell.width.saturating_sub(1)).saturating_sub(label_width);
+        let mut spans = vec![Span::styled(
+            format!("{label}{}", " ".repeat(label_width - label.width())),
+            label_style,
+        )];
+        spans.extend(bar(tally, bar_width, theme, targeted));
+        Line::from(spans).render(cell, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn the_bar_shows_validated_ready_and_in_progress_apart() {
+        let theme = Theme::default();
+        let tally = Tally {
+            criteres: 10,
+            ready: 5,
+            in_progress: 2,
+            validated: 2,
+            rework: 1,
         };
-        LineGauge::default()
-            .ratio(tally.ratio())
-            .label(label)
-            .style(if targeted { theme.hint } else { theme.dim })
-            .filled_style(filled)
-            .unfilled_style(empty)
-            .filled_symbol("█")
-            .unfilled_symbol("░")
-            .render(
-                Rect {
-                    width: cell.width.saturating_sub(1),
-                    ..cell
-                },
-                buf,
-            );
+        assert_eq!(text(&bar(tally, 10, &theme, true)), "██▓▓▓▒▒░░░");
+        assert_eq!(text(&bar(Tally::default(), 4, &theme, true)), "░░░░");
+        assert_eq!(text(&bar(tally, 0, &theme, true)), "");
     }
 }

@@ -15,13 +15,34 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let gauge_rows = gauges::height(certification.blocs.len(), area.width);
-    let [title, body, gauge_area, hints] = Layout::vertical([
+    // Why nothing can be changed here, as long as it is so.
+    let banner = app
+        .docs
+        .get(app.current)
+        .and_then(|d| d.read_only.clone())
+        .or_else(|| app.tutor.as_ref().and_then(|t| t.read_only.clone()));
+    let [title, banner_area, body, gauge_area, hints] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(u16::from(banner.is_some())),
         Constraint::Fill(1),
         Constraint::Length(gauge_rows),
         Constraint::Length(1),
     ])
     .areas(area);
+    if let Some(reason) = &banner {
+        let who = match &app.tutor {
+            Some(tutor) => format!("Tuteur {} — ", tutor.name),
+            None => String::new(),
+        };
+        Line::styled(
+            truncate(
+                &format!("{who}lecture seule : {reason}"),
+                usize::from(banner_area.width),
+            ),
+            theme.warning,
+        )
+        .render(banner_area, buf);
+    }
 
     let overall = progress::overall(certification, portfolio);
     let figure = format!(
@@ -52,6 +73,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1)]).areas(body);
     tree::render(app, tree_area, buf, theme);
     detail::render(app, detail_area, buf, theme);
-    gauges::render(certification, portfolio, gauge_area, buf, theme);
+    gauges::render(
+        certification,
+        portfolio,
+        &app.reviews,
+        gauge_area,
+        buf,
+        theme,
+    );
     hint_bar(app, hints, buf, theme);
 }

@@ -1,8 +1,12 @@
 //! Pure renderers of `&App`: they read state and write cells, nothing else.
 
+mod cohort;
 mod detail;
+mod experiences;
 mod gauges;
+mod links;
 mod main_screen;
+mod matrix;
 mod picker;
 mod popups;
 mod search;
@@ -32,6 +36,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match app.screen {
         Screen::Picker => picker::render(app, area, buf, theme),
         Screen::Main => main_screen::render(app, area, buf, theme),
+        Screen::Cohort => cohort::render(app, area, buf, theme),
+        Screen::Experiences => experiences::render(app, area, buf, theme),
+        Screen::Matrix => matrix::render(app, area, buf, theme),
     }
     popups::render(app, area, buf, theme);
 }
@@ -87,7 +94,9 @@ fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         spans.push(Span::styled(message.clone(), style));
         spans.push(Span::raw("  "));
     }
-    let hints = app.keymap.hints(app.context());
+    let hints = app
+        .keymap
+        .hints_for(app.context(), |action| app.offers(action));
     let is_help = |label: &str| label == "aide";
     let width = |(key, label): &(String, &str)| key.width() + 1 + label.width() + 3;
     let help = hints.iter().find(|(_, label)| is_help(label));

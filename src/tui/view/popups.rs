@@ -17,6 +17,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Some(Popup::Search(search)) => super::search::render(app, search, area, buf, theme),
         Some(Popup::Editor(editor)) => {
             editor_popup(app, editor, area, buf, theme);
+            if let Some(picker) = &editor.links.picker {
+                super::links::render(app, editor, picker, area, buf, theme);
+            }
             if editor.confirm_discard {
                 question(
                     "Abandonner les modifications de cette note ?",
@@ -44,7 +47,13 @@ fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Context::Main,
         Context::Search,
         Context::Editor,
+        Context::LinkPicker,
+        Context::Experiences,
+        Context::ExperienceForm,
+        Context::Matrix,
+        Context::MatrixNotes,
         Context::Picker,
+        Context::Cohort,
         Context::Confirm,
     ];
     let key_labels = |binding: &crate::tui::keymap::Binding| {
@@ -122,9 +131,20 @@ fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme:
         .border_style(theme.border_focus);
     let inner = block.inner(popup);
     block.render(popup, buf);
-    let [help_line, text_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let links_height = if editor.comment { 0 } else { 1 };
+    let [help_line, text_area, links_line] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(links_height),
+    ])
+    .areas(inner);
     Line::styled("La première ligne est le titre de la note.", theme.dim).render(help_line, buf);
+    let titles = app.experience_titles(&editor.links.ids);
+    Line::styled(
+        format!("↳ {}", crate::tui::links::summary(&titles)),
+        theme.dim,
+    )
+    .render(links_line, buf);
     if editor.textarea.is_empty() {
         // The textarea's own placeholder has a fixed colour; this one follows the theme.
         Line::from(vec![

@@ -65,7 +65,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .parent()
             .and_then(|p| p.resolve(certification))
             .map(|n| n.id());
-        let mut line = row_line(row, node, parent_id, portfolio, width, theme);
+        let marks = Marks::of(app, portfolio, node);
+        let mut line = row_line(row, node, parent_id, portfolio, &marks, width, theme);
         if row_index == app.selected {
             let style = if focused {
                 theme.selected
@@ -86,11 +87,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// What the tutors said about a node, as the tree shows it.
+struct Marks {
+    verdict: Option<crate::review::Verdict>,
+    /// A comment the candidate has not read yet.
+    unread: bool,
+}
+
+impl Marks {
+    fn of(app: &App, portfolio: &crate::portfolio::Portfolio, node: Node) -> Marks {
+        let id = node.id();
+        // A closed compétence says when one of its critères has news.
+        let unread = app.unread(portfolio, id)
+            || matches!(node, Node::Competence(c)
+                if c.criteres.iter().any(|k| app.unread(portfolio, &k.id)));
+        Marks {
+            verdict: crate::review::combined_verdict(&app.reviews, id),
+            unread,
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut text = String::new();
+        if self.unread {
+            text.push('✉');
+        }
+        if let Some(verdict) = self.verdict {
+            text.push_str(verdict.symbol());
+        }
+        text
+    }
+}
+
 fn row_line<'a>(
     row: &Row,
     node: Node<'a>,
     parent_id: Option<&str>,
     portfolio: &crate::portfolio::Portfolio,
+    marks: &Marks,
     width: usize,
     theme: &Theme,
 ) -> Line<'a> {
@@ -130,7 +164,7 @@ fn row_line<'a>(
                     short_id(&competence.id, parent_id),
                     competence.title
                 ),
-                format!("{}/{}", tally.ready, tally.criteres),
+                format!("{}{}/{}", marks.text(), tally.ready, tally.criteres),
                 Style::new(),
             )
         }
@@ -146,7 +180,7 @@ fn row_line<'a>(
             } else {
                 String::new()
             };
-            let figure = [notes, level]
+            let figure = [marks.text(), notes, level]
                 .into_iter()
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()

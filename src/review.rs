@@ -1,0 +1,209 @@
+//! A tutor's review of a candidate's portfolio: verdicts and comments on
+//! critères and compétences. One review per tutor and certification, written
+//! only by that tutor's process. Pure: no IO.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// Current version of the review file format.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub format_version: u32,
+    pub referentiel: String,
+    /// Who wrote it; also the file name.
+    pub tutor: String,
+    /// Per critère or compétence id.
+    #[serde(default)]
+    pub items: BTreeMap<String, Item>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    #[serde(default)]
+    pub verdict: Option<Verdict>,
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+}
+
+/// The tutor's judgement on a critère or a compétence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Verdict {
+    Rework,
+    Validated,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Rework => "à retravailler",
+            Verdict::Validated => "validé",
+        }
+    }
+
+    /// A marker that does not rely on colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Verdict::Rework => "↺",
+            Verdict::Validated => "✔",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub text: String,
+    pub author: String,
+    pub created: Timestamp,
+}
+
+impl Review {
+    pub fn new(referentiel: impl Into<String>, tutor: impl Into<String>) -> Self {
+        Review {
+            format_version: FORMAT_VERSION,
+            referentiel: referentiel.into(),
+            tutor: tutor.into(),
+            items: BTreeMap::new(),
+        }
+    }
+
+    pub fn verdict(&self, id: &str) -> Option<Verdict> {
+        self.items.get(id).and_then(|i| i.verdict)
+    }
+
+    pub fn comments(&self, id: &str) -> &[Comment] {
+        self.items.get(id).map_or(&[], |i| &i.comments)
+    }
+
+    /// none → à retravailler → validé → none. Returns the new verdict.
+    pub fn cycle_verdict(&mut self, id: &str) -> Option<Verdict> {
+        let item = self.items.entry(id.to_string()).or_default();
+        item.verdict = match item.verdict {
+            None => Some(Verdict::Rework),
+            Some(Verdict::Rework) => Some(Verdict::Validated),
+            Some(Verdict::Validated) => None,
+        };
+        let verdict = item.verdict;
+        if *item == Item::default() {
+            self.items.remove(id);
+        }
+        verdict
+    }
+
+    /// Adds a comment signed by this review's tutor; a blank text adds nothing.
+    pub fn add_comment(&mut self, id: &str, text: &str, now: Timestamp) -> bool {
+        if text.trim().is_empty() {
+            return false;
+        }
+        let comment = Comment {
+            text: text.to_string(),
+            author: self.tutor.clone(),
+            created: now,
+        };
+        self.items
+            .entry(id.to_string())
+            .or_default()
+            .comments
+            .push(comment);
+        true
+    }
+}
+
+/// What every tutor said about one critère or compétence.
+pub fn verdicts<'a>(reviews: &'a [Review], id: &str) -> impl Iterator<Item = (&'a str, Verdict)> {
+    let id = id.to_string();
+    reviews
+        .iter()
+        .filter_map(move |r| Some((r.tutor.as_str(), r.verdict(&id)?)))
+}
+
+/// The verdict that counts for progress: "à retravailler" as soon as one
+/// tutor asks for it, else "validé" if one tutor validated.
+pub fn combined_verdict(reviews: &[Review], id: &str) -> Option<Verdict> {
+    let mut result = None;
+    for (_, verdict) in verdicts(reviews, id) {
+        match verdict {
+            Verdict::Rework => return Some(Verdict::Rework),
+            Verdict::Validated => result = Some(Verdict::Validated),
+        }
+    }
+    result
+}
+
+/// Every comment on an id, all tutors, oldest first.
+pub fn comments<'a>(reviews: &'a [Review], id: &str) -> Vec<&'a Comment> {
+    let mut all: Vec<&Comment> = reviews.iter().flat_map(|r| r.comments(id)).collect();
+    all.sort_by_key(|c| c.created);
+    all
+}
+
+/// The newest comment on an id, to tell whether the candidate has read it.
+pub fn latest_comment(reviews: &[Review], id: &str) -> Option<Timestamp> {
+    reviews
+        .iter()
+        .flat_map(|r| r.comments(id))
+        .map(|c| c.created)
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: i64) -> Timestamp {
+        Timestamp::from_second(1_767_607_200 + s).unwrap()
+    }
+
+    #[test]
+    fn verdicts_cycle_through_none_rework_validated() {
+        let mut r = Review::new("x", "marie");
+        assert_eq!(r.cycle_verdict("CR1"), Some(Verdict::Rework));
+        assert_eq!(r.cycle_verdict("CR1"), Some(Verdict::Validated));
+        assert_eq!(r.cycle_verdict("CR1"), None);
+        assert!(r.items.is_empty());
+    }
+
+    #[test]
+    fn comments_are_signed_and_blank_ones_refused() {
+        let mut r = Review::new("x", "marie");
+        assert!(r.add_comment("CR1", "Précisez le contexte", t(0)));
+        assert!(!r.add_comment("CR1", "  ", t(1)));
+        let c = &r.comments("CR1")[0];
+        assert_eq!((c.author.as_str(), c.created), ("marie", t(0)));
+    }
+
+    #[test]
+    fn one_rework_outweighs_a_validation() {
+        let mut a = Review::new("x", "a");
+        let mut b = Review::new("x", "b");
+        a.cycle_verdict("CR1");
+        a.cycle_verdict("CR1");
+        assert_eq!(
+            combined_verdict(&[a.clone(), b.clone()], "CR1"),
+            Some(Verdict::Validated)
+        );
+        b.cycle_verdict("CR1");
+        assert_eq!(combined_verdict(&[a, b], "CR1"), Some(Verdict::Rework));
+    }
+
+    #[test]
+    fn comments_of_all_tutors_come_oldest_first() {
+        let mut a = Review::new("x", "a");
+        let mut b = Review::new("x", "b");
+        a.add_comment("CR1", "deux", t(10));
+        b.add_comment("CR1", "un", t(5));
+        let reviews = [a, b];
+        let texts: Vec<&str> = comments(&reviews, "CR1")
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(texts, ["un", "deux"]);
+        assert_eq!(latest_comment(&reviews, "CR1"), Some(t(10)));
+    }
+}

@@ -1,0 +1,111 @@
+//! What a tutor sees of a cohort: for each candidate's data directory and
+//! each certification they work on, the figures and what waits for review.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use super::{DataDir, load_catalog, load_portfolio, load_review, load_reviews};
+use crate::progress::{self, Tally};
+
+/// One candidate on one certification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateOverview {
+    /// The candidate's name: their data directory's name.
+    pub candidate: String,
+    pub dir: PathBuf,
+    pub referentiel: String,
+    #[serde(skip)]
+    pub title: String,
+    /// Per bloc: id and figures (every tutor's verdicts counted).
+    #[serde(skip)]
+    pub blocs: Vec<(String, Tally)>,
+    /// Critères prêt that this tutor has not judged yet.
+    pub awaiting: usize,
+    /// When the candidate last saved this portfolio.
+    pub last_change: Option<Timestamp>,
+    /// Why the portfolio cannot be read, if it cannot.
+    #[serde(skip)]
+    pub problem: Option<String>,
+}
+
+/// Whether `dir` is one candidate's data directory.
+pub fn is_candidate_dir(dir: &Path) -> bool {
+    dir.join("portfolios").is_dir()
+}
+
+/// The candidates' data directories: `dir` itself, or its subdirectories.
+pub fn candidate_dirs(dir: &Path) -> Vec<PathBuf> {
+    if is_candidate_dir(dir) {
+        return vec![dir.to_path_buf()];
+    }
+    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| is_candidate_dir(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+/// Every candidate × certification with a portfolio under `dir`.
+pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
+    let mut rows = Vec::new();
+    for candidate_dir in candidate_dirs(dir) {
+        let data = DataDir::new(&candidate_dir);
+        let candidate = candidate_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| candidate_dir.display().to_string());
+        let catalog = load_catalog(&data);
+        for entry in &catalog.entries {
+            let id = &entry.certification.id;
+            let path = data.portfolio(id);
+            let Ok(metadata) = fs::metadata(&path) else {
+                continue;
+            };
+            let last_change = metadata
+                .modified()
+                .ok()
+                .and_then(|t| Timestamp::try_from(t).ok());
+            let mut row = CandidateOverview {
+                candidate: candidate.clone(),
+                dir: candidate_dir.clone(),
+                referentiel: id.clone(),
+                title: entry.certification.title.clone(),
+                blocs: Vec::new(),
+                awaiting: 0,
+                last_change,
+                problem: None,
+            };
+            match load_portfolio(&data, id) {
+                Ok(portfolio) => {
+                    let (reviews, _) = load_reviews(&data, id);
+                    let own = load_review(&data, id, tutor)
+                        .unwrap_or_else(|_| crate::review::Review::new(id, tutor));
+                    row.blocs = entry
+                        .certification
+                        .blocs
+                        .iter()
+                        .map(|b| {
+                            (
+                                b.id.clone(),
+                                progress::bloc_reviewed(b, &portfolio, &reviews),
+                            )
+                        })
+                        .collect();
+                    row.awaiting =
+                        progress::awaiting_review(&entry.certification, &portfolio, &own);
+                }
+                Err(error) => row.problem = Some(error.to_string()),
+            }
+            rows.push(row);
+        }
+    }
+    rows
+}

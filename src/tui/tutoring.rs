@@ -1,0 +1,295 @@
+//! Tutor review in the interface: the cohort screen, verdicts and comments
+//! on the candidate's critères and compétences, the "waiting for review"
+//! filter, and, on the candidate's side, which comments are still unread.
+
+use super::action::Action;
+use super::app::{App, Editor, Effect, Popup, Screen};
+use super::outline::Node;
+use crate::portfolio::{Portfolio, Status};
+use crate::review::{self, Review};
+
+/// The tutor using this process, and what they look at.
+#[derive(Debug, Clone)]
+pub struct Tutor {
+    pub name: String,
+    /// Show only critères prêt that this tutor has not judged yet.
+    pub filter: bool,
+    /// Why this tutor's review may not be changed (the same tutor has it
+    /// open elsewhere); `None` when it is writable.
+    pub read_only: Option<String>,
+}
+
+/// One line of the cohort screen: a candidate on one certification.
+pub type CohortRow = crate::store::CandidateOverview;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CohortSort {
+    /// Most critères waiting for review first.
+    #[default]
+    Awaiting,
+    /// Most recent change first.
+    LastChange,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cohort {
+    pub rows: Vec<CohortRow>,
+    pub selected: usize,
+    pub sort: CohortSort,
+}
+
+impl Cohort {
+    pub fn sort(&mut self) {
+        match self.sort {
+            CohortSort::Awaiting => self.rows.sort_by(|a, b| {
+                b.awaiting
+                    .cmp(&a.awaiting)
+                    .then(b.last_change.cmp(&a.last_change))
+            }),
+            CohortSort::LastChange => self.rows.sort_by(|a, b| {
+                b.last_change
+                    .cmp(&a.last_change)
+                    .then(b.awaiting.cmp(&a.awaiting))
+            }),
+        }
+    }
+}
+
+impl App {
+    /// This process's own review, when a tutor uses it.
+    pub fn own_review(&self) -> Option<&Review> {
+        let tutor = self.tutor.as_ref()?;
+        self.reviews.iter().find(|r| r.tutor == tutor.name)
+    }
+
+    fn own_review_mut(&mut self) -> Option<&mut Review> {
+        let name = self.tutor.as_ref()?.name.clone();
+        let referentiel = self.docs.get(self.current)?.certification.id.clone();
+        if !self.reviews.iter().any(|r| r.tutor == name) {
+            self.reviews.push(Review::new(referentiel, name.clone()));
+        }
+        self.reviews.iter_mut().find(|r| r.tutor == name)
+    }
+
+    /// The id a verdict or a comment goes to: the selected critère or compétence.
+    fn reviewable(&mut self) -> Option<String> {
+        let Some(tutor) = &self.tutor else {
+            self.message = Some(
+                "Réservé aux tuteurs : livret tutor DOSSIER ouvre le portfolio d’un candidat."
+                    .to_string(),
+            );
+            return None;
+        };
+        if let Some(reason) = &tutor.read_only {
+            self.message = Some(format!("Lecture seule : {reason}"));
+            return None;
+        }
+        match self.selected_node() {
+            Some(Node::Critere(critere, _)) => Some(critere.id.clone()),
+            Some(Node::Competence(competence)) => Some(competence.id.clone()),
+            _ => {
+                self.message = Some("Sélectionnez un critère ou une compétence.".to_string());
+                None
+            }
+        }
+    }
+
+    pub(super) fn cycle_verdict(&mut self) -> Vec<Effect> {
+        let Some(id) = self.reviewable() else {
+            return Vec::new();
+        };
+        let Some(review) = self.own_review_mut() else {
+            return Vec::new();
+        };
+        let verdict = review.cycle_verdict(&id);
+        self.message = Some(match verdict {
+            Some(v) => format!("{id} : {}.", v.label()),
+            None => format!("{id} : sans avis."),
+        });
+        // The filtered tree keeps this critère until the filter is toggled:
+        // the tutor may press v again, or comment it.
+        vec![Effect::ReviewChanged]
+    }
+
+    pub(super) fn start_comment(&mut self) {
+        if let Some(id) = self.reviewable() {
+            self.popup = Some(Popup::Editor(Box::new(Editor::comment(&id))));
+        }
+    }
+
+    pub(super) fn keep_comment(&mut self, id: &str, text: &str) -> Vec<Effect> {
+        let now = self.now;
+        let Some(review) = self.own_review_mut() else {
+            return Vec::new();
+        };
+        if review.add_comment(id, text, now) {
+            self.message = Some("Commentaire ajouté.".to_string());
+            vec![Effect::ReviewChanged]
+        } else {
+            self.message = Some("Commentaire vide : rien n’a été ajouté.".to_string());
+            Vec::new()
+        }
+    }
+
+    pub(super) fn toggle_filter(&mut self) {
+        let Some(tutor) = &mut self.tutor else {
+            self.message = Some("Réservé aux tuteurs.".to_string());
+            return;
+        };
+        tutor.filter = !tutor.filter;
+        let leaving = !tutor.filter;
+        self.message = Some(if tutor.filter {
+            "Filtre : critères prêts sans avis de votre part.".to_string()
+        } else {
+            "Filtre retiré : tout le référentiel.".to_string()
+        });
+        // Where the tutor was, even if the filtered tree ended up empty.
+        let path = self.selected_path().or_else(|| {
+            let (certification, portfolio) = self.doc()?;
+            super::outline::find(certification, portfolio.view.selected.as_deref()?)
+        });
+        // Back to the whole tree, opened down to where the tutor was.
+        if leaving && let (Some(path), Some((certification, _))) = (path, self.doc()) {
+            let ancestors = super::outline::ancestors(certification, path);
+            if let Some(portfolio) = self.portfolio_mut() {
+                portfolio.view.expanded.extend(ancestors);
+            }
+        }
+        self.refresh_rows(path.unwrap_or(super::outline::NodePath::Bloc(0)));
+    }
+
+    /// With the filter on: whether a critère is prêt and not judged by this tutor.
+    pub fn awaits_review(&self, portfolio: &Portfolio, critere: &str) -> bool {
+        portfolio.status(critere) == Status::Ready
+            && self
+                .own_review()
+                .is_none_or(|r| r.verdict(critere).is_none())
+    }
+
+    /// Whether the candidate has not read the newest comment on this id.
+    pub fn unread(&self, portfolio: &Portfolio, id: &str) -> bool {
+        self.tutor.is_none()
+            && review::latest_comment(&self.reviews, id)
+                .is_some_and(|latest| portfolio.seen.get(id).is_none_or(|seen| *seen < latest))
+    }
+
+    /// The candidate has the selected critère or compétence in front of
+    /// them: its comments are read.
+    pub(super) fn mark_read(&mut self) -> Vec<Effect> {
+        let Some(id) = self.selected_node().map(|n| n.id().to_string()) else {
+            return Vec::new();
+        };
+        let read_only = self
+            .docs
+            .get(self.current)
+            .is_some_and(|d| d.read_only.is_some());
+        let Some((_, portfolio)) = self.doc() else {
+            return Vec::new();
+        };
+        if read_only || !self.unread(portfolio, &id) {
+            return Vec::new();
+        }
+        let Some(latest) = review::latest_comment(&self.reviews, &id) else {
+            return Vec::new();
+        };
+        if let Some(portfolio) = self.portfolio_mut() {
+            portfolio.seen.insert(id, latest);
+        }
+        vec![Effect::Changed]
+    }
+
+    /// Other tutors' reviews changed on disk: keep this tutor's own.
+    pub fn set_reviews(&mut self, mut reviews: Vec<Review>) {
+        if let Some(tutor) = &self.tutor
+            && let Some(own) = self.reviews.iter().find(|r| r.tutor == tutor.name)
+        {
+            reviews.retain(|r| r.tutor != tutor.name);
+            reviews.push(own.clone());
+        }
+        self.reviews = reviews;
+    }
+
+    /// The candidate's portfolio changed on disk (seen from a tutor's or a
+    /// read-only process): take it, keeping this process's own place in the
+    /// tree, and any open editor, untouched.
+    pub fn replace_portfolio(&mut self, index: usize, mut portfolio: Portfolio) {
+        let Some(doc) = self.docs.get_mut(index) else {
+            return;
+        };
+        if let Ok(current) = &doc.portfolio {
+            portfolio.view = current.view.clone();
+        }
+        doc.portfolio = Ok(portfolio);
+        if index == self.current && self.screen == Screen::Main {
+            let path = self.selected_path();
+            let note = self.note;
+            self.refresh_rows(path.unwrap_or(super::outline::NodePath::Bloc(0)));
+            self.note = note;
+            self.drop_search_index();
+        }
+    }
+
+    pub(super) fn update_cohort(&mut self, action: Action) -> Vec<Effect> {
+        let last = self.cohort.rows.len().saturating_sub(1);
+        match action {
+            Action::Down => self.cohort.selected = (self.cohort.selected + 1).min(last),
+            Action::Up => self.cohort.selected = self.cohort.selected.saturating_sub(1),
+            Action::Top => self.cohort.selected = 0,
+            Action::Bottom => self.cohort.selected = last,
+            Action::CycleStatus | Action::ToggleFilter => {
+                self.cohort.sort = match self.cohort.sort {
+                    CohortSort::Awaiting => CohortSort::LastChange,
+                    CohortSort::LastChange => CohortSort::Awaiting,
+                };
+                self.cohort.sort();
+                self.cohort.selected = 0;
+            }
+            Action::Activate if !self.cohort.rows.is_empty() => {
+                return vec![Effect::OpenCandidate(self.cohort.selected)];
+            }
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Quit => return vec![Effect::Quit],
+            Action::CycleTheme => self.cycle_theme(),
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    fn row(candidate: &str, awaiting: usize, last: i64) -> CohortRow {
+        CohortRow {
+            candidate: candidate.into(),
+            dir: candidate.into(),
+            referentiel: "x".into(),
+            title: "X".into(),
+            blocs: Vec::new(),
+            awaiting,
+            last_change: Some(Timestamp::from_second(last).unwrap()),
+            problem: None,
+        }
+    }
+
+    #[test]
+    fn the_cohort_sorts_by_waiting_work_or_by_last_change() {
+        let mut cohort = Cohort {
+            rows: vec![row("a", 1, 30), row("b", 5, 10), row("c", 0, 20)],
+            ..Cohort::default()
+        };
+        cohort.sort();
+        let order = |c: &Cohort| {
+            c.rows
+                .iter()
+                .map(|r| r.candidate.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(order(&cohort), ["b", "a", "c"]);
+        cohort.sort = CohortSort::LastChange;
+        cohort.sort();
+        assert_eq!(order(&cohort), ["a", "c", "b"]);
+    }
+}

@@ -1,0 +1,245 @@
+//! The files one interface works on, and who may write them: the data
+//! directory (the candidate's own, or the one a tutor opened), the write
+//! locks, the other side's files watched for changes, and the tutor's own
+//! review waiting to be saved.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime};
+
+use super::app::{App, Doc, Effect};
+use super::tutoring::Tutor;
+use crate::store::{
+    self, DataDir, Lock, LockError, load_catalog, load_portfolio, load_reviews, review_path,
+    save_review,
+};
+
+/// How often the other side's files are looked at.
+const WATCH_EVERY: Duration = Duration::from_millis(700);
+
+/// A file's identity for change detection: modification time and size.
+type Stamp = Option<(SystemTime, u64)>;
+
+fn stamp(path: &std::path::Path) -> Stamp {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
+}
+
+/// Every `.ron` file of a directory with its stamp, sorted: a new, changed or
+/// removed review changes it.
+fn dir_stamp(dir: &std::path::Path) -> Vec<(PathBuf, Stamp)> {
+    let mut files: Vec<(PathBuf, Stamp)> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                .map(|p| {
+                    let s = stamp(&p);
+                    (p, s)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+pub struct Workspace {
+    pub data: DataDir,
+    /// In tutor mode: the tutor's name and the directory given to `livret tutor`.
+    pub tutor: Option<(String, PathBuf)>,
+    /// The lock on the file this process writes (portfolio or own review).
+    lock: Option<Lock>,
+    /// What was seen last of the files the other side writes.
+    reviews_seen: Vec<(PathBuf, Stamp)>,
+    portfolio_seen: Stamp,
+    last_look: Instant,
+    /// The own review has changes not yet written.
+    review_dirty: Option<Instant>,
+}
+
+impl Workspace {
+    pub fn candidate(data: &DataDir) -> Self {
+        Workspace {
+            data: data.clone(),
+            tutor: None,
+            lock: None,
+            reviews_seen: Vec::new(),
+            portfolio_seen: None,
+            last_look: Instant::now(),
+            review_dirty: None,
+        }
+    }
+
+    pub fn tutor(dir: PathBuf, name: String) -> Self {
+        let mut workspace = Workspace::candidate(&DataDir::new(&dir));
+        workspace.tutor = Some((name, dir));
+        workspace
+    }
+
+    /// After a certification opened: take the write lock (else read-only,
+    /// saying who holds it), load the tutors' reviews, start watching.
+    pub fn opened(&mut self, app: &mut App, id: &str) {
+        self.lock = None;
+        let (reviews, errors) = load_reviews(&self.data, id);
+        if let Some(error) = errors.first() {
+            app.message = Some(format!("Avis ignoré : {error}"));
+        }
+        app.reviews = reviews;
+        let (file, who) = match &self.tutor {
+            Some((name, _)) => (
+                review_path(&self.data, id, name),
+                format!("le tuteur {name}"),
+            ),
+            None => (self.data.portfolio(id), "le candidat".to_string()),
+        };
+        match store::lock(&file, &who) {
+            Ok(lock) => self.lock = Some(lock),
+            Err(error) => {
+                let reason = match &error {
+                    LockError::Held { holder } => format!("ouvert ailleurs par {holder}"),
+                    LockError::Io(_) => error.to_string(),
+                };
+                match app.tutor.as_mut() {
+                    Some(tutor) => tutor.read_only = Some(reason.clone()),
+                    None => {
+                        if let Some(doc) = app.docs.get_mut(app.current) {
+                            doc.read_only = Some(reason.clone());
+                        }
+                    }
+                }
+                app.message = Some(format!("Lecture seule : {reason}"));
+            }
+        }
+        self.reviews_seen = dir_stamp(&self.data.reviews(id));
+        self.portfolio_seen = stamp(&self.data.portfolio(id));
+    }
+
+    /// Whether this process writes the open portfolio.
+    fn writes_portfolio(&self, app: &App) -> bool {
+        self.tutor.is_none()
+            && app
+                .docs
+                .get(app.current)
+                .is_some_and(|d| d.read_only.is_none())
+    }
+
+    /// Reloads what the other side changed since the last look: tutors'
+    /// reviews for the candidate, the portfolio for a tutor or a read-only
+    /// candidate. Returns whether anything was reloaded.
+    pub fn look(&mut self, app: &mut App) -> bool {
+        if self.last_look.elapsed() < WATCH_EVERY {
+            return false;
+        }
+        self.last_look = Instant::now();
+        let Some((certification, _)) = app.doc() else {
+            return false;
+        };
+        let id = certification.id.clone();
+        let mut changed = false;
+        let reviews_now = dir_stamp(&self.data.reviews(&id));
+        if reviews_now != self.reviews_seen {
+            self.reviews_seen = reviews_now;
+            let (reviews, _) = load_reviews(&self.data, &id);
+            app.set_reviews(reviews);
+            changed = true;
+        }
+        if !self.writes_portfolio(app) {
+            let portfolio_now = stamp(&self.data.portfolio(&id));
+            if portfolio_now != self.portfolio_seen {
+                self.portfolio_seen = portfolio_now;
+                // A file caught half-written or broken is simply looked at again.
+                if let Ok(portfolio) = load_portfolio(&self.data, &id) {
+                    let current = app.current;
+                    app.replace_portfolio(current, portfolio);
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    pub fn review_changed(&mut self) {
+        self.review_dirty = Some(Instant::now());
+    }
+
+    /// Writes the tutor's own review once it has rested a moment (or now).
+    pub fn save_review(&mut self, app: &mut App, now: bool) {
+        let Some(at) = self.review_dirty else {
+            return;
+        };
+        if !now && at.elapsed() < Duration::from_millis(500) {
+            return;
+        }
+        let Some(review) = app.own_review() else {
+            self.review_dirty = None;
+            return;
+        };
+        match save_review(&self.data, review) {
+            Ok(()) => {
+                self.review_dirty = None;
+                // Our own write is not news from the other side.
+                if let Some((certification, _)) = app.doc() {
+                    self.reviews_seen = dir_stamp(&self.data.reviews(&certification.id));
+                }
+            }
+            Err(error) => {
+                app.message = Some(format!(
+                    "Échec de l’enregistrement de l’avis : {error} ; réessayé au prochain changement"
+                ));
+            }
+        }
+    }
+
+    /// Tutor: the cohort screen, figures read afresh.
+    pub fn show_cohort(&mut self, app: &mut App) {
+        self.save_review(app, true);
+        self.lock = None;
+        let Some((name, dir)) = &self.tutor else {
+            return;
+        };
+        app.cohort.rows = store::overview(dir, name);
+        app.cohort.sort();
+        app.cohort.selected = app
+            .cohort
+            .selected
+            .min(app.cohort.rows.len().saturating_sub(1));
+        app.screen = super::app::Screen::Cohort;
+        app.popup = None;
+    }
+
+    /// Tutor: opens a cohort row: that candidate's data, read-only.
+    pub fn open_candidate(&mut self, app: &mut App, row: usize) -> Vec<Effect> {
+        let Some(row) = app.cohort.rows.get(row).cloned() else {
+            return Vec::new();
+        };
+        self.data = DataDir::new(&row.dir);
+        let catalog = load_catalog(&self.data);
+        let docs: Vec<Doc> = super::run::load_docs(&catalog, &self.data)
+            .into_iter()
+            .map(|mut doc| {
+                doc.read_only = Some(format!(
+                    "le portfolio de {} ne se modifie que de son côté",
+                    row.candidate
+                ));
+                doc
+            })
+            .collect();
+        app.docs = docs;
+        app.drop_search_index();
+        if let Some(tutor) = app.tutor.as_mut() {
+            *tutor = Tutor {
+                name: tutor.name.clone(),
+                filter: tutor.filter,
+                read_only: None,
+            };
+        }
+        match app
+            .docs
+            .iter()
+            .position(|d| d.certification.id == row.referentiel)
+        {
+            Some(index) => app.open(index),
+            None => Vec::new(),
+        }
+    }
+}
