@@ -12,7 +12,7 @@ use serde::Serialize;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::portfolio::Portfolio;
-use crate::referentiel::{Certification, Competence};
+use crate::referentiel::{Certification, Competence, short_id};
 
 /// Text folded for matching, with, for each folded char, the index of the
 /// original char it came from (to highlight the original text).
@@ -222,14 +222,6 @@ impl std::fmt::Debug for Index {
             .field("tokens", &self.vocabulary.len())
             .finish()
     }
-}
-
-/// `id` without the prefix its parent already shows (`A1.C3.CR3` → `CR3`).
-pub fn short_id<'a>(id: &'a str, parent: &str) -> &'a str {
-    id.strip_prefix(parent)
-        .and_then(|rest| rest.strip_prefix('.'))
-        .filter(|rest| !rest.is_empty())
-        .unwrap_or(id)
 }
 
 const SEPARATOR: &str = " › ";

@@ -13,6 +13,15 @@ pub use validate::{Problem, validate};
 
 use std::fmt;
 
+/// `id` without the prefix its parent already shows: `A1.C3.CR3` under
+/// `A1.C3` reads `CR3`. Ids that do not extend their parent's stay whole.
+pub fn short_id<'a>(id: &'a str, parent: &str) -> &'a str {
+    id.strip_prefix(parent)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(id)
+}
+
 /// Why a référentiel text could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReferentielError {

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::Theme;
 use crate::portfolio::Portfolio;
@@ -108,13 +108,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let focused = app.focus == Pane::Detail;
-    let block = Block::bordered()
-        .title(" Détail ")
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        });
+    let block = super::pane(" Détail ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let mut text = Text {

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, centered, clear, hint_bar};
 use crate::coverage::{Coverage, coverage};
-use crate::search::short_id;
+use crate::referentiel::short_id;
 use crate::text::{count, truncate};
 use crate::tui::app::App;
 use crate::tui::keymap::Context;

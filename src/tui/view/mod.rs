@@ -119,6 +119,17 @@ fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Line::from(spans).render(area, buf);
 }
 
+/// A bordered pane whose border says whether it has the focus.
+fn pane(title: &str, focused: bool, theme: &Theme) -> ratatui::widgets::Block<'static> {
+    ratatui::widgets::Block::bordered()
+        .title(title.to_string())
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+}
+
 /// A rectangle of the given percentages of `area`, centred, at least `min` cells.
 fn centered(area: Rect, width_percent: u16, height_percent: u16, min: (u16, u16)) -> Rect {
     let width = (area.width * width_percent / 100)

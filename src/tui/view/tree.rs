@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
@@ -25,11 +25,7 @@ pub fn scroll_offset(selected: usize, rows: usize, height: usize) -> usize {
 /// An id without the prefix its parent already shows (`A1.C1.CR2` under
 /// `A1.C1` reads `CR2`).
 fn short_id<'a>(id: &'a str, parent: Option<&str>) -> &'a str {
-    parent
-        .and_then(|p| id.strip_prefix(p))
-        .and_then(|rest| rest.strip_prefix('.'))
-        .filter(|rest| !rest.is_empty())
-        .unwrap_or(id)
+    parent.map_or(id, |parent| crate::referentiel::short_id(id, parent))
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -37,13 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let focused = app.focus == Pane::Tree;
-    let block = Block::bordered()
-        .title(" Référentiel ")
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        });
+    let block = super::pane(" Référentiel ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let height = usize::from(inner.height);
