@@ -1,0 +1,606 @@
+//! Performance budgets: `cargo bench --bench budgets`.
+//!
+//! Two data dirs, generated at start: 10,000 critères with 10,000 notes
+//! (`10k/…`), and the five bundled référentiels with 300 notes each
+//! (`bundled/…`, interactions on the largest one). Criterion measures each
+//! figure; the run ends with one line per figure: `name  median  budget
+//! ok|OVER`. The terminal figures come from the real binary in tmux.
+//! These are measurements, not tests: nothing fails when a budget is missed.
+
+#[path = "support/fixture.rs"]
+mod fixture;
+#[path = "support/terminal.rs"]
+mod terminal;
+
+use std::fmt;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use criterion::{BatchSize, BenchmarkGroup, Criterion, measurement::WallTime};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use livret::referentiel::Certification;
+use livret::store::{
+    DataDir, backup, load_catalog, load_portfolio, portfolio_to_ron, save_portfolio,
+};
+use livret::tui::app::{App, Doc};
+use livret::tui::{load_docs, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const SCALE: usize = 10_000;
+const REALISTIC_NOTES: usize = 300;
+const SEED: u64 = 1;
+/// What a user types, char by char, to measure search keystrokes.
+const QUERY: &str = "strategie commerciale";
+
+const MS: f64 = 1e6;
+
+// ---------------------------------------------------------------- figures
+
+#[derive(Clone, Copy)]
+enum Value {
+    /// Nanoseconds.
+    Time(f64),
+    Bytes(f64),
+    Kib(u64),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Value::Time(ns) if ns >= 1e6 => write!(f, "{:.1} ms", ns / 1e6),
+            Value::Time(ns) => write!(f, "{:.0} µs", ns / 1e3),
+            Value::Bytes(b) => write!(f, "{b:.0} B"),
+            Value::Kib(k) => write!(f, "{:.1} MB", k as f64 / 1024.0),
+        }
+    }
+}
+
+impl Value {
+    fn amount(self) -> f64 {
+        match self {
+            Value::Time(ns) => ns,
+            Value::Bytes(b) => b,
+            Value::Kib(k) => k as f64,
+        }
+    }
+}
+
+struct Row {
+    name: String,
+    median: Option<Value>,
+    budget: Option<Value>,
+    note: &'static str,
+}
+
+struct Report {
+    rows: Vec<Row>,
+    criterion_dir: PathBuf,
+    started: SystemTime,
+}
+
+impl Report {
+    /// A figure measured by criterion: its median, read back from criterion's
+    /// estimates (only if written by this run; a filtered-out bench has none).
+    fn criterion(&mut self, group: &str, name: &str, budget_ms: Option<f64>) {
+        let path = self
+            .criterion_dir
+            .join(group)
+            .join(name)
+            .join("new/estimates.json");
+        let fresh = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t >= self.started);
+        let median = fresh
+            .then(|| std::fs::read_to_string(&path).ok())
+            .flatten()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|json| json["median"]["point_estimate"].as_f64())
+            .map(Value::Time);
+        self.rows.push(Row {
+            name: format!("{group}/{name}"),
+            median,
+            budget: budget_ms.map(|ms| Value::Time(ms * MS)),
+            note: "",
+        });
+    }
+
+    fn push(
+        &mut self,
+        name: &str,
+        median: Option<Value>,
+        budget: Option<Value>,
+        note: &'static str,
+    ) {
+        self.rows.push(Row {
+            name: name.to_string(),
+            median,
+            budget,
+            note,
+        });
+    }
+
+    fn print(&self) {
+        let width = self.rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
+        println!();
+        println!(
+            "{:width$}  {:>10}  {:>10}  verdict",
+            "name", "median", "budget"
+        );
+        for row in &self.rows {
+            let median = row.median.map_or("-".to_string(), |v| v.to_string());
+            let budget = row.budget.map_or("-".to_string(), |v| v.to_string());
+            let verdict = match (row.median, row.budget) {
+                (Some(m), Some(b)) if m.amount() <= b.amount() => "ok",
+                (Some(_), Some(_)) => "OVER",
+                (None, _) => "not run",
+                (Some(_), None) => "",
+            };
+            let note = if row.note.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", row.note)
+            };
+            println!(
+                "{:width$}  {median:>10}  {budget:>10}  {verdict}{note}",
+                row.name
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------- the app
+
+/// A data dir and the certification to open in it.
+struct Case {
+    name: &'static str,
+    data: DataDir,
+    open: String,
+}
+
+type Screen = Terminal<TestBackend>;
+
+fn draw(terminal: &mut Screen, app: &App) {
+    terminal
+        .draw(|frame| view::render(app, frame.area(), frame.buffer_mut()))
+        .expect("TestBackend never fails");
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn position(docs: &[Doc], id: &str) -> usize {
+    docs.iter()
+        .position(|d| d.certification.id == id)
+        .expect("the case's certification is in the catalog")
+}
+
+/// What the binary does from `main` to its first frame, on a test backend.
+fn start(case: &Case, width: u16, height: u16) -> (App, Screen) {
+    let catalog = load_catalog(&case.data);
+    let docs = load_docs(&catalog, &case.data);
+    let index = position(&docs, &case.open);
+    let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
+    app.open(index);
+    app.viewport = (width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    draw(&mut terminal, &app);
+    (app, terminal)
+}
+
+/// The docs of a case, loaded once and cloned for each measured run.
+fn docs(case: &Case) -> Vec<Doc> {
+    load_docs(&load_catalog(&case.data), &case.data)
+}
+
+fn clone_docs(docs: &[Doc]) -> Vec<Doc> {
+    docs.iter()
+        .map(|d| Doc::new(d.certification.clone(), d.portfolio.clone()))
+        .collect()
+}
+
+/// Every bloc, activité and compétence of a certification: the whole tree open.
+fn all_branches(certification: &Certification) -> Vec<String> {
+    let mut ids = Vec::new();
+    for bloc in &certification.blocs {
+        ids.push(bloc.id.clone());
+        for activite in &bloc.activites {
+            ids.push(activite.id.clone());
+        }
+        ids.extend(bloc.competences().map(|c| c.id.clone()));
+    }
+    ids
+}
+
+/// The app opened on the case with the whole tree unfolded (the worst case
+/// for navigation), selection at the top.
+fn unfolded(docs: &[Doc], case: &Case, width: u16, height: u16) -> App {
+    let mut docs = clone_docs(docs);
+    let index = position(&docs, &case.open);
+    let doc = &mut docs[index];
+    if let Ok(portfolio) = &mut doc.portfolio {
+        portfolio
+            .view
+            .expanded
+            .extend(all_branches(&doc.certification));
+        portfolio.view.selected = None;
+    }
+    let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
+    app.open(index);
+    app.viewport = (width, height);
+    app
+}
+
+// ---------------------------------------------------------------- benches
+
+fn slow(group: &mut BenchmarkGroup<'_, WallTime>) {
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+}
+
+fn fast(group: &mut BenchmarkGroup<'_, WallTime>) {
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+}
+
+/// Start-up: everything from reading the files to the first frame.
+fn bench_start(c: &mut Criterion, case: &Case, report: &mut Report, budget_ms: f64) {
+    let mut group = c.benchmark_group(case.name);
+    if case.name == "10k" {
+        slow(&mut group);
+    } else {
+        fast(&mut group);
+    }
+    for (name, width, height) in [("start_80x24", 80, 24), ("start_200x50", 200, 50)] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let begin = Instant::now();
+                    let started = start(case, width, height);
+                    total += begin.elapsed();
+                    drop(black_box(started)); // freeing is not part of starting
+                }
+                total
+            })
+        });
+    }
+    // The parts of start-up, to see where the time goes.
+    group.bench_function("load_referentiels", |b| {
+        b.iter(|| black_box(load_catalog(&case.data)))
+    });
+    group.bench_function("load_portfolio", |b| {
+        b.iter(|| black_box(load_portfolio(&case.data, &case.open).is_ok()))
+    });
+    let docs = docs(case);
+    let index = position(&docs, &case.open);
+    group.bench_function("app_open", |b| {
+        b.iter_batched(
+            || clone_docs(&docs),
+            |docs| {
+                let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
+                app.open(index);
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let mut app = App::new(clone_docs(&docs), Timestamp::now(), TimeZone::system());
+    app.open(index);
+    for (name, width, height) in [
+        ("first_frame_80x24", 80, 24),
+        ("first_frame_200x50", 200, 50),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || Terminal::new(TestBackend::new(width, height)).expect("test backend"),
+                |mut terminal| {
+                    draw(&mut terminal, &app);
+                    terminal
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+    report.criterion(case.name, "start_80x24", Some(budget_ms));
+    report.criterion(case.name, "start_200x50", Some(budget_ms));
+    for part in [
+        "load_referentiels",
+        "load_portfolio",
+        "app_open",
+        "first_frame_80x24",
+        "first_frame_200x50",
+    ] {
+        report.criterion(case.name, part, None);
+    }
+}
+
+/// Key to frame: `j` (or `k` on the way back up) handled, then drawn on a
+/// terminal that already shows the previous frame, as in the run loop.
+fn bench_navigation(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut Report) {
+    let mut group = c.benchmark_group(case.name);
+    fast(&mut group);
+    for (name, width, height) in [("nav_key_80x24", 80, 24), ("nav_key_200x50", 200, 50)] {
+        let mut app = unfolded(docs, case, width, height);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+        draw(&mut terminal, &app);
+        let mut down = true;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                if app.selected + 1 >= app.rows.len() {
+                    down = false;
+                } else if app.selected == 0 {
+                    down = true;
+                }
+                app.handle_key(key(if down { 'j' } else { 'k' }));
+                draw(&mut terminal, &app);
+            })
+        });
+        report.criterion(case.name, name, Some(2.0));
+    }
+    group.finish();
+}
+
+/// Search: the first `/` (which builds the index), then each keystroke of
+/// [`QUERY`] to its frame, and the slowest keystroke of the query.
+fn bench_search(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut Report) {
+    let mut group = c.benchmark_group(case.name);
+    if case.name == "10k" {
+        slow(&mut group);
+    } else {
+        fast(&mut group);
+    }
+    let index = position(docs, &case.open);
+    group.bench_function("first_search", |b| {
+        b.iter_batched(
+            || {
+                let mut app = App::new(clone_docs(docs), Timestamp::now(), TimeZone::system());
+                app.open(index);
+                let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+                draw(&mut terminal, &app);
+                (app, terminal)
+            },
+            |(mut app, mut terminal)| {
+                app.handle_key(key('/'));
+                draw(&mut terminal, &app);
+                (app, terminal)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    fast(&mut group);
+    let mut app = App::new(clone_docs(docs), Timestamp::now(), TimeZone::system());
+    app.open(index);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    app.handle_key(key('/'));
+    draw(&mut terminal, &app);
+    let chars: Vec<char> = QUERY.chars().collect();
+    let clear = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let mut at = 0;
+    group.bench_function("search_key_80x24", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                if at == chars.len() {
+                    app.handle_key(clear);
+                    draw(&mut terminal, &app);
+                    at = 0;
+                }
+                let begin = Instant::now();
+                app.handle_key(key(chars[at]));
+                draw(&mut terminal, &app);
+                total += begin.elapsed();
+                at += 1;
+            }
+            total
+        })
+    });
+    group.finish();
+    report.criterion(case.name, "first_search", Some(10.0));
+    report.criterion(case.name, "search_key_80x24", Some(10.0));
+
+    // The slowest prefix: the median of 15 runs of each keystroke, the worst of them.
+    let mut worst = (0.0, String::new());
+    for end in 1..=chars.len() {
+        let mut runs: Vec<f64> = (0..15)
+            .map(|_| {
+                app.handle_key(clear);
+                for &c in &chars[..end - 1] {
+                    app.handle_key(key(c));
+                }
+                draw(&mut terminal, &app);
+                let begin = Instant::now();
+                app.handle_key(key(chars[end - 1]));
+                draw(&mut terminal, &app);
+                begin.elapsed().as_nanos() as f64
+            })
+            .collect();
+        runs.sort_by(f64::total_cmp);
+        if runs[7] > worst.0 {
+            worst = (runs[7], chars[..end].iter().collect());
+        }
+    }
+    println!(
+        "{}: slowest search keystroke: « {} » ({})",
+        case.name,
+        worst.1,
+        Value::Time(worst.0)
+    );
+    report.push(
+        &format!("{}/search_worst_key", case.name),
+        Some(Value::Time(worst.0)),
+        Some(Value::Time(10.0 * MS)),
+        "slowest prefix of the query",
+    );
+}
+
+/// Saving: serializing alone, and the whole atomic save (temp file, fsync,
+/// rename, fsync of the directory) into the case's data dir.
+fn bench_save(c: &mut Criterion, case: &Case, report: &mut Report) {
+    let mut group = c.benchmark_group(case.name);
+    fast(&mut group);
+    let portfolio = load_portfolio(&case.data, &case.open).expect("the fixture loads");
+    group.bench_function("serialize", |b| {
+        b.iter(|| black_box(portfolio_to_ron(&portfolio)))
+    });
+    group.bench_function("save", |b| {
+        b.iter(|| save_portfolio(&case.data, &portfolio).expect("save"))
+    });
+    // The first save of a session (then one an hour) copies the file into
+    // the backups first.
+    group.bench_function("save_with_backup", |b| {
+        b.iter(|| {
+            backup(&case.data, &case.open, Timestamp::now()).expect("backup");
+            save_portfolio(&case.data, &portfolio).expect("save")
+        })
+    });
+    group.finish();
+    report.criterion(case.name, "serialize", None);
+    report.criterion(case.name, "save", Some(80.0));
+    report.criterion(case.name, "save_with_backup", Some(80.0));
+}
+
+// ---------------------------------------------------------------- setup
+
+fn ten_thousand(dir: &Path) -> Case {
+    let certification = fixture::certification(SCALE, SEED);
+    let portfolio = fixture::portfolio(&certification, SCALE, SEED);
+    fixture::write_data_dir(dir, Some(&certification), &[portfolio], fixture::ID)
+        .expect("the 10k fixture is written");
+    Case {
+        name: "10k",
+        data: DataDir::new(dir),
+        open: fixture::ID.to_string(),
+    }
+}
+
+/// The realistic case: the five bundled référentiels and a candidate with
+/// 300 notes on the largest. With `every`, a 300-note portfolio on each of
+/// the five (start-up reads every portfolio of the data dir).
+fn bundled(dir: &Path, every: bool) -> Case {
+    let catalog = load_catalog(&DataDir::new(dir));
+    let largest = catalog
+        .entries
+        .iter()
+        .max_by_key(|e| e.certification.criteres().count())
+        .expect("bundled référentiels");
+    let open = largest.certification.id.clone();
+    let portfolios: Vec<_> = catalog
+        .entries
+        .iter()
+        .filter(|e| every || e.certification.id == open)
+        .map(|e| fixture::portfolio(&e.certification, REALISTIC_NOTES, SEED))
+        .collect();
+    fixture::write_data_dir(dir, None, &portfolios, &open).expect("the bundled fixture is written");
+    Case {
+        name: "bundled",
+        data: DataDir::new(dir),
+        open,
+    }
+}
+
+/// Start-up when every bundled certification has a 300-note portfolio.
+fn bench_start_every(c: &mut Criterion, case: &Case, report: &mut Report) {
+    let mut group = c.benchmark_group(case.name);
+    fast(&mut group);
+    group.bench_function("start_5_portfolios_80x24", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let begin = Instant::now();
+                let started = start(case, 80, 24);
+                total += begin.elapsed();
+                drop(black_box(started));
+            }
+            total
+        })
+    });
+    group.finish();
+    report.criterion(case.name, "start_5_portfolios_80x24", Some(15.0));
+}
+
+fn terminal_figures(case: &Case, report: &mut Report) {
+    let name = |figure: &str| format!("{}/{figure}", case.name);
+    if !terminal::tmux_available() {
+        println!("tmux is not installed: no terminal figures");
+        report.push(&name("bytes_per_key_80x24"), None, None, "needs tmux");
+        return;
+    }
+    let binary = Path::new(env!("CARGO_BIN_EXE_livret"));
+    // The tree of the main screen, not the picker.
+    match terminal::measure(binary, case.data.root(), "BC1", 40) {
+        Ok(figures) => {
+            println!(
+                "{}: {} keys, {:.0} bytes per key at 80×24",
+                case.name, figures.keys, figures.bytes_per_key
+            );
+            report.push(
+                &name("bytes_per_key_80x24"),
+                Some(Value::Bytes(figures.bytes_per_key)),
+                Some(Value::Bytes(250.0)),
+                "real binary in tmux, j/k",
+            );
+            report.push(
+                &name("peak_rss_started"),
+                Some(Value::Kib(figures.rss_started_kib)),
+                Some(Value::Kib(80 * 1024)),
+                "VmHWM after the first frame",
+            );
+            report.push(
+                &name("peak_rss_searched"),
+                Some(Value::Kib(figures.rss_peak_kib)),
+                Some(Value::Kib(80 * 1024)),
+                "VmHWM after a search",
+            );
+        }
+        Err(error) => {
+            println!("terminal figures failed: {error}");
+            report.push(&name("bytes_per_key_80x24"), None, None, "tmux run failed");
+        }
+    }
+}
+
+fn main() {
+    let criterion_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion-budgets");
+    let mut c = Criterion::default()
+        .output_directory(&criterion_dir)
+        .configure_from_args();
+    let mut report = Report {
+        rows: Vec::new(),
+        criterion_dir,
+        started: SystemTime::now(),
+    };
+    let big_dir = tempfile::tempdir().expect("temporary dir");
+    let small_dir = tempfile::tempdir().expect("temporary dir");
+    let every_dir = tempfile::tempdir().expect("temporary dir");
+    let generating = Instant::now();
+    let cases = [
+        ten_thousand(big_dir.path()),
+        bundled(small_dir.path(), false),
+    ];
+    let every = bundled(every_dir.path(), true);
+    println!("fixtures generated in {:.1?}", generating.elapsed());
+
+    for case in &cases {
+        let budget_ms = if case.name == "10k" { 150.0 } else { 15.0 };
+        bench_start(&mut c, case, &mut report, budget_ms);
+        let docs = docs(case);
+        bench_navigation(&mut c, case, &docs, &mut report);
+        bench_search(&mut c, case, &docs, &mut report);
+        bench_save(&mut c, case, &mut report);
+    }
+    bench_start_every(&mut c, &every, &mut report);
+    // Last: quitting the binary saves the fixture's portfolio.
+    terminal_figures(&cases[0], &mut report);
+    c.final_summary();
+    report.print();
+}
