@@ -138,6 +138,16 @@ struct VersionProbe {
     format_version: u32,
 }
 
+/// The value of the top-level `format_version` field, found by walking the
+/// text only up to it (strings and comments are skipped properly).
+fn quick_version(text: &str) -> Option<u32> {
+    let position = locate(text, &[Step::Field("format_version")])?;
+    let line = text.lines().nth(position.line - 1)?;
+    let rest: String = line.chars().skip(position.col - 1).collect();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 /// Parses a portfolio text; `path` is only used in errors.
 pub(super) fn parse(
     text: &str,
@@ -145,7 +155,10 @@ pub(super) fn parse(
     referentiel_id: &str,
 ) -> Result<Portfolio, PortfolioError> {
     let options = ron_style::options();
-    let version = match options.from_str::<VersionProbe>(text) {
+    // Where livret writes it, the version is the first field: read it there
+    // instead of parsing a large file twice.
+    let quick = quick_version(text).map(|format_version| VersionProbe { format_version });
+    let version = match quick.map_or_else(|| options.from_str::<VersionProbe>(text), Ok) {
         Ok(probe) if !(1..=FORMAT_VERSION).contains(&probe.format_version) => {
             return Err(PortfolioError::Version {
                 path: path.to_path_buf(),
@@ -385,6 +398,16 @@ Corps",
         write(&data, &EXAMPLE[..EXAMPLE.len() / 2]);
         let message = load_portfolio(&data, ID).unwrap_err().to_string();
         assert!(message.contains("fichier tronqué"), "{message}");
+    }
+
+    #[test]
+    fn the_version_is_read_without_parsing_the_whole_file() {
+        assert_eq!(quick_version("(\n    format_version: 2,\n    referentiel: \"x\")"), Some(2));
+        assert_eq!(
+            quick_version("// format_version: 9\n(referentiel: \"format_version: 7\", format_version: 3)"),
+            Some(3)
+        );
+        assert_eq!(quick_version("(referentiel: \"x\")"), None);
     }
 
     #[test]
