@@ -17,6 +17,15 @@ pub struct Tally {
     pub rework: usize,
 }
 
+impl std::ops::Add for Tally {
+    type Output = Tally;
+
+    fn add(mut self, other: Tally) -> Tally {
+        Tally::add(&mut self, other);
+        self
+    }
+}
+
 impl Tally {
     fn add(&mut self, other: Tally) {
         self.criteres += other.criteres;

@@ -402,9 +402,14 @@ Corps",
 
     #[test]
     fn the_version_is_read_without_parsing_the_whole_file() {
-        assert_eq!(quick_version("(\n    format_version: 2,\n    referentiel: \"x\")"), Some(2));
         assert_eq!(
-            quick_version("// format_version: 9\n(referentiel: \"format_version: 7\", format_version: 3)"),
+            quick_version("(\n    format_version: 2,\n    referentiel: \"x\")"),
+            Some(2)
+        );
+        assert_eq!(
+            quick_version(
+                "// format_version: 9\n(referentiel: \"format_version: 7\", format_version: 3)"
+            ),
             Some(3)
         );
         assert_eq!(quick_version("(referentiel: \"x\")"), None);

@@ -235,6 +235,10 @@ pub struct App {
     pub experiences: super::experiences::Experiences,
     /// The coverage matrix.
     pub matrix: super::matrix::Matrix,
+    /// Bumped whenever statuses or verdicts may have changed: the progress
+    /// figures are counted again then (see `tallies`).
+    pub generation: u64,
+    pub(super) tallies: super::tallies::Cache,
     /// Search index of the open certification, built at the first search.
     index: Option<Index>,
 }
@@ -266,6 +270,8 @@ impl App {
             cohort: super::tutoring::Cohort::default(),
             experiences: Default::default(),
             matrix: Default::default(),
+            generation: 0,
+            tallies: Default::default(),
             index: None,
         }
     }
@@ -334,6 +340,20 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let effects = self.apply(action);
+        // Statuses and verdicts change only where a save is asked for.
+        if effects.iter().any(|e| {
+            matches!(
+                e,
+                Effect::Changed | Effect::ReviewChanged | Effect::Opened(_)
+            )
+        }) {
+            self.generation += 1;
+        }
+        effects
+    }
+
+    fn apply(&mut self, action: Action) -> Vec<Effect> {
         if !matches!(action, Action::Type(_)) {
             self.message = None;
         }
@@ -556,6 +576,7 @@ impl App {
 
     /// Opens a certification on the main screen, restoring where the candidate was.
     pub fn open(&mut self, index: usize) -> Vec<Effect> {
+        self.generation += 1;
         let Some(doc) = self.docs.get(index) else {
             return Vec::new();
         };
@@ -977,6 +998,7 @@ impl App {
     /// Puts a freshly (re)loaded portfolio in place and opens it, or says
     /// again why it cannot be read.
     pub fn reload(&mut self, index: usize, portfolio: Result<Portfolio, String>) -> Vec<Effect> {
+        self.generation += 1;
         let Some(doc) = self.docs.get_mut(index) else {
             return Vec::new();
         };

@@ -10,6 +10,7 @@ pub mod matrix;
 pub mod outline;
 pub mod palette;
 pub mod settings;
+mod tallies;
 pub mod theme;
 pub mod tutoring;
 pub mod view;

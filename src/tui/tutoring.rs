@@ -207,6 +207,7 @@ impl App {
             reviews.push(own.clone());
         }
         self.reviews = reviews;
+        self.generation += 1;
     }
 
     /// The candidate's portfolio changed on disk (seen from a tutor's or a
@@ -220,6 +221,7 @@ impl App {
             portfolio.view = current.view.clone();
         }
         doc.portfolio = Ok(portfolio);
+        self.generation += 1;
         if index == self.current && self.screen == Screen::Main {
             let path = self.selected_path();
             let note = self.note;

@@ -85,6 +85,7 @@ impl Workspace {
             app.message = Some(format!("Avis ignoré : {error}"));
         }
         app.reviews = reviews;
+        app.generation += 1;
         let (file, who) = match &self.tutor {
             Some((name, _)) => (
                 review_path(&self.data, id, name),

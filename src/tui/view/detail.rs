@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::Theme;
 use crate::portfolio::Portfolio;
-use crate::progress::{self, Tally};
+use crate::progress::Tally;
 use crate::referentiel::{Activite, Bloc, Competence, Critere};
 use crate::review::{self, Verdict};
 use crate::text::count;
@@ -121,7 +121,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let mut selected_note = None;
     match node {
-        Node::Bloc(bloc) => bloc_text(&mut text, bloc, portfolio),
+        Node::Bloc(bloc) => {
+            let index = app.selected_path().map_or(0, |p| p.bloc_index());
+            bloc_text(&mut text, bloc, portfolio, app.bloc_tally(index));
+        }
         Node::Activite(activite) => activite_text(&mut text, activite),
         Node::Competence(competence) => competence_text(&mut text, competence, portfolio, app),
         Node::Critere(critere, competence) => {
@@ -143,7 +146,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(inner, buf);
 }
 
-fn bloc_text(text: &mut Text, bloc: &Bloc, portfolio: &Portfolio) {
+fn bloc_text(text: &mut Text, bloc: &Bloc, portfolio: &Portfolio, tally: Tally) {
     let theme = text.theme;
     text.styled(&format!("Bloc {} — {}", bloc.id, bloc.title), theme.title);
     if bloc.optional {
@@ -154,7 +157,7 @@ fn bloc_text(text: &mut Text, bloc: &Bloc, portfolio: &Portfolio) {
         };
         text.styled(state, theme.message);
     }
-    text.progress(progress::bloc(bloc, portfolio));
+    text.progress(tally);
     if !bloc.description.is_empty() {
         text.blank();
         text.para(&bloc.description);
@@ -199,7 +202,7 @@ fn competence_text(text: &mut Text, competence: &Competence, portfolio: &Portfol
     let theme = text.theme;
     text.styled(&format!("Compétence {}", competence.id), theme.title);
     text.para(&competence.title);
-    text.progress(progress::competence(competence, portfolio));
+    text.progress(app.competence_tally(&competence.id));
     reviews_text(text, app, &competence.id);
     text.labelled("Conditions de réalisation", &competence.conditions);
     text.labelled("Résultats attendus", &competence.results);

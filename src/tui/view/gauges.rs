@@ -10,8 +10,8 @@ use super::Theme;
 use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
-use crate::review::Review;
 use crate::text::count;
+use crate::tui::app::App;
 
 /// Gauges are laid out in columns at least this wide.
 const GAUGE_WIDTH: u16 = 64;
@@ -65,9 +65,9 @@ pub fn bar(tally: Tally, width: usize, theme: &Theme, active: bool) -> Vec<Span<
 }
 
 pub fn render(
+    app: &App,
     certification: &Certification,
     portfolio: &Portfolio,
-    reviews: &[Review],
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -81,7 +81,8 @@ pub fn render(
     let tallies: Vec<Tally> = certification
         .blocs
         .iter()
-        .map(|bloc| progress::bloc_reviewed(bloc, portfolio, reviews))
+        .enumerate()
+        .map(|(i, _)| app.bloc_tally(i))
         .collect();
     let labels: Vec<String> = certification
         .blocs

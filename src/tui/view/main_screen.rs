@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{Theme, detail, gauges, hint_bar, tree};
-use crate::progress;
 use crate::text::truncate;
 use crate::tui::app::App;
 
@@ -44,7 +43,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(banner_area, buf);
     }
 
-    let overall = progress::overall(certification, portfolio);
+    let overall = app.overall_tally();
     let figure = format!(
         " {} % · {}/{} prêts · {} en cours ",
         overall.percent(),
@@ -73,13 +72,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1)]).areas(body);
     tree::render(app, tree_area, buf, theme);
     detail::render(app, detail_area, buf, theme);
-    gauges::render(
-        certification,
-        portfolio,
-        &app.reviews,
-        gauge_area,
-        buf,
-        theme,
-    );
+    gauges::render(app, certification, portfolio, gauge_area, buf, theme);
     hint_bar(app, hints, buf, theme);
 }

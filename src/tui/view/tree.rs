@@ -56,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .and_then(|p| p.resolve(certification))
             .map(|n| n.id());
         let marks = Marks::of(app, portfolio, node);
-        let mut line = row_line(row, node, parent_id, portfolio, &marks, width, theme);
+        let mut line = row_line(app, row, node, parent_id, portfolio, &marks, width, theme);
         if row_index == app.selected {
             let style = if focused {
                 theme.selected
@@ -109,7 +109,9 @@ impl Marks {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn row_line<'a>(
+    app: &App,
     row: &Row,
     node: Node<'a>,
     parent_id: Option<&str>,
@@ -129,7 +131,7 @@ fn row_line<'a>(
     };
     let (label, figure, label_style) = match node {
         Node::Bloc(bloc) => {
-            let tally = progress::bloc(bloc, portfolio);
+            let tally = app.bloc_tally(row.path.bloc_index());
             let style = if progress::is_targeted(bloc, portfolio) {
                 theme.heading
             } else {
@@ -147,7 +149,7 @@ fn row_line<'a>(
             Style::new(),
         ),
         Node::Competence(competence) => {
-            let tally = progress::competence(competence, portfolio);
+            let tally = app.competence_tally(&competence.id);
             (
                 format!(
                     "{} {}",
