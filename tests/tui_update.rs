@@ -366,3 +366,28 @@ fn an_unreadable_portfolio_offers_to_restore_the_latest_backup() {
     let effects = type_keys(&mut app, "<Enter>r");
     assert_eq!(effects, [Effect::RestoreLatestBackup(0)]);
 }
+
+#[test]
+fn an_index_built_off_the_loop_catches_up_with_notes_written_meanwhile() {
+    let mut app = opened(RNCP, vec![]);
+    let (token, certification, copy) = app.index_source().expect("nothing built yet");
+    // The candidate writes while the index is being built from the copy.
+    type_keys(&mut app, "llllaIncoterms DAP<C-s>");
+    let built = livret::search::Index::new(&certification, &copy);
+    app.install_index(token, built);
+    type_keys(&mut app, "/incoterms");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search overlay is open");
+    };
+    assert_eq!(search.results.len(), 1, "the note written meanwhile is found");
+    assert!(app.index_source().is_none(), "nothing left to build");
+}
+
+#[test]
+fn an_index_for_another_certification_is_dropped() {
+    let mut app = opened(RNCP, vec![]);
+    let (token, certification, copy) = app.index_source().unwrap();
+    type_keys(&mut app, "o<Up><Enter>");
+    app.install_index(token, livret::search::Index::new(&certification, &copy));
+    assert!(app.index_source().is_some(), "the other certification still needs one");
+}

@@ -241,6 +241,9 @@ pub struct App {
     pub(super) tallies: super::tallies::Cache,
     /// Search index of the open certification, built at the first search.
     index: Option<Index>,
+    /// A search index being built off the loop for this doc: its token and
+    /// the critères whose notes changed since its copy was taken.
+    index_wanted: Option<(usize, u64, Vec<String>)>,
 }
 
 impl App {
@@ -273,6 +276,7 @@ impl App {
             generation: 0,
             tallies: Default::default(),
             index: None,
+            index_wanted: None,
         }
     }
 
@@ -600,6 +604,7 @@ impl App {
         let id = certification.id.clone();
         if self.current != index {
             self.index = None;
+            self.index_wanted = None;
         }
         self.current = index;
         self.picker = index;
@@ -850,10 +855,13 @@ impl App {
             Action::ToggleFilter => self.toggle_filter(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Search => {
+                // Built off the loop after opening; built here only if `/`
+                // comes before that is done.
                 if self.index.is_none()
                     && let Some((certification, portfolio)) = self.doc()
                 {
                     self.index = Some(Index::new(certification, portfolio));
+                    self.index_wanted = None;
                 }
                 self.popup = Some(Popup::Search(Search::default()));
             }
@@ -1013,11 +1021,47 @@ impl App {
     /// Forgets the search index (the notes changed wholesale).
     pub(super) fn drop_search_index(&mut self) {
         self.index = None;
+        self.index_wanted = None;
+    }
+
+    /// What to build the open certification's search index from, off the
+    /// loop: a token and copies. `None` when there is nothing to build.
+    pub fn index_source(&mut self) -> Option<(u64, Certification, Portfolio)> {
+        if self.index.is_some() {
+            return None;
+        }
+        let (certification, portfolio) = self.doc()?;
+        let copies = (certification.clone(), portfolio.clone());
+        let token = self.generation;
+        self.index_wanted = Some((self.current, token, Vec::new()));
+        Some((token, copies.0, copies.1))
+    }
+
+    /// Takes an index built off the loop, brought up to date with the notes
+    /// changed meanwhile; a stale one (another doc, already built) is dropped.
+    pub fn install_index(&mut self, token: u64, mut index: Index) {
+        let Some((doc, wanted, changed)) = self.index_wanted.take() else {
+            return;
+        };
+        if wanted != token || doc != self.current || self.index.is_some() {
+            return;
+        }
+        if let Some((_, portfolio)) = self.doc() {
+            for critere in &changed {
+                index.refresh_critere(critere, portfolio);
+            }
+        }
+        self.index = Some(index);
     }
 
     /// Keeps the search index in step with a critère's notes.
     fn notes_changed(&mut self, critere: &str) {
         let current = self.current;
+        if let Some((doc, _, changed)) = &mut self.index_wanted
+            && *doc == current
+        {
+            changed.push(critere.to_string());
+        }
         if let (Some(index), Some(Ok(portfolio))) = (
             &mut self.index,
             self.docs.get(current).map(|d| &d.portfolio),

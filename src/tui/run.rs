@@ -395,6 +395,10 @@ fn event_loop(
     let mut spin = (Instant::now(), 0u32);
     let input = Input::spawn();
     let parent = parent_pid();
+    let indexes = mpsc::channel::<(u64, crate::search::Index)>();
+    // After the first frame of a certification, its search index is built on
+    // another thread, so that the first `/` does not wait for it.
+    let mut build_index = false;
     // Frames are drawn only when something may have changed: an idle
     // session sends nothing down a slow link.
     let mut redraw = true;
@@ -412,6 +416,7 @@ fn event_loop(
                         }
                     }
                     workspace.opened(app, &id);
+                    build_index = true;
                 }
                 Effect::ReviewChanged => workspace.review_changed(),
                 Effect::OpenCandidate(row) => effects.extend(workspace.open_candidate(app, row)),
@@ -452,6 +457,9 @@ fn event_loop(
         }
         workspace.save_review(app, false);
         redraw |= workspace.look(app);
+        while let Ok((token, index)) = indexes.1.try_recv() {
+            app.install_index(token, index);
+        }
         // Asked of the terminal itself (no `tput` fallback): failing means it is gone.
         let Ok(size) = ratatui::crossterm::terminal::window_size() else {
             return Ok(Exit::HangUp);
@@ -463,6 +471,15 @@ fn event_loop(
                 return Ok(Exit::HangUp);
             }
             redraw = false;
+        }
+        if std::mem::take(&mut build_index)
+            && let Some((token, certification, portfolio)) = app.index_source()
+        {
+            let sender = indexes.0.clone();
+            std::thread::spawn(move || {
+                let index = crate::search::Index::new(&certification, &portfolio);
+                let _ = sender.send((token, index));
+            });
         }
         let mut wait = saver.timeout().min(SIGNAL_CHECK);
         if !drafted {
