@@ -4,93 +4,31 @@
 //!
 //! Skipped with a notice when tmux is missing, unless LIVRET_REQUIRE_TMUX is set.
 
-use std::path::Path;
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_livret");
+use std::path::Path;
+use std::time::Duration;
+
+use common::tmux::{self, BIN, Tmux};
+
 const RNCP: &str = "rncp23675-responsable-commerce-international";
 
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    /// Runs livret at 80×24 with exactly these terminal variables.
-    fn start(dir: &Path, env: &[(&str, &str)], args: &str) -> Tmux {
-        static SESSIONS: AtomicUsize = AtomicUsize::new(0);
-        let n = SESSIONS.fetch_add(1, Ordering::Relaxed);
-        let tmux = Tmux {
-            socket: format!("livret-theme-{}-{n}", std::process::id()),
-        };
-        let vars: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let command = format!(
+/// Runs livret at 80×24 with exactly these terminal variables, and waits
+/// for the screen, escape codes included, to show `text`.
+fn screen_of(dir: &Path, env: &[(&str, &str)], args: &str, text: &str) -> String {
+    let tmux = Tmux::new();
+    let vars: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    tmux.start(
+        "t",
+        &format!(
             "env -u NO_COLOR -u COLORTERM LIVRET_CONFIG={}/config.ron {} {BIN} --data-dir {}/data {args}",
             dir.display(),
             vars.join(" "),
             dir.display()
-        );
-        let output = tmux.command(&[
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "80",
-            "-y",
-            "24",
-            &command,
-        ]);
-        assert!(output.status.success(), "tmux could not start");
-        tmux
-    }
-
-    fn command(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    /// The screen with its escape codes, once it shows `text`.
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let out = self
-                .command(&["capture-pane", "-p", "-e", "-t", "t"])
-                .stdout;
-            let screen = String::from_utf8_lossy(&out).into_owned();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "« {text} » never appeared:\n{screen}"
-            );
-            sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.command(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    let found = Command::new("tmux").arg("-V").output().is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("LIVRET_REQUIRE_TMUX").is_none(),
-            "tmux is required here (LIVRET_REQUIRE_TMUX is set) but missing"
-        );
-        eprintln!("tmux introuvable : test de bout en bout sauté");
-    }
-    found
+        ),
+    );
+    tmux.wait_with(|| tmux.screen_escaped("t"), text, Duration::from_secs(10))
+        .0
 }
 
 /// The parameters of every SGR sequence (`ESC [ … m`) on the screen.
@@ -114,7 +52,7 @@ fn sets_colour(params: &[u16]) -> bool {
 
 #[test]
 fn no_color_writes_no_colour_code() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -123,8 +61,7 @@ fn no_color_writes_no_colour_code() {
         ("COLORTERM", "truecolor"),
         ("TERM", "xterm-256color"),
     ];
-    let tmux = Tmux::start(dir.path(), &env, &format!("open {RNCP}"));
-    let screen = tmux.wait_for("Référentiel");
+    let screen = screen_of(dir.path(), &env, &format!("open {RNCP}"), "Référentiel");
     let codes = sgr(&screen);
     assert!(codes.iter().any(|p| p.contains(&1)), "bold is still used");
     let coloured: Vec<_> = codes.iter().filter(|p| sets_colour(p)).collect();
@@ -136,20 +73,22 @@ fn no_color_writes_no_colour_code() {
 
 #[test]
 fn colours_follow_what_the_terminal_can_show() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let args = format!("--theme light open {RNCP}");
 
-    let tmux = Tmux::start(dir.path(), &[("COLORTERM", "truecolor")], &args);
-    let screen = tmux.wait_for("Référentiel");
+    let screen = screen_of(
+        dir.path(),
+        &[("COLORTERM", "truecolor")],
+        &args,
+        "Référentiel",
+    );
     // The light theme's title, #0000af, as is.
     assert!(screen.contains("\x1b[1m\x1b[38;2;0;0;175m"), "{screen:?}");
-    drop(tmux);
 
-    let tmux = Tmux::start(dir.path(), &[("TERM", "xterm")], &args);
-    let screen = tmux.wait_for("Référentiel");
+    let screen = screen_of(dir.path(), &[("TERM", "xterm")], &args, "Référentiel");
     assert!(sgr(&screen).iter().any(|p| sets_colour(p)), "{screen:?}");
     for params in sgr(&screen) {
         assert!(

@@ -379,7 +379,11 @@ fn an_index_built_off_the_loop_catches_up_with_notes_written_meanwhile() {
     let Some(Popup::Search(search)) = &app.popup else {
         panic!("the search overlay is open");
     };
-    assert_eq!(search.results.len(), 1, "the note written meanwhile is found");
+    assert_eq!(
+        search.results.len(),
+        1,
+        "the note written meanwhile is found"
+    );
     assert!(app.index_source().is_none(), "nothing left to build");
 }
 
@@ -389,5 +393,8 @@ fn an_index_for_another_certification_is_dropped() {
     let (token, certification, copy) = app.index_source().unwrap();
     type_keys(&mut app, "o<Up><Enter>");
     app.install_index(token, livret::search::Index::new(&certification, &copy));
-    assert!(app.index_source().is_some(), "the other certification still needs one");
+    assert!(
+        app.index_source().is_some(),
+        "the other certification still needs one"
+    );
 }

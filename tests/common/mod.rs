@@ -2,6 +2,8 @@
 //! like a user would, and a rendered screen.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use livret::portfolio::Portfolio;
