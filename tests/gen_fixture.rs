@@ -32,6 +32,15 @@ fn a_generated_data_dir_opens_on_the_synthetic_certification() {
     assert_eq!(loaded.blocs.len(), fixture::BLOCS);
     let portfolio = load_portfolio(&data, fixture::ID).unwrap();
     assert_eq!(portfolio.note_count(), 80);
+    assert_eq!(portfolio.experiences.len(), fixture::EXPERIENCES);
+    assert!(
+        portfolio
+            .criteres
+            .values()
+            .flat_map(|w| &w.notes)
+            .all(|n| n.experiences.len() == 1),
+        "every note tells about one experience"
+    );
     for note in portfolio.criteres.values().flat_map(|w| &w.notes) {
         let chars = note.text.chars().count();
         assert!((200..=2_000).contains(&chars), "{chars} chars");

@@ -531,6 +531,29 @@ pub fn portfolio(certification: &Certification, notes: usize, seed: u64) -> Port
     let mut portfolio = Portfolio::new(&certification.id);
     let start: i64 = 1_735_689_600; // 2025-01-01T00:00:00Z
     let step = (365 * 86_400 / notes.max(1)) as i64;
+    // The 20 experiences, described in the portfolio; each note is linked
+    // to the one its text tells about.
+    let ids: Vec<String> = experiences
+        .iter()
+        .map(|e| {
+            portfolio.add_experience(livret::experience::Experience {
+                id: String::new(),
+                title: format!("{} chez {}", e.role, e.employer),
+                employer: e.employer.to_string(),
+                role: e.role.to_string(),
+                from: Some(livret::experience::Month {
+                    year: e.years.0 as i16,
+                    month: 1,
+                }),
+                to: Some(livret::experience::Month {
+                    year: e.years.1 as i16,
+                    month: 12,
+                }),
+                place: e.place.to_string(),
+                description: String::new(),
+            })
+        })
+        .collect();
     let mut last = None;
     for i in 0..notes {
         let critere = rng.pick(&criteres);
@@ -542,6 +565,7 @@ pub fn portfolio(certification: &Certification, notes: usize, seed: u64) -> Port
         let index = portfolio
             .add_note(critere, &text, created)
             .expect("a note has text");
+        portfolio.set_links(critere, index, &ids[experience..=experience], created);
         // Through `add_note`, so the fixture keeps up with new note fields.
         portfolio
             .criteres
