@@ -234,7 +234,13 @@ pub fn export(
     let certification = &entry.certification;
     options.check(certification)?;
     let portfolio = load_portfolio(data, id).map_err(|error| error.to_string())?;
-    Ok(format.render(certification, &portfolio, options, context))
+    // The tutors' reviews go in too; one that cannot be read is left out.
+    let (reviews, _) = crate::store::load_reviews(data, id);
+    let context = ExportContext {
+        reviews,
+        ..context.clone()
+    };
+    Ok(format.render(certification, &portfolio, options, &context))
 }
 
 /// Writes an export to `path` (atomically, 0600 when new). Its directory must

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use livret::experience::{Experience, Month};
-use livret::export::{ExportContext, Options, html, markdown};
+use livret::export::{ExportContext, Format, Options, html, markdown};
 use livret::portfolio::Portfolio;
 use livret::referentiel::{Certification, parse};
 use pulldown_cmark::{Event, Parser, Tag};
@@ -51,10 +51,20 @@ fn at(time: &str) -> Timestamp {
 }
 
 fn context() -> ExportContext {
+    let mut marie = livret::review::Review::new("exemple-minimal", "Marie Durand");
+    marie.cycle_verdict("A1.C1.CR1");
+    marie.cycle_verdict("A1.C1.CR1");
+    marie.add_comment(
+        "A1.C1.CR1",
+        "Chiffrez l’impact, s’il vous plaît.",
+        at("2026-11-20T09:00:00Z"),
+    );
+    marie.cycle_verdict("A1.C1");
     ExportContext {
         candidate: Some("Camille Martin".into()),
         date: at("2026-11-23T10:00:00Z"),
         tz: TimeZone::UTC,
+        reviews: vec![marie],
     }
 }
 
@@ -425,6 +435,13 @@ fn fixture(hostile: bool) -> (Certification, Portfolio, ExportContext) {
     );
     let mut ctx = context();
     ctx.candidate = Some(word("<b>Camille</b> | *M*"));
+    ctx.reviews[0].tutor = word("<i>Marie</i> | `M`");
+    ctx.reviews[0].add_comment("A1.C1.CR1", &all, at("2026-11-21T09:00:00Z"));
+    for item in ctx.reviews[0].items.values_mut() {
+        for comment in &mut item.comments {
+            comment.author = word("<i>Marie</i> | `M`");
+        }
+    }
     (c, p, ctx)
 }
 
@@ -526,4 +543,32 @@ fn hostile_text_is_only_text_in_html() {
         assert!(text.contains(s.trim()), "{s:?} not shown as text");
     }
     assert!(text.contains("<b>Camille</b> | *M*"));
+}
+
+#[test]
+fn tutor_verdicts_and_comments_are_exported_and_no_comments_leaves_only_the_verdicts() {
+    let md = default_md(false);
+    assert!(md.contains("**Avis des tuteurs :**"), "{md}");
+    assert!(md.contains("- Marie Durand : ✔ validé"), "{md}");
+    assert!(
+        md.contains("- Marie Durand : ↺ à retravailler"),
+        "the compétence's verdict"
+    );
+    assert!(md.contains("Chiffrez l’impact"), "{md}");
+    let html = default_html(false);
+    assert!(html.contains("Marie Durand : ✔ validé"));
+    assert!(html.contains("Chiffrez l’impact"));
+    let options = Options {
+        no_comments: true,
+        ..Options::default()
+    };
+    let (c, p) = (certification(), portfolio(false));
+    let md = Format::Markdown.render(&c, &p, &options, &context());
+    assert!(md.contains("- Marie Durand : ✔ validé"));
+    assert!(
+        !md.contains("Chiffrez"),
+        "--no-comments leaves the comments out"
+    );
+    let html = Format::Html.render(&c, &p, &options, &context());
+    assert!(!html.contains("Chiffrez"));
 }

@@ -398,3 +398,9 @@ fn an_index_for_another_certification_is_dropped() {
         "the other certification still needs one"
     );
 }
+
+#[test]
+fn x_asks_the_run_loop_for_an_export() {
+    let mut app = opened(RNCP, vec![]);
+    assert_eq!(type_keys(&mut app, "x"), [Effect::Export]);
+}

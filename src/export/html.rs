@@ -4,7 +4,9 @@
 use std::fmt::Write;
 
 use super::escape::{html_paragraphs as paragraphs, html_text as esc};
-use super::{BlocPlan, ExportContext, Options, Plan, level_label, note_dates, optional_mark, todo};
+use super::{
+    BlocPlan, ExportContext, Options, Plan, Said, level_label, note_dates, optional_mark, todo,
+};
 use crate::portfolio::{Portfolio, Status};
 use crate::progress::Tally;
 use crate::referentiel::{Certification, Competence, Critere};
@@ -33,7 +35,7 @@ pub fn html(
     summary(&mut out, &plan);
     super::experiences::html(&mut out, &plan, certification, portfolio);
     for bloc in &plan.blocs {
-        bloc_section(&mut out, bloc, portfolio, context);
+        bloc_section(&mut out, bloc, portfolio, context, options);
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
@@ -118,7 +120,13 @@ fn row(out: &mut String, class: &str, id: &str, title: &str, tally: Tally) {
     );
 }
 
-fn bloc_section(out: &mut String, plan: &BlocPlan, portfolio: &Portfolio, ctx: &ExportContext) {
+fn bloc_section(
+    out: &mut String,
+    plan: &BlocPlan,
+    portfolio: &Portfolio,
+    ctx: &ExportContext,
+    options: &Options,
+) {
     let bloc = plan.bloc;
     let _ = writeln!(
         out,
@@ -148,8 +156,9 @@ fn bloc_section(out: &mut String, plan: &BlocPlan, portfolio: &Portfolio, ctx: &
         }
         for c in &group.competences {
             competence(out, level, c.competence);
+            said(out, &ctx.said(&c.competence.id, options), ctx);
             for critere_ in &c.criteres {
-                critere(out, level + 1, critere_, portfolio, ctx);
+                critere(out, level + 1, critere_, portfolio, ctx, options);
             }
             out.push_str("</section>\n");
         }
@@ -182,6 +191,33 @@ fn competence(out: &mut String, level: usize, competence: &Competence) {
     }
 }
 
+/// The tutors' verdicts and comments; nothing when they said nothing.
+fn said(out: &mut String, said: &Said, ctx: &ExportContext) {
+    if said.verdicts.is_empty() && said.comments.is_empty() {
+        return;
+    }
+    out.push_str("<div class=\"reviews\"><p class=\"reviews-title\">Avis des tuteurs</p>\n<ul>\n");
+    for (tutor, verdict) in &said.verdicts {
+        let _ = writeln!(
+            out,
+            "<li>{} : {} {}</li>",
+            esc(tutor),
+            verdict.symbol(),
+            verdict.label()
+        );
+    }
+    for comment in &said.comments {
+        let _ = writeln!(
+            out,
+            "<li><span class=\"dates\">{}, {} :</span> {}</li>",
+            esc(&comment.author),
+            ctx.short_date(comment.created),
+            esc(&comment.text)
+        );
+    }
+    out.push_str("</ul></div>\n");
+}
+
 fn status_class(status: Status) -> &'static str {
     match status {
         Status::Todo => "todo",
@@ -196,6 +232,7 @@ fn critere(
     critere: &Critere,
     portfolio: &Portfolio,
     ctx: &ExportContext,
+    options: &Options,
 ) {
     let status = portfolio.status(&critere.id);
     let self_assessment = level_label(portfolio.critere(&critere.id).and_then(|w| w.level));
@@ -218,6 +255,7 @@ fn critere(
         status.label(),
         self_assessment
     );
+    said(out, &ctx.said(&critere.id, options), ctx);
     let notes = portfolio.notes(&critere.id);
     if notes.is_empty() {
         out.push_str("<p class=\"empty\">Aucune note de preuve.</p>\n");

@@ -3,7 +3,9 @@
 use std::fmt::Write;
 
 use super::escape::{markdown_inline as inline, markdown_paragraphs as paragraphs};
-use super::{BlocPlan, ExportContext, Options, Plan, level_label, note_dates, optional_mark, todo};
+use super::{
+    BlocPlan, ExportContext, Options, Plan, Said, level_label, note_dates, optional_mark, todo,
+};
 use crate::portfolio::Portfolio;
 use crate::progress::Tally;
 use crate::referentiel::{Certification, Competence, Critere};
@@ -25,7 +27,7 @@ pub fn markdown(
     summary(&mut out, &plan);
     super::experiences::markdown(&mut out, &plan, certification, portfolio);
     for bloc in &plan.blocs {
-        bloc_section(&mut out, bloc, portfolio, context);
+        bloc_section(&mut out, bloc, portfolio, context, options);
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
@@ -102,7 +104,13 @@ fn bar(tally: Tally) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(BAR_CELLS - filled))
 }
 
-fn bloc_section(out: &mut String, plan: &BlocPlan, portfolio: &Portfolio, ctx: &ExportContext) {
+fn bloc_section(
+    out: &mut String,
+    plan: &BlocPlan,
+    portfolio: &Portfolio,
+    ctx: &ExportContext,
+    options: &Options,
+) {
     let bloc = plan.bloc;
     let _ = writeln!(out, "## {} — {}\n", inline(&bloc.id), inline(&bloc.title));
     if let Some(mark) = optional_mark(plan) {
@@ -124,11 +132,45 @@ fn bloc_section(out: &mut String, plan: &BlocPlan, portfolio: &Portfolio, ctx: &
         }
         for c in &group.competences {
             competence(out, level, c.competence);
+            said(out, &ctx.said(&c.competence.id, options), ctx);
             for critere_ in &c.criteres {
-                critere(out, level + 1, critere_, portfolio, ctx);
+                critere(out, level + 1, critere_, portfolio, ctx, options);
             }
         }
     }
+}
+
+/// The tutors' verdicts and comments, as a list; nothing when they said nothing.
+fn said(out: &mut String, said: &Said, ctx: &ExportContext) {
+    if said.verdicts.is_empty() && said.comments.is_empty() {
+        return;
+    }
+    out.push_str("**Avis des tuteurs :**\n\n");
+    for (tutor, verdict) in &said.verdicts {
+        let _ = writeln!(
+            out,
+            "- {} : {} {}",
+            inline(tutor),
+            verdict.symbol(),
+            verdict.label()
+        );
+    }
+    for comment in &said.comments {
+        let _ = writeln!(
+            out,
+            "- *{}, {} :* {}",
+            inline(&comment.author),
+            ctx.short_date(comment.created),
+            inline(
+                &comment
+                    .text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        );
+    }
+    out.push('\n');
 }
 
 fn heading(out: &mut String, level: usize, text: &str) {
@@ -159,6 +201,7 @@ fn critere(
     critere: &Critere,
     portfolio: &Portfolio,
     ctx: &ExportContext,
+    options: &Options,
 ) {
     heading(out, level, &format!("Critère {}", inline(&critere.id)));
     if let Some(group) = &critere.group {
@@ -174,6 +217,7 @@ fn critere(
         status.label(),
         level_label(level_)
     );
+    said(out, &ctx.said(&critere.id, options), ctx);
     let notes = portfolio.notes(&critere.id);
     if notes.is_empty() {
         out.push_str("*Aucune note de preuve.*\n\n");

@@ -64,15 +64,44 @@ pub struct ExportContext {
     pub date: Timestamp,
     /// Time zone the dates are shown in.
     pub tz: TimeZone,
+    /// Every tutor's review: verdicts and comments go under each critère and
+    /// compétence (comments left out with `--no-comments`).
+    pub reviews: Vec<crate::review::Review>,
+}
+
+/// What the tutors said about one critère or compétence, as exported.
+pub(crate) struct Said<'a> {
+    pub verdicts: Vec<(&'a str, crate::review::Verdict)>,
+    pub comments: Vec<&'a crate::review::Comment>,
 }
 
 impl ExportContext {
+    /// The tutors' verdicts and (unless `--no-comments`) comments on `id`.
+    pub(crate) fn said(&self, id: &str, options: &Options) -> Said<'_> {
+        Said {
+            verdicts: crate::review::verdicts(&self.reviews, id).collect(),
+            comments: if options.no_comments {
+                Vec::new()
+            } else {
+                crate::review::comments(&self.reviews, id)
+            },
+        }
+    }
+
+    /// `23/11/2026 10:00`, for a comment.
+    pub(crate) fn short_date(&self, at: Timestamp) -> String {
+        at.to_zoned(self.tz.clone())
+            .strftime("%d/%m/%Y %H:%M")
+            .to_string()
+    }
+
     /// No name, now, in the system's time zone.
     pub fn now() -> Self {
         ExportContext {
             candidate: None,
             date: Timestamp::now(),
             tz: TimeZone::system(),
+            reviews: Vec::new(),
         }
     }
 
@@ -298,6 +327,7 @@ mod tests {
             candidate: None,
             date: "2026-03-01T23:30:00Z".parse().unwrap(),
             tz: TimeZone::fixed(jiff::tz::offset(1)),
+            reviews: Vec::new(),
         };
         assert_eq!(context.long_date(), "2 mars 2026");
         assert_eq!(context.date_time(context.date), "02/03/2026 à 00:30");

@@ -53,6 +53,7 @@ mod tests {
             candidate: None,
             date: jiff::Timestamp::UNIX_EPOCH,
             tz: TimeZone::UTC,
+            reviews: Vec::new(),
         };
         let (md, html) = write_exports(&data, &certification, &portfolio, &context).unwrap();
         assert_eq!(md, dir.path().join("exports/exemple-minimal.md"));

@@ -49,6 +49,8 @@ pub enum Action {
     ExternalEditDone(Option<String>),
     /// Show the next theme (a preview: the configuration is not changed).
     CycleTheme,
+    /// Write the dossier as Markdown and HTML in `<data>/exports/`.
+    Export,
     /// Keep the editor's text as a draft (idle autosave, hang-up); sent by
     /// the run loop, not bound to a key.
     #[serde(skip_deserializing)]

@@ -187,6 +187,8 @@ pub enum Effect {
     RestoreLatestBackup(usize),
     /// The tutor's own review changed: save it soon.
     ReviewChanged,
+    /// Write the open certification's dossier to `<data>/exports/`.
+    Export,
     /// Open this row of the cohort screen (load that candidate's data).
     OpenCandidate(usize),
     /// Back to the cohort screen, with fresh figures.
@@ -664,7 +666,8 @@ impl App {
             | Action::DeleteNote
             | Action::CycleStatus
             | Action::SetLevel(_)
-            | Action::ToggleTarget => !tutor,
+            | Action::ToggleTarget
+            | Action::Export => !tutor,
             Action::CycleVerdict | Action::AddComment | Action::ToggleFilter => tutor,
             _ => true,
         }
@@ -850,6 +853,13 @@ impl App {
                 }
             }
             Action::ToggleTarget => return self.toggle_target(),
+            Action::Export if self.tutor.is_some() => {
+                self.message = Some(
+                    "L’export se fait côté candidat (ou livret export ID --data-dir DOSSIER)."
+                        .to_string(),
+                );
+            }
+            Action::Export => return vec![Effect::Export],
             Action::CycleVerdict => return self.cycle_verdict(),
             Action::AddComment => self.start_comment(),
             Action::ToggleFilter => self.toggle_filter(),

@@ -429,6 +429,13 @@ impl Default for Keymap {
             ),
             b(
                 Main,
+                vec![c('x')],
+                A::Export,
+                None,
+                "exporter le dossier (Markdown et HTML) dans le dossier exports/",
+            ),
+            b(
+                Main,
                 vec![c('v')],
                 A::CycleVerdict,
                 Some("avis"),

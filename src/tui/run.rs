@@ -419,6 +419,7 @@ fn event_loop(
                     build_index = true;
                 }
                 Effect::ReviewChanged => workspace.review_changed(),
+                Effect::Export => export(app, &workspace.data),
                 Effect::OpenCandidate(row) => effects.extend(workspace.open_candidate(app, row)),
                 Effect::Cohort => workspace.show_cohort(app),
                 Effect::ExternalEditor(text) => {
@@ -512,6 +513,36 @@ fn event_loop(
             }
         };
     }
+}
+
+/// Writes the open dossier to `<data>/exports/` and says where.
+fn export(app: &mut App, data: &DataDir) {
+    let Some((certification, portfolio)) = app.doc() else {
+        return;
+    };
+    let context = crate::export::ExportContext {
+        candidate: app.candidate.clone(),
+        reviews: app.reviews.clone(),
+        ..crate::export::ExportContext::now()
+    };
+    app.message = Some(
+        match crate::store::write_exports(data, certification, portfolio, &context) {
+            Ok((md, html)) => {
+                let name = |p: &std::path::Path| {
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                };
+                format!(
+                    "Exporté : {} et {} dans {}",
+                    name(&md),
+                    name(&html),
+                    data.exports().display()
+                )
+            }
+            Err(error) => format!("Export impossible : {error}"),
+        },
+    );
 }
 
 /// Puts the newest readable backup in place of an unreadable portfolio (the
