@@ -44,7 +44,8 @@ pub struct Month {
     pub month: u8,
 }
 
-const MONTHS: [&str; 12] = [
+/// French month names, January first.
+pub const MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",

@@ -107,20 +107,7 @@ impl ExportContext {
 
     /// `23 novembre 2026`.
     fn long_date(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
+        use crate::experience::MONTHS;
         let date = self.date.to_zoned(self.tz.clone()).date();
         format!(
             "{} {} {}",

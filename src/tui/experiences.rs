@@ -201,18 +201,10 @@ impl ExperienceForm {
 /// The keys of the experiences screen, its form, and the links to it from
 /// the tree and the note editor.
 pub fn bindings() -> Vec<Binding> {
+    use super::keymap::{b, c, k};
     use Action as A;
     use Context::*;
     use KeyCode::*;
-    let c = |ch| Key::plain(Char(ch));
-    let k = Key::plain;
-    let b = |context, keys: Vec<Key>, action, hint, help| Binding {
-        context,
-        keys,
-        action,
-        hint,
-        help,
-    };
     vec![
         b(
             Main,

@@ -240,12 +240,31 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
-fn c(ch: char) -> Key {
+/// A plain character key.
+pub(super) fn c(ch: char) -> Key {
     Key::plain(KeyCode::Char(ch))
 }
 
-fn k(code: KeyCode) -> Key {
+/// A plain special key.
+pub(super) fn k(code: KeyCode) -> Key {
     Key::plain(code)
+}
+
+/// One binding, as the default tables write them.
+pub(super) fn b(
+    context: Context,
+    keys: Vec<Key>,
+    action: Action,
+    hint: Option<&'static str>,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        hint,
+        help,
+    }
 }
 
 impl Default for Keymap {
@@ -253,13 +272,6 @@ impl Default for Keymap {
         use Action as A;
         use Context::*;
         use KeyCode::*;
-        let b = |context, keys: Vec<Key>, action, hint, help| Binding {
-            context,
-            keys,
-            action,
-            hint,
-            help,
-        };
         let mut bindings = vec![
             b(
                 Picker,

@@ -132,18 +132,10 @@ pub fn lines(coverage: &Coverage, collapsed: &BTreeSet<String>) -> Vec<MatrixLin
 
 /// The keys of the matrix and of a cell's list of notes.
 pub fn bindings() -> Vec<Binding> {
+    use super::keymap::{b, c, k};
     use Action as A;
     use Context::*;
     use KeyCode::*;
-    let c = |ch| Key::plain(Char(ch));
-    let k = Key::plain;
-    let b = |context, keys: Vec<Key>, action, hint, help| Binding {
-        context,
-        keys,
-        action,
-        hint,
-        help,
-    };
     vec![
         b(
             Main,
