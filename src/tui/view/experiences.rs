@@ -259,11 +259,7 @@ fn form_popup(app: &App, form: &ExperienceForm, area: Rect, buf: &mut Buffer, th
     } else {
         ""
     };
-    let mut hints = vec![Span::raw(" ")];
-    for (key, label) in app.keymap.hints(Context::ExperienceForm) {
-        hints.push(Span::styled(key, theme.hint_key));
-        hints.push(Span::styled(format!(" {label}  "), theme.hint));
-    }
+    let hints = super::popup_hints(app, Context::ExperienceForm, theme);
     let block = Block::bordered()
         .title(format!(" {what}{modified} "))
         .title_bottom(Line::from(hints))

@@ -22,11 +22,7 @@ pub fn render(
 ) {
     let popup = centered(area, 70, 70, (50, 12));
     clear(popup, buf, theme);
-    let mut hints = vec![Span::raw(" ")];
-    for (key, label) in app.keymap.hints(Context::LinkPicker) {
-        hints.push(Span::styled(key, theme.hint_key));
-        hints.push(Span::styled(format!(" {label}  "), theme.hint));
-    }
+    let hints = super::popup_hints(app, Context::LinkPicker, theme);
     let block = Block::bordered()
         .title(format!(
             " Expériences de la note — critère {} ",

@@ -394,11 +394,7 @@ fn cell_notes(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
         .min(area.height);
     let popup = centered(area, 70, 0, (50, height));
     clear(popup, buf, theme);
-    let mut hints = vec![Span::raw(" ")];
-    for (key, label) in app.keymap.hints(Context::MatrixNotes) {
-        hints.push(Span::styled(key, theme.hint_key));
-        hints.push(Span::styled(format!(" {label}  "), theme.hint));
-    }
+    let hints = super::popup_hints(app, Context::MatrixNotes, theme);
     let block = Block::bordered()
         .title(format!(" {} × {} ", notes.critere, notes.experience))
         .title_bottom(Line::from(hints))

@@ -20,6 +20,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen};
+use super::keymap::Context;
 use super::theme::Theme;
 
 pub const MIN_WIDTH: u16 = 60;
@@ -117,6 +118,16 @@ fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         spans.push(Span::styled(format!(" {label}"), theme.hint));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// The keys of a popup's context, for its bottom border.
+fn popup_hints(app: &App, context: Context, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(" ")];
+    for (key, label) in app.keymap.hints(context) {
+        spans.push(Span::styled(key, theme.hint_key));
+        spans.push(Span::styled(format!(" {label}  "), theme.hint));
+    }
+    spans
 }
 
 /// A bordered pane whose border says whether it has the focus.

@@ -127,7 +127,7 @@ fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme:
     };
     let block = Block::bordered()
         .title(format!(" {what} — critère {}{modified} ", editor.critere))
-        .title_bottom(Line::from(hints(app, Context::Editor, theme)))
+        .title_bottom(Line::from(super::popup_hints(app, Context::Editor, theme)))
         .border_style(theme.border_focus);
     let inner = block.inner(popup);
     block.render(popup, buf);
@@ -155,15 +155,6 @@ fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme:
     } else {
         editor.textarea.render(text_area, buf);
     }
-}
-
-fn hints(app: &App, context: Context, theme: &Theme) -> Vec<Span<'static>> {
-    let mut spans = vec![Span::raw(" ")];
-    for (key, label) in app.keymap.hints(context) {
-        spans.push(Span::styled(key, theme.hint_key));
-        spans.push(Span::styled(format!(" {label}  "), theme.hint));
-    }
-    spans
 }
 
 fn question(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -205,7 +196,11 @@ fn unreadable(app: &App, error: &str, area: Rect, buf: &mut Buffer, theme: &Them
     clear(popup, buf, theme);
     let block = Block::bordered()
         .title(" Portfolio illisible ")
-        .title_bottom(Line::from(hints(app, Context::Unreadable, theme)))
+        .title_bottom(Line::from(super::popup_hints(
+            app,
+            Context::Unreadable,
+            theme,
+        )))
         .border_style(theme.error);
     Paragraph::new(vec![
         Line::raw(error.to_string()),

@@ -18,11 +18,7 @@ const RESULT_LINES: usize = 2;
 pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 90, 85, (56, 12));
     clear(popup, buf, theme);
-    let mut hints = vec![Span::raw(" ")];
-    for (key, label) in app.keymap.hints(Context::Search) {
-        hints.push(Span::styled(key, theme.hint_key));
-        hints.push(Span::styled(format!(" {label}  "), theme.hint));
-    }
+    let hints = super::popup_hints(app, Context::Search, theme);
     let block = Block::bordered()
         .title(" Recherche ")
         .title_bottom(Line::from(hints))
