@@ -404,3 +404,132 @@ fn x_asks_the_run_loop_for_an_export() {
     let mut app = opened(RNCP, vec![]);
     assert_eq!(type_keys(&mut app, "x"), [Effect::Export]);
 }
+
+fn shown(app: &livret::tui::app::App) -> String {
+    app.detail_node().unwrap().id().to_string()
+}
+
+fn selected(app: &livret::tui::app::App) -> String {
+    app.selected_node().unwrap().id().to_string()
+}
+
+fn later(app: &mut livret::tui::app::App, millis: i64) {
+    app.now = app
+        .now
+        .checked_add(jiff::SignedDuration::from_millis(millis))
+        .unwrap();
+}
+
+#[test]
+fn a_burst_of_tree_moves_keeps_the_detail_until_the_keys_stop() {
+    use livret::tui::action::Action;
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    assert_eq!(selected(&app), "C1.1.CR1");
+    // A move on its own: the detail follows at once.
+    later(&mut app, 500);
+    type_keys(&mut app, "j");
+    assert_eq!(shown(&app), "C1.1.CR2");
+    assert!(!app.detail_held());
+    // Moves closer together than HOLD (a held key): the detail waits.
+    later(&mut app, 30);
+    type_keys(&mut app, "j");
+    later(&mut app, 30);
+    type_keys(&mut app, "j");
+    assert_eq!(selected(&app), "C1.1.CR4");
+    assert_eq!(shown(&app), "C1.1.CR2");
+    assert!(app.detail_held());
+    // The run loop says the keys stopped: the detail catches up.
+    let effects = app.update(Action::Settle);
+    assert!(effects.is_empty());
+    assert_eq!(shown(&app), "C1.1.CR4");
+    assert!(!app.detail_held());
+    // A move after a pause is on its own again.
+    later(&mut app, 30);
+    type_keys(&mut app, "k");
+    later(&mut app, 200);
+    type_keys(&mut app, "k");
+    assert_eq!(shown(&app), selected(&app));
+    // Anything else than a move shows the selection at once.
+    later(&mut app, 30);
+    type_keys(&mut app, "j");
+    assert!(app.detail_held());
+    type_keys(&mut app, "<Tab>");
+    assert_eq!(shown(&app), selected(&app));
+    assert!(!app.detail_held());
+}
+
+#[test]
+fn a_message_outlives_the_end_of_a_burst() {
+    use livret::tui::action::Action;
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    type_keys(&mut app, "s");
+    assert!(app.message.is_some());
+    app.update(Action::Settle);
+    assert!(
+        app.message.is_some(),
+        "Settle is not a key: the message stays"
+    );
+}
+
+#[test]
+fn the_tree_scrolls_by_half_a_screen_past_its_edges_only() {
+    // Every bloc, activité and compétence open: far more rows than fit.
+    let closed = opened(OPTIONAL, vec![]);
+    let mut portfolio = Portfolio::new(OPTIONAL);
+    for bloc in &closed.docs[closed.current].certification.blocs {
+        portfolio.view.expanded.insert(bloc.id.clone());
+        for activite in &bloc.activites {
+            portfolio.view.expanded.insert(activite.id.clone());
+            for competence in &activite.competences {
+                portfolio.view.expanded.insert(competence.id.clone());
+            }
+        }
+        for competence in &bloc.competences {
+            portfolio.view.expanded.insert(competence.id.clone());
+        }
+    }
+    let mut app = opened(OPTIONAL, vec![portfolio]);
+    type_keys(&mut app, "g");
+    app.set_viewport((80, 24));
+    assert!(app.rows.len() > 30, "{} rows", app.rows.len());
+    assert_eq!(app.tree_offset, 0);
+    let height = livret::tui::view::tree_rows(&app, (80, 24));
+    for _ in 0..height - 1 {
+        type_keys(&mut app, "j");
+    }
+    assert_eq!(app.tree_offset, 0, "the last visible row: no scroll yet");
+    type_keys(&mut app, "j");
+    assert_eq!(app.tree_offset, height / 2, "one step past: half a screen");
+    type_keys(&mut app, "k");
+    assert_eq!(app.tree_offset, height / 2, "back inside: no scroll");
+    type_keys(&mut app, "G");
+    assert_eq!(app.tree_offset, app.rows.len() - height);
+}
+
+#[test]
+fn a_search_typed_while_the_index_is_built_gets_its_results_when_it_comes() {
+    let mut app = opened(RNCP, vec![]);
+    let (token, certification, copy) = app.index_source().expect("nothing built yet");
+    assert!(app.index_building());
+    // `/` opens at once rather than building a second index on the spot.
+    type_keys(&mut app, "/commerce");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search overlay is open");
+    };
+    assert_eq!(search.query, "commerce");
+    assert!(search.results.is_empty());
+    let screen = common::screen(&app, 80, 24);
+    assert!(
+        screen.contains("Index de recherche en préparation…"),
+        "{screen}"
+    );
+
+    app.install_index(token, livret::search::Index::new(&certification, &copy));
+    assert!(!app.index_building());
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search overlay is still open");
+    };
+    assert!(!search.results.is_empty(), "the query ran on the new index");
+}

@@ -55,6 +55,10 @@ pub enum Action {
     /// the run loop, not bound to a key.
     #[serde(skip_deserializing)]
     SaveDraft,
+    /// The keys of a burst of tree moves have stopped: show the selection
+    /// in the detail pane. Sent by the run loop, not bound to a key.
+    #[serde(skip_deserializing)]
+    Settle,
     /// Tutor: none → à retravailler → validé on the selected critère or compétence.
     CycleVerdict,
     /// Tutor: comment the selected critère or compétence.

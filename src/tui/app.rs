@@ -18,6 +18,11 @@ use crate::search::{self, Index, Target};
 /// How many results the search overlay keeps.
 const SEARCH_LIMIT: usize = 50;
 
+/// Tree moves closer together than this are a burst: a held key, or keys
+/// typed ahead over a slow link (see `App::held`). Key repeat sends one
+/// every 30–40 ms; a person tapping, one every 100 ms or more.
+pub const HOLD: std::time::Duration = std::time::Duration::from_millis(80);
+
 /// A search result, owned so that it outlives the index borrow.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -212,6 +217,15 @@ pub struct App {
     pub current: usize,
     pub rows: Vec<Row>,
     pub selected: usize,
+    /// First visible row of the tree (see `view::tree_offset`).
+    pub tree_offset: usize,
+    /// During a burst of tree moves, the node the detail pane keeps
+    /// showing; the run loop sends `Action::Settle` once the keys stop. A
+    /// burst then costs the two tree rows that change per key, not the whole
+    /// text of every critère passed over.
+    held: Option<NodePath>,
+    /// When the last tree move was made (`now` then).
+    last_move: Option<Timestamp>,
     pub focus: Pane,
     /// Selected note of the selected critère.
     pub note: usize,
@@ -269,6 +283,9 @@ impl App {
             now,
             tz,
             viewport: (80, 24),
+            tree_offset: 0,
+            held: None,
+            last_move: None,
             external_target: None,
             reviews: Vec::new(),
             tutor: None,
@@ -323,6 +340,25 @@ impl App {
         self.selected_path()?.resolve(certification)
     }
 
+    /// The node the detail pane shows: the selected one, or during a burst
+    /// of moves the one it showed when the burst began.
+    pub fn detail_path(&self) -> Option<NodePath> {
+        let (certification, _) = self.doc()?;
+        self.held
+            .filter(|path| path.resolve(certification).is_some())
+            .or_else(|| self.selected_path())
+    }
+
+    pub fn detail_node(&self) -> Option<Node<'_>> {
+        let (certification, _) = self.doc()?;
+        self.detail_path()?.resolve(certification)
+    }
+
+    /// Whether the detail pane lags behind the selection (a burst of moves).
+    pub fn detail_held(&self) -> bool {
+        self.held.is_some()
+    }
+
     /// The id of the selected critère, if a critère is selected.
     pub fn selected_critere(&self) -> Option<String> {
         match self.selected_node()? {
@@ -356,11 +392,58 @@ impl App {
         }) {
             self.generation += 1;
         }
+        self.follow_selection();
         effects
     }
 
+    /// A tree move close behind another keeps the detail pane as it is;
+    /// anything else shows the selection in it again.
+    fn hold_detail(&mut self, action: &Action) {
+        let tree_move = self.screen == Screen::Main
+            && self.popup.is_none()
+            && self.focus == Pane::Tree
+            && matches!(
+                action,
+                Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::Top
+                    | Action::Bottom
+            );
+        if !tree_move {
+            self.held = None;
+            self.last_move = None;
+            return;
+        }
+        let hold = jiff::SignedDuration::try_from(HOLD).unwrap_or_default();
+        let burst = self
+            .last_move
+            .is_some_and(|last| self.now.duration_since(last) < hold);
+        if !burst {
+            self.held = None;
+        } else if self.held.is_none() {
+            self.held = self.selected_path();
+        }
+        self.last_move = Some(self.now);
+    }
+
+    /// Takes the terminal's size, set by the run loop before each frame.
+    pub fn set_viewport(&mut self, size: (u16, u16)) {
+        self.viewport = size;
+        self.follow_selection();
+    }
+
+    /// Scrolls the tree as little as keeps the selection in view.
+    fn follow_selection(&mut self) {
+        if self.screen == Screen::Main {
+            self.tree_offset = super::view::tree_offset(self);
+        }
+    }
+
     fn apply(&mut self, action: Action) -> Vec<Effect> {
-        if !matches!(action, Action::Type(_)) {
+        self.hold_detail(&action);
+        if !matches!(action, Action::Type(_) | Action::Settle) {
             self.message = None;
         }
         match self.popup.take() {
@@ -865,9 +948,11 @@ impl App {
             Action::ToggleFilter => self.toggle_filter(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Search => {
-                // Built off the loop after opening; built here only if `/`
-                // comes before that is done.
+                // Built off the loop after opening: a `/` that comes before
+                // it is done opens at once, and the results come with the
+                // index. Built here only when nothing is building it.
                 if self.index.is_none()
+                    && !self.index_building()
                     && let Some((certification, portfolio)) = self.doc()
                 {
                     self.index = Some(Index::new(certification, portfolio));
@@ -888,6 +973,7 @@ impl App {
             | Action::Type(_)
             | Action::Confirm(_)
             | Action::SaveDraft
+            | Action::Settle
             | Action::OpenReadOnly
             | Action::RestoreBackup
             | Action::AddExperience
@@ -1047,8 +1133,19 @@ impl App {
         Some((token, copies.0, copies.1))
     }
 
+    /// Whether the open certification's search index is being built off
+    /// the loop (searching waits for it).
+    pub fn index_building(&self) -> bool {
+        self.index.is_none()
+            && self
+                .index_wanted
+                .as_ref()
+                .is_some_and(|(doc, ..)| *doc == self.current)
+    }
+
     /// Takes an index built off the loop, brought up to date with the notes
     /// changed meanwhile; a stale one (another doc, already built) is dropped.
+    /// A search typed while it was being built gets its results now.
     pub fn install_index(&mut self, token: u64, mut index: Index) {
         let Some((doc, wanted, changed)) = self.index_wanted.take() else {
             return;
@@ -1062,6 +1159,12 @@ impl App {
             }
         }
         self.index = Some(index);
+        if let Some(Popup::Search(mut search)) = self.popup.take() {
+            let selected = search.selected;
+            self.run_search(&mut search);
+            search.selected = selected.min(search.results.len().saturating_sub(1));
+            self.popup = Some(Popup::Search(search));
+        }
     }
 
     /// Keeps the search index in step with a critère's notes.

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod experiences;
 pub mod keymap;
 pub mod links;

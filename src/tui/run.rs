@@ -14,7 +14,6 @@ use color_eyre::eyre::{Result, WrapErr};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode,
@@ -22,7 +21,8 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{execute, queue};
 
 use super::action::Action;
-use super::app::{App, Doc, Effect};
+use super::app::{App, Doc, Effect, HOLD};
+use super::backend::LeanBackend;
 use super::settings::Settings;
 use super::tutoring::Tutor;
 use super::view;
@@ -38,7 +38,7 @@ const SAVE_DELAY: Duration = Duration::from_millis(500);
 
 /// The terminal, written through a buffer so that a frame leaves in one
 /// write instead of many small ones (it matters over SSH).
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+type Term = Terminal<LeanBackend<BufWriter<Stdout>>>;
 
 /// Room for a full redraw of a large screen in one write.
 const OUTPUT_BUFFER: usize = 64 * 1024;
@@ -48,10 +48,11 @@ const OUTPUT_BUFFER: usize = 64 * 1024;
 fn init_terminal() -> io::Result<Term> {
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen)?;
-    Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-        OUTPUT_BUFFER,
-        stdout(),
-    )))
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    Terminal::new(LeanBackend::new(
+        BufWriter::with_capacity(OUTPUT_BUFFER, stdout()),
+        ratatui::layout::Rect::new(0, 0, width, height),
+    ))
 }
 
 /// A panic leaves the terminal usable, as `ratatui::try_init` would arrange.
@@ -402,6 +403,10 @@ fn event_loop(
     // Frames are drawn only when something may have changed: an idle
     // session sends nothing down a slow link.
     let mut redraw = true;
+    // An event read ahead while deciding whether to draw: keys that are
+    // already waiting (typed ahead over a slow link) are applied first and
+    // drawn in one frame.
+    let mut ahead = None;
     loop {
         for effect in std::mem::take(&mut effects) {
             match effect {
@@ -452,6 +457,12 @@ fn event_loop(
             effects = app.update(Action::SaveDraft);
             continue;
         }
+        if app.detail_held() && last_key.elapsed() >= HOLD {
+            app.now = Timestamp::now();
+            effects = app.update(Action::Settle);
+            redraw = true;
+            continue;
+        }
         if saver.due() {
             // A failure is shown, and retried after the next change.
             redraw |= saver.save(app, &workspace.data).is_err();
@@ -460,14 +471,20 @@ fn event_loop(
         redraw |= workspace.look(app);
         while let Ok((token, index)) = indexes.1.try_recv() {
             app.install_index(token, index);
+            // A search typed meanwhile has its results now.
+            redraw = true;
         }
         // Asked of the terminal itself (no `tput` fallback): failing means it is gone.
         let Ok(size) = ratatui::crossterm::terminal::window_size() else {
             return Ok(Exit::HangUp);
         };
         redraw |= app.viewport != (size.columns, size.rows);
-        app.viewport = (size.columns, size.rows);
-        if redraw {
+        // Also after a reload, which may have changed the tree's rows.
+        app.set_viewport((size.columns, size.rows));
+        if ahead.is_none() {
+            ahead = input.events.try_recv().ok();
+        }
+        if redraw && ahead.is_none() {
             if draw(terminal, app).is_err() {
                 return Ok(Exit::HangUp);
             }
@@ -486,7 +503,14 @@ fn event_loop(
         if !drafted {
             wait = wait.min(DRAFT_IDLE.saturating_sub(last_key.elapsed()));
         }
-        let event = match input.events.recv_timeout(wait) {
+        if app.detail_held() {
+            wait = wait.min(HOLD.saturating_sub(last_key.elapsed()));
+        }
+        let next = match ahead.take() {
+            Some(event) => Ok(event),
+            None => input.events.recv_timeout(wait),
+        };
+        let event = match next {
             Ok(Ok(event)) => event,
             Err(RecvTimeoutError::Timeout) => continue,
             // The terminal cannot be read any more.

@@ -176,7 +176,8 @@ impl App {
     /// The candidate has the selected critère or compétence in front of
     /// them: its comments are read.
     pub(super) fn mark_read(&mut self) -> Vec<Effect> {
-        let Some(id) = self.selected_node().map(|n| n.id().to_string()) else {
+        // What the detail pane shows, which is what has been read.
+        let Some(id) = self.detail_node().map(|n| n.id().to_string()) else {
             return Vec::new();
         };
         let read_only = self

@@ -116,13 +116,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         width: usize::from(inner.width),
         theme,
     };
-    let Some(node) = app.selected_node() else {
+    let Some(node) = app.detail_node() else {
         return;
     };
     let mut selected_note = None;
     match node {
         Node::Bloc(bloc) => {
-            let index = app.selected_path().map_or(0, |p| p.bloc_index());
+            let index = app.detail_path().map_or(0, |p| p.bloc_index());
             bloc_text(&mut text, bloc, portfolio, app.bloc_tally(index));
         }
         Node::Activite(activite) => activite_text(&mut text, activite),

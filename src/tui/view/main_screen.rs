@@ -9,25 +9,74 @@ use super::{Theme, detail, gauges, hint_bar, tree};
 use crate::text::truncate;
 use crate::tui::app::App;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let Some((certification, portfolio)) = app.doc() else {
-        return;
-    };
-    let gauge_rows = gauges::height(certification.blocs.len(), area.width);
-    // Why nothing can be changed here, as long as it is so.
-    let banner = app
-        .docs
-        .get(app.current)
-        .and_then(|d| d.read_only.clone())
-        .or_else(|| app.tutor.as_ref().and_then(|t| t.read_only.clone()));
-    let [title, banner_area, body, gauge_area, hints] = Layout::vertical([
+/// Where the parts of the main screen go.
+struct Areas {
+    title: Rect,
+    banner: Rect,
+    tree: Rect,
+    detail: Rect,
+    gauges: Rect,
+    hints: Rect,
+}
+
+fn areas(app: &App, blocs: usize, area: Rect) -> Areas {
+    let gauge_rows = gauges::height(blocs, area.width);
+    let [title, banner, body, gauges, hints] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(u16::from(banner.is_some())),
+        Constraint::Length(u16::from(banner(app).is_some())),
         Constraint::Fill(1),
         Constraint::Length(gauge_rows),
         Constraint::Length(1),
     ])
     .areas(area);
+    // The tree needs less room than the texts: give the detail the larger share.
+    let tree_width = (body.width * 2 / 5).clamp(28.min(body.width), 70);
+    let [tree, detail] =
+        Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1)]).areas(body);
+    Areas {
+        title,
+        banner,
+        tree,
+        detail,
+        gauges,
+        hints,
+    }
+}
+
+/// Why nothing can be changed here, as long as it is so.
+fn banner(app: &App) -> Option<String> {
+    app.docs
+        .get(app.current)
+        .and_then(|d| d.read_only.clone())
+        .or_else(|| app.tutor.as_ref().and_then(|t| t.read_only.clone()))
+}
+
+/// Rows of the tree that a screen of `size` shows: the app keeps its scroll
+/// offset with this, so that moving within them redraws two rows only.
+pub fn tree_rows(app: &App, size: (u16, u16)) -> usize {
+    let area = Rect::new(0, 0, size.0, size.1);
+    match app.doc() {
+        Some((certification, _)) => {
+            let tree = areas(app, certification.blocs.len(), area).tree;
+            usize::from(tree.height.saturating_sub(2))
+        }
+        None => 0,
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let Some((certification, portfolio)) = app.doc() else {
+        return;
+    };
+    let Areas {
+        title,
+        banner: banner_area,
+        tree: tree_area,
+        detail: detail_area,
+        gauges: gauge_area,
+        hints,
+    } = areas(app, certification.blocs.len(), area);
+    let banner = banner(app);
     if let Some(reason) = &banner {
         let who = match &app.tutor {
             Some(tutor) => format!("Tuteur {} — ", tutor.name),
@@ -66,10 +115,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ])
     .render(title, buf);
 
-    // The tree needs less room than the texts: give the detail the larger share.
-    let tree_width = (body.width * 2 / 5).clamp(28.min(body.width), 70);
-    let [tree_area, detail_area] =
-        Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1)]).areas(body);
     tree::render(app, tree_area, buf, theme);
     detail::render(app, detail_area, buf, theme);
     gauges::render(app, certification, portfolio, gauge_area, buf, theme);

@@ -22,6 +22,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, Screen};
 use super::keymap::Context;
 use super::theme::Theme;
+pub use main_screen::tree_rows;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
@@ -42,6 +43,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Matrix => matrix::render(app, area, buf, theme),
     }
     popups::render(app, area, buf, theme);
+}
+
+/// The tree's first visible row for the app's selection and terminal size,
+/// from the one drawn last.
+pub fn tree_offset(app: &App) -> usize {
+    tree::follow(
+        app.tree_offset,
+        app.selected,
+        app.rows.len(),
+        main_screen::tree_rows(app, app.viewport),
+    )
 }
 
 /// Marks a whole line as selected: its own style and every span's, so that a
