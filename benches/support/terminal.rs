@@ -9,8 +9,11 @@ use std::time::{Duration, Instant};
 
 /// What one run of the binary in tmux gave.
 pub struct Figures {
-    /// Bytes written to the terminal per `j`/`k`, averaged.
+    /// Bytes written to the terminal per `j`/`k`, averaged, keys sent at the
+    /// pace of key repeat (a held key).
     pub bytes_per_key: f64,
+    /// The same with a pause after each key (a person pressing it once).
+    pub bytes_per_single_key: f64,
     pub keys: usize,
     /// Peak resident set (VmHWM) after the first frame, in KiB.
     pub rss_started_kib: u64,
@@ -113,7 +116,8 @@ fn vm_hwm_kib(pid: u32) -> Result<u64, String> {
 /// certification named in `data`'s state, whose title contains `title`.
 /// From the top of the tree, `l` five times opens BC1 down to its first
 /// critère; then `j` and `k` `keys / 2` times each, with the terminal output
-/// piped to a file; then a search, and `q`.
+/// piped to a file, first at the pace of key repeat, then with a pause after
+/// each key; then a search, and `q`.
 pub fn measure(binary: &Path, data: &Path, title: &str, keys: usize) -> Result<Figures, String> {
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
     let output = scratch.path().join("output");
@@ -162,14 +166,19 @@ pub fn measure(binary: &Path, data: &Path, title: &str, keys: usize) -> Result<F
         &format!("cat >> {}", shell_quote(&output.display().to_string())),
     ])?;
     sleep(Duration::from_millis(300));
-    let before = settled_size(&output);
     let half = keys / 2;
-    for key in std::iter::repeat_n("j", half).chain(std::iter::repeat_n("k", half)) {
-        tmux.keys(&[key])?;
-        // One frame per key, as a person typing gets.
-        sleep(Duration::from_millis(15));
-    }
-    let after = settled_size(&output);
+    let walk = |pause: Duration| -> Result<f64, String> {
+        let before = settled_size(&output);
+        for key in std::iter::repeat_n("j", half).chain(std::iter::repeat_n("k", half)) {
+            tmux.keys(&[key])?;
+            sleep(pause);
+        }
+        let after = settled_size(&output);
+        Ok((after - before) as f64 / (2 * half) as f64)
+    };
+    // Key repeat sends a key every 30–40 ms.
+    let bytes_per_key = walk(Duration::from_millis(33))?;
+    let bytes_per_single_key = walk(Duration::from_millis(300))?;
     tmux.run(&["pipe-pane", "-t", "bench"])?;
 
     tmux.keys(&["/"])?;
@@ -184,7 +193,8 @@ pub fn measure(binary: &Path, data: &Path, title: &str, keys: usize) -> Result<F
         sleep(Duration::from_millis(50));
     }
     Ok(Figures {
-        bytes_per_key: (after - before) as f64 / (2 * half) as f64,
+        bytes_per_key,
+        bytes_per_single_key,
         keys: 2 * half,
         rss_started_kib,
         rss_peak_kib,
