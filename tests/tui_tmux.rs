@@ -179,3 +179,22 @@ fn kill_9_after_a_pause_loses_nothing_thanks_to_the_idle_autosave() {
     gone_within(pid, Duration::from_secs(2));
     assert_draft_kept(data.path());
 }
+
+/// Keys sent in one go arrive faster than the detail pane is drawn for
+/// each: it waits, then shows where the selection stopped.
+#[test]
+fn a_held_key_moves_the_tree_and_the_detail_catches_up_when_it_stops() {
+    if !tmux::available() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let id = "rncp23675-responsable-commerce-international";
+    let tmux = Tmux::new();
+    tmux.livret("h", data.path(), &format!("open {id}"));
+    tmux.wait_for("h", "Bloc BC1 —");
+    tmux.keys("h", &["j", "j", "j", "k", "j"]);
+    let screen = tmux.wait_for("h", "Bloc BC4 —");
+    assert!(!screen.contains("Bloc BC2 —"), "{screen}");
+    tmux.keys("h", &["q"]);
+    tmux.wait_exit("h");
+}
