@@ -533,3 +533,42 @@ fn a_search_typed_while_the_index_is_built_gets_its_results_when_it_comes() {
     };
     assert!(!search.results.is_empty(), "the query ran on the new index");
 }
+
+#[test]
+fn keys_that_come_together_keep_the_detail_the_screen_shows() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llll");
+    app.frame_drawn();
+    assert_eq!(shown(&app), "C1.1.CR1");
+    // Five moves read in one go, before any frame: the first of them is
+    // never on screen, so the detail stays on what was.
+    later(&mut app, 500);
+    type_keys(&mut app, "jjjkj");
+    assert_eq!(shown(&app), "C1.1.CR1");
+    assert_ne!(selected(&app), "C1.1.CR1");
+    // The idle autosave is not a key: the burst is still waiting for its end.
+    app.update(livret::tui::action::Action::SaveDraft);
+    assert!(app.detail_held());
+}
+
+#[test]
+fn one_index_is_built_at_a_time_and_a_failed_build_is_replaced_on_the_spot() {
+    let mut app = opened(RNCP, vec![]);
+    let (token, certification, copy) = app.index_source().expect("nothing built yet");
+    assert!(app.index_source().is_none(), "one build at a time");
+    // Opened again from the picker while it builds: still the same build.
+    type_keys(&mut app, "o<Enter>");
+    assert!(app.index_source().is_none());
+    app.install_index(token + 1, livret::search::Index::new(&certification, &copy));
+    assert!(app.index_building(), "another build's index is not taken");
+
+    // The thread fails: the search builds the index itself.
+    type_keys(&mut app, "/");
+    app.index_failed(token);
+    assert!(!app.index_building());
+    type_keys(&mut app, "commerce");
+    let Some(Popup::Search(search)) = &app.popup else {
+        panic!("the search overlay is open");
+    };
+    assert!(!search.results.is_empty());
+}

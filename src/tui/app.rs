@@ -226,6 +226,9 @@ pub struct App {
     held: Option<NodePath>,
     /// When the last tree move was made (`now` then).
     last_move: Option<Timestamp>,
+    /// What the detail pane showed in the last frame drawn (set by the run
+    /// loop): a burst keeps that, not a node no frame showed.
+    shown: Option<NodePath>,
     pub focus: Pane,
     /// Selected note of the selected critère.
     pub note: usize,
@@ -286,6 +289,7 @@ impl App {
             tree_offset: 0,
             held: None,
             last_move: None,
+            shown: None,
             external_target: None,
             reviews: Vec::new(),
             tutor: None,
@@ -359,6 +363,12 @@ impl App {
         self.held.is_some()
     }
 
+    /// A frame was drawn: the run loop says so, so that a burst of moves
+    /// keeps the detail the screen shows.
+    pub fn frame_drawn(&mut self) {
+        self.shown = self.detail_path();
+    }
+
     /// The id of the selected critère, if a critère is selected.
     pub fn selected_critere(&self) -> Option<String> {
         match self.selected_node()? {
@@ -411,6 +421,10 @@ impl App {
                     | Action::Top
                     | Action::Bottom
             );
+        if matches!(action, Action::SaveDraft) {
+            // Not a key: the idle autosave changes nothing on screen.
+            return;
+        }
         if !tree_move {
             self.held = None;
             self.last_move = None;
@@ -423,7 +437,9 @@ impl App {
         if !burst {
             self.held = None;
         } else if self.held.is_none() {
-            self.held = self.selected_path();
+            // Keys that came together were applied before any frame: keep
+            // what the screen shows, not where the first of them landed.
+            self.held = self.shown.or_else(|| self.selected_path());
         }
         self.last_move = Some(self.now);
     }
@@ -690,7 +706,10 @@ impl App {
         if self.current != index {
             self.index = None;
             self.index_wanted = None;
+            self.tree_offset = 0;
         }
+        self.held = None;
+        self.shown = None;
         self.current = index;
         self.picker = index;
         self.screen = Screen::Main;
@@ -1123,7 +1142,7 @@ impl App {
     /// What to build the open certification's search index from, off the
     /// loop: a token and copies. `None` when there is nothing to build.
     pub fn index_source(&mut self) -> Option<(u64, Certification, Portfolio)> {
-        if self.index.is_some() {
+        if self.index.is_some() || self.index_building() {
             return None;
         }
         let (certification, portfolio) = self.doc()?;
@@ -1147,12 +1166,16 @@ impl App {
     /// changed meanwhile; a stale one (another doc, already built) is dropped.
     /// A search typed while it was being built gets its results now.
     pub fn install_index(&mut self, token: u64, mut index: Index) {
-        let Some((doc, wanted, changed)) = self.index_wanted.take() else {
-            return;
-        };
-        if wanted != token || doc != self.current || self.index.is_some() {
+        let expected = self
+            .index_wanted
+            .as_ref()
+            .is_some_and(|(doc, wanted, _)| *wanted == token && *doc == self.current);
+        if !expected || self.index.is_some() {
             return;
         }
+        let Some((_, _, changed)) = self.index_wanted.take() else {
+            return;
+        };
         if let Some((_, portfolio)) = self.doc() {
             for critere in &changed {
                 index.refresh_critere(critere, portfolio);
@@ -1164,6 +1187,18 @@ impl App {
             self.run_search(&mut search);
             search.selected = selected.min(search.results.len().saturating_sub(1));
             self.popup = Some(Popup::Search(search));
+        }
+    }
+
+    /// The index thread for `token` failed: a search builds the index on
+    /// the spot, as when no thread was started.
+    pub fn index_failed(&mut self, token: u64) {
+        if self
+            .index_wanted
+            .as_ref()
+            .is_some_and(|(_, wanted, _)| *wanted == token)
+        {
+            self.index_wanted = None;
         }
     }
 
@@ -1212,6 +1247,14 @@ impl App {
                     _ => false,
                 };
                 if changed {
+                    // Nothing builds it any more (the thread failed, or the
+                    // notes were reloaded): build it here.
+                    if self.index.is_none()
+                        && !self.index_building()
+                        && let Some((certification, portfolio)) = self.doc()
+                    {
+                        self.index = Some(Index::new(certification, portfolio));
+                    }
                     self.run_search(&mut search);
                 }
             }

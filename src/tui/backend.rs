@@ -9,7 +9,7 @@
 //!   than a move (it keeps a copy of what the terminal shows for that);
 //! - otherwise a relative move (`CSI n C`) within a row;
 //! - one SGR sequence per change of style, naming only what changed, with the
-//!   short codes of the 16 base colours (or a reset, if shorter);
+//!   short codes of the 8 bright colours (or a reset, if shorter);
 //! - one reset at the end of a frame, and the cursor hidden once.
 //!
 //! Everything but `draw` and the cursor's visibility is crossterm's backend.
@@ -17,10 +17,9 @@
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::{Buffer, Cell, CellWidth};
 use ratatui::layout::{Position, Rect, Size};
 use ratatui::style::{Color, Modifier};
-use unicode_width::UnicodeWidthStr;
 
 /// Gaps up to this many cells are candidates for being written again.
 const FILL_MAX: u16 = 8;
@@ -90,7 +89,7 @@ impl<W: Write> LeanBackend<W> {
             let Some(cell) = self.screen.cell((x, y)) else {
                 return false;
             };
-            if Pen::of(cell) != pen || cell.symbol().width() != 1 {
+            if Pen::of(cell) != pen || cell.cell_width() != 1 {
                 return false;
             }
             out.extend_from_slice(cell.symbol().as_bytes());
@@ -113,12 +112,13 @@ impl<W: Write> LeanBackend<W> {
 
 /// Appends the SGR parameters of `color` as a foreground (`base` 30), a
 /// background (40) or an underline colour (50, which has no short codes).
+/// Colours 0–7 keep their 256-colour form, as crossterm writes them:
+/// terminals set to show bold text in bright colours do so only for the
+/// short codes 30–37, and a theme's bold black would turn grey.
 fn color_params(color: Color, base: u8, params: &mut Vec<String>) {
     let short = |n: u8| -> String {
-        if base == 50 {
-            format!("58;5;{n}")
-        } else if n < 8 {
-            (base + n).to_string()
+        if base == 50 || n < 8 {
+            format!("{};5;{n}", base + 8)
         } else {
             (base + 60 + n - 8).to_string()
         }
@@ -271,7 +271,7 @@ impl<W: Write> Backend for LeanBackend<W> {
             write_sgr(pen, style, &mut out);
             pen = style;
             out.extend_from_slice(cell.symbol().as_bytes());
-            let width = cell.symbol().width() as u16;
+            let width = cell.cell_width();
             self.remember(x, y, cell, width.max(1));
             let next = x.saturating_add(width);
             cursor = (matches!(width, 1 | 2) && next < right).then_some(Position::new(next, y));
@@ -338,6 +338,7 @@ mod tests {
     use std::rc::Rc;
 
     use ratatui::style::Style;
+    use unicode_width::UnicodeWidthStr;
 
     use super::*;
 
@@ -410,7 +411,7 @@ mod tests {
         next.set_string(3, 0, "d", Style::new().fg(Color::Rgb(1, 2, 3)));
         assert_eq!(
             frame(&Buffer::empty(AREA), &next, &mut backend, &out),
-            b"\x1b[1;1H\x1b[90ma\x1b[1;36mb\x1b[0;7mc\x1b[0;38;2;1;2;3md\x1b[0m"
+            b"\x1b[1;1H\x1b[90ma\x1b[1;38;5;6mb\x1b[0;7mc\x1b[0;38;2;1;2;3md\x1b[0m"
         );
     }
 

@@ -396,7 +396,7 @@ fn event_loop(
     let mut spin = (Instant::now(), 0u32);
     let input = Input::spawn();
     let parent = parent_pid();
-    let indexes = mpsc::channel::<(u64, crate::search::Index)>();
+    let indexes = mpsc::channel::<(u64, Option<crate::search::Index>)>();
     // After the first frame of a certification, its search index is built on
     // another thread, so that the first `/` does not wait for it.
     let mut build_index = false;
@@ -470,7 +470,10 @@ fn event_loop(
         workspace.save_review(app, false);
         redraw |= workspace.look(app);
         while let Ok((token, index)) = indexes.1.try_recv() {
-            app.install_index(token, index);
+            match index {
+                Some(index) => app.install_index(token, index),
+                None => app.index_failed(token),
+            }
             // A search typed meanwhile has its results now.
             redraw = true;
         }
@@ -488,6 +491,7 @@ fn event_loop(
             if draw(terminal, app).is_err() {
                 return Ok(Exit::HangUp);
             }
+            app.frame_drawn();
             redraw = false;
         }
         if std::mem::take(&mut build_index)
@@ -495,8 +499,11 @@ fn event_loop(
         {
             let sender = indexes.0.clone();
             std::thread::spawn(move || {
-                let index = crate::search::Index::new(&certification, &portfolio);
-                let _ = sender.send((token, index));
+                // A failure is said too, so that a search does not wait for ever.
+                let index = std::panic::catch_unwind(|| {
+                    crate::search::Index::new(&certification, &portfolio)
+                });
+                let _ = sender.send((token, index.ok()));
             });
         }
         let mut wait = saver.timeout().min(SIGNAL_CHECK);
