@@ -969,14 +969,8 @@ impl App {
             Action::Search => {
                 // Built off the loop after opening: a `/` that comes before
                 // it is done opens at once, and the results come with the
-                // index. Built here only when nothing is building it.
-                if self.index.is_none()
-                    && !self.index_building()
-                    && let Some((certification, portfolio)) = self.doc()
-                {
-                    self.index = Some(Index::new(certification, portfolio));
-                    self.index_wanted = None;
-                }
+                // index.
+                self.index_here();
                 self.popup = Some(Popup::Search(Search::default()));
             }
             Action::OpenPicker if self.tutor.is_some() => return vec![Effect::Cohort],
@@ -1190,6 +1184,18 @@ impl App {
         }
     }
 
+    /// Builds the search index on the spot when there is none and no
+    /// thread is building it.
+    fn index_here(&mut self) {
+        if self.index.is_none()
+            && !self.index_building()
+            && let Some((certification, portfolio)) = self.doc()
+        {
+            self.index = Some(Index::new(certification, portfolio));
+            self.index_wanted = None;
+        }
+    }
+
     /// The index thread for `token` failed: a search builds the index on
     /// the spot, as when no thread was started.
     pub fn index_failed(&mut self, token: u64) {
@@ -1247,14 +1253,8 @@ impl App {
                     _ => false,
                 };
                 if changed {
-                    // Nothing builds it any more (the thread failed, or the
-                    // notes were reloaded): build it here.
-                    if self.index.is_none()
-                        && !self.index_building()
-                        && let Some((certification, portfolio)) = self.doc()
-                    {
-                        self.index = Some(Index::new(certification, portfolio));
-                    }
+                    // The thread may have failed, or the notes been reloaded.
+                    self.index_here();
                     self.run_search(&mut search);
                 }
             }
