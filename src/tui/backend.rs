@@ -116,7 +116,7 @@ impl<W: Write> LeanBackend<W> {
 /// terminals set to show bold text in bright colours do so only for the
 /// short codes 30–37, and a theme's bold black would turn grey.
 fn color_params(color: Color, base: u8, params: &mut Vec<String>) {
-    let short = |n: u8| -> String {
+    let indexed = |n: u8| -> String {
         if base == 50 || n < 8 {
             format!("{};5;{n}", base + 8)
         } else {
@@ -125,23 +125,23 @@ fn color_params(color: Color, base: u8, params: &mut Vec<String>) {
     };
     let param = match color {
         Color::Reset => (base + 9).to_string(),
-        Color::Black => short(0),
-        Color::Red => short(1),
-        Color::Green => short(2),
-        Color::Yellow => short(3),
-        Color::Blue => short(4),
-        Color::Magenta => short(5),
-        Color::Cyan => short(6),
-        Color::Gray => short(7),
-        Color::DarkGray => short(8),
-        Color::LightRed => short(9),
-        Color::LightGreen => short(10),
-        Color::LightYellow => short(11),
-        Color::LightBlue => short(12),
-        Color::LightMagenta => short(13),
-        Color::LightCyan => short(14),
-        Color::White => short(15),
-        Color::Indexed(n) if n < 16 => short(n),
+        Color::Black => indexed(0),
+        Color::Red => indexed(1),
+        Color::Green => indexed(2),
+        Color::Yellow => indexed(3),
+        Color::Blue => indexed(4),
+        Color::Magenta => indexed(5),
+        Color::Cyan => indexed(6),
+        Color::Gray => indexed(7),
+        Color::DarkGray => indexed(8),
+        Color::LightRed => indexed(9),
+        Color::LightGreen => indexed(10),
+        Color::LightYellow => indexed(11),
+        Color::LightBlue => indexed(12),
+        Color::LightMagenta => indexed(13),
+        Color::LightCyan => indexed(14),
+        Color::White => indexed(15),
+        Color::Indexed(n) if n < 16 => indexed(n),
         Color::Indexed(n) => format!("{};5;{n}", base + 8),
         Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", base + 8),
     };
@@ -198,9 +198,7 @@ fn sgr_params(from: Pen, to: Pen) -> Vec<String> {
         if to.underline == Color::Reset {
             params.push("59".to_string());
         } else {
-            let mut underline = Vec::new();
-            color_params(to.underline, 50, &mut underline);
-            params.extend(underline);
+            color_params(to.underline, 50, &mut params);
         }
     }
     params
