@@ -409,6 +409,10 @@ impl App {
     /// A tree move close behind another keeps the detail pane as it is;
     /// anything else shows the selection in it again.
     fn hold_detail(&mut self, action: &Action) {
+        if matches!(action, Action::SaveDraft) {
+            // Not a key: the idle autosave changes nothing on screen.
+            return;
+        }
         let tree_move = self.screen == Screen::Main
             && self.popup.is_none()
             && self.focus == Pane::Tree
@@ -421,10 +425,6 @@ impl App {
                     | Action::Top
                     | Action::Bottom
             );
-        if matches!(action, Action::SaveDraft) {
-            // Not a key: the idle autosave changes nothing on screen.
-            return;
-        }
         if !tree_move {
             self.held = None;
             self.last_move = None;
