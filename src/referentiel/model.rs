@@ -6,8 +6,16 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Current version of the référentiel file format.
-pub const FORMAT_VERSION: u32 = 1;
+/// Current version of the référentiel file format. Version 2 allowed
+/// compétences without critères, critères carried by a bloc's evaluation
+/// ([`Modalite::criteres`], covering several compétences), the source's word
+/// for the leaf level, a registration end date, requirements per modalité and
+/// the former ids that evidence keyed by an older version is moved from.
+/// A version 1 file reads unchanged as version 2.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The label of the leaf level when the source gives none.
+pub const DEFAULT_LEAF_LABEL: &str = "Critères d’évaluation";
 
 /// One certification (RNCP fiche, CQPM…): the root of a référentiel file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,10 +36,19 @@ pub struct Certification {
     /// Certifying body.
     #[serde(default)]
     pub certifier: Option<String>,
+    /// End of the registration (`YYYY-MM-DD`), from the source's
+    /// « Enregistrement … jusqu'au … »: past it, the app warns.
+    #[serde(default)]
+    pub valid_until: Option<String>,
+    /// The source's own word for the leaf level (« Critères d’évaluation »,
+    /// « Capacités évaluées », « Indicateurs »…); [`DEFAULT_LEAF_LABEL`] if none.
+    #[serde(default)]
+    pub leaf_label: Option<String>,
     /// Summary of the job the certification leads to.
     #[serde(default)]
     pub summary: String,
-    /// Requirements that apply to the whole certification (e.g. an English B1 score).
+    /// Requirements that apply to the whole certification, whatever the route.
+    /// A rule the source ties to one modalité belongs to [`Modalite::requirements`].
     #[serde(default)]
     pub requirements: Vec<String>,
     /// How long a validated bloc stays valid, and related rules.
@@ -109,11 +126,14 @@ pub struct Bloc {
     pub competences: Vec<Competence>,
 }
 
-/// Modalité d'évaluation of a bloc.
+/// Modalité d'évaluation of a bloc. When the source ties critères to the
+/// evaluation rather than to one compétence, they are stored here once, with
+/// the compétences the evaluation covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Modalite {
-    /// The source's own id (`E1`, `A1.A2.M1`) when it has one.
+    /// The source's own id (`E1`, `A1.A2.M1`) when it has one; required when
+    /// the modalité carries critères (they hang under it in the tree).
     #[serde(default)]
     pub id: Option<String>,
     pub title: String,
@@ -122,8 +142,19 @@ pub struct Modalite {
     pub text: String,
     #[serde(default)]
     pub duration: Option<String>,
+    /// What the candidate hands in; a line starting with `- ` right after
+    /// another is a sub-item of it.
     #[serde(default)]
     pub deliverables: Vec<String>,
+    /// Rules that belong to this modalité only (a language score…).
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// Ids of the compétences of the bloc this evaluation covers.
+    #[serde(default)]
+    pub covers: Vec<String>,
+    /// Critères of the evaluation, shared by every compétence it covers.
+    #[serde(default)]
+    pub criteres: Vec<Critere>,
 }
 
 /// Activité: a group of compétences inside a bloc.
@@ -154,7 +185,13 @@ pub struct Competence {
     /// Connaissances associées, when the source lists them per compétence.
     #[serde(default)]
     pub knowledge: Vec<String>,
+    /// The compétence's own critères; none when the source gives none, and
+    /// evidence then attaches to the compétence itself.
+    #[serde(default)]
     pub criteres: Vec<Critere>,
+    /// Ids this compétence had in earlier versions of the file.
+    #[serde(default)]
+    pub former_ids: Vec<String>,
 }
 
 /// Critère d'évaluation: the unit the candidate attaches evidence to.
@@ -167,6 +204,55 @@ pub struct Critere {
     /// Grouping the source gives (e.g. `En matière de méthodes utilisées`).
     #[serde(default)]
     pub group: Option<String>,
+    /// Ids this critère had in earlier versions of the file: evidence and
+    /// verdicts keyed by one of them are moved to `id` when loaded.
+    #[serde(default)]
+    pub former_ids: Vec<String>,
+}
+
+/// Where a unit of evidence sits.
+#[derive(Debug, Clone, Copy)]
+pub enum UnitKind<'a> {
+    /// A critère of one compétence.
+    Critere(&'a Competence),
+    /// A critère of a bloc's evaluation, shared by the compétences it covers.
+    Shared(&'a Modalite),
+    /// A compétence the source gives no critère: evidence attaches to it.
+    Competence,
+}
+
+/// The finest level the source has, where evidence attaches: a critère, or a
+/// compétence without critère. Counted once each by the gauges.
+#[derive(Debug, Clone, Copy)]
+pub struct Unit<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub group: Option<&'a str>,
+    pub kind: UnitKind<'a>,
+}
+
+impl<'a> Unit<'a> {
+    fn critere(critere: &'a Critere, kind: UnitKind<'a>) -> Self {
+        Unit {
+            id: &critere.id,
+            text: &critere.text,
+            group: critere.group.as_deref(),
+            kind,
+        }
+    }
+
+    fn competence(competence: &'a Competence) -> Self {
+        Unit {
+            id: &competence.id,
+            text: &competence.title,
+            group: None,
+            kind: UnitKind::Competence,
+        }
+    }
+
+    pub fn is_shared(&self) -> bool {
+        matches!(self.kind, UnitKind::Shared(_))
+    }
 }
 
 impl Certification {
@@ -174,12 +260,64 @@ impl Certification {
         self.blocs.iter().flat_map(Bloc::competences)
     }
 
+    /// Every critère, each once: the compétences' own, then the evaluations'.
     pub fn criteres(&self) -> impl Iterator<Item = &Critere> {
-        self.competences().flat_map(|c| c.criteres.iter())
+        self.blocs.iter().flat_map(Bloc::criteres)
+    }
+
+    /// Every unit of evidence, each once, bloc by bloc.
+    pub fn units(&self) -> impl Iterator<Item = Unit<'_>> {
+        self.blocs.iter().flat_map(Bloc::units)
+    }
+
+    /// The unit with this id, if the id names one.
+    pub fn unit(&self, id: &str) -> Option<Unit<'_>> {
+        self.units().find(|u| u.id == id)
+    }
+
+    /// The bloc that holds the node with this id (bloc, activité,
+    /// compétence, modalité or critère).
+    pub fn bloc_of(&self, id: &str) -> Option<&Bloc> {
+        self.blocs.iter().find(|b| {
+            b.id == id
+                || b.activites.iter().any(|a| a.id == id)
+                || b.competences().any(|c| c.id == id)
+                || b.modalites.iter().any(|m| m.id.as_deref() == Some(id))
+                || b.criteres().any(|k| k.id == id)
+        })
     }
 
     pub fn optional_blocs(&self) -> usize {
         self.blocs.iter().filter(|b| b.optional).count()
+    }
+
+    /// The heading of the leaf level, the source's own word.
+    pub fn leaf_label(&self) -> &str {
+        self.leaf_label
+            .as_deref()
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or(DEFAULT_LEAF_LABEL)
+    }
+
+    /// Whether the registration ended before `today` (`YYYY-MM-DD`). A date
+    /// that does not parse counts as not expired: validation reports it.
+    pub fn expired_on(&self, today: jiff::civil::Date) -> bool {
+        self.valid_until_date().is_some_and(|end| end < today)
+    }
+
+    pub fn valid_until_date(&self) -> Option<jiff::civil::Date> {
+        self.valid_until.as_deref()?.parse().ok()
+    }
+
+    /// `(former id, current id)` for every node that was renamed.
+    pub fn former_ids(&self) -> Vec<(&str, &str)> {
+        let competences = self
+            .competences()
+            .flat_map(|c| c.former_ids.iter().map(move |f| (f.as_str(), c.id.as_str())));
+        let criteres = self
+            .criteres()
+            .flat_map(|k| k.former_ids.iter().map(move |f| (f.as_str(), k.id.as_str())));
+        competences.chain(criteres).collect()
     }
 }
 
@@ -190,5 +328,60 @@ impl Bloc {
             .iter()
             .flat_map(|a| a.competences.iter())
             .chain(self.competences.iter())
+    }
+
+    /// Every critère of the bloc, each once: the compétences' own, then the
+    /// evaluations'.
+    pub fn criteres(&self) -> impl Iterator<Item = &Critere> {
+        self.competences()
+            .flat_map(|c| c.criteres.iter())
+            .chain(self.modalites.iter().flat_map(|m| m.criteres.iter()))
+    }
+
+    /// Every unit of evidence of the bloc, each once: per compétence its own
+    /// critères (or the compétence itself when it has none), then the
+    /// critères of the evaluations.
+    pub fn units(&self) -> impl Iterator<Item = Unit<'_>> {
+        self.competences()
+            .flat_map(Competence::units)
+            .chain(self.modalites.iter().flat_map(|m| {
+                m.criteres
+                    .iter()
+                    .map(move |k| Unit::critere(k, UnitKind::Shared(m)))
+            }))
+    }
+
+    /// The evaluations that carry critères and cover this compétence.
+    pub fn evaluations_of<'a>(&'a self, competence: &'a str) -> impl Iterator<Item = &'a Modalite> {
+        self.modalites
+            .iter()
+            .filter(move |m| !m.criteres.is_empty() && m.covers.iter().any(|c| c == competence))
+    }
+
+    /// The units a compétence answers for: its own, then the shared critères
+    /// of the evaluations that cover it.
+    pub fn units_of<'a>(&'a self, competence: &'a Competence) -> impl Iterator<Item = Unit<'a>> {
+        competence.units().chain(self.evaluations_of(&competence.id).flat_map(|m| {
+            m.criteres
+                .iter()
+                .map(move |k| Unit::critere(k, UnitKind::Shared(m)))
+        }))
+    }
+}
+
+impl Competence {
+    /// Whether evidence attaches to the compétence itself (no critère of its own).
+    pub fn is_leaf(&self) -> bool {
+        self.criteres.is_empty()
+    }
+
+    /// The compétence's own units: its critères, or itself when it has none.
+    pub fn units(&self) -> impl Iterator<Item = Unit<'_>> {
+        let own = self
+            .criteres
+            .iter()
+            .map(move |k| Unit::critere(k, UnitKind::Critere(self)));
+        let itself = self.is_leaf().then(|| Unit::competence(self));
+        own.chain(itself)
     }
 }

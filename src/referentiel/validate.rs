@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::locate::{Position, Step};
-use super::model::{Bloc, Certification, Competence, FORMAT_VERSION};
+use super::model::{Bloc, Certification, Competence, Critere, FORMAT_VERSION, Modalite};
 
 /// One broken rule, with the path of the value at fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +34,8 @@ impl fmt::Display for Problem {
 struct Checker {
     problems: Vec<Problem>,
     ids: HashMap<String, Vec<Step>>,
+    /// Former ids met so far, checked against the current ones at the end.
+    former: Vec<(String, Vec<Step>)>,
 }
 
 impl Checker {
@@ -99,19 +101,68 @@ impl Checker {
             at(&[Step::Field("title")]),
             "titre de compétence",
         );
-        if competence.criteres.is_empty() {
-            self.problem(
-                at(&[Step::Field("criteres")]),
-                format!("la compétence « {} » n’a aucun critère", competence.id),
-                "ajoutez au moins un critère d’évaluation",
-            );
-        }
-        for (i, critere) in competence.criteres.iter().enumerate() {
-            let critere_path = at(&[Step::Field("criteres"), Step::Index(i)]);
+        self.former_ids(&competence.former_ids, at(&[Step::Field("former_ids")]));
+        self.criteres(&competence.criteres, &path);
+    }
+
+    fn criteres(&mut self, criteres: &[Critere], path: &[Step]) {
+        for (i, critere) in criteres.iter().enumerate() {
+            let critere_path = [path, &[Step::Field("criteres"), Step::Index(i)]].concat();
             let field = |name| [critere_path.as_slice(), &[Step::Field(name)]].concat();
             self.id(&critere.id, field("id"));
             self.non_empty(&critere.text, field("text"), "texte de critère");
+            self.former_ids(&critere.former_ids, field("former_ids"));
         }
+    }
+
+    /// Former ids are checked once every current id is known: see [`validate`].
+    fn former_ids(&mut self, former: &[String], path: Vec<Step>) {
+        for (i, id) in former.iter().enumerate() {
+            self.former.push((id.clone(), [path.as_slice(), &[Step::Index(i)]].concat()));
+        }
+    }
+
+    /// A modalité that carries critères hangs them in the tree under its id
+    /// and must say which compétences of its bloc it covers.
+    fn modalite(&mut self, bloc: &Bloc, modalite: &Modalite, path: Vec<Step>) {
+        let at = |steps: &[Step]| [path.as_slice(), steps].concat();
+        self.non_empty(
+            &modalite.title,
+            at(&[Step::Field("title")]),
+            "titre de modalité d’évaluation",
+        );
+        match &modalite.id {
+            Some(id) => self.id(id, at(&[Step::Field("id")])),
+            None if !modalite.criteres.is_empty() => self.problem(
+                path.clone(),
+                format!(
+                    "la modalité « {} » a des critères mais pas d’identifiant",
+                    modalite.title
+                ),
+                "donnez-lui un identifiant, par exemple « BC2.E1 »",
+            ),
+            None => {}
+        }
+        if !modalite.criteres.is_empty() && modalite.covers.is_empty() {
+            self.problem(
+                at(&[Step::Field("covers")]),
+                format!(
+                    "la modalité « {} » a des critères mais ne dit pas quelles compétences elle évalue",
+                    modalite.title
+                ),
+                "listez dans « covers » les identifiants des compétences du bloc qu’elle couvre",
+            );
+        }
+        for (i, covered) in modalite.covers.iter().enumerate() {
+            if !bloc.competences().any(|c| &c.id == covered) {
+                self.problem(
+                    at(&[Step::Field("covers"), Step::Index(i)]),
+                    format!("« {covered} » n’est pas une compétence du bloc « {} »", bloc.id),
+                    "écrivez l’identifiant d’une compétence de ce bloc",
+                );
+            }
+        }
+        self.criteres(&modalite.criteres, &path);
     }
 
     fn bloc(&mut self, bloc: &Bloc, path: Vec<Step>) {
@@ -119,15 +170,7 @@ impl Checker {
         self.id(&bloc.id, at(&[Step::Field("id")]));
         self.non_empty(&bloc.title, at(&[Step::Field("title")]), "titre de bloc");
         for (i, modalite) in bloc.modalites.iter().enumerate() {
-            self.non_empty(
-                &modalite.title,
-                at(&[
-                    Step::Field("modalites"),
-                    Step::Index(i),
-                    Step::Field("title"),
-                ]),
-                "titre de modalité d’évaluation",
-            );
+            self.modalite(bloc, modalite, at(&[Step::Field("modalites"), Step::Index(i)]));
         }
         let competences = bloc
             .activites
@@ -189,6 +232,7 @@ pub fn validate(certification: &Certification, expected_id: Option<&str>) -> Vec
     let mut checker = Checker {
         problems: Vec::new(),
         ids: HashMap::new(),
+        former: Vec::new(),
     };
     if certification.format_version > FORMAT_VERSION {
         checker.problem(
@@ -203,7 +247,7 @@ pub fn validate(certification: &Certification, expected_id: Option<&str>) -> Vec
         checker.problem(
             vec![Step::Field("format_version")],
             "version de format 0 inconnue".to_string(),
-            "écrivez « format_version: 1 »",
+            "écrivez « format_version: 2 »",
         );
     }
     if !is_kebab_case(&certification.id) {
@@ -248,8 +292,39 @@ pub fn validate(certification: &Certification, expected_id: Option<&str>) -> Vec
             "titre de section",
         );
     }
+    if let Some(date) = &certification.valid_until
+        && date.parse::<jiff::civil::Date>().is_err()
+    {
+        checker.problem(
+            vec![Step::Field("valid_until")],
+            format!("date de fin d’enregistrement « {date} » illisible"),
+            "écrivez la date sous la forme AAAA-MM-JJ, par exemple « 2027-07-25 »",
+        );
+    }
     for (i, bloc) in certification.blocs.iter().enumerate() {
         checker.bloc(bloc, vec![Step::Field("blocs"), Step::Index(i)]);
+    }
+    let mut former_seen: HashMap<String, Vec<Step>> = HashMap::new();
+    for (id, path) in std::mem::take(&mut checker.former) {
+        if checker.ids.contains_key(&id) {
+            checker.problem(
+                path,
+                format!("ancien identifiant « {id} » encore utilisé par un élément actuel"),
+                "un ancien identifiant ne doit plus désigner aucun élément ; retirez-le de « former_ids »",
+            );
+        } else if let Some(earlier) = former_seen.get(&id) {
+            let earlier = earlier.clone();
+            checker.problems.push(Problem {
+                path,
+                message: format!("ancien identifiant « {id} » attribué deux fois"),
+                hint: "un ancien identifiant mène à un seul élément actuel",
+                position: None,
+                earlier: Some(earlier),
+                earlier_position: None,
+            });
+        } else {
+            former_seen.insert(id, path);
+        }
     }
     checker.problems
 }
@@ -283,7 +358,7 @@ mod tests {
     }
 
     #[test]
-    fn empty_texts_and_missing_children_are_reported() {
+    fn empty_texts_are_reported_and_a_competence_may_have_no_critere() {
         let mut certification = example();
         certification.blocs[0].title = "  ".into();
         certification.blocs[1].competences[0].criteres.clear();
@@ -291,13 +366,73 @@ mod tests {
             .iter()
             .map(|p| p.message.clone())
             .collect();
+        assert_eq!(messages, ["titre de bloc vide"]);
+    }
+
+    fn shared(certification: &mut Certification) -> &mut Modalite {
+        let bloc = &mut certification.blocs[1];
+        bloc.modalites.push(Modalite {
+            id: Some("BC02.E9".into()),
+            title: "Étude de cas".into(),
+            text: String::new(),
+            duration: None,
+            deliverables: Vec::new(),
+            requirements: Vec::new(),
+            covers: vec!["C2.1".into()],
+            criteres: vec![Critere {
+                id: "BC02.E9.CR1".into(),
+                text: "Le cas est résolu.".into(),
+                group: None,
+                former_ids: Vec::new(),
+            }],
+        });
+        bloc.modalites.last_mut().unwrap()
+    }
+
+    #[test]
+    fn an_evaluation_with_critères_needs_an_id_and_covers_competences_of_its_bloc() {
+        let mut certification = example();
+        shared(&mut certification);
+        assert!(validate(&certification, None).is_empty());
+        let modalite = shared(&mut certification);
+        modalite.id = None;
+        modalite.covers = vec!["A1.C1".into()];
+        modalite.criteres[0].id = "BC02.E8.CR1".into();
+        let messages: Vec<String> = validate(&certification, None)
+            .iter()
+            .map(|p| p.message.clone())
+            .collect();
         assert_eq!(
             messages,
             [
-                "titre de bloc vide",
-                "la compétence « C2.1 » n’a aucun critère"
+                "la modalité « Étude de cas » a des critères mais pas d’identifiant",
+                "« A1.C1 » n’est pas une compétence du bloc « BC02 »"
             ]
         );
+    }
+
+    #[test]
+    fn former_ids_must_not_name_a_current_node_nor_two_nodes() {
+        let mut certification = example();
+        certification.blocs[1].competences[0].criteres[0].former_ids = vec!["A1.C1.CR1".into()];
+        certification.blocs[1].competences[0].former_ids = vec!["OLD".into()];
+        certification.blocs[0].activites[0].competences[0].former_ids = vec!["OLD".into()];
+        let messages: Vec<String> = validate(&certification, None)
+            .iter()
+            .map(|p| p.message.clone())
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("« A1.C1.CR1 » encore utilisé")));
+        assert!(messages.iter().any(|m| m.contains("« OLD » attribué deux fois")));
+    }
+
+    #[test]
+    fn valid_until_must_be_a_date() {
+        let mut certification = example();
+        certification.valid_until = Some("2020-07-25".into());
+        assert!(validate(&certification, None).is_empty());
+        certification.valid_until = Some("25 juillet 2020".into());
+        assert!(validate(&certification, None)[0].message.contains("illisible"));
     }
 
     #[test]
