@@ -9,7 +9,7 @@ use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
 use crate::store::{
-    Catalog, DataDir, Entry, Origin, check_file, load_catalog, load_portfolio, load_state,
+    Catalog, DataDir, Entry, Origin, check_file, load_catalog, load_portfolio_for, load_state,
     write_atomic,
 };
 use crate::text::{count, table, truncate};
@@ -118,7 +118,7 @@ pub const TITLE_WIDTH: usize = 40;
 /// `[████████░░░░░░░░░░░░]`: the share of critères prêt, rounded down.
 pub fn gauge(tally: Tally, cells: usize) -> String {
     let filled = (tally.ready * cells)
-        .checked_div(tally.criteres)
+        .checked_div(tally.units)
         .unwrap_or(0)
         .min(cells);
     format!("[{}{}]", "█".repeat(filled), "░".repeat(cells - filled))
@@ -129,7 +129,7 @@ fn ready_count(tally: Tally) -> String {
     format!(
         "{}/{} {}",
         tally.ready,
-        tally.criteres,
+        tally.units,
         if tally.ready < 2 { "prêt" } else { "prêts" }
     )
 }
@@ -208,9 +208,9 @@ pub fn status(data: &DataDir, id: Option<&str>, json: bool) -> Result<String, St
         return Err(unknown_certification(&id, &catalog));
     };
     let certification = &entry.certification;
-    let portfolio = load_portfolio(data, &id).map_err(|error| error.to_string())?;
+    let portfolio = load_portfolio_for(data, certification).map_err(|error| error.to_string())?;
     // A review that cannot be read is left out of the figures, not fatal.
-    let (reviews, _) = crate::store::load_reviews(data, &id);
+    let (reviews, _) = crate::store::load_reviews_for(data, certification);
     Ok(if json {
         status_json(certification, &portfolio, &reviews)
     } else {
@@ -233,9 +233,9 @@ pub fn export(
     };
     let certification = &entry.certification;
     options.check(certification)?;
-    let portfolio = load_portfolio(data, id).map_err(|error| error.to_string())?;
+    let portfolio = load_portfolio_for(data, certification).map_err(|error| error.to_string())?;
     // The tutors' reviews go in too; one that cannot be read is left out.
-    let (reviews, _) = crate::store::load_reviews(data, id);
+    let (reviews, _) = crate::store::load_reviews_for(data, certification);
     let context = ExportContext {
         reviews,
         ..context.clone()
@@ -316,7 +316,7 @@ pub fn search(
         .iter()
         .filter(|e| referentiel.is_none_or(|id| e.certification.id == id))
         .map(|e| {
-            let portfolio = load_portfolio(data, &e.certification.id).unwrap_or_else(|error| {
+            let portfolio = load_portfolio_for(data, &e.certification).unwrap_or_else(|error| {
                 warnings.push(format!("{error} (recherche sans les notes)"));
                 Portfolio::new(&e.certification.id)
             });
@@ -483,7 +483,9 @@ pub fn themes(files: &crate::tui::settings::UserFiles, current: &str) -> String 
 #[derive(Debug, Serialize)]
 struct CohortBloc<'a> {
     id: &'a str,
-    criteres: usize,
+    /// Units of evidence (critères, shared ones once, and compétences
+    /// without critère).
+    units: usize,
     ready: usize,
     in_progress: usize,
     validated: usize,
@@ -515,7 +517,7 @@ pub fn cohort_json(dir: &Path, tutor: &str) -> String {
                 .iter()
                 .map(|(id, t)| CohortBloc {
                     id,
-                    criteres: t.criteres,
+                    units: t.units,
                     ready: t.ready,
                     in_progress: t.in_progress,
                     validated: t.validated,

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::experience::Experience;
 use crate::portfolio::Portfolio;
-use crate::referentiel::{Bloc, Certification, Competence, Critere};
+use crate::referentiel::{Bloc, Certification, Unit, UnitKind};
 
 /// Critères (rows, in référentiel order) × experiences (columns, in the
 /// candidate's order).
@@ -18,12 +18,22 @@ pub struct Coverage<'a> {
     pub rows: Vec<CritereRow<'a>>,
 }
 
-/// One critère, where it sits, and its notes per experience.
+/// What a row is grouped under: its compétence, or the evaluation that
+/// carries a shared critère. A compétence without critère is its own group.
+#[derive(Debug, Clone, Copy)]
+pub struct Group<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+/// One unit of evidence (a critère, or a compétence without critère), where
+/// it sits, and its notes per experience. Each unit has one row, a shared
+/// critère too.
 #[derive(Debug, Clone)]
 pub struct CritereRow<'a> {
     pub bloc: &'a Bloc,
-    pub competence: &'a Competence,
-    pub critere: &'a Critere,
+    pub parent: Group<'a>,
+    pub unit: Unit<'a>,
     /// Evidence notes on the critère, linked or not.
     pub evidence: usize,
     /// Per experience (the columns' order): indexes of the critère's notes
@@ -91,7 +101,7 @@ impl<'a> Coverage<'a> {
 
     /// The row of a critère.
     pub fn row(&self, critere: &str) -> Option<&CritereRow<'a>> {
-        self.rows.iter().find(|r| r.critere.id == critere)
+        self.rows.iter().find(|r| r.unit.id == critere)
     }
 }
 
@@ -100,9 +110,23 @@ pub fn coverage<'a>(certification: &'a Certification, portfolio: &'a Portfolio) 
     let experiences: Vec<&Experience> = portfolio.experiences.iter().collect();
     let mut rows = Vec::new();
     for bloc in &certification.blocs {
-        for competence in bloc.competences() {
-            for critere in &competence.criteres {
-                let notes = portfolio.notes(&critere.id);
+        for unit in bloc.units() {
+            let parent = match unit.kind {
+                UnitKind::Critere(c) => Group {
+                    id: &c.id,
+                    title: &c.title,
+                },
+                UnitKind::Shared(m) => Group {
+                    id: m.id.as_deref().unwrap_or(&bloc.id),
+                    title: &m.title,
+                },
+                UnitKind::Competence => Group {
+                    id: unit.id,
+                    title: unit.text,
+                },
+            };
+            {
+                let notes = portfolio.notes(unit.id);
                 let evidence = notes.iter().filter(|n| !n.draft);
                 let cells = experiences
                     .iter()
@@ -117,8 +141,8 @@ pub fn coverage<'a>(certification: &'a Certification, portfolio: &'a Portfolio) 
                     .collect();
                 rows.push(CritereRow {
                     bloc,
-                    competence,
-                    critere,
+                    parent,
+                    unit,
                     evidence: evidence.count(),
                     cells,
                 });

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 pub use crate::experience::Experience;
+use crate::referentiel::Certification;
 
 /// Current version of the portfolio file format. Version 2 added drafts
 /// (`Note::draft`), version 3 experiences and the notes' links to them;
@@ -69,7 +70,10 @@ pub struct CritereWork {
 }
 
 /// Where the candidate stands on a critère.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Ordered from à faire to prêt.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Status {
     #[default]
     Todo,
@@ -152,6 +156,38 @@ impl Portfolio {
             view: ViewState::default(),
             seen: BTreeMap::new(),
         }
+    }
+
+    /// Moves the work keyed by a former id of `certification` (a critère or
+    /// compétence renamed, merged or moved since the portfolio was written)
+    /// to the current id, so that every note stays on the item it was
+    /// written for. Two former ids that now name one item are merged: notes
+    /// put together in the order they were written, the most advanced
+    /// status, the self-assessment already there or else the moved one.
+    /// Returns how many entries moved.
+    pub fn follow_renames(&mut self, certification: &Certification) -> usize {
+        let mut moved = 0;
+        for (former, current) in certification.former_ids() {
+            if let Some(old) = self.criteres.remove(former) {
+                moved += 1;
+                let work = self.work(current);
+                work.notes.extend(old.notes);
+                work.notes.sort_by_key(|n| n.created);
+                work.status = work.status.max(old.status);
+                work.level = work.level.or(old.level);
+            }
+            if let Some(seen) = self.seen.remove(former) {
+                let entry = self.seen.entry(current.to_string()).or_insert(seen);
+                *entry = (*entry).max(seen);
+            }
+            if self.view.expanded.remove(former) {
+                self.view.expanded.insert(current.to_string());
+            }
+            if self.view.selected.as_deref() == Some(former) {
+                self.view.selected = Some(current.to_string());
+            }
+        }
+        moved
     }
 
     pub fn critere(&self, id: &str) -> Option<&CritereWork> {

@@ -3,14 +3,16 @@
 use serde::Serialize;
 
 use crate::portfolio::{Portfolio, Status};
-use crate::referentiel::{Bloc, Certification, Competence};
+use crate::referentiel::{Bloc, Certification, Competence, Modalite, Unit, UnitKind};
 use crate::review::{self, Review, Verdict};
 
-/// How many critères there are, how many are prêt or en cours (the
-/// candidate's word), and how many a tutor validated or sent back.
+/// How many units of evidence there are (critères, and compétences without
+/// critère; a critère shared by an evaluation counts once), how many are prêt
+/// or en cours (the candidate's word), and how many a tutor validated or sent
+/// back.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
-    pub criteres: usize,
+    pub units: usize,
     pub ready: usize,
     pub in_progress: usize,
     pub validated: usize,
@@ -28,46 +30,42 @@ impl std::ops::Add for Tally {
 
 impl Tally {
     fn add(&mut self, other: Tally) {
-        self.criteres += other.criteres;
+        self.units += other.units;
         self.ready += other.ready;
         self.in_progress += other.in_progress;
         self.validated += other.validated;
         self.rework += other.rework;
     }
 
-    /// Share of critères prêt, rounded down, 0 when there are none.
+    /// Share of units prêt, rounded down, 0 when there are none.
     pub fn percent(&self) -> u8 {
-        (self.ready * 100).checked_div(self.criteres).unwrap_or(0) as u8
+        (self.ready * 100).checked_div(self.units).unwrap_or(0) as u8
     }
 
     pub fn ratio(&self) -> f64 {
-        if self.criteres == 0 {
+        if self.units == 0 {
             0.0
         } else {
-            self.ready as f64 / self.criteres as f64
+            self.ready as f64 / self.units as f64
         }
     }
 }
 
-pub fn competence(competence: &Competence, portfolio: &Portfolio) -> Tally {
-    competence_reviewed(competence, portfolio, &[])
-}
-
-/// [`competence`] with the tutors' verdicts counted.
-pub fn competence_reviewed(
-    competence: &Competence,
+/// The tally of these units, each counted once.
+pub fn units<'a>(
+    units: impl IntoIterator<Item = Unit<'a>>,
     portfolio: &Portfolio,
     reviews: &[Review],
 ) -> Tally {
     let mut tally = Tally::default();
-    for critere in &competence.criteres {
-        tally.criteres += 1;
-        match portfolio.status(&critere.id) {
+    for unit in units {
+        tally.units += 1;
+        match portfolio.status(unit.id) {
             Status::Ready => tally.ready += 1,
             Status::InProgress => tally.in_progress += 1,
             Status::Todo => {}
         }
-        match review::combined_verdict(reviews, &critere.id) {
+        match review::combined_verdict(reviews, unit.id) {
             Some(Verdict::Validated) => tally.validated += 1,
             Some(Verdict::Rework) => tally.rework += 1,
             None => {}
@@ -76,28 +74,45 @@ pub fn competence_reviewed(
     tally
 }
 
+/// A compétence's figures: its own units and the shared critères of the
+/// evaluations of `bloc` that cover it.
+pub fn competence(bloc: &Bloc, competence: &Competence, portfolio: &Portfolio) -> Tally {
+    competence_reviewed(bloc, competence, portfolio, &[])
+}
+
+/// [`competence`] with the tutors' verdicts counted.
+pub fn competence_reviewed(
+    bloc: &Bloc,
+    competence: &Competence,
+    portfolio: &Portfolio,
+    reviews: &[Review],
+) -> Tally {
+    units(bloc.units_of(competence), portfolio, reviews)
+}
+
+/// The figures of an evaluation's own critères.
+pub fn modalite_reviewed(modalite: &Modalite, portfolio: &Portfolio, reviews: &[Review]) -> Tally {
+    units(modalite.units(), portfolio, reviews)
+}
+
 pub fn bloc(bloc: &Bloc, portfolio: &Portfolio) -> Tally {
     bloc_reviewed(bloc, portfolio, &[])
 }
 
-/// [`bloc`] with the tutors' verdicts counted.
+/// [`bloc`] with the tutors' verdicts counted: every unit of the bloc once.
 pub fn bloc_reviewed(bloc: &Bloc, portfolio: &Portfolio, reviews: &[Review]) -> Tally {
-    let mut tally = Tally::default();
-    for c in bloc.competences() {
-        tally.add(competence_reviewed(c, portfolio, reviews));
-    }
-    tally
+    units(bloc.units(), portfolio, reviews)
 }
 
-/// Critères prêt that a tutor has not judged yet: what waits for review.
+/// Units prêt that a tutor has not judged yet: what waits for review.
 pub fn awaiting_review(
     certification: &Certification,
     portfolio: &Portfolio,
     review: &Review,
 ) -> usize {
     certification
-        .criteres()
-        .filter(|c| portfolio.status(&c.id) == Status::Ready && review.verdict(&c.id).is_none())
+        .units()
+        .filter(|u| portfolio.status(u.id) == Status::Ready && review.verdict(u.id).is_none())
         .count()
 }
 
@@ -127,6 +142,10 @@ pub struct BlocStatus<'a> {
     pub title: &'a str,
     pub optional: bool,
     pub targeted: bool,
+    /// Units of evidence: critères (a shared one once) and compétences
+    /// without critère. `ready`, `in_progress`, `percent`… count these.
+    pub units: usize,
+    /// Critères of the bloc, each once (own and the evaluations').
     pub criteres: usize,
     pub ready: usize,
     pub in_progress: usize,
@@ -134,6 +153,24 @@ pub struct BlocStatus<'a> {
     /// Critères a tutor validated / sent back (0 without reviews).
     pub validated: usize,
     pub rework: usize,
+    /// Every unit of the bloc with the candidate's and the tutors' state.
+    pub items: Vec<ItemStatus<'a>>,
+}
+
+/// One unit of evidence in `livret status --json`.
+#[derive(Debug, Serialize)]
+pub struct ItemStatus<'a> {
+    pub id: &'a str,
+    /// `critere`, `shared_critere` (carried by an evaluation) or `competence`
+    /// (a compétence the source gives no critère).
+    pub kind: &'static str,
+    /// For a shared critère: the evaluation's id; for a critère: its compétence.
+    pub parent: Option<&'a str>,
+    pub status: Status,
+    pub level: Option<u8>,
+    pub notes: usize,
+    pub drafts: usize,
+    pub verdict: Option<Verdict>,
 }
 
 /// The whole of `livret status --json` for one certification.
@@ -160,15 +197,40 @@ pub fn status<'a>(
                     title: &b.title,
                     optional: b.optional,
                     targeted: is_targeted(b, portfolio),
-                    criteres: tally.criteres,
+                    units: tally.units,
+                    criteres: b.criteres().count(),
                     ready: tally.ready,
                     in_progress: tally.in_progress,
                     percent: tally.percent(),
                     validated: tally.validated,
                     rework: tally.rework,
+                    items: b
+                        .units()
+                        .map(|u| item_status(u, portfolio, reviews))
+                        .collect(),
                 }
             })
             .collect(),
+    }
+}
+
+fn item_status<'a>(unit: Unit<'a>, portfolio: &Portfolio, reviews: &[Review]) -> ItemStatus<'a> {
+    let (kind, parent) = match unit.kind {
+        UnitKind::Critere(c) => ("critere", Some(c.id.as_str())),
+        UnitKind::Shared(m) => ("shared_critere", m.id.as_deref()),
+        UnitKind::Competence => ("competence", None),
+    };
+    let work = portfolio.critere(unit.id);
+    let notes = work.map_or(&[][..], |w| &w.notes[..]);
+    ItemStatus {
+        id: unit.id,
+        kind,
+        parent,
+        status: portfolio.status(unit.id),
+        level: work.and_then(|w| w.level),
+        notes: notes.iter().filter(|n| !n.draft).count(),
+        drafts: notes.iter().filter(|n| n.draft).count(),
+        verdict: review::combined_verdict(reviews, unit.id),
     }
 }
 
@@ -191,7 +253,7 @@ mod tests {
         assert_eq!(
             bc1,
             Tally {
-                criteres: 2,
+                units: 2,
                 ready: 1,
                 in_progress: 1,
                 validated: 0,
@@ -207,9 +269,9 @@ mod tests {
         assert_eq!(awaiting_review(&c, &p, &marie), 0);
         assert_eq!(awaiting_review(&c, &p, &Review::new(&c.id, "jean")), 1);
         assert_eq!(bc1.percent(), 50);
-        assert_eq!(overall(&c, &p).criteres, 2, "optional BC02 not targeted");
+        assert_eq!(overall(&c, &p).units, 2, "optional BC02 not targeted");
         p.toggle_target("BC02");
-        assert_eq!(overall(&c, &p).criteres, 3);
+        assert_eq!(overall(&c, &p).units, 3);
         assert_eq!(overall(&c, &p).percent(), 33);
     }
 

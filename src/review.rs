@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::referentiel::Certification;
+
 /// Current version of the review file format.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -64,6 +66,24 @@ pub struct Comment {
 }
 
 impl Review {
+    /// Moves the items keyed by a former id of `certification` to the
+    /// current id (see [`crate::portfolio::Portfolio::follow_renames`]):
+    /// comments put together in time order, the verdict already there or
+    /// else the moved one. Returns how many items moved.
+    pub fn follow_renames(&mut self, certification: &Certification) -> usize {
+        let mut moved = 0;
+        for (former, current) in certification.former_ids() {
+            if let Some(old) = self.items.remove(former) {
+                moved += 1;
+                let item = self.items.entry(current.to_string()).or_default();
+                item.comments.extend(old.comments);
+                item.comments.sort_by_key(|c| c.created);
+                item.verdict = item.verdict.or(old.verdict);
+            }
+        }
+        moved
+    }
+
     pub fn new(referentiel: impl Into<String>, tutor: impl Into<String>) -> Self {
         Review {
             format_version: FORMAT_VERSION,

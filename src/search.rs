@@ -12,7 +12,7 @@ use serde::Serialize;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::portfolio::Portfolio;
-use crate::referentiel::{Certification, Competence, short_id};
+use crate::referentiel::{Certification, Competence, Critere, short_id};
 
 /// Text folded for matching, with, for each folded char, the index of the
 /// original char it came from (to highlight the original text).
@@ -212,6 +212,9 @@ pub struct Index {
     exact_ids: HashMap<String, Vec<u32>>,
     dead: usize,
     matcher: Matcher,
+    /// Path of every unit of evidence (critère, or compétence without
+    /// critère), where its notes are listed.
+    unit_paths: HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Index {
@@ -236,16 +239,13 @@ impl Index {
             exact_ids: HashMap::default(),
             dead: 0,
             matcher: Matcher::new(),
+            unit_paths: HashMap::default(),
         };
         index.index_referentiel(certification);
-        let criteres: Vec<(String, String)> = index
-            .entries
-            .iter()
-            .filter(|e| e.kind == Kind::Critere)
-            .map(|e| (e.id.clone(), e.path.clone()))
-            .collect();
-        for (critere, path) in criteres {
-            index.add_notes(&critere, &path, portfolio);
+        for unit in certification.units() {
+            if let Some(path) = index.unit_paths.get(unit.id).cloned() {
+                index.add_notes(unit.id, &path, portfolio);
+            }
         }
         index
     }
@@ -314,13 +314,34 @@ impl Index {
                     Some(mid) => format!("{mid} {} {}", modalite.title, modalite.text),
                     None => format!("{} {}", modalite.title, modalite.text),
                 };
+                let text = [text]
+                    .into_iter()
+                    .chain(modalite.requirements.iter().cloned())
+                    .chain(modalite.deliverables.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // An evaluation with critères is a node of the tree.
+                let carries = !modalite.criteres.is_empty() && modalite.id.is_some();
+                let target = if carries {
+                    Target::Node(id.clone())
+                } else {
+                    Target::Node(bloc.id.clone())
+                };
+                let path = format!("{bloc_path}{SEPARATOR}{label}");
                 self.push(
                     Kind::Modalite,
-                    format!("{}/{id}", bloc.id),
-                    format!("{bloc_path}{SEPARATOR}{label}"),
+                    if carries {
+                        id.clone()
+                    } else {
+                        format!("{}/{id}", bloc.id)
+                    },
+                    path.clone(),
                     text,
-                    Target::Node(bloc.id.clone()),
+                    target,
                 );
+                for critere in &modalite.criteres {
+                    self.push_critere(critere, &path, &id);
+                }
             }
             for activite in &bloc.activites {
                 let path = format!("{bloc_path}{SEPARATOR}{}", short_id(&activite.id, &bloc.id));
@@ -353,15 +374,27 @@ impl Index {
             format!("{} {}", competence.id, competence.title),
             Target::Node(competence.id.clone()),
         );
-        for critere in &competence.criteres {
-            self.push(
-                Kind::Critere,
-                critere.id.clone(),
-                format!("{path}{SEPARATOR}{}", short_id(&critere.id, &competence.id)),
-                format!("{} {}", critere.id, critere.text),
-                Target::Node(critere.id.clone()),
-            );
+        if competence.is_leaf() {
+            self.unit_paths.insert(competence.id.clone(), path.clone());
         }
+        for critere in &competence.criteres {
+            self.push_critere(critere, &path, &competence.id);
+        }
+    }
+
+    fn push_critere(&mut self, critere: &Critere, parent_path: &str, parent_id: &str) {
+        let path = format!(
+            "{parent_path}{SEPARATOR}{}",
+            short_id(&critere.id, parent_id)
+        );
+        self.unit_paths.insert(critere.id.clone(), path.clone());
+        self.push(
+            Kind::Critere,
+            critere.id.clone(),
+            path,
+            format!("{} {}", critere.id, critere.text),
+            Target::Node(critere.id.clone()),
+        );
     }
 
     fn add_notes(&mut self, critere: &str, critere_path: &str, portfolio: &Portfolio) {
@@ -379,14 +412,10 @@ impl Index {
         }
     }
 
-    /// Replaces the entries of one critère's notes (call after they change).
+    /// Replaces the entries of one unit's notes (a critère's, or a
+    /// compétence's without critère; call after they change).
     pub fn refresh_critere(&mut self, critere: &str, portfolio: &Portfolio) {
-        let Some(path) = self
-            .entries
-            .iter()
-            .find(|e| e.kind == Kind::Critere && e.id == critere)
-            .map(|e| e.path.clone())
-        else {
+        let Some(path) = self.unit_paths.get(critere).cloned() else {
             return;
         };
         for entry in &mut self.entries {

@@ -19,17 +19,17 @@ fn exported_rows<'c>(plan: &Plan, coverage: &'c Coverage<'c>) -> Vec<&'c Critere
     let shown = |id: &str| {
         plan.blocs.iter().any(|b| {
             b.groups.iter().any(|g| {
-                g.competences
-                    .iter()
-                    .any(|c| c.criteres.iter().any(|k| k.id == id))
-            })
+                g.competences.iter().any(|c| {
+                    (c.own_evidence && c.competence.id == id)
+                        || c.criteres.iter().any(|k| k.id == id)
+                })
+            }) || b
+                .evaluations
+                .iter()
+                .any(|e| e.criteres.iter().any(|k| k.id == id))
         })
     };
-    coverage
-        .rows
-        .iter()
-        .filter(|r| shown(&r.critere.id))
-        .collect()
+    coverage.rows.iter().filter(|r| shown(&r.unit.id)).collect()
 }
 
 /// Employer, role, period and place, as (label, value), those filled in.
@@ -106,7 +106,7 @@ pub(super) fn markdown(
     out.push('\n');
     let rows = exported_rows(plan, &coverage);
     for row in &rows {
-        let _ = write!(out, "| {} |", inline(&row.critere.id));
+        let _ = write!(out, "| {} |", inline(&row.unit.id));
         for column in 0..coverage.experiences.len() {
             let _ = write!(out, " {} |", cell(row.count(column)));
         }
@@ -199,7 +199,7 @@ pub(super) fn html(
         let _ = write!(
             out,
             "<tr{class}><th scope=\"row\">{}</th>",
-            esc(&row.critere.id)
+            esc(&row.unit.id)
         );
         for column in 0..coverage.experiences.len() {
             let _ = write!(out, "<td class=\"num\">{}</td>", cell(row.count(column)));

@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 use super::escape::{html_paragraphs as paragraphs, html_text as esc};
 use super::{
-    BlocPlan, ExportContext, Options, Plan, Said, level_label, note_dates, optional_mark, todo,
+    BlocPlan, ExportContext, Options, Plan, Said, evaluation_name, level_label, note_dates,
+    optional_mark, todo,
 };
 use crate::portfolio::{Portfolio, Status};
 use crate::progress::Tally;
@@ -140,7 +141,7 @@ fn bloc_section(
             "<p class=\"tag-line\"><span class=\"tag\">Bloc {mark}</span></p>"
         );
     }
-    if plan.groups.is_empty() {
+    if plan.groups.is_empty() && plan.evaluations.is_empty() {
         out.push_str("<p class=\"empty\">Aucun critère prêt dans ce bloc.</p>\n");
     }
     for group in &plan.groups {
@@ -156,7 +157,25 @@ fn bloc_section(
         }
         for c in &group.competences {
             competence(out, level, c.competence);
+            if !c.covered_by.is_empty() {
+                let names: Vec<String> = c
+                    .covered_by
+                    .iter()
+                    .map(|m| esc(&evaluation_name(m)))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "<p class=\"group\">Évaluée par : {}</p>",
+                    names.join(" ; ")
+                );
+            }
+            if c.own_evidence {
+                state(out, &c.competence.id, portfolio);
+            }
             said(out, &ctx.said(&c.competence.id, options), ctx);
+            if c.own_evidence {
+                notes(out, level + 1, &c.competence.id, portfolio, ctx);
+            }
             for critere_ in &c.criteres {
                 critere(out, level + 1, critere_, portfolio, ctx, options);
             }
@@ -165,6 +184,20 @@ fn bloc_section(
         if group.activite.is_some() {
             out.push_str("</section>\n");
         }
+    }
+    for evaluation in &plan.evaluations {
+        let m = evaluation.modalite;
+        let _ = writeln!(
+            out,
+            "<section class=\"competence evaluation\">\n<h3>Évaluation {}</h3>\n\
+             <p class=\"group\">Compétences évaluées : {}</p>",
+            esc(&evaluation_name(m)),
+            esc(&m.covers.join(", "))
+        );
+        for critere_ in &evaluation.criteres {
+            critere(out, 4, critere_, portfolio, ctx, options);
+        }
+        out.push_str("</section>\n");
     }
     out.push_str("</section>\n");
 }
@@ -234,8 +267,6 @@ fn critere(
     ctx: &ExportContext,
     options: &Options,
 ) {
-    let status = portfolio.status(&critere.id);
-    let self_assessment = level_label(portfolio.critere(&critere.id).and_then(|w| w.level));
     let _ = writeln!(
         out,
         "<article class=\"critere\">\n<h{level}>Critère <span class=\"id\">{}</span></h{level}>",
@@ -246,21 +277,43 @@ fn critere(
     }
     let _ = writeln!(
         out,
-        "<div class=\"critere-text\">\n{}</div>\n<dl class=\"state\">\
+        "<div class=\"critere-text\">\n{}</div>",
+        paragraphs(&critere.text),
+    );
+    state(out, &critere.id, portfolio);
+    said(out, &ctx.said(&critere.id, options), ctx);
+    notes(out, level + 1, &critere.id, portfolio, ctx);
+    out.push_str("</article>\n");
+}
+
+/// The candidate's status and self-assessment on a unit of evidence.
+fn state(out: &mut String, id: &str, portfolio: &Portfolio) {
+    let status = portfolio.status(id);
+    let self_assessment = level_label(portfolio.critere(id).and_then(|w| w.level));
+    let _ = writeln!(
+        out,
+        "<dl class=\"state\">\
          <div><dt>Statut</dt><dd><span class=\"status {}\">{} {}</span></dd></div>\
          <div><dt>Auto-évaluation</dt><dd>{}</dd></div></dl>",
-        paragraphs(&critere.text),
         status_class(status),
         status.symbol(),
         status.label(),
         self_assessment
     );
-    said(out, &ctx.said(&critere.id, options), ctx);
-    let notes = portfolio.notes(&critere.id);
+}
+
+/// The evidence notes of a unit, each under a heading at `note_level`.
+fn notes(
+    out: &mut String,
+    note_level: usize,
+    id: &str,
+    portfolio: &Portfolio,
+    ctx: &ExportContext,
+) {
+    let notes = portfolio.notes(id);
     if notes.is_empty() {
         out.push_str("<p class=\"empty\">Aucune note de preuve.</p>\n");
     }
-    let note_level = level + 1;
     for note in notes {
         let body = note.body().collect::<Vec<_>>().join("\n");
         let experiences = super::experiences::note_experiences(note, portfolio);
@@ -282,5 +335,4 @@ fn critere(
             note_dates(note, ctx)
         );
     }
-    out.push_str("</article>\n");
 }

@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use super::escape::{markdown_inline as inline, markdown_paragraphs as paragraphs};
 use super::{
-    BlocPlan, ExportContext, Options, Plan, Said, level_label, note_dates, optional_mark, todo,
+    BlocPlan, ExportContext, Options, Plan, Said, evaluation_name, level_label, note_dates,
+    optional_mark, todo,
 };
 use crate::portfolio::Portfolio;
 use crate::progress::Tally;
@@ -98,7 +99,7 @@ fn row(out: &mut String, id: &str, title: &str, tally: Tally) {
 /// `██████░░░░`: the share of critères prêt, rounded down.
 fn bar(tally: Tally) -> String {
     let filled = (tally.ready * BAR_CELLS)
-        .checked_div(tally.criteres)
+        .checked_div(tally.units)
         .unwrap_or(0)
         .min(BAR_CELLS);
     format!("{}{}", "█".repeat(filled), "░".repeat(BAR_CELLS - filled))
@@ -116,7 +117,7 @@ fn bloc_section(
     if let Some(mark) = optional_mark(plan) {
         let _ = writeln!(out, "*Bloc {mark}.*\n");
     }
-    if plan.groups.is_empty() {
+    if plan.groups.is_empty() && plan.evaluations.is_empty() {
         out.push_str("Aucun critère prêt dans ce bloc.\n\n");
     }
     for group in &plan.groups {
@@ -132,10 +133,40 @@ fn bloc_section(
         }
         for c in &group.competences {
             competence(out, level, c.competence);
+            if !c.covered_by.is_empty() {
+                let names: Vec<String> = c
+                    .covered_by
+                    .iter()
+                    .map(|m| inline(&evaluation_name(m)))
+                    .collect();
+                let _ = writeln!(out, "*Évaluée par : {}.*\n", names.join(" ; "));
+            }
+            if c.own_evidence {
+                state(out, &c.competence.id, portfolio);
+            }
             said(out, &ctx.said(&c.competence.id, options), ctx);
+            if c.own_evidence {
+                notes(out, level + 1, &c.competence.id, portfolio, ctx);
+            }
             for critere_ in &c.criteres {
                 critere(out, level + 1, critere_, portfolio, ctx, options);
             }
+        }
+    }
+    for evaluation in &plan.evaluations {
+        let m = evaluation.modalite;
+        heading(
+            out,
+            3,
+            &format!("Évaluation {}", inline(&evaluation_name(m))),
+        );
+        let _ = writeln!(
+            out,
+            "*Compétences évaluées : {}.*\n",
+            inline(&m.covers.join(", "))
+        );
+        for critere_ in &evaluation.criteres {
+            critere(out, 4, critere_, portfolio, ctx, options);
         }
     }
 }
@@ -208,8 +239,15 @@ fn critere(
         let _ = writeln!(out, "*{}*\n", inline(group));
     }
     let _ = writeln!(out, "{}\n", paragraphs(&critere.text));
-    let status = portfolio.status(&critere.id);
-    let level_ = portfolio.critere(&critere.id).and_then(|w| w.level);
+    state(out, &critere.id, portfolio);
+    said(out, &ctx.said(&critere.id, options), ctx);
+    notes(out, level + 1, &critere.id, portfolio, ctx);
+}
+
+/// The candidate's status and self-assessment on a unit of evidence.
+fn state(out: &mut String, id: &str, portfolio: &Portfolio) {
+    let status = portfolio.status(id);
+    let level_ = portfolio.critere(id).and_then(|w| w.level);
     let _ = writeln!(
         out,
         "- **Statut :** {} {}\n- **Auto-évaluation :** {}\n",
@@ -217,13 +255,16 @@ fn critere(
         status.label(),
         level_label(level_)
     );
-    said(out, &ctx.said(&critere.id, options), ctx);
-    let notes = portfolio.notes(&critere.id);
+}
+
+/// The evidence notes of a unit, each under a heading at `level`.
+fn notes(out: &mut String, level: usize, id: &str, portfolio: &Portfolio, ctx: &ExportContext) {
+    let notes = portfolio.notes(id);
     if notes.is_empty() {
         out.push_str("*Aucune note de preuve.*\n\n");
     }
     for note in notes {
-        heading(out, level + 1, &inline(note.title()));
+        heading(out, level, &inline(note.title()));
         let body = paragraphs(&note.body().collect::<Vec<_>>().join("\n"));
         if !body.is_empty() {
             let _ = writeln!(out, "{body}\n");

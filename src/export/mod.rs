@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 
 use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
-use crate::referentiel::{Activite, Bloc, Certification, Competence, Critere};
+use crate::referentiel::{Activite, Bloc, Certification, Competence, Critere, Modalite};
 
 pub use html::html;
 pub use markdown::markdown;
@@ -170,6 +170,13 @@ struct BlocPlan<'a> {
     targeted: bool,
     /// Activités, then the compétences directly under the bloc (`activite: None`).
     groups: Vec<Group<'a>>,
+    /// The bloc's evaluations that carry critères, with the critères to show.
+    evaluations: Vec<EvaluationPlan<'a>>,
+}
+
+struct EvaluationPlan<'a> {
+    modalite: &'a Modalite,
+    criteres: Vec<&'a Critere>,
 }
 
 struct Group<'a> {
@@ -180,6 +187,10 @@ struct Group<'a> {
 struct CompetencePlan<'a> {
     competence: &'a Competence,
     criteres: Vec<&'a Critere>,
+    /// The compétence has no critère: its own status and notes are shown.
+    own_evidence: bool,
+    /// The evaluations whose critères cover it, shown after the compétences.
+    covered_by: Vec<&'a Modalite>,
 }
 
 impl<'a> Plan<'a> {
@@ -200,6 +211,7 @@ impl<'a> Plan<'a> {
                 tally: progress::bloc(bloc, portfolio),
                 targeted: progress::is_targeted(bloc, portfolio),
                 groups: groups(bloc, portfolio, options),
+                evaluations: evaluations(bloc, portfolio, options),
             })
             .collect();
         let not_targeted = certification
@@ -221,6 +233,8 @@ impl<'a> Plan<'a> {
 /// The bloc's activités and direct compétences with the critères to show;
 /// with `only_ready`, compétences and activités left empty are dropped.
 fn groups<'a>(bloc: &'a Bloc, portfolio: &Portfolio, options: &Options) -> Vec<Group<'a>> {
+    let shown =
+        |id: &str| !options.only_ready || portfolio.status(id) == crate::portfolio::Status::Ready;
     let competences = |list: &'a [Competence]| -> Vec<CompetencePlan<'a>> {
         list.iter()
             .map(|competence| CompetencePlan {
@@ -228,13 +242,12 @@ fn groups<'a>(bloc: &'a Bloc, portfolio: &Portfolio, options: &Options) -> Vec<G
                 criteres: competence
                     .criteres
                     .iter()
-                    .filter(|c| {
-                        !options.only_ready
-                            || portfolio.status(&c.id) == crate::portfolio::Status::Ready
-                    })
+                    .filter(|c| shown(&c.id))
                     .collect(),
+                own_evidence: competence.is_leaf() && shown(&competence.id),
+                covered_by: bloc.evaluations_of(&competence.id).collect(),
             })
-            .filter(|c| !options.only_ready || !c.criteres.is_empty())
+            .filter(|c| !options.only_ready || !c.criteres.is_empty() || c.own_evidence)
             .collect()
     };
     bloc.activites
@@ -251,9 +264,41 @@ fn groups<'a>(bloc: &'a Bloc, portfolio: &Portfolio, options: &Options) -> Vec<G
         .collect()
 }
 
-/// Critères à faire in a tally.
+/// The evaluations of the bloc that carry critères, with those to show.
+fn evaluations<'a>(
+    bloc: &'a Bloc,
+    portfolio: &Portfolio,
+    options: &Options,
+) -> Vec<EvaluationPlan<'a>> {
+    bloc.modalites
+        .iter()
+        .filter(|m| !m.criteres.is_empty())
+        .map(|modalite| EvaluationPlan {
+            modalite,
+            criteres: modalite
+                .criteres
+                .iter()
+                .filter(|c| {
+                    !options.only_ready
+                        || portfolio.status(&c.id) == crate::portfolio::Status::Ready
+                })
+                .collect(),
+        })
+        .filter(|e| !e.criteres.is_empty())
+        .collect()
+}
+
+/// `BC4.E1 — Étude de cas`: how an evaluation is named in the dossier.
+fn evaluation_name(modalite: &Modalite) -> String {
+    match &modalite.id {
+        Some(id) => format!("{id} — {}", modalite.title),
+        None => modalite.title.clone(),
+    }
+}
+
+/// Units à faire in a tally.
 fn todo(tally: Tally) -> usize {
-    tally.criteres - tally.ready - tally.in_progress
+    tally.units - tally.ready - tally.in_progress
 }
 
 /// `optionnel, visé` for optional blocs, nothing for mandatory ones.

@@ -311,12 +311,16 @@ impl Certification {
 
     /// `(former id, current id)` for every node that was renamed.
     pub fn former_ids(&self) -> Vec<(&str, &str)> {
-        let competences = self
-            .competences()
-            .flat_map(|c| c.former_ids.iter().map(move |f| (f.as_str(), c.id.as_str())));
-        let criteres = self
-            .criteres()
-            .flat_map(|k| k.former_ids.iter().map(move |f| (f.as_str(), k.id.as_str())));
+        let competences = self.competences().flat_map(|c| {
+            c.former_ids
+                .iter()
+                .map(move |f| (f.as_str(), c.id.as_str()))
+        });
+        let criteres = self.criteres().flat_map(|k| {
+            k.former_ids
+                .iter()
+                .map(move |f| (f.as_str(), k.id.as_str()))
+        });
         competences.chain(criteres).collect()
     }
 }
@@ -344,11 +348,7 @@ impl Bloc {
     pub fn units(&self) -> impl Iterator<Item = Unit<'_>> {
         self.competences()
             .flat_map(Competence::units)
-            .chain(self.modalites.iter().flat_map(|m| {
-                m.criteres
-                    .iter()
-                    .map(move |k| Unit::critere(k, UnitKind::Shared(m)))
-            }))
+            .chain(self.modalites.iter().flat_map(Modalite::units))
     }
 
     /// The evaluations that carry critères and cover this compétence.
@@ -361,11 +361,19 @@ impl Bloc {
     /// The units a compétence answers for: its own, then the shared critères
     /// of the evaluations that cover it.
     pub fn units_of<'a>(&'a self, competence: &'a Competence) -> impl Iterator<Item = Unit<'a>> {
-        competence.units().chain(self.evaluations_of(&competence.id).flat_map(|m| {
-            m.criteres
-                .iter()
-                .map(move |k| Unit::critere(k, UnitKind::Shared(m)))
-        }))
+        competence.units().chain(
+            self.evaluations_of(&competence.id)
+                .flat_map(Modalite::units),
+        )
+    }
+}
+
+impl Modalite {
+    /// The evaluation's critères, as units shared by what it covers.
+    pub fn units(&self) -> impl Iterator<Item = Unit<'_>> {
+        self.criteres
+            .iter()
+            .map(move |k| Unit::critere(k, UnitKind::Shared(self)))
     }
 }
 

@@ -118,7 +118,8 @@ impl Checker {
     /// Former ids are checked once every current id is known: see [`validate`].
     fn former_ids(&mut self, former: &[String], path: Vec<Step>) {
         for (i, id) in former.iter().enumerate() {
-            self.former.push((id.clone(), [path.as_slice(), &[Step::Index(i)]].concat()));
+            self.former
+                .push((id.clone(), [path.as_slice(), &[Step::Index(i)]].concat()));
         }
     }
 
@@ -157,7 +158,10 @@ impl Checker {
             if !bloc.competences().any(|c| &c.id == covered) {
                 self.problem(
                     at(&[Step::Field("covers"), Step::Index(i)]),
-                    format!("« {covered} » n’est pas une compétence du bloc « {} »", bloc.id),
+                    format!(
+                        "« {covered} » n’est pas une compétence du bloc « {} »",
+                        bloc.id
+                    ),
                     "écrivez l’identifiant d’une compétence de ce bloc",
                 );
             }
@@ -170,7 +174,11 @@ impl Checker {
         self.id(&bloc.id, at(&[Step::Field("id")]));
         self.non_empty(&bloc.title, at(&[Step::Field("title")]), "titre de bloc");
         for (i, modalite) in bloc.modalites.iter().enumerate() {
-            self.modalite(bloc, modalite, at(&[Step::Field("modalites"), Step::Index(i)]));
+            self.modalite(
+                bloc,
+                modalite,
+                at(&[Step::Field("modalites"), Step::Index(i)]),
+            );
         }
         let competences = bloc
             .activites
@@ -422,8 +430,16 @@ mod tests {
             .map(|p| p.message.clone())
             .collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("« A1.C1.CR1 » encore utilisé")));
-        assert!(messages.iter().any(|m| m.contains("« OLD » attribué deux fois")));
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("« A1.C1.CR1 » encore utilisé"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("« OLD » attribué deux fois"))
+        );
     }
 
     #[test]
@@ -432,7 +448,11 @@ mod tests {
         certification.valid_until = Some("2020-07-25".into());
         assert!(validate(&certification, None).is_empty());
         certification.valid_until = Some("25 juillet 2020".into());
-        assert!(validate(&certification, None)[0].message.contains("illisible"));
+        assert!(
+            validate(&certification, None)[0]
+                .message
+                .contains("illisible")
+        );
     }
 
     #[test]

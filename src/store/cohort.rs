@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::{DataDir, load_catalog, load_portfolio, load_review, load_reviews};
+use super::{DataDir, load_catalog, load_portfolio_for, load_review_for, load_reviews_for};
 use crate::progress::{self, Tally};
 
 /// One candidate on one certification.
@@ -83,10 +83,10 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
                 last_change,
                 problem: None,
             };
-            match load_portfolio(&data, id) {
+            match load_portfolio_for(&data, &entry.certification) {
                 Ok(portfolio) => {
-                    let (reviews, _) = load_reviews(&data, id);
-                    let own = load_review(&data, id, tutor)
+                    let (reviews, _) = load_reviews_for(&data, &entry.certification);
+                    let own = load_review_for(&data, &entry.certification, tutor)
                         .unwrap_or_else(|_| crate::review::Review::new(id, tutor));
                     row.blocs = entry
                         .certification

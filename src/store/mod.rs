@@ -21,9 +21,12 @@ pub use exports::write_exports;
 pub use lock::{Lock, LockError, lock, lock_path};
 pub use paths::DataDir;
 pub use portfolio::{
-    PortfolioError, State, check_portfolio_text, load_portfolio, load_state, portfolio_to_ron,
-    save_portfolio, save_state,
+    PortfolioError, State, check_portfolio_text, load_portfolio, load_portfolio_for, load_state,
+    portfolio_to_ron, save_portfolio, save_state,
 };
 pub use referentiels::{Catalog, Entry, LoadError, Origin, check_file, load_catalog};
-pub use reviews::{load_review, load_reviews, review_path, save_review, tutor_file_name};
+pub use reviews::{
+    load_review, load_review_for, load_reviews, load_reviews_for, review_path, save_review,
+    tutor_file_name,
+};
 pub use share::share;

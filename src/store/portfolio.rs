@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::portfolio::{FORMAT_VERSION, Portfolio};
-use crate::referentiel::{Position, Step, explain_ron_error, locate};
+use crate::referentiel::{Certification, Position, Step, explain_ron_error, locate};
 use crate::ron_style;
 
 use super::DataDir;
@@ -204,6 +204,17 @@ pub fn load_portfolio(data: &DataDir, referentiel_id: &str) -> Result<Portfolio,
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(Portfolio::new(referentiel_id)),
         Err(error) => Err(PortfolioError::Io { path, error }),
     }
+}
+
+/// [`load_portfolio`] for this certification, with the work keyed by a
+/// former id of it moved to the current one: what every reader uses.
+pub fn load_portfolio_for(
+    data: &DataDir,
+    certification: &Certification,
+) -> Result<Portfolio, PortfolioError> {
+    let mut portfolio = load_portfolio(data, &certification.id)?;
+    portfolio.follow_renames(certification);
+    Ok(portfolio)
 }
 
 /// Whether `text` is a portfolio that would open for `referentiel_id`.

@@ -5,7 +5,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::referentiel::{Position, explain_ron_error};
+use crate::referentiel::{Certification, Position, explain_ron_error};
 use crate::review::{FORMAT_VERSION, Review};
 use crate::ron_style;
 
@@ -95,6 +95,30 @@ pub fn load_reviews(data: &DataDir, referentiel: &str) -> (Vec<Review>, Vec<Stri
         }
     }
     (reviews, errors)
+}
+
+/// [`load_reviews`] for this certification, items keyed by a former id
+/// moved to the current one.
+pub fn load_reviews_for(
+    data: &DataDir,
+    certification: &Certification,
+) -> (Vec<Review>, Vec<String>) {
+    let (mut reviews, errors) = load_reviews(data, &certification.id);
+    for review in &mut reviews {
+        review.follow_renames(certification);
+    }
+    (reviews, errors)
+}
+
+/// [`load_review`] for this certification, items keyed by a former id moved.
+pub fn load_review_for(
+    data: &DataDir,
+    certification: &Certification,
+    tutor: &str,
+) -> Result<Review, String> {
+    let mut review = load_review(data, &certification.id, tutor)?;
+    review.follow_renames(certification);
+    Ok(review)
 }
 
 pub fn save_review(data: &DataDir, review: &Review) -> io::Result<()> {

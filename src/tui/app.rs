@@ -54,7 +54,12 @@ pub struct Doc {
 }
 
 impl Doc {
-    pub fn new(certification: Certification, portfolio: Result<Portfolio, String>) -> Self {
+    /// A portfolio keyed by former ids of the certification has its work
+    /// moved to the current ids here, whoever loaded it.
+    pub fn new(certification: Certification, mut portfolio: Result<Portfolio, String>) -> Self {
+        if let Ok(portfolio) = &mut portfolio {
+            portfolio.follow_renames(&certification);
+        }
         Doc {
             certification,
             portfolio,
@@ -1120,6 +1125,9 @@ impl App {
             return Vec::new();
         };
         doc.portfolio = portfolio;
+        if let Ok(portfolio) = &mut doc.portfolio {
+            portfolio.follow_renames(&doc.certification);
+        }
         doc.read_only = None;
         if self.current == index {
             self.index = None;

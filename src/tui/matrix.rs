@@ -59,8 +59,8 @@ impl MatrixLine {
         let row = &coverage.rows[self.rows.start];
         match self.kind {
             LineKind::Bloc => &row.bloc.id,
-            LineKind::Competence => &row.competence.id,
-            LineKind::Critere => &row.critere.id,
+            LineKind::Competence => &row.parent.id,
+            LineKind::Critere => &row.unit.id,
         }
     }
 
@@ -108,8 +108,18 @@ pub fn lines(coverage: &Coverage, collapsed: &BTreeSet<String>) -> Vec<MatrixLin
         });
         let mut c = b;
         while !folded && c < bloc_end {
-            let competence = &rows[c].competence.id;
-            let end = run(c, bloc_end, &|i| rows[i].competence.id == *competence);
+            let competence = rows[c].parent.id;
+            let end = run(c, bloc_end, &|i| rows[i].parent.id == competence);
+            // A compétence without critère is its own row: no heading over it.
+            if end == c + 1 && rows[c].unit.id == competence {
+                lines.push(MatrixLine {
+                    kind: LineKind::Critere,
+                    rows: c..end,
+                    collapsed: false,
+                });
+                c = end;
+                continue;
+            }
             let folded = collapsed.contains(competence);
             lines.push(MatrixLine {
                 kind: LineKind::Competence,
@@ -330,7 +340,7 @@ impl App {
             }
             (true, Some(line)) => {
                 let row = &coverage.rows[line.rows.start];
-                let critere = row.critere.id.clone();
+                let critere = row.unit.id.to_string();
                 Some(Ok(match coverage.experiences.get(self.matrix.column) {
                     None => Err("Aucune expérience : X pour en décrire une.".to_string()),
                     Some(e) if row.count(self.matrix.column) == 0 => Err(format!(

@@ -15,6 +15,8 @@ pub struct Tallies {
     /// (doc, generation) the figures were counted for.
     key: Option<(usize, u64)>,
     blocs: Vec<Tally>,
+    /// Per compétence (own units and the shared critères covering it) and
+    /// per evaluation that carries critères, by id.
     competences: HashMap<String, Tally>,
     overall: Tally,
 }
@@ -30,12 +32,26 @@ impl App {
             *cache = Tallies::default();
             if let Some((certification, portfolio)) = self.doc() {
                 for bloc in &certification.blocs {
-                    let mut tally = Tally::default();
                     for competence in bloc.competences() {
-                        let t = progress::competence_reviewed(competence, portfolio, &self.reviews);
+                        let t = progress::competence_reviewed(
+                            bloc,
+                            competence,
+                            portfolio,
+                            &self.reviews,
+                        );
                         cache.competences.insert(competence.id.clone(), t);
-                        tally = tally + t;
                     }
+                    for modalite in &bloc.modalites {
+                        if let Some(id) = modalite
+                            .id
+                            .as_ref()
+                            .filter(|_| !modalite.criteres.is_empty())
+                        {
+                            let t = progress::modalite_reviewed(modalite, portfolio, &self.reviews);
+                            cache.competences.insert(id.clone(), t);
+                        }
+                    }
+                    let tally = progress::bloc_reviewed(bloc, portfolio, &self.reviews);
                     if progress::is_targeted(bloc, portfolio) {
                         cache.overall = cache.overall + tally;
                     }
@@ -52,6 +68,7 @@ impl App {
         self.with_tallies(|t| t.blocs.get(index).copied().unwrap_or_default())
     }
 
+    /// Figures of a compétence or of an evaluation with critères.
     pub fn competence_tally(&self, id: &str) -> Tally {
         self.with_tallies(|t| t.competences.get(id).copied().unwrap_or_default())
     }

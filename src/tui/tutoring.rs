@@ -201,6 +201,11 @@ impl App {
 
     /// Other tutors' reviews changed on disk: keep this tutor's own.
     pub fn set_reviews(&mut self, mut reviews: Vec<Review>) {
+        if let Some((certification, _)) = self.doc() {
+            for review in &mut reviews {
+                review.follow_renames(certification);
+            }
+        }
         if let Some(tutor) = &self.tutor
             && let Some(own) = self.reviews.iter().find(|r| r.tutor == tutor.name)
         {
@@ -218,6 +223,7 @@ impl App {
         let Some(doc) = self.docs.get_mut(index) else {
             return;
         };
+        portfolio.follow_renames(&doc.certification);
         if let Ok(current) = &doc.portfolio {
             portfolio.view = current.view.clone();
         }

@@ -80,9 +80,14 @@ impl Workspace {
     /// saying who holds it), load the tutors' reviews, start watching.
     pub fn opened(&mut self, app: &mut App, id: &str) {
         self.lock = None;
-        let (reviews, errors) = load_reviews(&self.data, id);
+        let (mut reviews, errors) = load_reviews(&self.data, id);
         if let Some(error) = errors.first() {
             app.message = Some(format!("Avis ignoré : {error}"));
+        }
+        if let Some((certification, _)) = app.doc() {
+            for review in &mut reviews {
+                review.follow_renames(certification);
+            }
         }
         app.reviews = reviews;
         app.generation += 1;

@@ -94,7 +94,7 @@ impl Text<'_> {
             &format!(
                 "Progression : {}/{} critères prêts · {} en cours ({} %)",
                 tally.ready,
-                tally.criteres,
+                tally.units,
                 tally.in_progress,
                 tally.percent()
             ),

@@ -235,7 +235,7 @@ fn experience_lines(
     }
     // In the référentiel's order, like the matrix.
     for row in &coverage.rows {
-        for (critere, index) in linking.iter().filter(|(c, _)| *c == row.critere.id) {
+        for (critere, index) in linking.iter().filter(|(c, _)| *c == row.unit.id) {
             let note = &portfolio.notes(critere)[*index];
             let draft = if note.draft { " (brouillon)" } else { "" };
             lines.push(Line::from(vec![

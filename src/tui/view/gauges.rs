@@ -28,13 +28,13 @@ pub fn height(blocs: usize, width: u16) -> u16 {
 /// A bar of `width` cells: validated by a tutor (█), prêt (▓), en cours (▒),
 /// the rest (░). Symbols differ, so colour is never the only signal.
 pub fn bar(tally: Tally, width: usize, theme: &Theme, active: bool) -> Vec<Span<'static>> {
-    let total = tally.criteres.max(1);
-    let validated = tally.validated.min(tally.criteres);
+    let total = tally.units.max(1);
+    let validated = tally.validated.min(tally.units);
     let ready = tally
         .ready
         .saturating_sub(validated)
-        .min(tally.criteres - validated);
-    let in_progress = tally.in_progress.min(tally.criteres - validated - ready);
+        .min(tally.units - validated);
+    let in_progress = tally.in_progress.min(tally.units - validated - ready);
     // Cumulative rounding: the segments always add up to the width.
     let cells = |count: usize| (count * width + total / 2) / total;
     let ends = [
@@ -94,7 +94,7 @@ pub fn render(
             }
             let mut label = format!(
                 "{} {}/{} prêts · {} en cours",
-                bloc.id, tally.ready, tally.criteres, tally.in_progress
+                bloc.id, tally.ready, tally.units, tally.in_progress
             );
             if tally.validated > 0 {
                 label.push_str(&format!(

@@ -97,7 +97,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         " {} % · {}/{} prêts · {} en cours ",
         overall.percent(),
         overall.ready,
-        overall.criteres,
+        overall.units,
         overall.in_progress
     );
     let read_only = app

@@ -222,14 +222,14 @@ fn matrix_line(
             theme.heading,
         ),
         LineKind::Competence => (
-            format!(" {fold} {} {}", row.competence.id, row.competence.title),
+            format!(" {fold} {} {}", row.parent.id, row.parent.title),
             theme.heading,
         ),
         LineKind::Critere if row.is_bare() => (
             format!(
                 "   ✗ {} {}",
-                short_id(&row.critere.id, &row.competence.id),
-                first_line(&row.critere.text)
+                short_id(&row.unit.id, &row.parent.id),
+                first_line(&row.unit.text)
             ),
             theme.warning,
         ),
@@ -237,8 +237,8 @@ fn matrix_line(
             format!(
                 "   {} {} {}",
                 if row.total() > 0 { "●" } else { "○" },
-                short_id(&row.critere.id, &row.competence.id),
-                first_line(&row.critere.text)
+                short_id(&row.unit.id, &row.parent.id),
+                first_line(&row.unit.text)
             ),
             Style::new(),
         ),
@@ -365,7 +365,7 @@ fn selection_info(
     let row = &coverage.rows[line.rows.start];
     let text = match line.kind {
         LineKind::Bloc => format!("{} {}", row.bloc.id, row.bloc.title),
-        LineKind::Competence => format!("{} {}", row.competence.id, row.competence.title),
+        LineKind::Competence => format!("{} {}", row.parent.id, row.parent.title),
         LineKind::Critere => {
             let evidence = if row.is_bare() {
                 "aucune note de preuve".to_string()
@@ -374,8 +374,8 @@ fn selection_info(
             };
             format!(
                 "{} ({evidence}) {}",
-                row.critere.id,
-                first_line(&row.critere.text)
+                row.unit.id,
+                first_line(&row.unit.text)
             )
         }
     };

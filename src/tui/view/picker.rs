@@ -33,7 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = app.docs.iter().enumerate().map(|(i, doc)| {
         let c = &doc.certification;
         let progress = match doc.overall() {
-            Some(t) => format!("{:>3} % · {}/{}", t.percent(), t.ready, t.criteres),
+            Some(t) => format!("{:>3} % · {}/{}", t.percent(), t.ready, t.units),
             None => "illisible".to_string(),
         };
         let style = if i == app.picker {

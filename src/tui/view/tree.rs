@@ -168,7 +168,7 @@ fn row_line<'a>(
             };
             (
                 format!("{} {}", bloc.id, bloc.title),
-                format!("{}/{}", tally.ready, tally.criteres),
+                format!("{}/{}", tally.ready, tally.units),
                 style,
             )
         }
@@ -185,7 +185,7 @@ fn row_line<'a>(
                     short_id(&competence.id, parent_id),
                     competence.title
                 ),
-                format!("{}{}/{}", marks.text(), tally.ready, tally.criteres),
+                format!("{}{}/{}", marks.text(), tally.ready, tally.units),
                 Style::new(),
             )
         }
