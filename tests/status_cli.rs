@@ -81,19 +81,37 @@ fn json_gives_the_figures_of_each_bloc() {
     assert_eq!(report["referentiel"], ID);
     let blocs = report["blocs"].as_array().unwrap();
     assert_eq!(blocs.len(), 4);
+    let mut first = blocs[0].clone();
+    let items = first.as_object_mut().unwrap().remove("items").unwrap();
     assert_eq!(
-        blocs[0],
+        first,
         json!({
             "id": "BC1",
             "title": "Stratégie commerciale et stratégie de prospection à l’international",
             "optional": false,
             "targeted": true,
+            "units": 10,
             "criteres": 10,
             "ready": 1,
             "in_progress": 1,
             "percent": 10,
             "validated": 0,
             "rework": 0,
+        })
+    );
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 10, "one item per unit of evidence");
+    assert_eq!(
+        items[0],
+        json!({
+            "id": "C1.1.CR1",
+            "kind": "critere",
+            "parent": "C1.1",
+            "status": "Ready",
+            "level": 3,
+            "notes": 1,
+            "drafts": 0,
+            "verdict": null,
         })
     );
     assert_eq!(blocs[1]["ready"], 0);

@@ -194,8 +194,8 @@ fn cohort_screen_snapshot() {
         filter: false,
         read_only: None,
     });
-    let tally = |criteres, ready, in_progress, validated| Tally {
-        criteres,
+    let tally = |units, ready, in_progress, validated| Tally {
+        units,
         ready,
         in_progress,
         validated,
@@ -302,6 +302,6 @@ fn tutor_json_gives_the_cohort_overview() {
     assert_eq!(rows[0]["awaiting_review"], 1);
     assert_eq!(
         rows[0]["blocs"][0],
-        serde_json::json!({"id": "BC1", "criteres": 10, "ready": 1, "in_progress": 1, "validated": 0, "rework": 0})
+        serde_json::json!({"id": "BC1", "units": 10, "ready": 1, "in_progress": 1, "validated": 0, "rework": 0})
     );
 }

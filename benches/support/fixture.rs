@@ -329,6 +329,9 @@ fn modalites(rng: &mut Rng, bloc: usize) -> Vec<Modalite> {
             text: paragraph(rng, 3),
             duration: Some("3 heures".to_string()),
             deliverables: vec!["Une note d’opportunité".to_string()],
+            requirements: Vec::new(),
+            covers: Vec::new(),
+            criteres: Vec::new(),
         },
         Modalite {
             id: Some(format!("E{bloc}.2")),
@@ -336,6 +339,9 @@ fn modalites(rng: &mut Rng, bloc: usize) -> Vec<Modalite> {
             text: paragraph(rng, 2),
             duration: Some("45 minutes".to_string()),
             deliverables: Vec::new(),
+            requirements: Vec::new(),
+            covers: Vec::new(),
+            criteres: Vec::new(),
         },
     ]
 }
@@ -359,6 +365,8 @@ pub fn certification(criteria: usize, seed: u64) -> Certification {
         code: Some("RNCP99999".to_string()),
         level: Some("Niveau 6".to_string()),
         certifier: Some("Organisme fictif de certification".to_string()),
+        valid_until: None,
+        leaf_label: None,
         summary: paragraph(&mut rng, 4),
         requirements: vec!["Anglais : score minimum B1 (TOEIC 550).".to_string()],
         bloc_validity: Some("Les blocs validés le restent cinq ans.".to_string()),
@@ -425,8 +433,10 @@ fn competence(rng: &mut Rng, id: &str, criteria: usize) -> Competence {
                 id: format!("{id}.CR{}", k + 1),
                 text: critere_text(rng),
                 group: Some(GROUPS[k % GROUPS.len()].to_string()),
+                former_ids: Vec::new(),
             })
             .collect(),
+        former_ids: Vec::new(),
     }
 }
 

@@ -133,7 +133,10 @@ impl Checker {
             "titre de modalité d’évaluation",
         );
         match &modalite.id {
-            Some(id) => self.id(id, at(&[Step::Field("id")])),
+            // Only an evaluation with critères is a node: a plain modalité's
+            // id may repeat the source's numbering from bloc to bloc.
+            Some(id) if !modalite.criteres.is_empty() => self.id(id, at(&[Step::Field("id")])),
+            Some(_) => {}
             None if !modalite.criteres.is_empty() => self.problem(
                 path.clone(),
                 format!(

@@ -374,12 +374,10 @@ impl App {
         self.shown = self.detail_path();
     }
 
-    /// The id of the selected critère, if a critère is selected.
+    /// The id of the selected unit of evidence: a critère (own or an
+    /// evaluation's), or a compétence without critère.
     pub fn selected_critere(&self) -> Option<String> {
-        match self.selected_node()? {
-            Node::Critere(critere, _) => Some(critere.id.clone()),
-            _ => None,
-        }
+        self.selected_node()?.leaf_id().map(str::to_string)
     }
 
     /// Turns a key into an action through the keymap and applies it.

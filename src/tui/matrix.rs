@@ -281,6 +281,14 @@ impl App {
                 let bloc = self.selected_path().map(|p| p.bloc_index());
                 Some((critere.id.clone(), Some(competence.id.clone()), bloc))
             }
+            (true, Some(Node::Shared(critere, modalite))) => {
+                let bloc = self.selected_path().map(|p| p.bloc_index());
+                Some((critere.id.clone(), modalite.id.clone(), bloc))
+            }
+            (true, Some(Node::Evaluation(modalite))) => {
+                let bloc = self.selected_path().map(|p| p.bloc_index());
+                modalite.id.clone().map(|id| (id, None, bloc))
+            }
             (true, Some(Node::Competence(competence))) => {
                 let bloc = self.selected_path().map(|p| p.bloc_index());
                 Some((competence.id.clone(), None, bloc))

@@ -1,8 +1,13 @@
 //! The visible rows of the référentiel tree, given which branches are open.
+//!
+//! Under a bloc: its activités and compétences, then the evaluations that
+//! carry critères of their own (shared by the compétences they cover). A
+//! covered compétence also lists those critères under its own, so that a
+//! candidate finds them where they look; the row leads to the same critère.
 
 use std::collections::BTreeSet;
 
-use crate::referentiel::{Activite, Bloc, Certification, Competence, Critere};
+use crate::referentiel::{Activite, Bloc, Certification, Competence, Critere, Modalite};
 
 /// Where a node sits in the certification: indexes, cheap to copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +17,13 @@ pub enum NodePath {
     /// Bloc, activité (if any), index in that activité or in the bloc.
     Competence(usize, Option<usize>, usize),
     Critere(usize, Option<usize>, usize, usize),
+    /// Bloc, index of the modalité in the bloc.
+    Evaluation(usize, usize),
+    /// A critère of an evaluation, under it: bloc, modalité, critère.
+    Shared(usize, usize, usize),
+    /// The same critère seen under a compétence it covers: the compétence's
+    /// place, then the modalité and the critère.
+    Covering(usize, Option<usize>, usize, usize, usize),
 }
 
 /// A node resolved against its certification.
@@ -21,6 +33,9 @@ pub enum Node<'a> {
     Activite(&'a Activite),
     Competence(&'a Competence),
     Critere(&'a Critere, &'a Competence),
+    Evaluation(&'a Modalite),
+    /// A critère of an evaluation (wherever the row that shows it is).
+    Shared(&'a Critere, &'a Modalite),
 }
 
 impl<'a> Node<'a> {
@@ -29,7 +44,18 @@ impl<'a> Node<'a> {
             Node::Bloc(b) => &b.id,
             Node::Activite(a) => &a.id,
             Node::Competence(c) => &c.id,
-            Node::Critere(k, _) => &k.id,
+            Node::Critere(k, _) | Node::Shared(k, _) => &k.id,
+            Node::Evaluation(m) => m.id.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// The id evidence attaches to when this node is selected: a critère,
+    /// own or shared, or a compétence the source gives no critère.
+    pub fn leaf_id(&self) -> Option<&'a str> {
+        match self {
+            Node::Critere(k, _) | Node::Shared(k, _) => Some(&k.id),
+            Node::Competence(c) if c.is_leaf() => Some(&c.id),
+            _ => None,
         }
     }
 }
@@ -40,7 +66,10 @@ impl NodePath {
             NodePath::Bloc(b)
             | NodePath::Activite(b, _)
             | NodePath::Competence(b, ..)
-            | NodePath::Critere(b, ..) => b,
+            | NodePath::Critere(b, ..)
+            | NodePath::Evaluation(b, _)
+            | NodePath::Shared(b, ..)
+            | NodePath::Covering(b, ..) => b,
         }
     }
 
@@ -58,6 +87,11 @@ impl NodePath {
                 let competence = competence(a, c)?;
                 Node::Critere(competence.criteres.get(k)?, competence)
             }
+            NodePath::Evaluation(_, m) => Node::Evaluation(bloc.modalites.get(m)?),
+            NodePath::Shared(_, m, k) | NodePath::Covering(_, _, _, m, k) => {
+                let modalite = bloc.modalites.get(m)?;
+                Node::Shared(modalite.criteres.get(k)?, modalite)
+            }
         })
     }
 
@@ -65,9 +99,14 @@ impl NodePath {
     pub fn parent(self) -> Option<NodePath> {
         match self {
             NodePath::Bloc(_) => None,
-            NodePath::Activite(b, _) | NodePath::Competence(b, None, _) => Some(NodePath::Bloc(b)),
+            NodePath::Activite(b, _)
+            | NodePath::Competence(b, None, _)
+            | NodePath::Evaluation(b, _) => Some(NodePath::Bloc(b)),
             NodePath::Competence(b, Some(a), _) => Some(NodePath::Activite(b, a)),
-            NodePath::Critere(b, a, c, _) => Some(NodePath::Competence(b, a, c)),
+            NodePath::Critere(b, a, c, _) | NodePath::Covering(b, a, c, ..) => {
+                Some(NodePath::Competence(b, a, c))
+            }
+            NodePath::Shared(b, m, _) => Some(NodePath::Evaluation(b, m)),
         }
     }
 }
@@ -80,28 +119,59 @@ pub struct Row {
     pub expanded: bool,
 }
 
-/// Every row shown for the given open branches (ids of blocs, activités, compétences).
+/// Indexes of the bloc's evaluations that carry critères (tree nodes).
+fn evaluations(bloc: &Bloc) -> impl Iterator<Item = (usize, &Modalite)> {
+    bloc.modalites
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.id.is_some() && !m.criteres.is_empty())
+}
+
+/// The shared critères a compétence sees: (modalité index, critère index).
+fn covering(bloc: &Bloc, competence: &Competence) -> Vec<(usize, usize)> {
+    evaluations(bloc)
+        .filter(|(_, m)| m.covers.iter().any(|c| *c == competence.id))
+        .flat_map(|(mi, m)| (0..m.criteres.len()).map(move |k| (mi, k)))
+        .collect()
+}
+
+/// Every row shown for the given open branches (ids of blocs, activités,
+/// compétences and evaluations).
 pub fn rows(certification: &Certification, expanded: &BTreeSet<String>) -> Vec<Row> {
     let mut rows = Vec::new();
     let open = |id: &str| expanded.contains(id);
-    let push_competence =
-        |rows: &mut Vec<Row>, c: &Competence, b: usize, a: Option<usize>, ci: usize, depth| {
-            let is_open = open(&c.id);
-            rows.push(Row {
-                path: NodePath::Competence(b, a, ci),
-                depth,
-                has_children: !c.criteres.is_empty(),
-                expanded: is_open,
-            });
-            if is_open {
-                rows.extend((0..c.criteres.len()).map(|k| Row {
-                    path: NodePath::Critere(b, a, ci, k),
-                    depth: depth + 1,
-                    has_children: false,
-                    expanded: false,
-                }));
-            }
-        };
+    let leaf = |path, depth| Row {
+        path,
+        depth,
+        has_children: false,
+        expanded: false,
+    };
+    let push_competence = |rows: &mut Vec<Row>,
+                           bloc: &Bloc,
+                           c: &Competence,
+                           b: usize,
+                           a: Option<usize>,
+                           ci: usize,
+                           depth| {
+        let is_open = open(&c.id);
+        let shared = covering(bloc, c);
+        rows.push(Row {
+            path: NodePath::Competence(b, a, ci),
+            depth,
+            has_children: !c.criteres.is_empty() || !shared.is_empty(),
+            expanded: is_open,
+        });
+        if is_open {
+            rows.extend(
+                (0..c.criteres.len()).map(|k| leaf(NodePath::Critere(b, a, ci, k), depth + 1)),
+            );
+            rows.extend(
+                shared
+                    .into_iter()
+                    .map(|(m, k)| leaf(NodePath::Covering(b, a, ci, m, k), depth + 1)),
+            );
+        }
+    };
     for (b, bloc) in certification.blocs.iter().enumerate() {
         let bloc_open = open(&bloc.id);
         rows.push(Row {
@@ -123,25 +193,49 @@ pub fn rows(certification: &Certification, expanded: &BTreeSet<String>) -> Vec<R
             });
             if activite_open {
                 for (ci, c) in activite.competences.iter().enumerate() {
-                    push_competence(&mut rows, c, b, Some(a), ci, 2);
+                    push_competence(&mut rows, bloc, c, b, Some(a), ci, 2);
                 }
             }
         }
         for (ci, c) in bloc.competences.iter().enumerate() {
-            push_competence(&mut rows, c, b, None, ci, 1);
+            push_competence(&mut rows, bloc, c, b, None, ci, 1);
+        }
+        for (m, modalite) in evaluations(bloc) {
+            let is_open = modalite.id.as_deref().is_some_and(open);
+            rows.push(Row {
+                path: NodePath::Evaluation(b, m),
+                depth: 1,
+                has_children: true,
+                expanded: is_open,
+            });
+            if is_open {
+                rows.extend(
+                    (0..modalite.criteres.len()).map(|k| leaf(NodePath::Shared(b, m, k), 2)),
+                );
+            }
         }
     }
     rows
 }
 
-/// The whole tree opened on the critères `keep` accepts, and the branches
+/// The whole tree opened on the units `keep` accepts (critères, shared ones
+/// under their evaluation, compétences without critère) and the branches
 /// that lead to them; nothing else.
 pub fn filtered_rows(certification: &Certification, keep: impl Fn(&str) -> bool) -> Vec<Row> {
     let mut rows = Vec::new();
+    let leaf = |path, depth| Row {
+        path,
+        depth,
+        has_children: false,
+        expanded: false,
+    };
     let competence_rows = |c: &Competence, b: usize, a: Option<usize>, ci: usize, depth: u16| {
         let kept: Vec<usize> = (0..c.criteres.len())
             .filter(|&k| keep(&c.criteres[k].id))
             .collect();
+        if c.is_leaf() && keep(&c.id) {
+            return vec![leaf(NodePath::Competence(b, a, ci), depth)];
+        }
         if kept.is_empty() {
             return Vec::new();
         }
@@ -151,12 +245,10 @@ pub fn filtered_rows(certification: &Certification, keep: impl Fn(&str) -> bool)
             has_children: true,
             expanded: true,
         }];
-        rows.extend(kept.into_iter().map(|k| Row {
-            path: NodePath::Critere(b, a, ci, k),
-            depth: depth + 1,
-            has_children: false,
-            expanded: false,
-        }));
+        rows.extend(
+            kept.into_iter()
+                .map(|k| leaf(NodePath::Critere(b, a, ci, k), depth + 1)),
+        );
         rows
     };
     for (b, bloc) in certification.blocs.iter().enumerate() {
@@ -181,6 +273,20 @@ pub fn filtered_rows(certification: &Certification, keep: impl Fn(&str) -> bool)
         for (ci, c) in bloc.competences.iter().enumerate() {
             below.extend(competence_rows(c, b, None, ci, 1));
         }
+        for (m, modalite) in evaluations(bloc) {
+            let kept: Vec<usize> = (0..modalite.criteres.len())
+                .filter(|&k| keep(&modalite.criteres[k].id))
+                .collect();
+            if !kept.is_empty() {
+                below.push(Row {
+                    path: NodePath::Evaluation(b, m),
+                    depth: 1,
+                    has_children: true,
+                    expanded: true,
+                });
+                below.extend(kept.into_iter().map(|k| leaf(NodePath::Shared(b, m, k), 2)));
+            }
+        }
         if !below.is_empty() {
             rows.push(Row {
                 path: NodePath::Bloc(b),
@@ -194,7 +300,8 @@ pub fn filtered_rows(certification: &Certification, keep: impl Fn(&str) -> bool)
     rows
 }
 
-/// The path of the node with this id, searching the whole tree.
+/// The path of the node with this id, searching the whole tree. A shared
+/// critère is found under its evaluation.
 pub fn find(certification: &Certification, id: &str) -> Option<NodePath> {
     for (b, bloc) in certification.blocs.iter().enumerate() {
         if bloc.id == id {
@@ -219,6 +326,14 @@ pub fn find(certification: &Certification, id: &str) -> Option<NodePath> {
                 if let Some(k) = c.criteres.iter().position(|k| k.id == id) {
                     return Some(NodePath::Critere(b, a, ci, k));
                 }
+            }
+        }
+        for (m, modalite) in evaluations(bloc) {
+            if modalite.id.as_deref() == Some(id) {
+                return Some(NodePath::Evaluation(b, m));
+            }
+            if let Some(k) = modalite.criteres.iter().position(|k| k.id == id) {
+                return Some(NodePath::Shared(b, m, k));
             }
         }
     }

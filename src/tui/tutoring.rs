@@ -85,7 +85,7 @@ impl App {
             return None;
         }
         match self.selected_node() {
-            Some(Node::Critere(critere, _)) => Some(critere.id.clone()),
+            Some(Node::Critere(critere, _) | Node::Shared(critere, _)) => Some(critere.id.clone()),
             Some(Node::Competence(competence)) => Some(competence.id.clone()),
             _ => {
                 self.message = Some("Sélectionnez un critère ou une compétence.".to_string());

@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::Theme;
 use crate::portfolio::Portfolio;
 use crate::progress::Tally;
-use crate::referentiel::{Activite, Bloc, Competence, Critere};
+use crate::referentiel::{Activite, Bloc, Certification, Competence, Critere, Modalite};
 use crate::review::{self, Verdict};
 use crate::text::count;
 use crate::tui::app::{App, Pane};
@@ -104,7 +104,7 @@ impl Text<'_> {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let Some((_, portfolio)) = app.doc() else {
+    let Some((certification, portfolio)) = app.doc() else {
         return;
     };
     let focused = app.focus == Pane::Detail;
@@ -126,9 +126,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             bloc_text(&mut text, bloc, portfolio, app.bloc_tally(index));
         }
         Node::Activite(activite) => activite_text(&mut text, activite),
-        Node::Competence(competence) => competence_text(&mut text, competence, portfolio, app),
+        Node::Competence(competence) => {
+            let bloc = app.detail_path().and_then(|p| certification.blocs.get(p.bloc_index()));
+            selected_note = competence_text(&mut text, bloc, competence, portfolio, app, focused);
+        }
         Node::Critere(critere, competence) => {
-            selected_note = critere_text(&mut text, critere, competence, portfolio, app, focused);
+            selected_note = critere_text(&mut text, critere, portfolio, app, focused);
+            text.styled(
+                &format!("Compétence {} — {}", competence.id, competence.title),
+                theme.dim,
+            );
+        }
+        Node::Evaluation(modalite) => evaluation_text(&mut text, certification, modalite, portfolio, app),
+        Node::Shared(critere, modalite) => {
+            selected_note = critere_text(&mut text, critere, portfolio, app, focused);
+            let bloc = app.detail_path().and_then(|p| certification.blocs.get(p.bloc_index()));
+            text.styled(
+                &format!(
+                    "Critère de l’évaluation {} — {}",
+                    modalite.id.as_deref().unwrap_or_default(),
+                    modalite.title
+                ),
+                theme.dim,
+            );
+            let covered: Vec<String> = modalite
+                .covers
+                .iter()
+                .map(|id| {
+                    let title = bloc
+                        .and_then(|b| b.competences().find(|c| &c.id == id))
+                        .map_or("", |c| c.title.as_str());
+                    format!("{id} {title}")
+                })
+                .collect();
+            text.styled(&format!("Partagé par : {}", covered.join(" · ")), theme.dim);
         }
     }
     let height = usize::from(inner.height);
@@ -198,24 +229,117 @@ fn activite_text(text: &mut Text, activite: &Activite) {
     }
 }
 
-fn competence_text(text: &mut Text, competence: &Competence, portfolio: &Portfolio, app: &App) {
+/// A compétence: its context, its critères (own, then those of the
+/// evaluations covering it) or, without critère of its own, its evidence.
+fn competence_text(
+    text: &mut Text,
+    bloc: Option<&Bloc>,
+    competence: &Competence,
+    portfolio: &Portfolio,
+    app: &App,
+    focused: bool,
+) -> Option<(usize, usize)> {
     let theme = text.theme;
+    let leaf_label = app.doc().map_or("Critères d’évaluation", |(c, _)| c.leaf_label());
     text.styled(&format!("Compétence {}", competence.id), theme.title);
+    if competence.is_leaf() {
+        status_line(text, &competence.id, portfolio);
+    }
     text.para(&competence.title);
     text.progress(app.competence_tally(&competence.id));
     reviews_text(text, app, &competence.id);
     text.labelled("Conditions de réalisation", &competence.conditions);
     text.labelled("Résultats attendus", &competence.results);
     text.list("Connaissances associées", &competence.knowledge);
-    text.heading("Critères d’évaluation");
-    for critere in &competence.criteres {
-        let status = portfolio.status(&critere.id);
-        let first = critere.text.lines().next().unwrap_or_default();
-        text.styled(
-            &format!("{} {} {first}", status.symbol(), critere.id),
-            theme.status(status),
-        );
+    if !competence.criteres.is_empty() {
+        text.heading(leaf_label);
+        for critere in &competence.criteres {
+            critere_line(text, critere, portfolio);
+        }
     }
+    for modalite in bloc.into_iter().flat_map(|b| b.evaluations_of(&competence.id)) {
+        text.heading(&format!(
+            "{leaf_label} de l’évaluation {} — {}",
+            modalite.id.as_deref().unwrap_or_default(),
+            modalite.title
+        ));
+        for critere in &modalite.criteres {
+            critere_line(text, critere, portfolio);
+        }
+    }
+    if competence.is_leaf() {
+        if competence.criteres.is_empty() && bloc.is_none_or(|b| b.evaluations_of(&competence.id).next().is_none()) {
+            text.blank();
+            text.styled(
+                "Le référentiel ne donne pas de critère pour cette compétence : les preuves s’y rattachent directement.",
+                theme.dim,
+            );
+        }
+        return notes_text(text, &competence.id, portfolio, app, focused);
+    }
+    None
+}
+
+fn critere_line(text: &mut Text, critere: &Critere, portfolio: &Portfolio) {
+    let status = portfolio.status(&critere.id);
+    let first = critere.text.lines().next().unwrap_or_default();
+    text.styled(
+        &format!("{} {} {first}", status.symbol(), critere.id),
+        text.theme.status(status),
+    );
+}
+
+/// An evaluation that carries critères: what it is, what it covers, its critères.
+fn evaluation_text(
+    text: &mut Text,
+    certification: &Certification,
+    modalite: &Modalite,
+    portfolio: &Portfolio,
+    app: &App,
+) {
+    let theme = text.theme;
+    let id = modalite.id.as_deref().unwrap_or_default();
+    text.styled(&format!("Évaluation {id} — {}", modalite.title), theme.title);
+    text.progress(app.competence_tally(id));
+    if let Some(duration) = &modalite.duration {
+        text.para(&format!("Durée : {duration}"));
+    }
+    if !modalite.text.trim().is_empty() {
+        text.blank();
+        text.para(&modalite.text);
+    }
+    text.list("Conditions", &modalite.requirements);
+    text.list("Livrables", &modalite.deliverables);
+    text.heading("Compétences évaluées");
+    for covered in &modalite.covers {
+        let title = certification
+            .competences()
+            .find(|c| &c.id == covered)
+            .map_or("", |c| c.title.as_str());
+        text.para(&format!("- {covered} {title}"));
+    }
+    text.heading(certification.leaf_label());
+    for critere in &modalite.criteres {
+        critere_line(text, critere, portfolio);
+    }
+}
+
+/// The candidate's status and self-assessment on a unit of evidence.
+fn status_line(text: &mut Text, id: &str, portfolio: &Portfolio) {
+    let theme = text.theme;
+    let status = portfolio.status(id);
+    let level = match portfolio.critere(id).and_then(|w| w.level) {
+        Some(level) => format!("{level}/4"),
+        None => "–/4".to_string(),
+    };
+    text.lines.push(Line::from(vec![
+        Span::styled(
+            format!("{} {}", status.symbol(), status.label()),
+            theme.status(status).add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(format!(" · auto-évaluation {level}")),
+        Span::styled(" (s, 1–4)", theme.dim),
+    ]));
 }
 
 /// Every tutor's verdict and comments on a critère or compétence.
@@ -264,33 +388,31 @@ fn indent(text: &str) -> String {
 fn critere_text(
     text: &mut Text,
     critere: &Critere,
-    competence: &Competence,
     portfolio: &Portfolio,
     app: &App,
     focused: bool,
 ) -> Option<(usize, usize)> {
     let theme = text.theme;
-    let work = portfolio.critere(&critere.id);
-    let status = portfolio.status(&critere.id);
-    let level = match work.and_then(|w| w.level) {
-        Some(level) => format!("{level}/4"),
-        None => "–/4".to_string(),
-    };
     text.styled(&format!("Critère {}", critere.id), theme.title);
-    text.lines.push(Line::from(vec![
-        Span::styled(
-            format!("{} {}", status.symbol(), status.label()),
-            theme.status(status).add_modifier(Modifier::BOLD),
-        ),
-        Span::raw(format!(" · auto-évaluation {level}")),
-        Span::styled(" (s, 1–4)", theme.dim),
-    ]));
+    status_line(text, &critere.id, portfolio);
     text.para(&critere.text);
     if let Some(group) = &critere.group {
         text.styled(&format!("({group})"), theme.dim);
     }
     reviews_text(text, app, &critere.id);
-    let notes = portfolio.notes(&critere.id);
+    notes_text(text, &critere.id, portfolio, app, focused)
+}
+
+/// The evidence notes of a unit; returns the lines of the selected note.
+fn notes_text(
+    text: &mut Text,
+    id: &str,
+    portfolio: &Portfolio,
+    app: &App,
+    focused: bool,
+) -> Option<(usize, usize)> {
+    let theme = text.theme;
+    let notes = portfolio.notes(id);
     text.heading(&format!("Notes de preuve ({})", notes.len()));
     if notes.is_empty() {
         let style = theme.dim;
@@ -348,9 +470,5 @@ fn critere_text(
         }
         text.blank();
     }
-    text.styled(
-        &format!("Compétence {} — {}", competence.id, competence.title),
-        theme.dim,
-    );
     selected_lines
 }

@@ -144,7 +144,7 @@ mod tests {
     fn the_bar_shows_validated_ready_and_in_progress_apart() {
         let theme = Theme::default();
         let tally = Tally {
-            criteres: 10,
+            units: 10,
             ready: 5,
             in_progress: 2,
             validated: 2,

@@ -116,10 +116,13 @@ struct Marks {
 impl Marks {
     fn of(app: &App, portfolio: &crate::portfolio::Portfolio, node: Node) -> Marks {
         let id = node.id();
-        // A closed compétence says when one of its critères has news.
+        // A closed compétence or evaluation says when one of its critères has news.
         let unread = app.unread(portfolio, id)
-            || matches!(node, Node::Competence(c)
-                if c.criteres.iter().any(|k| app.unread(portfolio, &k.id)));
+            || match node {
+                Node::Competence(c) => c.criteres.iter().any(|k| app.unread(portfolio, &k.id)),
+                Node::Evaluation(m) => m.criteres.iter().any(|k| app.unread(portfolio, &k.id)),
+                _ => false,
+            };
         Marks {
             verdict: crate::review::combined_verdict(&app.reviews, id),
             unread,
@@ -150,13 +153,37 @@ fn row_line<'a>(
     theme: &Theme,
 ) -> Line<'a> {
     let indent = "  ".repeat(usize::from(row.depth));
-    let (marker, marker_style) = match node {
-        Node::Critere(critere, _) => {
-            let status = portfolio.status(&critere.id);
-            (format!("{} ", status.symbol()), theme.status(status))
+    let arrow = match (row.has_children, row.expanded) {
+        (false, _) => "",
+        (true, true) => "▾ ",
+        (true, false) => "▸ ",
+    };
+    let (marker, marker_style) = match node.leaf_id() {
+        // Evidence attaches here: its status, after the arrow if it also opens.
+        Some(id) => {
+            let status = portfolio.status(id);
+            (format!("{arrow}{} ", status.symbol()), theme.status(status))
         }
-        _ if row.expanded => ("▾ ".to_string(), theme.dim),
-        _ => ("▸ ".to_string(), theme.dim),
+        None if row.has_children => (arrow.to_string(), theme.dim),
+        None => ("▸ ".to_string(), theme.dim),
+    };
+    let evidence = |id: &str| {
+        let work = portfolio.critere(id);
+        let level = work
+            .and_then(|w| w.level)
+            .map(|l| format!("[{l}]"))
+            .unwrap_or_default();
+        let notes = work.map_or(0, |w| w.notes.len());
+        let notes = if notes > 0 {
+            format!("✎{notes}")
+        } else {
+            String::new()
+        };
+        [marks.text(), notes, level]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let (label, figure, label_style) = match node {
         Node::Bloc(bloc) => {
@@ -179,39 +206,42 @@ fn row_line<'a>(
         ),
         Node::Competence(competence) => {
             let tally = app.competence_tally(&competence.id);
+            let figure = if competence.is_leaf() && !row.has_children {
+                evidence(&competence.id)
+            } else if competence.is_leaf() {
+                let own = evidence(&competence.id);
+                let sep = if own.is_empty() { "" } else { " " };
+                format!("{own}{sep}{}/{}", tally.ready, tally.units)
+            } else {
+                format!("{}{}/{}", marks.text(), tally.ready, tally.units)
+            };
             (
                 format!(
                     "{} {}",
                     short_id(&competence.id, parent_id),
                     competence.title
                 ),
-                format!("{}{}/{}", marks.text(), tally.ready, tally.units),
-                Style::new(),
-            )
-        }
-        Node::Critere(critere, _) => {
-            let work = portfolio.critere(&critere.id);
-            let level = work
-                .and_then(|w| w.level)
-                .map(|l| format!("[{l}]"))
-                .unwrap_or_default();
-            let notes = work.map_or(0, |w| w.notes.len());
-            let notes = if notes > 0 {
-                format!("✎{notes}")
-            } else {
-                String::new()
-            };
-            let figure = [marks.text(), notes, level]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            (
-                format!("{} {}", short_id(&critere.id, parent_id), critere.text),
                 figure,
                 Style::new(),
             )
         }
+        Node::Evaluation(modalite) => {
+            let tally = app.competence_tally(node.id());
+            (
+                format!(
+                    "{} Évaluation : {}",
+                    short_id(node.id(), parent_id),
+                    modalite.title
+                ),
+                format!("{}{}/{}", marks.text(), tally.ready, tally.units),
+                Style::new(),
+            )
+        }
+        Node::Critere(critere, _) | Node::Shared(critere, _) => (
+            format!("{} {}", short_id(&critere.id, parent_id), critere.text),
+            evidence(&critere.id),
+            Style::new(),
+        ),
     };
     let label = label.replace('\n', " ");
     let fixed = indent.width() + marker.width() + figure.width() + usize::from(!figure.is_empty());
