@@ -78,13 +78,22 @@ impl Text<'_> {
         self.para(text);
     }
 
+    /// A list under a heading; an item that starts with `- ` is a sub-item
+    /// of the one before and is indented under it.
     fn list(&mut self, label: &str, items: &[String]) {
         if items.is_empty() {
             return;
         }
         self.heading(label);
+        self.items(items);
+    }
+
+    fn items(&mut self, items: &[String]) {
         for item in items {
-            self.para(&format!("- {item}"));
+            match item.strip_prefix("- ") {
+                Some(sub) => self.para(&format!("  - {sub}")),
+                None => self.para(&format!("- {item}")),
+            }
         }
     }
 
@@ -92,7 +101,7 @@ impl Text<'_> {
         let style = self.theme.dim;
         self.styled(
             &format!(
-                "Progression : {}/{} critères prêts · {} en cours ({} %)",
+                "Progression : {}/{} prêts · {} en cours ({} %)",
                 tally.ready,
                 tally.units,
                 tally.in_progress,
@@ -203,11 +212,13 @@ fn bloc_text(text: &mut Text, bloc: &Bloc, portfolio: &Portfolio, tally: Tally) 
             text.para(&format!("Durée : {duration}"));
         }
         text.para(&modalite.text);
+        if !modalite.requirements.is_empty() {
+            text.para("Conditions :");
+            text.items(&modalite.requirements);
+        }
         if !modalite.deliverables.is_empty() {
             text.para("Livrables :");
-            for deliverable in &modalite.deliverables {
-                text.para(&format!("- {deliverable}"));
-            }
+            text.items(&modalite.deliverables);
         }
     }
     text.list("Connaissances associées", &bloc.knowledge);
