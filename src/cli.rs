@@ -87,8 +87,17 @@ pub fn list(catalog: &Catalog, json: bool) -> String {
 
 /// One-line summary of a valid référentiel, as `livret check` prints it.
 pub fn summary(path: &Path, certification: &Certification) -> String {
+    let bare = certification.competences().filter(|c| c.is_leaf()).count();
+    let bare = if bare == 0 {
+        String::new()
+    } else {
+        format!(
+            " ; {} sans critère, où les preuves s’attachent directement",
+            count(bare, "compétence", "compétences")
+        )
+    };
     format!(
-        "{} : valide — « {} » ({}), {} dont {}, {}, {}",
+        "{} : valide — « {} » ({}), {} dont {}, {}, {}{bare}",
         path.display(),
         certification.title,
         certification.id,
