@@ -190,6 +190,19 @@ impl Portfolio {
         moved
     }
 
+    /// Ids that carry work (notes, a status, a level) but name no unit of
+    /// evidence of `certification`: a node that disappeared from a newer
+    /// version of the référentiel without a former id leading on. Their work
+    /// is kept and shown « hors référentiel », never deleted.
+    pub fn orphans(&self, certification: &Certification) -> Vec<String> {
+        let units: std::collections::HashSet<&str> = certification.units().map(|u| u.id).collect();
+        self.criteres
+            .iter()
+            .filter(|(id, work)| !units.contains(id.as_str()) && **work != CritereWork::default())
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
     pub fn critere(&self, id: &str) -> Option<&CritereWork> {
         self.criteres.get(id)
     }

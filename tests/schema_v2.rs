@@ -74,7 +74,11 @@ fn work_keyed_by_former_ids_moves_to_the_current_ones() {
     let mut p = Portfolio::new(ID);
     p.add_note("BC1.C1.CR1", "Ancienne preuve du diagnostic", now());
     p.cycle_status("BC1.C1.CR1");
-    p.add_note("BC1.EVAL", "Preuve sur l’ancienne compétence inventée", now());
+    p.add_note(
+        "BC1.EVAL",
+        "Preuve sur l’ancienne compétence inventée",
+        now(),
+    );
     p.add_note("BC1.C3.CR1", "Négociation A", now());
     let later = now().checked_add(jiff::Span::new().hours(1)).unwrap();
     p.add_note("BC1.C3.CR2", "Négociation B", later);
@@ -84,13 +88,18 @@ fn work_keyed_by_former_ids_moves_to_the_current_ones() {
 
     assert_eq!(p.follow_renames(&c), 3);
     assert_eq!(review.follow_renames(&c), 1);
-    let texts = |id: &str| -> Vec<String> {
-        p.notes(id).iter().map(|n| n.text.clone()).collect()
-    };
+    let texts = |id: &str| -> Vec<String> { p.notes(id).iter().map(|n| n.text.clone()).collect() };
     assert_eq!(texts("BC1.E1.CR1"), ["Ancienne preuve du diagnostic"]);
     assert_eq!(p.status("BC1.E1.CR1"), Status::InProgress.next());
-    assert_eq!(texts("BC1.C2"), ["Preuve sur l’ancienne compétence inventée"]);
-    assert_eq!(texts("BC1.C3.CR1"), ["Négociation A", "Négociation B"], "merged in time order");
+    assert_eq!(
+        texts("BC1.C2"),
+        ["Preuve sur l’ancienne compétence inventée"]
+    );
+    assert_eq!(
+        texts("BC1.C3.CR1"),
+        ["Négociation A", "Négociation B"],
+        "merged in time order"
+    );
     assert!(p.critere("BC1.C1.CR1").is_none() && p.critere("BC1.C3.CR2").is_none());
     assert_eq!(p.view.selected.as_deref(), Some("BC1.E1.CR1"));
     assert_eq!(review.verdict("BC1.E1.CR1"), Some(Verdict::Rework));
@@ -108,7 +117,7 @@ fn select(app: &mut App, id: &str) {
     let index = app
         .rows
         .iter()
-        .position(|r| r.path.resolve(&app.docs[0].certification).unwrap().id() == id)
+        .position(|r| app.resolve(r.path).unwrap().id() == id)
         .unwrap_or_else(|| panic!("{id} is not a visible row"));
     app.selected = index;
 }
@@ -120,10 +129,13 @@ fn the_tree_holds_the_evaluation_and_shows_its_critères_under_each_compétence(
     let ids = |app: &App| -> Vec<String> {
         app.rows
             .iter()
-            .map(|r| r.path.resolve(&app.docs[0].certification).unwrap().id().to_string())
+            .map(|r| app.resolve(r.path).unwrap().id().to_string())
             .collect()
     };
-    assert_eq!(ids(&app), ["BC1", "BC1.C1", "BC1.C2", "BC1.C3", "BC1.E1", "BC2"]);
+    assert_eq!(
+        ids(&app),
+        ["BC1", "BC1.C1", "BC1.C2", "BC1.C3", "BC1.E1", "BC2"]
+    );
     select(&mut app, "BC1.C1");
     type_keys(&mut app, "l");
     assert_eq!(
@@ -147,13 +159,19 @@ fn a_note_status_and_verdict_on_a_compétence_without_critère() {
     let effects = type_keys(&mut app, "aPlan d’action 2025<Enter>Budget de 40 k€<C-s>");
     assert_eq!(effects, [Effect::Changed]);
     let portfolio = app.docs[0].portfolio.as_ref().unwrap();
-    assert_eq!(portfolio.notes("BC1.C2")[0].text, "Plan d’action 2025\nBudget de 40 k€");
+    assert_eq!(
+        portfolio.notes("BC1.C2")[0].text,
+        "Plan d’action 2025\nBudget de 40 k€"
+    );
     assert_eq!(portfolio.status("BC1.C2"), Status::InProgress);
     assert_eq!(app.bloc_tally(0).in_progress, 1);
     let screen = common::screen(&app, 200, 50);
     assert!(screen.contains("Compétence BC1.C2"), "{screen}");
     assert!(screen.contains("Plan d’action 2025"), "{screen}");
-    assert!(screen.contains("0/5"), "the bloc's gauge counts 5 units: {screen}");
+    assert!(
+        screen.contains("0/5"),
+        "the bloc's gauge counts 5 units: {screen}"
+    );
 
     // A tutor judges the compétence itself.
     let portfolio = app.docs[0].portfolio.clone().unwrap();
@@ -229,13 +247,23 @@ fn data_dir() -> tempfile::TempDir {
 fn status_json_export_and_search_see_every_note_in_its_place() {
     let dir = data_dir();
     let output = livret(dir.path(), &["status", ID, "--json"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let bloc = &json["blocs"][0];
     assert_eq!(bloc["units"], 5);
     assert_eq!(bloc["criteres"], 3);
-    assert_eq!((bloc["ready"].as_u64(), bloc["in_progress"].as_u64()), (Some(1), Some(1)));
-    assert_eq!((bloc["validated"].as_u64(), bloc["rework"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (bloc["ready"].as_u64(), bloc["in_progress"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        (bloc["validated"].as_u64(), bloc["rework"].as_u64()),
+        (Some(1), Some(1))
+    );
     let item = |id: &str| {
         bloc["items"]
             .as_array()
@@ -252,11 +280,19 @@ fn status_json_export_and_search_see_every_note_in_its_place() {
     );
     assert_eq!(item("BC1.E1.CR1")["kind"], "shared_critere");
     assert_eq!(item("BC1.E1.CR1")["parent"], "BC1.E1");
-    assert_eq!(item("BC1.E1.CR1")["verdict"], "Validated", "verdict followed the rename");
+    assert_eq!(
+        item("BC1.E1.CR1")["verdict"],
+        "Validated",
+        "verdict followed the rename"
+    );
     assert_eq!(item("BC1.C3.CR1")["notes"], 1);
 
     let output = livret(dir.path(), &["export", ID, "--format", "md"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let md = String::from_utf8(output.stdout).unwrap();
     for text in [
         "Diagnostic zone Maghreb",
@@ -270,7 +306,10 @@ fn status_json_export_and_search_see_every_note_in_its_place() {
     let c1 = md.find("BC1.C1 — Analyser le marché").unwrap();
     let veille = md.find("Veille concurrentielle Tunisie").unwrap();
     let c2 = md.find("BC1.C2 —").unwrap();
-    assert!(c1 < veille && veille < c2, "the compétence's note under it:\n{md}");
+    assert!(
+        c1 < veille && veille < c2,
+        "the compétence's note under it:\n{md}"
+    );
 
     let output = livret(dir.path(), &["search", "veille tunisie", "--json"]);
     let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -290,7 +329,11 @@ fn both_sizes(name: &str, app: &App) {
 #[test]
 fn screens_of_the_new_nodes() {
     let mut p = Portfolio::new(ID);
-    p.add_note("BC1.C1", "Étude du marché tunisien\nTrois sources croisées.", now());
+    p.add_note(
+        "BC1.C1",
+        "Étude du marché tunisien\nTrois sources croisées.",
+        now(),
+    );
     p.add_note("BC1.E1.CR1", "Diagnostic chiffré", now());
     p.cycle_status("BC1.E1.CR1");
     let mut app = app(p);
@@ -306,11 +349,32 @@ fn screens_of_the_new_nodes() {
     let shared = app
         .rows
         .iter()
-        .rposition(|r| r.path.resolve(&app.docs[0].certification).unwrap().id() == "BC1.E1.CR1")
+        .rposition(|r| app.resolve(r.path).unwrap().id() == "BC1.E1.CR1")
         .unwrap();
     app.selected = shared;
     both_sizes("v2_shared_critere", &app);
     for (w, h) in [(0, 0), (1, 1), (10, 3), (20, 5), (40, 10)] {
         common::screen(&app, w, h);
     }
+}
+
+/// Work on an id the référentiel no longer has (and no former id leads
+/// to) is kept, shown « hors référentiel », and can still be read and edited.
+#[test]
+fn work_on_a_vanished_node_is_kept_and_shown_hors_referentiel() {
+    let mut p = Portfolio::new(ID);
+    p.add_note("BC1.C9.CR4", "Preuve d’un critère disparu", now());
+    let mut app = app(p);
+    assert_eq!(app.docs[0].orphans, ["BC1.C9.CR4"]);
+    let last = app.rows.len() - 1;
+    app.selected = last;
+    assert_eq!(app.selected_node().unwrap().id(), "hors référentiel");
+    type_keys(&mut app, "l");
+    select(&mut app, "BC1.C9.CR4");
+    assert_eq!(app.selected_critere().as_deref(), Some("BC1.C9.CR4"));
+    both_sizes("v2_orphan", &app);
+    type_keys(&mut app, "aEt une seconde<C-s>");
+    let portfolio = app.docs[0].portfolio.as_ref().unwrap();
+    assert_eq!(portfolio.notes("BC1.C9.CR4").len(), 2);
+    assert_eq!(app.bloc_tally(0).units, 5, "not counted in any bloc");
 }

@@ -29,7 +29,7 @@ fn exported_rows<'c>(plan: &Plan, coverage: &'c Coverage<'c>) -> Vec<&'c Critere
                 .any(|e| e.criteres.iter().any(|k| k.id == id))
         })
     };
-    coverage.rows.iter().filter(|r| shown(&r.unit.id)).collect()
+    coverage.rows.iter().filter(|r| shown(r.unit.id)).collect()
 }
 
 /// Employer, role, period and place, as (label, value), those filled in.
@@ -106,7 +106,7 @@ pub(super) fn markdown(
     out.push('\n');
     let rows = exported_rows(plan, &coverage);
     for row in &rows {
-        let _ = write!(out, "| {} |", inline(&row.unit.id));
+        let _ = write!(out, "| {} |", inline(row.unit.id));
         for column in 0..coverage.experiences.len() {
             let _ = write!(out, " {} |", cell(row.count(column)));
         }
@@ -199,7 +199,7 @@ pub(super) fn html(
         let _ = write!(
             out,
             "<tr{class}><th scope=\"row\">{}</th>",
-            esc(&row.unit.id)
+            esc(row.unit.id)
         );
         for column in 0..coverage.experiences.len() {
             let _ = write!(out, "<td class=\"num\">{}</td>", cell(row.count(column)));

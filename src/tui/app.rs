@@ -48,6 +48,9 @@ pub struct Search {
 pub struct Doc {
     pub certification: Certification,
     pub portfolio: Result<Portfolio, String>,
+    /// Ids of the portfolio's work that no unit of the référentiel names
+    /// any more, shown « hors référentiel »; refreshed with the tree's rows.
+    pub orphans: Vec<String>,
     /// Why the portfolio may not be changed (unreadable file opened anyway,
     /// file held by another process); `None` when it is writable.
     pub read_only: Option<String>,
@@ -60,9 +63,14 @@ impl Doc {
         if let Ok(portfolio) = &mut portfolio {
             portfolio.follow_renames(&certification);
         }
+        let orphans = portfolio
+            .as_ref()
+            .map(|p| p.orphans(&certification))
+            .unwrap_or_default();
         Doc {
             certification,
             portfolio,
+            orphans,
             read_only: None,
         }
     }
@@ -345,22 +353,28 @@ impl App {
     }
 
     pub fn selected_node(&self) -> Option<Node<'_>> {
-        let (certification, _) = self.doc()?;
-        self.selected_path()?.resolve(certification)
+        self.resolve(self.selected_path()?)
+    }
+
+    /// The node at `path` in the open certification, the work kept « hors
+    /// référentiel » included.
+    pub fn resolve(&self, path: NodePath) -> Option<Node<'_>> {
+        self.doc()?;
+        let doc = self.docs.get(self.current)?;
+        path.resolve(&doc.certification, &doc.orphans)
     }
 
     /// The node the detail pane shows: the selected one, or during a burst
     /// of moves the one it showed when the burst began.
     pub fn detail_path(&self) -> Option<NodePath> {
-        let (certification, _) = self.doc()?;
+        self.doc()?;
         self.held
-            .filter(|path| path.resolve(certification).is_some())
+            .filter(|path| self.resolve(*path).is_some())
             .or_else(|| self.selected_path())
     }
 
     pub fn detail_node(&self) -> Option<Node<'_>> {
-        let (certification, _) = self.doc()?;
-        self.detail_path()?.resolve(certification)
+        self.resolve(self.detail_path()?)
     }
 
     /// Whether the detail pane lags behind the selection (a burst of moves).
@@ -725,9 +739,14 @@ impl App {
 
     /// Rebuilds the visible rows and selects `path` (or the nearest visible ancestor).
     pub(super) fn refresh_rows(&mut self, path: NodePath) {
-        let Some(doc) = self.docs.get(self.current) else {
+        let Some(doc) = self.docs.get_mut(self.current) else {
             return;
         };
+        let Ok(portfolio) = &doc.portfolio else {
+            return;
+        };
+        doc.orphans = portfolio.orphans(&doc.certification);
+        let doc = &self.docs[self.current];
         let Ok(portfolio) = &doc.portfolio else {
             return;
         };
@@ -735,7 +754,11 @@ impl App {
             Some(tutor) if tutor.filter => {
                 outline::filtered_rows(&doc.certification, |id| self.awaits_review(portfolio, id))
             }
-            _ => outline::rows(&doc.certification, &portfolio.view.expanded),
+            _ => outline::rows(
+                &doc.certification,
+                &portfolio.view.expanded,
+                doc.orphans.len(),
+            ),
         };
         let mut target = Some(path);
         while let Some(p) = target {

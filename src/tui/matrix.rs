@@ -59,8 +59,8 @@ impl MatrixLine {
         let row = &coverage.rows[self.rows.start];
         match self.kind {
             LineKind::Bloc => &row.bloc.id,
-            LineKind::Competence => &row.parent.id,
-            LineKind::Critere => &row.unit.id,
+            LineKind::Competence => row.parent.id,
+            LineKind::Critere => row.unit.id,
         }
     }
 

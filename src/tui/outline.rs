@@ -24,7 +24,15 @@ pub enum NodePath {
     /// The same critère seen under a compétence it covers: the compétence's
     /// place, then the modalité and the critère.
     Covering(usize, Option<usize>, usize, usize, usize),
+    /// After the blocs: the work whose node is no longer in the référentiel.
+    Orphans,
+    /// One such id, by its index in the portfolio's orphans.
+    Orphan(usize),
 }
+
+/// The id under which the « hors référentiel » branch is kept open; it has
+/// a space, so no référentiel id can be equal to it.
+pub const ORPHANS_ID: &str = "hors référentiel";
 
 /// A node resolved against its certification.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +44,10 @@ pub enum Node<'a> {
     Evaluation(&'a Modalite),
     /// A critère of an evaluation (wherever the row that shows it is).
     Shared(&'a Critere, &'a Modalite),
+    /// The branch of work kept « hors référentiel ».
+    Orphans,
+    /// The id of work whose node is no longer in the référentiel.
+    Orphan(&'a str),
 }
 
 impl<'a> Node<'a> {
@@ -46,6 +58,8 @@ impl<'a> Node<'a> {
             Node::Competence(c) => &c.id,
             Node::Critere(k, _) | Node::Shared(k, _) => &k.id,
             Node::Evaluation(m) => m.id.as_deref().unwrap_or_default(),
+            Node::Orphans => ORPHANS_ID,
+            Node::Orphan(id) => id,
         }
     }
 
@@ -55,14 +69,18 @@ impl<'a> Node<'a> {
         match self {
             Node::Critere(k, _) | Node::Shared(k, _) => Some(&k.id),
             Node::Competence(c) if c.is_leaf() => Some(&c.id),
+            Node::Orphan(id) => Some(id),
             _ => None,
         }
     }
 }
 
 impl NodePath {
+    /// The bloc the node is in; past the last bloc for the « hors
+    /// référentiel » branch.
     pub fn bloc_index(self) -> usize {
         match self {
+            NodePath::Orphans | NodePath::Orphan(_) => usize::MAX,
             NodePath::Bloc(b)
             | NodePath::Activite(b, _)
             | NodePath::Competence(b, ..)
@@ -73,7 +91,18 @@ impl NodePath {
         }
     }
 
-    pub fn resolve(self, certification: &Certification) -> Option<Node<'_>> {
+    /// The node at this path; `orphans` are the portfolio's ids kept « hors
+    /// référentiel » ([`crate::portfolio::Portfolio::orphans`]).
+    pub fn resolve<'a>(
+        self,
+        certification: &'a Certification,
+        orphans: &'a [String],
+    ) -> Option<Node<'a>> {
+        match self {
+            NodePath::Orphans => return (!orphans.is_empty()).then_some(Node::Orphans),
+            NodePath::Orphan(i) => return orphans.get(i).map(|id| Node::Orphan(id)),
+            _ => {}
+        }
         let bloc = certification.blocs.get(self.bloc_index())?;
         let competence = |a: Option<usize>, c: usize| match a {
             Some(a) => bloc.activites.get(a)?.competences.get(c),
@@ -92,13 +121,15 @@ impl NodePath {
                 let modalite = bloc.modalites.get(m)?;
                 Node::Shared(modalite.criteres.get(k)?, modalite)
             }
+            NodePath::Orphans | NodePath::Orphan(_) => return None,
         })
     }
 
     /// The node one level up, if any.
     pub fn parent(self) -> Option<NodePath> {
         match self {
-            NodePath::Bloc(_) => None,
+            NodePath::Bloc(_) | NodePath::Orphans => None,
+            NodePath::Orphan(_) => Some(NodePath::Orphans),
             NodePath::Activite(b, _)
             | NodePath::Competence(b, None, _)
             | NodePath::Evaluation(b, _) => Some(NodePath::Bloc(b)),
@@ -130,14 +161,19 @@ fn evaluations(bloc: &Bloc) -> impl Iterator<Item = (usize, &Modalite)> {
 /// The shared critères a compétence sees: (modalité index, critère index).
 fn covering(bloc: &Bloc, competence: &Competence) -> Vec<(usize, usize)> {
     evaluations(bloc)
-        .filter(|(_, m)| m.covers.iter().any(|c| *c == competence.id))
+        .filter(|(_, m)| m.covers.contains(&competence.id))
         .flat_map(|(mi, m)| (0..m.criteres.len()).map(move |k| (mi, k)))
         .collect()
 }
 
 /// Every row shown for the given open branches (ids of blocs, activités,
-/// compétences and evaluations).
-pub fn rows(certification: &Certification, expanded: &BTreeSet<String>) -> Vec<Row> {
+/// compétences and evaluations), then the « hors référentiel » branch when
+/// `orphans` ids carry work.
+pub fn rows(
+    certification: &Certification,
+    expanded: &BTreeSet<String>,
+    orphans: usize,
+) -> Vec<Row> {
     let mut rows = Vec::new();
     let open = |id: &str| expanded.contains(id);
     let leaf = |path, depth| Row {
@@ -213,6 +249,18 @@ pub fn rows(certification: &Certification, expanded: &BTreeSet<String>) -> Vec<R
                     (0..modalite.criteres.len()).map(|k| leaf(NodePath::Shared(b, m, k), 2)),
                 );
             }
+        }
+    }
+    if orphans > 0 {
+        let is_open = open(ORPHANS_ID);
+        rows.push(Row {
+            path: NodePath::Orphans,
+            depth: 0,
+            has_children: true,
+            expanded: is_open,
+        });
+        if is_open {
+            rows.extend((0..orphans).map(|i| leaf(NodePath::Orphan(i), 1)));
         }
     }
     rows
@@ -340,12 +388,16 @@ pub fn find(certification: &Certification, id: &str) -> Option<NodePath> {
     None
 }
 
-/// Ids of the branches to open so that `path` is visible.
+/// Ids of the branches to open so that `path` is visible (the orphans'
+/// branch is opened by its own id).
 pub fn ancestors(certification: &Certification, path: NodePath) -> Vec<String> {
     let mut ids = Vec::new();
     let mut current = path.parent();
+    if current == Some(NodePath::Orphans) {
+        return vec![ORPHANS_ID.to_string()];
+    }
     while let Some(p) = current {
-        if let Some(node) = p.resolve(certification) {
+        if let Some(node) = p.resolve(certification, &[]) {
             ids.push(node.id().to_string());
         }
         current = p.parent();
@@ -361,9 +413,27 @@ mod tests {
     const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
 
     #[test]
+    fn work_outside_the_referentiel_has_its_own_branch() {
+        let c = parse(EXAMPLE, None).unwrap();
+        let orphans = vec!["A1.C9.CR1".to_string()];
+        let closed = rows(&c, &BTreeSet::new(), 1);
+        assert_eq!(closed.last().unwrap().path, NodePath::Orphans);
+        let open: BTreeSet<String> = [ORPHANS_ID.to_string()].into();
+        let rows = rows(&c, &open, 1);
+        let last = rows.last().unwrap().path;
+        assert_eq!(last, NodePath::Orphan(0));
+        assert_eq!(
+            last.resolve(&c, &orphans).unwrap().leaf_id(),
+            Some("A1.C9.CR1")
+        );
+        assert_eq!(last.parent(), Some(NodePath::Orphans));
+        assert_eq!(ancestors(&c, last), [ORPHANS_ID]);
+    }
+
+    #[test]
     fn closed_tree_shows_only_blocs() {
         let c = parse(EXAMPLE, None).unwrap();
-        let rows = rows(&c, &BTreeSet::new());
+        let rows = rows(&c, &BTreeSet::new(), 0);
         assert_eq!(rows.len(), 2);
         assert!(rows.iter().all(|r| r.depth == 0 && !r.expanded));
     }
@@ -372,9 +442,9 @@ mod tests {
     fn opening_branches_shows_their_children() {
         let c = parse(EXAMPLE, None).unwrap();
         let open: BTreeSet<String> = ["BC01", "A1", "A1.C1"].map(String::from).into();
-        let ids: Vec<&str> = rows(&c, &open)
+        let ids: Vec<&str> = rows(&c, &open, 0)
             .iter()
-            .map(|r| r.path.resolve(&c).unwrap().id())
+            .map(|r| r.path.resolve(&c, &[]).unwrap().id())
             .collect();
         assert_eq!(
             ids,
@@ -387,7 +457,7 @@ mod tests {
         let c = parse(EXAMPLE, None).unwrap();
         let ids: Vec<&str> = filtered_rows(&c, |id| id == "A1.C1.CR2")
             .iter()
-            .map(|r| r.path.resolve(&c).unwrap().id())
+            .map(|r| r.path.resolve(&c, &[]).unwrap().id())
             .collect();
         assert_eq!(ids, ["BC01", "A1", "A1.C1", "A1.C1.CR2"]);
         assert!(filtered_rows(&c, |_| false).is_empty());

@@ -136,7 +136,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         Node::Activite(activite) => activite_text(&mut text, activite),
         Node::Competence(competence) => {
-            let bloc = app.detail_path().and_then(|p| certification.blocs.get(p.bloc_index()));
+            let bloc = app
+                .detail_path()
+                .and_then(|p| certification.blocs.get(p.bloc_index()));
             selected_note = competence_text(&mut text, bloc, competence, portfolio, app, focused);
         }
         Node::Critere(critere, competence) => {
@@ -146,10 +148,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 theme.dim,
             );
         }
-        Node::Evaluation(modalite) => evaluation_text(&mut text, certification, modalite, portfolio, app),
+        Node::Orphans => {
+            text.styled("Hors référentiel", theme.title);
+            text.para(
+                "Ces éléments portent des notes, un statut ou une auto-évaluation, mais le \
+                 référentiel ne les contient plus (une version plus récente l’a changé sans \
+                 dire où ils sont allés). Rien n’est effacé : relisez chaque note et recopiez-la \
+                 sur l’élément qui lui correspond désormais.",
+            );
+        }
+        Node::Orphan(id) => {
+            text.styled(&format!("Hors référentiel : {id}"), theme.title);
+            text.styled(
+                "Cet élément n’existe plus dans le référentiel ; ses notes sont gardées ici.",
+                theme.warning,
+            );
+            status_line(&mut text, id, portfolio);
+            selected_note = notes_text(&mut text, id, portfolio, app, focused);
+        }
+        Node::Evaluation(modalite) => {
+            evaluation_text(&mut text, certification, modalite, portfolio, app)
+        }
         Node::Shared(critere, modalite) => {
             selected_note = critere_text(&mut text, critere, portfolio, app, focused);
-            let bloc = app.detail_path().and_then(|p| certification.blocs.get(p.bloc_index()));
+            let bloc = app
+                .detail_path()
+                .and_then(|p| certification.blocs.get(p.bloc_index()));
             text.styled(
                 &format!(
                     "Critère de l’évaluation {} — {}",
@@ -251,7 +275,9 @@ fn competence_text(
     focused: bool,
 ) -> Option<(usize, usize)> {
     let theme = text.theme;
-    let leaf_label = app.doc().map_or("Critères d’évaluation", |(c, _)| c.leaf_label());
+    let leaf_label = app
+        .doc()
+        .map_or("Critères d’évaluation", |(c, _)| c.leaf_label());
     text.styled(&format!("Compétence {}", competence.id), theme.title);
     if competence.is_leaf() {
         status_line(text, &competence.id, portfolio);
@@ -268,7 +294,10 @@ fn competence_text(
             critere_line(text, critere, portfolio);
         }
     }
-    for modalite in bloc.into_iter().flat_map(|b| b.evaluations_of(&competence.id)) {
+    for modalite in bloc
+        .into_iter()
+        .flat_map(|b| b.evaluations_of(&competence.id))
+    {
         text.heading(&format!(
             "{leaf_label} de l’évaluation {} — {}",
             modalite.id.as_deref().unwrap_or_default(),
@@ -279,7 +308,9 @@ fn competence_text(
         }
     }
     if competence.is_leaf() {
-        if competence.criteres.is_empty() && bloc.is_none_or(|b| b.evaluations_of(&competence.id).next().is_none()) {
+        if competence.criteres.is_empty()
+            && bloc.is_none_or(|b| b.evaluations_of(&competence.id).next().is_none())
+        {
             text.blank();
             text.styled(
                 "Le référentiel ne donne pas de critère pour cette compétence : les preuves s’y rattachent directement.",
@@ -310,7 +341,10 @@ fn evaluation_text(
 ) {
     let theme = text.theme;
     let id = modalite.id.as_deref().unwrap_or_default();
-    text.styled(&format!("Évaluation {id} — {}", modalite.title), theme.title);
+    text.styled(
+        &format!("Évaluation {id} — {}", modalite.title),
+        theme.title,
+    );
     text.progress(app.competence_tally(id));
     if let Some(duration) = &modalite.duration {
         text.para(&format!("Durée : {duration}"));

@@ -228,8 +228,8 @@ fn matrix_line(
         LineKind::Critere if row.is_bare() => (
             format!(
                 "   ✗ {} {}",
-                short_id(&row.unit.id, &row.parent.id),
-                first_line(&row.unit.text)
+                short_id(row.unit.id, row.parent.id),
+                first_line(row.unit.text)
             ),
             theme.warning,
         ),
@@ -237,8 +237,8 @@ fn matrix_line(
             format!(
                 "   {} {} {}",
                 if row.total() > 0 { "●" } else { "○" },
-                short_id(&row.unit.id, &row.parent.id),
-                first_line(&row.unit.text)
+                short_id(row.unit.id, row.parent.id),
+                first_line(row.unit.text)
             ),
             Style::new(),
         ),
@@ -372,11 +372,7 @@ fn selection_info(
             } else {
                 count(row.evidence, "note de preuve", "notes de preuve")
             };
-            format!(
-                "{} ({evidence}) {}",
-                row.unit.id,
-                first_line(&row.unit.text)
-            )
+            format!("{} ({evidence}) {}", row.unit.id, first_line(row.unit.text))
         }
     };
     let style = if line.kind == LineKind::Critere && row.is_bare() {

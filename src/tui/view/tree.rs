@@ -58,7 +58,7 @@ pub fn follow(offset: usize, selected: usize, rows: usize, height: usize) -> usi
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let Some((certification, portfolio)) = app.doc() else {
+    let Some((_, portfolio)) = app.doc() else {
         return;
     };
     let focused = app.focus == Pane::Tree;
@@ -76,13 +76,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .take(height)
         .enumerate()
     {
-        let Some(node) = row.path.resolve(certification) else {
+        let Some(node) = app.resolve(row.path) else {
             continue;
         };
         let parent_id = row
             .path
             .parent()
-            .and_then(|p| p.resolve(certification))
+            .and_then(|p| app.resolve(p))
             .map(|n| n.id());
         let marks = Marks::of(app, portfolio, node);
         let mut line = row_line(app, row, node, parent_id, portfolio, &marks, width, theme);
@@ -237,6 +237,15 @@ fn row_line<'a>(
                 Style::new(),
             )
         }
+        Node::Orphans => (
+            "Hors référentiel : notes gardées d’éléments disparus".to_string(),
+            app.docs
+                .get(app.current)
+                .map_or(0, |d| d.orphans.len())
+                .to_string(),
+            theme.warning,
+        ),
+        Node::Orphan(id) => (id.to_string(), evidence(id), theme.warning),
         Node::Critere(critere, _) | Node::Shared(critere, _) => (
             format!("{} {}", short_id(&critere.id, parent_id), critere.text),
             evidence(&critere.id),
