@@ -23,12 +23,19 @@ pub struct ListItem<'a> {
     pub blocs: usize,
     pub optional_blocs: usize,
     pub competences: usize,
+    /// Every critère once, a compétence's own or an evaluation's.
     pub criteres: usize,
+    /// Units of evidence: the critères, and the compétences without one.
+    pub units: usize,
+    /// End of registration, `YYYY-MM-DD`, when the file gives it.
+    pub valid_until: Option<&'a str>,
+    /// Whether `valid_until` is before today.
+    pub expired: bool,
     pub source: String,
 }
 
 impl<'a> ListItem<'a> {
-    pub fn new(entry: &'a Entry) -> Self {
+    pub fn new(entry: &'a Entry, today: jiff::civil::Date) -> Self {
         let c = &entry.certification;
         ListItem {
             id: &c.id,
@@ -38,6 +45,9 @@ impl<'a> ListItem<'a> {
             optional_blocs: c.optional_blocs(),
             competences: c.competences().count(),
             criteres: c.criteres().count(),
+            units: c.units().count(),
+            valid_until: c.valid_until.as_deref(),
+            expired: c.expired_on(today),
             source: match &entry.origin {
                 Origin::Bundled => "bundled".to_string(),
                 Origin::File(path) => path.display().to_string(),
@@ -46,9 +56,14 @@ impl<'a> ListItem<'a> {
     }
 }
 
-/// `livret list`: a table, or JSON for scripts.
-pub fn list(catalog: &Catalog, json: bool) -> String {
-    let items: Vec<ListItem> = catalog.entries.iter().map(ListItem::new).collect();
+/// `livret list`: a table, or JSON for scripts. `today` tells which
+/// registrations have ended.
+pub fn list(catalog: &Catalog, json: bool, today: jiff::civil::Date) -> String {
+    let items: Vec<ListItem> = catalog
+        .entries
+        .iter()
+        .map(|entry| ListItem::new(entry, today))
+        .collect();
     if json {
         return serde_json::to_string_pretty(&items).expect("plain data serializes") + "\n";
     }
@@ -82,7 +97,36 @@ pub fn list(catalog: &Catalog, json: bool) -> String {
             },
         ]);
     }
-    table(&rows)
+    let mut out = table(&rows);
+    for entry in &catalog.entries {
+        if let Some(warning) = crate::fiche::expiry_warning(&entry.certification, today) {
+            out.push_str(&format!("\n⚠ {} — {warning}", entry.certification.id));
+        }
+    }
+    if out.contains('⚠') {
+        out.push('\n');
+    }
+    out
+}
+
+/// `livret show ID`: every text of a référentiel, as plain text (`bold`
+/// marks the headings for a terminal) or as the JSON of [`crate::fiche::Fiche`].
+pub fn show(
+    catalog: &Catalog,
+    id: &str,
+    json: bool,
+    bold: bool,
+    today: jiff::civil::Date,
+) -> Result<String, String> {
+    let Some(entry) = catalog.get(id) else {
+        return Err(unknown_certification(id, catalog));
+    };
+    let certification = &entry.certification;
+    Ok(if json {
+        crate::fiche::Fiche::new(certification, today).json()
+    } else {
+        crate::fiche::plain(&crate::fiche::document(certification, today), bold)
+    })
 }
 
 /// One-line summary of a valid référentiel, as `livret check` prints it.

@@ -5,6 +5,7 @@ pub mod coverage;
 pub mod demo;
 pub mod experience;
 pub mod export;
+pub mod fiche;
 pub mod portfolio;
 pub mod progress;
 pub mod referentiel;

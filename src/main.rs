@@ -45,6 +45,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Affiche toute la fiche d’une certification : blocs, compétences,
+    /// critères, modalités d’évaluation, jury, sections, source.
+    Show {
+        /// Identifiant de la certification (livret list).
+        id: String,
+        /// Sortie JSON, pour les scripts (format stable, voir le README).
+        #[arg(long)]
+        json: bool,
+    },
     /// Progression par bloc d’une certification : critères prêts et en cours.
     Status {
         /// Identifiant de la certification (livret list). Par défaut, la
@@ -187,8 +196,22 @@ fn main() -> Result<ExitCode> {
             for error in &catalog.errors {
                 eprintln!("livret: fichier ignoré : {error}");
             }
-            print!("{}", cli::list(&catalog, json));
+            print!("{}", cli::list(&catalog, json, today()));
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, json } => {
+            let catalog = load_catalog(&data);
+            let bold = std::io::IsTerminal::is_terminal(&std::io::stdout());
+            match cli::show(&catalog, &id, json, bold, today()) {
+                Ok(text) => {
+                    print!("{text}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(problem) => {
+                    eprintln!("livret: {problem}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
         }
         Command::Status { id, json } => match cli::status(&data, id.as_deref(), json) {
             Ok(report) => {
@@ -378,4 +401,10 @@ fn candidate_name() -> Option<String> {
             None
         }
     }
+}
+
+/// Today in the system's time zone: registrations that ended before it are
+/// announced as expired.
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }

@@ -48,7 +48,9 @@ fn list_shows_bundled_then_user_certifications_and_reports_the_broken_file() {
     let out = stdout(&output);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("ID "), "{out}");
-    assert_eq!(lines.len(), 1 + 5 + 1, "five bundled, one user:\n{out}");
+    // The table, then a blank line and the warning of 003's ended registration.
+    assert_eq!(lines.len(), 1 + 5 + 1 + 2, "five bundled, one user:\n{out}");
+    assert!(lines[8].starts_with("⚠ rncp23675-"), "{out}");
     assert!(lines[6].starts_with("exemple-minimal "), "{out}");
     assert!(lines[6].ends_with("exemple-minimal.ron"), "{out}");
     let err = stderr(&output);
@@ -80,10 +82,13 @@ fn list_json_has_exactly_the_documented_fields() {
                 "code",
                 "competences",
                 "criteres",
+                "expired",
                 "id",
                 "optional_blocs",
                 "source",
-                "title"
+                "title",
+                "units",
+                "valid_until"
             ]
         );
     }

@@ -73,6 +73,11 @@ pub enum Action {
     OpenExperiences,
     /// Show the critères × experiences matrix.
     OpenMatrix,
+    /// Show the fiche: every text of the certification.
+    OpenFiche,
+    /// Next / previous line found by a search (fiche).
+    NextMatch,
+    PrevMatch,
     AddExperience,
     EditExperience,
     /// Delete the selected experience (asks first; undoable until quit).

@@ -91,6 +91,8 @@ pub enum Screen {
     Experiences,
     /// Critères × experiences (`m`).
     Matrix,
+    /// Everything the référentiel holds (`i`).
+    Fiche,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,6 +254,9 @@ pub struct App {
     /// The time of the current event, set by the run loop.
     pub now: Timestamp,
     pub tz: TimeZone,
+    /// Today's date, for the registrations that have ended: from `now` at
+    /// first, set by the run loop at start-up.
+    pub today: jiff::civil::Date,
     /// Terminal size, set by the run loop: used for page moves.
     pub viewport: (u16, u16),
     /// Where the text coming back from the external editor goes.
@@ -267,6 +272,8 @@ pub struct App {
     pub experiences: super::experiences::Experiences,
     /// The coverage matrix.
     pub matrix: super::matrix::Matrix,
+    /// The fiche screen, while it is open.
+    pub fiche: Option<super::fiche::FicheScreen>,
     /// Bumped whenever statuses or verdicts may have changed: the progress
     /// figures are counted again then (see `tallies`).
     pub generation: u64,
@@ -296,6 +303,7 @@ impl App {
             detail_scroll: 0,
             popup: None,
             message: None,
+            today: now.to_zoned(tz.clone()).date(),
             now,
             tz,
             viewport: (80, 24),
@@ -309,6 +317,7 @@ impl App {
             cohort: super::tutoring::Cohort::default(),
             experiences: Default::default(),
             matrix: Default::default(),
+            fiche: None,
             generation: 0,
             tallies: Default::default(),
             index: None,
@@ -331,6 +340,7 @@ impl App {
                 Screen::Cohort => Context::Cohort,
                 Screen::Experiences => self.experiences_context(),
                 Screen::Matrix => self.matrix_context(),
+                Screen::Fiche => self.fiche_context(),
             },
         }
     }
@@ -464,6 +474,9 @@ impl App {
     /// Takes the terminal's size, set by the run loop before each frame.
     pub fn set_viewport(&mut self, size: (u16, u16)) {
         self.viewport = size;
+        if let Some(fiche) = &mut self.fiche {
+            fiche.resize(size);
+        }
         self.follow_selection();
     }
 
@@ -486,6 +499,7 @@ impl App {
                 Screen::Cohort => self.update_cohort(action),
                 Screen::Experiences => self.update_experiences(action),
                 Screen::Matrix => self.update_matrix(action),
+                Screen::Fiche => self.update_fiche(action),
                 Screen::Main => {
                     let mut effects = self.update_main(action);
                     effects.extend(self.mark_read());
@@ -688,6 +702,7 @@ impl App {
             Action::Down => self.picker = (self.picker + 1).min(last),
             Action::Up => self.picker = self.picker.saturating_sub(1),
             Action::Activate => return self.open(self.picker),
+            Action::OpenFiche => self.open_fiche(self.picker),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::CycleTheme => self.cycle_theme(),
             Action::Quit => return vec![Effect::Quit],
@@ -1007,6 +1022,7 @@ impl App {
             Action::CycleTheme => self.cycle_theme(),
             Action::OpenExperiences => return self.open_experiences(),
             Action::OpenMatrix => return self.open_matrix(),
+            Action::OpenFiche => self.open_fiche(self.current),
             Action::Quit => return vec![Effect::Quit],
             Action::SaveNote
             | Action::Type(_)
@@ -1022,6 +1038,8 @@ impl App {
             | Action::LinkExperiences
             | Action::NextField
             | Action::PrevField
+            | Action::NextMatch
+            | Action::PrevMatch
             | Action::Left
             | Action::Right => {}
         }

@@ -27,6 +27,8 @@ pub enum Context {
     Matrix,
     MatrixNotes,
     LinkPicker,
+    Fiche,
+    FicheSearch,
 }
 
 impl Context {
@@ -45,6 +47,8 @@ impl Context {
             Context::Matrix => "Matrice critères × expériences",
             Context::MatrixNotes => "Notes d’une case de la matrice",
             Context::LinkPicker => "Lier une note à des expériences",
+            Context::Fiche => "Fiche complète",
+            Context::FicheSearch => "Recherche dans la fiche",
         }
     }
 }
@@ -220,7 +224,11 @@ fn config_name(action: &Action) -> String {
 pub(crate) fn is_text_entry(context: Context) -> bool {
     matches!(
         context,
-        Context::Editor | Context::Search | Context::ExperienceForm | Context::LinkPicker
+        Context::Editor
+            | Context::Search
+            | Context::ExperienceForm
+            | Context::LinkPicker
+            | Context::FicheSearch
     )
 }
 
@@ -643,6 +651,7 @@ impl Default for Keymap {
         ]);
         bindings.extend(super::experiences::bindings());
         bindings.extend(super::matrix::bindings());
+        bindings.extend(super::fiche::bindings());
         Keymap { bindings }
     }
 }

@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod backend;
 pub mod experiences;
+pub mod fiche;
 pub mod keymap;
 pub mod links;
 pub mod matrix;

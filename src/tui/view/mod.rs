@@ -3,6 +3,7 @@
 mod cohort;
 mod detail;
 mod experiences;
+mod fiche;
 mod gauges;
 mod links;
 mod main_screen;
@@ -41,6 +42,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Cohort => cohort::render(app, area, buf, theme),
         Screen::Experiences => experiences::render(app, area, buf, theme),
         Screen::Matrix => matrix::render(app, area, buf, theme),
+        Screen::Fiche => fiche::render(app, area, buf, theme),
     }
     popups::render(app, area, buf, theme);
 }

@@ -41,8 +41,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             ratatui::style::Style::new()
         };
+        // An ended registration is flagged in the list already.
+        let title = if c.expired_on(app.today) {
+            format!("⚠ {}", c.title)
+        } else {
+            c.title.clone()
+        };
         Row::new([
-            Cell::from(truncate(&c.title, title_width)),
+            Cell::from(truncate(&title, title_width)),
             Cell::from(c.code.clone().unwrap_or_else(|| c.kind.label().to_string())),
             Cell::from(progress),
         ])
@@ -80,6 +86,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             c.criteres().count()
         ));
         lines.push(Line::from(facts.join(" · ")));
+        if let Some(warning) = crate::fiche::expiry_warning(c, app.today) {
+            lines.push(Line::styled(format!("⚠ {warning}"), theme.warning));
+        }
+        lines.push(Line::from(vec![
+            Span::styled("i", theme.hint_key),
+            Span::styled(
+                " : la fiche complète (modalités, jury, sections, source)",
+                theme.dim,
+            ),
+        ]));
         if let Err(error) = &doc.portfolio {
             lines.push(Line::styled(error.clone(), theme.error));
         }

@@ -52,6 +52,8 @@ fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Context::ExperienceForm,
         Context::Matrix,
         Context::MatrixNotes,
+        Context::Fiche,
+        Context::FicheSearch,
         Context::Picker,
         Context::Cohort,
         Context::Confirm,

@@ -1,0 +1,329 @@
+//! The fiche screen (`i`): everything the référentiel holds, scrollable and
+//! searchable. State and update only; drawing is in `view/fiche.rs`, the
+//! content comes from [`crate::fiche`].
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::action::Action;
+use super::app::{App, Effect, Popup, Screen};
+use super::keymap::{Binding, Context, Key};
+use crate::fiche::{self, Line, Row};
+use crate::search::fold;
+
+/// The screen's state.
+#[derive(Debug)]
+pub struct FicheScreen {
+    /// Index in `App::docs` of the certification shown.
+    pub doc: usize,
+    /// The screen Esc goes back to.
+    pub back: Screen,
+    pub lines: Vec<Line>,
+    /// `lines` wrapped to `width` (see [`body_size`]).
+    pub rows: Vec<Row>,
+    pub width: usize,
+    /// First row shown.
+    pub scroll: usize,
+    /// The search: what is typed, and whether it is still being typed.
+    pub query: String,
+    pub typing: bool,
+    /// The rows that match the query, and the one gone to.
+    pub matches: Vec<usize>,
+    pub current: Option<usize>,
+}
+
+impl FicheScreen {
+    pub fn new(app: &App, doc: usize, back: Screen) -> Option<Self> {
+        let certification = &app.docs.get(doc)?.certification;
+        let lines = fiche::document(certification, app.today);
+        let width = body_size(app.viewport).0;
+        Some(FicheScreen {
+            doc,
+            back,
+            rows: fiche::layout(&lines, width),
+            lines,
+            width,
+            scroll: 0,
+            query: String::new(),
+            typing: false,
+            matches: Vec::new(),
+            current: None,
+        })
+    }
+
+    /// Wraps the text again for a terminal of another width, keeping the
+    /// first row shown at about the same place.
+    pub fn resize(&mut self, viewport: (u16, u16)) {
+        let width = body_size(viewport).0;
+        if width == self.width {
+            return;
+        }
+        let before = self.rows.len().max(1);
+        self.rows = fiche::layout(&self.lines, width);
+        self.scroll = self.scroll * self.rows.len() / before;
+        self.width = width;
+        self.find_matches();
+        self.clamp(viewport);
+    }
+
+    fn last(&self, viewport: (u16, u16)) -> usize {
+        self.rows.len().saturating_sub(body_size(viewport).1)
+    }
+
+    fn clamp(&mut self, viewport: (u16, u16)) {
+        self.scroll = self.scroll.min(self.last(viewport));
+    }
+
+    fn find_matches(&mut self) {
+        let query = fold(self.query.trim()).text;
+        self.matches = if query.is_empty() {
+            Vec::new()
+        } else {
+            self.rows
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| fold(&row.text).text.contains(&query))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        self.current = None;
+    }
+
+    /// Goes to the next match after the current one (or from the first row
+    /// shown), or the previous one; wraps around.
+    fn go(&mut self, forward: bool, viewport: (u16, u16)) {
+        if self.matches.is_empty() {
+            return;
+        }
+        let n = self.matches.len();
+        let next = match (self.current, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => self
+                .matches
+                .iter()
+                .position(|&r| r >= self.scroll)
+                .unwrap_or(0),
+            (None, false) => self
+                .matches
+                .iter()
+                .rposition(|&r| r < self.scroll)
+                .unwrap_or(n - 1),
+        };
+        self.current = Some(next);
+        let row = self.matches[next];
+        let height = body_size(viewport).1;
+        if row < self.scroll || row >= self.scroll + height {
+            // A few rows of context above the match.
+            self.scroll = row.saturating_sub(2);
+        }
+        self.clamp(viewport);
+    }
+
+    /// What the footer says about the search.
+    pub fn status(&self) -> Option<String> {
+        if self.query.trim().is_empty() {
+            return None;
+        }
+        Some(match (self.matches.len(), self.current) {
+            (0, _) => format!("« {} » : introuvable dans la fiche", self.query.trim()),
+            (n, Some(i)) => format!("« {} » : {}/{n}", self.query.trim(), i + 1),
+            (n, None) => format!("« {} » : {n} ligne(s)", self.query.trim()),
+        })
+    }
+}
+
+/// The widest the text runs: longer lines are hard to read.
+pub const MAX_TEXT_WIDTH: usize = 100;
+
+/// Columns and rows of the fiche's text for a terminal size: a title row,
+/// a border on each side, the footer; at most [`MAX_TEXT_WIDTH`] columns.
+pub fn body_size(viewport: (u16, u16)) -> (usize, usize) {
+    (
+        text_width(viewport.0.saturating_sub(2)),
+        usize::from(viewport.1.saturating_sub(4)).max(1),
+    )
+}
+
+/// The text's width inside a frame of `inner` columns.
+pub fn text_width(inner: u16) -> usize {
+    usize::from(inner).clamp(1, MAX_TEXT_WIDTH)
+}
+
+impl App {
+    /// Opens the fiche of a doc, coming from `back`.
+    pub(super) fn open_fiche(&mut self, doc: usize) {
+        if let Some(screen) = FicheScreen::new(self, doc, self.screen) {
+            self.fiche = Some(screen);
+            self.screen = Screen::Fiche;
+        }
+    }
+
+    pub(super) fn fiche_context(&self) -> Context {
+        match &self.fiche {
+            Some(f) if f.typing => Context::FicheSearch,
+            _ => Context::Fiche,
+        }
+    }
+
+    pub(super) fn update_fiche(&mut self, action: Action) -> Vec<Effect> {
+        let viewport = self.viewport;
+        let Some(f) = self.fiche.as_mut() else {
+            self.screen = Screen::Picker;
+            return Vec::new();
+        };
+        let page = body_size(viewport).1.saturating_sub(1).max(1);
+        if f.typing {
+            match action {
+                Action::Back => {
+                    f.typing = false;
+                    f.query.clear();
+                    f.find_matches();
+                }
+                Action::Activate => {
+                    f.typing = false;
+                    f.go(true, viewport);
+                }
+                Action::Type(key) => {
+                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                    match key.code {
+                        KeyCode::Char('u') if ctrl => f.query.clear(),
+                        KeyCode::Char(c) if !ctrl => f.query.push(c),
+                        KeyCode::Backspace => {
+                            f.query.pop();
+                        }
+                        _ => {}
+                    }
+                    f.find_matches();
+                    // Shows the first match as it is typed.
+                    f.go(true, viewport);
+                    f.current = None;
+                }
+                _ => {}
+            }
+            self.message = f.status();
+            return Vec::new();
+        }
+        match action {
+            Action::Down => f.scroll += 1,
+            Action::Up => f.scroll = f.scroll.saturating_sub(1),
+            Action::PageDown => f.scroll += page,
+            Action::PageUp => f.scroll = f.scroll.saturating_sub(page),
+            Action::Top => f.scroll = 0,
+            Action::Bottom => f.scroll = f.last(viewport),
+            Action::Search => {
+                f.typing = true;
+                f.query.clear();
+                f.find_matches();
+            }
+            Action::NextMatch => f.go(true, viewport),
+            Action::PrevMatch => f.go(false, viewport),
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Back => {
+                self.screen = f.back;
+                self.fiche = None;
+                return Vec::new();
+            }
+            _ => {}
+        }
+        f.clamp(viewport);
+        self.message = f.status();
+        Vec::new()
+    }
+}
+
+/// The keys that open the fiche, and those of the fiche screen.
+pub fn bindings() -> Vec<Binding> {
+    use super::keymap::{b, c, k};
+    use Action as A;
+    use Context::*;
+    use KeyCode::*;
+    vec![
+        b(
+            Main,
+            vec![c('i')],
+            A::OpenFiche,
+            None,
+            "fiche complète de la certification (tout le texte du référentiel)",
+        ),
+        b(
+            Picker,
+            vec![c('i')],
+            A::OpenFiche,
+            None,
+            "fiche complète de la certification sélectionnée",
+        ),
+        b(Fiche, vec![c('j'), k(Down)], A::Down, None, "descendre"),
+        b(Fiche, vec![c('k'), k(Up)], A::Up, None, "monter"),
+        b(
+            Fiche,
+            vec![k(PageDown), Key::ctrl('d')],
+            A::PageDown,
+            Some("page"),
+            "page suivante",
+        ),
+        b(
+            Fiche,
+            vec![k(PageUp), Key::ctrl('u')],
+            A::PageUp,
+            None,
+            "page précédente",
+        ),
+        b(Fiche, vec![c('g'), k(Home)], A::Top, None, "aller au début"),
+        b(
+            Fiche,
+            vec![c('G'), k(End)],
+            A::Bottom,
+            None,
+            "aller à la fin",
+        ),
+        b(
+            Fiche,
+            vec![c('/')],
+            A::Search,
+            Some("chercher"),
+            "chercher dans la fiche (accents et majuscules indifférents)",
+        ),
+        b(
+            Fiche,
+            vec![c('n'), k(Enter)],
+            A::NextMatch,
+            Some("suivant"),
+            "aller à la ligne trouvée suivante",
+        ),
+        b(
+            Fiche,
+            vec![c('N')],
+            A::PrevMatch,
+            None,
+            "aller à la ligne trouvée précédente",
+        ),
+        b(
+            Fiche,
+            vec![c('?')],
+            A::Help,
+            Some("aide"),
+            "afficher l’aide",
+        ),
+        b(
+            Fiche,
+            vec![k(Esc), c('q')],
+            A::Back,
+            Some("retour"),
+            "revenir où vous étiez",
+        ),
+        b(
+            FicheSearch,
+            vec![k(Enter)],
+            A::Activate,
+            Some("aller"),
+            "aller à la première ligne trouvée (puis n / N)",
+        ),
+        b(
+            FicheSearch,
+            vec![k(Esc)],
+            A::Back,
+            Some("annuler"),
+            "annuler la recherche",
+        ),
+    ]
+}
