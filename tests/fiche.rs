@@ -123,6 +123,10 @@ fn show_prints_every_text_of_every_certification() {
         let c = &entry.certification;
         let out = stdout(&livret(data.path(), &["show", &c.id]));
         assert!(!out.contains('\x1b'), "no bold when not a terminal");
+        let json = stdout(&livret(data.path(), &["show", &c.id, "--json"]));
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut strings = Vec::new();
+        collect_strings(&json, &mut strings);
         let printed = letters(&out);
         for (what, text) in every_text(c) {
             assert!(
@@ -130,7 +134,22 @@ fn show_prints_every_text_of_every_certification() {
                 "{}: {what} missing from show: {text:?}",
                 c.id
             );
+            assert!(
+                strings.iter().any(|s| letters(s).contains(&letters(&text))),
+                "{}: {what} missing from show --json: {text:?}",
+                c.id
+            );
         }
+    }
+}
+
+/// Every string value of a JSON document.
+fn collect_strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
     }
 }
 
