@@ -1,5 +1,8 @@
 //! The bundled référentiels: all load, none lost an item, all survive a round trip.
 
+mod common;
+
+use common::letters;
 use livret::referentiel::{parse, to_ron};
 use livret::store::{DataDir, Origin, load_catalog};
 
@@ -180,16 +183,6 @@ fn seed_text(file: &str) -> Option<String> {
             None
         }
     }
-}
-
-/// Letters and digits only, lowercased: what is left of a text once line
-/// breaks, columns, hyphenation, bullets, quotes and punctuation of the PDF
-/// extraction are gone.
-fn letters(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Whitespace runs as one space.

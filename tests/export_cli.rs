@@ -1,9 +1,11 @@
 //! `livret export` with the real binary, on temporary data directories.
 
+mod common;
+
+use common::livret_in;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const EXAMPLE: &str = include_str!("valid_referentiels/exemple-minimal.ron");
 const ID: &str = "exemple-minimal";
@@ -16,18 +18,6 @@ const PORTFOLIO: &str = r#"(
     },
 )
 "#;
-
-fn livret(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_livret"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LIVRET_DATA_DIR")
-        // Never the developer's own config.ron (its name would reach the export).
-        .env("LIVRET_CONFIG", data.join("absent-config.ron"))
-        .output()
-        .expect("the binary runs")
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
@@ -50,7 +40,7 @@ fn data_dir(portfolio: &str) -> tempfile::TempDir {
 #[test]
 fn markdown_goes_to_stdout_without_an_output_file() {
     let dir = data_dir(PORTFOLIO);
-    let output = livret(dir.path(), &["export", ID, "--format", "md"]);
+    let output = livret_in(dir.path(), &["export", ID, "--format", "md"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(text.starts_with("# Exemple de certification\n"), "{text}");
@@ -66,7 +56,7 @@ fn markdown_goes_to_stdout_without_an_output_file() {
 fn html_is_written_to_the_output_file_privately() {
     let dir = data_dir(PORTFOLIO);
     let out = dir.path().join("dossier.html");
-    let output = livret(
+    let output = livret_in(
         dir.path(),
         &[
             "export",
@@ -89,7 +79,7 @@ fn html_is_written_to_the_output_file_privately() {
 #[test]
 fn options_reach_the_export() {
     let dir = data_dir(PORTFOLIO);
-    let output = livret(
+    let output = livret_in(
         dir.path(),
         &[
             "export",
@@ -119,7 +109,7 @@ fn a_missing_output_directory_is_an_error_and_is_not_created() {
     let dir = data_dir(PORTFOLIO);
     let missing = dir.path().join("absent");
     let out = missing.join("dossier.md");
-    let output = livret(
+    let output = livret_in(
         dir.path(),
         &["export", ID, "--format", "md", "-o", out.to_str().unwrap()],
     );
@@ -140,8 +130,8 @@ fn a_missing_output_directory_is_an_error_and_is_not_created() {
 #[test]
 fn an_unknown_certification_gets_the_same_message_as_status() {
     let dir = data_dir(PORTFOLIO);
-    let export = livret(dir.path(), &["export", "inconnue", "--format", "html"]);
-    let status = livret(dir.path(), &["status", "inconnue"]);
+    let export = livret_in(dir.path(), &["export", "inconnue", "--format", "html"]);
+    let status = livret_in(dir.path(), &["status", "inconnue"]);
     assert_eq!(export.status.code(), Some(1));
     assert!(stderr(&export).starts_with("livret: certification « inconnue » inconnue"));
     assert_eq!(stderr(&export), stderr(&status));
@@ -150,7 +140,7 @@ fn an_unknown_certification_gets_the_same_message_as_status() {
 #[test]
 fn an_unknown_bloc_is_named() {
     let dir = data_dir(PORTFOLIO);
-    let output = livret(
+    let output = livret_in(
         dir.path(),
         &["export", ID, "--format", "md", "--bloc", "BC9"],
     );
@@ -165,7 +155,7 @@ fn an_unknown_bloc_is_named() {
 fn a_corrupt_portfolio_is_reported_and_nothing_is_exported() {
     let dir = data_dir("(format_version: 1, referentiel: \"exemple-minimal\", criteres: {");
     let out = dir.path().join("dossier.md");
-    let output = livret(
+    let output = livret_in(
         dir.path(),
         &["export", ID, "--format", "md", "-o", out.to_str().unwrap()],
     );

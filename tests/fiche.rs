@@ -6,10 +6,9 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{RNCP, now, screen, type_keys};
+use common::{RNCP, letters, livret_in, now, screen, type_keys};
 use insta::assert_snapshot;
 use jiff::tz::TimeZone;
 use livret::portfolio::Portfolio;
@@ -19,17 +18,6 @@ use livret::tui::app::{App, Doc, Screen};
 
 const FICHE: &str = include_str!("valid_referentiels/fiche-complete.ron");
 const ID: &str = "fiche-complete";
-
-fn livret(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_livret"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LIVRET_DATA_DIR")
-        .env("LIVRET_CONFIG", data.join("absent-config.ron"))
-        .output()
-        .expect("the binary runs")
-}
 
 fn data_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -45,15 +33,6 @@ fn stdout(output: &Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-/// Letters and digits only, lowercased: the words of a text, whatever the
-/// wrapping, bullets and punctuation around them.
-fn letters(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Every text a référentiel holds, with what it is.
@@ -121,9 +100,9 @@ fn show_prints_every_text_of_every_certification() {
     assert_eq!(catalog.entries.len(), 6, "five bundled and the fixture");
     for entry in &catalog.entries {
         let c = &entry.certification;
-        let out = stdout(&livret(data.path(), &["show", &c.id]));
+        let out = stdout(&livret_in(data.path(), &["show", &c.id]));
         assert!(!out.contains('\x1b'), "no bold when not a terminal");
-        let json = stdout(&livret(data.path(), &["show", &c.id, "--json"]));
+        let json = stdout(&livret_in(data.path(), &["show", &c.id, "--json"]));
         let json: serde_json::Value = serde_json::from_str(&json).unwrap();
         let mut strings = Vec::new();
         collect_strings(&json, &mut strings);
@@ -156,7 +135,7 @@ fn collect_strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 #[test]
 fn show_json_is_the_documented_contract() {
     let data = data_dir();
-    let out = stdout(&livret(data.path(), &["show", ID, "--json"]));
+    let out = stdout(&livret_in(data.path(), &["show", ID, "--json"]));
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["id"], ID);
     assert_eq!(json["kind"], "rncp");
@@ -222,7 +201,7 @@ fn show_json_is_the_documented_contract() {
 #[test]
 fn show_an_unknown_id_says_which_exist() {
     let data = data_dir();
-    let output = livret(data.path(), &["show", "nulle-part"]);
+    let output = livret_in(data.path(), &["show", "nulle-part"]);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("« nulle-part » inconnue"), "{stderr}");
@@ -232,7 +211,7 @@ fn show_an_unknown_id_says_which_exist() {
 #[test]
 fn list_announces_an_ended_registration() {
     let data = data_dir();
-    let out = stdout(&livret(data.path(), &["list"]));
+    let out = stdout(&livret_in(data.path(), &["list"]));
     assert!(
         out.contains(&format!("⚠ {RNCP} — Enregistrement expiré le 25/07/2020")),
         "{out}"
@@ -240,7 +219,7 @@ fn list_announces_an_ended_registration() {
     assert_eq!(out.matches('⚠').count(), 1, "only 003 has ended: {out}");
 
     let json: serde_json::Value =
-        serde_json::from_str(&stdout(&livret(data.path(), &["list", "--json"]))).unwrap();
+        serde_json::from_str(&stdout(&livret_in(data.path(), &["list", "--json"]))).unwrap();
     let item = |id: &str| {
         json.as_array()
             .unwrap()

@@ -6,10 +6,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
 
-use common::{now, type_keys};
+use common::{livret_in, now, type_keys};
 use jiff::tz::TimeZone;
 use livret::portfolio::{Portfolio, Status};
 use livret::progress;
@@ -192,17 +190,6 @@ fn a_note_status_and_verdict_on_a_compétence_without_critère() {
     assert_eq!(tutor.bloc_tally(0).rework, 1);
 }
 
-fn livret(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_livret"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LIVRET_DATA_DIR")
-        .env("LIVRET_CONFIG", data.join("absent-config.ron"))
-        .output()
-        .expect("the binary runs")
-}
-
 /// A data dir with the v2 fixture and a portfolio written against older
 /// ids: a note on a critère since moved to the evaluation, one on a
 /// compétence without critère, one on a shared critère, one on a critère
@@ -246,7 +233,7 @@ fn data_dir() -> tempfile::TempDir {
 #[test]
 fn status_json_export_and_search_see_every_note_in_its_place() {
     let dir = data_dir();
-    let output = livret(dir.path(), &["status", ID, "--json"]);
+    let output = livret_in(dir.path(), &["status", ID, "--json"]);
     assert!(
         output.status.success(),
         "{}",
@@ -287,7 +274,7 @@ fn status_json_export_and_search_see_every_note_in_its_place() {
     );
     assert_eq!(item("BC1.C3.CR1")["notes"], 1);
 
-    let output = livret(dir.path(), &["export", ID, "--format", "md"]);
+    let output = livret_in(dir.path(), &["export", ID, "--format", "md"]);
     assert!(
         output.status.success(),
         "{}",
@@ -311,10 +298,10 @@ fn status_json_export_and_search_see_every_note_in_its_place() {
         "the compétence's note under it:\n{md}"
     );
 
-    let output = livret(dir.path(), &["search", "veille tunisie", "--json"]);
+    let output = livret_in(dir.path(), &["search", "veille tunisie", "--json"]);
     let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(hits[0]["id"], "BC1.C1#1", "{hits}");
-    let output = livret(dir.path(), &["search", "maghreb", "--json"]);
+    let output = livret_in(dir.path(), &["search", "maghreb", "--json"]);
     let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(hits[0]["id"], "BC1.E1.CR1#1", "{hits}");
 }

@@ -13,6 +13,8 @@ use livret::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+use std::process::{Command, Output};
 
 pub const RNCP: &str = "rncp23675-responsable-commerce-international";
 pub const OPTIONAL: &str = "developpement-commercial-national-international";
@@ -122,4 +124,27 @@ pub fn screen(app: &App, width: u16, height: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The real binary on the data dir `data`, never the user's own data dir
+/// nor their config.ron (a name in it would reach exports).
+pub fn livret_in(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_livret"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("LIVRET_DATA_DIR")
+        .env("LIVRET_CONFIG", data.join("absent-config.ron"))
+        .output()
+        .expect("the binary runs")
+}
+
+/// Letters and digits only, lowercased: the words of a text, whatever the
+/// line breaks, columns, hyphenation, bullets, quotes and punctuation
+/// around them.
+pub fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
