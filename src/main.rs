@@ -202,27 +202,9 @@ fn main() -> Result<ExitCode> {
         Command::Show { id, json } => {
             let catalog = load_catalog(&data);
             let bold = std::io::IsTerminal::is_terminal(&std::io::stdout());
-            match cli::show(&catalog, &id, json, bold, today()) {
-                Ok(text) => {
-                    print!("{text}");
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(problem) => {
-                    eprintln!("livret: {problem}");
-                    Ok(ExitCode::FAILURE)
-                }
-            }
+            Ok(print_or_fail(cli::show(&catalog, &id, json, bold, today())))
         }
-        Command::Status { id, json } => match cli::status(&data, id.as_deref(), json) {
-            Ok(report) => {
-                print!("{report}");
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(problem) => {
-                eprintln!("livret: {problem}");
-                Ok(ExitCode::FAILURE)
-            }
-        },
+        Command::Status { id, json } => Ok(print_or_fail(cli::status(&data, id.as_deref(), json))),
         Command::Export {
             id,
             format,
@@ -285,16 +267,7 @@ fn main() -> Result<ExitCode> {
                 Some(which) if !list => cli::restore(&data, &id, &which),
                 _ => cli::restore_list(&data, &id, &jiff::tz::TimeZone::system()),
             };
-            match result {
-                Ok(text) => {
-                    print!("{text}");
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(problem) => {
-                    eprintln!("livret: {problem}");
-                    Ok(ExitCode::FAILURE)
-                }
-            }
+            Ok(print_or_fail(result))
         }
         Command::Themes => {
             let files = UserFiles::load(&ConfigEnv::from_env());
@@ -342,16 +315,7 @@ fn main() -> Result<ExitCode> {
             tui::run_tutor(&dir, &name, settings)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Share { group } => match livret::store::share(data.root(), &group) {
-            Ok(report) => {
-                print!("{report}");
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(problem) => {
-                eprintln!("livret: {problem}");
-                Ok(ExitCode::FAILURE)
-            }
-        },
+        Command::Share { group } => Ok(print_or_fail(livret::store::share(data.root(), &group))),
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
                 println!("{summary}");
@@ -407,4 +371,19 @@ fn candidate_name() -> Option<String> {
 /// announced as expired.
 fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
+}
+
+/// A command's text on stdout and success, or its problem on stderr and
+/// failure.
+fn print_or_fail(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("livret: {problem}");
+            ExitCode::FAILURE
+        }
+    }
 }
