@@ -8,6 +8,7 @@ pub mod export;
 pub mod fiche;
 pub mod portfolio;
 pub mod progress;
+pub mod rncp;
 pub mod referentiel;
 pub mod review;
 mod ron_style;

@@ -1,0 +1,1 @@
+//! Cutting the free text of `LISTE_COMPETENCES` into compétences and critères.

@@ -1,0 +1,1 @@
+//! The XML export, read as a stream of fiches.
