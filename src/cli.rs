@@ -1,5 +1,7 @@
 //! What the non-interactive subcommands print.
 
+pub mod import;
+
 use std::path::Path;
 
 use serde::Serialize;

@@ -132,6 +132,28 @@ enum Command {
         #[arg(long, value_name = "NOM")]
         group: String,
     },
+    /// Importe une certification du RNCP depuis l’export open data de France
+    /// compétences (le XML, les CSV, ou leur zip) : sans --fiche, liste les
+    /// fiches du fichier.
+    Import {
+        /// L’export : export-fiches-rncp-….xml, le zip qui le contient, le CSV
+        /// des blocs de compétences ou le zip des CSV.
+        file: PathBuf,
+        /// Numéro de la fiche à importer (RNCP35340 ou 35340) ; répétable.
+        #[arg(long, value_name = "NUMÉRO")]
+        fiche: Vec<String>,
+        /// Liste les fiches du fichier, filtrées par des mots du numéro ou de
+        /// l’intitulé (accents et majuscules indifférents).
+        #[arg(long, value_name = "MOTS", num_args = 0..=1, default_missing_value = "", conflicts_with = "fiche")]
+        list: Option<String>,
+        /// Remplace un référentiel déjà importé (l’ancien est sauvegardé, les
+        /// notes sont gardées).
+        #[arg(long)]
+        update: bool,
+        /// Sortie JSON, pour les scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Vérifie un fichier de référentiel (.ron) et dit ce qui ne va pas, et où.
     Check {
         /// Le fichier à vérifier.
@@ -316,6 +338,17 @@ fn main() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Share { group } => Ok(print_or_fail(livret::store::share(data.root(), &group))),
+        Command::Import {
+            file,
+            fiche,
+            list,
+            update,
+            json,
+        } => Ok(print_or_fail(if fiche.is_empty() {
+            cli::import::list(&file, list.as_deref().unwrap_or(""), json)
+        } else {
+            cli::import::import(&data, &file, &fiche, update, json)
+        })),
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
                 println!("{summary}");

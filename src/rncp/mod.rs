@@ -11,6 +11,7 @@
 //!   and critères without losing or inventing a word.
 //! - [`convert`]: a fiche into a référentiel.
 
+pub mod convert;
 pub mod csv;
 pub mod split;
 pub mod xml;
@@ -145,5 +146,65 @@ impl std::fmt::Display for ReadErrorKind {
             ),
             ReadErrorKind::Io(message) => write!(f, "lecture impossible : {message}"),
         }
+    }
+}
+
+/// What the listing shows of a fiche.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FicheSummary {
+    pub numero: String,
+    pub intitule: String,
+    /// `Niveau 7`, or the code when the export gives no label.
+    pub niveau: Option<String>,
+    pub actif: Option<bool>,
+    /// As the source writes it: `31/08/2024`.
+    pub date_fin: Option<String>,
+    /// Codes and libellés of the blocs, in order (the preview).
+    pub blocs: Vec<(String, String)>,
+}
+
+impl FicheSummary {
+    pub fn of(fiche: &Fiche) -> Self {
+        let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        FicheSummary {
+            numero: fiche.numero.trim().to_string(),
+            intitule: collapse(&fiche.intitule),
+            niveau: fiche
+                .niveau_libelle
+                .as_deref()
+                .or(fiche.niveau.as_deref())
+                .map(collapse)
+                .filter(|n| !n.is_empty()),
+            actif: fiche.actif,
+            date_fin: fiche
+                .date_fin
+                .as_deref()
+                .map(collapse)
+                .filter(|d| !d.is_empty()),
+            blocs: fiche
+                .blocs
+                .iter()
+                .map(|b| (collapse(&b.code), collapse(&b.libelle)))
+                .collect(),
+        }
+    }
+
+    pub fn register(&self) -> Register {
+        register_of(&self.numero)
+    }
+
+    /// Whether the fiche can be imported: an RNCP fiche with blocs.
+    pub fn importable(&self) -> bool {
+        self.register() == Register::Rncp && !self.blocs.is_empty()
+    }
+
+    /// Accent- and case-insensitive: every word of `query` is in the number
+    /// or the title.
+    pub fn matches(&self, query: &str) -> bool {
+        let haystack = crate::search::fold(&format!("{} {}", self.numero, self.intitule)).text;
+        crate::search::fold(query)
+            .text
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
     }
 }

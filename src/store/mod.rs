@@ -6,6 +6,7 @@ mod backups;
 mod cohort;
 pub mod config;
 mod exports;
+pub mod import;
 mod lock;
 mod migrate;
 mod paths;

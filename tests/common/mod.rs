@@ -148,3 +148,21 @@ pub fn letters(text: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+/// A file of `../shared/data/` (real exports, frameworks), read by path.
+/// Absent: the test says SKIPPED on stderr and gets `None`, unless
+/// `LIVRET_REQUIRE_SHARED=1`, where its absence is a failure.
+pub fn shared_data(relative: &str) -> Option<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(relative);
+    if path.is_file() {
+        return Some(path);
+    }
+    let message = format!("{} absent", path.display());
+    if std::env::var("LIVRET_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!("{message}, and LIVRET_REQUIRE_SHARED=1");
+    }
+    eprintln!("SKIPPED: {message}; set LIVRET_REQUIRE_SHARED=1 to make this fail");
+    None
+}

@@ -1,0 +1,620 @@
+//! A fiche of the register into a référentiel.
+//!
+//! Every text of the fiche lands somewhere: the bloc's compétences come from
+//! [`split`](super::split) (which guarantees no word of `LISTE_COMPETENCES`
+//! is lost or invented), the other texts become the summary, the jury, the
+//! sections and the modalités, with their former line breaks restored.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::referentiel::{
+    Bloc, Certification, Competence, Critere, FORMAT_VERSION, Kind, Modalite, Section, Source,
+};
+use crate::search::fold;
+
+use super::split::{self, Item, Split};
+use super::{Fiche, FicheBloc, Register};
+
+/// Where the fiche came from, for the référentiel's `source`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The export's file name, as the user gave it.
+    pub file: String,
+    /// The export's date (`2026-08-16`), when the file name or the content says it.
+    pub date: Option<String>,
+}
+
+/// A converted fiche, and what the user should know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    pub certification: Certification,
+    /// French, one per problem: a bloc that could not be split, an empty bloc…
+    pub warnings: Vec<String>,
+}
+
+/// Why a fiche cannot become a référentiel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// A fiche of the répertoire spécifique: it has no blocs de compétences.
+    Rs { numero: String },
+    /// An RNCP fiche without any bloc.
+    NoBloc { numero: String },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Rs { numero } => write!(
+                f,
+                "{numero} est une fiche du répertoire spécifique (RS) : elle n’a pas de blocs \
+                 de compétences, et une certification RS ne s’obtient pas par la VAE. \
+                 Cherchez la certification RNCP visée (livret import FICHIER --list MOT)"
+            ),
+            Refusal::NoBloc { numero } => write!(
+                f,
+                "la fiche {numero} ne décrit aucun bloc de compétences : il n’y a rien à \
+                 importer. Vérifiez le numéro, ou cherchez une version plus récente de la \
+                 certification (livret import FICHIER --list MOT)"
+            ),
+        }
+    }
+}
+
+/// The référentiel id of a fiche number: `RNCP35340` → `rncp35340`.
+pub fn referentiel_id(numero: &str) -> String {
+    numero.trim().to_ascii_lowercase()
+}
+
+/// Converts one fiche. RS fiches and fiches without bloc are refused.
+/// `previous` is the référentiel an earlier import of the same fiche wrote:
+/// unchanged items keep their ids (see [`Ids`]).
+pub fn convert(
+    fiche: &Fiche,
+    origin: &Origin,
+    previous: Option<&Certification>,
+) -> Result<Converted, Refusal> {
+    let numero = fiche.numero.trim().to_string();
+    if fiche.register() == Register::Rs {
+        return Err(Refusal::Rs { numero });
+    }
+    if fiche.blocs.is_empty() {
+        return Err(Refusal::NoBloc { numero });
+    }
+    let mut warnings = Vec::new();
+    let mut rules = Vec::new();
+    let mut ids = Ids::new(previous);
+    let blocs = fiche
+        .blocs
+        .iter()
+        .enumerate()
+        .map(|(index, bloc)| {
+            let (bloc, rule) = convert_bloc(bloc, index, &mut ids, &mut warnings);
+            rules.push(format!("{} : {rule}", bloc.id));
+            bloc
+        })
+        .collect();
+    let certification = Certification {
+        format_version: FORMAT_VERSION,
+        id: referentiel_id(&numero),
+        title: one_line(&fiche.intitule).unwrap_or_else(|| numero.clone()),
+        kind: Kind::Rncp,
+        code: Some(numero.clone()),
+        level: fiche
+            .niveau_libelle
+            .as_deref()
+            .and_then(one_line)
+            .or_else(|| fiche.niveau.as_deref().and_then(level_of_code)),
+        certifier: (!fiche.certificateurs.is_empty()).then(|| fiche.certificateurs.join(" ; ")),
+        valid_until: fiche.date_fin.as_deref().and_then(iso_date),
+        leaf_label: None,
+        summary: text_of(fiche, "ACTIVITES_VISEES").unwrap_or_default(),
+        requirements: Vec::new(),
+        bloc_validity: None,
+        jury: fiche
+            .voies
+            .iter()
+            .find(|(name, text)| name == "VAE" && !text.trim().is_empty())
+            .map(|(_, text)| paragraphs(text)),
+        sections: sections(fiche),
+        source: Source {
+            file: source_file(origin, &numero),
+            note: Some(note(fiche, &rules)),
+        },
+        blocs,
+    };
+    Ok(Converted {
+        certification,
+        warnings,
+    })
+}
+
+/// The ids given so far, and those of the previous import of the same fiche:
+/// an item without a code of its own keeps the id it had when its text is
+/// unchanged, and a new one never takes an id that named another text, so
+/// that a note never silently moves to a different compétence.
+#[derive(Default)]
+struct Ids {
+    given: HashSet<String>,
+    /// Every id of the previous version, and its former ids.
+    reserved: HashSet<String>,
+    /// (parent id, folded text) → id, in the previous version.
+    previous: HashMap<(String, String), String>,
+    /// (id, former ids) of the previous version, carried over.
+    former: HashMap<String, Vec<String>>,
+}
+
+impl Ids {
+    fn new(previous: Option<&Certification>) -> Self {
+        let mut ids = Ids::default();
+        let Some(old) = previous else { return ids };
+        for bloc in &old.blocs {
+            for c in bloc.competences() {
+                ids.remember(&bloc.id, &c.id, &c.title, &c.former_ids);
+                for k in &c.criteres {
+                    ids.remember(&c.id, &k.id, &k.text, &k.former_ids);
+                }
+            }
+        }
+        ids
+    }
+
+    fn remember(&mut self, parent: &str, id: &str, text: &str, former: &[String]) {
+        self.reserved.insert(id.to_string());
+        self.reserved.extend(former.iter().cloned());
+        self.previous
+            .entry((parent.to_string(), fold(text).text))
+            .or_insert_with(|| id.to_string());
+        self.former.insert(id.to_string(), former.to_vec());
+    }
+
+    /// `wanted`, or `wanted-2`, `wanted-3`… when taken. Whitespace never
+    /// reaches an id.
+    fn take(&mut self, wanted: &str) -> String {
+        let base: String = wanted.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.given.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    /// The id of an item under `parent`: its code when the source gives one
+    /// (the source's own id), else the id the same text had, else the first
+    /// `{parent}.{letter}{n}` from `n` that nobody had.
+    fn item(
+        &mut self,
+        parent: &str,
+        code: Option<&str>,
+        text: &str,
+        letter: &str,
+        n: usize,
+    ) -> String {
+        if let Some(code) = code {
+            return self.take(&format!("{parent}.{code}"));
+        }
+        let key = (parent.to_string(), fold(text).text);
+        if let Some(old) = self.previous.get(&key).cloned()
+            && !self.given.contains(&old)
+        {
+            return self.take(&old);
+        }
+        let mut n = n;
+        loop {
+            let id = format!("{parent}.{letter}{n}");
+            if !self.reserved.contains(&id) && !self.given.contains(&id) {
+                return self.take(&id);
+            }
+            n += 1;
+        }
+    }
+
+    /// The former ids the previous version gave this id.
+    fn former(&self, id: &str) -> Vec<String> {
+        self.former.get(id).cloned().unwrap_or_default()
+    }
+}
+
+fn convert_bloc(
+    source: &FicheBloc,
+    index: usize,
+    ids: &mut Ids,
+    warnings: &mut Vec<String>,
+) -> (Bloc, String) {
+    let code = source.code.trim();
+    let id = ids.take(&if code.is_empty() {
+        format!("BC{:02}", index + 1)
+    } else {
+        code.to_string()
+    });
+    let title = one_line(&source.libelle).unwrap_or_else(|| id.clone());
+    let Split {
+        preamble,
+        items,
+        rule,
+        warnings: split_warnings,
+    } = split::split(&split::clean(&source.competences));
+    warnings.extend(split_warnings.into_iter().map(|w| format!("{id} : {w}")));
+    let mut competences: Vec<Competence> = items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| competence(&id, n, item, &preamble, ids))
+        .collect();
+    let mut rule = rule.describe().to_string();
+    if competences.is_empty() {
+        // Nothing to split (the CSV export has no compétence text): the bloc
+        // itself is what the candidate gives evidence for.
+        competences.push(Competence {
+            id: ids.item(&id, None, &title, "C", 1),
+            title: title.clone(),
+            conditions: preamble.clone(),
+            results: String::new(),
+            knowledge: Vec::new(),
+            criteres: Vec::new(),
+            former_ids: Vec::new(),
+        });
+        rule = "pas de liste de compétences dans la source : le bloc est une seule \
+                compétence, son intitulé"
+            .to_string();
+    }
+    let modalites = match source.modalites.trim() {
+        "" => Vec::new(),
+        text => vec![Modalite {
+            id: None,
+            title: "Modalités d’évaluation".to_string(),
+            text: paragraphs(&split::clean(text)),
+            duration: None,
+            deliverables: Vec::new(),
+            requirements: Vec::new(),
+            covers: Vec::new(),
+            criteres: Vec::new(),
+        }],
+    };
+    let bloc = Bloc {
+        id,
+        title,
+        optional: false,
+        description: preamble,
+        modalites,
+        knowledge: Vec::new(),
+        activites: Vec::new(),
+        competences,
+    };
+    (bloc, rule)
+}
+
+fn competence(bloc: &str, n: usize, item: &Item, preamble: &str, ids: &mut Ids) -> Competence {
+    let id = ids.item(bloc, item.code.as_deref(), &item.text, "C", n + 1);
+    let criteres = item
+        .children
+        .iter()
+        .enumerate()
+        .map(|(k, child)| {
+            let id = ids.item(&id, child.code.as_deref(), &child.text, "", k + 1);
+            Critere {
+                former_ids: ids.former(&id),
+                id,
+                text: child.text.clone(),
+                group: None,
+            }
+        })
+        .collect();
+    Competence {
+        former_ids: ids.former(&id),
+        id,
+        title: item.text.clone(),
+        conditions: preamble.to_string(),
+        results: String::new(),
+        knowledge: Vec::new(),
+        criteres,
+    }
+}
+
+/// The fiche's other texts, in a fixed order, under their French titles.
+fn sections(fiche: &Fiche) -> Vec<Section> {
+    const TITLES: &[(&str, &str)] = &[
+        ("CAPACITES_ATTESTEES", "Capacités attestées"),
+        ("SECTEURS_ACTIVITE", "Secteurs d’activité"),
+        ("TYPE_EMPLOI_ACCESSIBLES", "Types d’emplois accessibles"),
+        (
+            "OBJECTIFS_CONTEXTE",
+            "Objectifs et contexte de la certification",
+        ),
+        (
+            "PREREQUIS_ENTREE_FORMATION",
+            "Prérequis à l’entrée en formation",
+        ),
+        ("REGLEMENTATIONS_ACTIVITES", "Réglementation d’activités"),
+    ];
+    let known: HashMap<&str, &str> = TITLES.iter().copied().collect();
+    let mut sections: Vec<Section> = TITLES
+        .iter()
+        .filter_map(|(key, title)| {
+            text_of(fiche, key).map(|text| Section {
+                title: title.to_string(),
+                text,
+            })
+        })
+        .collect();
+    // Any other text the reader kept, under its element's name.
+    sections.extend(
+        fiche
+            .texts
+            .iter()
+            .filter(|(key, _)| key != "ACTIVITES_VISEES" && !known.contains_key(key.as_str()))
+            .filter_map(|(key, _)| {
+                text_of(fiche, key).map(|text| Section {
+                    title: element_title(key),
+                    text,
+                })
+            }),
+    );
+    if !fiche.voies.is_empty() {
+        let text = fiche
+            .voies
+            .iter()
+            .map(|(name, text)| match one_line(text) {
+                Some(text) => format!("- {name} : {text}"),
+                None => format!("- {name}"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        sections.push(Section {
+            title: "Voies d’accès".to_string(),
+            text,
+        });
+    }
+    let mut status = Vec::new();
+    if let Some(actif) = fiche.actif {
+        status.push(format!(
+            "Fiche {} au répertoire national.",
+            if actif { "active" } else { "inactive" }
+        ));
+    }
+    if let Some(etat) = fiche.etat.as_deref().and_then(one_line) {
+        status.push(format!("État de la fiche : {etat}."));
+    }
+    if let Some(end) = fiche.date_fin.as_deref().and_then(one_line) {
+        status.push(format!("Fin d’enregistrement : {end}."));
+    }
+    if !status.is_empty() {
+        sections.push(Section {
+            title: "Enregistrement".to_string(),
+            text: status.join("\n"),
+        });
+    }
+    sections
+}
+
+/// `TYPE_EMPLOI_ACCESSIBLES` → `Type emploi accessibles`: readable enough
+/// for an element this module does not know by name.
+fn element_title(key: &str) -> String {
+    let lower = key.replace('_', " ").to_lowercase();
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn text_of(fiche: &Fiche, key: &str) -> Option<String> {
+    fiche
+        .texts
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, text)| paragraphs(&split::clean(text)))
+        .filter(|text| !text.is_empty())
+}
+
+/// Free text with its former line breaks restored.
+fn paragraphs(text: &str) -> String {
+    split::paragraphs(text).join("\n")
+}
+
+/// Whitespace runs collapsed; `None` when nothing is left.
+fn one_line(text: &str) -> Option<String> {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!line.is_empty()).then_some(line)
+}
+
+/// `NIV7` → `Niveau 7`, when the export gives the code alone.
+fn level_of_code(code: &str) -> Option<String> {
+    let digits = code.trim().trim_start_matches("NIV");
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Some(format!("Niveau {digits}"))
+    } else {
+        one_line(code)
+    }
+}
+
+/// `31/08/2024` → `2024-08-31`; anything else that is already a date stays.
+pub fn iso_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    let parts: Vec<&str> = text.split('/').collect();
+    let date = match parts.as_slice() {
+        [d, m, y] => format!("{y}-{m:0>2}-{d:0>2}"),
+        _ => text.get(..10)?.to_string(),
+    };
+    date.parse::<jiff::civil::Date>()
+        .ok()
+        .map(|d| d.to_string())
+}
+
+fn source_file(origin: &Origin, numero: &str) -> String {
+    let date = origin
+        .date
+        .as_deref()
+        .map(|d| format!(", export du {d}"))
+        .unwrap_or_default();
+    format!("{} — fiche {numero}{date}", origin.file)
+}
+
+fn note(fiche: &Fiche, rules: &[String]) -> String {
+    let mut note = format!(
+        "Importé de l’export open data de France compétences (répertoire national des \
+         certifications professionnelles, Licence Ouverte 2.0), fiche {}. Chaque bloc garde \
+         le code et le libellé de la fiche ; ses compétences sont découpées dans le texte de \
+         LISTE_COMPETENCES sans retirer ni ajouter un mot (seuls les puces, codes et blancs \
+         sont retirés du texte, les codes devenant les identifiants). La fiche ne donne pas \
+         de critères d’évaluation : la preuve s’attache aux compétences, ou aux sous-éléments \
+         d’une liste à deux niveaux. Découpage par bloc :",
+        fiche.numero.trim()
+    );
+    for rule in rules {
+        note.push_str("\n- ");
+        note.push_str(rule);
+    }
+    note
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::referentiel::{parse, to_ron, validate};
+
+    fn fiche(blocs: Vec<FicheBloc>) -> Fiche {
+        Fiche {
+            numero: "RNCP12345".into(),
+            intitule: "Technicien  de test".into(),
+            niveau: Some("NIV5".into()),
+            niveau_libelle: None,
+            certificateurs: vec!["MINISTERE A".into(), "ECOLE B".into()],
+            actif: Some(true),
+            date_fin: Some("31/08/2028".into()),
+            texts: vec![
+                (
+                    "ACTIVITES_VISEES".into(),
+                    "Première activité.    Seconde.".into(),
+                ),
+                ("SECTEURS_ACTIVITE".into(), "Bâtiment".into()),
+            ],
+            voies: vec![("VAE".into(), "Jury  de cinq membres".into())],
+            blocs,
+            ..Fiche::default()
+        }
+    }
+
+    fn bloc(code: &str, competences: &str) -> FicheBloc {
+        FicheBloc {
+            code: code.into(),
+            libelle: format!("Bloc {code}"),
+            competences: competences.into(),
+            modalites: "Étude de cas    Entretien avec le jury".into(),
+        }
+    }
+
+    fn origin() -> Origin {
+        Origin {
+            file: "export.xml".into(),
+            date: Some("2026-08-16".into()),
+        }
+    }
+
+    #[test]
+    fn a_fiche_becomes_a_valid_referentiel_that_reads_back() {
+        let fiche = fiche(vec![
+            bloc(
+                "RNCP12345BC01",
+                "- Analyser le dossier  - Chiffrer le projet",
+            ),
+            bloc("RNCP12345BC02", ""),
+        ]);
+        let converted = convert(&fiche, &origin(), None).unwrap();
+        let c = &converted.certification;
+        assert!(validate(c, Some("rncp12345")).is_empty());
+        assert_eq!(parse(&to_ron(c), Some("rncp12345")).unwrap(), *c);
+        assert_eq!(c.title, "Technicien de test");
+        assert_eq!(c.level.as_deref(), Some("Niveau 5"));
+        assert_eq!(c.valid_until.as_deref(), Some("2028-08-31"));
+        assert_eq!(c.certifier.as_deref(), Some("MINISTERE A ; ECOLE B"));
+        assert_eq!(c.summary, "Première activité.\nSeconde.");
+        assert_eq!(c.jury.as_deref(), Some("Jury de cinq membres"));
+        assert!(c.source.file.contains("RNCP12345, export du 2026-08-16"));
+        let ids: Vec<_> = c.blocs.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["RNCP12345BC01", "RNCP12345BC02"]);
+        let titles: Vec<_> = c.blocs[0].competences.iter().map(|c| &c.title).collect();
+        assert_eq!(titles, ["Analyser le dossier", "Chiffrer le projet"]);
+        // The bloc without text is one compétence, its title, with a warning.
+        assert_eq!(c.blocs[1].competences.len(), 1);
+        assert_eq!(c.blocs[1].competences[0].title, "Bloc RNCP12345BC02");
+        assert!(
+            converted
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("RNCP12345BC02"))
+        );
+        assert_eq!(
+            c.blocs[0].modalites[0].text,
+            "Étude de cas\nEntretien avec le jury"
+        );
+    }
+
+    #[test]
+    fn rs_fiches_and_fiches_without_bloc_are_refused() {
+        let mut rs = fiche(vec![]);
+        rs.numero = "RS5000".into();
+        assert!(matches!(
+            convert(&rs, &origin(), None),
+            Err(Refusal::Rs { .. })
+        ));
+        assert!(matches!(
+            convert(&fiche(vec![]), &origin(), None),
+            Err(Refusal::NoBloc { .. })
+        ));
+    }
+
+    #[test]
+    fn dates_read_in_the_french_order() {
+        assert_eq!(iso_date("01/06/2027").as_deref(), Some("2027-06-01"));
+        assert_eq!(iso_date("2027-06-01").as_deref(), Some("2027-06-01"));
+        assert_eq!(iso_date("bientôt"), None);
+        assert_eq!(iso_date("31/02/2027"), None);
+    }
+
+    #[test]
+    fn duplicate_codes_get_distinct_ids() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.take("A.C1"), "A.C1");
+        assert_eq!(ids.take("A.C1"), "A.C1-2");
+        assert_eq!(ids.take("A. C1"), "A.C1-3");
+    }
+
+    #[test]
+    fn a_reimport_keeps_the_ids_of_unchanged_texts_and_never_reuses_one() {
+        let old = convert(
+            &fiche(vec![bloc(
+                "RNCP12345BC01",
+                "- Analyser le dossier  - Chiffrer",
+            )]),
+            &origin(),
+            None,
+        )
+        .unwrap()
+        .certification;
+        // A new item in front, « Chiffrer » reworded.
+        let new = convert(
+            &fiche(vec![bloc(
+                "RNCP12345BC01",
+                "- Accueillir  - Analyser le dossier  - Chiffrer le projet",
+            )]),
+            &origin(),
+            Some(&old),
+        )
+        .unwrap()
+        .certification;
+        assert!(validate(&new, Some("rncp12345")).is_empty());
+        let ids: Vec<_> = new
+            .competences()
+            .map(|c| (c.title.as_str(), c.id.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("Accueillir", "RNCP12345BC01.C3"),
+                ("Analyser le dossier", "RNCP12345BC01.C1"),
+                ("Chiffrer le projet", "RNCP12345BC01.C4"),
+            ]
+        );
+    }
+}
