@@ -92,4 +92,8 @@ pub enum Action {
     /// One column left / right (matrix).
     Left,
     Right,
+    /// Picker: import a certification from France compétences' export.
+    OpenImport,
+    /// Tab in a path: complete it against the file system.
+    Complete,
 }

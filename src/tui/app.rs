@@ -93,6 +93,8 @@ pub enum Screen {
     Matrix,
     /// Everything the référentiel holds (`i`).
     Fiche,
+    /// Importing a certification from France compétences' export (`I`).
+    Import,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,6 +177,8 @@ pub enum Question {
         index: usize,
         title: String,
     },
+    /// The fiche's référentiel was imported before: replace it?
+    ReplaceReferentiel { numero: String },
 }
 
 #[derive(Debug)]
@@ -213,6 +217,13 @@ pub enum Effect {
     OpenCandidate(usize),
     /// Back to the cohort screen, with fresh figures.
     Cohort,
+    /// List this directory (as typed: `~/…`, relative or empty for the
+    /// working directory) to complete a path; the entries go to
+    /// `App::dir_listed`.
+    ListDir(String),
+    /// Read France compétences' export on a thread: list its fiches or
+    /// import one; the outcome goes to `App::job_done`.
+    Import(super::import::Job),
     Quit,
 }
 
@@ -274,6 +285,8 @@ pub struct App {
     pub matrix: super::matrix::Matrix,
     /// The fiche screen, while it is open.
     pub fiche: Option<super::fiche::FicheScreen>,
+    /// The import screen: kept between visits, for the path typed.
+    pub import: Option<super::import::ImportScreen>,
     /// Bumped whenever statuses or verdicts may have changed: the progress
     /// figures are counted again then (see `tallies`).
     pub generation: u64,
@@ -318,6 +331,7 @@ impl App {
             experiences: Default::default(),
             matrix: Default::default(),
             fiche: None,
+            import: None,
             generation: 0,
             tallies: Default::default(),
             index: None,
@@ -341,6 +355,7 @@ impl App {
                 Screen::Experiences => self.experiences_context(),
                 Screen::Matrix => self.matrix_context(),
                 Screen::Fiche => self.fiche_context(),
+                Screen::Import => self.import_context(),
             },
         }
     }
@@ -481,7 +496,7 @@ impl App {
     }
 
     /// Scrolls the tree as little as keeps the selection in view.
-    fn follow_selection(&mut self) {
+    pub(super) fn follow_selection(&mut self) {
         if self.screen == Screen::Main {
             self.tree_offset = super::view::tree_offset(self);
         }
@@ -500,6 +515,7 @@ impl App {
                 Screen::Experiences => self.update_experiences(action),
                 Screen::Matrix => self.update_matrix(action),
                 Screen::Fiche => self.update_fiche(action),
+                Screen::Import => self.update_import(action),
                 Screen::Main => {
                     let mut effects = self.update_main(action);
                     effects.extend(self.mark_read());
@@ -562,6 +578,7 @@ impl App {
                 self.message = Some("Note supprimée.".to_string());
                 vec![Effect::Changed]
             }
+            Question::ReplaceReferentiel { numero } => self.import_fiche(&numero, true),
         }
     }
 
@@ -697,11 +714,14 @@ impl App {
     }
 
     fn update_picker(&mut self, action: Action) -> Vec<Effect> {
-        let last = self.docs.len().saturating_sub(1);
+        // The last row, after the certifications, imports one.
+        let last = self.docs.len();
         match action {
             Action::Down => self.picker = (self.picker + 1).min(last),
             Action::Up => self.picker = self.picker.saturating_sub(1),
+            Action::Activate if self.picker >= self.docs.len() => self.open_import(),
             Action::Activate => return self.open(self.picker),
+            Action::OpenImport => self.open_import(),
             Action::OpenFiche => self.open_fiche(self.picker),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::CycleTheme => self.cycle_theme(),
@@ -1041,7 +1061,9 @@ impl App {
             | Action::NextMatch
             | Action::PrevMatch
             | Action::Left
-            | Action::Right => {}
+            | Action::Right
+            | Action::OpenImport
+            | Action::Complete => {}
         }
         Vec::new()
     }

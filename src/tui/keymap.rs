@@ -29,6 +29,12 @@ pub enum Context {
     LinkPicker,
     Fiche,
     FicheSearch,
+    /// Import: typing the path of the export.
+    ImportPath,
+    /// Import: the file being read.
+    ImportReading,
+    /// Import: choosing a fiche of the file.
+    ImportList,
 }
 
 impl Context {
@@ -49,6 +55,9 @@ impl Context {
             Context::LinkPicker => "Lier une note à des expériences",
             Context::Fiche => "Fiche complète",
             Context::FicheSearch => "Recherche dans la fiche",
+            Context::ImportPath => "Import : chemin de l’export",
+            Context::ImportReading => "Import : lecture du fichier",
+            Context::ImportList => "Import : choix de la fiche",
         }
     }
 }
@@ -229,6 +238,8 @@ pub(crate) fn is_text_entry(context: Context) -> bool {
             | Context::ExperienceForm
             | Context::LinkPicker
             | Context::FicheSearch
+            | Context::ImportPath
+            | Context::ImportList
     )
 }
 
@@ -301,6 +312,13 @@ impl Default for Keymap {
                 A::Activate,
                 Some("ouvrir"),
                 "ouvrir la certification",
+            ),
+            b(
+                Picker,
+                vec![c('I')],
+                A::OpenImport,
+                Some("importer"),
+                "importer une certification du RNCP (export de France compétences)",
             ),
             b(
                 Picker,
@@ -652,6 +670,7 @@ impl Default for Keymap {
         bindings.extend(super::experiences::bindings());
         bindings.extend(super::matrix::bindings());
         bindings.extend(super::fiche::bindings());
+        bindings.extend(super::import::bindings());
         Keymap { bindings }
     }
 }

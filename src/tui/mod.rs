@@ -6,6 +6,8 @@ pub mod app;
 pub mod backend;
 pub mod experiences;
 pub mod fiche;
+pub mod import;
+pub mod io;
 pub mod keymap;
 pub mod links;
 pub mod matrix;

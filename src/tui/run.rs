@@ -376,6 +376,9 @@ const DRAFT_IDLE: Duration = Duration::from_secs(3);
 /// The longest the loop sleeps, so signals are noticed quickly.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
+/// While the export is read, its progress is drawn this often.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
 /// A new backup of a portfolio at most this often while working.
 const BACKUP_EVERY: Duration = Duration::from_secs(3600);
 
@@ -397,6 +400,10 @@ fn event_loop(
     let input = Input::spawn();
     let parent = parent_pid();
     let indexes = mpsc::channel::<(u64, Option<crate::search::Index>)>();
+    // Reads of France compétences' export (import screen), on threads.
+    let jobs = mpsc::channel::<(u64, super::import::Done)>();
+    let home = super::io::home();
+    let mut progress_drawn = Instant::now();
     // After the first frame of a certification, its search index is built on
     // another thread, so that the first `/` does not wait for it.
     let mut build_index = false;
@@ -438,6 +445,23 @@ fn event_loop(
                 Effect::RestoreLatestBackup(doc) => {
                     effects.extend(restore_latest(app, &workspace.data, doc));
                 }
+                Effect::ListDir(dir) => {
+                    let entries = super::io::list_dir(&dir, home.as_deref());
+                    app.dir_listed(&dir, entries);
+                }
+                Effect::Import(job) => {
+                    let sender = jobs.0.clone();
+                    let data = workspace.data.clone();
+                    let home = home.clone();
+                    std::thread::spawn(move || {
+                        // A failure is said too, so that the screen does not wait for ever.
+                        let done = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                            super::io::perform(&job, &data, home.as_deref())
+                        }))
+                        .unwrap_or_else(|_| super::io::failed(&job));
+                        let _ = sender.send((job.token, done));
+                    });
+                }
                 Effect::Quit => return Ok(Exit::Quit),
             }
         }
@@ -477,6 +501,21 @@ fn event_loop(
             // A search typed meanwhile has its results now.
             redraw = true;
         }
+        let mut finished = false;
+        while let Ok((token, done)) = jobs.1.try_recv() {
+            app.now = Timestamp::now();
+            effects.extend(app.job_done(token, done));
+            finished = true;
+        }
+        if finished {
+            redraw = true;
+            if !effects.is_empty() {
+                continue;
+            }
+        }
+        if app.import_reading() && progress_drawn.elapsed() >= PROGRESS_EVERY {
+            redraw = true;
+        }
         // Asked of the terminal itself (no `tput` fallback): failing means it is gone.
         let Ok(size) = ratatui::crossterm::terminal::window_size() else {
             return Ok(Exit::HangUp);
@@ -493,6 +532,7 @@ fn event_loop(
             }
             app.frame_drawn();
             redraw = false;
+            progress_drawn = Instant::now();
         }
         if std::mem::take(&mut build_index)
             && let Some((token, certification, portfolio)) = app.index_source()
@@ -512,6 +552,9 @@ fn event_loop(
         }
         if app.detail_held() {
             wait = wait.min(HOLD.saturating_sub(last_key.elapsed()));
+        }
+        if app.import_reading() {
+            wait = wait.min(PROGRESS_EVERY.saturating_sub(progress_drawn.elapsed()));
         }
         let next = match ahead.take() {
             Some(event) => Ok(event),

@@ -5,6 +5,7 @@ mod detail;
 mod experiences;
 mod fiche;
 mod gauges;
+mod import;
 mod links;
 mod main_screen;
 mod matrix;
@@ -43,6 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Experiences => experiences::render(app, area, buf, theme),
         Screen::Matrix => matrix::render(app, area, buf, theme),
         Screen::Fiche => fiche::render(app, area, buf, theme),
+        Screen::Import => import::render(app, area, buf, theme),
     }
     popups::render(app, area, buf, theme);
 }

@@ -3,7 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{
+    Block, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+};
 
 use super::{Theme, hint_bar};
 use crate::text::truncate;
@@ -54,17 +56,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ])
         .style(style)
     });
-    Table::new(
-        rows,
-        [
-            Constraint::Fill(1),
-            Constraint::Length(code_width),
-            Constraint::Length(progress_width),
-        ],
-    )
-    .header(Row::new(["Certification", "Code", "Progression"]).style(theme.heading))
-    .block(Block::bordered().border_style(theme.border_focus))
-    .render(body, buf);
+    // The last row imports a certification.
+    let import = Row::new([Cell::from("Importer une certification…")]).style(
+        if app.picker >= app.docs.len() {
+            theme.selected
+        } else {
+            theme.hint_key
+        },
+    );
+    // Scrolled with the selection when the certifications outnumber the rows.
+    let mut state = TableState::default().with_selected(Some(app.picker));
+    StatefulWidget::render(
+        Table::new(
+            rows.chain([import]),
+            [
+                Constraint::Fill(1),
+                Constraint::Length(code_width),
+                Constraint::Length(progress_width),
+            ],
+        )
+        .header(Row::new(["Certification", "Code", "Progression"]).style(theme.heading))
+        .block(Block::bordered().border_style(theme.border_focus)),
+        body,
+        buf,
+        &mut state,
+    );
 
     if let Some(doc) = app.docs.get(app.picker) {
         let c = &doc.certification;
@@ -102,6 +118,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
             .render(info, buf);
+    } else {
+        Paragraph::new(vec![
+            Line::styled("Importer une certification du RNCP", theme.heading),
+            Line::from(
+                "Depuis l’export des fiches publié en open data par France compétences \
+                 (XML, CSV, ou leur zip) : toute certification RNCP qui a des blocs de \
+                 compétences.",
+            ),
+            Line::styled(
+                "Entrée : indiquer le fichier, puis choisir la fiche.",
+                theme.dim,
+            ),
+        ])
+        .wrap(Wrap { trim: true })
+        .render(info, buf);
     }
     hint_bar(app, hints, buf, theme);
 }

@@ -35,6 +35,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             buf,
             theme,
         ),
+        Some(Popup::Confirm(Question::ReplaceReferentiel { numero })) => question(
+            &format!(
+                "{} est déjà importée. La remplacer par cette version ? L’ancienne est \
+                 sauvegardée, vos notes sont gardées.",
+                crate::fiche::printable(numero)
+            ),
+            area,
+            buf,
+            theme,
+        ),
         Some(Popup::Message(text)) => message(text, area, buf, theme),
         Some(Popup::Unreadable { error, .. }) => unreadable(app, error, area, buf, theme),
     }
@@ -55,6 +65,9 @@ fn help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Context::Fiche,
         Context::FicheSearch,
         Context::Picker,
+        Context::ImportPath,
+        Context::ImportReading,
+        Context::ImportList,
         Context::Cohort,
         Context::Confirm,
     ];
@@ -160,7 +173,11 @@ fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme:
 }
 
 fn question(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let popup = centered(area, 50, 20, (40, 5));
+    let mut popup = centered(area, 50, 20, (40, 5));
+    // A long question grows downwards: the text, a blank line, the keys.
+    let lines = textwrap::wrap(text, usize::from(popup.width.saturating_sub(2)).max(1)).len();
+    popup.height = (lines as u16 + 4).max(popup.height).min(area.height);
+    popup.y = area.y + (area.height - popup.height) / 2;
     clear(popup, buf, theme);
     let block = Block::bordered()
         .title(" Confirmation ")

@@ -1,0 +1,526 @@
+//! Importing a certification from France compétences' export, from the
+//! picker: the path of the file (Tab completes it), the read with its
+//! progress, the fiches filtered and previewed, then the import, which opens
+//! the certification. State and update only: the file system is reached
+//! through effects that `super::io` performs; drawing is in `view/import.rs`.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::action::Action;
+use super::app::{App, Effect, Screen};
+use super::keymap::{Binding, Context, Key};
+use crate::fiche::printable;
+use crate::portfolio::Portfolio;
+use crate::rncp::FicheSummary;
+use crate::search::fold;
+use crate::store::import::{ExportInfo, ImportError, ImportReport, Probe};
+
+mod outcome;
+mod path;
+mod words;
+
+pub use outcome::imported_message;
+pub use path::{DirEntry, split_path, unquote};
+pub use words::{bloc_label, refusal, size, thousands};
+
+/// The progress of a read, shared with the thread doing it. Two handles are
+/// equal when they share the same probe.
+#[derive(Debug, Clone)]
+pub struct Progress(pub Arc<Probe>);
+
+impl PartialEq for Progress {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Progress {}
+
+impl Progress {
+    pub fn new() -> Self {
+        Progress(Probe::new())
+    }
+
+    /// Bytes read, size of the file, fiches met.
+    pub fn figures(&self) -> (u64, u64, u64) {
+        (
+            self.0.bytes.load(Ordering::Relaxed),
+            self.0.total.load(Ordering::Relaxed),
+            self.0.fiches.load(Ordering::Relaxed),
+        )
+    }
+
+    fn cancel(&self) {
+        self.0.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress::new()
+    }
+}
+
+/// A read of the export for the run loop to perform on a thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// Given back with the outcome: an outcome for an older job is stale.
+    pub token: u64,
+    /// As typed (`~` not expanded yet).
+    pub path: String,
+    pub progress: Progress,
+    pub task: Task,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Task {
+    /// Every fiche of the file, for the list.
+    List,
+    /// One fiche into `<data>/referentiels/`; `update` replaces an earlier import.
+    Import { numero: String, update: bool },
+}
+
+/// What a job gave.
+#[derive(Debug)]
+pub enum Done {
+    Listed(Result<(Vec<FicheSummary>, ExportInfo), ImportError>),
+    Imported(Result<Box<Written>, ImportError>),
+}
+
+/// What an import wrote, with the candidate's portfolio for it read afresh.
+#[derive(Debug)]
+pub struct Written {
+    pub report: ImportReport,
+    pub portfolio: Result<Portfolio, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Typing the path of the export.
+    Path,
+    /// A job under way.
+    Reading(Reading),
+    /// Choosing a fiche.
+    List,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    List,
+    /// Importing this fiche.
+    Import(String),
+}
+
+/// A line under the path or over the preview: an error, or news.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Notice {
+    fn error(text: impl AsRef<str>) -> Option<Notice> {
+        Some(Notice {
+            text: printable(text.as_ref()),
+            error: true,
+        })
+    }
+
+    fn info(text: &str) -> Option<Notice> {
+        Some(Notice {
+            text: text.to_string(),
+            error: false,
+        })
+    }
+}
+
+/// A fiche of the list, with what the filter matches.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub summary: FicheSummary,
+    /// Number and title, folded (accents and case dropped).
+    key: String,
+}
+
+/// The import screen's state.
+#[derive(Debug)]
+pub struct ImportScreen {
+    pub step: Step,
+    /// The path typed (one line).
+    pub path: TextArea<'static>,
+    /// Names the last Tab could complete with, shown under the path.
+    pub completions: Vec<String>,
+    pub notice: Option<Notice>,
+    /// The job under way, if any.
+    pub job: Option<(u64, Progress)>,
+    last_token: u64,
+    /// The path the list was read from, as typed.
+    pub source: String,
+    pub export: Option<ExportInfo>,
+    pub fiches: Vec<Listed>,
+    pub filter: String,
+    /// Indexes in `fiches` of those the filter keeps, best first.
+    pub shown: Vec<usize>,
+    /// Index in `shown`.
+    pub selected: usize,
+}
+
+fn path_input(text: &str) -> TextArea<'static> {
+    let mut input = TextArea::new(vec![text.to_string()]);
+    input.set_cursor_line_style(ratatui::style::Style::new());
+    input.move_cursor(CursorMove::End);
+    input
+}
+
+impl Default for ImportScreen {
+    fn default() -> Self {
+        ImportScreen {
+            step: Step::Path,
+            path: path_input(""),
+            completions: Vec::new(),
+            notice: None,
+            job: None,
+            last_token: 0,
+            source: String::new(),
+            export: None,
+            fiches: Vec::new(),
+            filter: String::new(),
+            shown: Vec::new(),
+            selected: 0,
+        }
+    }
+}
+
+impl ImportScreen {
+    /// The path as typed.
+    pub fn path_text(&self) -> String {
+        self.path.lines().join("")
+    }
+
+    fn set_path(&mut self, text: &str) {
+        self.path = path_input(text);
+    }
+
+    /// The fiche under the selection.
+    pub fn selected_fiche(&self) -> Option<&FicheSummary> {
+        let index = *self.shown.get(self.selected)?;
+        self.fiches.get(index).map(|f| &f.summary)
+    }
+
+    fn start(&mut self, task: Task) -> Vec<Effect> {
+        self.last_token += 1;
+        let progress = Progress::new();
+        self.job = Some((self.last_token, progress.clone()));
+        self.step = Step::Reading(match &task {
+            Task::List => Reading::List,
+            Task::Import { numero, .. } => Reading::Import(numero.clone()),
+        });
+        vec![Effect::Import(Job {
+            token: self.last_token,
+            path: self.source.clone(),
+            progress,
+            task,
+        })]
+    }
+
+    fn cancel(&mut self) {
+        if let Some((_, progress)) = self.job.take() {
+            progress.cancel();
+        }
+        match &self.step {
+            Step::Reading(Reading::Import(_)) => {
+                self.step = Step::List;
+                self.notice = Notice::info("Import interrompu.");
+            }
+            _ => {
+                self.step = Step::Path;
+                self.notice = Notice::info("Lecture interrompue.");
+            }
+        }
+    }
+
+    fn show_list(&mut self, fiches: Vec<FicheSummary>, export: ExportInfo) {
+        self.fiches = fiches
+            .into_iter()
+            .map(|summary| Listed {
+                key: fold(&format!("{} {}", summary.numero, summary.intitule)).text,
+                summary,
+            })
+            .collect();
+        self.export = Some(export);
+        self.filter.clear();
+        self.notice = if self.fiches.is_empty() {
+            Notice::error("Ce fichier ne contient aucune fiche.")
+        } else {
+            None
+        };
+        self.refilter();
+        self.step = Step::List;
+    }
+
+    /// Keeps the fiches whose number and title match the filter (fuzzy,
+    /// accents and case ignored), best first; all of them, in file order,
+    /// for an empty filter.
+    fn refilter(&mut self) {
+        let query = fold(self.filter.trim()).text;
+        self.selected = 0;
+        if query.is_empty() {
+            self.shown = (0..self.fiches.len()).collect();
+            return;
+        }
+        let matcher = SkimMatcherV2::default();
+        let mut scored: Vec<(i64, usize)> = self
+            .fiches
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((matcher.fuzzy_match(&f.key, &query)?, i)))
+            .collect();
+        // Stable: equal scores keep the file's order.
+        scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+        self.shown = scored.into_iter().map(|(_, i)| i).collect();
+    }
+
+    fn move_selection(&mut self, to: usize) {
+        self.selected = to.min(self.shown.len().saturating_sub(1));
+        self.notice = None;
+    }
+
+    /// Forgets the list (it may be large) once the screen is left.
+    fn leave(&mut self) {
+        self.step = Step::Path;
+        self.fiches = Vec::new();
+        self.shown = Vec::new();
+        self.filter.clear();
+        self.selected = 0;
+        self.completions.clear();
+        self.export = None;
+        self.job = None;
+    }
+}
+
+impl App {
+    /// The import screen, at the path (kept from the last visit).
+    pub(super) fn open_import(&mut self) {
+        if self.tutor.is_some() {
+            return;
+        }
+        let screen = self.import.get_or_insert_with(ImportScreen::default);
+        screen.leave();
+        screen.notice = None;
+        self.screen = Screen::Import;
+    }
+
+    pub(super) fn import_context(&self) -> Context {
+        match self.import.as_ref().map(|s| &s.step) {
+            Some(Step::Reading(_)) => Context::ImportReading,
+            Some(Step::List) => Context::ImportList,
+            _ => Context::ImportPath,
+        }
+    }
+
+    /// Whether a read of the export is under way (the screen then shows its
+    /// progress, redrawn by the run loop).
+    pub fn import_reading(&self) -> bool {
+        self.screen == Screen::Import
+            && self
+                .import
+                .as_ref()
+                .is_some_and(|s| matches!(s.step, Step::Reading(_)))
+    }
+
+    pub(super) fn update_import(&mut self, action: Action) -> Vec<Effect> {
+        let page = usize::from(self.viewport.1 / 3).max(1);
+        let Some(screen) = self.import.as_mut() else {
+            self.screen = Screen::Picker;
+            return Vec::new();
+        };
+        match screen.step.clone() {
+            Step::Path => match action {
+                Action::Back => {
+                    screen.leave();
+                    self.screen = Screen::Picker;
+                }
+                Action::Complete => {
+                    let text = screen.path_text();
+                    let (dir, _) = split_path(&text);
+                    return vec![Effect::ListDir(dir.to_string())];
+                }
+                Action::Activate => {
+                    screen.completions.clear();
+                    let text = unquote(&screen.path_text()).to_string();
+                    if text.is_empty() {
+                        screen.notice = Notice::error(
+                            "Tapez le chemin du fichier de l’export (Tab complète les noms).",
+                        );
+                        return Vec::new();
+                    }
+                    screen.set_path(&text);
+                    screen.source = text;
+                    screen.notice = None;
+                    return screen.start(Task::List);
+                }
+                Action::Type(key) => {
+                    screen.completions.clear();
+                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                    match key.code {
+                        KeyCode::Char('u') if ctrl => screen.set_path(""),
+                        _ => {
+                            screen.path.input(key);
+                        }
+                    }
+                    // One line, whatever was pasted.
+                    if screen.path.lines().len() > 1 {
+                        let text = screen.path_text();
+                        screen.set_path(&text);
+                    }
+                }
+                _ => {}
+            },
+            Step::Reading(_) => {
+                if action == Action::Back {
+                    screen.cancel();
+                }
+            }
+            Step::List => match action {
+                Action::Back => {
+                    screen.step = Step::Path;
+                    screen.notice = None;
+                }
+                Action::Down => screen.move_selection(screen.selected + 1),
+                Action::Up => screen.move_selection(screen.selected.saturating_sub(1)),
+                Action::PageDown => screen.move_selection(screen.selected + page),
+                Action::PageUp => screen.move_selection(screen.selected.saturating_sub(page)),
+                Action::Activate => {
+                    let Some(fiche) = screen.selected_fiche() else {
+                        return Vec::new();
+                    };
+                    if let Some(why) = refusal(fiche) {
+                        screen.notice = Notice::error(why);
+                        return Vec::new();
+                    }
+                    let numero = fiche.numero.clone();
+                    return self.import_fiche(&numero, false);
+                }
+                Action::Type(key) => {
+                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                    let changed = match key.code {
+                        KeyCode::Char('u') if ctrl => {
+                            screen.filter.clear();
+                            true
+                        }
+                        KeyCode::Char(c) if !ctrl => {
+                            screen.filter.push(c);
+                            true
+                        }
+                        KeyCode::Backspace => screen.filter.pop().is_some(),
+                        _ => false,
+                    };
+                    if changed {
+                        screen.notice = None;
+                        screen.refilter();
+                    }
+                }
+                _ => {}
+            },
+        }
+        Vec::new()
+    }
+
+    /// Starts importing a fiche of the file listed.
+    pub(super) fn import_fiche(&mut self, numero: &str, update: bool) -> Vec<Effect> {
+        let Some(screen) = self.import.as_mut() else {
+            return Vec::new();
+        };
+        screen.notice = None;
+        screen.start(Task::Import {
+            numero: numero.to_string(),
+            update,
+        })
+    }
+}
+
+/// The key that opens the import, and those of the import screen.
+pub fn bindings() -> Vec<Binding> {
+    use super::keymap::{b, k};
+    use Action as A;
+    use Context::*;
+    use KeyCode::*;
+    vec![
+        b(
+            ImportPath,
+            vec![k(Enter)],
+            A::Activate,
+            Some("lire"),
+            "lire le fichier et lister ses fiches",
+        ),
+        b(
+            ImportPath,
+            vec![k(Tab)],
+            A::Complete,
+            Some("compléter"),
+            "compléter le chemin (les noms possibles s’affichent dessous)",
+        ),
+        b(
+            ImportPath,
+            vec![k(Esc)],
+            A::Back,
+            Some("retour"),
+            "revenir au choix de la certification",
+        ),
+        b(
+            ImportReading,
+            vec![k(Esc)],
+            A::Back,
+            Some("interrompre"),
+            "interrompre la lecture",
+        ),
+        b(
+            ImportList,
+            vec![k(Enter)],
+            A::Activate,
+            Some("importer"),
+            "importer la fiche sélectionnée et l’ouvrir",
+        ),
+        b(
+            ImportList,
+            vec![k(Down), Key::ctrl('n')],
+            A::Down,
+            Some("suivante"),
+            "fiche suivante",
+        ),
+        b(
+            ImportList,
+            vec![k(Up), Key::ctrl('p')],
+            A::Up,
+            None,
+            "fiche précédente",
+        ),
+        b(
+            ImportList,
+            vec![k(PageDown)],
+            A::PageDown,
+            None,
+            "page suivante",
+        ),
+        b(
+            ImportList,
+            vec![k(PageUp)],
+            A::PageUp,
+            None,
+            "page précédente",
+        ),
+        b(
+            ImportList,
+            vec![k(Esc)],
+            A::Back,
+            Some("retour"),
+            "revenir au chemin du fichier",
+        ),
+    ]
+}
