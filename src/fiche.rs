@@ -49,6 +49,8 @@ pub struct SourceJson<'a> {
 #[derive(Debug, Serialize)]
 pub struct BlocJson<'a> {
     pub id: &'a str,
+    /// The source's full code (`RNCP36490BC01`), when it differs from `id`.
+    pub code: Option<&'a str>,
     pub title: &'a str,
     pub optional: bool,
     pub description: &'a str,
@@ -169,6 +171,7 @@ fn bloc(b: &Bloc) -> BlocJson<'_> {
     let direct = b.competences.iter().map(|c| competence(b, c, None));
     BlocJson {
         id: &b.id,
+        code: b.code.as_deref(),
         title: &b.title,
         optional: b.optional,
         description: &b.description,
@@ -427,7 +430,10 @@ fn bloc_lines(doc: &mut Doc, c: &Certification, b: &Bloc) {
         Kind::Heading,
         0,
         false,
-        &format!("Bloc {} — {}{optional}", b.id, b.title),
+        &match &b.code {
+            Some(code) => format!("Bloc {} ({code}) — {}{optional}", b.id, b.title),
+            None => format!("Bloc {} — {}{optional}", b.id, b.title),
+        },
     );
     doc.text(0, &b.description);
     for m in &b.modalites {

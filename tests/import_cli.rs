@@ -224,13 +224,15 @@ fn every_shared_fiche_imports_with_its_blocs_in_order_and_every_word() {
             assert!(out.contains(&format!("referentiels/{id}.ron")), "{out}");
             let shown = json(data.path(), &["show", &id, "--json"]);
             let blocs = shown["blocs"].as_array().unwrap();
+            // The bloc's id is the code without the fiche's number
+            // (`BC01`); `code` keeps it whole.
             let got: Vec<(String, String)> = blocs
                 .iter()
                 .map(|b| {
-                    (
-                        b["id"].as_str().unwrap().to_string(),
-                        b["title"].as_str().unwrap().to_string(),
-                    )
+                    let id = b["id"].as_str().unwrap();
+                    let code = b["code"].as_str().unwrap_or(id);
+                    assert_eq!(code, format!("{}{id}", fiche.numero));
+                    (code.to_string(), b["title"].as_str().unwrap().to_string())
                 })
                 .collect();
             let want: Vec<(String, String)> = fiche
@@ -256,19 +258,20 @@ fn check_every_word(code: &str, liste: &str, bloc: &Value) {
         .collect();
     let mut written = words(bloc["description"].as_str().unwrap());
     let mut texts = written.clone();
-    let strip = |id: &str, parent: &str| {
-        id.strip_prefix(parent)
+    // Ids are the bloc's id, a dot, then the source's codes.
+    let bloc_id = bloc["id"].as_str().unwrap();
+    let strip = |id: &str| {
+        id.strip_prefix(bloc_id)
             .and_then(|r| r.strip_prefix('.'))
             .unwrap_or(id)
             .to_string()
     };
     for c in bloc["competences"].as_array().unwrap() {
-        let id = c["id"].as_str().unwrap();
-        written.extend(words(&strip(id, code)));
+        written.extend(words(&strip(c["id"].as_str().unwrap())));
         written.extend(words(c["title"].as_str().unwrap()));
         texts.extend(words(c["title"].as_str().unwrap()));
         for k in c["criteres"].as_array().unwrap() {
-            written.extend(words(&strip(k["id"].as_str().unwrap(), id)));
+            written.extend(words(&strip(k["id"].as_str().unwrap())));
             written.extend(words(k["text"].as_str().unwrap()));
             texts.extend(words(k["text"].as_str().unwrap()));
         }
@@ -339,7 +342,7 @@ fn an_import_says_what_it_wrote_and_the_app_can_open_it() {
     );
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(v[0]["id"], "rncp35809");
-    assert_eq!(v[0]["blocs"][0]["id"], "RNCP35809BC01");
+    assert_eq!(v[0]["blocs"][0]["id"], "BC01");
     assert!(v[0]["competences"].as_u64().unwrap() > 20);
     assert_eq!(v[1]["code"], "RNCP40344");
     assert_eq!(v[1]["updated"], false);
@@ -428,7 +431,8 @@ fn the_csv_export_zipped_or_as_files_gives_blocs_with_their_codes_and_libelles()
     assert!(out.contains("Avertissements"), "{out}");
     let shown = json(data.path(), &["show", "rncp509", "--json"]);
     let blocs = shown["blocs"].as_array().unwrap();
-    assert_eq!(blocs[0]["id"], "RNCP509BC05");
+    assert_eq!(blocs[0]["id"], "BC05");
+    assert_eq!(blocs[0]["code"], "RNCP509BC05");
     assert_eq!(
         blocs[0]["title"],
         "UG2 : Mathématiques-Sciences physiques et chimiques"

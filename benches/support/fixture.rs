@@ -410,6 +410,7 @@ fn bloc(rng: &mut Rng, number: usize, criteria: usize) -> Bloc {
         })
         .collect();
     Bloc {
+        code: None,
         id: format!("BC{number}"),
         title: BLOC_TITLES[number - 1].to_string(),
         optional: number > BLOCS - 2,

@@ -107,6 +107,10 @@ pub struct Section {
 pub struct Bloc {
     /// Unique within the certification, e.g. `BC01`.
     pub id: String,
+    /// The source's full code when `id` is a short form of it
+    /// (`RNCP36490BC01` for `BC01`, as the RNCP register writes it).
+    #[serde(default)]
+    pub code: Option<String>,
     pub title: String,
     /// Optional bloc: the candidate chooses whether to aim for it.
     #[serde(default)]

@@ -88,7 +88,7 @@ pub fn convert(
         .iter()
         .enumerate()
         .map(|(index, bloc)| {
-            let (bloc, rule) = convert_bloc(bloc, index, &mut ids, &mut warnings);
+            let (bloc, rule) = convert_bloc(&numero, bloc, index, &mut ids, &mut warnings);
             rules.push(format!("{} : {rule}", bloc.id));
             bloc
         })
@@ -217,16 +217,22 @@ impl Ids {
 }
 
 fn convert_bloc(
+    numero: &str,
     source: &FicheBloc,
     index: usize,
     ids: &mut Ids,
     warnings: &mut Vec<String>,
 ) -> (Bloc, String) {
     let code = source.code.trim();
-    let id = ids.take(&if code.is_empty() {
-        format!("BC{:02}", index + 1)
-    } else {
-        code.to_string()
+    // `RNCP36490BC01` reads `BC01` in the tree and the gauges; the code stays
+    // whole beside it.
+    let short = code
+        .strip_prefix(numero)
+        .filter(|rest| !rest.is_empty() && !rest.chars().any(char::is_whitespace));
+    let id = ids.take(&match (code.is_empty(), short) {
+        (true, _) => format!("BC{:02}", index + 1),
+        (false, Some(short)) => short.to_string(),
+        (false, None) => code.to_string(),
     });
     let title = one_line(&source.libelle).unwrap_or_else(|| id.clone());
     let Split {
@@ -272,6 +278,7 @@ fn convert_bloc(
         }],
     };
     let bloc = Bloc {
+        code: (!code.is_empty() && code != id).then(|| code.to_string()),
         id,
         title,
         optional: false,
@@ -291,7 +298,16 @@ fn competence(bloc: &str, n: usize, item: &Item, preamble: &str, ids: &mut Ids) 
         .iter()
         .enumerate()
         .map(|(k, child)| {
-            let id = ids.item(&id, child.code.as_deref(), &child.text, "", k + 1);
+            // `1.1.1` under `1.1` is already a whole code of the bloc: the id
+            // reads `BC01.1.1.1`, not `BC01.1.1.1.1.1`.
+            let extends = match (&item.code, &child.code) {
+                (Some(parent), Some(code)) => code
+                    .strip_prefix(parent.as_str())
+                    .is_some_and(|rest| rest.starts_with('.')),
+                _ => false,
+            };
+            let parent = if extends { bloc } else { id.as_str() };
+            let id = ids.item(parent, child.code.as_deref(), &child.text, "", k + 1);
             Critere {
                 former_ids: ids.former(&id),
                 id,
@@ -532,7 +548,8 @@ mod tests {
         assert_eq!(c.jury.as_deref(), Some("Jury de cinq membres"));
         assert!(c.source.file.contains("RNCP12345, export du 2026-08-16"));
         let ids: Vec<_> = c.blocs.iter().map(|b| b.id.as_str()).collect();
-        assert_eq!(ids, ["RNCP12345BC01", "RNCP12345BC02"]);
+        assert_eq!(ids, ["BC01", "BC02"]);
+        assert_eq!(c.blocs[0].code.as_deref(), Some("RNCP12345BC01"));
         let titles: Vec<_> = c.blocs[0].competences.iter().map(|c| &c.title).collect();
         assert_eq!(titles, ["Analyser le dossier", "Chiffrer le projet"]);
         // The bloc without text is one compétence, its title, with a warning.
@@ -542,7 +559,7 @@ mod tests {
             converted
                 .warnings
                 .iter()
-                .any(|w| w.starts_with("RNCP12345BC02"))
+                .any(|w| w.starts_with("BC02"))
         );
         assert_eq!(
             c.blocs[0].modalites[0].text,
@@ -611,9 +628,9 @@ mod tests {
         assert_eq!(
             ids,
             [
-                ("Accueillir", "RNCP12345BC01.C3"),
-                ("Analyser le dossier", "RNCP12345BC01.C1"),
-                ("Chiffrer le projet", "RNCP12345BC01.C4"),
+                ("Accueillir", "BC01.C3"),
+                ("Analyser le dossier", "BC01.C1"),
+                ("Chiffrer le projet", "BC01.C4"),
             ]
         );
     }
