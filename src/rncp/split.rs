@@ -4,16 +4,25 @@
 //! to stray double spaces inside sentences, and the list style changes from
 //! fiche to fiche. So the cut tries, most specific first:
 //!
-//! 1. markers — bullets (`-`, `•`, `*`, `o`…) and codes (`A1C1.`, `C2 :`,
-//!    `1.1.1`) standing where a line could have started: the text start, a
-//!    line break, a run of 2+ blanks (codes also after a sentence end). The
-//!    family that opens the list gives the compétences, the others (deeper
-//!    codes, other bullets, a list after « Critères : ») their critères;
-//! 2. no marker — runs of 3+ blanks and line breaks, the former line breaks;
-//! 3. the whole text as one compétence, with a warning.
+//! 1. « Critères : » labels (also « Indicateurs », « Capacités »,
+//!    « Savoir-faire ») with no list opening before the first one: the
+//!    sentence before each label, back to a former line break, is a
+//!    compétence, the list after it its critères;
+//! 2. markers — bullets (`-`, `•`, `*`, `o`…), codes (`A1C1.`, `C2 :`,
+//!    `1.1.1`) and numbered labels (`Compétence 1 :`, `CP 3 –`) standing
+//!    where a line could have started: the text start, a line break, a run
+//!    of 2+ blanks (codes also after a sentence end). After a single blank,
+//!    a code counts only as the next of its list (`2.` after `1.`), a label
+//!    always but only in a list counting up by one, a dash after « : » when
+//!    the list ends the text on one line. The family that opens the list
+//!    gives the compétences, the others (deeper codes, other bullets, a list
+//!    after « Critères : ») their critères;
+//! 3. no marker — runs of 3+ blanks and line breaks, the former line breaks;
+//! 4. the whole text as one compétence, with a warning.
 //!
 //! Every text is a slice of the cleaned source, so no word can be lost or
-//! invented: only bullets are dropped, and codes move to [`Item::code`].
+//! invented: only bullets are dropped, and codes move to [`Item::code`]
+//! (numbered labels stay in the text: `Compétence 1 :` is no code).
 //! [`check_no_word_lost`] verifies it.
 
 use std::collections::{HashMap, HashSet};
@@ -46,6 +55,12 @@ pub enum Rule {
     TwoLevels,
     /// One level of `-` / `–` dashes.
     Dashes,
+    /// Numbered labels: `Compétence 1 :`, `Capacité 2 –`, `CP 3 :`; the label
+    /// stays in the text.
+    Numbered,
+    /// No list marker but « Critères : » labels: the sentence before each is a
+    /// compétence, the list after it its critères.
+    Criteria,
     /// No marker: runs of blanks or line breaks.
     Paragraphs,
     /// Not cut.
@@ -68,6 +83,14 @@ impl Rule {
                 "liste à puces sur deux niveaux (*, o) : les sous-puces sont les critères"
             }
             Rule::Dashes => "liste à tirets : un tiret par compétence",
+            Rule::Numbered => {
+                "compétences numérotées (« Compétence 1 : », « Capacité 2 – »…), \
+                 étiquette gardée dans le texte"
+            }
+            Rule::Criteria => {
+                "compétences suivies de « Critères : » : la phrase avant l’étiquette est la compétence, \
+                 la liste après elle ses critères"
+            }
             Rule::Paragraphs => "phrases séparées par des blancs (anciens retours à la ligne)",
             Rule::Whole => "texte non découpé : une seule compétence",
         }
@@ -99,6 +122,9 @@ pub fn split(text: &str) -> Split {
         };
     }
     let markers = find_markers(&text);
+    if let Some(criteria) = split_criteria(&text, &markers) {
+        return criteria;
+    }
     // `- A    B    C`: one bullet opening lines that have none is no list.
     let lone = |s: &Split| s.items.len() == 1 && s.items[0].children.is_empty();
     match split_marked(&text, &markers) {
@@ -340,6 +366,10 @@ struct Code {
     numeric: bool,
     /// Neither punctuation nor separator after it (`1.1 Texte`, not `C1. Texte`).
     bare: bool,
+    /// The number of each group (a letter's rank): `1.2.3` gives 1, 2, 3.
+    values: Vec<u32>,
+    /// A numbered label (`Compétence 1 :`): it stays in the item's text, which has no code.
+    label: bool,
 }
 
 struct Group {
@@ -413,6 +443,8 @@ fn code_at(text: &str, q: usize) -> Option<(Code, usize)> {
         ordered: numeric,
         numeric,
         bare: punct == 0 && !separated,
+        values: groups.iter().map(|g| g.value).collect(),
+        label: false,
     };
     Some((code, content))
 }
@@ -440,8 +472,108 @@ fn letter_code_at(text: &str, q: usize) -> Option<(Code, usize)> {
         ordered: true,
         numeric: false,
         bare: false,
+        values: vec![u32::from(letter.to_ascii_lowercase() - b'a') + 1],
+        label: false,
     };
     Some((code, skip_blanks(text, q + 2)))
+}
+
+/// `Compétence 1 :`, `Capacité 2 –`, `CP 3 :`, `Compétence n°4 :`: a
+/// capitalised word, a number (`1`, `1.2`), then `:` or a dash. The family is
+/// the word: `Compétence 1` and `Bloc 1` make two lists.
+fn label_at(text: &str, q: usize) -> Option<(Code, usize)> {
+    let rest = &text[q..];
+    if !rest.chars().next()?.is_uppercase() {
+        return None;
+    }
+    // A word of up to 30 letters (`Savoir-faire`), then blanks.
+    let word_len = rest
+        .char_indices()
+        .take(31)
+        .find(|&(_, c)| !(c.is_alphabetic() || c == '-'))
+        .map(|(i, _)| i)?;
+    let word = &rest[..word_len];
+    if word.ends_with('-') {
+        return None;
+    }
+    let blanks = |i: usize| {
+        rest[i..]
+            .chars()
+            .take(3)
+            .take_while(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t'))
+            .map(char::len_utf8)
+            .sum::<usize>()
+    };
+    let mut i = word_len + blanks(word_len);
+    if i == word_len {
+        return None;
+    }
+    if let Some(sign) = ["n°", "N°", "nº", "Nº"]
+        .iter()
+        .find(|s| rest[i..].starts_with(**s))
+    {
+        i += sign.len();
+        i += blanks(i);
+    }
+    let b = rest.as_bytes();
+    let number = i;
+    let mut values = Vec::new();
+    loop {
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 3 || values.len() == 4 {
+            return None;
+        }
+        values.push(
+            b[i..i + digits]
+                .iter()
+                .fold(0, |n, d| n * 10 + u32::from(d - b'0')),
+        );
+        i += digits;
+        match (b.get(i), b.get(i + 1)) {
+            (Some(b'.'), Some(d)) if d.is_ascii_digit() => i += 1,
+            _ => break,
+        }
+    }
+    let id = rest[number..i].to_string();
+    i += blanks(i);
+    let sep = rest[i..].chars().next()?;
+    if !matches!(sep, ':' | '-' | '–' | '—') {
+        return None;
+    }
+    i += sep.len_utf8();
+    if !rest[i..]
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || c.is_uppercase())
+    {
+        return None;
+    }
+    let code = Code {
+        id,
+        family: format!("§{}", word.to_lowercase()),
+        depth: values.len(),
+        first: values[0],
+        ordered: true,
+        numeric: false,
+        bare: false,
+        values,
+        label: true,
+    };
+    Some((code, skip_blanks(text, q + i)))
+}
+
+/// `next` continues a list whose last code is `prev`: the next sibling of
+/// `prev` or of one of its parents (`1.2` → `1.3`, `1.2.3` → `2`), or its
+/// first child (`1` → `1.1`).
+fn follows(prev: &Code, next: &Code) -> bool {
+    let (p, n) = (&prev.values, &next.values);
+    let d = n.len();
+    if d == 0 || p.is_empty() {
+        return false;
+    }
+    let sibling = d <= p.len() && p[..d - 1] == n[..d - 1] && n[d - 1] == p[d - 1] + 1;
+    let child = d == p.len() + 1 && n[..d - 1] == p[..] && n[d - 1] == 1;
+    sibling || child
 }
 
 /// Punctuation glued to a code (`C1.`, `1)`, `A1C1:`), at most two marks.
@@ -504,6 +636,9 @@ struct Marker {
     glyph_strong: bool,
     /// The code may start an item by itself.
     code_strong: bool,
+    /// The code may start an item if it continues its list (`2.` right after
+    /// `1.`, after a single blank), or is a numbered label.
+    code_weak: bool,
 }
 
 fn find_markers(text: &str) -> Vec<Marker> {
@@ -527,7 +662,9 @@ fn marker_at(text: &str, p: usize, gap: Gap) -> Option<Marker> {
         Some((glyph, next)) => (Some(glyph), next),
         None => (None, p),
     };
-    let code = code_at(text, code_start).filter(|(c, at)| !starts_range(text, *at, &c.family));
+    let code = code_at(text, code_start)
+        .or_else(|| label_at(text, code_start))
+        .filter(|(c, at)| !starts_range(text, *at, &c.family));
     if glyph.is_none() && code.is_none() {
         return None;
     }
@@ -546,7 +683,12 @@ fn marker_at(text: &str, p: usize, gap: Gap) -> Option<Marker> {
     };
     let code_strong = code
         .as_ref()
-        .is_some_and(|(c, _)| code_may_start(c, code_strength, upper));
+        .is_some_and(|(c, _)| !c.label && code_may_start(c, code_strength, upper));
+    // `2. Texte` after one blank: a figure unless the list goes 1, 2.
+    let code_weak = code.as_ref().is_some_and(|(c, _)| {
+        let figure = (c.bare && c.depth == 1) || (c.numeric && after_reference(text, code_start));
+        c.label || (!code_strong && upper && !figure)
+    });
     Some(Marker {
         start: p,
         code_start,
@@ -558,7 +700,55 @@ fn marker_at(text: &str, p: usize, gap: Gap) -> Option<Marker> {
         after_semicolon: gap.prev == Some(';'),
         glyph_strong,
         code_strong,
+        code_weak,
     })
+}
+
+/// `annexe 2. Les`, `niveau 5 - Le`, `article L. 12. Il`: a number that names
+/// something, not an item.
+fn after_reference(text: &str, q: usize) -> bool {
+    const NOUNS: [&str; 30] = [
+        "annexe",
+        "annexes",
+        "article",
+        "articles",
+        "art",
+        "alinéa",
+        "niveau",
+        "niveaux",
+        "chapitre",
+        "page",
+        "pages",
+        "p",
+        "partie",
+        "section",
+        "point",
+        "points",
+        "version",
+        "phase",
+        "titre",
+        "livre",
+        "tome",
+        "n°",
+        "no",
+        "numéro",
+        "tableau",
+        "figure",
+        "l",
+        "r",
+        "d",
+        "catégorie",
+    ];
+    let before = text[..q].trim_end();
+    let mut tail: Vec<char> = before
+        .chars()
+        .rev()
+        .take(12)
+        .take_while(|&c| c.is_alphabetic() || c == '°' || c == '.')
+        .collect();
+    tail.reverse();
+    let word: String = tail.into_iter().collect();
+    NOUNS.contains(&word.trim_matches('.').to_lowercase().as_str())
 }
 
 /// Figures and references inside sentences must not cut them: a code alone
@@ -583,15 +773,23 @@ fn code_families(markers: &[Marker]) -> Vec<Vec<usize>> {
     let mut families: Vec<Vec<usize>> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, m) in markers.iter().enumerate() {
-        let Some(code) = m.code.as_ref().filter(|_| m.code_strong) else {
+        let Some(code) = m.code.as_ref().filter(|_| m.code_strong || m.code_weak) else {
             continue;
         };
+        // Labels and weak codes only continue their list, one step at a time.
+        let free = m.code_strong && !code.label;
         match index.get(code.family.as_str()) {
-            Some(&f) => families[f].push(i),
-            None => {
+            Some(&f) => {
+                let last = families[f].last().and_then(|&l| markers[l].code.as_ref());
+                if free || last.is_some_and(|last| follows(last, code)) {
+                    families[f].push(i);
+                }
+            }
+            None if free || code.label => {
                 index.insert(&code.family, families.len());
                 families.push(vec![i]);
             }
+            None => {}
         }
     }
     for family in &mut families {
@@ -623,7 +821,13 @@ fn is_list(markers: &[Marker], family: &[usize]) -> bool {
         .iter()
         .filter_map(|&i| markers[i].code.as_ref().map(|c| c.id.as_str()))
         .collect();
+    let label = family
+        .first()
+        .and_then(|&i| markers[i].code.as_ref())
+        .is_some_and(|c| c.label);
     match family.first() {
+        // `Bloc 1 - Titre :` alone is a title, not a list.
+        Some(_) if label => ids.len() >= 2,
         Some(&i) if ids.len() == 1 => {
             let m = &markers[i];
             let opens =
@@ -640,8 +844,11 @@ enum Top {
     Codes {
         depth: usize,
         numeric: bool,
+        label: bool,
     },
     Glyph(Glyph),
+    /// The compétences found before « Critères : » labels, by marker.
+    Anchors(HashSet<usize>),
 }
 
 struct Plan {
@@ -673,12 +880,15 @@ fn glyph_list(text: &str, markers: &[Marker]) -> Option<(usize, Glyph, HashSet<u
             return Some((m.start, glyph, HashSet::new()));
         }
         if m.strength == Strength::Start || m.after_colon {
+            // After « : », `- a - b` is a list even in lowercase, if it ends the
+            // text on one line: elsewhere, a dash inside a sentence is likelier.
+            let lowercase = m.after_colon && one_line_list(text, markers, i);
             let relaxed = markers
                 .iter()
                 .enumerate()
                 .skip(i + 1)
                 .filter(|(_, n)| {
-                    let starts = n.after_semicolon || starts_upper(text, n.code_start);
+                    let starts = lowercase || n.after_semicolon || starts_upper(text, n.code_start);
                     !n.glyph_strong && n.glyph == Some(glyph) && starts
                 })
                 .map(|(j, _)| j)
@@ -689,14 +899,41 @@ fn glyph_list(text: &str, markers: &[Marker]) -> Option<(usize, Glyph, HashSet<u
     None
 }
 
+/// No former line break after marker `i` but before markers of its bullet.
+fn one_line_list(text: &str, markers: &[Marker], i: usize) -> bool {
+    let glyph = markers[i].glyph;
+    let mut k = i;
+    word_starts(&text[markers[i].start..])
+        .into_iter()
+        .filter(|(_, gap)| gap.strength() >= Strength::Break)
+        .all(|(p, _)| {
+            let p = markers[i].start + p;
+            while k < markers.len() && markers[k].start < p {
+                k += 1;
+            }
+            markers
+                .get(k)
+                .is_some_and(|m| m.start == p && m.glyph == glyph)
+        })
+}
+
 /// The structure that opens the list wins: codes, or bullets (whose codes, if
 /// they form a list too, are kept).
 fn plan(text: &str, markers: &[Marker]) -> Option<Plan> {
-    let family = code_families(markers)
-        .into_iter()
-        .min_by_key(|f| (markers[f[0]].start, usize::MAX - f.len()));
+    let families = code_families(markers);
+    let family = families
+        .iter()
+        .min_by_key(|f| (markers[f[0]].start, usize::MAX - f.len()))
+        .cloned();
     let glyphs = glyph_list(text, markers);
-    let coded: HashSet<usize> = family.iter().flatten().copied().collect();
+    let mut coded: HashSet<usize> = family.iter().flatten().copied().collect();
+    let is_label = |f: &[usize]| markers[f[0]].code.as_ref().is_some_and(|c| c.label);
+    // Under numbered labels, the codes of the lists that follow (`C1.1`) are critères.
+    if let Some(f) = family.as_ref().filter(|f| is_label(f)) {
+        for other in families.iter().filter(|o| o[0] > f[0] && !is_label(o)) {
+            coded.extend(other);
+        }
+    }
     match (family, glyphs) {
         (Some(f), Some((at, glyph, relaxed))) if at < markers[f[0]].start => Some(Plan {
             top: Top::Glyph(glyph),
@@ -707,8 +944,13 @@ fn plan(text: &str, markers: &[Marker]) -> Option<Plan> {
             let codes = f.iter().filter_map(|&i| markers[i].code.as_ref());
             let depth = codes.clone().map(|c| c.depth).min().unwrap_or(1);
             let numeric = codes.clone().all(|c| c.numeric);
+            let label = codes.clone().any(|c| c.label);
             Some(Plan {
-                top: Top::Codes { depth, numeric },
+                top: Top::Codes {
+                    depth,
+                    numeric,
+                    label,
+                },
                 coded,
                 relaxed: HashSet::new(),
             })
@@ -734,8 +976,14 @@ enum Class {
 fn classify(i: usize, m: &Marker, plan: &Plan, run: Option<Glyph>) -> Class {
     let coded = plan.coded.contains(&i);
     let top = match plan.top {
-        Top::Codes { depth, .. } => coded && m.code.as_ref().is_some_and(|c| c.depth == depth),
+        Top::Codes { depth, label, .. } => {
+            coded
+                && m.code
+                    .as_ref()
+                    .is_some_and(|c| c.depth == depth && c.label == label)
+        }
         Top::Glyph(g) => m.glyph == Some(g) && (m.glyph_strong || plan.relaxed.contains(&i)),
+        Top::Anchors(ref anchors) => anchors.contains(&i),
     };
     if top {
         Class::Top
@@ -789,10 +1037,11 @@ fn build(text: &str, markers: &[Marker], plan: &Plan) -> Built {
         let end = structural
             .get(k + 1)
             .map_or(text.len(), |&(j, _)| markers[j].start);
+        // A label (`Compétence 1 :`) stays in the text.
         let mut code = m
             .code
             .as_ref()
-            .filter(|_| plan.coded.contains(&i))
+            .filter(|c| plan.coded.contains(&i) && !c.label)
             .map(|c| c.id.clone());
         if let Some(id) = code.as_ref().filter(|id| !seen.insert(id.to_string())) {
             warnings.push(format!(
@@ -897,8 +1146,11 @@ fn is_kept(item: &Item) -> bool {
 }
 
 fn split_marked(text: &str, markers: &[Marker]) -> Option<Split> {
-    let plan = plan(text, markers)?;
-    let built = build(text, markers, &plan);
+    split_with(text, markers, &plan(text, markers)?)
+}
+
+fn split_with(text: &str, markers: &[Marker], plan: &Plan) -> Option<Split> {
+    let built = build(text, markers, plan);
     let items: Vec<Item> = built
         .items
         .iter()
@@ -910,6 +1162,8 @@ fn split_marked(text: &str, markers: &[Marker]) -> Option<Split> {
     }
     let nested = items.iter().any(|item| !item.children.is_empty());
     let rule = match plan.top {
+        Top::Codes { label: true, .. } => Rule::Numbered,
+        Top::Anchors(_) => Rule::Criteria,
         Top::Codes { numeric: true, .. } => Rule::Outline,
         Top::Codes { .. } if nested => Rule::CodesWithCriteria,
         Top::Codes { .. } => Rule::Codes,
@@ -923,6 +1177,228 @@ fn split_marked(text: &str, markers: &[Marker]) -> Option<Split> {
         rule,
         warnings: built.warnings,
     })
+}
+
+// ---------------------------------------------------------------------------
+// « Critères : » labels without item markers
+
+/// `Réaliser l’accueil. Critères d’évaluation : - a - b   Traiter. Critères : - c`:
+/// the sentence before each label (back to a former line break) is a
+/// compétence, the list after the label its critères. Only when no list
+/// opens before the first label: then the list is that of the compétences.
+fn split_criteria(text: &str, markers: &[Marker]) -> Option<Split> {
+    let labels = criteria_labels(text);
+    let first_label = labels.first()?.0;
+    if let Some(plan) = plan(text, markers) {
+        let first_top = markers
+            .iter()
+            .enumerate()
+            .find(|&(i, m)| plan.coded.contains(&i) || classify(i, m, &plan, None) == Class::Top);
+        if first_top.is_some_and(|(_, m)| m.start < first_label) {
+            return None;
+        }
+    }
+    let anchors = criteria_anchors(text, &labels)?;
+    let (markers, tops) = with_anchors(markers, &anchors);
+    let plan = Plan {
+        top: Top::Anchors(tops),
+        coded: HashSet::new(),
+        relaxed: HashSet::new(),
+    };
+    let split = split_with(text, &markers, &plan)?;
+    split
+        .items
+        .iter()
+        .any(|item| !item.children.is_empty())
+        .then_some(split)
+}
+
+/// Where each compétence starts: the former line break before its label, or
+/// (when the critères ran on one line) the last capital after a sentence end
+/// or a bare word. Before the first one, former lines are compétences
+/// without critères, but for a preamble ending with « : ».
+fn criteria_anchors(text: &str, labels: &[(usize, usize)]) -> Option<Vec<usize>> {
+    let starts = word_starts(text);
+    let mut anchors = Vec::new();
+    let mut k = 0;
+    let mut low = 0;
+    let mut used = 0;
+    // `A   B   Critères :   - x   - y`: one label on its own line after
+    // several lines is a heading for the bloc, not a compétence's.
+    let mut heading = false;
+    for (n, &(label, colon_end)) in labels.iter().enumerate() {
+        if label < low {
+            continue; // within the previous label (`Critères : Indicateurs :`)
+        }
+        while k < starts.len() && starts[k].0 <= low {
+            k += 1;
+        }
+        let from = k;
+        while k < starts.len() && starts[k].0 < label {
+            k += 1;
+        }
+        let between = &starts[from..k];
+        let is_break = |&&(p, gap): &&(usize, Gap)| is_boundary(text, p, gap);
+        if n == 0 {
+            let first = starts.first().map_or(0, |&(p, _)| p);
+            if first >= label {
+                return None; // the text opens with the label: no compétence
+            }
+            let breaks: Vec<usize> = between.iter().filter(is_break).map(|&(p, _)| p).collect();
+            // `Le candidat doit : Réaliser l’accueil. Critères :` on one line.
+            let last_break = breaks.last().copied().unwrap_or(first);
+            let after_colon = between
+                .iter()
+                .rev()
+                .take_while(|&&(p, _)| p > last_break)
+                .find(|&&(p, gap)| gap.prev == Some(':') && starts_upper(text, p))
+                .map(|&(p, _)| p);
+            let pieces: Vec<usize> = std::iter::once(first)
+                .chain(breaks)
+                .chain(after_colon)
+                .collect();
+            // The pieces up to the last one ending with « : » are the preamble.
+            let preamble = (1..pieces.len())
+                .rev()
+                .find(|&i| text[..pieces[i]].trim_end().ends_with(':'))
+                .unwrap_or(0);
+            anchors.extend_from_slice(&pieces[preamble..]);
+            let own_line = starts
+                .get(k)
+                .is_some_and(|&(p, gap)| p == label && is_boundary(text, p, gap));
+            heading = own_line && pieces.len() - preamble >= 2;
+        } else {
+            let start = between.iter().rev().find(is_break).or_else(|| {
+                between.iter().rev().find(|&&(p, gap)| {
+                    let after_word = gap.strength() == Strength::Weak
+                        && gap.prev.is_some_and(char::is_alphanumeric);
+                    let after_sentence = matches!(gap.prev, Some('.' | ';' | '!' | '?'));
+                    starts_upper(text, p) && (after_word || after_sentence)
+                })
+            });
+            match start {
+                Some(&(p, _)) => anchors.push(p),
+                None => continue, // one more critère of the previous compétence
+            }
+        }
+        low = colon_end;
+        used += 1;
+    }
+    (used > 1 || !heading).then_some(anchors)
+}
+
+/// A former line break: a line break or 2+ blanks, not before a lowercase
+/// word that goes on with a sentence.
+fn is_boundary(text: &str, p: usize, gap: Gap) -> bool {
+    gap.prev.is_some() && (gap.line_break || (gap.blanks >= 2 && !mid_sentence(text, p, gap)))
+}
+
+/// The markers with one more at each anchor (or the marker there), and the anchors' indexes.
+fn with_anchors(markers: &[Marker], anchors: &[usize]) -> (Vec<Marker>, HashSet<usize>) {
+    let anchor = |start: usize| Marker {
+        start,
+        code_start: start,
+        content: start,
+        glyph: None,
+        code: None,
+        strength: Strength::Break,
+        after_colon: false,
+        after_semicolon: false,
+        glyph_strong: false,
+        code_strong: false,
+        code_weak: false,
+    };
+    let mut out = Vec::with_capacity(markers.len() + anchors.len());
+    let mut tops = HashSet::new();
+    let mut next = anchors.iter().copied().peekable();
+    for m in markers {
+        while let Some(a) = next.next_if(|&a| a < m.content.max(m.start + 1)) {
+            if a < m.start {
+                tops.insert(out.len());
+                out.push(anchor(a));
+            } else {
+                tops.insert(out.len()); // the marker itself starts the compétence
+            }
+        }
+        out.push(m.clone());
+    }
+    for a in next {
+        tops.insert(out.len());
+        out.push(anchor(a));
+    }
+    (out, tops)
+}
+
+/// « Critères d’évaluation : », « Indicateurs : », « Savoir-faire : »… at a
+/// sentence start: where each label starts, and where its colon ends.
+fn criteria_labels(text: &str) -> Vec<(usize, usize)> {
+    text.match_indices(':')
+        .filter_map(|(c, _)| criteria_label_before(text, c).map(|start| (start, c + 1)))
+        .collect()
+}
+
+fn criteria_label_before(text: &str, colon: usize) -> Option<usize> {
+    const LABELS: [&str; 12] = [
+        "critère",
+        "critères",
+        "critere",
+        "criteres",
+        "indicateur",
+        "indicateurs",
+        "capacité",
+        "capacités",
+        "capacite",
+        "capacites",
+        "savoir-faire",
+        "savoirs-faire",
+    ];
+    const QUALIFIERS: [&str; 9] = [
+        "d'évaluation",
+        "d'evaluation",
+        "de",
+        "évaluation",
+        "performance",
+        "réussite",
+        "associés",
+        "observables",
+        "attendus",
+    ];
+    let is_blank = |c: char| c.is_whitespace() && !is_line_break(c);
+    let mut end = colon;
+    // Up to three words back: the label, then its qualifiers. A word is
+    // letters, `'` and `-` after a blank, so the scan never passes another
+    // colon: all colons together stay linear.
+    for _ in 0..3 {
+        let word_end = text[..end].trim_end_matches(is_blank).len();
+        let mut word_start = word_end;
+        for (i, c) in text[..word_end].char_indices().rev().take(21) {
+            if !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')) {
+                break;
+            }
+            word_start = i;
+        }
+        let before = text[..word_start].chars().next_back();
+        if word_start == word_end
+            || word_end - word_start > 40
+            || before.is_some_and(|c| !c.is_whitespace())
+        {
+            return None;
+        }
+        let word = text[word_start..word_end].to_lowercase().replace('’', "'");
+        if LABELS.contains(&word.as_str()) {
+            let before = text[..word_start].trim_end_matches(is_blank);
+            let blanks = text[before.len()..word_start].chars().count();
+            let opens = before.chars().next_back().is_none_or(|c| {
+                is_line_break(c) || blanks >= 2 || matches!(c, '.' | ';' | ':' | '!' | '?')
+            });
+            return opens.then_some(word_start);
+        }
+        if !QUALIFIERS.contains(&word.as_str()) {
+            return None;
+        }
+        end = word_start;
+    }
+    None
 }
 
 // ---------------------------------------------------------------------------
@@ -958,12 +1434,7 @@ fn is_cut(text: &str, p: usize, gap: Gap, mode: CutMode) -> bool {
         return true;
     }
     let next = text[p..].chars().next();
-    // `établissements   publics`, `continue   (établissements`: a lowercase word or
-    // a bracket after a word goes on with the sentence.
-    let mid_sentence = next.is_some_and(|c| c.is_lowercase() || c == '(')
-        && gap
-            .prev
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '(' | '\'' | '’' | '-'));
+    let mid_sentence = mid_sentence(text, p, gap);
     if gap.blanks >= 3 && (!mid_sentence || mode == CutMode::List) {
         return true;
     }
@@ -974,10 +1445,22 @@ fn is_cut(text: &str, p: usize, gap: Gap, mode: CutMode) -> bool {
                 matches!(gap.prev, Some('.' | ';' | '!' | '?' | ':'))
                     && next.is_some_and(char::is_uppercase)
             }
-            CutMode::Display => {
-                marker_at(text, p, gap).is_some_and(|m| m.glyph_strong || m.code_strong)
-            }
+            CutMode::Display => marker_at(text, p, gap).is_some_and(|m| {
+                m.glyph_strong || m.code_strong || m.code.as_ref().is_some_and(|c| c.label)
+            }),
         }
+}
+
+/// `établissements   publics`, `continue   (établissements`: a lowercase word or
+/// a bracket after a word goes on with the sentence.
+fn mid_sentence(text: &str, p: usize, gap: Gap) -> bool {
+    text[p..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c == '(')
+        && gap
+            .prev
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '(' | '\'' | '’' | '-'))
 }
 
 fn split_paragraphs(text: &str) -> Option<Split> {
@@ -1644,10 +2127,307 @@ mod tests {
             Bullets,
             TwoLevels,
             Dashes,
+            Numbered,
+            Criteria,
             Paragraphs,
             Whole,
         ] {
             assert!(!rule.describe().is_empty());
+        }
+    }
+
+    #[test]
+    fn numbered_labels_stay_in_the_text() {
+        let expected = [
+            "Compétence 1 : Accueillir le client et identifier sa demande",
+            "Compétence 2 : Conseiller le client sur les produits",
+            "Compétence 3 : Conclure la vente",
+        ];
+        for gap in ["  ", " ", "\n"] {
+            let s = cut(&expected.join(gap));
+            assert_eq!(
+                (s.rule, texts(&s.items)),
+                (Rule::Numbered, expected.to_vec())
+            );
+            assert!(s.preamble.is_empty() && s.items.iter().all(|i| i.code.is_none()));
+        }
+        for (text, first) in [
+            (
+                "Capacité 1 – Accueillir le client Capacité 2 – Conseiller",
+                "Capacité 1 – Accueillir le client",
+            ),
+            (
+                "Activité 1 : Accueillir  Activité 2 : Conseiller",
+                "Activité 1 : Accueillir",
+            ),
+            (
+                "CP 3 : Accueillir le client CP 4 : Conseiller",
+                "CP 3 : Accueillir le client",
+            ),
+            (
+                "Compétence n°4 : Accueillir Compétence n°5 : Conseiller",
+                "Compétence n°4 : Accueillir",
+            ),
+            (
+                "Compétence 1- Accueillir Compétence 2- Conseiller",
+                "Compétence 1- Accueillir",
+            ),
+        ] {
+            let s = cut(text);
+            assert_eq!(
+                (s.rule, s.items.len(), s.items[0].text.as_str()),
+                (Rule::Numbered, 2, first),
+                "{text}"
+            );
+        }
+        // The bloc's title is no item; numbers that skip are no list.
+        let coded = cut(
+            "Compétence 1 : Accueillir le client : C1.1 Saluer C1.2 Écouter Compétence 2 : \
+             Conseiller : C2.1 Proposer",
+        );
+        assert_eq!(coded.rule, Rule::Numbered);
+        assert_eq!(coded.items[0].text, "Compétence 1 : Accueillir le client :");
+        assert_eq!(codes(&coded.items[0].children), ["C1.1", "C1.2"]);
+        assert_eq!(texts(&coded.items[1].children), ["Proposer"]);
+        let titled = cut("Bloc 2 - Vendre : Compétence 1 : Accueillir Compétence 2 : Conseiller");
+        assert_eq!(titled.preamble, "Bloc 2 - Vendre :");
+        assert_eq!(titled.items.len(), 2);
+        for text in [
+            "Compétence 1 : Accueillir le client Compétence 3 : Conseiller le client",
+            "Maîtriser la Compétence 1 : accueillir, puis la compétence 2 : conseiller",
+            "Respecter la Norme 2024 : sécurité. Respecter la Norme 2025 : qualité",
+        ] {
+            assert_ne!(cut(text).rule, Rule::Numbered, "{text}");
+        }
+        assert_eq!(
+            paragraphs("Compétence 1 : Accueillir  Compétence 2 : Conseiller"),
+            ["Compétence 1 : Accueillir", "Compétence 2 : Conseiller"]
+        );
+    }
+
+    #[test]
+    fn dashes_after_a_colon_in_lowercase() {
+        let s = cut(
+            "A partir d'une commande client, le candidat doit être capable de : - préparer les \
+             matériaux - réaliser l'ouvrage - contrôler la conformité",
+        );
+        assert_eq!(
+            (s.rule, s.preamble.as_str()),
+            (
+                Rule::Dashes,
+                "A partir d'une commande client, le candidat doit être capable de :"
+            )
+        );
+        assert_eq!(
+            texts(&s.items),
+            [
+                "préparer les matériaux",
+                "réaliser l'ouvrage",
+                "contrôler la conformité"
+            ]
+        );
+        // No colon before, or former lines after: dashes inside sentences.
+        let sentence = cut(
+            "A3C3. Piloter en intégrant les enjeux de l’entreprise - en particulier la \
+             rentabilité - sur la base d'un diagnostic  A3C4. Conclure",
+        );
+        assert_eq!(codes(&sentence.items), ["A3C3", "A3C4"]);
+        assert!(
+            sentence.items[0]
+                .text
+                .contains("l’entreprise - en particulier")
+        );
+        let lines = cut(
+            "Analyser le besoin du client : - en tenant compte du contexte - et des délais    \
+             Concevoir la solution    Tester",
+        );
+        assert_eq!((lines.rule, lines.items.len()), (Rule::Paragraphs, 3));
+        assert!(lines.items[0].text.ends_with("- et des délais"));
+    }
+
+    #[test]
+    fn plain_numbers_after_one_blank() {
+        let expected = [
+            "Analyser une demande",
+            "Elaborer un diagnostic",
+            "Proposer un plan d'action",
+        ];
+        for (text, ids) in [
+            (
+                "1. Analyser une demande 2. Elaborer un diagnostic 3. Proposer un plan d'action",
+                ["1", "2", "3"],
+            ),
+            (
+                "1) Analyser une demande 2) Elaborer un diagnostic 3) Proposer un plan d'action",
+                ["1", "2", "3"],
+            ),
+            (
+                "a) Analyser une demande b) Elaborer un diagnostic c) Proposer un plan d'action",
+                ["a", "b", "c"],
+            ),
+        ] {
+            let s = cut(text);
+            assert_eq!(
+                (codes(&s.items), texts(&s.items)),
+                (ids.to_vec(), expected.to_vec()),
+                "{text}"
+            );
+        }
+        let outline = cut("1.1 Analyser une demande 1.2 Elaborer un diagnostic 1.3 Conclure");
+        assert_eq!(codes(&outline.items), ["1.1", "1.2", "1.3"]);
+        // Figures, references and years never cut, nor numbers out of step.
+        let s = cut(
+            "1. Gérer un budget sur 3 mois au niveau 5 Selon l'Article L. 1234-1 Pour 2024. \
+             Puis l'annexe 2. Les délais 4. Tenir 2. Conclure le dossier",
+        );
+        assert_eq!(codes(&s.items), ["1", "2"]);
+        assert_eq!(s.items[1].text, "Conclure le dossier");
+        assert_eq!(
+            cut("Respecter 2. Les délais 3. Les coûts").rule,
+            Rule::Whole
+        );
+        assert_eq!(cut("1. Analyser 2. elaborer 3. proposer").items.len(), 1);
+    }
+
+    #[test]
+    fn criteria_labels_without_codes() {
+        let s = cut(
+            "Réaliser l'accueil physique et téléphonique. Critères d'évaluation : - l'accueil est \
+             courtois - la demande est identifiée   Traiter les demandes simples. Critères \
+             d'évaluation : - la réponse est adaptée",
+        );
+        assert_eq!((s.rule, s.preamble.as_str()), (Rule::Criteria, ""));
+        assert_eq!(
+            texts(&s.items),
+            [
+                "Réaliser l'accueil physique et téléphonique. Critères d'évaluation :",
+                "Traiter les demandes simples. Critères d'évaluation :"
+            ]
+        );
+        assert_eq!(
+            texts(&s.items[0].children),
+            ["l'accueil est courtois", "la demande est identifiée"]
+        );
+        assert_eq!(texts(&s.items[1].children), ["la réponse est adaptée"]);
+        let coded = cut(
+            "C1. Réaliser l'accueil. Critères : - courtois - demande identifiée C2. Traiter les \
+             demandes. Critères : - réponse adaptée",
+        );
+        assert_eq!(codes(&coded.items), ["C1", "C2"]);
+        let counts = |s: &Split| s.items.iter().map(|i| i.children.len()).collect::<Vec<_>>();
+        assert_eq!(counts(&coded), [2, 1]);
+        // One line, real lines, a preamble, other labels, critères after blanks.
+        for text in [
+            "Réaliser l'accueil. Critères : - courtois - identifiée Traiter. Critères : - adaptée",
+            "Réaliser l'accueil. Critères : - courtois - identifiée. Traiter. Critères : - adaptée",
+            "Réaliser l'accueil\nCritères :\n- courtois\n- identifiée\nTraiter\nCritères :\n- adaptée",
+            "Le candidat doit :   Réaliser l'accueil. Indicateurs : - courtois - identifiée   \
+             Traiter. Savoir-faire : - adaptée",
+            "Le candidat doit : Réaliser l'accueil. Capacités : - courtois - identifiée   \
+             Traiter. Critère de performance : - adaptée",
+            "Le candidat doit\n: Réaliser l'accueil. Critères d’évaluation : - courtois - \
+             identifiée   Traiter. Critères : - adaptée",
+            "Réaliser l'accueil. Critères :   courtois   identifiée    Traiter. Critères :   adaptée",
+        ] {
+            let s = cut(text);
+            assert_eq!((s.rule, counts(&s)), (Rule::Criteria, vec![2, 1]), "{text}");
+            assert!(s.items[0].text.starts_with("Réaliser l'accueil"), "{text}");
+            assert!(s.items[1].text.starts_with("Traiter"), "{text}");
+            assert!(
+                s.preamble.is_empty() || s.preamble == "Le candidat doit :",
+                "{text}"
+            );
+        }
+        // A label opening the text, a heading for the bloc, a word in a sentence.
+        let heading = cut("Critères d'évaluation : - courtois - identifiée");
+        assert_eq!((heading.rule, heading.items.len()), (Rule::Dashes, 2));
+        let bloc = cut(
+            "Compétences :   Analyser le besoin du client   Concevoir la solution   Critères \
+             d'évaluation :   le besoin est analysé",
+        );
+        assert_eq!((bloc.rule, bloc.items.len()), (Rule::Paragraphs, 4));
+        assert_eq!(bloc.items[2].text, "Critères d'évaluation :");
+        let word = cut("Le candidat respecte les critères : - délais - coûts");
+        assert_eq!((word.rule, word.items.len()), (Rule::Dashes, 2));
+    }
+
+    #[test]
+    fn bloc_title_then_codes() {
+        let s = cut("Bloc 1 - Intitulé du bloc : C1.1 Faire ceci C1.2 Faire cela");
+        assert_eq!(s.preamble, "Bloc 1 - Intitulé du bloc :");
+        assert_eq!(codes(&s.items), ["C1.1", "C1.2"]);
+        assert_eq!(texts(&s.items), ["Faire ceci", "Faire cela"]);
+    }
+
+    #[test]
+    fn other_forms_of_the_register() {
+        let cp = cut(
+            "CP1 - Planifier les interventions de maintenance ; CP2 - Diagnostiquer une panne ; \
+             CP3 - Réaliser une intervention corrective",
+        );
+        assert_eq!(
+            (cp.rule, codes(&cp.items)),
+            (Rule::Codes, vec!["CP1", "CP2", "CP3"])
+        );
+        assert_eq!(
+            cp.items[0].text,
+            "Planifier les interventions de maintenance ;"
+        );
+        let bullets =
+            cut("• Organiser le travail de l'équipe • Contrôler la qualité • Rendre compte");
+        assert_eq!((bullets.rule, bullets.items.len()), (Rule::Bullets, 3));
+        let lines = cut(
+            "Compétences :\nIdentifier les risques\nMettre en œuvre les mesures\nRendre compte",
+        );
+        assert_eq!(
+            (lines.rule, lines.preamble.as_str(), lines.items.len()),
+            (Rule::Paragraphs, "Compétences :", 3)
+        );
+        let mixed = cut(
+            "- Accueillir le client :   o Saluer   o Écouter  - Conseiller le client :   o Proposer",
+        );
+        assert_eq!(mixed.rule, Rule::TwoLevels);
+        assert_eq!(
+            texts(&mixed.items),
+            ["Accueillir le client :", "Conseiller le client :"]
+        );
+        assert_eq!(texts(&mixed.items[0].children), ["Saluer", "Écouter"]);
+        assert_eq!(texts(&mixed.items[1].children), ["Proposer"]);
+    }
+
+    /// 1 MB texts built to make a rule go quadratic: each is cut in time.
+    #[test]
+    fn large_inputs_stay_linear() {
+        let mb = 1 << 20;
+        let numbered: String = (0..mb / 20)
+            .map(|i| format!("Compétence {} : Faire ", i % 999))
+            .collect();
+        let counting: String = (0..mb / 12)
+            .map(|i| format!("{}. Faire ", i % 99 + 1))
+            .collect();
+        let pieces = [
+            "Faire x. Critères :   a   b    ",
+            "Critères : ",
+            " de :",
+            "a:",
+            "x. Critères : a a a a ",
+            "annexe 2. Les ",
+            "C1.1 Faire C1.2 Faire ",
+        ];
+        let mixed: String = pieces.iter().map(|p| p.repeat(mb / 7 / p.len())).collect();
+        for text in [
+            numbered,
+            counting,
+            "Faire. Critères : - b ".repeat(mb / 22),
+            format!("Le candidat : {}", "- a ".repeat(mb / 4)),
+            mixed,
+        ] {
+            let start = std::time::Instant::now();
+            let s = split(&text);
+            let elapsed = start.elapsed();
+            check_no_word_lost(&text, &s).unwrap();
+            // About 1 s unoptimised, 0.2 s optimised; quadratic would be minutes.
+            assert!(elapsed.as_secs() < 10, "{elapsed:?} for {:?}…", &text[..40]);
         }
     }
 
@@ -1666,7 +2446,7 @@ mod tests {
         }
     }
 
-    const PIECES: [&str; 48] = [
+    const PIECES: [&str; 54] = [
         "- ",
         "• ",
         "* ",
@@ -1688,6 +2468,12 @@ mod tests {
         "3.1.2. ",
         "2. ",
         "a) ",
+        "2) ",
+        "Compétence 1 : ",
+        "Compétence 2 – ",
+        "CP 3 : ",
+        "n°",
+        "Critères d'évaluation : ",
         "Critères : ",
         "Capacités :",
         ": ",
