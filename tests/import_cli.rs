@@ -798,3 +798,98 @@ fn notes_total(status: &Value) -> u64 {
         .map(|i| i["notes"].as_u64().unwrap())
         .sum()
 }
+
+#[test]
+fn the_same_fiche_named_twice_is_imported_once() {
+    let Some(dev) = shared_data(DEV) else { return };
+    let data = tempfile::tempdir().unwrap();
+    let (ok, out, err) = run(
+        data.path(),
+        &[
+            "import",
+            dev.to_str().unwrap(),
+            "--fiche",
+            "36490",
+            "--fiche",
+            "RNCP36490",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out.matches("Écrit :").count(), 1, "{out}");
+}
+
+#[test]
+fn a_referentiel_that_no_longer_reads_is_never_replaced() {
+    let Some(dev) = shared_data(DEV) else { return };
+    let data = tempfile::tempdir().unwrap();
+    let file = dev.to_str().unwrap();
+    let (ok, _, err) = run(data.path(), &["import", file, "--fiche", "36490"]);
+    assert!(ok, "{err}");
+    let target = data.path().join("referentiels/rncp36490.ron");
+    let broken = fs::read_to_string(&target)
+        .unwrap()
+        .replace("format_version: 2", "format_version: 9");
+    fs::write(&target, &broken).unwrap();
+    let (ok, _, err) = run(
+        data.path(),
+        &["import", file, "--fiche", "36490", "--update"],
+    );
+    assert!(!ok);
+    assert!(err.contains("rncp36490.ron:"), "{err}");
+    assert!(err.contains("il n’est pas remplacé"), "{err}");
+    assert_eq!(fs::read_to_string(&target).unwrap(), broken);
+}
+
+#[test]
+fn a_directory_or_a_fifo_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let (ok, _, err) = run(data.path(), &["import", dir.path().to_str().unwrap()]);
+    assert!(!ok && err.contains("c’est un dossier"), "{err}");
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let (ok, _, err) = run(data.path(), &["import", fifo.to_str().unwrap()]);
+        assert!(!ok && err.contains("pas un fichier ordinaire"), "{err}");
+    }
+}
+
+#[test]
+fn a_fiche_that_livret_already_bundles_is_imported_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "export.xml",
+        &export(&[fiche_xml(
+            "RNCP23675",
+            &[("RNCP23675BC01", "Commerce", "- Prospecter  - Négocier")],
+        )]),
+    );
+    let data = tempfile::tempdir().unwrap();
+    let (ok, out, err) = run(
+        data.path(),
+        &["import", file.to_str().unwrap(), "--fiche", "RNCP23675"],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("livret contient déjà cette certification"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rncp23675-responsable-commerce-international"),
+        "{out}"
+    );
+}
+
+#[test]
+fn control_characters_in_a_file_name_never_reach_the_terminal() {
+    let Some(dev) = shared_data(DEV) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("bad\u{1b}[31mRED.xml");
+    fs::copy(&dev, &odd).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let (ok, out, err) = run(data.path(), &["import", odd.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.contains("bad[31mRED.xml"), "{out}");
+    assert!(!out.contains('\u{1b}') && !err.contains('\u{1b}'));
+}

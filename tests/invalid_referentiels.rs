@@ -16,7 +16,7 @@ fn unknown_field_names_it_and_lists_the_allowed_fields() {
     assert_eq!(
         error_of("unknown-field"),
         "tests/invalid_referentiels/unknown-field.ron:32:13: champ inconnu « connaissances » ; \
-         champs possibles ici : id, title, optional, description, modalites, knowledge, activites, competences"
+         champs possibles ici : id, code, title, optional, description, modalites, knowledge, activites, competences"
     );
 }
 

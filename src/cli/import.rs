@@ -8,9 +8,7 @@ use serde::Serialize;
 use crate::fiche::printable;
 use crate::rncp::{FicheSummary, Register};
 use crate::store::DataDir;
-use crate::store::import::{
-    ExportInfo, ImportError, ImportReport, Probe, import_fiches, list_fiches,
-};
+use crate::store::import::{ExportInfo, ImportReport, Probe, import_fiches, list_fiches};
 use crate::text::{count, table, truncate};
 
 /// One fiche of `livret import FILE --list --json`.
@@ -111,14 +109,15 @@ fn list_json(path: &Path, query: &str, fiches: &[FicheSummary], info: &ExportInf
 }
 
 fn list_text(path: &Path, query: &str, fiches: &[FicheSummary]) -> String {
+    let file = shown(path);
     if fiches.is_empty() {
         return if query.trim().is_empty() {
-            format!("Aucune fiche dans {}.\n", path.display())
+            format!("Aucune fiche dans {file}.\n")
         } else {
             format!(
                 "Aucune fiche ne correspond à « {} » dans {}.\n",
                 printable(query),
-                path.display()
+                file
             )
         };
     }
@@ -162,7 +161,7 @@ fn list_text(path: &Path, query: &str, fiches: &[FicheSummary]) -> String {
     if let Some(first) = fiches.iter().find(|f| f.importable()) {
         out.push_str(&format!(
             "Importer : livret import {} --fiche {}\n",
-            path.display(),
+            file,
             printable(&first.numero)
         ));
     }
@@ -284,7 +283,7 @@ fn report_text(report: &ImportReport) -> String {
         } else {
             "Écrit :"
         },
-        report.path.display()
+        shown(&report.path)
     );
     out.push_str(&format!(
         "{} ({}{})\n",
@@ -310,7 +309,7 @@ fn report_text(report: &ImportReport) -> String {
         ));
     }
     if let Some(backup) = &report.backup {
-        out.push_str(&format!("Ancienne version gardée : {}\n", backup.display()));
+        out.push_str(&format!("Ancienne version gardée : {}\n", shown(backup)));
     }
     if !report.warnings.is_empty() {
         out.push_str("Avertissements :\n");
@@ -335,7 +334,7 @@ fn report_text(report: &ImportReport) -> String {
     out
 }
 
-/// The message for an import error, for callers outside this module.
-pub fn describe(error: &ImportError) -> String {
-    printable(&error.to_string())
+/// A path as printed: a file name is data, and may hold control characters.
+fn shown(path: &Path) -> String {
+    printable(&path.display().to_string())
 }

@@ -68,10 +68,13 @@ pub fn referentiel_id(numero: &str) -> String {
 /// Converts one fiche. RS fiches and fiches without bloc are refused.
 /// `previous` is the référentiel an earlier import of the same fiche wrote:
 /// unchanged items keep their ids (see [`Ids`]).
+/// `worked` are the ids the candidate's portfolio holds work under: a new
+/// item never takes one of them.
 pub fn convert(
     fiche: &Fiche,
     origin: &Origin,
     previous: Option<&Certification>,
+    worked: &[String],
 ) -> Result<Converted, Refusal> {
     let numero = fiche.numero.trim().to_string();
     if fiche.register() == Register::Rs {
@@ -82,7 +85,7 @@ pub fn convert(
     }
     let mut warnings = Vec::new();
     let mut rules = Vec::new();
-    let mut ids = Ids::new(previous);
+    let mut ids = Ids::new(previous, worked);
     let blocs = fiche
         .blocs
         .iter()
@@ -93,6 +96,12 @@ pub fn convert(
             bloc
         })
         .collect();
+    warnings.extend(ids.changed.iter().map(|id| {
+        format!(
+            "{id} : le texte a changé depuis l’import précédent ; relisez les notes qui s’y \
+             rattachent"
+        )
+    }));
     let certification = Certification {
         format_version: FORMAT_VERSION,
         id: referentiel_id(&numero),
@@ -128,24 +137,32 @@ pub fn convert(
     })
 }
 
-/// The ids given so far, and those of the previous import of the same fiche:
-/// an item without a code of its own keeps the id it had when its text is
-/// unchanged, and a new one never takes an id that named another text, so
-/// that a note never silently moves to a different compétence.
+/// The ids given so far, and those of the previous import of the same fiche.
+/// Notes are keyed by id, so an id must never silently change meaning:
+/// - an item whose text is unchanged keeps the id it had, whatever its code
+///   or position now (claimed first, before any other item of its parent);
+/// - an item with a code takes `{parent}.{code}`, the source's own id, and a
+///   warning says so when that id named another text before;
+/// - an item without a code takes the first `{parent}.C{n}` that no previous
+///   version and no note ever used.
 #[derive(Default)]
 struct Ids {
     given: HashSet<String>,
-    /// Every id of the previous version, and its former ids.
+    /// Every id of the previous version, its former ids, and every id the
+    /// portfolio holds work under.
     reserved: HashSet<String>,
     /// (parent id, folded text) → id, in the previous version.
     previous: HashMap<(String, String), String>,
-    /// (id, former ids) of the previous version, carried over.
-    former: HashMap<String, Vec<String>>,
+    /// id → (its text, its former ids) in the previous version.
+    old: HashMap<String, (String, Vec<String>)>,
+    /// What the candidate should check: ids whose text changed.
+    changed: Vec<String>,
 }
 
 impl Ids {
-    fn new(previous: Option<&Certification>) -> Self {
+    fn new(previous: Option<&Certification>, worked: &[String]) -> Self {
         let mut ids = Ids::default();
+        ids.reserved.extend(worked.iter().cloned());
         let Some(old) = previous else { return ids };
         for bloc in &old.blocs {
             for c in bloc.competences() {
@@ -164,7 +181,8 @@ impl Ids {
         self.previous
             .entry((parent.to_string(), fold(text).text))
             .or_insert_with(|| id.to_string());
-        self.former.insert(id.to_string(), former.to_vec());
+        self.old
+            .insert(id.to_string(), (fold(text).text, former.to_vec()));
     }
 
     /// `wanted`, or `wanted-2`, `wanted-3`… when taken. Whitespace never
@@ -180,11 +198,23 @@ impl Ids {
         id
     }
 
-    /// The id of an item under `parent`: its code when the source gives one
-    /// (the source's own id), else the id the same text had, else the first
-    /// `{parent}.{letter}{n}` from `n` that nobody had.
+    /// The id `text` had under `parent` in the previous version, if no one
+    /// took it yet: claimed now.
+    fn unchanged(&mut self, parent: &str, text: &str) -> Option<String> {
+        let old = self.previous.get(&(parent.to_string(), fold(text).text))?;
+        if self.given.contains(old) {
+            return None;
+        }
+        let old = old.clone();
+        Some(self.take(&old))
+    }
+
+    /// The id of an item under `parent` whose text changed or is new (see
+    /// [`Ids`]). `prefix` is where a code hangs (`parent`, or the bloc for a
+    /// code that already says its parent's, `1.1.1` under `1.1`).
     fn item(
         &mut self,
+        prefix: &str,
         parent: &str,
         code: Option<&str>,
         text: &str,
@@ -192,13 +222,13 @@ impl Ids {
         n: usize,
     ) -> String {
         if let Some(code) = code {
-            return self.take(&format!("{parent}.{code}"));
-        }
-        let key = (parent.to_string(), fold(text).text);
-        if let Some(old) = self.previous.get(&key).cloned()
-            && !self.given.contains(&old)
-        {
-            return self.take(&old);
+            let id = self.take(&format!("{prefix}.{code}"));
+            if let Some((old, _)) = self.old.get(&id)
+                && *old != fold(text).text
+            {
+                self.changed.push(id.clone());
+            }
+            return id;
         }
         let mut n = n;
         loop {
@@ -212,8 +242,20 @@ impl Ids {
 
     /// The former ids the previous version gave this id.
     fn former(&self, id: &str) -> Vec<String> {
-        self.former.get(id).cloned().unwrap_or_default()
+        self.old
+            .get(id)
+            .map(|(_, former)| former.clone())
+            .unwrap_or_default()
     }
+}
+
+/// An item's text, or its code when the source gives nothing else (`C1.`
+/// alone): a compétence is never without a title.
+fn text_or_code(item: &Item) -> Option<String> {
+    Some(item.text.trim())
+        .filter(|t| !t.is_empty())
+        .or(item.code.as_deref())
+        .map(str::to_string)
 }
 
 fn convert_bloc(
@@ -242,17 +284,25 @@ fn convert_bloc(
         warnings: split_warnings,
     } = split::split(&split::clean(&source.competences));
     warnings.extend(split_warnings.into_iter().map(|w| format!("{id} : {w}")));
+    // Unchanged texts claim their old ids first (see `Ids`).
+    let kept: Vec<Option<String>> = items
+        .iter()
+        .map(|item| ids.unchanged(&id, &item.text))
+        .collect();
     let mut competences: Vec<Competence> = items
         .iter()
+        .zip(kept)
         .enumerate()
-        .map(|(n, item)| competence(&id, n, item, &preamble, ids))
+        .filter_map(|(n, (item, kept))| competence(&id, n, item, kept, &preamble, ids))
         .collect();
     let mut rule = rule.describe().to_string();
     if competences.is_empty() {
         // Nothing to split (the CSV export has no compétence text): the bloc
         // itself is what the candidate gives evidence for.
         competences.push(Competence {
-            id: ids.item(&id, None, &title, "C", 1),
+            id: ids
+                .unchanged(&id, &title)
+                .unwrap_or_else(|| ids.item(&id, &id, None, &title, "C", 1)),
             title: title.clone(),
             conditions: preamble.clone(),
             results: String::new(),
@@ -291,13 +341,30 @@ fn convert_bloc(
     (bloc, rule)
 }
 
-fn competence(bloc: &str, n: usize, item: &Item, preamble: &str, ids: &mut Ids) -> Competence {
-    let id = ids.item(bloc, item.code.as_deref(), &item.text, "C", n + 1);
-    let criteres = item
+fn competence(
+    bloc: &str,
+    n: usize,
+    item: &Item,
+    kept: Option<String>,
+    preamble: &str,
+    ids: &mut Ids,
+) -> Option<Competence> {
+    let title = text_or_code(item)?;
+    let id = kept.unwrap_or_else(|| ids.item(bloc, bloc, item.code.as_deref(), &title, "C", n + 1));
+    let children: Vec<(&Item, String)> = item
         .children
         .iter()
+        .filter_map(|child| Some((child, text_or_code(child)?)))
+        .collect();
+    let kept: Vec<Option<String>> = children
+        .iter()
+        .map(|(_, text)| ids.unchanged(&id, text))
+        .collect();
+    let criteres = children
+        .iter()
+        .zip(kept)
         .enumerate()
-        .map(|(k, child)| {
+        .map(|(k, ((child, text), kept))| {
             // `1.1.1` under `1.1` is already a whole code of the bloc: the id
             // reads `BC01.1.1.1`, not `BC01.1.1.1.1.1`.
             let extends = match (&item.code, &child.code) {
@@ -306,25 +373,26 @@ fn competence(bloc: &str, n: usize, item: &Item, preamble: &str, ids: &mut Ids) 
                     .is_some_and(|rest| rest.starts_with('.')),
                 _ => false,
             };
-            let parent = if extends { bloc } else { id.as_str() };
-            let id = ids.item(parent, child.code.as_deref(), &child.text, "", k + 1);
+            let prefix = if extends { bloc } else { id.as_str() };
+            let id = kept
+                .unwrap_or_else(|| ids.item(prefix, &id, child.code.as_deref(), text, "", k + 1));
             Critere {
                 former_ids: ids.former(&id),
                 id,
-                text: child.text.clone(),
+                text: text.clone(),
                 group: None,
             }
         })
         .collect();
-    Competence {
+    Some(Competence {
         former_ids: ids.former(&id),
         id,
-        title: item.text.clone(),
+        title,
         conditions: preamble.to_string(),
         results: String::new(),
         knowledge: Vec::new(),
         criteres,
-    }
+    })
 }
 
 /// The fiche's other texts, in a fixed order, under their French titles.
@@ -536,7 +604,7 @@ mod tests {
             ),
             bloc("RNCP12345BC02", ""),
         ]);
-        let converted = convert(&fiche, &origin(), None).unwrap();
+        let converted = convert(&fiche, &origin(), None, &[]).unwrap();
         let c = &converted.certification;
         assert!(validate(c, Some("rncp12345")).is_empty());
         assert_eq!(parse(&to_ron(c), Some("rncp12345")).unwrap(), *c);
@@ -555,12 +623,7 @@ mod tests {
         // The bloc without text is one compétence, its title, with a warning.
         assert_eq!(c.blocs[1].competences.len(), 1);
         assert_eq!(c.blocs[1].competences[0].title, "Bloc RNCP12345BC02");
-        assert!(
-            converted
-                .warnings
-                .iter()
-                .any(|w| w.starts_with("BC02"))
-        );
+        assert!(converted.warnings.iter().any(|w| w.starts_with("BC02")));
         assert_eq!(
             c.blocs[0].modalites[0].text,
             "Étude de cas\nEntretien avec le jury"
@@ -572,11 +635,11 @@ mod tests {
         let mut rs = fiche(vec![]);
         rs.numero = "RS5000".into();
         assert!(matches!(
-            convert(&rs, &origin(), None),
+            convert(&rs, &origin(), None, &[]),
             Err(Refusal::Rs { .. })
         ));
         assert!(matches!(
-            convert(&fiche(vec![]), &origin(), None),
+            convert(&fiche(vec![]), &origin(), None, &[]),
             Err(Refusal::NoBloc { .. })
         ));
     }
@@ -606,6 +669,7 @@ mod tests {
             )]),
             &origin(),
             None,
+            &[],
         )
         .unwrap()
         .certification;
@@ -617,6 +681,7 @@ mod tests {
             )]),
             &origin(),
             Some(&old),
+            &[],
         )
         .unwrap()
         .certification;
@@ -633,5 +698,92 @@ mod tests {
                 ("Chiffrer le projet", "BC01.C4"),
             ]
         );
+    }
+
+    fn titles_and_ids(c: &Certification) -> Vec<(String, String)> {
+        c.competences()
+            .map(|c| (c.title.clone(), c.id.clone()))
+            .collect()
+    }
+
+    fn import(liste: &str, previous: Option<&Certification>, worked: &[String]) -> Converted {
+        convert(
+            &fiche(vec![bloc("RNCP12345BC01", liste)]),
+            &origin(),
+            previous,
+            worked,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_renumbered_source_never_moves_a_note_to_another_text() {
+        let v1 = import("C1. Analyser le dossier C2. Chiffrer le projet", None, &[]);
+        let v2 = import(
+            "C1. Accueillir le client C2. Analyser le dossier C3. Chiffrer le projet",
+            Some(&v1.certification),
+            &[],
+        );
+        assert!(validate(&v2.certification, Some("rncp12345")).is_empty());
+        let got = titles_and_ids(&v2.certification);
+        let id = |title: &str| got.iter().find(|(t, _)| t == title).unwrap().1.as_str();
+        // Unchanged texts keep their ids; the new C1 cannot take one of them.
+        assert_eq!(id("Analyser le dossier"), "BC01.C1");
+        assert_eq!(id("Chiffrer le projet"), "BC01.C2");
+        assert_eq!(id("Accueillir le client"), "BC01.C1-2");
+        // From dashes to codes, the same.
+        let v1 = import("- Analyser le dossier  - Chiffrer le projet", None, &[]);
+        let v2 = import(
+            "C1. Accueillir le client C2. Analyser le dossier",
+            Some(&v1.certification),
+            &[],
+        );
+        let got = titles_and_ids(&v2.certification);
+        assert_eq!(got[1], ("Analyser le dossier".into(), "BC01.C1".into()));
+        assert_eq!(got[0], ("Accueillir le client".into(), "BC01.C1-2".into()));
+    }
+
+    #[test]
+    fn a_reworded_coded_item_keeps_its_id_with_a_warning() {
+        let v1 = import("C1. Analyser le dossier C2. Chiffrer le projet", None, &[]);
+        let v2 = import(
+            "C1. Analyser le dossier du client C2. Chiffrer le projet",
+            Some(&v1.certification),
+            &[],
+        );
+        let got = titles_and_ids(&v2.certification);
+        assert_eq!(got[0].1, "BC01.C1");
+        assert!(
+            v2.warnings
+                .iter()
+                .any(|w| w.starts_with("BC01.C1 : le texte a changé")),
+            "{:?}",
+            v2.warnings
+        );
+        assert!(!v2.warnings.iter().any(|w| w.starts_with("BC01.C2")));
+    }
+
+    #[test]
+    fn a_new_item_never_takes_an_id_that_holds_notes() {
+        let worked = vec!["BC01.C1".to_string(), "BC01.C2".to_string()];
+        let c = import("- Accueillir  - Orienter", None, &worked);
+        let got = titles_and_ids(&c.certification);
+        assert_eq!(got[0].1, "BC01.C3");
+        assert_eq!(got[1].1, "BC01.C4");
+    }
+
+    #[test]
+    fn codes_without_text_still_make_a_valid_referentiel() {
+        for liste in [
+            "C1.",
+            "C1. C2.",
+            "1.",
+            "C1. C2. Faire",
+            "1.1 1.1.1 1.1.2 Tester",
+        ] {
+            let c = import(liste, None, &[]);
+            let problems = validate(&c.certification, Some("rncp12345"));
+            assert!(problems.is_empty(), "{liste}: {problems:?}");
+        }
     }
 }

@@ -86,6 +86,16 @@ pub enum ImportError {
         column: u64,
         kind: ReadErrorKind,
     },
+    /// Writing the référentiel or its backup failed.
+    Write {
+        path: PathBuf,
+        error: io::Error,
+    },
+    /// The référentiel to update no longer reads: it is left as it is.
+    Broken {
+        path: PathBuf,
+        message: String,
+    },
     Cancelled,
     /// No fiche of that number in the file.
     NotFound {
@@ -133,6 +143,17 @@ impl std::fmt::Display for ImportError {
                     .unwrap_or_default();
                 write!(f, "{}{entry}:{line}:{column} : {kind}", path.display())
             }
+            ImportError::Write { path, error } => {
+                write!(f, "{} : écriture impossible : {error}", path.display())
+            }
+            ImportError::Broken { path, message } => write!(
+                f,
+                "{message}\n{} ne se lit plus : il n’est pas remplacé. Corrigez-le \
+                 (livret check {}) ou déplacez-le hors de referentiels/, puis importez de \
+                 nouveau",
+                path.display(),
+                path.display()
+            ),
             ImportError::Cancelled => f.write_str("lecture interrompue"),
             ImportError::NotFound { path, numero } => write!(
                 f,
@@ -174,7 +195,9 @@ struct Counted<R> {
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.probe.cancel.load(Ordering::Relaxed) {
-            return Err(io::Error::new(io::ErrorKind::Interrupted, CANCELLED));
+            // Not `Interrupted`: readers (std's included) retry those, and
+            // a cancelled read would spin for ever.
+            return Err(io::Error::other(CANCELLED));
         }
         let n = self.inner.read(buf)?;
         self.probe.bytes.fetch_add(n as u64, Ordering::Relaxed);
@@ -206,7 +229,7 @@ fn open(path: &Path) -> Result<File, ImportError> {
 }
 
 fn io_error(path: &Path, error: io::Error) -> ImportError {
-    if error.kind() == io::ErrorKind::Interrupted && error.to_string() == CANCELLED {
+    if error.to_string() == CANCELLED {
         return ImportError::Cancelled;
     }
     ImportError::Io {
@@ -269,8 +292,21 @@ pub fn read_export(
     keep: &mut dyn FnMut(&str) -> bool,
     on_fiche: &mut dyn FnMut(Fiche) -> bool,
 ) -> Result<ExportInfo, ImportError> {
+    // Before opening: opening a FIFO blocks until someone writes to it.
+    let metadata = fs::metadata(path).map_err(|e| io_error(path, e))?;
+    if !metadata.is_file() {
+        // A directory reads as an error, a FIFO would block for ever.
+        return Err(ImportError::Unknown {
+            path: path.to_path_buf(),
+            why: if metadata.is_dir() {
+                "c’est un dossier ; donnez le fichier de l’export qu’il contient".to_string()
+            } else {
+                "ce n’est pas un fichier ordinaire".to_string()
+            },
+        });
+    }
     let mut file = open(path)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let len = metadata.len();
     probe.total.store(len, Ordering::Relaxed);
     probe.bytes.store(0, Ordering::Relaxed);
     probe.fiches.store(0, Ordering::Relaxed);
@@ -363,18 +399,39 @@ fn read_error(path: &Path, entry: Option<&str>, error: ReadError) -> ImportError
 
 fn position_at(path: &Path, entry: Option<&str>, offset: u64) -> Option<(u64, u64)> {
     let file = File::open(path).ok()?;
-    let mut bytes = Vec::new();
     match entry {
-        None => file.take(offset).read_to_end(&mut bytes).ok()?,
+        None => count_position(file.take(offset)),
         Some(name) => {
             let mut zip = zip::ZipArchive::new(file).ok()?;
             let entry = zip.by_name(name).ok()?;
-            entry.take(offset).read_to_end(&mut bytes).ok()?
+            count_position(entry.take(offset))
         }
-    };
-    let line = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&bytes[start..]).chars().count() as u64 + 1;
+    }
+}
+
+/// Line and column at the end of `reader`, read in chunks: an error near
+/// the end of a 570 MB file costs a read, not its size in memory.
+fn count_position(mut reader: impl Read) -> Option<(u64, u64)> {
+    let mut chunk = vec![0; 1 << 16];
+    let mut line = 1;
+    // The bytes after the last line break, for the column in characters.
+    let mut tail = Vec::new();
+    loop {
+        let n = reader.read(&mut chunk).ok()?;
+        if n == 0 {
+            break;
+        }
+        let chunk = &chunk[..n];
+        match chunk.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                line += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+                tail.clear();
+                tail.extend_from_slice(&chunk[last + 1..]);
+            }
+            None => tail.extend_from_slice(chunk),
+        }
+    }
+    let column = String::from_utf8_lossy(&tail).chars().count() as u64 + 1;
     Some((line, column))
 }
 
@@ -438,27 +495,33 @@ fn read_zip<R: Read + Seek>(
         ));
     };
     let date = name_date.or_else(|| date_in_name(&name));
-    // The tables are read one after the other; zip entries borrow the archive.
-    let standard = csv
-        .standard
-        .map(|i| entry_bytes(&mut zip, i))
-        .transpose()
-        .map_err(|e| io_error(path, e))?;
-    let certificateurs = csv
-        .certificateurs
-        .map(|i| entry_bytes(&mut zip, i))
-        .transpose()
-        .map_err(|e| io_error(path, e))?;
+    // Each table streams from its own view of the zip, as entries borrow
+    // their archive and the tables are read side by side.
+    let archive = || -> Result<zip::ZipArchive<File>, ImportError> {
+        zip::ZipArchive::new(open(path)?).map_err(|e| unknown(format!("zip illisible ({e})")))
+    };
+    let (mut for_standard, mut for_certificateurs) = (archive()?, archive()?);
+    let standard = match csv.standard {
+        Some(i) => Some(
+            for_standard
+                .by_index(i)
+                .map_err(|e| unknown(format!("zip illisible ({e})")))?,
+        ),
+        None => None,
+    };
+    let certificateurs = match csv.certificateurs {
+        Some(i) => Some(
+            for_certificateurs
+                .by_index(i)
+                .map_err(|e| unknown(format!("zip illisible ({e})")))?,
+        ),
+        None => None,
+    };
     let blocs = zip
         .by_index(blocs)
         .map_err(|e| unknown(format!("zip illisible ({e})")))?;
-    let fiches = read_csv_export(
-        blocs,
-        standard.as_deref(),
-        certificateurs.as_deref(),
-        &mut *keep,
-    )
-    .map_err(|e| read_error(path, Some(&name), e))?;
+    let fiches = read_csv_export(blocs, standard, certificateurs, &mut *keep)
+        .map_err(|e| read_error(path, Some(&name), e))?;
     deliver(fiches, probe, on_fiche);
     Ok(ExportInfo {
         shape: Shape::ZipCsv,
@@ -473,11 +536,46 @@ struct CsvEntries {
     certificateurs: Option<usize>,
 }
 
-fn entry_bytes<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize) -> io::Result<Vec<u8>> {
-    let mut entry = zip.by_index(index).map_err(io::Error::other)?;
-    let mut bytes = Vec::new();
-    entry.read_to_end(&mut bytes)?;
-    Ok(bytes)
+/// The Standard and Certificateurs tables beside a blocs file, recognised by
+/// their header; those of the same export date when the names say one.
+fn sibling_tables(blocs: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
+    let date = blocs
+        .file_name()
+        .and_then(|n| date_in_name(&n.to_string_lossy()));
+    let dir = blocs.parent().filter(|d| !d.as_os_str().is_empty());
+    let Ok(entries) = fs::read_dir(dir.unwrap_or(Path::new("."))) else {
+        return (None, None);
+    };
+    let mut standard = Vec::new();
+    let mut certificateurs = Vec::new();
+    for entry in entries.flatten() {
+        let sibling = entry.path();
+        // Only regular files: a FIFO would block the read.
+        if !fs::metadata(&sibling).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        let Ok(head) = File::open(&sibling).and_then(prefix) else {
+            continue;
+        };
+        match table_of(first_line(&head)) {
+            Some(CsvTable::Standard) => standard.push(sibling),
+            Some(CsvTable::Certificateurs) => certificateurs.push(sibling),
+            _ => {}
+        }
+    }
+    let best = |mut found: Vec<PathBuf>| {
+        found.sort();
+        let same_date = found.iter().position(|p| {
+            p.file_name()
+                .and_then(|n| date_in_name(&n.to_string_lossy()))
+                == date
+        });
+        match same_date {
+            Some(i) => Some(found.swap_remove(i)),
+            None => found.pop(),
+        }
+    };
+    (best(standard), best(certificateurs))
 }
 
 /// A CSV blocs file on its own: the other tables are looked for beside it
@@ -489,32 +587,10 @@ fn read_csv_files<R: Read>(
     keep: &mut dyn FnMut(&str) -> bool,
     on_fiche: &mut dyn FnMut(Fiche) -> bool,
 ) -> Result<(), ImportError> {
-    let mut standard = None;
-    let mut certificateurs = None;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    if let Ok(entries) = fs::read_dir(dir.unwrap_or(Path::new("."))) {
-        for entry in entries.flatten() {
-            let sibling = entry.path();
-            let Ok(mut file) = File::open(&sibling) else {
-                continue;
-            };
-            let Ok(head) = prefix(&mut file) else {
-                continue;
-            };
-            match table_of(first_line(&head)) {
-                Some(CsvTable::Standard) => standard = fs::read(&sibling).ok(),
-                Some(CsvTable::Certificateurs) => certificateurs = fs::read(&sibling).ok(),
-                _ => {}
-            }
-        }
-    }
-    let fiches = read_csv_export(
-        blocs,
-        standard.as_deref(),
-        certificateurs.as_deref(),
-        &mut *keep,
-    )
-    .map_err(|e| read_error(path, None, e))?;
+    let (standard, certificateurs) = sibling_tables(path);
+    let open = |path: Option<PathBuf>| path.and_then(|p| File::open(p).ok());
+    let fiches = read_csv_export(blocs, open(standard), open(certificateurs), &mut *keep)
+        .map_err(|e| read_error(path, None, e))?;
     deliver(fiches, probe, on_fiche);
     Ok(())
 }
@@ -579,22 +655,16 @@ pub fn import_fiches(
             normalize_numero(input).ok_or_else(|| ImportError::BadNumber(input.to_string()))?;
         let id = convert::referentiel_id(&numero);
         let target = data.referentiels().join(format!("{id}.ron"));
-        let existing = match fs::read_to_string(&target) {
-            Ok(text) => Some(text),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-            Err(error) => return Err(io_error(&target, error)),
-        };
-        if existing.is_some() && !update {
+        // Checked before a read that may take minutes, and again when writing.
+        if previous_version(&target, &id)?.is_some() && !update {
             return Err(ImportError::Exists { path: target });
         }
-        wanted.push((numero, existing));
+        if !wanted.contains(&numero) {
+            wanted.push(numero);
+        }
     }
     let mut found: Vec<Option<Fiche>> = vec![None; wanted.len()];
-    let slot = |n: &str| {
-        wanted
-            .iter()
-            .position(|(w, _)| n.trim().eq_ignore_ascii_case(w))
-    };
+    let slot = |n: &str| wanted.iter().position(|w| n.trim().eq_ignore_ascii_case(w));
     let info = read_export(
         path,
         Detail::Full,
@@ -617,21 +687,41 @@ pub fn import_fiches(
     Ok(wanted
         .into_iter()
         .zip(found)
-        .map(|((numero, existing), fiche)| match fiche {
+        .map(|(numero, fiche)| match fiche {
             None => Err(ImportError::NotFound {
                 path: path.to_path_buf(),
                 numero,
             }),
-            Some(fiche) => write_fiche(data, &fiche, existing.as_deref(), &origin, &info, now),
+            Some(fiche) => write_fiche(data, &fiche, &origin, &info, now),
         })
         .collect())
+}
+
+/// The référentiel an import would replace, read at the moment it counts:
+/// `None` when there is none; an error when it no longer reads (it is
+/// then left alone rather than replaced by ids that might not match).
+fn previous_version(
+    target: &Path,
+    id: &str,
+) -> Result<Option<(String, Certification)>, ImportError> {
+    let text = match fs::read_to_string(target) {
+        Ok(text) => text,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(io_error(target, error)),
+    };
+    match parse(&text, Some(id)) {
+        Ok(certification) => Ok(Some((text, certification))),
+        Err(error) => Err(ImportError::Broken {
+            path: target.to_path_buf(),
+            message: error.render(&target.display().to_string()),
+        }),
+    }
 }
 
 /// Converts one fiche and writes it, backing up the version it replaces.
 fn write_fiche(
     data: &DataDir,
     fiche: &Fiche,
-    existing: Option<&str>,
     origin: &Origin,
     info: &ExportInfo,
     now: Timestamp,
@@ -639,11 +729,14 @@ fn write_fiche(
     let numero = fiche.numero.trim().to_string();
     let id = convert::referentiel_id(&numero);
     let target = data.referentiels().join(format!("{id}.ron"));
-    // A previous version that no longer reads is still backed up, but its
-    // ids cannot be followed.
-    let previous = existing.and_then(|text| parse(text, Some(&id)).ok());
-    let converted =
-        convert::convert(fiche, origin, previous.as_ref()).map_err(ImportError::Refused)?;
+    // Read again now: the export may have taken minutes to read.
+    let previous = previous_version(&target, &id)?;
+    // Ids that hold the candidate's work: a new item never takes one.
+    let worked: Vec<String> = load_portfolio(data, &id)
+        .map(|p| p.criteres.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut converted = convert::convert(fiche, origin, previous.as_ref().map(|(_, c)| c), &worked)
+        .map_err(ImportError::Refused)?;
     let problems = validate(&converted.certification, Some(&id));
     if !problems.is_empty() {
         return Err(ImportError::Invalid {
@@ -651,15 +744,23 @@ fn write_fiche(
             problems: problems.iter().map(ToString::to_string).collect(),
         });
     }
-    let backup = match existing {
-        Some(text) => {
-            Some(backup_referentiel(data, &id, text, now).map_err(|e| io_error(&target, e))?)
+    converted
+        .warnings
+        .extend(bundled_twin(data, &converted.certification));
+    let write = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| ImportError::Write { path, error }
+    };
+    let backup = match &previous {
+        Some((text, _)) => {
+            let dir = referentiel_backups(data, &id);
+            Some(backup_referentiel(&dir, text, now).map_err(write(&dir))?)
         }
         None => None,
     };
-    fs::create_dir_all(data.referentiels()).map_err(|e| io_error(&target, e))?;
+    fs::create_dir_all(data.referentiels()).map_err(write(&data.referentiels()))?;
     let ron = to_ron(&converted.certification);
-    write_atomic(&target, ron.as_bytes()).map_err(|e| io_error(&target, e))?;
+    write_atomic(&target, ron.as_bytes()).map_err(write(&target))?;
     Ok(ImportReport {
         orphans: orphans(data, &converted.certification),
         path: target,
@@ -670,10 +771,30 @@ fn write_fiche(
     })
 }
 
+/// A bundled certification with the same code: the candidate would have two
+/// portfolios for one certification without knowing.
+fn bundled_twin(data: &DataDir, certification: &Certification) -> Option<String> {
+    let catalog = super::load_catalog(data);
+    let twin = catalog.entries.iter().find(|e| {
+        e.origin == super::Origin::Bundled
+            && e.certification.id != certification.id
+            && e.certification.code.is_some()
+            && e.certification.code == certification.code
+    })?;
+    Some(format!(
+        "livret contient déjà cette certification, transcrite à la main : « {} » ({}) ; \
+         vos notes de l’une ne sont pas dans l’autre, choisissez-en une",
+        twin.certification.title, twin.certification.id
+    ))
+}
+
+fn referentiel_backups(data: &DataDir, id: &str) -> PathBuf {
+    data.root().join("backups").join("referentiels").join(id)
+}
+
 /// `<data>/backups/referentiels/<id>/<stamp>.ron`: the version an update replaced.
-fn backup_referentiel(data: &DataDir, id: &str, text: &str, now: Timestamp) -> io::Result<PathBuf> {
-    let dir = data.root().join("backups").join("referentiels").join(id);
-    fs::create_dir_all(&dir)?;
+fn backup_referentiel(dir: &Path, text: &str, now: Timestamp) -> io::Result<PathBuf> {
+    fs::create_dir_all(dir)?;
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
     let mut path = dir.join(format!("{stamp}.ron"));
     let mut n = 1;
@@ -721,5 +842,48 @@ mod tests {
         );
         assert_eq!(date_in_name("export-fiches-rncp-dev.xml"), None);
         assert_eq!(date_in_name("RNCP35340.xml"), None);
+    }
+
+    /// A cancelled read ends at once: the readers retry `Interrupted`, so a
+    /// cancel must not be one.
+    #[test]
+    fn a_cancelled_read_ends_with_cancelled() {
+        let dir = tempfile::tempdir().unwrap();
+        let xml = dir.path().join("export.xml");
+        let fiche = "<FICHE><NUMERO_FICHE>RNCP1</NUMERO_FICHE><INTITULE>x</INTITULE></FICHE>";
+        std::fs::write(
+            &xml,
+            format!(
+                "<?xml version=\"1.0\"?><FICHES>{}</FICHES>",
+                fiche.repeat(20_000)
+            ),
+        )
+        .unwrap();
+        let zipped = dir.path().join("export.zip");
+        let mut zip = zip::ZipWriter::new(File::create(&zipped).unwrap());
+        zip.start_file("export.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, &std::fs::read(&xml).unwrap()).unwrap();
+        zip.finish().unwrap();
+        for path in [&xml, &zipped] {
+            let probe = Probe::new();
+            let mut seen = 0;
+            let result = read_export(path, Detail::Summary, &probe, &mut |_| true, &mut |_| {
+                seen += 1;
+                if seen == 10 {
+                    probe.cancel.store(true, Ordering::Relaxed);
+                }
+                true
+            });
+            assert!(matches!(result, Err(ImportError::Cancelled)), "{result:?}");
+        }
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters_in_chunks() {
+        let text = "ab\nçé\n".repeat(40_000) + "xyz";
+        let (line, column) = count_position(text.as_bytes()).unwrap();
+        assert_eq!((line, column), (80_001, 4));
+        assert_eq!(count_position(&b""[..]), Some((1, 1)));
     }
 }
