@@ -34,11 +34,10 @@ pub enum Detail {
     /// Every field of [`Fiche`].
     #[default]
     Full,
-    /// What a listing shows, read fast: number, title, level, abrégé,
-    /// certificateurs, state, end date, `ACTIF`, the names of the open routes
-    /// (without the jury's composition) and the blocs' codes and libellés
-    /// (`competences` and `modalites` left empty). `texts` stays empty. The
-    /// skipped contents are not parsed.
+    /// What a listing shows, read fast: number, title, level, end date,
+    /// `ACTIF` and the blocs' codes and libellés (`competences` and
+    /// `modalites` left empty). Abrégé, certificateurs, state, access routes
+    /// and `texts` stay empty. The skipped contents are not parsed.
     Summary,
 }
 
@@ -428,6 +427,9 @@ impl<'a, R: BufRead> FicheReader<'a, R> {
                 match name {
                     b"NUMERO_FICHE" => Some(Target::Numero),
                     b"INTITULE" => Some(Target::Intitule),
+                    // What a listing does not show is skipped unparsed.
+                    b"ABREGE" | b"CERTIFICATEURS" | b"ETAT_FICHE" if summary => return true,
+                    _ if summary && name.starts_with(b"SI_JURY_") => return true,
                     b"ETAT_FICHE" => Some(Target::Etat),
                     b"ACTIF" => Some(Target::Actif),
                     b"DATE_FIN_ENREGISTREMENT" => Some(Target::DateFin),
@@ -1891,7 +1893,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn summary_is_the_full_fiche_without_long_texts() {
+    fn summary_is_what_a_listing_shows_of_the_full_fiche() {
         for name in [DEV, SIO, RS] {
             let Some(bytes) = shared_bytes(name) else {
                 return;
@@ -1905,9 +1907,10 @@ pub(crate) mod tests {
             for (summary, fiche) in summaries.iter().zip(&full) {
                 let mut expected = fiche.clone();
                 expected.texts.clear();
-                for (_, jury) in &mut expected.voies {
-                    jury.clear();
-                }
+                expected.voies.clear();
+                expected.abrege = None;
+                expected.certificateurs.clear();
+                expected.etat = None;
                 for bloc in &mut expected.blocs {
                     bloc.competences.clear();
                     bloc.modalites.clear();
