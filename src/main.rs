@@ -342,13 +342,30 @@ fn main() -> Result<ExitCode> {
             file,
             fiche,
             list,
+            update: _,
+            json,
+        } if fiche.is_empty() => {
+            // Printed as the export is read: a register is tens of thousands of fiches.
+            let query = list.as_deref().unwrap_or("");
+            let mut out = std::io::stdout().lock();
+            match cli::import::list(&mut out, &file, query, json) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(problem) => {
+                    drop(out);
+                    eprintln!("livret: {problem}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Import {
+            file,
+            fiche,
             update,
             json,
-        } => Ok(print_or_fail(if fiche.is_empty() {
-            cli::import::list(&file, list.as_deref().unwrap_or(""), json)
-        } else {
-            cli::import::import(&data, &file, &fiche, update, json)
-        })),
+            ..
+        } => Ok(print_or_fail(cli::import::import(
+            &data, &file, &fiche, update, json,
+        ))),
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
                 println!("{summary}");

@@ -1,5 +1,6 @@
 //! What `livret import` prints: the fiches of an export, and what an import wrote.
 
+use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -8,8 +9,9 @@ use serde::Serialize;
 use crate::fiche::printable;
 use crate::rncp::{FicheSummary, Register};
 use crate::store::DataDir;
-use crate::store::import::{ExportInfo, ImportReport, Probe, import_fiches, list_fiches};
-use crate::text::{count, table, truncate};
+use crate::store::import::{ImportReport, Probe, Shape, each_fiche, import_fiches};
+use crate::text::{count, truncate};
+use unicode_width::UnicodeWidthStr;
 
 /// One fiche of `livret import FILE --list --json`.
 #[derive(Debug, Serialize)]
@@ -35,15 +37,6 @@ struct ListedBloc<'a> {
     title: &'a str,
 }
 
-#[derive(Debug, Serialize)]
-struct Listing<'a> {
-    file: String,
-    shape: &'static str,
-    export_date: Option<&'a str>,
-    query: &'a str,
-    fiches: Vec<ListedFiche<'a>>,
-}
-
 fn register_name(register: Register) -> &'static str {
     match register {
         Register::Rncp => "rncp",
@@ -61,111 +54,151 @@ fn reason(summary: &FicheSummary) -> Option<&'static str> {
     }
 }
 
-/// `livret import FILE [--list [QUERY]] [--json]`.
-pub fn list(path: &Path, query: &str, json: bool) -> Result<String, String> {
-    let (fiches, info) =
-        list_fiches(path, query, &Probe::new()).map_err(|e| printable(&e.to_string()))?;
-    if json {
-        return Ok(list_json(path, query, &fiches, &info));
-    }
-    Ok(list_text(path, query, &fiches))
-}
-
-fn list_json(path: &Path, query: &str, fiches: &[FicheSummary], info: &ExportInfo) -> String {
-    let listing = Listing {
-        file: path.display().to_string(),
-        shape: match info.shape {
-            crate::store::import::Shape::Xml => "xml",
-            crate::store::import::Shape::ZipXml => "zip-xml",
-            crate::store::import::Shape::Csv => "csv",
-            crate::store::import::Shape::ZipCsv => "zip-csv",
-        },
-        export_date: info.date.as_deref(),
-        query,
-        fiches: fiches
+fn listed(f: &FicheSummary) -> ListedFiche<'_> {
+    ListedFiche {
+        number: &f.numero,
+        title: &f.intitule,
+        level: f.niveau.as_deref(),
+        active: f.actif,
+        registration_end: f.date_fin.as_deref(),
+        valid_until: f
+            .date_fin
+            .as_deref()
+            .and_then(crate::rncp::convert::iso_date),
+        register: register_name(f.register()),
+        blocs: f
+            .blocs
             .iter()
-            .map(|f| ListedFiche {
-                number: &f.numero,
-                title: &f.intitule,
-                level: f.niveau.as_deref(),
-                active: f.actif,
-                registration_end: f.date_fin.as_deref(),
-                valid_until: f
-                    .date_fin
-                    .as_deref()
-                    .and_then(crate::rncp::convert::iso_date),
-                register: register_name(f.register()),
-                blocs: f
-                    .blocs
-                    .iter()
-                    .map(|(code, title)| ListedBloc { code, title })
-                    .collect(),
-                importable: f.importable(),
-                reason: reason(f),
-            })
+            .map(|(code, title)| ListedBloc { code, title })
             .collect(),
-    };
-    serde_json::to_string_pretty(&listing).expect("plain data serializes") + "\n"
+        importable: f.importable(),
+        reason: reason(f),
+    }
 }
 
-fn list_text(path: &Path, query: &str, fiches: &[FicheSummary]) -> String {
+fn shape_name(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Xml => "xml",
+        Shape::ZipXml => "zip-xml",
+        Shape::Csv => "csv",
+        Shape::ZipCsv => "zip-csv",
+    }
+}
+
+/// Widths of the listing's columns, fixed so that each row is printed as
+/// soon as its fiche is read (a whole register is tens of thousands).
+const WIDTHS: [usize; 5] = [11, 60, 9, 6, 10];
+
+fn row(cells: [&str; 6]) -> String {
+    let mut line = String::new();
+    for (cell, width) in cells.iter().zip(WIDTHS) {
+        let cell = truncate(cell, width);
+        line.push_str(&cell);
+        line.push_str(&" ".repeat(width.saturating_sub(cell.width()) + 2));
+    }
+    line.push_str(cells[5]);
+    line.trim_end().to_string() + "\n"
+}
+
+fn text_row(f: &FicheSummary) -> String {
+    let blocs = match reason(f) {
+        None => f.blocs.len().to_string(),
+        Some(_) if f.register() == Register::Rs => "RS, sans bloc".to_string(),
+        Some(_) => "aucun".to_string(),
+    };
+    let level = f.niveau.as_deref().map(printable);
+    let end = f.date_fin.as_deref().map(printable);
+    row([
+        &printable(&f.numero),
+        &printable(&f.intitule),
+        level.as_deref().unwrap_or("–"),
+        match f.actif {
+            Some(true) => "oui",
+            Some(false) => "non",
+            None => "–",
+        },
+        end.as_deref().unwrap_or("–"),
+        &blocs,
+    ])
+}
+
+/// `livret import FILE [--list [QUERY]] [--json]`, written to `out` fiche by
+/// fiche as the export is read.
+pub fn list(out: &mut dyn Write, path: &Path, query: &str, json: bool) -> Result<(), String> {
     let file = shown(path);
-    if fiches.is_empty() {
-        return if query.trim().is_empty() {
+    let mut listed_count = 0usize;
+    let mut importable = None;
+    let mut importable_count = 0usize;
+    // A closed pipe (`| head`) ends the read quietly.
+    let mut closed = false;
+    let mut emit = |out: &mut dyn Write, text: &str| {
+        if !closed && out.write_all(text.as_bytes()).is_err() {
+            closed = true;
+        }
+        !closed
+    };
+    if json {
+        let head = format!(
+            "{{\n  \"file\": {},\n  \"query\": {},\n  \"fiches\": [",
+            serde_json::to_string(&path.display().to_string()).expect("a string serializes"),
+            serde_json::to_string(query).expect("a string serializes"),
+        );
+        emit(out, &head);
+    } else {
+        emit(
+            out,
+            &row(["NUMÉRO", "INTITULÉ", "NIVEAU", "ACTIVE", "FIN", "BLOCS"]),
+        );
+    }
+    let result = each_fiche(path, query, &Probe::new(), &mut |f| {
+        listed_count += 1;
+        if f.importable() {
+            importable_count += 1;
+            importable.get_or_insert_with(|| f.numero.clone());
+        }
+        let text = if json {
+            let fiche = serde_json::to_string_pretty(&listed(&f)).expect("plain data serializes");
+            let separator = if listed_count == 1 { "\n" } else { ",\n" };
+            format!("{separator}    {}", fiche.replace('\n', "\n    "))
+        } else {
+            text_row(&f)
+        };
+        emit(out, &text)
+    });
+    let info = result.map_err(|e| printable(&e.to_string()))?;
+    if json {
+        let tail = format!(
+            "\n  ],\n  \"shape\": \"{}\",\n  \"export_date\": {}\n}}\n",
+            shape_name(info.shape),
+            serde_json::to_string(&info.date).expect("plain data serializes"),
+        );
+        emit(out, &tail);
+        return Ok(());
+    }
+    let mut tail = String::new();
+    if listed_count == 0 {
+        tail = if query.trim().is_empty() {
             format!("Aucune fiche dans {file}.\n")
         } else {
             format!(
-                "Aucune fiche ne correspond à « {} » dans {}.\n",
-                printable(query),
-                file
+                "Aucune fiche ne correspond à « {} » dans {file}.\n",
+                printable(query)
             )
         };
-    }
-    let mut rows = vec![
-        ["NUMÉRO", "INTITULÉ", "NIVEAU", "ACTIVE", "FIN", "BLOCS"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for f in fiches {
-        let blocs = match reason(f) {
-            None => f.blocs.len().to_string(),
-            Some(_) if f.register() == Register::Rs => "RS, sans bloc".to_string(),
-            Some(_) => "aucun".to_string(),
-        };
-        rows.push(vec![
-            printable(&f.numero),
-            truncate(&printable(&f.intitule), 60),
-            f.niveau
-                .as_deref()
-                .map(printable)
-                .unwrap_or_else(|| "–".into()),
-            match f.actif {
-                Some(true) => "oui".into(),
-                Some(false) => "non".into(),
-                None => "–".into(),
-            },
-            f.date_fin
-                .as_deref()
-                .map(printable)
-                .unwrap_or_else(|| "–".into()),
-            blocs,
-        ]);
-    }
-    let importable = fiches.iter().filter(|f| f.importable()).count();
-    let mut out = table(&rows);
-    out.push_str(&format!(
-        "\n{} sur {} : importables (RNCP avec blocs de compétences).\n",
-        count(importable, "fiche", "fiches"),
-        fiches.len()
-    ));
-    if let Some(first) = fiches.iter().find(|f| f.importable()) {
-        out.push_str(&format!(
-            "Importer : livret import {} --fiche {}\n",
-            file,
-            printable(&first.numero)
+    } else {
+        tail.push_str(&format!(
+            "\n{} sur {listed_count} : importables (RNCP avec blocs de compétences).\n",
+            count(importable_count, "fiche", "fiches"),
         ));
+        if let Some(first) = importable {
+            tail.push_str(&format!(
+                "Importer : livret import {file} --fiche {}\n",
+                printable(&first)
+            ));
+        }
     }
-    out
+    emit(out, &tail);
+    Ok(())
 }
 
 #[derive(Debug, Serialize)]

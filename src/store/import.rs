@@ -612,14 +612,25 @@ pub fn list_fiches(
     probe: &Arc<Probe>,
 ) -> Result<(Vec<FicheSummary>, ExportInfo), ImportError> {
     let mut found = Vec::new();
-    let info = read_export(path, Detail::Summary, probe, &mut |_| true, &mut |fiche| {
-        let summary = FicheSummary::of(&fiche);
-        if summary.matches(query) {
-            found.push(summary);
-        }
+    let info = each_fiche(path, query, probe, &mut |summary| {
+        found.push(summary);
         true
     })?;
     Ok((found, info))
+}
+
+/// [`list_fiches`] one fiche at a time, as they are read: memory stays flat
+/// however many fiches match. `on_fiche` returns `false` to stop.
+pub fn each_fiche(
+    path: &Path,
+    query: &str,
+    probe: &Arc<Probe>,
+    on_fiche: &mut dyn FnMut(FicheSummary) -> bool,
+) -> Result<ExportInfo, ImportError> {
+    read_export(path, Detail::Summary, probe, &mut |_| true, &mut |fiche| {
+        let summary = FicheSummary::of(&fiche);
+        !summary.matches(query) || on_fiche(summary)
+    })
 }
 
 /// What an import wrote, and what the candidate should know.
