@@ -773,7 +773,7 @@ impl App {
     }
 
     /// Rebuilds the visible rows and selects `path` (or the nearest visible ancestor).
-    pub(super) fn refresh_rows(&mut self, path: NodePath) {
+    pub(crate) fn refresh_rows(&mut self, path: NodePath) {
         let Some(doc) = self.docs.get_mut(self.current) else {
             return;
         };

@@ -8,6 +8,7 @@ use crate::referentiel::Certification;
 use crate::store::import::{ImportError, ImportReport};
 use crate::text::count;
 use crate::tui::app::{App, Doc, Effect, Popup, Question, Screen};
+use crate::tui::outline::NodePath;
 
 impl App {
     /// A job's outcome. An outcome for a job that is no longer awaited (the
@@ -38,6 +39,12 @@ impl App {
                 let message = imported_message(&report);
                 let index = self.install(report.certification, portfolio);
                 if !awaited {
+                    // The new version may be the one on screen: its rows
+                    // are rebuilt from it.
+                    if index == self.current && self.screen != Screen::Picker {
+                        let at = self.selected_path().unwrap_or(NodePath::Bloc(0));
+                        self.refresh_rows(at);
+                    }
                     self.message = Some(format!("{message} (import achevé malgré l’interruption)"));
                     return Vec::new();
                 }
