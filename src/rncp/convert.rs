@@ -282,7 +282,7 @@ fn convert_bloc(
         items,
         rule,
         warnings: split_warnings,
-    } = split::split(&split::clean(&source.competences));
+    } = split::split(&source.competences);
     warnings.extend(split_warnings.into_iter().map(|w| format!("{id} : {w}")));
     // Unchanged texts claim their old ids first (see `Ids`).
     let kept: Vec<Option<String>> = items
@@ -319,7 +319,7 @@ fn convert_bloc(
         text => vec![Modalite {
             id: None,
             title: "Modalités d’évaluation".to_string(),
-            text: paragraphs(&split::clean(text)),
+            text: paragraphs(text),
             duration: None,
             deliverables: Vec::new(),
             requirements: Vec::new(),
@@ -487,18 +487,18 @@ fn text_of(fiche: &Fiche, key: &str) -> Option<String> {
         .texts
         .iter()
         .find(|(k, _)| k == key)
-        .map(|(_, text)| paragraphs(&split::clean(text)))
+        .map(|(_, text)| paragraphs(text))
         .filter(|text| !text.is_empty())
 }
 
-/// Free text with its former line breaks restored.
+/// Free text, cleaned of HTML, with its former line breaks restored.
 fn paragraphs(text: &str) -> String {
     split::paragraphs(text).join("\n")
 }
 
 /// Whitespace runs collapsed; `None` when nothing is left.
 fn one_line(text: &str) -> Option<String> {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = split::collapse(text);
     (!line.is_empty()).then_some(line)
 }
 

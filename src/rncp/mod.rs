@@ -165,7 +165,7 @@ pub struct FicheSummary {
 
 impl FicheSummary {
     pub fn of(fiche: &Fiche) -> Self {
-        let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapse = split::collapse;
         FicheSummary {
             numero: fiche.numero.trim().to_string(),
             intitule: collapse(&fiche.intitule),

@@ -231,7 +231,8 @@ fn plain(text: String) -> Item {
     }
 }
 
-fn collapse(text: &str) -> String {
+/// Whitespace runs, line breaks included, as one space; trimmed.
+pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -43,6 +43,18 @@ fn parse_stamp(name: &str) -> Option<Timestamp> {
         .map(|z| z.timestamp())
 }
 
+/// `<dir>/<stamp>.ron`, or `<stamp>-2.ron`… when a backup of the same
+/// second is there already.
+pub(super) fn free_path(dir: &Path, now: Timestamp) -> PathBuf {
+    let mut path = dir.join(format!("{}.ron", stamp(now)));
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = dir.join(format!("{}-{n}.ron", stamp(now)));
+    }
+    path
+}
+
 /// Copies the current portfolio file, as it is on disk, into the backups,
 /// then keeps only the [`KEPT`] newest. Nothing to back up: `Ok(None)`.
 pub fn backup(data: &DataDir, id: &str, now: Timestamp) -> io::Result<Option<PathBuf>> {
@@ -53,12 +65,7 @@ pub fn backup(data: &DataDir, id: &str, now: Timestamp) -> io::Result<Option<Pat
         Err(error) => return Err(error),
     };
     let dir = data.backups(id);
-    let mut path = dir.join(format!("{}.ron", stamp(now)));
-    let mut n = 1;
-    while path.exists() {
-        n += 1;
-        path = dir.join(format!("{}-{n}.ron", stamp(now)));
-    }
+    let path = free_path(&dir, now);
     write_atomic(&path, &bytes)?;
     prune(&dir)?;
     Ok(Some(path))

@@ -806,13 +806,7 @@ fn referentiel_backups(data: &DataDir, id: &str) -> PathBuf {
 /// `<data>/backups/referentiels/<id>/<stamp>.ron`: the version an update replaced.
 fn backup_referentiel(dir: &Path, text: &str, now: Timestamp) -> io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
-    let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-    let mut path = dir.join(format!("{stamp}.ron"));
-    let mut n = 1;
-    while path.exists() {
-        n += 1;
-        path = dir.join(format!("{stamp}-{n}.ron"));
-    }
+    let path = super::backups::free_path(dir, now);
     write_atomic(&path, text.as_bytes())?;
     Ok(path)
 }
