@@ -198,34 +198,7 @@ pub enum Popup {
     },
 }
 
-/// What the run loop must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// The open portfolio changed: save it soon.
-    Changed,
-    /// A certification was opened: remember it for the next start.
-    Opened(String),
-    /// Suspend the interface and edit this text in the external editor.
-    ExternalEditor(String),
-    /// Put the newest backup of this doc's portfolio in place, then reload it.
-    RestoreLatestBackup(usize),
-    /// The tutor's own review changed: save it soon.
-    ReviewChanged,
-    /// Write the open certification's dossier to `<data>/exports/`.
-    Export,
-    /// Open this row of the cohort screen (load that candidate's data).
-    OpenCandidate(usize),
-    /// Back to the cohort screen, with fresh figures.
-    Cohort,
-    /// List this directory (as typed: `~/…`, relative or empty for the
-    /// working directory) to complete a path; the entries go to
-    /// `App::dir_listed`.
-    ListDir(String),
-    /// Read France compétences' export on a thread: list its fiches or
-    /// import one; the outcome goes to `App::job_done`.
-    Import(super::import::Job),
-    Quit,
-}
+pub use super::effect::Effect;
 
 pub struct App {
     pub docs: Vec<Doc>,
@@ -1034,7 +1007,7 @@ impl App {
                 self.index_here();
                 self.popup = Some(Popup::Search(Search::default()));
             }
-            Action::OpenPicker if self.tutor.is_some() => return vec![Effect::Cohort],
+            Action::OpenPicker if self.tutor.is_some() => return vec![Effect::ShowCohort],
             Action::OpenPicker => {
                 self.screen = Screen::Picker;
                 self.picker = self.current;

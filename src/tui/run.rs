@@ -433,7 +433,7 @@ fn event_loop(
                 Effect::ReviewChanged => workspace.review_changed(),
                 Effect::Export => export(app, &workspace.data),
                 Effect::OpenCandidate(row) => effects.extend(workspace.open_candidate(app, row)),
-                Effect::Cohort => workspace.show_cohort(app),
+                Effect::ShowCohort => workspace.show_cohort(app),
                 Effect::ExternalEditor(text) => {
                     input.pause();
                     let edited = external_edit(terminal, &text);

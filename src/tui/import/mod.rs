@@ -4,9 +4,6 @@
 //! the certification. State and update only: the file system is reached
 //! through effects that `super::io` performs; drawing is in `view/import.rs`.
 
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
-
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -16,89 +13,19 @@ use super::action::Action;
 use super::app::{App, Effect, Screen};
 use super::keymap::{Binding, Context, Key};
 use crate::fiche::printable;
-use crate::portfolio::Portfolio;
 use crate::rncp::FicheSummary;
 use crate::search::fold;
-use crate::store::import::{ExportInfo, ImportError, ImportReport, Probe};
+use crate::store::import::ExportInfo;
 
+pub mod job;
 mod outcome;
 mod path;
 mod words;
 
+pub use job::{DirEntry, Done, Job, Progress, Task, Written};
 pub use outcome::imported_message;
-pub use path::{DirEntry, split_path, unquote};
+pub use path::{split_path, unquote};
 pub use words::{bloc_label, refusal, size, thousands};
-
-/// The progress of a read, shared with the thread doing it. Two handles are
-/// equal when they share the same probe.
-#[derive(Debug, Clone)]
-pub struct Progress(pub Arc<Probe>);
-
-impl PartialEq for Progress {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for Progress {}
-
-impl Progress {
-    pub fn new() -> Self {
-        Progress(Probe::new())
-    }
-
-    /// Bytes read, size of the file, fiches met.
-    pub fn figures(&self) -> (u64, u64, u64) {
-        (
-            self.0.bytes.load(Ordering::Relaxed),
-            self.0.total.load(Ordering::Relaxed),
-            self.0.fiches.load(Ordering::Relaxed),
-        )
-    }
-
-    fn cancel(&self) {
-        self.0.cancel.store(true, Ordering::Relaxed);
-    }
-}
-
-impl Default for Progress {
-    fn default() -> Self {
-        Progress::new()
-    }
-}
-
-/// A read of the export for the run loop to perform on a thread.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Job {
-    /// Given back with the outcome: an outcome for an older job is stale.
-    pub token: u64,
-    /// As typed (`~` not expanded yet).
-    pub path: String,
-    pub progress: Progress,
-    pub task: Task,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Task {
-    /// Every fiche of the file, for the list.
-    List,
-    /// One fiche into `<data>/referentiels/`; `update` replaces an earlier import.
-    Import { numero: String, update: bool },
-}
-
-/// What a job gave.
-#[derive(Debug)]
-pub enum Done {
-    Listed(Result<(Vec<FicheSummary>, ExportInfo), ImportError>),
-    Imported(Result<Box<Written>, ImportError>),
-}
-
-/// What an import wrote, with the candidate's portfolio for it read afresh.
-#[derive(Debug)]
-pub struct Written {
-    pub report: ImportReport,
-    pub portfolio: Result<Portfolio, String>,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {

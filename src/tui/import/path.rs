@@ -1,15 +1,8 @@
 //! The path of the export: completed with Tab against the directory the
 //! run loop lists, and cleaned of the quotes a pasted path brings.
 
-use super::{Notice, Step};
+use super::{DirEntry, Notice, Step};
 use crate::tui::app::App;
-
-/// A name in a directory, for completion.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DirEntry {
-    pub name: String,
-    pub dir: bool,
-}
 
 /// `dir/` and the start of a name, as typed: `~/Té` → (`~/`, `Té`).
 pub fn split_path(text: &str) -> (&str, &str) {

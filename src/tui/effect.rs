@@ -1,0 +1,33 @@
+//! What `App::update` asks of the outside world: the run loop carries it
+//! out, the interface never does IO itself.
+
+use super::import::job::Job;
+
+/// What the run loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// The open portfolio changed: save it soon.
+    Changed,
+    /// A certification was opened: remember it for the next start.
+    Opened(String),
+    /// Suspend the interface and edit this text in the external editor.
+    ExternalEditor(String),
+    /// Put the newest backup of this doc's portfolio in place, then reload it.
+    RestoreLatestBackup(usize),
+    /// The tutor's own review changed: save it soon.
+    ReviewChanged,
+    /// Write the open certification's dossier to `<data>/exports/`.
+    Export,
+    /// Open this row of the cohort screen (load that candidate's data).
+    OpenCandidate(usize),
+    /// Back to the cohort screen, with fresh figures.
+    ShowCohort,
+    /// List this directory (as typed: `~/…`, relative or empty for the
+    /// working directory) to complete a path; the entries go to
+    /// `App::dir_listed`.
+    ListDir(String),
+    /// Read France compétences' export on a thread: list its fiches or
+    /// import one; the outcome goes to `App::job_done`.
+    Import(Job),
+    Quit,
+}
