@@ -107,7 +107,7 @@ fn list(app: &App, portfolio: &Portfolio, area: Rect, buf: &mut Buffer, theme: &
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
     let selected = app.experiences.selected;
-    let offset = super::tree::scroll_offset(selected, portfolio.experiences.len(), height);
+    let offset = crate::tui::scroll::scroll_offset(selected, portfolio.experiences.len(), height);
     for (y, (i, experience)) in portfolio
         .experiences
         .iter()

@@ -62,7 +62,7 @@ pub fn render(
         .wrap(Wrap { trim: true })
         .render(status, buf);
     let height = usize::from(list.height);
-    let offset = super::tree::scroll_offset(picker.selected, picker.choices.len(), height);
+    let offset = crate::tui::scroll::scroll_offset(picker.selected, picker.choices.len(), height);
     for (y, (i, choice)) in picker
         .choices
         .iter()

@@ -141,7 +141,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     .areas(inner);
     headers(&coverage, &grid, column, head, buf, theme);
     let height = usize::from(rows_area.height);
-    let offset = super::tree::scroll_offset(app.matrix.line, lines.len(), height);
+    let offset = crate::tui::scroll::scroll_offset(app.matrix.line, lines.len(), height);
     for (y, (i, line)) in lines
         .iter()
         .enumerate()
@@ -404,7 +404,7 @@ fn cell_notes(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
     )
     .render(Grid::row(inner, inner.y), buf);
     let list_height = usize::from(inner.height.saturating_sub(1));
-    let offset = super::tree::scroll_offset(notes.selected, notes.notes.len(), list_height);
+    let offset = crate::tui::scroll::scroll_offset(notes.selected, notes.notes.len(), list_height);
     for (y, (i, (_, title))) in notes
         .notes
         .iter()

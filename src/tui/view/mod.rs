@@ -52,7 +52,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// The tree's first visible row for the app's selection and terminal size,
 /// from the one drawn last.
 pub fn tree_offset(app: &App) -> usize {
-    tree::follow(
+    crate::tui::scroll::follow(
         app.tree_offset,
         app.selected,
         app.rows.len(),
