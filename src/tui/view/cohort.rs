@@ -7,9 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, gauges, hint_bar, selected};
+use super::gauges;
+use super::widgets::{hint_bar, selected};
 use crate::text::truncate;
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
 use crate::tui::tutoring::CohortSort;
 
 /// Cells of the small bar drawn per bloc.

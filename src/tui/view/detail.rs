@@ -9,7 +9,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::Theme;
 use crate::portfolio::Portfolio;
 use crate::progress::Tally;
 use crate::referentiel::{Activite, Bloc, Certification, Competence, Critere, Modalite};
@@ -17,6 +16,7 @@ use crate::review::{self, Verdict};
 use crate::text::count;
 use crate::tui::app::{App, Pane};
 use crate::tui::outline::Node;
+use crate::tui::theme::Theme;
 
 /// How many lines of a note's body the detail pane previews.
 const PREVIEW_LINES: usize = 3;
@@ -117,7 +117,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let focused = app.focus == Pane::Detail;
-    let block = super::pane(" Détail ", focused, theme);
+    let block = super::widgets::pane(" Détail ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let mut text = Text {

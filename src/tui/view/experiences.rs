@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::{Theme, centered, clear, hint_bar};
+use super::widgets::{centered, clear, hint_bar};
 use crate::experience::Experience;
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
@@ -15,6 +15,7 @@ use crate::text::{count, truncate};
 use crate::tui::app::App;
 use crate::tui::experiences::{DESCRIPTION, ExperienceForm, FIELDS};
 use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
 
 /// Columns of the form's labels.
 const LABEL_WIDTH: u16 = 14;
@@ -128,7 +129,7 @@ fn list(app: &App, portfolio: &Portfolio, area: Rect, buf: &mut Buffer, theme: &
             Span::raw(" "),
         ]);
         let line = if i == selected {
-            super::selected(line, theme.selected)
+            super::widgets::selected(line, theme.selected)
         } else {
             line
         };
@@ -259,7 +260,7 @@ fn form_popup(app: &App, form: &ExperienceForm, area: Rect, buf: &mut Buffer, th
     } else {
         ""
     };
-    let hints = super::popup_hints(app, Context::ExperienceForm, theme);
+    let hints = super::widgets::popup_hints(app, Context::ExperienceForm, theme);
     let block = Block::bordered()
         .title(format!(" {what}{modified} "))
         .title_bottom(Line::from(hints))

@@ -7,12 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::{Theme, hint_bar};
+use super::widgets::hint_bar;
 use crate::fiche::{Kind, Row, layout};
 use crate::search::fold;
 use crate::text::truncate;
 use crate::tui::app::App;
 use crate::tui::fiche::FicheScreen;
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(fiche) = &app.fiche else {

@@ -6,12 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::Theme;
 use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
 use crate::text::count;
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
 
 /// Gauges are laid out in columns at least this wide.
 const GAUGE_WIDTH: u16 = 64;

@@ -8,12 +8,13 @@ use ratatui::widgets::{
     Block, Cell, Gauge, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
 };
 
-use super::{Theme, centered, hint_bar};
+use super::widgets::{centered, hint_bar};
 use crate::fiche::printable;
 use crate::rncp::FicheSummary;
 use crate::text::{count, truncate};
 use crate::tui::app::App;
 use crate::tui::import::{ImportScreen, Notice, Reading, Step, bloc_label, size, thousands};
+use crate::tui::theme::Theme;
 
 /// What the path step says above the input.
 const PATH_HINT: &str = "Chemin de l’export de France compétences (XML, CSV ou zip) — Tab complète";

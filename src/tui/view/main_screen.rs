@@ -5,9 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{Theme, detail, gauges, hint_bar, tree};
+use super::widgets::hint_bar;
+use super::{detail, gauges, tree};
 use crate::text::truncate;
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
 
 /// Where the parts of the main screen go.
 struct Areas {

@@ -10,13 +10,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, centered, clear, hint_bar};
+use super::widgets::{self, centered, clear, hint_bar};
 use crate::coverage::{Coverage, coverage};
 use crate::referentiel::short_id;
 use crate::text::{count, truncate};
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::matrix::{CellNotes, LineKind, MatrixLine, lines};
+use crate::tui::theme::Theme;
 
 /// Columns of the totals on the right.
 const TOTAL_WIDTH: u16 = 7;
@@ -68,14 +69,6 @@ impl Grid {
             y,
             width: self.column_width,
             height: 1,
-        }
-    }
-
-    fn row(area: Rect, y: u16) -> Rect {
-        Rect {
-            y,
-            height: 1,
-            ..area
         }
     }
 }
@@ -173,7 +166,7 @@ fn headers(
     let columns = coverage.experiences.len();
     let left = grid.first;
     let right = columns - grid.first - grid.shown;
-    let label = Grid::row(grid.label, area.y);
+    let label = widgets::row(grid.label, area.y);
     Span::styled(" Critère \\ expérience", theme.heading).render(label, buf);
     let scroll = match (left, right) {
         (0, 0) if columns == 0 => " aucune : X pour en décrire".to_string(),
@@ -186,7 +179,7 @@ fn headers(
             if right > 0 { " ▸" } else { "" }
         ),
     };
-    Span::styled(scroll, theme.dim).render(Grid::row(grid.label, area.y + 1), buf);
+    Span::styled(scroll, theme.dim).render(widgets::row(grid.label, area.y + 1), buf);
     for c in grid.first..grid.first + grid.shown {
         let experience = coverage.experiences[c];
         let style = if c == column {
@@ -200,7 +193,7 @@ fn headers(
             .render(grid.cell(c, area.y + 1), buf);
     }
     Span::styled(centred("Total", TOTAL_WIDTH), theme.heading)
-        .render(Grid::row(grid.total, area.y), buf);
+        .render(widgets::row(grid.total, area.y), buf);
 }
 
 fn matrix_line(
@@ -257,7 +250,7 @@ fn matrix_line(
     } else {
         style
     };
-    Span::styled(format!("{label:<width$}"), label_style).render(Grid::row(grid.label, y), buf);
+    Span::styled(format!("{label:<width$}"), label_style).render(widgets::row(grid.label, y), buf);
     let group = line.kind != LineKind::Critere;
     for c in grid.first..grid.first + grid.shown {
         let n = line.count(coverage, c);
@@ -280,7 +273,7 @@ fn matrix_line(
         0 => ("·".to_string(), theme.dim),
         n => (n.to_string(), theme.heading),
     };
-    Span::styled(centred(&text, TOTAL_WIDTH), style).render(Grid::row(grid.total, y), buf);
+    Span::styled(centred(&text, TOTAL_WIDTH), style).render(widgets::row(grid.total, y), buf);
 }
 
 fn first_line(text: &str) -> &str {
@@ -296,7 +289,7 @@ fn totals(
     buf: &mut Buffer,
     theme: &Theme,
 ) {
-    Span::styled(" Total (notes liées)", theme.heading).render(Grid::row(grid.label, y), buf);
+    Span::styled(" Total (notes liées)", theme.heading).render(widgets::row(grid.label, y), buf);
     for c in grid.first..grid.first + grid.shown {
         let style = if c == column {
             theme.selected_unfocused
@@ -313,7 +306,7 @@ fn totals(
         centred(&coverage.total().to_string(), TOTAL_WIDTH),
         theme.heading,
     )
-    .render(Grid::row(grid.total, y), buf);
+    .render(widgets::row(grid.total, y), buf);
 }
 
 /// Under the matrix: the selected experience and line in full.
@@ -358,7 +351,7 @@ fn selection_info(
         Span::styled("Expérience ", theme.dim),
         Span::raw(truncate(&experience, width.saturating_sub(11))),
     ])
-    .render(Grid::row(area, area.y), buf);
+    .render(widgets::row(area, area.y), buf);
     let Some(line) = lines.get(app.matrix.line) else {
         return;
     };
@@ -380,7 +373,7 @@ fn selection_info(
     } else {
         Style::new()
     };
-    Span::styled(truncate(&text, width), style).render(Grid::row(area, area.y + 1), buf);
+    Span::styled(truncate(&text, width), style).render(widgets::row(area, area.y + 1), buf);
 }
 
 /// The notes behind the selected cell, to open one.
@@ -390,7 +383,7 @@ fn cell_notes(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
         .min(area.height);
     let popup = centered(area, 70, 0, (50, height));
     clear(popup, buf, theme);
-    let hints = super::popup_hints(app, Context::MatrixNotes, theme);
+    let hints = super::widgets::popup_hints(app, Context::MatrixNotes, theme);
     let block = Block::bordered()
         .title(format!(" {} × {} ", notes.critere, notes.experience))
         .title_bottom(Line::from(hints))
@@ -402,7 +395,7 @@ fn cell_notes(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
         count(notes.notes.len(), "note liée", "notes liées"),
         theme.dim,
     )
-    .render(Grid::row(inner, inner.y), buf);
+    .render(widgets::row(inner, inner.y), buf);
     let list_height = usize::from(inner.height.saturating_sub(1));
     let offset = crate::tui::scroll::scroll_offset(notes.selected, notes.notes.len(), list_height);
     for (y, (i, (_, title))) in notes
@@ -419,10 +412,10 @@ fn cell_notes(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
             truncate(title, width.saturating_sub(2))
         ));
         let line = if i == notes.selected {
-            super::selected(line, theme.selected)
+            super::widgets::selected(line, theme.selected)
         } else {
             line
         };
-        line.render(Grid::row(inner, inner.y + 1 + y as u16), buf);
+        line.render(widgets::row(inner, inner.y + 1 + y as u16), buf);
     }
 }

@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Theme, centered, clear};
+use super::widgets::{centered, clear};
 use crate::tui::app::{App, Editor, Popup, Question};
 use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match &app.popup {
@@ -142,7 +143,11 @@ fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme:
     };
     let block = Block::bordered()
         .title(format!(" {what} — critère {}{modified} ", editor.critere))
-        .title_bottom(Line::from(super::popup_hints(app, Context::Editor, theme)))
+        .title_bottom(Line::from(super::widgets::popup_hints(
+            app,
+            Context::Editor,
+            theme,
+        )))
         .border_style(theme.border_focus);
     let inner = block.inner(popup);
     block.render(popup, buf);
@@ -215,7 +220,7 @@ fn unreadable(app: &App, error: &str, area: Rect, buf: &mut Buffer, theme: &Them
     clear(popup, buf, theme);
     let block = Block::bordered()
         .title(" Portfolio illisible ")
-        .title_bottom(Line::from(super::popup_hints(
+        .title_bottom(Line::from(super::widgets::popup_hints(
             app,
             Context::Unreadable,
             theme,

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthChar;
 
-use super::{Theme, centered, clear};
+use super::widgets::{centered, clear};
 use crate::text::count;
 use crate::tui::app::{App, Found, Search};
 use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
 
 /// Lines each result takes: location, then text.
 const RESULT_LINES: usize = 2;
@@ -18,7 +19,7 @@ const RESULT_LINES: usize = 2;
 pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 90, 85, (56, 12));
     clear(popup, buf, theme);
-    let hints = super::popup_hints(app, Context::Search, theme);
+    let hints = super::widgets::popup_hints(app, Context::Search, theme);
     let block = Block::bordered()
         .title(" Recherche ")
         .title_bottom(Line::from(hints))
@@ -74,7 +75,7 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &
             Span::styled(found.path.clone(), theme.dim),
         ]);
         let location = if selected {
-            super::selected(location, theme.selected)
+            super::widgets::selected(location, theme.selected)
         } else {
             location
         };

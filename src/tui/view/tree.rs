@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
-use super::Theme;
 use crate::progress;
 use crate::text::truncate;
 use crate::tui::app::{App, Pane};
 use crate::tui::outline::{Node, Row};
 use crate::tui::scroll::follow;
+use crate::tui::theme::Theme;
 
 /// An id without the prefix its parent already shows (`A1.C1.CR2` under
 /// `A1.C1` reads `CR2`).
@@ -25,7 +25,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let focused = app.focus == Pane::Tree;
-    let block = super::pane(" Référentiel ", focused, theme);
+    let block = super::widgets::pane(" Référentiel ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let height = usize::from(inner.height);
@@ -55,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             } else {
                 theme.selected_unfocused
             };
-            line = super::selected(line, style);
+            line = super::widgets::selected(line, style);
         }
         let y = inner.y + line_index as u16;
         line.render(
