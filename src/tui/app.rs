@@ -216,7 +216,7 @@ pub struct App {
     pub current: usize,
     pub rows: Vec<Row>,
     pub selected: usize,
-    /// First visible row of the tree (see `view::tree_offset`).
+    /// First visible row of the tree (see `follow_selection`).
     pub tree_offset: usize,
     /// During a burst of tree moves, the node the detail pane keeps
     /// showing; the run loop sends `Action::Settle` once the keys stop. A
@@ -468,10 +468,26 @@ impl App {
         self.follow_selection();
     }
 
+    /// Why nothing can be changed on the main screen, as long as it is so.
+    pub fn read_only_reason(&self) -> Option<String> {
+        self.docs
+            .get(self.current)
+            .and_then(|d| d.read_only.clone())
+            .or_else(|| self.tutor.as_ref().and_then(|t| t.read_only.clone()))
+    }
+
     /// Scrolls the tree as little as keeps the selection in view.
     pub(super) fn follow_selection(&mut self) {
         if self.screen == Screen::Main {
-            self.tree_offset = super::view::tree_offset(self);
+            let height = self.doc().map_or(0, |(certification, _)| {
+                super::screens::main::layout::tree_rows(
+                    self.read_only_reason().is_some(),
+                    certification.blocs.len(),
+                    self.viewport,
+                )
+            });
+            self.tree_offset =
+                super::scroll::follow(self.tree_offset, self.selected, self.rows.len(), height);
         }
     }
 

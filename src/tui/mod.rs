@@ -14,6 +14,7 @@ pub mod links;
 pub mod matrix;
 pub mod outline;
 pub mod palette;
+pub mod screens;
 pub mod scroll;
 pub mod settings;
 mod tallies;

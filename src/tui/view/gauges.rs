@@ -11,19 +11,8 @@ use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
 use crate::text::count;
 use crate::tui::app::App;
+use crate::tui::screens::main::layout;
 use crate::tui::theme::Theme;
-
-/// Gauges are laid out in columns at least this wide.
-const GAUGE_WIDTH: u16 = 64;
-
-fn columns(width: u16) -> usize {
-    usize::from(width / GAUGE_WIDTH).max(1)
-}
-
-/// Lines needed to show `blocs` gauges in `width` columns.
-pub fn height(blocs: usize, width: u16) -> u16 {
-    blocs.div_ceil(columns(width)) as u16
-}
 
 /// A bar of `width` cells: validated by a tutor (█), prêt (▓), en cours (▒),
 /// the rest (░). Symbols differ, so colour is never the only signal.
@@ -72,10 +61,14 @@ pub fn render(
     buf: &mut Buffer,
     theme: &Theme,
 ) {
-    let columns = columns(area.width);
+    let columns = layout::gauge_columns(area.width);
     let rows = Layout::vertical(vec![
         Constraint::Length(1);
-        height(certification.blocs.len(), area.width).into()
+        layout::gauge_height(
+            certification.blocs.len(),
+            area.width
+        )
+        .into()
     ])
     .split(area);
     let tallies: Vec<Tally> = certification

@@ -1,7 +1,7 @@
 //! The main screen: tree on the left, detail on the right, gauges below.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -9,61 +9,19 @@ use super::widgets::hint_bar;
 use super::{detail, gauges, tree};
 use crate::text::truncate;
 use crate::tui::app::App;
+use crate::tui::screens::main::layout::{self, Areas};
 use crate::tui::theme::Theme;
-
-/// Where the parts of the main screen go.
-struct Areas {
-    title: Rect,
-    banner: Rect,
-    tree: Rect,
-    detail: Rect,
-    gauges: Rect,
-    hints: Rect,
-}
-
-fn areas(app: &App, blocs: usize, area: Rect) -> Areas {
-    let gauge_rows = gauges::height(blocs, area.width);
-    let [title, banner, body, gauges, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(u16::from(banner(app).is_some())),
-        Constraint::Fill(1),
-        Constraint::Length(gauge_rows),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    // The tree needs less room than the texts: give the detail the larger share.
-    let tree_width = (body.width * 2 / 5).clamp(28.min(body.width), 70);
-    let [tree, detail] =
-        Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1)]).areas(body);
-    Areas {
-        title,
-        banner,
-        tree,
-        detail,
-        gauges,
-        hints,
-    }
-}
 
 /// Why nothing can be changed here, as long as it is so.
 fn banner(app: &App) -> Option<String> {
-    app.docs
-        .get(app.current)
-        .and_then(|d| d.read_only.clone())
-        .or_else(|| app.tutor.as_ref().and_then(|t| t.read_only.clone()))
+    app.read_only_reason()
 }
 
-/// Rows of the tree that a screen of `size` shows: the app keeps its scroll
-/// offset with this, so that moving within them redraws two rows only.
+/// Rows of the tree that a screen of `size` shows (see `layout::tree_rows`).
 pub fn tree_rows(app: &App, size: (u16, u16)) -> usize {
-    let area = Rect::new(0, 0, size.0, size.1);
-    match app.doc() {
-        Some((certification, _)) => {
-            let tree = areas(app, certification.blocs.len(), area).tree;
-            usize::from(tree.height.saturating_sub(2))
-        }
-        None => 0,
-    }
+    app.doc().map_or(0, |(certification, _)| {
+        layout::tree_rows(banner(app).is_some(), certification.blocs.len(), size)
+    })
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -77,7 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         detail: detail_area,
         gauges: gauge_area,
         hints,
-    } = areas(app, certification.blocs.len(), area);
+    } = layout::areas(banner(app).is_some(), certification.blocs.len(), area);
     let banner = banner(app);
     if let Some(reason) = &banner {
         let who = match &app.tutor {

@@ -44,14 +44,3 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     popups::render(app, area, buf, theme);
 }
-
-/// The tree's first visible row for the app's selection and terminal size,
-/// from the one drawn last.
-pub fn tree_offset(app: &App) -> usize {
-    crate::tui::scroll::follow(
-        app.tree_offset,
-        app.selected,
-        app.rows.len(),
-        main_screen::tree_rows(app, app.viewport),
-    )
-}

@@ -1,0 +1,3 @@
+//! The main screen: the référentiel's tree, the detail, the gauges.
+
+pub mod layout;

@@ -1,0 +1,136 @@
+//! Small drawing helpers every view shares: selection, popups' frames,
+//! panes, the hint bar, the « terminal trop petit » screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+use crate::tui::theme::Theme;
+
+/// Marks a whole line as selected: its own style and every span's, so that a
+/// theme's selection colours win over the spans' (a reversed selection looks
+/// the same either way).
+pub fn selected(line: Line<'_>, style: Style) -> Line<'_> {
+    let mut line = line.patch_style(style);
+    for span in &mut line.spans {
+        span.style = span.style.patch(style);
+    }
+    line
+}
+
+/// Empties `area` for a popup, in the theme's base style.
+pub fn clear(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    Clear.render(area, buf);
+    buf.set_style(area, theme.normal);
+}
+
+pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let text = format!(
+        "Terminal trop petit ({}×{}) : agrandissez-le (min. {MIN_WIDTH}×{MIN_HEIGHT}).",
+        area.width, area.height
+    );
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    Paragraph::new(text)
+        .style(theme.message)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(middle, buf);
+}
+
+/// The bottom line: the latest message, then as many hints of the current
+/// context as fit, whole; the help hint is always kept, at the end.
+pub fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut spans = Vec::new();
+    let mut room = usize::from(area.width);
+    if let Some(message) = &app.message {
+        room = room.saturating_sub(message.width() + 2);
+        // Settings that could not be applied are announced with a ⚠.
+        let style = if message.starts_with('⚠') {
+            theme.warning
+        } else {
+            theme.message
+        };
+        spans.push(Span::styled(message.clone(), style));
+        spans.push(Span::raw("  "));
+    }
+    let hints = app
+        .keymap
+        .hints_for(app.context(), |action| app.offers(action));
+    let is_help = |label: &str| label == "aide";
+    let width = |(key, label): &(String, &str)| key.width() + 1 + label.width() + 3;
+    let help = hints.iter().find(|(_, label)| is_help(label));
+    room = room.saturating_sub(help.map_or(0, width));
+    let mut shown: Vec<&(String, &str)> = Vec::new();
+    for hint in hints.iter().filter(|(_, label)| !is_help(label)) {
+        if width(hint) <= room {
+            room -= width(hint);
+            shown.push(hint);
+        }
+    }
+    shown.extend(help);
+    for (i, (key, label)) in shown.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        spans.push(Span::styled(key.clone(), theme.hint_key));
+        spans.push(Span::styled(format!(" {label}"), theme.hint));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// The keys of a popup's context, for its bottom border.
+pub fn popup_hints(app: &App, context: Context, theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = vec![Span::raw(" ")];
+    for (key, label) in app.keymap.hints(context) {
+        spans.push(Span::styled(key, theme.hint_key));
+        spans.push(Span::styled(format!(" {label}  "), theme.hint));
+    }
+    spans
+}
+
+/// A bordered pane whose border says whether it has the focus.
+pub fn pane(title: &str, focused: bool, theme: &Theme) -> ratatui::widgets::Block<'static> {
+    ratatui::widgets::Block::bordered()
+        .title(title.to_string())
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+}
+
+/// A rectangle of the given percentages of `area`, centred, at least `min` cells.
+pub fn centered(area: Rect, width_percent: u16, height_percent: u16, min: (u16, u16)) -> Rect {
+    let width = (area.width * width_percent / 100)
+        .max(min.0)
+        .min(area.width);
+    let height = (area.height * height_percent / 100)
+        .max(min.1)
+        .min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// One line of `area`, at row `y`.
+pub fn row(area: Rect, y: u16) -> Rect {
+    Rect {
+        y,
+        height: 1,
+        ..area
+    }
+}
