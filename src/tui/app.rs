@@ -807,24 +807,6 @@ impl App {
         }
     }
 
-    /// Whether an action means something here: a tutor does not write notes,
-    /// a candidate gives no verdict. The hint bar shows only those.
-    pub fn offers(&self, action: &Action) -> bool {
-        let tutor = self.tutor.is_some();
-        match action {
-            Action::AddNote
-            | Action::EditNote
-            | Action::EditNoteExternal
-            | Action::DeleteNote
-            | Action::CycleStatus
-            | Action::SetLevel(_)
-            | Action::ToggleTarget
-            | Action::Export => !tutor,
-            Action::CycleVerdict | Action::AddComment | Action::ToggleFilter => tutor,
-            _ => true,
-        }
-    }
-
     fn select(&mut self, index: usize) {
         let index = index.min(self.rows.len().saturating_sub(1));
         if index != self.selected {

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::action::Action;
 use super::app::{App, Effect, Popup, Screen};
-use super::keymap::{Binding, Context, Key};
+use super::keymap::Context;
 use crate::fiche::{self, Line, Row};
 use crate::search::fold;
 
@@ -229,101 +229,4 @@ impl App {
         self.message = f.status();
         Vec::new()
     }
-}
-
-/// The keys that open the fiche, and those of the fiche screen.
-pub fn bindings() -> Vec<Binding> {
-    use super::keymap::{b, c, k};
-    use Action as A;
-    use Context::*;
-    use KeyCode::*;
-    vec![
-        b(
-            Main,
-            vec![c('i')],
-            A::OpenFiche,
-            None,
-            "fiche complète de la certification (tout le texte du référentiel)",
-        ),
-        b(
-            Picker,
-            vec![c('i')],
-            A::OpenFiche,
-            None,
-            "fiche complète de la certification sélectionnée",
-        ),
-        b(Fiche, vec![c('j'), k(Down)], A::Down, None, "descendre"),
-        b(Fiche, vec![c('k'), k(Up)], A::Up, None, "monter"),
-        b(
-            Fiche,
-            vec![k(PageDown), Key::ctrl('d')],
-            A::PageDown,
-            Some("page"),
-            "page suivante",
-        ),
-        b(
-            Fiche,
-            vec![k(PageUp), Key::ctrl('u')],
-            A::PageUp,
-            None,
-            "page précédente",
-        ),
-        b(Fiche, vec![c('g'), k(Home)], A::Top, None, "aller au début"),
-        b(
-            Fiche,
-            vec![c('G'), k(End)],
-            A::Bottom,
-            None,
-            "aller à la fin",
-        ),
-        b(
-            Fiche,
-            vec![c('/')],
-            A::Search,
-            Some("chercher"),
-            "chercher dans la fiche (accents et majuscules indifférents)",
-        ),
-        b(
-            Fiche,
-            vec![c('n'), k(Enter)],
-            A::NextMatch,
-            Some("suivant"),
-            "aller à la ligne trouvée suivante",
-        ),
-        b(
-            Fiche,
-            vec![c('N')],
-            A::PrevMatch,
-            None,
-            "aller à la ligne trouvée précédente",
-        ),
-        b(
-            Fiche,
-            vec![c('?')],
-            A::Help,
-            Some("aide"),
-            "afficher l’aide",
-        ),
-        b(
-            Fiche,
-            vec![k(Esc), c('q')],
-            A::Back,
-            Some("retour"),
-            "revenir où vous étiez",
-        ),
-        b(
-            FicheSearch,
-            vec![k(Enter)],
-            A::Activate,
-            Some("aller"),
-            "aller à la première ligne trouvée (puis n / N)",
-        ),
-        b(
-            FicheSearch,
-            vec![k(Esc)],
-            A::Back,
-            Some("annuler"),
-            "annuler la recherche",
-        ),
-    ]
 }

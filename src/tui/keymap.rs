@@ -66,17 +66,23 @@ impl Context {
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 impl Key {
     pub const fn plain(code: KeyCode) -> Self {
-        Key { code, ctrl: false }
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
     }
 
     pub const fn ctrl(c: char) -> Self {
         Key {
             code: KeyCode::Char(c),
             ctrl: true,
+            alt: false,
         }
     }
 
@@ -87,7 +93,8 @@ impl Key {
             KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
             code => code,
         };
-        ctrl == self.ctrl && code == self.code
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        ctrl == self.ctrl && alt == self.alt && code == self.code
     }
 
     pub fn label(&self) -> String {
@@ -112,10 +119,11 @@ impl Key {
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.ctrl {
-            format!("Ctrl-{}", base.to_uppercase())
-        } else {
-            base
+        match (self.ctrl, self.alt) {
+            (false, false) => base,
+            (true, false) => format!("Ctrl-{}", base.to_uppercase()),
+            (false, true) => format!("Alt-{}", base.to_uppercase()),
+            (true, true) => format!("Ctrl-Alt-{}", base.to_uppercase()),
         }
     }
 }
@@ -128,7 +136,7 @@ impl fmt::Display for Key {
 
 /// The key names `config.ron` accepts, for error messages.
 const KEY_NAMES: &str = "une lettre ou un signe (\"T\", \"?\"), \"ctrl-\" suivi d’une lettre \
-     (\"ctrl-s\"), ou enter, esc, tab, backtab, space, backspace, delete, insert, up, down, left, \
+     (\"ctrl-s\"), \"alt-\" suivi d’une touche (\"alt-x\"), ou enter, esc, tab, backtab, space, backspace, delete, insert, up, down, left, \
      right, pageup, pagedown, home, end, f1…f12";
 
 impl FromStr for Key {
@@ -136,11 +144,17 @@ impl FromStr for Key {
 
     /// `"a"`, `"T"`, `"?"`, `"ctrl-s"`, `"enter"`, `"pagedown"`, `"f2"`…
     fn from_str(text: &str) -> Result<Key, String> {
-        let lower = text.to_lowercase();
-        let (ctrl, name) = match lower.strip_prefix("ctrl-") {
-            Some(rest) if !rest.is_empty() => (true, &text[text.len() - rest.len()..]),
-            _ => (false, text),
-        };
+        let (mut ctrl, mut alt, mut name) = (false, false, text);
+        loop {
+            let lower = name.to_lowercase();
+            match (lower.strip_prefix("ctrl-"), lower.strip_prefix("alt-")) {
+                (Some(rest), _) if !rest.is_empty() && !ctrl => ctrl = true,
+                (_, Some(rest)) if !rest.is_empty() && !alt => alt = true,
+                _ => break,
+            }
+            // The prefixes are ASCII: the rest keeps the case typed.
+            name = &name[name.find('-').expect("a prefix ends with -") + 1..];
+        }
         let code = match name.to_lowercase().as_str() {
             "enter" | "return" => KeyCode::Enter,
             "esc" | "escape" => KeyCode::Esc,
@@ -174,7 +188,7 @@ impl FromStr for Key {
                 }
             }
         };
-        Ok(Key { code, ctrl })
+        Ok(Key { code, ctrl, alt })
     }
 }
 
@@ -243,9 +257,30 @@ pub(crate) fn is_text_entry(context: Context) -> bool {
     )
 }
 
+/// Who may use a binding: a tutor writes no notes, a candidate gives no
+/// verdict. The hint bar shows only what the person at the keyboard may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Anyone,
+    Candidate,
+    Tutor,
+}
+
+impl Who {
+    /// Whether a tutor (`tutor`) or a candidate may use it.
+    pub fn allows(self, tutor: bool) -> bool {
+        match self {
+            Who::Anyone => true,
+            Who::Candidate => !tutor,
+            Who::Tutor => tutor,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
+    pub who: Who,
     pub keys: Vec<Key>,
     pub action: Action,
     /// Short label for the hint bar; `None` keeps it out of the bar.
@@ -257,422 +292,6 @@ pub struct Binding {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
-}
-
-/// A plain character key.
-pub(super) fn c(ch: char) -> Key {
-    Key::plain(KeyCode::Char(ch))
-}
-
-/// A plain special key.
-pub(super) fn k(code: KeyCode) -> Key {
-    Key::plain(code)
-}
-
-/// One binding, as the default tables write them.
-pub(super) fn b(
-    context: Context,
-    keys: Vec<Key>,
-    action: Action,
-    hint: Option<&'static str>,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        context,
-        keys,
-        action,
-        hint,
-        help,
-    }
-}
-
-impl Default for Keymap {
-    fn default() -> Self {
-        use Action as A;
-        use Context::*;
-        use KeyCode::*;
-        let mut bindings = vec![
-            b(
-                Picker,
-                vec![c('j'), k(Down)],
-                A::Down,
-                None,
-                "certification suivante",
-            ),
-            b(
-                Picker,
-                vec![c('k'), k(Up)],
-                A::Up,
-                None,
-                "certification précédente",
-            ),
-            b(
-                Picker,
-                vec![k(Enter), c('l')],
-                A::Activate,
-                Some("ouvrir"),
-                "ouvrir la certification",
-            ),
-            b(
-                Picker,
-                vec![c('I')],
-                A::OpenImport,
-                Some("importer"),
-                "importer une certification du RNCP (export de France compétences)",
-            ),
-            b(
-                Picker,
-                vec![c('?')],
-                A::Help,
-                Some("aide"),
-                "afficher l’aide",
-            ),
-            b(
-                Picker,
-                vec![c('T')],
-                A::CycleTheme,
-                None,
-                "thème suivant (aperçu ; theme: dans config.ron pour le garder)",
-            ),
-            b(
-                Picker,
-                vec![c('q'), k(Esc)],
-                A::Quit,
-                Some("quitter"),
-                "quitter",
-            ),
-            b(
-                Main,
-                vec![c('j'), k(Down)],
-                A::Down,
-                None,
-                "descendre (arbre) ou note suivante (détail)",
-            ),
-            b(
-                Main,
-                vec![c('k'), k(Up)],
-                A::Up,
-                None,
-                "monter (arbre) ou note précédente (détail)",
-            ),
-            b(
-                Main,
-                vec![c('h'), k(Left)],
-                A::Collapse,
-                None,
-                "replier, ou remonter au parent",
-            ),
-            b(
-                Main,
-                vec![c('l'), k(Right)],
-                A::Expand,
-                None,
-                "déplier ; sur un critère, aller au détail",
-            ),
-            b(
-                Main,
-                vec![k(Enter)],
-                A::Activate,
-                None,
-                "déplier/replier ; dans le détail, modifier la note",
-            ),
-            b(
-                Main,
-                vec![k(Tab)],
-                A::SwitchPane,
-                None,
-                "passer de l’arbre au détail et inversement",
-            ),
-            b(Main, vec![c('g'), k(Home)], A::Top, None, "aller en haut"),
-            b(Main, vec![c('G'), k(End)], A::Bottom, None, "aller en bas"),
-            b(
-                Main,
-                vec![k(PageDown), Key::ctrl('d')],
-                A::PageDown,
-                None,
-                "page suivante",
-            ),
-            b(
-                Main,
-                vec![k(PageUp), Key::ctrl('u')],
-                A::PageUp,
-                None,
-                "page précédente",
-            ),
-            b(
-                Main,
-                vec![c('a')],
-                A::AddNote,
-                Some("note"),
-                "ajouter une note de preuve au critère",
-            ),
-            b(
-                Main,
-                vec![c('e')],
-                A::EditNote,
-                Some("modifier"),
-                "modifier la note sélectionnée",
-            ),
-            b(
-                Main,
-                vec![c('E')],
-                A::EditNoteExternal,
-                None,
-                "modifier la note dans $VISUAL / $EDITOR",
-            ),
-            b(
-                Main,
-                vec![c('d')],
-                A::DeleteNote,
-                None,
-                "supprimer la note sélectionnée (avec confirmation)",
-            ),
-            b(
-                Main,
-                vec![c('s')],
-                A::CycleStatus,
-                Some("statut"),
-                "statut : à faire → en cours → prêt",
-            ),
-        ];
-        for level in 1..=4u8 {
-            bindings.push(b(
-                Main,
-                vec![c(char::from(b'0' + level))],
-                A::SetLevel(level),
-                None,
-                [
-                    "",
-                    "auto-évaluation 1",
-                    "auto-évaluation 2",
-                    "auto-évaluation 3",
-                    "auto-évaluation 4",
-                ][level as usize],
-            ));
-        }
-        bindings.extend([
-            b(
-                Main,
-                vec![c('0')],
-                A::SetLevel(0),
-                Some("niveau"),
-                "effacer l’auto-évaluation (1–4 pour la donner)",
-            ),
-            b(
-                Main,
-                vec![c('t')],
-                A::ToggleTarget,
-                Some("viser"),
-                "viser ou non le bloc optionnel sélectionné",
-            ),
-            b(
-                Main,
-                vec![c('x')],
-                A::Export,
-                None,
-                "exporter le dossier (Markdown et HTML) dans le dossier exports/",
-            ),
-            b(
-                Main,
-                vec![c('v')],
-                A::CycleVerdict,
-                Some("avis"),
-                "tuteur : avis sur le critère ou la compétence (aucun → à retravailler → validé)",
-            ),
-            b(
-                Main,
-                vec![c('c')],
-                A::AddComment,
-                Some("commenter"),
-                "tuteur : commenter le critère ou la compétence",
-            ),
-            b(
-                Main,
-                vec![c('f')],
-                A::ToggleFilter,
-                None,
-                "tuteur : ne montrer que les critères prêts sans avis (ou tout)",
-            ),
-            b(
-                Main,
-                vec![c('T')],
-                A::CycleTheme,
-                None,
-                "thème suivant (aperçu ; theme: dans config.ron pour le garder)",
-            ),
-            b(
-                Main,
-                vec![c('o')],
-                A::OpenPicker,
-                None,
-                "changer de certification",
-            ),
-            b(Main, vec![k(Esc)], A::Back, None, "revenir à l’arbre"),
-            b(
-                Main,
-                vec![c('/')],
-                A::Search,
-                Some("chercher"),
-                "chercher dans le référentiel et vos notes",
-            ),
-            b(Main, vec![c('?')], A::Help, Some("aide"), "afficher l’aide"),
-            b(
-                Main,
-                vec![c('q')],
-                A::Quit,
-                Some("quitter"),
-                "enregistrer et quitter",
-            ),
-            b(
-                Editor,
-                vec![Key::ctrl('s')],
-                A::SaveNote,
-                Some("garder"),
-                "garder la note et fermer",
-            ),
-            b(
-                Editor,
-                vec![k(Esc)],
-                A::Back,
-                Some("fermer"),
-                "fermer (demande si des modifications seraient perdues)",
-            ),
-            b(
-                Confirm,
-                vec![c('o'), c('y')],
-                A::Confirm(true),
-                Some("oui"),
-                "répondre oui",
-            ),
-            b(
-                Confirm,
-                vec![c('n'), k(Esc)],
-                A::Confirm(false),
-                Some("non"),
-                "répondre non",
-            ),
-            b(
-                Search,
-                vec![k(Down), Key::ctrl('n')],
-                A::Down,
-                Some("suivant"),
-                "résultat suivant",
-            ),
-            b(
-                Search,
-                vec![k(Up), Key::ctrl('p')],
-                A::Up,
-                None,
-                "résultat précédent",
-            ),
-            b(
-                Search,
-                vec![k(Enter)],
-                A::Activate,
-                Some("aller"),
-                "aller au résultat (déplie l’arbre jusqu’à lui)",
-            ),
-            b(
-                Search,
-                vec![k(Esc)],
-                A::Back,
-                Some("fermer"),
-                "fermer et revenir où vous étiez",
-            ),
-            b(
-                Cohort,
-                vec![c('j'), k(Down)],
-                A::Down,
-                None,
-                "candidat suivant",
-            ),
-            b(
-                Cohort,
-                vec![c('k'), k(Up)],
-                A::Up,
-                None,
-                "candidat précédent",
-            ),
-            b(Cohort, vec![c('g'), k(Home)], A::Top, None, "en haut"),
-            b(Cohort, vec![c('G'), k(End)], A::Bottom, None, "en bas"),
-            b(
-                Cohort,
-                vec![k(Enter), c('l')],
-                A::Activate,
-                Some("ouvrir"),
-                "ouvrir le portfolio du candidat",
-            ),
-            b(
-                Cohort,
-                vec![c('s')],
-                A::CycleStatus,
-                Some("trier"),
-                "trier : en attente d’avis / dernière modification",
-            ),
-            b(
-                Cohort,
-                vec![c('T')],
-                A::CycleTheme,
-                None,
-                "thème suivant (aperçu)",
-            ),
-            b(
-                Cohort,
-                vec![c('?')],
-                A::Help,
-                Some("aide"),
-                "afficher l’aide",
-            ),
-            b(
-                Cohort,
-                vec![c('q'), k(Esc)],
-                A::Quit,
-                Some("quitter"),
-                "quitter",
-            ),
-            b(
-                Unreadable,
-                vec![c('l')],
-                A::OpenReadOnly,
-                Some("lecture seule"),
-                "ouvrir la certification en lecture seule (le fichier reste tel quel)",
-            ),
-            b(
-                Unreadable,
-                vec![c('r')],
-                A::RestoreBackup,
-                Some("restaurer"),
-                "restaurer la dernière sauvegarde (le fichier illisible est gardé)",
-            ),
-            b(Unreadable, vec![k(Esc)], A::Back, Some("fermer"), "fermer"),
-            b(
-                Help,
-                vec![c('j'), k(Down)],
-                A::Down,
-                None,
-                "faire défiler l’aide",
-            ),
-            b(
-                Help,
-                vec![c('k'), k(Up)],
-                A::Up,
-                None,
-                "faire défiler l’aide",
-            ),
-            b(
-                Help,
-                vec![k(Esc), c('?'), c('q')],
-                A::Back,
-                Some("fermer"),
-                "fermer l’aide",
-            ),
-        ]);
-        bindings.extend(super::experiences::bindings());
-        bindings.extend(super::matrix::bindings());
-        bindings.extend(super::fiche::bindings());
-        bindings.extend(super::import::bindings());
-        Keymap { bindings }
-    }
 }
 
 impl Keymap {
@@ -726,7 +345,7 @@ impl Keymap {
                 config_name(action)
             ));
         }
-        let plain_char = !key.ctrl && matches!(key.code, KeyCode::Char(_));
+        let plain_char = !key.ctrl && !key.alt && matches!(key.code, KeyCode::Char(_));
         contexts.retain(|&c| !(plain_char && is_text_entry(c)));
         if contexts.is_empty() {
             return Err(format!(
@@ -752,18 +371,18 @@ impl Keymap {
 
     /// `key label` pairs for the hint bar of a context.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        self.hints_for(context, |_| true)
-    }
-
-    /// The hints of the actions `offered` keeps (a tutor writes no notes).
-    pub fn hints_for(
-        &self,
-        context: Context,
-        offered: impl Fn(&Action) -> bool,
-    ) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()
-            .filter(|b| b.context == context && offered(&b.action))
+            .filter(|b| b.context == context)
+            .filter_map(|b| Some((b.keys.first()?.label(), b.hint?)))
+            .collect()
+    }
+
+    /// The hints a tutor (`tutor`) or a candidate may use.
+    pub fn hints_for(&self, context: Context, tutor: bool) -> Vec<(String, &'static str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context && b.who.allows(tutor))
             .filter_map(|b| Some((b.keys.first()?.label(), b.hint?)))
             .collect()
     }
@@ -776,6 +395,60 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn c(ch: char) -> Key {
+        Key::plain(KeyCode::Char(ch))
+    }
+
+    fn k(code: KeyCode) -> Key {
+        Key::plain(code)
+    }
+
+    #[test]
+    fn alt_is_part_of_a_key() {
+        let keymap = Keymap::default();
+        let alt_x = press(KeyCode::Char('X'), KeyModifiers::ALT);
+        assert_eq!(keymap.action(Context::Main, &alt_x), None, "Alt-X is not X");
+        let x = press(KeyCode::Char('X'), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.action(Context::Main, &x),
+            Some(Action::OpenExperiences)
+        );
+        let key = |s: &str| s.parse::<Key>().unwrap();
+        let alt = Key {
+            code: KeyCode::Char('x'),
+            ctrl: false,
+            alt: true,
+        };
+        assert_eq!(key("alt-x"), alt);
+        assert_eq!(key("Alt-x"), alt);
+        assert!(alt.matches(&press(KeyCode::Char('x'), KeyModifiers::ALT)));
+        assert!(!alt.matches(&press(KeyCode::Char('x'), KeyModifiers::NONE)));
+        assert_eq!(alt.label(), "Alt-X");
+        let both = key("ctrl-alt-s");
+        assert!((both.ctrl, both.alt) == (true, true));
+        assert!(both.matches(&press(
+            KeyCode::Char('s'),
+            KeyModifiers::ALT | KeyModifiers::CONTROL
+        )));
+        assert_eq!(both.label(), "Ctrl-Alt-S");
+        assert_eq!(
+            key("alt--"),
+            Key {
+                code: KeyCode::Char('-'),
+                ctrl: false,
+                alt: true
+            }
+        );
+        assert!("alt-".parse::<Key>().is_err());
+        // An override with Alt goes to the action, and leaves the plain key.
+        let (keymap, problems) = Keymap::default().with_overrides(&parse(r#"{"alt-e": add_note}"#));
+        assert!(problems.is_empty(), "{problems:?}");
+        let alt_e = press(KeyCode::Char('e'), KeyModifiers::ALT);
+        assert_eq!(keymap.action(Context::Main, &alt_e), Some(Action::AddNote));
+        let e = press(KeyCode::Char('e'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Context::Main, &e), Some(Action::EditNote));
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)

@@ -5,11 +5,9 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use ratatui::crossterm::event::KeyCode;
-
 use super::action::Action;
 use super::app::{App, Effect, Popup, Screen};
-use super::keymap::{Binding, Context, Key};
+use super::keymap::Context;
 use super::outline::Node;
 use crate::coverage::{Coverage, coverage};
 use crate::search::Target;
@@ -138,130 +136,6 @@ pub fn lines(coverage: &Coverage, collapsed: &BTreeSet<String>) -> Vec<MatrixLin
         b = bloc_end;
     }
     lines
-}
-
-/// The keys of the matrix and of a cell's list of notes.
-pub fn bindings() -> Vec<Binding> {
-    use super::keymap::{b, c, k};
-    use Action as A;
-    use Context::*;
-    use KeyCode::*;
-    vec![
-        b(
-            Main,
-            vec![c('m')],
-            A::OpenMatrix,
-            Some("matrice"),
-            "matrice critères × expériences : quelle expérience prouve quoi",
-        ),
-        b(
-            Matrix,
-            vec![c('j'), k(Down)],
-            A::Down,
-            None,
-            "ligne suivante",
-        ),
-        b(Matrix, vec![c('k'), k(Up)], A::Up, None, "ligne précédente"),
-        b(
-            Matrix,
-            vec![c('h'), k(Left)],
-            A::Left,
-            None,
-            "expérience précédente (colonne de gauche)",
-        ),
-        b(
-            Matrix,
-            vec![c('l'), k(Right)],
-            A::Right,
-            None,
-            "expérience suivante (colonne de droite)",
-        ),
-        b(Matrix, vec![c('g'), k(Home)], A::Top, None, "aller en haut"),
-        b(
-            Matrix,
-            vec![c('G'), k(End)],
-            A::Bottom,
-            None,
-            "aller en bas",
-        ),
-        b(
-            Matrix,
-            vec![k(PageDown), Key::ctrl('d')],
-            A::PageDown,
-            None,
-            "page suivante",
-        ),
-        b(
-            Matrix,
-            vec![k(PageUp), Key::ctrl('u')],
-            A::PageUp,
-            None,
-            "page précédente",
-        ),
-        b(
-            Matrix,
-            vec![k(Enter)],
-            A::Activate,
-            Some("notes / plier"),
-            "sur une case : ses notes, pour en ouvrir une ; sur un bloc ou une compétence : plier ou déplier",
-        ),
-        b(
-            Matrix,
-            vec![c('X')],
-            A::OpenExperiences,
-            Some("expériences"),
-            "l’expérience de la colonne, dans l’écran des expériences",
-        ),
-        b(
-            Matrix,
-            vec![k(Esc), c('m')],
-            A::Back,
-            Some("retour"),
-            "revenir au référentiel",
-        ),
-        b(
-            Matrix,
-            vec![c('?')],
-            A::Help,
-            Some("aide"),
-            "afficher l’aide",
-        ),
-        b(
-            Matrix,
-            vec![c('q')],
-            A::Quit,
-            None,
-            "enregistrer et quitter",
-        ),
-        b(
-            MatrixNotes,
-            vec![c('j'), k(Down)],
-            A::Down,
-            None,
-            "note suivante",
-        ),
-        b(
-            MatrixNotes,
-            vec![c('k'), k(Up)],
-            A::Up,
-            None,
-            "note précédente",
-        ),
-        b(
-            MatrixNotes,
-            vec![k(Enter), c('l')],
-            A::Activate,
-            Some("ouvrir"),
-            "ouvrir la note (le référentiel se déplie jusqu’à son critère)",
-        ),
-        b(
-            MatrixNotes,
-            vec![k(Esc), c('h')],
-            A::Back,
-            Some("fermer"),
-            "revenir à la matrice",
-        ),
-    ]
 }
 
 impl App {

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+pub mod bindings;
 pub mod effect;
 pub mod experiences;
 pub mod fiche;

@@ -11,7 +11,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::Action;
 use super::app::{App, Effect, Screen};
-use super::keymap::{Binding, Context, Key};
+use super::keymap::Context;
 use crate::fiche::printable;
 use crate::rncp::FicheSummary;
 use crate::search::fold;
@@ -370,84 +370,4 @@ impl App {
             update,
         })
     }
-}
-
-/// The key that opens the import, and those of the import screen.
-pub fn bindings() -> Vec<Binding> {
-    use super::keymap::{b, k};
-    use Action as A;
-    use Context::*;
-    use KeyCode::*;
-    vec![
-        b(
-            ImportPath,
-            vec![k(Enter)],
-            A::Activate,
-            Some("lire"),
-            "lire le fichier et lister ses fiches",
-        ),
-        b(
-            ImportPath,
-            vec![k(Tab)],
-            A::Complete,
-            Some("compléter"),
-            "compléter le chemin (les noms possibles s’affichent dessous)",
-        ),
-        b(
-            ImportPath,
-            vec![k(Esc)],
-            A::Back,
-            Some("retour"),
-            "revenir au choix de la certification",
-        ),
-        b(
-            ImportReading,
-            vec![k(Esc)],
-            A::Back,
-            Some("interrompre"),
-            "interrompre la lecture",
-        ),
-        b(
-            ImportList,
-            vec![k(Enter)],
-            A::Activate,
-            Some("importer"),
-            "importer la fiche sélectionnée et l’ouvrir",
-        ),
-        b(
-            ImportList,
-            vec![k(Down), Key::ctrl('n')],
-            A::Down,
-            Some("suivante"),
-            "fiche suivante",
-        ),
-        b(
-            ImportList,
-            vec![k(Up), Key::ctrl('p')],
-            A::Up,
-            None,
-            "fiche précédente",
-        ),
-        b(
-            ImportList,
-            vec![k(PageDown)],
-            A::PageDown,
-            None,
-            "page suivante",
-        ),
-        b(
-            ImportList,
-            vec![k(PageUp)],
-            A::PageUp,
-            None,
-            "page précédente",
-        ),
-        b(
-            ImportList,
-            vec![k(Esc)],
-            A::Back,
-            Some("retour"),
-            "revenir au chemin du fichier",
-        ),
-    ]
 }

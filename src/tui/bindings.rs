@@ -1,0 +1,197 @@
+//! Every default key, one line per binding, grouped by context in the
+//! order the help shows them: context, who may use it (a tutor writes no
+//! notes, a candidate gives no verdict: the hint bar shows only what the
+//! person at the keyboard may do), keys, action, hint (`None` keeps it out of
+//! the hint bar) and the help's description. The user's overrides
+//! (`keys` in `config.ron`) apply to this table; the help overlay and the
+//! hint bar are built from it.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::action::Action;
+use super::keymap::{Binding, Context, Key, Keymap, Who};
+
+/// A plain character key.
+fn c(ch: char) -> Key {
+    Key::plain(KeyCode::Char(ch))
+}
+
+/// A plain special key.
+fn k(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+/// One binding of the table.
+fn b(
+    context: Context,
+    who: Who,
+    keys: &[Key],
+    action: Action,
+    hint: Option<&'static str>,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        who,
+        keys: keys.to_vec(),
+        action,
+        hint,
+        help,
+    }
+}
+
+impl Default for Keymap {
+    #[rustfmt::skip]
+    fn default() -> Self {
+        use Action as A;
+        use Context::*;
+        use KeyCode::*;
+        use Who::*;
+        let bindings = vec![
+        b(Picker, Anyone, &[c('j'), k(Down)], A::Down, None, "certification suivante"),
+        b(Picker, Anyone, &[c('k'), k(Up)], A::Up, None, "certification précédente"),
+        b(Picker, Anyone, &[k(Enter), c('l')], A::Activate, Some("ouvrir"), "ouvrir la certification"),
+        b(Picker, Anyone, &[c('I')], A::OpenImport, Some("importer"), "importer une certification du RNCP (export de France compétences)"),
+        b(Picker, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Picker, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu ; theme: dans config.ron pour le garder)"),
+        b(Picker, Anyone, &[c('q'), k(Esc)], A::Quit, Some("quitter"), "quitter"),
+        b(Picker, Anyone, &[c('i')], A::OpenFiche, None, "fiche complète de la certification sélectionnée"),
+
+        b(Main, Anyone, &[c('j'), k(Down)], A::Down, None, "descendre (arbre) ou note suivante (détail)"),
+        b(Main, Anyone, &[c('k'), k(Up)], A::Up, None, "monter (arbre) ou note précédente (détail)"),
+        b(Main, Anyone, &[c('h'), k(Left)], A::Collapse, None, "replier, ou remonter au parent"),
+        b(Main, Anyone, &[c('l'), k(Right)], A::Expand, None, "déplier ; sur un critère, aller au détail"),
+        b(Main, Anyone, &[k(Enter)], A::Activate, None, "déplier/replier ; dans le détail, modifier la note"),
+        b(Main, Anyone, &[k(Tab)], A::SwitchPane, None, "passer de l’arbre au détail et inversement"),
+        b(Main, Anyone, &[c('g'), k(Home)], A::Top, None, "aller en haut"),
+        b(Main, Anyone, &[c('G'), k(End)], A::Bottom, None, "aller en bas"),
+        b(Main, Anyone, &[k(PageDown), Key::ctrl('d')], A::PageDown, None, "page suivante"),
+        b(Main, Anyone, &[k(PageUp), Key::ctrl('u')], A::PageUp, None, "page précédente"),
+        b(Main, Candidate, &[c('a')], A::AddNote, Some("note"), "ajouter une note de preuve au critère"),
+        b(Main, Candidate, &[c('e')], A::EditNote, Some("modifier"), "modifier la note sélectionnée"),
+        b(Main, Candidate, &[c('E')], A::EditNoteExternal, None, "modifier la note dans $VISUAL / $EDITOR"),
+        b(Main, Candidate, &[c('d')], A::DeleteNote, None, "supprimer la note sélectionnée (avec confirmation)"),
+        b(Main, Candidate, &[c('s')], A::CycleStatus, Some("statut"), "statut : à faire → en cours → prêt"),
+        b(Main, Candidate, &[c('1')], A::SetLevel(1), None, "auto-évaluation 1"),
+        b(Main, Candidate, &[c('2')], A::SetLevel(2), None, "auto-évaluation 2"),
+        b(Main, Candidate, &[c('3')], A::SetLevel(3), None, "auto-évaluation 3"),
+        b(Main, Candidate, &[c('4')], A::SetLevel(4), None, "auto-évaluation 4"),
+        b(Main, Candidate, &[c('0')], A::SetLevel(0), Some("niveau"), "effacer l’auto-évaluation (1–4 pour la donner)"),
+        b(Main, Candidate, &[c('t')], A::ToggleTarget, Some("viser"), "viser ou non le bloc optionnel sélectionné"),
+        b(Main, Candidate, &[c('x')], A::Export, None, "exporter le dossier (Markdown et HTML) dans le dossier exports/"),
+        b(Main, Tutor, &[c('v')], A::CycleVerdict, Some("avis"), "tuteur : avis sur le critère ou la compétence (aucun → à retravailler → validé)"),
+        b(Main, Tutor, &[c('c')], A::AddComment, Some("commenter"), "tuteur : commenter le critère ou la compétence"),
+        b(Main, Tutor, &[c('f')], A::ToggleFilter, None, "tuteur : ne montrer que les critères prêts sans avis (ou tout)"),
+        b(Main, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu ; theme: dans config.ron pour le garder)"),
+        b(Main, Anyone, &[c('o')], A::OpenPicker, None, "changer de certification"),
+        b(Main, Anyone, &[k(Esc)], A::Back, None, "revenir à l’arbre"),
+        b(Main, Anyone, &[c('/')], A::Search, Some("chercher"), "chercher dans le référentiel et vos notes"),
+        b(Main, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Main, Anyone, &[c('q')], A::Quit, Some("quitter"), "enregistrer et quitter"),
+        b(Main, Anyone, &[c('X')], A::OpenExperiences, Some("expériences"), "vos expériences (emplois, missions) : décrire, modifier, supprimer"),
+        b(Main, Anyone, &[c('m')], A::OpenMatrix, Some("matrice"), "matrice critères × expériences : quelle expérience prouve quoi"),
+        b(Main, Anyone, &[c('i')], A::OpenFiche, None, "fiche complète de la certification (tout le texte du référentiel)"),
+
+        b(Editor, Anyone, &[Key::ctrl('s')], A::SaveNote, Some("garder"), "garder la note et fermer"),
+        b(Editor, Anyone, &[k(Esc)], A::Back, Some("fermer"), "fermer (demande si des modifications seraient perdues)"),
+        b(Editor, Anyone, &[Key::ctrl('l')], A::LinkExperiences, Some("expériences"), "lier la note à des expériences (liste filtrable)"),
+
+        b(Confirm, Anyone, &[c('o'), c('y')], A::Confirm(true), Some("oui"), "répondre oui"),
+        b(Confirm, Anyone, &[c('n'), k(Esc)], A::Confirm(false), Some("non"), "répondre non"),
+
+        b(Search, Anyone, &[k(Down), Key::ctrl('n')], A::Down, Some("suivant"), "résultat suivant"),
+        b(Search, Anyone, &[k(Up), Key::ctrl('p')], A::Up, None, "résultat précédent"),
+        b(Search, Anyone, &[k(Enter)], A::Activate, Some("aller"), "aller au résultat (déplie l’arbre jusqu’à lui)"),
+        b(Search, Anyone, &[k(Esc)], A::Back, Some("fermer"), "fermer et revenir où vous étiez"),
+
+        b(Cohort, Anyone, &[c('j'), k(Down)], A::Down, None, "candidat suivant"),
+        b(Cohort, Anyone, &[c('k'), k(Up)], A::Up, None, "candidat précédent"),
+        b(Cohort, Anyone, &[c('g'), k(Home)], A::Top, None, "en haut"),
+        b(Cohort, Anyone, &[c('G'), k(End)], A::Bottom, None, "en bas"),
+        b(Cohort, Anyone, &[k(Enter), c('l')], A::Activate, Some("ouvrir"), "ouvrir le portfolio du candidat"),
+        b(Cohort, Candidate, &[c('s')], A::CycleStatus, Some("trier"), "trier : en attente d’avis / dernière modification"),
+        b(Cohort, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu)"),
+        b(Cohort, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Cohort, Anyone, &[c('q'), k(Esc)], A::Quit, Some("quitter"), "quitter"),
+
+        b(Unreadable, Anyone, &[c('l')], A::OpenReadOnly, Some("lecture seule"), "ouvrir la certification en lecture seule (le fichier reste tel quel)"),
+        b(Unreadable, Anyone, &[c('r')], A::RestoreBackup, Some("restaurer"), "restaurer la dernière sauvegarde (le fichier illisible est gardé)"),
+        b(Unreadable, Anyone, &[k(Esc)], A::Back, Some("fermer"), "fermer"),
+
+        b(Help, Anyone, &[c('j'), k(Down)], A::Down, None, "faire défiler l’aide"),
+        b(Help, Anyone, &[c('k'), k(Up)], A::Up, None, "faire défiler l’aide"),
+        b(Help, Anyone, &[k(Esc), c('?'), c('q')], A::Back, Some("fermer"), "fermer l’aide"),
+
+        b(LinkPicker, Anyone, &[k(Down), Key::ctrl('n')], A::Down, None, "expérience suivante"),
+        b(LinkPicker, Anyone, &[k(Up), Key::ctrl('p')], A::Up, None, "expérience précédente"),
+        b(LinkPicker, Anyone, &[k(Enter)], A::Activate, Some("lier/délier"), "lier ou délier l’expérience sélectionnée (tapez pour filtrer)"),
+        b(LinkPicker, Anyone, &[k(Esc), Key::ctrl('l')], A::Back, Some("terminé"), "revenir à la note (Ctrl-S la garde avec ses liens)"),
+
+        b(Experiences, Anyone, &[c('j'), k(Down)], A::Down, None, "expérience suivante"),
+        b(Experiences, Anyone, &[c('k'), k(Up)], A::Up, None, "expérience précédente"),
+        b(Experiences, Anyone, &[c('g'), k(Home)], A::Top, None, "la première"),
+        b(Experiences, Anyone, &[c('G'), k(End)], A::Bottom, None, "la dernière"),
+        b(Experiences, Anyone, &[c('a')], A::AddExperience, Some("ajouter"), "décrire une nouvelle expérience"),
+        b(Experiences, Anyone, &[c('e'), k(Enter)], A::EditExperience, Some("modifier"), "modifier l’expérience sélectionnée"),
+        b(Experiences, Anyone, &[c('d')], A::DeleteExperience, Some("supprimer"), "supprimer l’expérience (avec confirmation ; les notes sont gardées)"),
+        b(Experiences, Anyone, &[c('u')], A::UndoDelete, None, "annuler la dernière suppression (jusqu’à la fermeture de livret)"),
+        b(Experiences, Anyone, &[c('m')], A::OpenMatrix, Some("matrice"), "matrice critères × expériences"),
+        b(Experiences, Anyone, &[k(Esc), c('h')], A::Back, Some("retour"), "revenir au référentiel"),
+        b(Experiences, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Experiences, Anyone, &[c('q')], A::Quit, None, "enregistrer et quitter"),
+
+        b(ExperienceForm, Anyone, &[Key::ctrl('s')], A::SaveNote, Some("garder"), "garder l’expérience et fermer"),
+        b(ExperienceForm, Anyone, &[k(Tab)], A::NextField, Some("champ suivant"), "champ suivant (aussi Entrée ou ↓ sur une ligne simple)"),
+        b(ExperienceForm, Anyone, &[k(BackTab)], A::PrevField, None, "champ précédent (aussi ↑)"),
+        b(ExperienceForm, Anyone, &[k(Esc)], A::Back, Some("fermer"), "fermer (demande si des modifications seraient perdues)"),
+
+        b(Matrix, Anyone, &[c('j'), k(Down)], A::Down, None, "ligne suivante"),
+        b(Matrix, Anyone, &[c('k'), k(Up)], A::Up, None, "ligne précédente"),
+        b(Matrix, Anyone, &[c('h'), k(Left)], A::Left, None, "expérience précédente (colonne de gauche)"),
+        b(Matrix, Anyone, &[c('l'), k(Right)], A::Right, None, "expérience suivante (colonne de droite)"),
+        b(Matrix, Anyone, &[c('g'), k(Home)], A::Top, None, "aller en haut"),
+        b(Matrix, Anyone, &[c('G'), k(End)], A::Bottom, None, "aller en bas"),
+        b(Matrix, Anyone, &[k(PageDown), Key::ctrl('d')], A::PageDown, None, "page suivante"),
+        b(Matrix, Anyone, &[k(PageUp), Key::ctrl('u')], A::PageUp, None, "page précédente"),
+        b(Matrix, Anyone, &[k(Enter)], A::Activate, Some("notes / plier"), "sur une case : ses notes, pour en ouvrir une ; sur un bloc ou une compétence : plier ou déplier"),
+        b(Matrix, Anyone, &[c('X')], A::OpenExperiences, Some("expériences"), "l’expérience de la colonne, dans l’écran des expériences"),
+        b(Matrix, Anyone, &[k(Esc), c('m')], A::Back, Some("retour"), "revenir au référentiel"),
+        b(Matrix, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Matrix, Anyone, &[c('q')], A::Quit, None, "enregistrer et quitter"),
+
+        b(MatrixNotes, Anyone, &[c('j'), k(Down)], A::Down, None, "note suivante"),
+        b(MatrixNotes, Anyone, &[c('k'), k(Up)], A::Up, None, "note précédente"),
+        b(MatrixNotes, Anyone, &[k(Enter), c('l')], A::Activate, Some("ouvrir"), "ouvrir la note (le référentiel se déplie jusqu’à son critère)"),
+        b(MatrixNotes, Anyone, &[k(Esc), c('h')], A::Back, Some("fermer"), "revenir à la matrice"),
+
+        b(Fiche, Anyone, &[c('j'), k(Down)], A::Down, None, "descendre"),
+        b(Fiche, Anyone, &[c('k'), k(Up)], A::Up, None, "monter"),
+        b(Fiche, Anyone, &[k(PageDown), Key::ctrl('d')], A::PageDown, Some("page"), "page suivante"),
+        b(Fiche, Anyone, &[k(PageUp), Key::ctrl('u')], A::PageUp, None, "page précédente"),
+        b(Fiche, Anyone, &[c('g'), k(Home)], A::Top, None, "aller au début"),
+        b(Fiche, Anyone, &[c('G'), k(End)], A::Bottom, None, "aller à la fin"),
+        b(Fiche, Anyone, &[c('/')], A::Search, Some("chercher"), "chercher dans la fiche (accents et majuscules indifférents)"),
+        b(Fiche, Anyone, &[c('n'), k(Enter)], A::NextMatch, Some("suivant"), "aller à la ligne trouvée suivante"),
+        b(Fiche, Anyone, &[c('N')], A::PrevMatch, None, "aller à la ligne trouvée précédente"),
+        b(Fiche, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Fiche, Anyone, &[k(Esc), c('q')], A::Back, Some("retour"), "revenir où vous étiez"),
+
+        b(FicheSearch, Anyone, &[k(Enter)], A::Activate, Some("aller"), "aller à la première ligne trouvée (puis n / N)"),
+        b(FicheSearch, Anyone, &[k(Esc)], A::Back, Some("annuler"), "annuler la recherche"),
+
+        b(ImportPath, Anyone, &[k(Enter)], A::Activate, Some("lire"), "lire le fichier et lister ses fiches"),
+        b(ImportPath, Anyone, &[k(Tab)], A::Complete, Some("compléter"), "compléter le chemin (les noms possibles s’affichent dessous)"),
+        b(ImportPath, Anyone, &[k(Esc)], A::Back, Some("retour"), "revenir au choix de la certification"),
+
+        b(ImportReading, Anyone, &[k(Esc)], A::Back, Some("interrompre"), "interrompre la lecture"),
+
+        b(ImportList, Anyone, &[k(Enter)], A::Activate, Some("importer"), "importer la fiche sélectionnée et l’ouvrir"),
+        b(ImportList, Anyone, &[k(Down), Key::ctrl('n')], A::Down, Some("suivante"), "fiche suivante"),
+        b(ImportList, Anyone, &[k(Up), Key::ctrl('p')], A::Up, None, "fiche précédente"),
+        b(ImportList, Anyone, &[k(PageDown)], A::PageDown, None, "page suivante"),
+        b(ImportList, Anyone, &[k(PageUp)], A::PageUp, None, "page précédente"),
+        b(ImportList, Anyone, &[k(Esc)], A::Back, Some("retour"), "revenir au chemin du fichier"),
+        ];
+        Keymap { bindings }
+    }
+}
