@@ -6,7 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::import::{DirEntry, Done, Job, Task, Written};
+use super::import::job::{DirEntry, Done, Job, Task, Written};
 use crate::store::import::{ImportError, import_fiches, list_fiches};
 use crate::store::{DataDir, load_portfolio};
 

@@ -19,6 +19,7 @@ pub mod screens;
 pub mod scroll;
 pub mod settings;
 mod tallies;
+pub mod terminal;
 pub mod theme;
 pub mod tutoring;
 pub mod view;

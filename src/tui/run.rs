@@ -2,7 +2,7 @@
 //! external editor, remembering the last certification).
 
 use std::collections::HashMap;
-use std::io::{self, BufWriter, Stdout, stdout};
+use std::io;
 use std::panic::AssertUnwindSafe;
 use std::process::Command;
 use std::sync::Arc;
@@ -13,19 +13,13 @@ use std::time::{Duration, Instant};
 use color_eyre::eyre::{Result, WrapErr};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use ratatui::Terminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use ratatui::crossterm::terminal::{
-    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode,
-};
-use ratatui::crossterm::{execute, queue};
 
 use super::action::Action;
 use super::app::{App, Doc, Effect, HOLD};
-use super::backend::LeanBackend;
+use super::terminal::{self, Term, draw, init_terminal, restore_on_panic};
 use super::settings::Settings;
 use super::tutoring::Tutor;
-use super::view;
 use super::workspace::Workspace;
 use crate::store::{
     Catalog, DataDir, State, backup, list_backups, load_portfolio, portfolio_to_ron, restore,
@@ -35,42 +29,6 @@ use crate::store::{
 /// Changes are written this long after the last one, so typing bursts and
 /// quick key presses cost one save.
 const SAVE_DELAY: Duration = Duration::from_millis(500);
-
-/// The terminal, written through a buffer so that a frame leaves in one
-/// write instead of many small ones (it matters over SSH).
-type Term = Terminal<LeanBackend<BufWriter<Stdout>>>;
-
-/// Room for a full redraw of a large screen in one write.
-const OUTPUT_BUFFER: usize = 64 * 1024;
-
-/// Raw mode and the alternate screen, as `ratatui::try_init` does, over a
-/// buffered writer; `ratatui::restore` undoes it.
-fn init_terminal() -> io::Result<Term> {
-    enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen)?;
-    let (width, height) = ratatui::crossterm::terminal::size()?;
-    Terminal::new(LeanBackend::new(
-        BufWriter::with_capacity(OUTPUT_BUFFER, stdout()),
-        ratatui::layout::Rect::new(0, 0, width, height),
-    ))
-}
-
-/// A panic leaves the terminal usable, as `ratatui::try_init` would arrange.
-fn restore_on_panic() {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
-        hook(info);
-    }));
-}
-
-/// Draws one frame inside a synchronized update, so a terminal that
-/// supports it shows the whole frame at once and a slow link never tears.
-fn draw(terminal: &mut Term, app: &App) -> io::Result<()> {
-    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|frame| view::render(app, frame.area(), frame.buffer_mut()))?;
-    execute!(terminal.backend_mut(), EndSynchronizedUpdate)
-}
 
 /// Every certification with the candidate's portfolio for it (or why it cannot be read).
 pub fn load_docs(catalog: &Catalog, data: &DataDir) -> Vec<Doc> {
@@ -671,10 +629,10 @@ fn external_edit(terminal: &mut Term, text: &str) -> Result<Option<String>> {
         .unwrap_or_else(|| "vi".to_string());
     let mut words = editor.split_whitespace();
     let program = words.next().unwrap_or("vi");
-    ratatui::restore();
-    let status = Command::new(program).args(words).arg(&path).status();
-    *terminal = init_terminal().wrap_err("impossible de reprendre la main sur le terminal")?;
-    terminal.clear()?;
+    let status = terminal::suspended(terminal, || {
+        Command::new(program).args(words).arg(&path).status()
+    })
+    .wrap_err("impossible de reprendre la main sur le terminal")?;
     Ok(match status {
         Ok(status) if status.success() => std::fs::read_to_string(&path).ok(),
         _ => None,
