@@ -11,7 +11,6 @@ use super::keymap::{Context, Keymap};
 use super::outline::{self, Node, NodePath, Row};
 use super::theme::Theme;
 use crate::portfolio::Portfolio;
-use crate::progress;
 use crate::referentiel::Certification;
 use crate::search::{self, Index, Target};
 
@@ -42,44 +41,7 @@ pub struct Search {
     pub selected: usize,
 }
 
-/// A certification and the candidate's work on it. An unreadable portfolio
-/// keeps its error: the certification cannot be opened, and nothing overwrites it.
-#[derive(Debug)]
-pub struct Doc {
-    pub certification: Certification,
-    pub portfolio: Result<Portfolio, String>,
-    /// Ids of the portfolio's work that no unit of the référentiel names
-    /// any more, shown « hors référentiel »; refreshed with the tree's rows.
-    pub orphans: Vec<String>,
-    /// Why the portfolio may not be changed (unreadable file opened anyway,
-    /// file held by another process); `None` when it is writable.
-    pub read_only: Option<String>,
-}
-
-impl Doc {
-    /// A portfolio keyed by former ids of the certification has its work
-    /// moved to the current ids here, whoever loaded it.
-    pub fn new(certification: Certification, mut portfolio: Result<Portfolio, String>) -> Self {
-        if let Ok(portfolio) = &mut portfolio {
-            portfolio.follow_renames(&certification);
-        }
-        let orphans = portfolio
-            .as_ref()
-            .map(|p| p.orphans(&certification))
-            .unwrap_or_default();
-        Doc {
-            certification,
-            portfolio,
-            orphans,
-            read_only: None,
-        }
-    }
-
-    pub fn overall(&self) -> Option<progress::Tally> {
-        let portfolio = self.portfolio.as_ref().ok()?;
-        Some(progress::overall(&self.certification, portfolio))
-    }
-}
+pub use super::session::Doc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {

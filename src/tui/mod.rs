@@ -17,6 +17,7 @@ pub mod outline;
 pub mod palette;
 pub mod screens;
 pub mod scroll;
+pub mod session;
 pub mod settings;
 mod tallies;
 pub mod terminal;
@@ -27,5 +28,6 @@ pub mod workspace;
 
 pub(crate) mod run;
 
-pub use run::{load_docs, run, run_tutor};
+pub use run::{run, run_tutor};
+pub use session::load_docs;
 pub use settings::Settings;

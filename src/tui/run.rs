@@ -17,32 +17,18 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::action::Action;
 use super::app::{App, Doc, Effect, HOLD};
-use super::terminal::{self, Term, draw, init_terminal, restore_on_panic};
 use super::settings::Settings;
+use super::terminal::{self, Term, draw, init_terminal, restore_on_panic};
 use super::tutoring::Tutor;
 use super::workspace::Workspace;
 use crate::store::{
-    Catalog, DataDir, State, backup, list_backups, load_portfolio, portfolio_to_ron, restore,
+    DataDir, State, backup, list_backups, load_portfolio, portfolio_to_ron, restore,
     save_portfolio, save_state, write_atomic,
 };
 
 /// Changes are written this long after the last one, so typing bursts and
 /// quick key presses cost one save.
 const SAVE_DELAY: Duration = Duration::from_millis(500);
-
-/// Every certification with the candidate's portfolio for it (or why it cannot be read).
-pub fn load_docs(catalog: &Catalog, data: &DataDir) -> Vec<Doc> {
-    catalog
-        .entries
-        .iter()
-        .map(|entry| {
-            Doc::new(
-                entry.certification.clone(),
-                load_portfolio(data, &entry.certification.id).map_err(|e| e.to_string()),
-            )
-        })
-        .collect()
-}
 
 /// Runs the interface until the user quits; `open` is the certification to show first.
 pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settings) -> Result<()> {

@@ -8,16 +8,7 @@ use super::outline::Node;
 use crate::portfolio::{Portfolio, Status};
 use crate::review::{self, Review};
 
-/// The tutor using this process, and what they look at.
-#[derive(Debug, Clone)]
-pub struct Tutor {
-    pub name: String,
-    /// Show only critères prêt that this tutor has not judged yet.
-    pub filter: bool,
-    /// Why this tutor's review may not be changed (the same tutor has it
-    /// open elsewhere); `None` when it is writable.
-    pub read_only: Option<String>,
-}
+pub use super::session::Tutor;
 
 /// One line of the cohort screen: a candidate on one certification.
 pub type CohortRow = crate::store::CandidateOverview;

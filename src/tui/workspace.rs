@@ -220,7 +220,7 @@ impl Workspace {
         };
         self.data = DataDir::new(&row.dir);
         let catalog = load_catalog(&self.data);
-        let docs: Vec<Doc> = super::run::load_docs(&catalog, &self.data)
+        let docs: Vec<Doc> = super::session::load_docs(&catalog, &self.data)
             .into_iter()
             .map(|mut doc| {
                 doc.read_only = Some(format!(
