@@ -14,7 +14,7 @@ use livret::progress;
 use livret::referentiel::{Certification, parse};
 use livret::review::{Review, Verdict};
 use livret::tui::app::{App, Doc, Effect};
-use livret::tui::tutoring::Tutor;
+use livret::tui::screens::main::review::Tutor;
 
 const V2: &str = include_str!("valid_referentiels/exemple-v2.ron");
 const V1: &str = include_str!("valid_referentiels/exemple-minimal.ron");

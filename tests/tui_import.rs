@@ -14,8 +14,8 @@ use livret::rncp::FicheSummary;
 use livret::store::DataDir;
 use livret::store::import::{ExportInfo, ImportError, ImportReport, Shape};
 use livret::tui::app::{App, Effect, Popup, Question, Screen};
-use livret::tui::import::{DirEntry, Done, Job, Reading, Step, Task, Written};
 use livret::tui::keymap::Context;
+use livret::tui::screens::import::{DirEntry, Done, Job, Reading, Step, Task, Written};
 
 const DEV_EXPORT: &str = "rncp/export-fiches-rncp-dev.xml";
 

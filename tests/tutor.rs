@@ -7,7 +7,7 @@ use common::{RNCP, now, opened, screen, type_keys};
 use livret::portfolio::{Portfolio, Status};
 use livret::review::{Review, Verdict};
 use livret::tui::app::{App, Effect, Popup};
-use livret::tui::tutoring::Tutor;
+use livret::tui::screens::main::review::Tutor;
 
 /// A candidate with C1.1.CR1 prêt (one note) and C1.1.CR2 en cours.
 fn candidate() -> Portfolio {

@@ -6,13 +6,13 @@ use jiff::tz::TimeZone;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::action::Action;
-use super::keymap::{Context, Keymap};
-use super::outline::{self, Node, NodePath, Row};
-use super::theme::Theme;
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
 use crate::search::{self, Index, Target};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::outline::{self, Node, NodePath, Row};
+use crate::tui::theme::Theme;
 
 /// How many results the search overlay keeps.
 const SEARCH_LIMIT: usize = 50;
@@ -41,7 +41,7 @@ pub struct Search {
     pub selected: usize,
 }
 
-pub use super::session::Doc;
+pub use crate::tui::session::Doc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -82,7 +82,7 @@ pub struct Editor {
     /// A tutor's comment on `critere` (a critère or compétence id), not a note.
     pub comment: bool,
     /// The experiences the note links to, and the picker that changes them.
-    pub links: super::links::NoteLinks,
+    pub links: crate::tui::modals::link_picker::NoteLinks,
 }
 
 impl Editor {
@@ -112,7 +112,7 @@ impl Editor {
             drafted: text.to_string(),
             confirm_discard: false,
             comment: false,
-            links: super::links::NoteLinks::default(),
+            links: crate::tui::modals::link_picker::NoteLinks::default(),
         }
     }
 
@@ -160,7 +160,7 @@ pub enum Popup {
     },
 }
 
-pub use super::effect::Effect;
+pub use crate::tui::effect::Effect;
 
 pub struct App {
     pub docs: Vec<Doc>,
@@ -211,21 +211,21 @@ pub struct App {
     /// included, in tutor mode).
     pub reviews: Vec<crate::review::Review>,
     /// Set when a tutor uses this process.
-    pub tutor: Option<super::tutoring::Tutor>,
+    pub tutor: Option<crate::tui::screens::main::review::Tutor>,
     /// The tutor's candidates.
-    pub cohort: super::tutoring::Cohort,
+    pub cohort: crate::tui::screens::cohort::Cohort,
     /// The experiences screen.
-    pub experiences: super::experiences::Experiences,
+    pub experiences: crate::tui::screens::experiences::Experiences,
     /// The coverage matrix.
-    pub matrix: super::matrix::Matrix,
+    pub matrix: crate::tui::screens::matrix::Matrix,
     /// The fiche screen, while it is open.
-    pub fiche: Option<super::fiche::FicheScreen>,
+    pub fiche: Option<crate::tui::screens::fiche::FicheScreen>,
     /// The import screen: kept between visits, for the path typed.
-    pub import: Option<super::import::ImportScreen>,
+    pub import: Option<crate::tui::screens::import::ImportScreen>,
     /// Bumped whenever statuses or verdicts may have changed: the progress
     /// figures are counted again then (see `tallies`).
     pub generation: u64,
-    pub(super) tallies: super::tallies::Cache,
+    pub(super) tallies: crate::tui::tallies::Cache,
     /// Search index of the open certification, built at the first search.
     index: Option<Index>,
     /// A search index being built off the loop for this doc: its token and
@@ -262,7 +262,7 @@ impl App {
             external_target: None,
             reviews: Vec::new(),
             tutor: None,
-            cohort: super::tutoring::Cohort::default(),
+            cohort: crate::tui::screens::cohort::Cohort::default(),
             experiences: Default::default(),
             matrix: Default::default(),
             fiche: None,
@@ -363,7 +363,7 @@ impl App {
         let context = self.context();
         match self.keymap.action(context, &key) {
             Some(action) => self.update(action),
-            None if super::keymap::is_text_entry(context) => self.update(Action::Type(key)),
+            None if crate::tui::keymap::is_text_entry(context) => self.update(Action::Type(key)),
             None => Vec::new(),
         }
     }
@@ -442,14 +442,18 @@ impl App {
     pub(super) fn follow_selection(&mut self) {
         if self.screen == Screen::Main {
             let height = self.doc().map_or(0, |(certification, _)| {
-                super::screens::main::layout::tree_rows(
+                crate::tui::screens::main::layout::tree_rows(
                     self.read_only_reason().is_some(),
                     certification.blocs.len(),
                     self.viewport,
                 )
             });
-            self.tree_offset =
-                super::scroll::follow(self.tree_offset, self.selected, self.rows.len(), height);
+            self.tree_offset = crate::tui::scroll::follow(
+                self.tree_offset,
+                self.selected,
+                self.rows.len(),
+                height,
+            );
         }
     }
 

@@ -8,8 +8,8 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::action::Action;
-use super::keymap::{Binding, Context, Key, Keymap, Who};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Binding, Context, Key, Keymap, Who};
 
 /// A plain character key.
 fn c(ch: char) -> Key {

@@ -1,7 +1,7 @@
 //! What `App::update` asks of the outside world: the run loop carries it
 //! out, the interface never does IO itself.
 
-use super::import::job::Job;
+use crate::tui::screens::import::job::Job;
 
 /// What the run loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]

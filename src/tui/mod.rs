@@ -1,18 +1,15 @@
-//! The terminal interface: state and update (`app`), keys (`keymap`), views
-//! (`view`), and the run loop below, which performs every effect.
+//! The terminal interface: state and update (`app`, `screens`, `modals`),
+//! keys (`keymap`, `bindings`), views (`view`), the effects carried out
+//! (`io`) and the run loop (`run`).
 
 pub mod action;
 pub mod app;
 pub mod backend;
 pub mod bindings;
 pub mod effect;
-pub mod experiences;
-pub mod fiche;
-pub mod import;
 pub mod io;
 pub mod keymap;
-pub mod links;
-pub mod matrix;
+pub mod modals;
 pub mod outline;
 pub mod palette;
 pub mod screens;
@@ -22,9 +19,7 @@ pub mod settings;
 mod tallies;
 pub mod terminal;
 pub mod theme;
-pub mod tutoring;
 pub mod view;
-pub mod workspace;
 
 pub(crate) mod run;
 

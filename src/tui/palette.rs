@@ -4,7 +4,7 @@
 
 use ratatui::style::{Color, Style};
 
-use super::theme::Theme;
+use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorDepth {

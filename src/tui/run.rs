@@ -15,16 +15,16 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use super::action::Action;
-use super::app::{App, Doc, Effect, HOLD};
-use super::settings::Settings;
-use super::terminal::{self, Term, draw, init_terminal, restore_on_panic};
-use super::tutoring::Tutor;
-use super::workspace::Workspace;
 use crate::store::{
     DataDir, State, backup, list_backups, load_portfolio, portfolio_to_ron, restore,
     save_portfolio, save_state, write_atomic,
 };
+use crate::tui::action::Action;
+use crate::tui::app::{App, Doc, Effect, HOLD};
+use crate::tui::io::workspace::Workspace;
+use crate::tui::screens::main::review::Tutor;
+use crate::tui::settings::Settings;
+use crate::tui::terminal::{self, Term, draw, init_terminal, restore_on_panic};
 
 /// Changes are written this long after the last one, so typing bursts and
 /// quick key presses cost one save.
@@ -345,8 +345,8 @@ fn event_loop(
     let parent = parent_pid();
     let indexes = mpsc::channel::<(u64, Option<crate::search::Index>)>();
     // Reads of France compétences' export (import screen), on threads.
-    let jobs = mpsc::channel::<(u64, super::import::Done)>();
-    let home = super::io::home();
+    let jobs = mpsc::channel::<(u64, crate::tui::screens::import::Done)>();
+    let home = crate::tui::io::home();
     let mut progress_drawn = Instant::now();
     // After the first frame of a certification, its search index is built on
     // another thread, so that the first `/` does not wait for it.
@@ -390,7 +390,7 @@ fn event_loop(
                     effects.extend(restore_latest(app, &workspace.data, doc));
                 }
                 Effect::ListDir(dir) => {
-                    let entries = super::io::list_dir(&dir, home.as_deref());
+                    let entries = crate::tui::io::list_dir(&dir, home.as_deref());
                     app.dir_listed(&dir, entries);
                 }
                 Effect::Import(job) => {
@@ -400,9 +400,9 @@ fn event_loop(
                     std::thread::spawn(move || {
                         // A failure is said too, so that the screen does not wait for ever.
                         let done = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                            super::io::perform(&job, &data, home.as_deref())
+                            crate::tui::io::perform(&job, &data, home.as_deref())
                         }))
-                        .unwrap_or_else(|_| super::io::failed(&job));
+                        .unwrap_or_else(|_| crate::tui::io::failed(&job));
                         let _ = sender.send((job.token, done));
                     });
                 }

@@ -4,13 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::app::App;
-use super::keymap::{KeyOverrides, Keymap};
-use super::palette::ColorDepth;
-use super::theme::{DEFAULT, MONO, Theme, Themes};
 use crate::store::config::{
     Config, ConfigEnv, config_path, load_config, load_user_themes, themes_dir,
 };
+use crate::tui::app::App;
+use crate::tui::keymap::{KeyOverrides, Keymap};
+use crate::tui::palette::ColorDepth;
+use crate::tui::theme::{DEFAULT, MONO, Theme, Themes};
 
 /// What the environment says about colours.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,8 +7,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::app::App;
 use crate::progress::{self, Tally};
+use crate::tui::app::App;
 
 #[derive(Debug, Default)]
 pub struct Tallies {

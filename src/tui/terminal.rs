@@ -10,9 +10,9 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{execute, queue};
 
-use super::app::App;
-use super::backend::LeanBackend;
-use super::view;
+use crate::tui::app::App;
+use crate::tui::backend::LeanBackend;
+use crate::tui::view;
 
 /// The terminal, written through a buffer so that a frame leaves in one
 /// write instead of many small ones (it matters over SSH).

@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::gauges;
-use super::widgets::{hint_bar, selected};
 use crate::text::truncate;
 use crate::tui::app::App;
+use crate::tui::screens::cohort::CohortSort;
 use crate::tui::theme::Theme;
-use crate::tui::tutoring::CohortSort;
+use crate::tui::view::gauges;
+use crate::tui::view::widgets::{hint_bar, selected};
 
 /// Cells of the small bar drawn per bloc.
 const MINI_BAR: usize = 4;

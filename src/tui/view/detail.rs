@@ -117,7 +117,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let focused = app.focus == Pane::Detail;
-    let block = super::widgets::pane(" Détail ", focused, theme);
+    let block = crate::tui::view::widgets::pane(" Détail ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let mut text = Text {

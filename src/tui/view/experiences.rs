@@ -7,15 +7,15 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::widgets::{centered, clear, hint_bar};
 use crate::experience::Experience;
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
 use crate::text::{count, truncate};
 use crate::tui::app::App;
-use crate::tui::experiences::{DESCRIPTION, ExperienceForm, FIELDS};
 use crate::tui::keymap::Context;
+use crate::tui::screens::experiences::{DESCRIPTION, ExperienceForm, FIELDS};
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::{centered, clear, hint_bar};
 
 /// Columns of the form's labels.
 const LABEL_WIDTH: u16 = 14;
@@ -129,7 +129,7 @@ fn list(app: &App, portfolio: &Portfolio, area: Rect, buf: &mut Buffer, theme: &
             Span::raw(" "),
         ]);
         let line = if i == selected {
-            super::widgets::selected(line, theme.selected)
+            crate::tui::view::widgets::selected(line, theme.selected)
         } else {
             line
         };
@@ -260,7 +260,7 @@ fn form_popup(app: &App, form: &ExperienceForm, area: Rect, buf: &mut Buffer, th
     } else {
         ""
     };
-    let hints = super::widgets::popup_hints(app, Context::ExperienceForm, theme);
+    let hints = crate::tui::view::widgets::popup_hints(app, Context::ExperienceForm, theme);
     let block = Block::bordered()
         .title(format!(" {what}{modified} "))
         .title_bottom(Line::from(hints))

@@ -7,13 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::widgets::hint_bar;
 use crate::fiche::{Kind, Row, layout};
 use crate::search::fold;
 use crate::text::truncate;
 use crate::tui::app::App;
-use crate::tui::fiche::FicheScreen;
+use crate::tui::screens::fiche::FicheScreen;
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::hint_bar;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(fiche) = &app.fiche else {
@@ -40,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ));
     Line::from(header).render(title, buf);
 
-    let inner_width = crate::tui::fiche::text_width(body.width.saturating_sub(2));
+    let inner_width = crate::tui::screens::fiche::text_width(body.width.saturating_sub(2));
     // The rows come wrapped by `update` for the viewport; a frame of
     // another size (a test, a resize not yet seen) wraps them here.
     let owned;

@@ -8,13 +8,15 @@ use ratatui::widgets::{
     Block, Cell, Gauge, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
 };
 
-use super::widgets::{centered, hint_bar};
 use crate::fiche::printable;
 use crate::rncp::FicheSummary;
 use crate::text::{count, truncate};
 use crate::tui::app::App;
-use crate::tui::import::{ImportScreen, Notice, Reading, Step, bloc_label, size, thousands};
+use crate::tui::screens::import::{
+    ImportScreen, Notice, Reading, Step, bloc_label, size, thousands,
+};
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::{centered, hint_bar};
 
 /// What the path step says above the input.
 const PATH_HINT: &str = "Chemin de l’export de France compétences (XML, CSV ou zip) — Tab complète";

@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::widgets::hint_bar;
-use super::{detail, gauges, tree};
 use crate::text::truncate;
 use crate::tui::app::App;
 use crate::tui::screens::main::layout::{self, Areas};
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::hint_bar;
+use crate::tui::view::{detail, gauges, tree};
 
 /// Why nothing can be changed here, as long as it is so.
 fn banner(app: &App) -> Option<String> {

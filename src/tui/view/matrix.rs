@@ -10,14 +10,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::widgets::{self, centered, clear, hint_bar};
 use crate::coverage::{Coverage, coverage};
 use crate::referentiel::short_id;
 use crate::text::{count, truncate};
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
-use crate::tui::matrix::{CellNotes, LineKind, MatrixLine, lines};
+use crate::tui::screens::matrix::{CellNotes, LineKind, MatrixLine, lines};
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::{self, centered, clear, hint_bar};
 
 /// Columns of the totals on the right.
 const TOTAL_WIDTH: u16 = 7;
@@ -383,7 +383,7 @@ fn cell_notes(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
         .min(area.height);
     let popup = centered(area, 70, 0, (50, height));
     clear(popup, buf, theme);
-    let hints = super::widgets::popup_hints(app, Context::MatrixNotes, theme);
+    let hints = crate::tui::view::widgets::popup_hints(app, Context::MatrixNotes, theme);
     let block = Block::bordered()
         .title(format!(" {} × {} ", notes.critere, notes.experience))
         .title_bottom(Line::from(hints))
@@ -412,7 +412,7 @@ fn cell_notes(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
             truncate(title, width.saturating_sub(2))
         ));
         let line = if i == notes.selected {
-            super::widgets::selected(line, theme.selected)
+            crate::tui::view::widgets::selected(line, theme.selected)
         } else {
             line
         };

@@ -6,19 +6,17 @@ mod experiences;
 mod fiche;
 mod gauges;
 mod import;
-mod links;
 mod main_screen;
 mod matrix;
+mod modals;
 mod picker;
-mod popups;
-mod search;
 mod tree;
 pub mod widgets;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::app::{App, Screen};
+use crate::tui::app::{App, Screen};
 pub use main_screen::tree_rows;
 use widgets::too_small;
 
@@ -42,5 +40,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Fiche => fiche::render(app, area, buf, theme),
         Screen::Import => import::render(app, area, buf, theme),
     }
-    popups::render(app, area, buf, theme);
+    modals::render(app, area, buf, theme);
 }

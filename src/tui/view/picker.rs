@@ -7,10 +7,10 @@ use ratatui::widgets::{
     Block, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
 };
 
-use super::widgets::hint_bar;
 use crate::text::truncate;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::hint_bar;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [title, body, info, hints] = Layout::vertical([

@@ -25,7 +25,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let focused = app.focus == Pane::Tree;
-    let block = super::widgets::pane(" Référentiel ", focused, theme);
+    let block = crate::tui::view::widgets::pane(" Référentiel ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let height = usize::from(inner.height);
@@ -55,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             } else {
                 theme.selected_unfocused
             };
-            line = super::widgets::selected(line, style);
+            line = crate::tui::view::widgets::selected(line, style);
         }
         let y = inner.y + line_index as u16;
         line.render(

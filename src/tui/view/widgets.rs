@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
+use crate::tui::view::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Marks a whole line as selected: its own style and every span's, so that a
 /// theme's selection colours win over the spans' (a reversed selection looks

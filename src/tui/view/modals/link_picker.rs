@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
-use super::widgets::{centered, clear};
 use crate::tui::app::{App, Editor};
 use crate::tui::keymap::Context;
-use crate::tui::links::{Choice, LinkPicker};
+use crate::tui::modals::link_picker::{Choice, LinkPicker};
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::{centered, clear};
 
 pub fn render(
     app: &App,
@@ -23,7 +23,7 @@ pub fn render(
 ) {
     let popup = centered(area, 70, 70, (50, 12));
     clear(popup, buf, theme);
-    let hints = super::widgets::popup_hints(app, Context::LinkPicker, theme);
+    let hints = crate::tui::view::widgets::popup_hints(app, Context::LinkPicker, theme);
     let block = Block::bordered()
         .title(format!(
             " Expériences de la note — critère {} ",
@@ -83,7 +83,7 @@ pub fn render(
         spans.extend(highlighted(choice, width, theme.search_highlight));
         let line = Line::from(spans);
         let line = if i == picker.selected {
-            super::widgets::selected(line, theme.selected)
+            crate::tui::view::widgets::selected(line, theme.selected)
         } else {
             line
         };

@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthChar;
 
-use super::widgets::{centered, clear};
 use crate::text::count;
 use crate::tui::app::{App, Found, Search};
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::{centered, clear};
 
 /// Lines each result takes: location, then text.
 const RESULT_LINES: usize = 2;
@@ -19,7 +19,7 @@ const RESULT_LINES: usize = 2;
 pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 90, 85, (56, 12));
     clear(popup, buf, theme);
-    let hints = super::widgets::popup_hints(app, Context::Search, theme);
+    let hints = crate::tui::view::widgets::popup_hints(app, Context::Search, theme);
     let block = Block::bordered()
         .title(" Recherche ")
         .title_bottom(Line::from(hints))
@@ -75,7 +75,7 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &
             Span::styled(found.path.clone(), theme.dim),
         ]);
         let location = if selected {
-            super::widgets::selected(location, theme.selected)
+            crate::tui::view::widgets::selected(location, theme.selected)
         } else {
             location
         };

@@ -2,49 +2,14 @@
 //! on the candidate's critères and compétences, the "waiting for review"
 //! filter, and, on the candidate's side, which comments are still unread.
 
-use super::action::Action;
-use super::app::{App, Editor, Effect, Popup, Screen};
-use super::outline::Node;
 use crate::portfolio::{Portfolio, Status};
 use crate::review::{self, Review};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Editor, Effect, Popup, Screen};
+use crate::tui::outline::Node;
+use crate::tui::screens::cohort::CohortSort;
 
-pub use super::session::Tutor;
-
-/// One line of the cohort screen: a candidate on one certification.
-pub type CohortRow = crate::store::CandidateOverview;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CohortSort {
-    /// Most critères waiting for review first.
-    #[default]
-    Awaiting,
-    /// Most recent change first.
-    LastChange,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Cohort {
-    pub rows: Vec<CohortRow>,
-    pub selected: usize,
-    pub sort: CohortSort,
-}
-
-impl Cohort {
-    pub fn sort(&mut self) {
-        match self.sort {
-            CohortSort::Awaiting => self.rows.sort_by(|a, b| {
-                b.awaiting
-                    .cmp(&a.awaiting)
-                    .then(b.last_change.cmp(&a.last_change))
-            }),
-            CohortSort::LastChange => self.rows.sort_by(|a, b| {
-                b.last_change
-                    .cmp(&a.last_change)
-                    .then(b.awaiting.cmp(&a.awaiting))
-            }),
-        }
-    }
-}
+pub use crate::tui::session::Tutor;
 
 impl App {
     /// This process's own review, when a tutor uses it.
@@ -85,7 +50,7 @@ impl App {
         }
     }
 
-    pub(super) fn cycle_verdict(&mut self) -> Vec<Effect> {
+    pub(crate) fn cycle_verdict(&mut self) -> Vec<Effect> {
         let Some(id) = self.reviewable() else {
             return Vec::new();
         };
@@ -102,13 +67,13 @@ impl App {
         vec![Effect::ReviewChanged]
     }
 
-    pub(super) fn start_comment(&mut self) {
+    pub(crate) fn start_comment(&mut self) {
         if let Some(id) = self.reviewable() {
             self.popup = Some(Popup::Editor(Box::new(Editor::comment(&id))));
         }
     }
 
-    pub(super) fn keep_comment(&mut self, id: &str, text: &str) -> Vec<Effect> {
+    pub(crate) fn keep_comment(&mut self, id: &str, text: &str) -> Vec<Effect> {
         let now = self.now;
         let Some(review) = self.own_review_mut() else {
             return Vec::new();
@@ -122,7 +87,7 @@ impl App {
         }
     }
 
-    pub(super) fn toggle_filter(&mut self) {
+    pub(crate) fn toggle_filter(&mut self) {
         let Some(tutor) = &mut self.tutor else {
             self.message = Some("Réservé aux tuteurs.".to_string());
             return;
@@ -137,16 +102,16 @@ impl App {
         // Where the tutor was, even if the filtered tree ended up empty.
         let path = self.selected_path().or_else(|| {
             let (certification, portfolio) = self.doc()?;
-            super::outline::find(certification, portfolio.view.selected.as_deref()?)
+            crate::tui::outline::find(certification, portfolio.view.selected.as_deref()?)
         });
         // Back to the whole tree, opened down to where the tutor was.
         if leaving && let (Some(path), Some((certification, _))) = (path, self.doc()) {
-            let ancestors = super::outline::ancestors(certification, path);
+            let ancestors = crate::tui::outline::ancestors(certification, path);
             if let Some(portfolio) = self.portfolio_mut() {
                 portfolio.view.expanded.extend(ancestors);
             }
         }
-        self.refresh_rows(path.unwrap_or(super::outline::NodePath::Bloc(0)));
+        self.refresh_rows(path.unwrap_or(crate::tui::outline::NodePath::Bloc(0)));
     }
 
     /// With the filter on: whether a critère is prêt and not judged by this tutor.
@@ -166,7 +131,7 @@ impl App {
 
     /// The candidate has the selected critère or compétence in front of
     /// them: its comments are read.
-    pub(super) fn mark_read(&mut self) -> Vec<Effect> {
+    pub(crate) fn mark_read(&mut self) -> Vec<Effect> {
         // What the detail pane shows, which is what has been read.
         let Some(id) = self.detail_node().map(|n| n.id().to_string()) else {
             return Vec::new();
@@ -223,13 +188,13 @@ impl App {
         if index == self.current && self.screen == Screen::Main {
             let path = self.selected_path();
             let note = self.note;
-            self.refresh_rows(path.unwrap_or(super::outline::NodePath::Bloc(0)));
+            self.refresh_rows(path.unwrap_or(crate::tui::outline::NodePath::Bloc(0)));
             self.note = note;
             self.drop_search_index();
         }
     }
 
-    pub(super) fn update_cohort(&mut self, action: Action) -> Vec<Effect> {
+    pub(crate) fn update_cohort(&mut self, action: Action) -> Vec<Effect> {
         let last = self.cohort.rows.len().saturating_sub(1);
         match action {
             Action::Down => self.cohort.selected = (self.cohort.selected + 1).min(last),
@@ -253,43 +218,5 @@ impl App {
             _ => {}
         }
         Vec::new()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiff::Timestamp;
-
-    fn row(candidate: &str, awaiting: usize, last: i64) -> CohortRow {
-        CohortRow {
-            candidate: candidate.into(),
-            dir: candidate.into(),
-            referentiel: "x".into(),
-            title: "X".into(),
-            blocs: Vec::new(),
-            awaiting,
-            last_change: Some(Timestamp::from_second(last).unwrap()),
-            problem: None,
-        }
-    }
-
-    #[test]
-    fn the_cohort_sorts_by_waiting_work_or_by_last_change() {
-        let mut cohort = Cohort {
-            rows: vec![row("a", 1, 30), row("b", 5, 10), row("c", 0, 20)],
-            ..Cohort::default()
-        };
-        cohort.sort();
-        let order = |c: &Cohort| {
-            c.rows
-                .iter()
-                .map(|r| r.candidate.clone())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(order(&cohort), ["b", "a", "c"]);
-        cohort.sort = CohortSort::LastChange;
-        cohort.sort();
-        assert_eq!(order(&cohort), ["a", "c", "b"]);
     }
 }

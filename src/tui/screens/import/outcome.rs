@@ -1,7 +1,6 @@
 //! What a read of the export gave: the list of its fiches, or the fiche
 //! written, which joins the certifications and opens.
 
-use super::{Done, Notice, Reading, Step, Written};
 use crate::fiche::printable;
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
@@ -9,6 +8,7 @@ use crate::store::import::{ImportError, ImportReport};
 use crate::text::count;
 use crate::tui::app::{App, Doc, Effect, Popup, Question, Screen};
 use crate::tui::outline::NodePath;
+use crate::tui::screens::import::{Done, Notice, Reading, Step, Written};
 
 impl App {
     /// A job's outcome. An outcome for a job that is no longer awaited (the

@@ -1,25 +1,32 @@
 //! Whatever floats over the screen: help, note editor, questions, messages.
 
+mod link_picker;
+mod search;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::widgets::{centered, clear};
 use crate::tui::app::{App, Editor, Popup, Question};
 use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
+use crate::tui::view::widgets::{centered, clear};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match &app.popup {
         None => {}
         Some(Popup::Help { scroll }) => help(app, *scroll, area, buf, theme),
-        Some(Popup::Search(search)) => super::search::render(app, search, area, buf, theme),
+        Some(Popup::Search(search)) => {
+            crate::tui::view::modals::search::render(app, search, area, buf, theme)
+        }
         Some(Popup::Editor(editor)) => {
             editor_popup(app, editor, area, buf, theme);
             if let Some(picker) = &editor.links.picker {
-                super::links::render(app, editor, picker, area, buf, theme);
+                crate::tui::view::modals::link_picker::render(
+                    app, editor, picker, area, buf, theme,
+                );
             }
             if editor.confirm_discard {
                 question(
@@ -143,7 +150,7 @@ fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme:
     };
     let block = Block::bordered()
         .title(format!(" {what} — critère {}{modified} ", editor.critere))
-        .title_bottom(Line::from(super::widgets::popup_hints(
+        .title_bottom(Line::from(crate::tui::view::widgets::popup_hints(
             app,
             Context::Editor,
             theme,
@@ -161,7 +168,7 @@ fn editor_popup(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme:
     Line::styled("La première ligne est le titre de la note.", theme.dim).render(help_line, buf);
     let titles = app.experience_titles(&editor.links.ids);
     Line::styled(
-        format!("↳ {}", crate::tui::links::summary(&titles)),
+        format!("↳ {}", crate::tui::modals::link_picker::summary(&titles)),
         theme.dim,
     )
     .render(links_line, buf);
@@ -220,7 +227,7 @@ fn unreadable(app: &App, error: &str, area: Rect, buf: &mut Buffer, theme: &Them
     clear(popup, buf, theme);
     let block = Block::bordered()
         .title(" Portfolio illisible ")
-        .title_bottom(Line::from(super::widgets::popup_hints(
+        .title_bottom(Line::from(crate::tui::view::widgets::popup_hints(
             app,
             Context::Unreadable,
             theme,

@@ -5,12 +5,12 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::action::Action;
-use super::app::{App, Effect, Popup, Screen};
-use super::keymap::Context;
-use super::outline::Node;
 use crate::coverage::{Coverage, coverage};
 use crate::search::Target;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Popup, Screen};
+use crate::tui::keymap::Context;
+use crate::tui::outline::Node;
 
 /// The screen's state. Which branches are folded lasts for the session.
 #[derive(Debug, Default)]
@@ -139,7 +139,7 @@ pub fn lines(coverage: &Coverage, collapsed: &BTreeSet<String>) -> Vec<MatrixLin
 }
 
 impl App {
-    pub(super) fn matrix_context(&self) -> Context {
+    pub(crate) fn matrix_context(&self) -> Context {
         if self.matrix.notes.is_some() {
             Context::MatrixNotes
         } else {
@@ -148,7 +148,7 @@ impl App {
     }
 
     /// Shows the matrix on the critère (or group) selected in the tree.
-    pub(super) fn open_matrix(&mut self) -> Vec<Effect> {
+    pub(crate) fn open_matrix(&mut self) -> Vec<Effect> {
         let from_tree = self.screen == Screen::Main;
         let selected = match (from_tree, self.selected_node()) {
             (true, Some(Node::Critere(critere, competence))) => {
@@ -204,7 +204,7 @@ impl App {
         Some((&doc.certification, doc.portfolio.as_ref().ok()?))
     }
 
-    pub(super) fn update_matrix(&mut self, action: Action) -> Vec<Effect> {
+    pub(crate) fn update_matrix(&mut self, action: Action) -> Vec<Effect> {
         if let Some(notes) = self.matrix.notes.take() {
             return self.update_cell_notes(notes, action);
         }
@@ -304,7 +304,7 @@ mod tests {
     use crate::portfolio::Portfolio;
     use crate::referentiel::parse;
 
-    const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
+    const EXAMPLE: &str = include_str!("../../../tests/valid_referentiels/exemple-minimal.ron");
 
     #[test]
     fn lines_group_critères_under_bloc_and_compétence_and_fold() {

@@ -2,20 +2,20 @@
 //! picker: the path of the file (Tab completes it), the read with its
 //! progress, the fiches filtered and previewed, then the import, which opens
 //! the certification. State and update only: the file system is reached
-//! through effects that `super::io` performs; drawing is in `view/import.rs`.
+//! through effects that `crate::tui::io` performs; drawing is in `view/import.rs`.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::action::Action;
-use super::app::{App, Effect, Screen};
-use super::keymap::Context;
 use crate::fiche::printable;
 use crate::rncp::FicheSummary;
 use crate::search::fold;
 use crate::store::import::ExportInfo;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Screen};
+use crate::tui::keymap::Context;
 
 pub mod job;
 mod outcome;
@@ -233,7 +233,7 @@ impl ImportScreen {
 
 impl App {
     /// The import screen, at the path (kept from the last visit).
-    pub(super) fn open_import(&mut self) {
+    pub(crate) fn open_import(&mut self) {
         if self.tutor.is_some() {
             return;
         }
@@ -243,7 +243,7 @@ impl App {
         self.screen = Screen::Import;
     }
 
-    pub(super) fn import_context(&self) -> Context {
+    pub(crate) fn import_context(&self) -> Context {
         match self.import.as_ref().map(|s| &s.step) {
             Some(Step::Reading(_)) => Context::ImportReading,
             Some(Step::List) => Context::ImportList,
@@ -261,7 +261,7 @@ impl App {
                 .is_some_and(|s| matches!(s.step, Step::Reading(_)))
     }
 
-    pub(super) fn update_import(&mut self, action: Action) -> Vec<Effect> {
+    pub(crate) fn update_import(&mut self, action: Action) -> Vec<Effect> {
         let page = usize::from(self.viewport.1 / 3).max(1);
         let Some(screen) = self.import.as_mut() else {
             self.screen = Screen::Picker;
@@ -360,7 +360,7 @@ impl App {
     }
 
     /// Starts importing a fiche of the file listed.
-    pub(super) fn import_fiche(&mut self, numero: &str, update: bool) -> Vec<Effect> {
+    pub(crate) fn import_fiche(&mut self, numero: &str, update: bool) -> Vec<Effect> {
         let Some(screen) = self.import.as_mut() else {
             return Vec::new();
         };

@@ -5,11 +5,11 @@
 use ratatui::crossterm::event::KeyCode;
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::action::Action;
-use super::app::{App, Effect, Popup, Screen};
-use super::keymap::Context;
 use crate::experience::{Experience, Month, Removed};
 use crate::text::count;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Popup, Screen};
+use crate::tui::keymap::Context;
 
 /// The form's fields: label, and what to type.
 pub const FIELDS: [(&str, &str); 7] = [
@@ -200,7 +200,7 @@ impl ExperienceForm {
 
 impl App {
     /// The context of the experiences screen.
-    pub(super) fn experiences_context(&self) -> Context {
+    pub(crate) fn experiences_context(&self) -> Context {
         match (&self.experiences.form, &self.experiences.confirm) {
             (Some(form), _) if form.confirm_discard => Context::Confirm,
             (Some(_), _) => Context::ExperienceForm,
@@ -209,7 +209,7 @@ impl App {
         }
     }
 
-    pub(super) fn open_experiences(&mut self) -> Vec<Effect> {
+    pub(crate) fn open_experiences(&mut self) -> Vec<Effect> {
         self.screen = Screen::Experiences;
         let count = self.experiences_list_len();
         self.experiences.selected = self.experiences.selected.min(count.saturating_sub(1));
@@ -223,7 +223,7 @@ impl App {
             .map_or(0, |p| p.experiences.len())
     }
 
-    pub(super) fn update_experiences(&mut self, action: Action) -> Vec<Effect> {
+    pub(crate) fn update_experiences(&mut self, action: Action) -> Vec<Effect> {
         if let Some(form) = self.experiences.form.take() {
             return self.update_form(form, action);
         }
@@ -287,7 +287,7 @@ impl App {
     }
 
     /// The open portfolio, on any screen that shows one.
-    pub(super) fn doc_portfolio(&self) -> Option<&crate::portfolio::Portfolio> {
+    pub(crate) fn doc_portfolio(&self) -> Option<&crate::portfolio::Portfolio> {
         self.docs.get(self.current)?.portfolio.as_ref().ok()
     }
 

@@ -4,11 +4,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::action::Action;
-use super::app::{App, Effect, Popup, Screen};
-use super::keymap::Context;
 use crate::fiche::{self, Line, Row};
 use crate::search::fold;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Popup, Screen};
+use crate::tui::keymap::Context;
 
 /// The screen's state.
 #[derive(Debug)]
@@ -151,21 +151,21 @@ pub fn text_width(inner: u16) -> usize {
 
 impl App {
     /// Opens the fiche of a doc, coming from `back`.
-    pub(super) fn open_fiche(&mut self, doc: usize) {
+    pub(crate) fn open_fiche(&mut self, doc: usize) {
         if let Some(screen) = FicheScreen::new(self, doc, self.screen) {
             self.fiche = Some(screen);
             self.screen = Screen::Fiche;
         }
     }
 
-    pub(super) fn fiche_context(&self) -> Context {
+    pub(crate) fn fiche_context(&self) -> Context {
         match &self.fiche {
             Some(f) if f.typing => Context::FicheSearch,
             _ => Context::Fiche,
         }
     }
 
-    pub(super) fn update_fiche(&mut self, action: Action) -> Vec<Effect> {
+    pub(crate) fn update_fiche(&mut self, action: Action) -> Vec<Effect> {
         let viewport = self.viewport;
         let Some(f) = self.fiche.as_mut() else {
             self.screen = Screen::Picker;

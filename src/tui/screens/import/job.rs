@@ -43,7 +43,7 @@ impl Progress {
         )
     }
 
-    pub(super) fn cancel(&self) {
+    pub(crate) fn cancel(&self) {
         self.0.cancel.store(true, Ordering::Relaxed);
     }
 }

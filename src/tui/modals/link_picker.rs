@@ -5,11 +5,11 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-use super::action::Action;
-use super::app::{App, Editor, Effect, Popup};
 use crate::experience::Experience;
 use crate::search::fold;
 use crate::text::count;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Editor, Effect, Popup};
 
 /// The links of the note being edited; kept with the note by Ctrl-S.
 #[derive(Debug, Default)]
@@ -112,7 +112,7 @@ pub fn choices(experiences: &[Experience], query: &str) -> Vec<Choice> {
 
 impl App {
     /// The links of the note (or draft) an editor was opened on.
-    pub(super) fn load_links(&self, editor: &mut Editor) {
+    pub(crate) fn load_links(&self, editor: &mut Editor) {
         let Some(index) = editor.note.or(editor.draft) else {
             return;
         };
@@ -133,7 +133,7 @@ impl App {
             .map_or(&[], |p| &p.experiences)
     }
 
-    pub(super) fn open_link_picker(&self, editor: &mut Editor) {
+    pub(crate) fn open_link_picker(&self, editor: &mut Editor) {
         editor.links.picker = Some(LinkPicker {
             choices: choices(self.doc_experiences(), ""),
             ..LinkPicker::default()
@@ -141,7 +141,7 @@ impl App {
     }
 
     /// Keys while the picker is open over the note editor.
-    pub(super) fn update_link_picker(
+    pub(crate) fn update_link_picker(
         &mut self,
         mut editor: Box<Editor>,
         action: Action,

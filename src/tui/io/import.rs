@@ -6,9 +6,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::import::job::{DirEntry, Done, Job, Task, Written};
 use crate::store::import::{ImportError, import_fiches, list_fiches};
 use crate::store::{DataDir, load_portfolio};
+use crate::tui::screens::import::job::{DirEntry, Done, Job, Task, Written};
 
 /// Directories bigger than this are completed from their first entries only.
 const MAX_ENTRIES: usize = 20_000;

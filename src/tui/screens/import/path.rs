@@ -1,8 +1,8 @@
 //! The path of the export: completed with Tab against the directory the
 //! run loop lists, and cleaned of the quotes a pasted path brings.
 
-use super::{DirEntry, Notice, Step};
 use crate::tui::app::App;
+use crate::tui::screens::import::{DirEntry, Notice, Step};
 
 /// `dir/` and the start of a name, as typed: `~/Té` → (`~/`, `Té`).
 pub fn split_path(text: &str) -> (&str, &str) {

@@ -6,12 +6,12 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
-use super::app::{App, Doc, Effect};
-use super::tutoring::Tutor;
 use crate::store::{
     self, DataDir, Lock, LockError, load_catalog, load_portfolio, load_reviews, review_path,
     save_review,
 };
+use crate::tui::app::{App, Doc, Effect};
+use crate::tui::screens::main::review::Tutor;
 
 /// How often the other side's files are looked at.
 const WATCH_EVERY: Duration = Duration::from_millis(700);
@@ -209,7 +209,7 @@ impl Workspace {
             .cohort
             .selected
             .min(app.cohort.rows.len().saturating_sub(1));
-        app.screen = super::app::Screen::Cohort;
+        app.screen = crate::tui::app::Screen::Cohort;
         app.popup = None;
     }
 
@@ -220,7 +220,7 @@ impl Workspace {
         };
         self.data = DataDir::new(&row.dir);
         let catalog = load_catalog(&self.data);
-        let docs: Vec<Doc> = super::session::load_docs(&catalog, &self.data)
+        let docs: Vec<Doc> = crate::tui::session::load_docs(&catalog, &self.data)
             .into_iter()
             .map(|mut doc| {
                 doc.read_only = Some(format!(

@@ -1,0 +1,75 @@
+//! The tutor's list of candidates: its rows, selection and sort order.
+
+/// One line of the cohort screen: a candidate on one certification.
+pub type CohortRow = crate::store::CandidateOverview;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CohortSort {
+    /// Most critères waiting for review first.
+    #[default]
+    Awaiting,
+    /// Most recent change first.
+    LastChange,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cohort {
+    pub rows: Vec<CohortRow>,
+    pub selected: usize,
+    pub sort: CohortSort,
+}
+
+impl Cohort {
+    pub fn sort(&mut self) {
+        match self.sort {
+            CohortSort::Awaiting => self.rows.sort_by(|a, b| {
+                b.awaiting
+                    .cmp(&a.awaiting)
+                    .then(b.last_change.cmp(&a.last_change))
+            }),
+            CohortSort::LastChange => self.rows.sort_by(|a, b| {
+                b.last_change
+                    .cmp(&a.last_change)
+                    .then(b.awaiting.cmp(&a.awaiting))
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::Timestamp;
+
+    fn row(candidate: &str, awaiting: usize, last: i64) -> CohortRow {
+        CohortRow {
+            candidate: candidate.into(),
+            dir: candidate.into(),
+            referentiel: "x".into(),
+            title: "X".into(),
+            blocs: Vec::new(),
+            awaiting,
+            last_change: Some(Timestamp::from_second(last).unwrap()),
+            problem: None,
+        }
+    }
+
+    #[test]
+    fn the_cohort_sorts_by_waiting_work_or_by_last_change() {
+        let mut cohort = Cohort {
+            rows: vec![row("a", 1, 30), row("b", 5, 10), row("c", 0, 20)],
+            ..Cohort::default()
+        };
+        cohort.sort();
+        let order = |c: &Cohort| {
+            c.rows
+                .iter()
+                .map(|r| r.candidate.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(order(&cohort), ["b", "a", "c"]);
+        cohort.sort = CohortSort::LastChange;
+        cohort.sort();
+        assert_eq!(order(&cohort), ["a", "c", "b"]);
+    }
+}
