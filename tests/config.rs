@@ -13,6 +13,7 @@ use insta::assert_snapshot;
 use livret::store::config::ConfigEnv;
 use livret::tui::palette::ColorDepth;
 use livret::tui::settings::{Environment, Settings, UserFiles};
+use livret::tui::status::Severity;
 
 const ENV: Environment = Environment {
     no_color: false,
@@ -86,9 +87,10 @@ fn every_invalid_config_says_what_and_where() {
             "{problem}"
         );
         let warning = files.config_warning.clone().unwrap();
+        assert_eq!(warning.severity, Severity::Warning, "{file}");
         assert!(
-            warning.starts_with(&format!("⚠ {file}:{expected}")),
-            "{file}: {warning}"
+            warning.text.starts_with(&format!("{file}:{expected}")),
+            "{file}: {warning:?}"
         );
         // Nothing is taken from a broken file.
         assert_eq!(files.config.name, None, "{file}");

@@ -284,21 +284,23 @@ fn the_fiche_screen_scrolls_and_finds_accents_folded() {
     let found = screen(&app, 80, 24);
     assert!(found.contains("Négocier"), "{found}");
     assert!(
-        app.message
+        common::message(&app)
             .as_deref()
             .is_some_and(|m| m.contains("« negocier » : 1/")),
         "{:?}",
-        app.message
+        common::message(&app)
     );
     type_keys(&mut app, "n");
     assert!(
-        app.message.as_deref().is_some_and(|m| m.contains("2/")),
+        common::message(&app)
+            .as_deref()
+            .is_some_and(|m| m.contains("2/")),
         "{:?}",
-        app.message
+        common::message(&app)
     );
     type_keys(&mut app, "/introuvablexyz<Enter>");
     assert!(
-        app.message
+        common::message(&app)
             .as_deref()
             .is_some_and(|m| m.contains("introuvable dans la fiche"))
     );

@@ -207,7 +207,7 @@ fn t_previews_the_next_theme_and_comes_back_around() {
         seen,
         ["default", "light", "high-contrast", "mono", "default"]
     );
-    let message = app.message.clone().unwrap();
+    let message = common::message(&app).clone().unwrap();
     assert!(
         message.starts_with("Thème « default » (aperçu"),
         "{message}"

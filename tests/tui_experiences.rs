@@ -168,7 +168,10 @@ fn editing_keeps_the_id_and_the_links() {
     assert_eq!(p.experiences[1].title, "Salon Gulfood Dubaï 2021");
     assert_eq!(p.experiences[1].id, "exp-2");
     assert_eq!(p.notes_linking("exp-2").len(), 2);
-    assert_eq!(app.message.as_deref(), Some("Expérience enregistrée."));
+    assert_eq!(
+        common::message(&app).as_deref(),
+        Some("Expérience enregistrée.")
+    );
 }
 
 #[test]
@@ -189,7 +192,12 @@ fn deleting_an_experience_asks_removes_its_links_keeps_the_notes_and_u_undoes() 
     assert_eq!(p.note_count(), notes, "notes are kept");
     assert!(p.notes_linking("exp-1").is_empty());
     assert_eq!(p.notes("C1.1.CR1")[0].experiences, ["exp-6"]);
-    assert!(app.message.as_deref().unwrap().contains("3 liens retirés"));
+    assert!(
+        common::message(&app)
+            .as_deref()
+            .unwrap()
+            .contains("3 liens retirés")
+    );
 
     type_keys(&mut app, "u");
     let p = portfolio(&app);
@@ -198,7 +206,7 @@ fn deleting_an_experience_asks_removes_its_links_keeps_the_notes_and_u_undoes() 
     assert_eq!(p.notes_linking("exp-1").len(), 3);
     type_keys(&mut app, "u");
     assert_eq!(
-        app.message.as_deref(),
+        common::message(&app).as_deref(),
         Some("Aucune suppression à annuler.")
     );
 }
@@ -251,7 +259,7 @@ fn unlinking_an_existing_note_saves_it_even_with_the_same_text() {
     };
     assert!(editor.is_modified());
     type_keys(&mut app, "<C-s>");
-    assert_eq!(app.message.as_deref(), Some("Note enregistrée."));
+    assert_eq!(common::message(&app).as_deref(), Some("Note enregistrée."));
     assert_eq!(portfolio(&app).notes("C1.1.CR1")[0].experiences, ["exp-6"]);
 }
 
@@ -286,7 +294,7 @@ fn enter_on_an_empty_cell_says_so_and_on_a_group_folds_it() {
     type_keys(&mut app, "mjjl<Enter>");
     assert!(app.matrix.notes.is_none());
     assert!(
-        app.message
+        common::message(&app)
             .as_deref()
             .unwrap()
             .starts_with("Aucune note de C1.1.CR1 n’est liée à « Salon Gulfood Dubaï »")
@@ -335,7 +343,7 @@ fn the_matrix_without_experiences_still_shows_critères_without_evidence() {
     assert!(shown.contains("✗ CR1"), "{shown}");
     type_keys(&mut app, "jj<Enter>");
     assert_eq!(
-        app.message.as_deref(),
+        common::message(&app).as_deref(),
         Some("Aucune expérience : X pour en décrire une.")
     );
 }
@@ -363,7 +371,12 @@ fn read_only_portfolios_keep_their_experiences() {
     app.docs[app.current].read_only = Some("ouvert ailleurs".into());
     type_keys(&mut app, "Xd");
     assert!(app.experiences.confirm.is_none());
-    assert!(app.message.as_deref().unwrap().starts_with("Lecture seule"));
+    assert!(
+        common::message(&app)
+            .as_deref()
+            .unwrap()
+            .starts_with("Lecture seule")
+    );
     type_keys(&mut app, "a");
     assert!(app.experiences.form.is_none());
 }

@@ -368,7 +368,7 @@ fn enter_on_an_rncp_fiche_imports_it_and_the_result_opens_it() {
     assert_eq!(app.screen, Screen::Main);
     assert_eq!(app.docs.len(), docs + 1);
     assert_eq!(app.current, docs);
-    let message = app.message.clone().unwrap();
+    let message = common::message(&app).clone().unwrap();
     assert!(message.starts_with("RNCP36490 importée : "), "{message}");
     assert!(message.ends_with("(2 avertissements)"), "{message}");
     assert!(
@@ -460,7 +460,7 @@ fn a_reimport_that_strands_notes_says_so_and_keeps_the_portfolio_in_memory() {
     );
     assert_eq!(effects, [Effect::Opened("rncp36490".to_string())]);
     assert_eq!(app.current, index, "replaced in place");
-    let message = app.message.clone().unwrap();
+    let message = common::message(&app).clone().unwrap();
     assert!(message.contains("mise à jour"), "{message}");
     assert!(
         message.contains("1 élément hors référentiel (1 note gardée)"),
@@ -612,7 +612,7 @@ fn the_real_export_is_listed_imported_opened_and_reimported() {
     assert!(data.referentiels().join("rncp36490.ron").is_file());
     assert_eq!(app.screen, Screen::Main);
     assert_eq!(app.docs[app.current].certification.id, "rncp36490");
-    let message = app.message.clone().unwrap();
+    let message = common::message(&app).clone().unwrap();
     assert!(message.starts_with("RNCP36490 importée : "), "{message}");
     let main = screen(&app, 80, 24);
     assert!(main.contains("BC01") || main.contains("BC1"), "{main}");
@@ -634,7 +634,7 @@ fn the_real_export_is_listed_imported_opened_and_reimported() {
     let job6 = job(&type_keys(&mut app, "o"));
     let effects = app.job_done(job6.token, perform(&job6));
     assert_eq!(effects, [Effect::Opened("rncp36490".to_string())]);
-    let message = app.message.clone().unwrap();
+    let message = common::message(&app).clone().unwrap();
     assert!(message.contains("mise à jour"), "{message}");
     assert!(dir.path().join("backups/referentiels/rncp36490").is_dir());
     assert_eq!(

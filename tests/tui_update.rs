@@ -52,7 +52,7 @@ fn adding_a_note_through_the_editor_marks_the_critere_in_progress() {
     assert_eq!(notes[0].text, "Mission Maroc\nDétails, q inclus");
     assert_eq!(notes[0].created, now());
     assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::InProgress);
-    assert_eq!(app.message.as_deref(), Some("Note ajoutée."));
+    assert_eq!(common::message(&app).as_deref(), Some("Note ajoutée."));
 }
 
 #[test]
@@ -122,7 +122,12 @@ fn note_keys_on_a_bloc_explain_what_to_do() {
     let effects = type_keys(&mut app, "as");
     assert!(effects.is_empty());
     assert!(app.popup.is_none());
-    assert!(app.message.as_deref().unwrap().contains("critère"));
+    assert!(
+        common::message(&app)
+            .as_deref()
+            .unwrap()
+            .contains("critère")
+    );
 }
 
 #[test]
@@ -130,7 +135,12 @@ fn optional_blocs_can_be_targeted_and_mandatory_ones_cannot() {
     let mut app = opened(OPTIONAL, vec![]);
     let effects = type_keys(&mut app, "t");
     assert!(effects.is_empty());
-    assert!(app.message.as_deref().unwrap().contains("obligatoire"));
+    assert!(
+        common::message(&app)
+            .as_deref()
+            .unwrap()
+            .contains("obligatoire")
+    );
     type_keys(&mut app, "jjjt");
     assert_eq!(app.selected_node().unwrap().id(), "BC4");
     assert!(portfolio(&app).targeted.contains("BC4"));
@@ -314,7 +324,12 @@ fn a_draft_is_offered_again_and_discarding_it_removes_it() {
         panic!("the editor is open");
     };
     assert_eq!(editor.text(), "Texte sauvé au raccroché");
-    assert!(app.message.as_deref().unwrap().contains("Brouillon repris"));
+    assert!(
+        common::message(&app)
+            .as_deref()
+            .unwrap()
+            .contains("Brouillon repris")
+    );
     type_keys(&mut app, "<Esc>");
     assert!(app.popup.is_none(), "unchanged: closes and keeps the draft");
     assert_eq!(portfolio(&app).draft("C1.1.CR1"), Some(0));
@@ -355,7 +370,12 @@ fn an_unreadable_portfolio_can_be_opened_read_only_and_nothing_changes() {
     let effects = type_keys(&mut app, "llllas3t");
     assert!(effects.is_empty(), "no change is ever asked to be saved");
     assert!(app.popup.is_none());
-    assert!(app.message.as_deref().unwrap().starts_with("Lecture seule"));
+    assert!(
+        common::message(&app)
+            .as_deref()
+            .unwrap()
+            .starts_with("Lecture seule")
+    );
     assert!(portfolio(&app).criteres.is_empty());
 }
 
@@ -465,10 +485,10 @@ fn a_message_outlives_the_end_of_a_burst() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "llll");
     type_keys(&mut app, "s");
-    assert!(app.message.is_some());
+    assert!(common::message(&app).is_some());
     app.update(Action::Settle);
     assert!(
-        app.message.is_some(),
+        common::message(&app).is_some(),
         "Settle is not a key: the message stays"
     );
 }

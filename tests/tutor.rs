@@ -67,7 +67,12 @@ fn a_tutor_cannot_change_the_candidates_notes() {
     let effects = type_keys(&mut app, "aeds3t");
     assert!(effects.is_empty());
     assert!(app.popup.is_none());
-    assert!(app.message.as_deref().unwrap().starts_with("Lecture seule"));
+    assert!(
+        common::message(&app)
+            .as_deref()
+            .unwrap()
+            .starts_with("Lecture seule")
+    );
     assert_eq!(app.docs[app.current].portfolio.as_ref().unwrap(), &before);
 }
 
@@ -104,7 +109,7 @@ fn verdict_keys_in_the_candidates_own_interface_say_they_are_for_tutors() {
     let mut app = opened(RNCP, vec![candidate()]);
     type_keys(&mut app, "llll");
     assert!(type_keys(&mut app, "v").is_empty());
-    assert!(app.message.as_deref().unwrap().contains("tuteur"));
+    assert!(common::message(&app).as_deref().unwrap().contains("tuteur"));
 }
 
 fn reviewed_by_marie() -> Review {

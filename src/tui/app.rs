@@ -12,6 +12,7 @@ use crate::search::{self, Index, Target};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::outline::{self, Node, NodePath, Row};
+use crate::tui::status::Status;
 use crate::tui::theme::Theme;
 
 /// How many results the search overlay keeps.
@@ -196,7 +197,7 @@ pub struct App {
     pub detail_scroll: u16,
     pub popup: Option<Popup>,
     /// One line of feedback shown above the hints.
-    pub message: Option<String>,
+    pub status: Option<Status>,
     /// The time of the current event, set by the run loop.
     pub now: Timestamp,
     pub tz: TimeZone,
@@ -250,7 +251,7 @@ impl App {
             note: 0,
             detail_scroll: 0,
             popup: None,
-            message: None,
+            status: None,
             today: now.to_zoned(tz.clone()).date(),
             now,
             tz,
@@ -430,6 +431,11 @@ impl App {
         self.follow_selection();
     }
 
+    /// Says what an action did, on the line above the hints.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::info(text));
+    }
+
     /// Why nothing can be changed on the main screen, as long as it is so.
     pub fn read_only_reason(&self) -> Option<String> {
         self.docs
@@ -460,7 +466,7 @@ impl App {
     fn apply(&mut self, action: Action) -> Vec<Effect> {
         self.hold_detail(&action);
         if !matches!(action, Action::Type(_) | Action::Settle) {
-            self.message = None;
+            self.status = None;
         }
         match self.popup.take() {
             Some(popup) => self.update_popup(popup, action),
@@ -530,7 +536,7 @@ impl App {
                 let left = portfolio.notes(&critere).len();
                 self.note = self.note.min(left.saturating_sub(1));
                 self.notes_changed(&critere);
-                self.message = Some("Note supprimée.".to_string());
+                self.say("Note supprimée.".to_string());
                 vec![Effect::Changed]
             }
             Question::ReplaceReferentiel { numero } => self.import_fiche(&numero, true),
@@ -554,7 +560,7 @@ impl App {
         if editor.confirm_discard {
             match action {
                 Action::Confirm(true) => {
-                    self.message = Some("Modifications abandonnées.".to_string());
+                    self.say("Modifications abandonnées.".to_string());
                     if let Some(draft) = editor.draft {
                         let critere = editor.critere.clone();
                         let now = self.now;
@@ -659,7 +665,7 @@ impl App {
         if let Some(index) = selected {
             self.note = index;
         }
-        self.message = Some(message.to_string());
+        self.say(message.to_string());
         if changed {
             self.notes_changed(critere);
             vec![Effect::Changed]
@@ -864,10 +870,8 @@ impl App {
                     });
                     let mut editor = match draft {
                         Some((index, text)) => {
-                            self.message = Some(
-                                "Brouillon repris : Ctrl-S en fait une note, Échap le garde en brouillon."
-                                    .to_string(),
-                            );
+                            self.say("Brouillon repris : Ctrl-S en fait une note, Échap le garde en brouillon."
+                                    .to_string(),);
                             Editor::new(&critere, None, &text, Some(index))
                         }
                         None => Editor::new(&critere, None, "", None),
@@ -913,8 +917,7 @@ impl App {
                         );
                     }
                     (Some(_), None) => {
-                        self.message =
-                            Some("L’éditeur externe n’a rien rendu : note inchangée.".to_string());
+                        self.say("L’éditeur externe n’a rien rendu : note inchangée.".to_string());
                     }
                     (None, _) => {}
                 }
@@ -936,7 +939,7 @@ impl App {
                 if let Some(critere) = self.critere_or_explain() {
                     let portfolio = self.portfolio_mut().expect("a critère implies a portfolio");
                     let status = portfolio.cycle_status(&critere);
-                    self.message = Some(format!("Statut : {}.", status.label()));
+                    self.say(format!("Statut : {}.", status.label()));
                     return vec![Effect::Changed];
                 }
             }
@@ -944,7 +947,7 @@ impl App {
                 if let Some(critere) = self.critere_or_explain() {
                     let portfolio = self.portfolio_mut().expect("a critère implies a portfolio");
                     portfolio.set_level(&critere, (level > 0).then_some(level));
-                    self.message = Some(if level == 0 {
+                    self.say(if level == 0 {
                         "Auto-évaluation effacée.".to_string()
                     } else {
                         format!("Auto-évaluation : {level}/4.")
@@ -954,7 +957,7 @@ impl App {
             }
             Action::ToggleTarget => return self.toggle_target(),
             Action::Export if self.tutor.is_some() => {
-                self.message = Some(
+                self.say(
                     "L’export se fait côté candidat (ou livret export ID --data-dir DOSSIER)."
                         .to_string(),
                 );
@@ -1009,7 +1012,7 @@ impl App {
     fn critere_or_explain(&mut self) -> Option<String> {
         let critere = self.selected_critere();
         if critere.is_none() {
-            self.message = Some("Sélectionnez d’abord un critère (l pour déplier).".to_string());
+            self.say("Sélectionnez d’abord un critère (l pour déplier).".to_string());
         }
         critere
     }
@@ -1020,7 +1023,7 @@ impl App {
         let (_, portfolio) = self.doc()?;
         let notes = portfolio.notes(&critere);
         let Some(note) = notes.get(self.note.min(notes.len().saturating_sub(1))) else {
-            self.message = Some("Aucune note sur ce critère : a pour en ajouter une.".to_string());
+            self.say("Aucune note sur ce critère : a pour en ajouter une.".to_string());
             return None;
         };
         let index = self.note.min(notes.len() - 1);
@@ -1074,7 +1077,7 @@ impl App {
             .and_then(|d| d.read_only.clone());
         match reason {
             Some(reason) => {
-                self.message = Some(format!("Lecture seule : {reason}"));
+                self.say(format!("Lecture seule : {reason}"));
                 false
             }
             None => true,
@@ -1325,11 +1328,11 @@ impl App {
                 self.themes.get((i + 1) % self.themes.len())
             })
         else {
-            self.message = Some("Aucun autre thème disponible.".to_string());
+            self.say("Aucun autre thème disponible.".to_string());
             return;
         };
         self.theme = next.clone();
-        self.message = Some(format!(
+        self.say(format!(
             "Thème « {} » (aperçu ; pour le garder : theme: \"{}\" dans config.ron).",
             self.theme.name, self.theme.name
         ));
@@ -1346,7 +1349,7 @@ impl App {
             return Vec::new();
         };
         if !bloc.optional {
-            self.message = Some(format!(
+            self.say(format!(
                 "Le bloc {} est obligatoire : il est toujours visé.",
                 bloc.id
             ));
@@ -1355,7 +1358,7 @@ impl App {
         let id = bloc.id.clone();
         let portfolio = self.portfolio_mut().expect("checked above");
         let targeted = portfolio.toggle_target(&id);
-        self.message = Some(if targeted {
+        self.say(if targeted {
             format!("Bloc {id} visé : il compte dans la progression.")
         } else {
             format!("Bloc {id} non visé : il ne compte plus dans la progression.")

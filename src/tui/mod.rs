@@ -16,6 +16,7 @@ pub mod screens;
 pub mod scroll;
 pub mod session;
 pub mod settings;
+pub mod status;
 mod tallies;
 pub mod terminal;
 pub mod theme;

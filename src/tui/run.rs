@@ -283,7 +283,7 @@ impl Saver {
                         self.backed_up.insert(index, Instant::now());
                     }
                     Err(error) => {
-                        app.message = Some(format!("Sauvegarde de sécurité impossible : {error}"));
+                        app.say(format!("Sauvegarde de sécurité impossible : {error}"));
                     }
                 }
             }
@@ -292,7 +292,7 @@ impl Saver {
                 Err(_) => continue,
             };
             if let Err(error) = save_portfolio(data, portfolio) {
-                app.message = Some(format!(
+                app.say(format!(
                     "Échec de l’enregistrement de {} : {error} ; vos modifications restent \
                      en mémoire et seront réessayées",
                     data.portfolio(&portfolio.referentiel).display()
@@ -368,7 +368,7 @@ fn event_loop(
                             last_referentiel: Some(id.clone()),
                         };
                         if let Err(error) = save_state(&workspace.data, &state) {
-                            app.message = Some(format!("État non enregistré : {error}"));
+                            app.say(format!("État non enregistré : {error}"));
                         }
                     }
                     workspace.opened(app, &id);
@@ -543,7 +543,7 @@ fn export(app: &mut App, data: &DataDir) {
         reviews: app.reviews.clone(),
         ..crate::export::ExportContext::now()
     };
-    app.message = Some(
+    app.say(
         match crate::store::write_exports(data, certification, portfolio, &context) {
             Ok((md, html)) => {
                 let name = |p: &std::path::Path| {
@@ -571,7 +571,7 @@ fn restore_latest(app: &mut App, data: &DataDir, doc: usize) -> Vec<Effect> {
     };
     let backups = list_backups(data, &id).unwrap_or_default();
     let Some(latest) = backups.iter().find(|b| b.notes.is_ok()) else {
-        app.message = Some(format!(
+        app.say(format!(
             "Aucune sauvegarde lisible de « {id} » dans {} ; le fichier est resté tel quel.",
             data.backups(&id).display()
         ));
@@ -584,7 +584,7 @@ fn restore_latest(app: &mut App, data: &DataDir, doc: usize) -> Vec<Effect> {
                 .taken
                 .to_zoned(app.tz.clone())
                 .strftime("%d/%m/%Y %H:%M");
-            app.message = Some(match kept {
+            app.say(match kept {
                 Some(_) => format!(
                     "Sauvegarde du {when} restaurée ; le fichier illisible est gardé \
                      (livret restore {id} --list)."
@@ -594,7 +594,7 @@ fn restore_latest(app: &mut App, data: &DataDir, doc: usize) -> Vec<Effect> {
             effects
         }
         Err(error) => {
-            app.message = Some(format!(
+            app.say(format!(
                 "Restauration impossible : {error} ; rien n’a changé."
             ));
             Vec::new()
@@ -675,7 +675,7 @@ mod tests {
             panic!("the editor stays open");
         };
         assert_eq!(editor.text(), "Preuve", "the text typed is still there");
-        let message = app.message.clone().unwrap();
+        let message = app.status.clone().unwrap().text;
         assert!(
             message.starts_with("Échec de l’enregistrement"),
             "{message}"

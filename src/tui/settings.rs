@@ -10,6 +10,7 @@ use crate::store::config::{
 use crate::tui::app::App;
 use crate::tui::keymap::{KeyOverrides, Keymap};
 use crate::tui::palette::ColorDepth;
+use crate::tui::status::Status;
 use crate::tui::theme::{DEFAULT, MONO, Theme, Themes};
 
 /// What the environment says about colours.
@@ -41,7 +42,7 @@ pub struct UserFiles {
     /// Problems found in the config and theme files, each with its place.
     pub problems: Vec<String>,
     /// The first line of the config's problem, short enough for the hint bar.
-    pub config_warning: Option<String>,
+    pub config_warning: Option<Status>,
 }
 
 impl UserFiles {
@@ -53,10 +54,10 @@ impl UserFiles {
         let config = match config_path.as_deref().map(load_config::<KeyOverrides>) {
             Some(Ok(config)) => config,
             Some(Err(problem)) => {
-                config_warning = Some(format!(
-                    "⚠ {} — réglages par défaut utilisés",
+                config_warning = Some(Status::warning(format!(
+                    "{} — réglages par défaut utilisés",
                     problem.short()
-                ));
+                )));
                 problems.push(format!("{problem} ; réglages par défaut utilisés"));
                 Config::default()
             }
@@ -121,7 +122,7 @@ pub struct Settings {
     /// Every problem, with its file and line:column (printed on the terminal).
     pub problems: Vec<String>,
     /// One line for the hint bar at start, when something was ignored.
-    pub warning: Option<String>,
+    pub warning: Option<Status>,
 }
 
 impl Settings {
@@ -133,7 +134,11 @@ impl Settings {
     ) -> Result<Settings, String> {
         let name = files.theme_name(flag, env)?;
         let mut problems = files.problems.clone();
-        let mut warnings: Vec<String> = files.config_warning.iter().cloned().collect();
+        let mut warnings: Vec<String> = files
+            .config_warning
+            .iter()
+            .map(|w| w.text.clone())
+            .collect();
         let config_name = files.config_name();
         if let Some(unknown) = files
             .config
@@ -145,18 +150,18 @@ impl Settings {
                 "{config_name}: thème « {unknown} » inconnu ; thèmes disponibles : {}",
                 files.themes.names().join(", ")
             );
-            warnings.push(format!("⚠ {problem}"));
+            warnings.push(problem.clone());
             problems.push(problem);
         }
         let (keymap, key_problems) = Keymap::default().with_overrides(&files.config.keys);
         for problem in key_problems {
             let problem = format!("{config_name}: keys : {problem}");
-            warnings.push(format!("⚠ {problem}"));
+            warnings.push(problem.clone());
             problems.push(problem);
         }
         if files.config_warning.is_none() && warnings.is_empty() && !problems.is_empty() {
             warnings.push(format!(
-                "⚠ {} (voir livret themes)",
+                "{} (voir livret themes)",
                 problems[0].lines().next().unwrap_or_default()
             ));
         }
@@ -175,7 +180,8 @@ impl Settings {
             0 => None,
             1 => warnings.pop(),
             n => Some(format!("{} (+{} autres)", warnings[0], n - 1)),
-        };
+        }
+        .map(Status::warning);
         Ok(Settings {
             theme,
             themes,
@@ -193,7 +199,7 @@ impl Settings {
         app.keymap = self.keymap;
         app.candidate = self.candidate;
         if self.warning.is_some() {
-            app.message = self.warning;
+            app.status = self.warning;
         }
     }
 }
@@ -202,6 +208,7 @@ impl Settings {
 mod tests {
     use super::*;
     use crate::tui::action::Action;
+    use crate::tui::status::Severity;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn env(no_color: bool) -> Environment {
@@ -257,8 +264,10 @@ mod tests {
         let settings = Settings::resolve(files, None, &env(false)).unwrap();
         assert_eq!(settings.theme.name, "default");
         let warning = settings.warning.unwrap();
+        assert_eq!(warning.severity, Severity::Warning);
+        let warning = warning.text;
         assert!(
-            warning.starts_with("⚠ config.ron: thème « solarized » inconnu"),
+            warning.starts_with("config.ron: thème « solarized » inconnu"),
             "{warning}"
         );
         assert!(warning.ends_with("(+1 autres)"), "{warning}");

@@ -44,6 +44,11 @@ pub fn app_with(portfolios: Vec<Portfolio>) -> App {
     App::new(docs, now(), TimeZone::UTC)
 }
 
+/// The line above the hints, as text.
+pub fn message(app: &App) -> Option<String> {
+    app.status.as_ref().map(|status| status.text.clone())
+}
+
 /// The app opened on one certification.
 pub fn opened(id: &str, portfolios: Vec<Portfolio>) -> App {
     let mut app = app_with(portfolios);

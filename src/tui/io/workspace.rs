@@ -82,7 +82,7 @@ impl Workspace {
         self.lock = None;
         let (mut reviews, errors) = load_reviews(&self.data, id);
         if let Some(error) = errors.first() {
-            app.message = Some(format!("Avis ignoré : {error}"));
+            app.say(format!("Avis ignoré : {error}"));
         }
         if let Some((certification, _)) = app.doc() {
             for review in &mut reviews {
@@ -113,7 +113,7 @@ impl Workspace {
                         }
                     }
                 }
-                app.message = Some(format!("Lecture seule : {reason}"));
+                app.say(format!("Lecture seule : {reason}"));
             }
         }
         self.reviews_seen = dir_stamp(&self.data.reviews(id));
@@ -189,7 +189,7 @@ impl Workspace {
                 }
             }
             Err(error) => {
-                app.message = Some(format!(
+                app.say(format!(
                     "Échec de l’enregistrement de l’avis : {error} ; réessayé au prochain changement"
                 ));
             }

@@ -155,7 +155,7 @@ impl App {
             Action::Back => {
                 open = false;
                 let n = editor.links.ids.len();
-                self.message = Some(format!(
+                self.say(format!(
                     "{} ; Ctrl-S garde la note et ses liens.",
                     match n {
                         0 => "Aucune expérience liée".to_string(),
@@ -177,7 +177,7 @@ impl App {
                     let ids = &mut editor.links.ids;
                     if let Some(at) = ids.iter().position(|e| *e == id) {
                         ids.remove(at);
-                        self.message = Some(format!("« {title} » n’est plus liée."));
+                        self.say(format!("« {title} » n’est plus liée."));
                     } else {
                         ids.push(id);
                         let order: Vec<&str> = self
@@ -186,7 +186,7 @@ impl App {
                             .map(|e| e.id.as_str())
                             .collect();
                         ids.sort_by_key(|e| order.iter().position(|o| o == e));
-                        self.message = Some(format!("« {title} » liée à la note."));
+                        self.say(format!("« {title} » liée à la note."));
                     }
                 }
             }

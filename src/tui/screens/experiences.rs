@@ -259,9 +259,7 @@ impl App {
                     Some(e) => {
                         self.experiences.form = Some(Box::new(ExperienceForm::new(Some(&e))))
                     }
-                    None => {
-                        self.message = Some("Aucune expérience : a pour en décrire une.".into())
-                    }
+                    None => self.say("Aucune expérience : a pour en décrire une."),
                 }
             }
             Action::DeleteExperience => {
@@ -308,7 +306,7 @@ impl App {
         if form.confirm_discard {
             match action {
                 Action::Confirm(true) => {
-                    self.message = Some("Modifications abandonnées.".to_string());
+                    self.say("Modifications abandonnées.".to_string());
                     return Vec::new();
                 }
                 Action::Confirm(false) => form.confirm_discard = false,
@@ -322,7 +320,7 @@ impl App {
                 Ok(experience) => {
                     let added = form.editing.is_none();
                     let effects = self.keep_experience(&mut form, experience);
-                    self.message = Some(
+                    self.say(
                         if added {
                             "Expérience ajoutée (Ctrl-L dans une note pour l’y lier)."
                         } else if effects.is_empty() {
@@ -389,7 +387,7 @@ impl App {
         let referentiel = portfolio.referentiel.clone();
         self.experiences.undo.push((referentiel, removed));
         self.experiences.selected = self.experiences.selected.min(left.saturating_sub(1));
-        self.message = Some(format!(
+        self.say(format!(
             "Expérience supprimée ({}, notes gardées) ; u pour annuler.",
             count(links, "lien retiré", "liens retirés")
         ));
@@ -404,7 +402,7 @@ impl App {
             .iter()
             .rposition(|(r, _)| Some(r) == referentiel.as_ref())
         else {
-            self.message = Some("Aucune suppression à annuler.".to_string());
+            self.say("Aucune suppression à annuler.".to_string());
             return Vec::new();
         };
         let (_, removed) = self.experiences.undo.remove(at);
@@ -417,7 +415,7 @@ impl App {
         if let Some(index) = portfolio.experiences.iter().position(|e| e.id == id) {
             self.experiences.selected = index;
         }
-        self.message = Some(format!(
+        self.say(format!(
             "Expérience « {title} » rétablie ({}).",
             count(links, "lien rétabli", "liens rétablis")
         ));

@@ -200,7 +200,7 @@ impl App {
                 }
                 _ => {}
             }
-            self.message = f.status();
+            self.status = f.status().map(crate::tui::status::Status::info);
             return Vec::new();
         }
         match action {
@@ -226,7 +226,7 @@ impl App {
             _ => {}
         }
         f.clamp(viewport);
-        self.message = f.status();
+        self.status = f.status().map(crate::tui::status::Status::info);
         Vec::new()
     }
 }

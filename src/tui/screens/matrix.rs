@@ -258,7 +258,7 @@ impl App {
                     matrix.collapsed.insert(group);
                 }
                 Some(Ok(Ok(notes))) => matrix.notes = Some(notes),
-                Some(Ok(Err(message))) => self.message = Some(message),
+                Some(Ok(Err(message))) => self.say(message),
                 Some(Err(_)) | None => {}
             },
             Action::OpenExperiences => {

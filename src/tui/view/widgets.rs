@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
+use crate::tui::status::Severity;
 use crate::tui::theme::Theme;
 use crate::tui::view::{MIN_HEIGHT, MIN_WIDTH};
 
@@ -53,15 +54,13 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
 pub fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut spans = Vec::new();
     let mut room = usize::from(area.width);
-    if let Some(message) = &app.message {
-        room = room.saturating_sub(message.width() + 2);
-        // Settings that could not be applied are announced with a ⚠.
-        let style = if message.starts_with('⚠') {
-            theme.warning
-        } else {
-            theme.message
+    if let Some(status) = &app.status {
+        let (text, style) = match status.severity {
+            Severity::Warning => (format!("⚠ {}", status.text), theme.warning),
+            Severity::Info | Severity::Error => (status.text.clone(), theme.message),
         };
-        spans.push(Span::styled(message.clone(), style));
+        room = room.saturating_sub(text.width() + 2);
+        spans.push(Span::styled(text, style));
         spans.push(Span::raw("  "));
     }
     let hints = app.keymap.hints_for(app.context(), app.tutor.is_some());

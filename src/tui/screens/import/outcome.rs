@@ -45,7 +45,7 @@ impl App {
                         let at = self.selected_path().unwrap_or(NodePath::Bloc(0));
                         self.refresh_rows(at);
                     }
-                    self.message = Some(format!("{message} (import achevé malgré l’interruption)"));
+                    self.say(format!("{message} (import achevé malgré l’interruption)"));
                     return Vec::new();
                 }
                 if let Some(screen) = self.import.as_mut() {
@@ -53,7 +53,7 @@ impl App {
                 }
                 let effects = self.open(index);
                 self.follow_selection();
-                self.message = Some(message);
+                self.say(message);
                 effects
             }
             Done::Imported(Err(_)) if !awaited => Vec::new(),

@@ -30,21 +30,21 @@ impl App {
     /// The id a verdict or a comment goes to: the selected critère or compétence.
     fn reviewable(&mut self) -> Option<String> {
         let Some(tutor) = &self.tutor else {
-            self.message = Some(
+            self.say(
                 "Réservé aux tuteurs : livret tutor DOSSIER ouvre le portfolio d’un candidat."
                     .to_string(),
             );
             return None;
         };
         if let Some(reason) = &tutor.read_only {
-            self.message = Some(format!("Lecture seule : {reason}"));
+            self.say(format!("Lecture seule : {reason}"));
             return None;
         }
         match self.selected_node() {
             Some(Node::Critere(critere, _) | Node::Shared(critere, _)) => Some(critere.id.clone()),
             Some(Node::Competence(competence)) => Some(competence.id.clone()),
             _ => {
-                self.message = Some("Sélectionnez un critère ou une compétence.".to_string());
+                self.say("Sélectionnez un critère ou une compétence.".to_string());
                 None
             }
         }
@@ -58,7 +58,7 @@ impl App {
             return Vec::new();
         };
         let verdict = review.cycle_verdict(&id);
-        self.message = Some(match verdict {
+        self.say(match verdict {
             Some(v) => format!("{id} : {}.", v.label()),
             None => format!("{id} : sans avis."),
         });
@@ -79,22 +79,22 @@ impl App {
             return Vec::new();
         };
         if review.add_comment(id, text, now) {
-            self.message = Some("Commentaire ajouté.".to_string());
+            self.say("Commentaire ajouté.".to_string());
             vec![Effect::ReviewChanged]
         } else {
-            self.message = Some("Commentaire vide : rien n’a été ajouté.".to_string());
+            self.say("Commentaire vide : rien n’a été ajouté.".to_string());
             Vec::new()
         }
     }
 
     pub(crate) fn toggle_filter(&mut self) {
         let Some(tutor) = &mut self.tutor else {
-            self.message = Some("Réservé aux tuteurs.".to_string());
+            self.say("Réservé aux tuteurs.".to_string());
             return;
         };
         tutor.filter = !tutor.filter;
         let leaving = !tutor.filter;
-        self.message = Some(if tutor.filter {
+        self.say(if !leaving {
             "Filtre : critères prêts sans avis de votre part.".to_string()
         } else {
             "Filtre retiré : tout le référentiel.".to_string()
