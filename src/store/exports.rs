@@ -3,7 +3,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::export::{ExportContext, Format, Options};
+use crate::export::{Dossier, ExportContext, Format, Options};
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
 
@@ -20,11 +20,12 @@ pub fn write_exports(
     context: &ExportContext,
 ) -> io::Result<(PathBuf, PathBuf)> {
     let options = Options::default();
+    let dossier = Dossier::build(certification, portfolio, &options, context);
     let write = |format: Format| -> io::Result<PathBuf> {
         let path = data
             .exports()
             .join(format!("{}.{}", certification.id, format.extension()));
-        let text = format.render(certification, portfolio, &options, context);
+        let text = format.render(&dossier);
         write_atomic(&path, text.as_bytes())?;
         Ok(path)
     };
