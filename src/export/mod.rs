@@ -61,3 +61,51 @@ pub fn html(
 ) -> String {
     html::print(&Dossier::build(certification, portfolio, options, context))
 }
+
+/// The dossier in every format, as (file name, contents): `<id>.md`, then
+/// `<id>.html`.
+pub fn files(
+    certification: &Certification,
+    portfolio: &Portfolio,
+    options: &Options,
+    context: &ExportContext,
+) -> [(String, Vec<u8>); 2] {
+    let dossier = Dossier::build(certification, portfolio, options, context);
+    [Format::Markdown, Format::Html].map(|format| {
+        (
+            format!("{}.{}", certification.id, format.extension()),
+            format.render(&dossier).into_bytes(),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::tz::TimeZone;
+
+    use super::*;
+    use crate::referentiel::parse;
+
+    const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
+
+    #[test]
+    fn files_are_both_formats_named_after_the_certification() {
+        let certification = parse(EXAMPLE, None).unwrap();
+        let portfolio = Portfolio::new(&certification.id);
+        let context = ExportContext {
+            candidate: None,
+            date: jiff::Timestamp::UNIX_EPOCH,
+            tz: TimeZone::UTC,
+            reviews: Vec::new(),
+        };
+        let [md, html] = files(&certification, &portfolio, &Options::default(), &context);
+        assert_eq!(md.0, "exemple-minimal.md");
+        assert_eq!(html.0, "exemple-minimal.html");
+        assert!(String::from_utf8(md.1).unwrap().starts_with("# Exemple"));
+        assert!(
+            String::from_utf8(html.1)
+                .unwrap()
+                .starts_with("<!DOCTYPE html>")
+        );
+    }
+}
