@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::export::{ExportContext, Format, Options};
+use crate::export::{Dossier, ExportContext, Format, Options};
 use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
@@ -295,7 +295,12 @@ pub fn export(
         reviews,
         ..context.clone()
     };
-    Ok(format.render(certification, &portfolio, options, &context))
+    Ok(format.render(&Dossier::build(
+        certification,
+        &portfolio,
+        options,
+        &context,
+    )))
 }
 
 /// Writes an export to `path` (atomically, 0600 when new). Its directory must

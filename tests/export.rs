@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use livret::experience::{Experience, Month};
-use livret::export::{ExportContext, Format, Options, html, markdown};
+use livret::export::{Dossier, ExportContext, Format, Options, html, markdown};
 use livret::portfolio::Portfolio;
 use livret::referentiel::{Certification, parse};
 use pulldown_cmark::{Event, Parser, Tag};
@@ -562,13 +562,13 @@ fn tutor_verdicts_and_comments_are_exported_and_no_comments_leaves_only_the_verd
         no_comments: true,
         ..Options::default()
     };
-    let (c, p) = (certification(), portfolio(false));
-    let md = Format::Markdown.render(&c, &p, &options, &context());
+    let (c, p, context) = (certification(), portfolio(false), context());
+    let md = Format::Markdown.render(&Dossier::build(&c, &p, &options, &context));
     assert!(md.contains("- Marie Durand : ✔ validé"));
     assert!(
         !md.contains("Chiffrez"),
         "--no-comments leaves the comments out"
     );
-    let html = Format::Html.render(&c, &p, &options, &context());
+    let html = Format::Html.render(&Dossier::build(&c, &p, &options, &context));
     assert!(!html.contains("Chiffrez"));
 }

@@ -3,75 +3,59 @@
 
 use std::fmt::Write;
 
-use super::escape::{html_paragraphs as paragraphs, html_text as esc};
-use super::{
-    BlocPlan, ExportContext, Options, Plan, Said, evaluation_name, level_label, note_dates,
-    optional_mark, todo,
+use super::dossier::{
+    Bloc, Competence, Critere, Dossier, Evidence, Experiences, Said, Status, Tally, todo,
 };
-use crate::portfolio::{Portfolio, Status};
-use crate::progress::Tally;
-use crate::referentiel::{Certification, Competence, Critere};
+use super::escape::{html_paragraphs as paragraphs, html_text as esc};
 
 const STYLE: &str = include_str!("style.css");
 
 /// The whole dossier as an HTML page. Every text from the référentiel or the
 /// portfolio is escaped, so it shows as written and cannot add markup.
-pub fn html(
-    certification: &Certification,
-    portfolio: &Portfolio,
-    options: &Options,
-    context: &ExportContext,
-) -> String {
-    let plan = Plan::new(certification, portfolio, options);
+pub fn print(dossier: &Dossier) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Dossier VAE — {}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
-        esc(&certification.title)
+        esc(dossier.title)
     );
-    header(&mut out, certification, options, context);
+    header(&mut out, dossier);
     out.push_str("<main>\n");
-    summary(&mut out, &plan);
-    super::experiences::html(&mut out, &plan, certification, portfolio);
-    for bloc in &plan.blocs {
-        bloc_section(&mut out, bloc, portfolio, context, options);
+    summary(&mut out, dossier);
+    if let Some(experiences) = &dossier.experiences {
+        experiences_section(&mut out, experiences);
+    }
+    for bloc in &dossier.blocs {
+        bloc_section(&mut out, bloc);
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
-fn header(out: &mut String, c: &Certification, options: &Options, context: &ExportContext) {
+fn header(out: &mut String, dossier: &Dossier) {
     let _ = writeln!(
         out,
         "<header>\n<p class=\"kicker\">Dossier de validation des acquis de l’expérience (VAE)</p>\n\
          <h1>{}</h1>\n<dl class=\"meta\">",
-        esc(&c.title)
+        esc(dossier.title)
     );
-    let fields = [
-        ("Code", c.code.as_deref()),
-        ("Niveau", c.level.as_deref()),
-        ("Certificateur", c.certifier.as_deref()),
-        ("Candidat", context.candidate.as_deref()),
-    ];
-    for (label, value) in fields {
-        if let Some(value) = value {
-            let _ = writeln!(out, "<div><dt>{label}</dt><dd>{}</dd></div>", esc(value));
-        }
+    for (label, value) in &dossier.fields {
+        let _ = writeln!(out, "<div><dt>{label}</dt><dd>{}</dd></div>", esc(value));
     }
     let _ = writeln!(
         out,
         "<div><dt>Date de l’export</dt><dd>{}</dd></div>\n</dl>",
-        context.long_date()
+        dossier.date
     );
-    if options.only_ready {
+    if dossier.only_ready {
         out.push_str("<p class=\"notice\">Seuls les critères prêts sont détaillés.</p>\n");
     }
     out.push_str("</header>\n");
 }
 
-fn summary(out: &mut String, plan: &Plan) {
+fn summary(out: &mut String, dossier: &Dossier) {
     out.push_str(
         "<section class=\"summary\" aria-labelledby=\"progression\">\n\
          <h2 id=\"progression\">Progression</h2>\n<table>\n\
@@ -81,22 +65,22 @@ fn summary(out: &mut String, plan: &Plan) {
          <th scope=\"col\" class=\"num\">À faire</th><th scope=\"col\">Progression</th></tr>\n\
          </thead>\n<tbody>\n",
     );
-    for bloc in &plan.blocs {
-        let mut title = esc(&bloc.bloc.title);
-        if let Some(mark) = optional_mark(bloc) {
+    for bloc in &dossier.blocs {
+        let mut title = esc(bloc.title);
+        if let Some(mark) = bloc.mark {
             let _ = write!(title, " <span class=\"tag\">{mark}</span>");
         }
-        row(out, "", &esc(&bloc.bloc.id), &title, bloc.tally);
+        row(out, "", &esc(bloc.id), &title, bloc.tally);
     }
-    if let Some(overall) = plan.overall {
+    if let Some(overall) = dossier.overall {
         row(out, " class=\"total\"", "Ensemble", "blocs visés", overall);
     }
     out.push_str("</tbody>\n</table>\n");
-    if !plan.not_targeted.is_empty() {
-        let names: Vec<String> = plan
+    if !dossier.not_targeted.is_empty() {
+        let names: Vec<String> = dossier
             .not_targeted
             .iter()
-            .map(|b| format!("{} — {}", esc(&b.id), esc(&b.title)))
+            .map(|b| format!("{} — {}", esc(b.id), esc(b.title)))
             .collect();
         let _ = writeln!(
             out,
@@ -121,63 +105,118 @@ fn row(out: &mut String, class: &str, id: &str, title: &str, tally: Tally) {
     );
 }
 
-fn bloc_section(
-    out: &mut String,
-    plan: &BlocPlan,
-    portfolio: &Portfolio,
-    ctx: &ExportContext,
-    options: &Options,
-) {
-    let bloc = plan.bloc;
+/// The experiences section and the coverage table.
+fn experiences_section(out: &mut String, experiences: &Experiences) {
+    out.push_str(
+        "<section class=\"experiences\" aria-labelledby=\"experiences\">\n\
+         <h2 id=\"experiences\">Expériences</h2>\n",
+    );
+    for experience in &experiences.list {
+        let _ = writeln!(
+            out,
+            "<article class=\"experience\">\n<h3>{}</h3>",
+            esc(experience.title)
+        );
+        if !experience.fields.is_empty() {
+            out.push_str("<dl class=\"meta\">\n");
+            for (label, value) in &experience.fields {
+                let _ = writeln!(out, "<div><dt>{label}</dt><dd>{}</dd></div>", esc(value));
+            }
+            out.push_str("</dl>\n");
+        }
+        out.push_str(&paragraphs(experience.description));
+        let _ = writeln!(
+            out,
+            "<p class=\"figures\">{}</p>\n</article>",
+            experience.figures
+        );
+    }
+    out.push_str("</section>\n");
+
+    out.push_str(
+        "<section class=\"coverage\" aria-labelledby=\"couverture\">\n\
+         <h2 id=\"couverture\">Couverture des critères par les expériences</h2>\n<table>\n\
+         <caption>Nombre de notes de preuve qui relient chaque critère à chaque expérience\
+         </caption>\n<thead>\n<tr><th scope=\"col\">Critère</th>",
+    );
+    for experience in &experiences.list {
+        let _ = write!(
+            out,
+            "<th scope=\"col\" class=\"num\">{}</th>",
+            esc(experience.title)
+        );
+    }
+    out.push_str("<th scope=\"col\" class=\"num\">Total</th></tr>\n</thead>\n<tbody>\n");
+    for row in &experiences.rows {
+        let class = if row.bare { " class=\"bare\"" } else { "" };
+        let _ = write!(out, "<tr{class}><th scope=\"row\">{}</th>", esc(row.id));
+        for cell in &row.cells {
+            let _ = write!(out, "<td class=\"num\">{cell}</td>");
+        }
+        let total = if row.bare {
+            "aucune preuve"
+        } else {
+            &row.total
+        };
+        let _ = writeln!(out, "<td class=\"num\">{total}</td></tr>");
+    }
+    out.push_str("</tbody>\n<tfoot>\n<tr class=\"total\"><th scope=\"row\">Total</th>");
+    for total in &experiences.column_totals {
+        let _ = write!(out, "<td class=\"num\">{total}</td>");
+    }
+    let _ = writeln!(
+        out,
+        "<td class=\"num\">{}</td></tr>\n</tfoot>\n</table>\n</section>",
+        experiences.total
+    );
+}
+
+fn bloc_section(out: &mut String, bloc: &Bloc) {
     let _ = writeln!(
         out,
         "<section class=\"bloc\">\n<h2><span class=\"id\">{}</span> {}</h2>",
-        esc(&bloc.id),
-        esc(&bloc.title)
+        esc(bloc.id),
+        esc(bloc.title)
     );
-    if let Some(mark) = optional_mark(plan) {
+    if let Some(mark) = bloc.mark {
         let _ = writeln!(
             out,
             "<p class=\"tag-line\"><span class=\"tag\">Bloc {mark}</span></p>"
         );
     }
-    if plan.groups.is_empty() && plan.evaluations.is_empty() {
+    if bloc.groups.is_empty() && bloc.evaluations.is_empty() {
         out.push_str("<p class=\"empty\">Aucun critère prêt dans ce bloc.</p>\n");
     }
-    for group in &plan.groups {
+    for group in &bloc.groups {
         let mut level = 3;
         if let Some(activite) = group.activite {
             let _ = writeln!(
                 out,
                 "<section class=\"activite\">\n<h3><span class=\"id\">Activité {}</span> {}</h3>",
-                esc(&activite.id),
-                esc(&activite.title)
+                esc(activite.id),
+                esc(activite.title)
             );
             level = 4;
         }
         for c in &group.competences {
-            competence(out, level, c.competence);
-            if !c.covered_by.is_empty() {
-                let names: Vec<String> = c
-                    .covered_by
-                    .iter()
-                    .map(|m| esc(&evaluation_name(m)))
-                    .collect();
+            competence(out, level, c);
+            if !c.evaluated_by.is_empty() {
+                let names: Vec<String> = c.evaluated_by.iter().map(|n| esc(n)).collect();
                 let _ = writeln!(
                     out,
                     "<p class=\"group\">Évaluée par : {}</p>",
                     names.join(" ; ")
                 );
             }
-            if c.own_evidence {
-                state(out, &c.competence.id, portfolio);
+            if let Some(evidence) = &c.evidence {
+                state(out, evidence);
             }
-            said(out, &ctx.said(&c.competence.id, options), ctx);
-            if c.own_evidence {
-                notes(out, level + 1, &c.competence.id, portfolio, ctx);
+            said(out, &c.said);
+            if let Some(evidence) = &c.evidence {
+                notes(out, level + 1, evidence);
             }
             for critere_ in &c.criteres {
-                critere(out, level + 1, critere_, portfolio, ctx, options);
+                critere(out, level + 1, critere_);
             }
             out.push_str("</section>\n");
         }
@@ -185,17 +224,16 @@ fn bloc_section(
             out.push_str("</section>\n");
         }
     }
-    for evaluation in &plan.evaluations {
-        let m = evaluation.modalite;
+    for evaluation in &bloc.evaluations {
         let _ = writeln!(
             out,
             "<section class=\"competence evaluation\">\n<h3>Évaluation {}</h3>\n\
              <p class=\"group\">Compétences évaluées : {}</p>",
-            esc(&evaluation_name(m)),
-            esc(&m.covers.join(", "))
+            esc(&evaluation.name),
+            esc(&evaluation.covers.join(", "))
         );
         for critere_ in &evaluation.criteres {
-            critere(out, 4, critere_, portfolio, ctx, options);
+            critere(out, 4, critere_);
         }
         out.push_str("</section>\n");
     }
@@ -206,12 +244,12 @@ fn competence(out: &mut String, level: usize, competence: &Competence) {
     let _ = writeln!(
         out,
         "<section class=\"competence\">\n<h{level}><span class=\"id\">{}</span> {}</h{level}>",
-        esc(&competence.id),
-        esc(&competence.title)
+        esc(competence.id),
+        esc(competence.title)
     );
     let texts = [
-        ("Conditions de réalisation", &competence.conditions),
-        ("Résultats attendus", &competence.results),
+        ("Conditions de réalisation", competence.conditions),
+        ("Résultats attendus", competence.results),
     ];
     if texts.iter().any(|(_, t)| !t.trim().is_empty()) {
         out.push_str("<dl class=\"context\">\n");
@@ -225,8 +263,8 @@ fn competence(out: &mut String, level: usize, competence: &Competence) {
 }
 
 /// The tutors' verdicts and comments; nothing when they said nothing.
-fn said(out: &mut String, said: &Said, ctx: &ExportContext) {
-    if said.verdicts.is_empty() && said.comments.is_empty() {
+fn said(out: &mut String, said: &Said) {
+    if said.is_empty() {
         return;
     }
     out.push_str("<div class=\"reviews\"><p class=\"reviews-title\">Avis des tuteurs</p>\n<ul>\n");
@@ -243,9 +281,9 @@ fn said(out: &mut String, said: &Said, ctx: &ExportContext) {
         let _ = writeln!(
             out,
             "<li><span class=\"dates\">{}, {} :</span> {}</li>",
-            esc(&comment.author),
-            ctx.short_date(comment.created),
-            esc(&comment.text)
+            esc(comment.author),
+            comment.date,
+            esc(comment.text)
         );
     }
     out.push_str("</ul></div>\n");
@@ -259,37 +297,29 @@ fn status_class(status: Status) -> &'static str {
     }
 }
 
-fn critere(
-    out: &mut String,
-    level: usize,
-    critere: &Critere,
-    portfolio: &Portfolio,
-    ctx: &ExportContext,
-    options: &Options,
-) {
+fn critere(out: &mut String, level: usize, critere: &Critere) {
     let _ = writeln!(
         out,
         "<article class=\"critere\">\n<h{level}>Critère <span class=\"id\">{}</span></h{level}>",
-        esc(&critere.id)
+        esc(critere.id)
     );
-    if let Some(group) = &critere.group {
+    if let Some(group) = critere.group {
         let _ = writeln!(out, "<p class=\"group\">{}</p>", esc(group));
     }
     let _ = writeln!(
         out,
         "<div class=\"critere-text\">\n{}</div>",
-        paragraphs(&critere.text),
+        paragraphs(critere.text),
     );
-    state(out, &critere.id, portfolio);
-    said(out, &ctx.said(&critere.id, options), ctx);
-    notes(out, level + 1, &critere.id, portfolio, ctx);
+    state(out, &critere.evidence);
+    said(out, &critere.said);
+    notes(out, level + 1, &critere.evidence);
     out.push_str("</article>\n");
 }
 
 /// The candidate's status and self-assessment on a unit of evidence.
-fn state(out: &mut String, id: &str, portfolio: &Portfolio) {
-    let status = portfolio.status(id);
-    let self_assessment = level_label(portfolio.critere(id).and_then(|w| w.level));
+fn state(out: &mut String, evidence: &Evidence) {
+    let status = evidence.status;
     let _ = writeln!(
         out,
         "<dl class=\"state\">\
@@ -298,29 +328,20 @@ fn state(out: &mut String, id: &str, portfolio: &Portfolio) {
         status_class(status),
         status.symbol(),
         status.label(),
-        self_assessment
+        evidence.level
     );
 }
 
 /// The evidence notes of a unit, each under a heading at `note_level`.
-fn notes(
-    out: &mut String,
-    note_level: usize,
-    id: &str,
-    portfolio: &Portfolio,
-    ctx: &ExportContext,
-) {
-    let notes = portfolio.notes(id);
-    if notes.is_empty() {
+fn notes(out: &mut String, note_level: usize, evidence: &Evidence) {
+    if evidence.notes.is_empty() {
         out.push_str("<p class=\"empty\">Aucune note de preuve.</p>\n");
     }
-    for note in notes {
-        let body = note.body().collect::<Vec<_>>().join("\n");
-        let experiences = super::experiences::note_experiences(note, portfolio);
-        let experiences = if experiences.is_empty() {
+    for note in &evidence.notes {
+        let experiences = if note.experiences.is_empty() {
             String::new()
         } else {
-            let titles: Vec<String> = experiences.iter().map(|t| esc(t)).collect();
+            let titles: Vec<String> = note.experiences.iter().map(|t| esc(t)).collect();
             format!(
                 "<p class=\"linked\">Expériences : {}</p>\n",
                 titles.join(" ; ")
@@ -330,9 +351,9 @@ fn notes(
             out,
             "<section class=\"note\">\n<h{note_level}>{}</h{note_level}>\n{}{experiences}\
              <p class=\"dates\">{}</p>\n</section>",
-            esc(note.title()),
-            paragraphs(&body),
-            note_dates(note, ctx)
+            esc(note.title),
+            paragraphs(&note.body),
+            note.dates
         );
     }
 }

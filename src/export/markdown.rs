@@ -1,80 +1,65 @@
-//! The dossier as CommonMark (with a GFM table for the summary).
+//! The dossier as CommonMark (with GFM tables for the summary and the
+//! coverage).
 
 use std::fmt::Write;
 
-use super::escape::{markdown_inline as inline, markdown_paragraphs as paragraphs};
-use super::{
-    BlocPlan, ExportContext, Options, Plan, Said, evaluation_name, level_label, note_dates,
-    optional_mark, todo,
+use super::dossier::{
+    Bloc, Competence, Critere, Dossier, Evidence, Experiences, Said, Tally, todo,
 };
-use crate::portfolio::Portfolio;
-use crate::progress::Tally;
-use crate::referentiel::{Certification, Competence, Critere};
+use super::escape::{markdown_inline as inline, markdown_paragraphs as paragraphs};
 
 /// Cells of the text bar in the summary table.
 const BAR_CELLS: usize = 10;
 
 /// The whole dossier as Markdown. Every text from the référentiel or the
 /// portfolio is escaped, so it shows as written and cannot add structure.
-pub fn markdown(
-    certification: &Certification,
-    portfolio: &Portfolio,
-    options: &Options,
-    context: &ExportContext,
-) -> String {
-    let plan = Plan::new(certification, portfolio, options);
+pub fn print(dossier: &Dossier) -> String {
     let mut out = String::new();
-    header(&mut out, certification, options, context);
-    summary(&mut out, &plan);
-    super::experiences::markdown(&mut out, &plan, certification, portfolio);
-    for bloc in &plan.blocs {
-        bloc_section(&mut out, bloc, portfolio, context, options);
+    header(&mut out, dossier);
+    summary(&mut out, dossier);
+    if let Some(experiences) = &dossier.experiences {
+        experiences_section(&mut out, experiences);
+    }
+    for bloc in &dossier.blocs {
+        bloc_section(&mut out, bloc);
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
 }
 
-fn header(out: &mut String, c: &Certification, options: &Options, context: &ExportContext) {
-    let _ = writeln!(out, "# {}\n", inline(&c.title));
+fn header(out: &mut String, dossier: &Dossier) {
+    let _ = writeln!(out, "# {}\n", inline(dossier.title));
     out.push_str("Dossier de validation des acquis de l’expérience (VAE)\n\n");
-    let fields = [
-        ("Code", c.code.as_deref()),
-        ("Niveau", c.level.as_deref()),
-        ("Certificateur", c.certifier.as_deref()),
-        ("Candidat", context.candidate.as_deref()),
-    ];
-    for (label, value) in fields {
-        if let Some(value) = value {
-            let _ = writeln!(out, "- **{label} :** {}", inline(value));
-        }
+    for (label, value) in &dossier.fields {
+        let _ = writeln!(out, "- **{label} :** {}", inline(value));
     }
-    let _ = writeln!(out, "- **Date de l’export :** {}\n", context.long_date());
-    if options.only_ready {
+    let _ = writeln!(out, "- **Date de l’export :** {}\n", dossier.date);
+    if dossier.only_ready {
         out.push_str("Seuls les critères prêts sont détaillés.\n\n");
     }
 }
 
-fn summary(out: &mut String, plan: &Plan) {
+fn summary(out: &mut String, dossier: &Dossier) {
     out.push_str("## Progression\n\n");
     out.push_str("| Bloc | Intitulé | Prêts | En cours | À faire | Progression |\n");
     out.push_str("| --- | --- | ---: | ---: | ---: | --- |\n");
-    for bloc in &plan.blocs {
-        let title = match optional_mark(bloc) {
-            Some(mark) => format!("{} *({mark})*", inline(&bloc.bloc.title)),
-            None => inline(&bloc.bloc.title),
+    for bloc in &dossier.blocs {
+        let title = match bloc.mark {
+            Some(mark) => format!("{} *({mark})*", inline(bloc.title)),
+            None => inline(bloc.title),
         };
-        row(out, &inline(&bloc.bloc.id), &title, bloc.tally);
+        row(out, &inline(bloc.id), &title, bloc.tally);
     }
-    if let Some(overall) = plan.overall {
+    if let Some(overall) = dossier.overall {
         row(out, "**Ensemble**", "*blocs visés*", overall);
     }
     out.push('\n');
-    if !plan.not_targeted.is_empty() {
-        let names: Vec<String> = plan
+    if !dossier.not_targeted.is_empty() {
+        let names: Vec<String> = dossier
             .not_targeted
             .iter()
-            .map(|b| format!("{} — {}", inline(&b.id), inline(&b.title)))
+            .map(|b| format!("{} — {}", inline(b.id), inline(b.title)))
             .collect();
         let _ = writeln!(
             out,
@@ -105,75 +90,105 @@ fn bar(tally: Tally) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(BAR_CELLS - filled))
 }
 
-fn bloc_section(
-    out: &mut String,
-    plan: &BlocPlan,
-    portfolio: &Portfolio,
-    ctx: &ExportContext,
-    options: &Options,
-) {
-    let bloc = plan.bloc;
-    let _ = writeln!(out, "## {} — {}\n", inline(&bloc.id), inline(&bloc.title));
-    if let Some(mark) = optional_mark(plan) {
+/// `## Expériences` then `## Couverture…`.
+fn experiences_section(out: &mut String, experiences: &Experiences) {
+    out.push_str("## Expériences\n\n");
+    for experience in &experiences.list {
+        let _ = writeln!(out, "### {}\n", inline(experience.title));
+        for (label, value) in &experience.fields {
+            let _ = writeln!(out, "- **{label} :** {}", inline(value));
+        }
+        if !experience.fields.is_empty() {
+            out.push('\n');
+        }
+        let description = paragraphs(experience.description);
+        if !description.is_empty() {
+            let _ = writeln!(out, "{description}\n");
+        }
+        let _ = writeln!(out, "*{}.*\n", experience.figures);
+    }
+
+    out.push_str("## Couverture des critères par les expériences\n\n");
+    out.push_str("Nombre de notes de preuve qui relient chaque critère à chaque expérience.\n\n");
+    let _ = write!(out, "| Critère |");
+    for experience in &experiences.list {
+        let _ = write!(out, " {} |", inline(experience.title));
+    }
+    out.push_str(" Total |\n| --- |");
+    out.push_str(&" ---: |".repeat(experiences.list.len() + 1));
+    out.push('\n');
+    for row in &experiences.rows {
+        let _ = write!(out, "| {} |", inline(row.id));
+        for cell in &row.cells {
+            let _ = write!(out, " {cell} |");
+        }
+        let total = if row.bare {
+            "*aucune preuve*"
+        } else {
+            &row.total
+        };
+        let _ = writeln!(out, " {total} |");
+    }
+    let _ = write!(out, "| **Total** |");
+    for total in &experiences.column_totals {
+        let _ = write!(out, " {total} |");
+    }
+    let _ = writeln!(out, " {} |\n", experiences.total);
+}
+
+fn bloc_section(out: &mut String, bloc: &Bloc) {
+    let _ = writeln!(out, "## {} — {}\n", inline(bloc.id), inline(bloc.title));
+    if let Some(mark) = bloc.mark {
         let _ = writeln!(out, "*Bloc {mark}.*\n");
     }
-    if plan.groups.is_empty() && plan.evaluations.is_empty() {
+    if bloc.groups.is_empty() && bloc.evaluations.is_empty() {
         out.push_str("Aucun critère prêt dans ce bloc.\n\n");
     }
-    for group in &plan.groups {
+    for group in &bloc.groups {
         let mut level = 3;
         if let Some(activite) = group.activite {
             let _ = writeln!(
                 out,
                 "### Activité {} — {}\n",
-                inline(&activite.id),
-                inline(&activite.title)
+                inline(activite.id),
+                inline(activite.title)
             );
             level = 4;
         }
         for c in &group.competences {
-            competence(out, level, c.competence);
-            if !c.covered_by.is_empty() {
-                let names: Vec<String> = c
-                    .covered_by
-                    .iter()
-                    .map(|m| inline(&evaluation_name(m)))
-                    .collect();
+            competence(out, level, c);
+            if !c.evaluated_by.is_empty() {
+                let names: Vec<String> = c.evaluated_by.iter().map(|n| inline(n)).collect();
                 let _ = writeln!(out, "*Évaluée par : {}.*\n", names.join(" ; "));
             }
-            if c.own_evidence {
-                state(out, &c.competence.id, portfolio);
+            if let Some(evidence) = &c.evidence {
+                state(out, evidence);
             }
-            said(out, &ctx.said(&c.competence.id, options), ctx);
-            if c.own_evidence {
-                notes(out, level + 1, &c.competence.id, portfolio, ctx);
+            said(out, &c.said);
+            if let Some(evidence) = &c.evidence {
+                notes(out, level + 1, evidence);
             }
             for critere_ in &c.criteres {
-                critere(out, level + 1, critere_, portfolio, ctx, options);
+                critere(out, level + 1, critere_);
             }
         }
     }
-    for evaluation in &plan.evaluations {
-        let m = evaluation.modalite;
-        heading(
-            out,
-            3,
-            &format!("Évaluation {}", inline(&evaluation_name(m))),
-        );
+    for evaluation in &bloc.evaluations {
+        heading(out, 3, &format!("Évaluation {}", inline(&evaluation.name)));
         let _ = writeln!(
             out,
             "*Compétences évaluées : {}.*\n",
-            inline(&m.covers.join(", "))
+            inline(&evaluation.covers.join(", "))
         );
         for critere_ in &evaluation.criteres {
-            critere(out, 4, critere_, portfolio, ctx, options);
+            critere(out, 4, critere_);
         }
     }
 }
 
 /// The tutors' verdicts and comments, as a list; nothing when they said nothing.
-fn said(out: &mut String, said: &Said, ctx: &ExportContext) {
-    if said.verdicts.is_empty() && said.comments.is_empty() {
+fn said(out: &mut String, said: &Said) {
+    if said.is_empty() {
         return;
     }
     out.push_str("**Avis des tuteurs :**\n\n");
@@ -190,8 +205,8 @@ fn said(out: &mut String, said: &Said, ctx: &ExportContext) {
         let _ = writeln!(
             out,
             "- *{}, {} :* {}",
-            inline(&comment.author),
-            ctx.short_date(comment.created),
+            inline(comment.author),
+            comment.date,
             inline(
                 &comment
                     .text
@@ -212,10 +227,10 @@ fn competence(out: &mut String, level: usize, competence: &Competence) {
     heading(
         out,
         level,
-        &format!("{} — {}", inline(&competence.id), inline(&competence.title)),
+        &format!("{} — {}", inline(competence.id), inline(competence.title)),
     );
-    labelled(out, "Conditions de réalisation", &competence.conditions);
-    labelled(out, "Résultats attendus", &competence.results);
+    labelled(out, "Conditions de réalisation", competence.conditions);
+    labelled(out, "Résultats attendus", competence.results);
 }
 
 /// `*Label :* text`, the text's paragraphs following; nothing when blank.
@@ -226,54 +241,44 @@ fn labelled(out: &mut String, label: &str, text: &str) {
     }
 }
 
-fn critere(
-    out: &mut String,
-    level: usize,
-    critere: &Critere,
-    portfolio: &Portfolio,
-    ctx: &ExportContext,
-    options: &Options,
-) {
-    heading(out, level, &format!("Critère {}", inline(&critere.id)));
-    if let Some(group) = &critere.group {
+fn critere(out: &mut String, level: usize, critere: &Critere) {
+    heading(out, level, &format!("Critère {}", inline(critere.id)));
+    if let Some(group) = critere.group {
         let _ = writeln!(out, "*{}*\n", inline(group));
     }
-    let _ = writeln!(out, "{}\n", paragraphs(&critere.text));
-    state(out, &critere.id, portfolio);
-    said(out, &ctx.said(&critere.id, options), ctx);
-    notes(out, level + 1, &critere.id, portfolio, ctx);
+    let _ = writeln!(out, "{}\n", paragraphs(critere.text));
+    state(out, &critere.evidence);
+    said(out, &critere.said);
+    notes(out, level + 1, &critere.evidence);
 }
 
 /// The candidate's status and self-assessment on a unit of evidence.
-fn state(out: &mut String, id: &str, portfolio: &Portfolio) {
-    let status = portfolio.status(id);
-    let level_ = portfolio.critere(id).and_then(|w| w.level);
+fn state(out: &mut String, evidence: &Evidence) {
+    let status = evidence.status;
     let _ = writeln!(
         out,
         "- **Statut :** {} {}\n- **Auto-évaluation :** {}\n",
         status.symbol(),
         status.label(),
-        level_label(level_)
+        evidence.level
     );
 }
 
 /// The evidence notes of a unit, each under a heading at `level`.
-fn notes(out: &mut String, level: usize, id: &str, portfolio: &Portfolio, ctx: &ExportContext) {
-    let notes = portfolio.notes(id);
-    if notes.is_empty() {
+fn notes(out: &mut String, level: usize, evidence: &Evidence) {
+    if evidence.notes.is_empty() {
         out.push_str("*Aucune note de preuve.*\n\n");
     }
-    for note in notes {
-        heading(out, level, &inline(note.title()));
-        let body = paragraphs(&note.body().collect::<Vec<_>>().join("\n"));
+    for note in &evidence.notes {
+        heading(out, level, &inline(note.title));
+        let body = paragraphs(&note.body);
         if !body.is_empty() {
             let _ = writeln!(out, "{body}\n");
         }
-        let experiences = super::experiences::note_experiences(note, portfolio);
-        if !experiences.is_empty() {
-            let titles: Vec<String> = experiences.iter().map(|t| inline(t)).collect();
+        if !note.experiences.is_empty() {
+            let titles: Vec<String> = note.experiences.iter().map(|t| inline(t)).collect();
             let _ = writeln!(out, "**Expériences :** {}\n", titles.join(" ; "));
         }
-        let _ = writeln!(out, "*{}*\n", note_dates(note, ctx));
+        let _ = writeln!(out, "*{}*\n", note.dates);
     }
 }

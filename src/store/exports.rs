@@ -3,32 +3,15 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::export::{ExportContext, Format, Options};
-use crate::portfolio::Portfolio;
-use crate::referentiel::Certification;
-
 use super::DataDir;
 use super::atomic::write_atomic;
 
-/// Writes the whole dossier (default options) as `<data>/exports/<id>.md` and
-/// `<data>/exports/<id>.html`, atomically and private (0600), replacing the
-/// previous export. Returns the two paths, Markdown first.
-pub fn write_exports(
-    data: &DataDir,
-    certification: &Certification,
-    portfolio: &Portfolio,
-    context: &ExportContext,
-) -> io::Result<(PathBuf, PathBuf)> {
-    let options = Options::default();
-    let write = |format: Format| -> io::Result<PathBuf> {
-        let path = data
-            .exports()
-            .join(format!("{}.{}", certification.id, format.extension()));
-        let text = format.render(certification, portfolio, &options, context);
-        write_atomic(&path, text.as_bytes())?;
-        Ok(path)
-    };
-    Ok((write(Format::Markdown)?, write(Format::Html)?))
+/// Writes one exported document as `<data>/exports/<name>`, atomically and
+/// private (0600), replacing the previous export. Returns its path.
+pub fn write_export(data: &DataDir, name: &str, contents: &[u8]) -> io::Result<PathBuf> {
+    let path = data.exports().join(name);
+    write_atomic(&path, contents)?;
+    Ok(path)
 }
 
 #[cfg(test)]
@@ -36,35 +19,17 @@ mod tests {
     use std::fs;
     use std::os::unix::fs::PermissionsExt;
 
-    use jiff::tz::TimeZone;
-
     use super::*;
-    use crate::referentiel::parse;
-
-    const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
 
     #[test]
-    fn both_formats_are_written_privately_under_exports() {
+    fn exports_are_written_privately_under_exports() {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
-        let certification = parse(EXAMPLE, None).unwrap();
-        let portfolio = Portfolio::new(&certification.id);
-        let context = ExportContext {
-            candidate: None,
-            date: jiff::Timestamp::UNIX_EPOCH,
-            tz: TimeZone::UTC,
-            reviews: Vec::new(),
-        };
-        let (md, html) = write_exports(&data, &certification, &portfolio, &context).unwrap();
-        assert_eq!(md, dir.path().join("exports/exemple-minimal.md"));
-        assert_eq!(html, dir.path().join("exports/exemple-minimal.html"));
-        assert!(fs::read_to_string(&md).unwrap().starts_with("# Exemple"));
-        assert!(
-            fs::read_to_string(&html)
-                .unwrap()
-                .starts_with("<!DOCTYPE html>")
-        );
-        let mode = fs::metadata(&html).unwrap().permissions().mode() & 0o777;
+        let path = write_export(&data, "exemple-minimal.md", b"# Exemple\n").unwrap();
+        assert_eq!(path, dir.path().join("exports/exemple-minimal.md"));
+        let path = write_export(&data, "exemple-minimal.md", b"# Exemple 2\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "# Exemple 2\n");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
     }
 }

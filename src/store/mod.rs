@@ -18,7 +18,7 @@ mod share;
 pub use atomic::write_atomic;
 pub use backups::{Backup, KEPT as BACKUPS_KEPT, backup, list_backups, restore};
 pub use cohort::{CandidateOverview, candidate_dirs, is_candidate_dir, overview};
-pub use exports::write_exports;
+pub use exports::write_export;
 pub use lock::{Lock, LockError, lock, lock_path};
 pub use paths::DataDir;
 pub use portfolio::{

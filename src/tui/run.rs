@@ -543,9 +543,14 @@ fn export(app: &mut App, data: &DataDir) {
         reviews: app.reviews.clone(),
         ..crate::export::ExportContext::now()
     };
+    let files = crate::export::files(certification, portfolio, &Default::default(), &context);
     app.say(
-        match crate::store::write_exports(data, certification, portfolio, &context) {
-            Ok((md, html)) => {
+        match files
+            .iter()
+            .map(|(name, contents)| crate::store::write_export(data, name, contents))
+            .collect::<std::io::Result<Vec<_>>>()
+        {
+            Ok(paths) => {
                 let name = |p: &std::path::Path| {
                     p.file_name()
                         .map(|n| n.to_string_lossy().into_owned())
@@ -553,8 +558,8 @@ fn export(app: &mut App, data: &DataDir) {
                 };
                 format!(
                     "Exporté : {} et {} dans {}",
-                    name(&md),
-                    name(&html),
+                    name(&paths[0]),
+                    name(&paths[1]),
                     data.exports().display()
                 )
             }
