@@ -325,6 +325,7 @@ fn fiche_screen_at_both_sizes() {
     // An ended registration, announced under the title.
     let mut app = common::app_with(vec![]);
     let rncp = app
+        .session
         .docs
         .iter()
         .position(|d| d.certification.id == RNCP)

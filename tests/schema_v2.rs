@@ -156,7 +156,7 @@ fn a_note_status_and_verdict_on_a_compétence_without_critère() {
     assert_eq!(app.selected_critere().as_deref(), Some("BC1.C2"));
     let effects = type_keys(&mut app, "aPlan d’action 2025<Enter>Budget de 40 k€<C-s>");
     assert_eq!(effects, [Effect::Changed]);
-    let portfolio = app.docs[0].portfolio.as_ref().unwrap();
+    let portfolio = app.session.docs[0].portfolio.as_ref().unwrap();
     assert_eq!(
         portfolio.notes("BC1.C2")[0].text,
         "Plan d’action 2025\nBudget de 40 k€"
@@ -172,10 +172,10 @@ fn a_note_status_and_verdict_on_a_compétence_without_critère() {
     );
 
     // A tutor judges the compétence itself.
-    let portfolio = app.docs[0].portfolio.clone().unwrap();
+    let portfolio = app.session.docs[0].portfolio.clone().unwrap();
     let mut tutor = self::app(portfolio);
-    tutor.docs[0].read_only = Some("portfolio du candidat".into());
-    tutor.tutor = Some(Tutor {
+    tutor.session.docs[0].read_only = Some("portfolio du candidat".into());
+    tutor.session.tutor = Some(Tutor {
         name: "marie".into(),
         filter: false,
         read_only: None,
@@ -352,7 +352,7 @@ fn work_on_a_vanished_node_is_kept_and_shown_hors_referentiel() {
     let mut p = Portfolio::new(ID);
     p.add_note("BC1.C9.CR4", "Preuve d’un critère disparu", now());
     let mut app = app(p);
-    assert_eq!(app.docs[0].orphans, ["BC1.C9.CR4"]);
+    assert_eq!(app.session.docs[0].orphans, ["BC1.C9.CR4"]);
     let last = app.rows.len() - 1;
     app.selected = last;
     assert_eq!(app.selected_node().unwrap().id(), "hors référentiel");
@@ -361,7 +361,7 @@ fn work_on_a_vanished_node_is_kept_and_shown_hors_referentiel() {
     assert_eq!(app.selected_critere().as_deref(), Some("BC1.C9.CR4"));
     both_sizes("v2_orphan", &app);
     type_keys(&mut app, "aEt une seconde<C-s>");
-    let portfolio = app.docs[0].portfolio.as_ref().unwrap();
+    let portfolio = app.session.docs[0].portfolio.as_ref().unwrap();
     assert_eq!(portfolio.notes("BC1.C9.CR4").len(), 2);
     assert_eq!(app.bloc_tally(0).units, 5, "not counted in any bloc");
 }

@@ -11,7 +11,10 @@ use livret::tui::app::{App, Pane, Popup, Screen};
 use livret::tui::keymap::Context;
 
 fn portfolio(app: &App) -> &Portfolio {
-    app.docs[app.current].portfolio.as_ref().unwrap()
+    app.session.docs[app.session.current]
+        .portfolio
+        .as_ref()
+        .unwrap()
 }
 
 /// Seven experiences and notes on BC1 to BC4, linked to some of them.
@@ -368,7 +371,7 @@ fn the_new_screens_never_panic_at_any_size() {
 #[test]
 fn read_only_portfolios_keep_their_experiences() {
     let mut app = opened(RNCP, vec![candidate()]);
-    app.docs[app.current].read_only = Some("ouvert ailleurs".into());
+    app.session.docs[app.session.current].read_only = Some("ouvert ailleurs".into());
     type_keys(&mut app, "Xd");
     assert!(app.experiences.confirm.is_none());
     assert!(

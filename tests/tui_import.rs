@@ -127,7 +127,7 @@ fn selected_numero(app: &App) -> String {
 
 /// What an import of RNCP36490 writes: a certification cut from a bundled one.
 fn report(app: &App) -> ImportReport {
-    let mut certification = app.docs[0].certification.clone();
+    let mut certification = app.session.docs[0].certification.clone();
     certification.id = "rncp36490".to_string();
     certification.code = Some("RNCP36490".to_string());
     certification.title = "Concepteur développeur d'applications".to_string();
@@ -144,7 +144,7 @@ fn report(app: &App) -> ImportReport {
 #[test]
 fn the_picker_ends_with_an_import_row_and_i_opens_it_too() {
     let mut app = app_with(vec![]);
-    let docs = app.docs.len();
+    let docs = app.session.docs.len();
     type_keys(&mut app, &"j".repeat(docs + 3));
     assert_eq!(app.picker, docs, "the row after the certifications");
     let effects = type_keys(&mut app, "<Enter>");
@@ -357,7 +357,7 @@ fn enter_on_an_rncp_fiche_imports_it_and_the_result_opens_it() {
         step(&app),
         Step::Reading(Reading::Import("RNCP36490".to_string()))
     );
-    let docs = app.docs.len();
+    let docs = app.session.docs.len();
     let report = report(&app);
     let portfolio = Ok(Portfolio::new("rncp36490"));
     let effects = app.job_done(
@@ -366,8 +366,8 @@ fn enter_on_an_rncp_fiche_imports_it_and_the_result_opens_it() {
     );
     assert_eq!(effects, [Effect::Opened("rncp36490".to_string())]);
     assert_eq!(app.screen, Screen::Main);
-    assert_eq!(app.docs.len(), docs + 1);
-    assert_eq!(app.current, docs);
+    assert_eq!(app.session.docs.len(), docs + 1);
+    assert_eq!(app.session.current, docs);
     let message = common::message(&app).clone().unwrap();
     assert!(message.starts_with("RNCP36490 importée : "), "{message}");
     assert!(message.ends_with("(2 avertissements)"), "{message}");
@@ -438,13 +438,13 @@ fn a_reimport_that_strands_notes_says_so_and_keeps_the_portfolio_in_memory() {
             portfolio: Ok(Portfolio::new("rncp36490")),
         }))),
     );
-    let index = app.current;
+    let index = app.session.current;
     // A note not saved yet.
-    app.docs[index].portfolio.as_mut().unwrap().add_note(
-        "ANCIEN.C9",
-        "Note sur une compétence disparue",
-        now(),
-    );
+    app.session.docs[index]
+        .portfolio
+        .as_mut()
+        .unwrap()
+        .add_note("ANCIEN.C9", "Note sur une compétence disparue", now());
     let list = job(&type_keys(&mut app, "oI<C-u>/exports/x.xml<Enter>"));
     app.job_done(list.token, Done::Listed(Ok((fiches(), export()))));
     let job2 = job(&type_keys(&mut app, "36490<Enter>"));
@@ -459,20 +459,20 @@ fn a_reimport_that_strands_notes_says_so_and_keeps_the_portfolio_in_memory() {
         }))),
     );
     assert_eq!(effects, [Effect::Opened("rncp36490".to_string())]);
-    assert_eq!(app.current, index, "replaced in place");
+    assert_eq!(app.session.current, index, "replaced in place");
     let message = common::message(&app).clone().unwrap();
     assert!(message.contains("mise à jour"), "{message}");
     assert!(
         message.contains("1 élément hors référentiel (1 note gardée)"),
         "{message}"
     );
-    let portfolio = app.docs[index].portfolio.as_ref().unwrap();
+    let portfolio = app.session.docs[index].portfolio.as_ref().unwrap();
     assert_eq!(
         portfolio.notes("ANCIEN.C9").len(),
         1,
         "the unsaved note stays"
     );
-    assert_eq!(app.docs[index].orphans, ["ANCIEN.C9"]);
+    assert_eq!(app.session.docs[index].orphans, ["ANCIEN.C9"]);
 }
 
 #[test]
@@ -498,7 +498,7 @@ fn escape_steps_back_list_to_path_to_picker() {
 fn the_picker_with_its_import_row() {
     let mut app = app_with(vec![]);
     assert_snapshot!("picker_80x24", screen(&app, 80, 24));
-    let docs = app.docs.len();
+    let docs = app.session.docs.len();
     type_keys(&mut app, &"j".repeat(docs));
     assert_snapshot!("picker_import_row_200x50", screen(&app, 200, 50));
 }
@@ -611,7 +611,10 @@ fn the_real_export_is_listed_imported_opened_and_reimported() {
     assert_eq!(effects, [Effect::Opened("rncp36490".to_string())]);
     assert!(data.referentiels().join("rncp36490.ron").is_file());
     assert_eq!(app.screen, Screen::Main);
-    assert_eq!(app.docs[app.current].certification.id, "rncp36490");
+    assert_eq!(
+        app.session.docs[app.session.current].certification.id,
+        "rncp36490"
+    );
     let message = common::message(&app).clone().unwrap();
     assert!(message.starts_with("RNCP36490 importée : "), "{message}");
     let main = screen(&app, 80, 24);
@@ -638,7 +641,8 @@ fn the_real_export_is_listed_imported_opened_and_reimported() {
     assert!(message.contains("mise à jour"), "{message}");
     assert!(dir.path().join("backups/referentiels/rncp36490").is_dir());
     assert_eq!(
-        app.docs
+        app.session
+            .docs
             .iter()
             .filter(|d| d.certification.id == "rncp36490")
             .count(),

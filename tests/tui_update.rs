@@ -7,7 +7,10 @@ use livret::portfolio::{Portfolio, Status};
 use livret::tui::app::{Effect, Pane, Popup, Screen};
 
 fn portfolio(app: &livret::tui::app::App) -> &Portfolio {
-    app.docs[app.current].portfolio.as_ref().unwrap()
+    app.session.docs[app.session.current]
+        .portfolio
+        .as_ref()
+        .unwrap()
 }
 
 #[test]
@@ -170,7 +173,7 @@ fn a_restored_selection_inside_a_closed_branch_falls_back_to_its_bloc() {
 #[test]
 fn an_unreadable_portfolio_is_not_opened_for_writing_and_says_why() {
     let mut app = common::app_with(vec![]);
-    app.docs[0].portfolio = Err("x.ron:3:4: champ inconnu".to_string());
+    app.session.docs[0].portfolio = Err("x.ron:3:4: champ inconnu".to_string());
     let effects = type_keys(&mut app, "<Enter>");
     assert!(effects.is_empty());
     assert_eq!(app.screen, Screen::Picker);
@@ -357,11 +360,12 @@ fn editing_a_note_keeps_a_separate_draft_until_saved() {
 fn an_unreadable_portfolio_can_be_opened_read_only_and_nothing_changes() {
     let mut app = common::app_with(vec![]);
     let index = app
+        .session
         .docs
         .iter()
         .position(|d| d.certification.id == RNCP)
         .unwrap();
-    app.docs[index].portfolio = Err("p.ron:3:4: champ inconnu".to_string());
+    app.session.docs[index].portfolio = Err("p.ron:3:4: champ inconnu".to_string());
     type_keys(&mut app, "jjjj<Enter>");
     assert!(matches!(app.popup, Some(Popup::Unreadable { .. })));
     let effects = type_keys(&mut app, "l");
@@ -382,7 +386,7 @@ fn an_unreadable_portfolio_can_be_opened_read_only_and_nothing_changes() {
 #[test]
 fn an_unreadable_portfolio_offers_to_restore_the_latest_backup() {
     let mut app = common::app_with(vec![]);
-    app.docs[0].portfolio = Err("p.ron:1:1: illisible".to_string());
+    app.session.docs[0].portfolio = Err("p.ron:1:1: illisible".to_string());
     let effects = type_keys(&mut app, "<Enter>r");
     assert_eq!(effects, [Effect::RestoreLatestBackup(0)]);
 }
@@ -498,7 +502,10 @@ fn the_tree_scrolls_by_half_a_screen_past_its_edges_only() {
     // Every bloc, activité and compétence open: far more rows than fit.
     let closed = opened(OPTIONAL, vec![]);
     let mut portfolio = Portfolio::new(OPTIONAL);
-    for bloc in &closed.docs[closed.current].certification.blocs {
+    for bloc in &closed.session.docs[closed.session.current]
+        .certification
+        .blocs
+    {
         portfolio.view.expanded.insert(bloc.id.clone());
         for activite in &bloc.activites {
             portfolio.view.expanded.insert(activite.id.clone());

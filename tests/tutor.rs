@@ -21,10 +21,10 @@ fn candidate() -> Portfolio {
 /// The tutor's view of that candidate, as `livret tutor` opens it.
 fn tutor_app() -> App {
     let mut app = opened(RNCP, vec![candidate()]);
-    for doc in &mut app.docs {
+    for doc in &mut app.session.docs {
         doc.read_only = Some("le portfolio du candidat ne se modifie que de son côté".into());
     }
-    app.tutor = Some(Tutor {
+    app.session.tutor = Some(Tutor {
         name: "marie".into(),
         filter: false,
         read_only: None,
@@ -63,7 +63,10 @@ fn c_comments_a_competence_in_a_multi_line_editor() {
 fn a_tutor_cannot_change_the_candidates_notes() {
     let mut app = tutor_app();
     type_keys(&mut app, "llll");
-    let before = app.docs[app.current].portfolio.clone().unwrap();
+    let before = app.session.docs[app.session.current]
+        .portfolio
+        .clone()
+        .unwrap();
     let effects = type_keys(&mut app, "aeds3t");
     assert!(effects.is_empty());
     assert!(app.popup.is_none());
@@ -73,7 +76,13 @@ fn a_tutor_cannot_change_the_candidates_notes() {
             .unwrap()
             .starts_with("Lecture seule")
     );
-    assert_eq!(app.docs[app.current].portfolio.as_ref().unwrap(), &before);
+    assert_eq!(
+        app.session.docs[app.session.current]
+            .portfolio
+            .as_ref()
+            .unwrap(),
+        &before
+    );
 }
 
 #[test]
@@ -127,7 +136,7 @@ fn reviewed_by_marie() -> Review {
 #[test]
 fn the_candidate_sees_verdicts_comments_and_what_is_unread() {
     let mut app = opened(RNCP, vec![candidate()]);
-    app.reviews = vec![reviewed_by_marie()];
+    app.session.reviews = vec![reviewed_by_marie()];
     type_keys(&mut app, "ll");
     let text = screen(&app, 80, 24);
     assert!(
@@ -135,13 +144,19 @@ fn the_candidate_sees_verdicts_comments_and_what_is_unread() {
         "the closed compétence shows it: {text}"
     );
     type_keys(&mut app, "l");
-    let portfolio = app.docs[app.current].portfolio.as_ref().unwrap();
+    let portfolio = app.session.docs[app.session.current]
+        .portfolio
+        .as_ref()
+        .unwrap();
     assert!(app.unread(portfolio, "C1.1.CR1"));
     let text = screen(&app, 80, 24);
     assert!(text.contains("✉✔"), "{text}");
     // Opening the critère reads the comment, and that is saved.
     assert_eq!(type_keys(&mut app, "l"), [Effect::Changed]);
-    let portfolio = app.docs[app.current].portfolio.as_ref().unwrap();
+    let portfolio = app.session.docs[app.session.current]
+        .portfolio
+        .as_ref()
+        .unwrap();
     assert!(!app.unread(portfolio, "C1.1.CR1"));
     let text = screen(&app, 80, 24);
     assert!(text.contains("marie : ✔ validé"), "{text}");
@@ -156,7 +171,7 @@ fn a_reload_keeps_the_selection_and_an_open_editor() {
     let mut changed = candidate();
     changed.add_note("C2.1.CR1", "Nouvelle preuve", now());
     changed.view.selected = Some("BC4".into());
-    let current = app.current;
+    let current = app.session.current;
     app.replace_portfolio(current, changed);
     app.set_reviews(vec![Review::new(RNCP, "jean")]);
     assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
@@ -164,10 +179,18 @@ fn a_reload_keeps_the_selection_and_an_open_editor() {
         panic!("the editor stays open");
     };
     assert_eq!(editor.text(), "En cours d’écriture");
-    let portfolio = app.docs[app.current].portfolio.as_ref().unwrap();
+    let portfolio = app.session.docs[app.session.current]
+        .portfolio
+        .as_ref()
+        .unwrap();
     assert_eq!(portfolio.notes("C2.1.CR1").len(), 1);
     assert_eq!(portfolio.status("C1.1.CR1"), Status::Ready);
-    let tutors: Vec<&str> = app.reviews.iter().map(|r| r.tutor.as_str()).collect();
+    let tutors: Vec<&str> = app
+        .session
+        .reviews
+        .iter()
+        .map(|r| r.tutor.as_str())
+        .collect();
     assert_eq!(
         tutors,
         ["jean"],
@@ -178,7 +201,7 @@ fn a_reload_keeps_the_selection_and_an_open_editor() {
 #[test]
 fn review_screen_snapshot() {
     let mut app = tutor_app();
-    app.reviews = vec![reviewed_by_marie()];
+    app.session.reviews = vec![reviewed_by_marie()];
     type_keys(&mut app, "llll");
     insta::assert_snapshot!("review_screen_80x24", screen(&app, 80, 24));
 }
@@ -188,7 +211,7 @@ fn cohort_screen_snapshot() {
     use livret::progress::Tally;
     use livret::store::CandidateOverview;
     let mut app = common::app_with(vec![]);
-    app.tutor = Some(Tutor {
+    app.session.tutor = Some(Tutor {
         name: "marie".into(),
         filter: false,
         read_only: None,
@@ -214,7 +237,7 @@ fn cohort_screen_snapshot() {
         last_change: Some(now().checked_sub(jiff::Span::new().hours(hours)).unwrap()),
         problem: None,
     };
-    app.cohort.rows = vec![
+    app.session.cohort = vec![
         row(
             "alice",
             3,
@@ -249,13 +272,13 @@ fn cohort_screen_snapshot() {
             1,
         ),
     ];
-    app.cohort.sort();
+    app.cohort.sort(&mut app.session.cohort);
     app.screen = livret::tui::app::Screen::Cohort;
     let text = screen(&app, 80, 24);
     insta::assert_snapshot!("cohort_screen_80x24", text);
     assert_eq!(type_keys(&mut app, "<Enter>"), [Effect::OpenCandidate(0)]);
     type_keys(&mut app, "s");
-    assert_eq!(app.cohort.rows[0].candidate, "chloé");
+    assert_eq!(app.session.cohort[0].candidate, "chloé");
 }
 
 #[test]

@@ -42,7 +42,7 @@ pub struct Search {
     pub selected: usize,
 }
 
-pub use crate::tui::session::Doc;
+pub use crate::tui::session::{Doc, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -164,19 +164,16 @@ pub enum Popup {
 pub use crate::tui::effect::Effect;
 
 pub struct App {
-    pub docs: Vec<Doc>,
+    /// The certifications, portfolios, reviews and the tutor: the data.
+    pub session: Session,
     pub keymap: Keymap,
     /// The styles every view draws with.
     pub theme: Theme,
     /// The themes `T` cycles through (none: `T` says so).
     pub themes: Vec<Theme>,
-    /// The candidate's name, from the config.
-    pub candidate: Option<String>,
     pub screen: Screen,
     /// Selected line of the picker.
     pub picker: usize,
-    /// Index in `docs` of the open certification (meaningful on the main screen).
-    pub current: usize,
     pub rows: Vec<Row>,
     pub selected: usize,
     /// First visible row of the tree (see `follow_selection`).
@@ -208,11 +205,6 @@ pub struct App {
     pub viewport: (u16, u16),
     /// Where the text coming back from the external editor goes.
     external_target: Option<(String, Option<usize>)>,
-    /// Every tutor's review of the open certification (this tutor's own
-    /// included, in tutor mode).
-    pub reviews: Vec<crate::review::Review>,
-    /// Set when a tutor uses this process.
-    pub tutor: Option<crate::tui::screens::main::review::Tutor>,
     /// The tutor's candidates.
     pub cohort: crate::tui::screens::cohort::Cohort,
     /// The experiences screen.
@@ -223,28 +215,17 @@ pub struct App {
     pub fiche: Option<crate::tui::screens::fiche::FicheScreen>,
     /// The import screen: kept between visits, for the path typed.
     pub import: Option<crate::tui::screens::import::ImportScreen>,
-    /// Bumped whenever statuses or verdicts may have changed: the progress
-    /// figures are counted again then (see `tallies`).
-    pub generation: u64,
-    pub(super) tallies: crate::tui::tallies::Cache,
-    /// Search index of the open certification, built at the first search.
-    index: Option<Index>,
-    /// A search index being built off the loop for this doc: its token and
-    /// the critères whose notes changed since its copy was taken.
-    index_wanted: Option<(usize, u64, Vec<String>)>,
 }
 
 impl App {
     pub fn new(docs: Vec<Doc>, now: Timestamp, tz: TimeZone) -> Self {
         App {
-            docs,
+            session: Session::new(docs),
             keymap: Keymap::default(),
             theme: Theme::default(),
             themes: Vec::new(),
-            candidate: None,
             screen: Screen::Picker,
             picker: 0,
-            current: 0,
             rows: Vec::new(),
             selected: 0,
             focus: Pane::Tree,
@@ -261,17 +242,11 @@ impl App {
             last_move: None,
             shown: None,
             external_target: None,
-            reviews: Vec::new(),
-            tutor: None,
             cohort: crate::tui::screens::cohort::Cohort::default(),
             experiences: Default::default(),
             matrix: Default::default(),
             fiche: None,
             import: None,
-            generation: 0,
-            tallies: Default::default(),
-            index: None,
-            index_wanted: None,
         }
     }
 
@@ -301,12 +276,17 @@ impl App {
         if self.screen != Screen::Main {
             return None;
         }
-        let doc = self.docs.get(self.current)?;
+        let doc = self.session.docs.get(self.session.current)?;
         Some((&doc.certification, doc.portfolio.as_ref().ok()?))
     }
 
     pub(super) fn portfolio_mut(&mut self) -> Option<&mut Portfolio> {
-        self.docs.get_mut(self.current)?.portfolio.as_mut().ok()
+        self.session
+            .docs
+            .get_mut(self.session.current)?
+            .portfolio
+            .as_mut()
+            .ok()
     }
 
     pub fn selected_path(&self) -> Option<NodePath> {
@@ -321,7 +301,7 @@ impl App {
     /// référentiel » included.
     pub fn resolve(&self, path: NodePath) -> Option<Node<'_>> {
         self.doc()?;
-        let doc = self.docs.get(self.current)?;
+        let doc = self.session.docs.get(self.session.current)?;
         path.resolve(&doc.certification, &doc.orphans)
     }
 
@@ -378,7 +358,7 @@ impl App {
                 Effect::Changed | Effect::ReviewChanged | Effect::Opened(_)
             )
         }) {
-            self.generation += 1;
+            self.session.generation += 1;
         }
         self.follow_selection();
         effects
@@ -438,10 +418,16 @@ impl App {
 
     /// Why nothing can be changed on the main screen, as long as it is so.
     pub fn read_only_reason(&self) -> Option<String> {
-        self.docs
-            .get(self.current)
+        self.session
+            .docs
+            .get(self.session.current)
             .and_then(|d| d.read_only.clone())
-            .or_else(|| self.tutor.as_ref().and_then(|t| t.read_only.clone()))
+            .or_else(|| {
+                self.session
+                    .tutor
+                    .as_ref()
+                    .and_then(|t| t.read_only.clone())
+            })
     }
 
     /// Scrolls the tree as little as keeps the selection in view.
@@ -676,11 +662,11 @@ impl App {
 
     fn update_picker(&mut self, action: Action) -> Vec<Effect> {
         // The last row, after the certifications, imports one.
-        let last = self.docs.len();
+        let last = self.session.docs.len();
         match action {
             Action::Down => self.picker = (self.picker + 1).min(last),
             Action::Up => self.picker = self.picker.saturating_sub(1),
-            Action::Activate if self.picker >= self.docs.len() => self.open_import(),
+            Action::Activate if self.picker >= self.session.docs.len() => self.open_import(),
             Action::Activate => return self.open(self.picker),
             Action::OpenImport => self.open_import(),
             Action::OpenFiche => self.open_fiche(self.picker),
@@ -694,8 +680,8 @@ impl App {
 
     /// Opens a certification on the main screen, restoring where the candidate was.
     pub fn open(&mut self, index: usize) -> Vec<Effect> {
-        self.generation += 1;
-        let Some(doc) = self.docs.get(index) else {
+        self.session.generation += 1;
+        let Some(doc) = self.session.docs.get(index) else {
             return Vec::new();
         };
         let portfolio = match &doc.portfolio {
@@ -716,14 +702,14 @@ impl App {
             .as_deref()
             .and_then(|id| outline::find(certification, id));
         let id = certification.id.clone();
-        if self.current != index {
-            self.index = None;
-            self.index_wanted = None;
+        if self.session.current != index {
+            self.session.index = None;
+            self.session.index_wanted = None;
             self.tree_offset = 0;
         }
         self.held = None;
         self.shown = None;
-        self.current = index;
+        self.session.current = index;
         self.picker = index;
         self.screen = Screen::Main;
         self.focus = Pane::Tree;
@@ -735,18 +721,18 @@ impl App {
 
     /// Rebuilds the visible rows and selects `path` (or the nearest visible ancestor).
     pub(crate) fn refresh_rows(&mut self, path: NodePath) {
-        let Some(doc) = self.docs.get_mut(self.current) else {
+        let Some(doc) = self.session.docs.get_mut(self.session.current) else {
             return;
         };
         let Ok(portfolio) = &doc.portfolio else {
             return;
         };
         doc.orphans = portfolio.orphans(&doc.certification);
-        let doc = &self.docs[self.current];
+        let doc = &self.session.docs[self.session.current];
         let Ok(portfolio) = &doc.portfolio else {
             return;
         };
-        self.rows = match &self.tutor {
+        self.rows = match &self.session.tutor {
             Some(tutor) if tutor.filter => {
                 outline::filtered_rows(&doc.certification, |id| self.awaits_review(portfolio, id))
             }
@@ -956,7 +942,7 @@ impl App {
                 }
             }
             Action::ToggleTarget => return self.toggle_target(),
-            Action::Export if self.tutor.is_some() => {
+            Action::Export if self.session.tutor.is_some() => {
                 self.say(
                     "L’export se fait côté candidat (ou livret export ID --data-dir DOSSIER)."
                         .to_string(),
@@ -974,15 +960,15 @@ impl App {
                 self.index_here();
                 self.popup = Some(Popup::Search(Search::default()));
             }
-            Action::OpenPicker if self.tutor.is_some() => return vec![Effect::ShowCohort],
+            Action::OpenPicker if self.session.tutor.is_some() => return vec![Effect::ShowCohort],
             Action::OpenPicker => {
                 self.screen = Screen::Picker;
-                self.picker = self.current;
+                self.picker = self.session.current;
             }
             Action::CycleTheme => self.cycle_theme(),
             Action::OpenExperiences => return self.open_experiences(),
             Action::OpenMatrix => return self.open_matrix(),
-            Action::OpenFiche => self.open_fiche(self.current),
+            Action::OpenFiche => self.open_fiche(self.session.current),
             Action::Quit => return vec![Effect::Quit],
             Action::SaveNote
             | Action::Type(_)
@@ -1072,8 +1058,9 @@ impl App {
     /// Whether the open portfolio may change; says why not otherwise.
     pub(super) fn writable(&mut self) -> bool {
         let reason = self
+            .session
             .docs
-            .get(self.current)
+            .get(self.session.current)
             .and_then(|d| d.read_only.clone());
         match reason {
             Some(reason) => {
@@ -1108,7 +1095,7 @@ impl App {
     /// Opens an unreadable portfolio's certification with an empty portfolio
     /// that is never saved: the broken file stays as it is.
     fn open_read_only(&mut self, index: usize, error: &str) -> Vec<Effect> {
-        let Some(doc) = self.docs.get_mut(index) else {
+        let Some(doc) = self.session.docs.get_mut(index) else {
             return Vec::new();
         };
         doc.portfolio = Ok(Portfolio::new(&doc.certification.id));
@@ -1121,8 +1108,8 @@ impl App {
     /// Puts a freshly (re)loaded portfolio in place and opens it, or says
     /// again why it cannot be read.
     pub fn reload(&mut self, index: usize, portfolio: Result<Portfolio, String>) -> Vec<Effect> {
-        self.generation += 1;
-        let Some(doc) = self.docs.get_mut(index) else {
+        self.session.generation += 1;
+        let Some(doc) = self.session.docs.get_mut(index) else {
             return Vec::new();
         };
         doc.portfolio = portfolio;
@@ -1130,39 +1117,40 @@ impl App {
             portfolio.follow_renames(&doc.certification);
         }
         doc.read_only = None;
-        if self.current == index {
-            self.index = None;
+        if self.session.current == index {
+            self.session.index = None;
         }
         self.open(index)
     }
 
     /// Forgets the search index (the notes changed wholesale).
     pub(super) fn drop_search_index(&mut self) {
-        self.index = None;
-        self.index_wanted = None;
+        self.session.index = None;
+        self.session.index_wanted = None;
     }
 
     /// What to build the open certification's search index from, off the
     /// loop: a token and copies. `None` when there is nothing to build.
     pub fn index_source(&mut self) -> Option<(u64, Certification, Portfolio)> {
-        if self.index.is_some() || self.index_building() {
+        if self.session.index.is_some() || self.index_building() {
             return None;
         }
         let (certification, portfolio) = self.doc()?;
         let copies = (certification.clone(), portfolio.clone());
-        let token = self.generation;
-        self.index_wanted = Some((self.current, token, Vec::new()));
+        let token = self.session.generation;
+        self.session.index_wanted = Some((self.session.current, token, Vec::new()));
         Some((token, copies.0, copies.1))
     }
 
     /// Whether the open certification's search index is being built off
     /// the loop (searching waits for it).
     pub fn index_building(&self) -> bool {
-        self.index.is_none()
+        self.session.index.is_none()
             && self
+                .session
                 .index_wanted
                 .as_ref()
-                .is_some_and(|(doc, ..)| *doc == self.current)
+                .is_some_and(|(doc, ..)| *doc == self.session.current)
     }
 
     /// Takes an index built off the loop, brought up to date with the notes
@@ -1170,13 +1158,14 @@ impl App {
     /// A search typed while it was being built gets its results now.
     pub fn install_index(&mut self, token: u64, mut index: Index) {
         let expected = self
+            .session
             .index_wanted
             .as_ref()
-            .is_some_and(|(doc, wanted, _)| *wanted == token && *doc == self.current);
-        if !expected || self.index.is_some() {
+            .is_some_and(|(doc, wanted, _)| *wanted == token && *doc == self.session.current);
+        if !expected || self.session.index.is_some() {
             return;
         }
-        let Some((_, _, changed)) = self.index_wanted.take() else {
+        let Some((_, _, changed)) = self.session.index_wanted.take() else {
             return;
         };
         if let Some((_, portfolio)) = self.doc() {
@@ -1184,7 +1173,7 @@ impl App {
                 index.refresh_critere(critere, portfolio);
             }
         }
-        self.index = Some(index);
+        self.session.index = Some(index);
         if let Some(Popup::Search(mut search)) = self.popup.take() {
             let selected = search.selected;
             self.run_search(&mut search);
@@ -1196,12 +1185,12 @@ impl App {
     /// Builds the search index on the spot when there is none and no
     /// thread is building it.
     fn index_here(&mut self) {
-        if self.index.is_none()
+        if self.session.index.is_none()
             && !self.index_building()
             && let Some((certification, portfolio)) = self.doc()
         {
-            self.index = Some(Index::new(certification, portfolio));
-            self.index_wanted = None;
+            self.session.index = Some(Index::new(certification, portfolio));
+            self.session.index_wanted = None;
         }
     }
 
@@ -1209,25 +1198,26 @@ impl App {
     /// the spot, as when no thread was started.
     pub fn index_failed(&mut self, token: u64) {
         if self
+            .session
             .index_wanted
             .as_ref()
             .is_some_and(|(_, wanted, _)| *wanted == token)
         {
-            self.index_wanted = None;
+            self.session.index_wanted = None;
         }
     }
 
     /// Keeps the search index in step with a critère's notes.
     fn notes_changed(&mut self, critere: &str) {
-        let current = self.current;
-        if let Some((doc, _, changed)) = &mut self.index_wanted
+        let current = self.session.current;
+        if let Some((doc, _, changed)) = &mut self.session.index_wanted
             && *doc == current
         {
             changed.push(critere.to_string());
         }
         if let (Some(index), Some(Ok(portfolio))) = (
-            &mut self.index,
-            self.docs.get(current).map(|d| &d.portfolio),
+            &mut self.session.index,
+            self.session.docs.get(current).map(|d| &d.portfolio),
         ) {
             index.refresh_critere(critere, portfolio);
         }
@@ -1275,7 +1265,7 @@ impl App {
 
     fn run_search(&self, search: &mut Search) {
         search.selected = 0;
-        search.results = match &self.index {
+        search.results = match &self.session.index {
             Some(index) => index
                 .search(&search.query, SEARCH_LIMIT)
                 .into_iter()

@@ -43,7 +43,7 @@ pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settin
 pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Result<()> {
     let mut app = App::new(Vec::new(), Timestamp::now(), TimeZone::system());
     settings.apply(&mut app);
-    app.tutor = Some(Tutor {
+    app.session.tutor = Some(Tutor {
         name: tutor.to_string(),
         filter: false,
         read_only: None,
@@ -51,7 +51,7 @@ pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Resu
     let mut workspace = Workspace::tutor(dir.to_path_buf(), tutor.to_string());
     workspace.show_cohort(&mut app);
     // One candidate on one certification: straight to it.
-    let effects = if app.cohort.rows.len() == 1 {
+    let effects = if app.session.cohort.len() == 1 {
         workspace.open_candidate(&mut app, 0)
     } else {
         Vec::new()
@@ -88,7 +88,7 @@ fn run_app(mut app: App, mut workspace: Workspace, effects: Vec<Effect>) -> Resu
     app.now = Timestamp::now();
     let effects = app.update(Action::SaveDraft);
     if effects.contains(&Effect::Changed) {
-        saver.changed(app.current);
+        saver.changed(app.session.current);
     }
     workspace.save_review(&mut app, true);
     let saved = saver.flush(&mut app, &workspace.data);
@@ -205,7 +205,7 @@ fn recover_after_panic(app: &App, data: &DataDir) -> color_eyre::eyre::Report {
         "livret s’est arrêté sur une erreur interne ; vos fichiers n’ont pas été écrasés."
             .to_string(),
     ];
-    for doc in app.docs.iter().filter(|d| d.read_only.is_none()) {
+    for doc in app.session.docs.iter().filter(|d| d.read_only.is_none()) {
         let Ok(portfolio) = &doc.portfolio else {
             continue;
         };
@@ -267,7 +267,7 @@ impl Saver {
         self.last_change = None;
         let mut failure = Ok(());
         for index in std::mem::take(&mut self.dirty) {
-            let Some(doc) = app.docs.get(index) else {
+            let Some(doc) = app.session.docs.get(index) else {
                 continue;
             };
             let (Ok(portfolio), None) = (&doc.portfolio, &doc.read_only) else {
@@ -287,7 +287,7 @@ impl Saver {
                     }
                 }
             }
-            let portfolio = match &app.docs[index].portfolio {
+            let portfolio = match &app.session.docs[index].portfolio {
                 Ok(portfolio) => portfolio,
                 Err(_) => continue,
             };
@@ -307,7 +307,7 @@ impl Saver {
     /// Final save on exit, including where the candidate was in the tree.
     fn flush(&mut self, app: &mut App, data: &DataDir) -> Result<()> {
         if app.doc().is_some() {
-            self.changed(app.current);
+            self.changed(app.session.current);
         }
         self.save(app, data)
             .wrap_err("les dernières modifications n’ont pas pu être enregistrées")
@@ -361,7 +361,7 @@ fn event_loop(
     loop {
         for effect in std::mem::take(&mut effects) {
             match effect {
-                Effect::Changed => saver.changed(app.current),
+                Effect::Changed => saver.changed(app.session.current),
                 Effect::Opened(id) => {
                     if workspace.tutor.is_none() {
                         let state = State {
@@ -539,8 +539,8 @@ fn export(app: &mut App, data: &DataDir) {
         return;
     };
     let context = crate::export::ExportContext {
-        candidate: app.candidate.clone(),
-        reviews: app.reviews.clone(),
+        candidate: app.session.candidate.clone(),
+        reviews: app.session.reviews.clone(),
         ..crate::export::ExportContext::now()
     };
     let files = crate::export::files(certification, portfolio, &Default::default(), &context);
@@ -571,7 +571,12 @@ fn export(app: &mut App, data: &DataDir) {
 /// Puts the newest readable backup in place of an unreadable portfolio (the
 /// unreadable file goes to the backups first) and reopens it.
 fn restore_latest(app: &mut App, data: &DataDir, doc: usize) -> Vec<Effect> {
-    let Some(id) = app.docs.get(doc).map(|d| d.certification.id.clone()) else {
+    let Some(id) = app
+        .session
+        .docs
+        .get(doc)
+        .map(|d| d.certification.id.clone())
+    else {
         return Vec::new();
     };
     let backups = list_backups(data, &id).unwrap_or_default();
@@ -650,7 +655,7 @@ mod tests {
     }
 
     fn changed(app: &mut App, saver: &mut Saver) {
-        let portfolio = app.docs[0].portfolio.as_mut().unwrap();
+        let portfolio = app.session.docs[0].portfolio.as_mut().unwrap();
         portfolio.cycle_status("A1.C1.CR1");
         saver.changed(0);
     }
@@ -695,7 +700,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
         let mut app = app();
-        app.docs[0].read_only = Some("test".into());
+        app.session.docs[0].read_only = Some("test".into());
         let mut saver = Saver::default();
         changed(&mut app, &mut saver);
         saver.flush(&mut app, &data).unwrap();
@@ -707,7 +712,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
         let mut app = app();
-        let id = app.docs[0].certification.id.clone();
+        let id = app.session.docs[0].certification.id.clone();
         let mut saver = Saver::default();
         changed(&mut app, &mut saver);
         saver.save(&mut app, &data).unwrap();
@@ -732,7 +737,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
         let mut app = app();
-        let id = app.docs[0].certification.id.clone();
+        let id = app.session.docs[0].certification.id.clone();
         write_atomic(&data.portfolio(&id), b"original").unwrap();
         let mut saver = Saver::default();
         changed(&mut app, &mut saver);

@@ -4,7 +4,10 @@
 use crate::portfolio::Portfolio;
 use crate::progress;
 use crate::referentiel::Certification;
+use crate::review::Review;
+use crate::search::Index;
 use crate::store::{Catalog, DataDir, load_portfolio};
+use crate::tui::screens::cohort::CohortRow;
 
 /// A certification and the candidate's work on it. An unreadable portfolio
 /// keeps its error: the certification cannot be opened, and nothing overwrites it.
@@ -68,4 +71,42 @@ pub fn load_docs(catalog: &Catalog, data: &DataDir) -> Vec<Doc> {
             )
         })
         .collect()
+}
+
+/// What the interface works on, whatever the screen: the certifications
+/// with their portfolios, the open one, the tutors' reviews of it, who is at
+/// the keyboard, and what is derived from them (progress figures, the search
+/// index), kept in step by a generation bumped whenever they may differ.
+#[derive(Debug, Default)]
+pub struct Session {
+    pub docs: Vec<Doc>,
+    /// Index in `docs` of the open certification.
+    pub current: usize,
+    /// Every tutor's review of the open certification (this tutor's own
+    /// included, in tutor mode).
+    pub reviews: Vec<Review>,
+    /// Set when a tutor uses this process.
+    pub tutor: Option<Tutor>,
+    /// The candidate's name, from the config.
+    pub candidate: Option<String>,
+    /// The tutor's candidates, one row per candidate and certification.
+    pub cohort: Vec<CohortRow>,
+    /// Bumped whenever statuses or verdicts may have changed: the progress
+    /// figures are counted again then (see `tallies`).
+    pub generation: u64,
+    pub(crate) tallies: crate::tui::tallies::Cache,
+    /// Search index of the open certification, built at the first search.
+    pub(crate) index: Option<Index>,
+    /// A search index being built off the loop for this doc: its token and
+    /// the critères whose notes changed since its copy was taken.
+    pub(crate) index_wanted: Option<(usize, u64, Vec<String>)>,
+}
+
+impl Session {
+    pub fn new(docs: Vec<Doc>) -> Self {
+        Session {
+            docs,
+            ..Session::default()
+        }
+    }
 }

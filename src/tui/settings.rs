@@ -197,7 +197,7 @@ impl Settings {
         app.theme = self.theme;
         app.themes = self.themes;
         app.keymap = self.keymap;
-        app.candidate = self.candidate;
+        app.session.candidate = self.candidate;
         if self.warning.is_some() {
             app.status = self.warning;
         }

@@ -26,8 +26,8 @@ pub type Cache = RefCell<Tallies>;
 
 impl App {
     fn with_tallies<T>(&self, read: impl FnOnce(&Tallies) -> T) -> T {
-        let key = (self.current, self.generation);
-        let mut cache = self.tallies.borrow_mut();
+        let key = (self.session.current, self.session.generation);
+        let mut cache = self.session.tallies.borrow_mut();
         if cache.key != Some(key) {
             *cache = Tallies::default();
             if let Some((certification, portfolio)) = self.doc() {
@@ -37,7 +37,7 @@ impl App {
                             bloc,
                             competence,
                             portfolio,
-                            &self.reviews,
+                            &self.session.reviews,
                         );
                         cache.competences.insert(competence.id.clone(), t);
                     }
@@ -47,11 +47,15 @@ impl App {
                             .as_ref()
                             .filter(|_| !modalite.criteres.is_empty())
                         {
-                            let t = progress::modalite_reviewed(modalite, portfolio, &self.reviews);
+                            let t = progress::modalite_reviewed(
+                                modalite,
+                                portfolio,
+                                &self.session.reviews,
+                            );
                             cache.competences.insert(id.clone(), t);
                         }
                     }
-                    let tally = progress::bloc_reviewed(bloc, portfolio, &self.reviews);
+                    let tally = progress::bloc_reviewed(bloc, portfolio, &self.session.reviews);
                     if progress::is_targeted(bloc, portfolio) {
                         cache.overall = cache.overall + tally;
                     }

@@ -53,6 +53,7 @@ pub fn message(app: &App) -> Option<String> {
 pub fn opened(id: &str, portfolios: Vec<Portfolio>) -> App {
     let mut app = app_with(portfolios);
     let index = app
+        .session
         .docs
         .iter()
         .position(|d| d.certification.id == id)

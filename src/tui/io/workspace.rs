@@ -89,8 +89,8 @@ impl Workspace {
                 review.follow_renames(certification);
             }
         }
-        app.reviews = reviews;
-        app.generation += 1;
+        app.session.reviews = reviews;
+        app.session.generation += 1;
         let (file, who) = match &self.tutor {
             Some((name, _)) => (
                 review_path(&self.data, id, name),
@@ -105,10 +105,10 @@ impl Workspace {
                     LockError::Held { holder } => format!("ouvert ailleurs par {holder}"),
                     LockError::Io(_) => error.to_string(),
                 };
-                match app.tutor.as_mut() {
+                match app.session.tutor.as_mut() {
                     Some(tutor) => tutor.read_only = Some(reason.clone()),
                     None => {
-                        if let Some(doc) = app.docs.get_mut(app.current) {
+                        if let Some(doc) = app.session.docs.get_mut(app.session.current) {
                             doc.read_only = Some(reason.clone());
                         }
                     }
@@ -124,8 +124,9 @@ impl Workspace {
     fn writes_portfolio(&self, app: &App) -> bool {
         self.tutor.is_none()
             && app
+                .session
                 .docs
-                .get(app.current)
+                .get(app.session.current)
                 .is_some_and(|d| d.read_only.is_none())
     }
 
@@ -155,7 +156,7 @@ impl Workspace {
                 self.portfolio_seen = portfolio_now;
                 // A file caught half-written or broken is simply looked at again.
                 if let Ok(portfolio) = load_portfolio(&self.data, &id) {
-                    let current = app.current;
+                    let current = app.session.current;
                     app.replace_portfolio(current, portfolio);
                     changed = true;
                 }
@@ -203,19 +204,19 @@ impl Workspace {
         let Some((name, dir)) = &self.tutor else {
             return;
         };
-        app.cohort.rows = store::overview(dir, name);
-        app.cohort.sort();
+        app.session.cohort = store::overview(dir, name);
+        app.cohort.sort(&mut app.session.cohort);
         app.cohort.selected = app
             .cohort
             .selected
-            .min(app.cohort.rows.len().saturating_sub(1));
+            .min(app.session.cohort.len().saturating_sub(1));
         app.screen = crate::tui::app::Screen::Cohort;
         app.popup = None;
     }
 
     /// Tutor: opens a cohort row: that candidate's data, read-only.
     pub fn open_candidate(&mut self, app: &mut App, row: usize) -> Vec<Effect> {
-        let Some(row) = app.cohort.rows.get(row).cloned() else {
+        let Some(row) = app.session.cohort.get(row).cloned() else {
             return Vec::new();
         };
         self.data = DataDir::new(&row.dir);
@@ -230,9 +231,9 @@ impl Workspace {
                 doc
             })
             .collect();
-        app.docs = docs;
+        app.session.docs = docs;
         app.drop_search_index();
-        if let Some(tutor) = app.tutor.as_mut() {
+        if let Some(tutor) = app.session.tutor.as_mut() {
             *tutor = Tutor {
                 name: tutor.name.clone(),
                 filter: tutor.filter,
@@ -240,6 +241,7 @@ impl Workspace {
             };
         }
         match app
+            .session
             .docs
             .iter()
             .position(|d| d.certification.id == row.referentiel)

@@ -117,8 +117,9 @@ impl App {
             return;
         };
         let ids = self
+            .session
             .docs
-            .get(self.current)
+            .get(self.session.current)
             .and_then(|d| d.portfolio.as_ref().ok())
             .and_then(|p| p.notes(&editor.critere).get(index))
             .map(|n| n.experiences.clone())
@@ -127,8 +128,9 @@ impl App {
     }
 
     pub fn doc_experiences(&self) -> &[Experience] {
-        self.docs
-            .get(self.current)
+        self.session
+            .docs
+            .get(self.session.current)
             .and_then(|d| d.portfolio.as_ref().ok())
             .map_or(&[], |p| &p.experiences)
     }

@@ -14,20 +14,20 @@ pub enum CohortSort {
 
 #[derive(Debug, Clone, Default)]
 pub struct Cohort {
-    pub rows: Vec<CohortRow>,
     pub selected: usize,
     pub sort: CohortSort,
 }
 
 impl Cohort {
-    pub fn sort(&mut self) {
+    /// Puts `rows` in this screen's order.
+    pub fn sort(&self, rows: &mut [CohortRow]) {
         match self.sort {
-            CohortSort::Awaiting => self.rows.sort_by(|a, b| {
+            CohortSort::Awaiting => rows.sort_by(|a, b| {
                 b.awaiting
                     .cmp(&a.awaiting)
                     .then(b.last_change.cmp(&a.last_change))
             }),
-            CohortSort::LastChange => self.rows.sort_by(|a, b| {
+            CohortSort::LastChange => rows.sort_by(|a, b| {
                 b.last_change
                     .cmp(&a.last_change)
                     .then(b.awaiting.cmp(&a.awaiting))
@@ -56,20 +56,14 @@ mod tests {
 
     #[test]
     fn the_cohort_sorts_by_waiting_work_or_by_last_change() {
-        let mut cohort = Cohort {
-            rows: vec![row("a", 1, 30), row("b", 5, 10), row("c", 0, 20)],
-            ..Cohort::default()
-        };
-        cohort.sort();
-        let order = |c: &Cohort| {
-            c.rows
-                .iter()
-                .map(|r| r.candidate.clone())
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(order(&cohort), ["b", "a", "c"]);
+        let mut rows = vec![row("a", 1, 30), row("b", 5, 10), row("c", 0, 20)];
+        let mut cohort = Cohort::default();
+        cohort.sort(&mut rows);
+        let order =
+            |rows: &[CohortRow]| rows.iter().map(|r| r.candidate.clone()).collect::<Vec<_>>();
+        assert_eq!(order(&rows), ["b", "a", "c"]);
         cohort.sort = CohortSort::LastChange;
-        cohort.sort();
-        assert_eq!(order(&cohort), ["a", "c", "b"]);
+        cohort.sort(&mut rows);
+        assert_eq!(order(&rows), ["a", "c", "b"]);
     }
 }

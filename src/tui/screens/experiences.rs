@@ -217,8 +217,9 @@ impl App {
     }
 
     fn experiences_list_len(&self) -> usize {
-        self.docs
-            .get(self.current)
+        self.session
+            .docs
+            .get(self.session.current)
             .and_then(|d| d.portfolio.as_ref().ok())
             .map_or(0, |p| p.experiences.len())
     }
@@ -286,7 +287,12 @@ impl App {
 
     /// The open portfolio, on any screen that shows one.
     pub(crate) fn doc_portfolio(&self) -> Option<&crate::portfolio::Portfolio> {
-        self.docs.get(self.current)?.portfolio.as_ref().ok()
+        self.session
+            .docs
+            .get(self.session.current)?
+            .portfolio
+            .as_ref()
+            .ok()
     }
 
     fn update_form(&mut self, mut form: Box<ExperienceForm>, action: Action) -> Vec<Effect> {

@@ -33,7 +33,7 @@ pub struct FicheScreen {
 
 impl FicheScreen {
     pub fn new(app: &App, doc: usize, back: Screen) -> Option<Self> {
-        let certification = &app.docs.get(doc)?.certification;
+        let certification = &app.session.docs.get(doc)?.certification;
         let lines = fiche::document(certification, app.today);
         let width = body_size(app.viewport).0;
         Some(FicheScreen {

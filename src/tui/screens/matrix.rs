@@ -200,7 +200,7 @@ impl App {
         &crate::referentiel::Certification,
         &crate::portfolio::Portfolio,
     )> {
-        let doc = self.docs.get(self.current)?;
+        let doc = self.session.docs.get(self.session.current)?;
         Some((&doc.certification, doc.portfolio.as_ref().ok()?))
     }
 

@@ -24,7 +24,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let tutor = app.tutor.as_ref().map_or("", |t| t.name.as_str());
+    let tutor = app.session.tutor.as_ref().map_or("", |t| t.name.as_str());
     let sort = match app.cohort.sort {
         CohortSort::Awaiting => "en attente d’avis d’abord",
         CohortSort::LastChange => "dernière modification d’abord",
@@ -38,7 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = Block::bordered().border_style(theme.border_focus);
     let inner = block.inner(body);
     block.render(body, buf);
-    if app.cohort.rows.is_empty() {
+    if app.session.cohort.is_empty() {
         Paragraph::new(
             "Aucun portfolio ici : le dossier doit être celui d’un candidat (avec portfolios/) \
              ou contenir les dossiers des candidats.",
@@ -50,8 +50,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let width = usize::from(inner.width);
     let blocs = app
+        .session
         .cohort
-        .rows
         .iter()
         .map(|r| r.blocs.len())
         .max()
@@ -72,8 +72,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .selected
         .saturating_sub(visible.saturating_sub(1));
     for (n, (i, row)) in app
+        .session
         .cohort
-        .rows
         .iter()
         .enumerate()
         .skip(first)

@@ -390,10 +390,10 @@ fn status_line(text: &mut Text, id: &str, portfolio: &Portfolio) {
 /// Every tutor's verdict and comments on a critère or compétence.
 fn reviews_text(text: &mut Text, app: &App, id: &str) {
     let theme = text.theme;
-    let verdicts: Vec<(&str, Verdict)> = review::verdicts(&app.reviews, id).collect();
-    let comments = review::comments(&app.reviews, id);
+    let verdicts: Vec<(&str, Verdict)> = review::verdicts(&app.session.reviews, id).collect();
+    let comments = review::comments(&app.session.reviews, id);
     if verdicts.is_empty() && comments.is_empty() {
-        if app.tutor.is_some() {
+        if app.session.tutor.is_some() {
             text.heading("Avis des tuteurs");
             text.styled(
                 "Aucun avis : v pour en donner un, c pour commenter.",

@@ -19,7 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some(fiche) = &app.fiche else {
         return;
     };
-    let Some(doc) = app.docs.get(fiche.doc) else {
+    let Some(doc) = app.session.docs.get(fiche.doc) else {
         return;
     };
     let [title, body, footer] = Layout::vertical([

@@ -38,7 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } = layout::areas(banner(app).is_some(), certification.blocs.len(), area);
     let banner = banner(app);
     if let Some(reason) = &banner {
-        let who = match &app.tutor {
+        let who = match &app.session.tutor {
             Some(tutor) => format!("Tuteur {} — ", tutor.name),
             None => String::new(),
         };
@@ -61,8 +61,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         overall.in_progress
     );
     let read_only = app
+        .session
         .docs
-        .get(app.current)
+        .get(app.session.current)
         .is_some_and(|d| d.read_only.is_some());
     let banner = if read_only { "LECTURE SEULE " } else { "" };
     let room = usize::from(title.width)

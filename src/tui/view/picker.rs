@@ -21,7 +21,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ])
     .areas(area);
     let mut header = vec![Span::styled("livret", theme.title)];
-    if let Some(name) = &app.candidate {
+    if let Some(name) = &app.session.candidate {
         header.push(Span::raw(" — "));
         header.push(Span::styled(name.clone(), theme.heading));
     }
@@ -33,7 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let code_width = 10;
     let progress_width = 18;
     let title_width = usize::from(body.width.saturating_sub(code_width + progress_width + 6));
-    let rows = app.docs.iter().enumerate().map(|(i, doc)| {
+    let rows = app.session.docs.iter().enumerate().map(|(i, doc)| {
         let c = &doc.certification;
         let progress = match doc.overall() {
             Some(t) => format!("{:>3} % · {}/{}", t.percent(), t.ready, t.units),
@@ -59,7 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     });
     // The last row imports a certification.
     let import = Row::new([Cell::from("Importer une certification…")]).style(
-        if app.picker >= app.docs.len() {
+        if app.picker >= app.session.docs.len() {
             theme.selected
         } else {
             theme.hint_key
@@ -83,7 +83,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         &mut state,
     );
 
-    if let Some(doc) = app.docs.get(app.picker) {
+    if let Some(doc) = app.session.docs.get(app.picker) {
         let c = &doc.certification;
         let mut lines = vec![Line::from(vec![
             Span::styled(c.title.clone(), theme.heading),

@@ -87,7 +87,7 @@ impl Marks {
                 _ => false,
             };
         Marks {
-            verdict: crate::review::combined_verdict(&app.reviews, id),
+            verdict: crate::review::combined_verdict(&app.session.reviews, id),
             unread,
         }
     }
@@ -202,8 +202,9 @@ fn row_line<'a>(
         }
         Node::Orphans => (
             "Hors référentiel : notes gardées d’éléments disparus".to_string(),
-            app.docs
-                .get(app.current)
+            app.session
+                .docs
+                .get(app.session.current)
                 .map_or(0, |d| d.orphans.len())
                 .to_string(),
             theme.warning,

@@ -63,7 +63,9 @@ pub fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         spans.push(Span::styled(text, style));
         spans.push(Span::raw("  "));
     }
-    let hints = app.keymap.hints_for(app.context(), app.tutor.is_some());
+    let hints = app
+        .keymap
+        .hints_for(app.context(), app.session.tutor.is_some());
     let is_help = |label: &str| label == "aide";
     let width = |(key, label): &(String, &str)| key.width() + 1 + label.width() + 3;
     let help = hints.iter().find(|(_, label)| is_help(label));

@@ -234,7 +234,7 @@ impl ImportScreen {
 impl App {
     /// The import screen, at the path (kept from the last visit).
     pub(crate) fn open_import(&mut self) {
-        if self.tutor.is_some() {
+        if self.session.tutor.is_some() {
             return;
         }
         let screen = self.import.get_or_insert_with(ImportScreen::default);

@@ -41,7 +41,7 @@ impl App {
                 if !awaited {
                     // The new version may be the one on screen: its rows
                     // are rebuilt from it.
-                    if index == self.current && self.screen != Screen::Picker {
+                    if index == self.session.current && self.screen != Screen::Picker {
                         let at = self.selected_path().unwrap_or(NodePath::Bloc(0));
                         self.refresh_rows(at);
                     }
@@ -84,12 +84,17 @@ impl App {
         loaded: Result<Portfolio, String>,
     ) -> usize {
         let id = certification.id.clone();
-        self.generation += 1;
-        let Some(index) = self.docs.iter().position(|d| d.certification.id == id) else {
-            self.docs.push(Doc::new(certification, loaded));
-            return self.docs.len() - 1;
+        self.session.generation += 1;
+        let Some(index) = self
+            .session
+            .docs
+            .iter()
+            .position(|d| d.certification.id == id)
+        else {
+            self.session.docs.push(Doc::new(certification, loaded));
+            return self.session.docs.len() - 1;
         };
-        let old = &mut self.docs[index];
+        let old = &mut self.session.docs[index];
         let portfolio = match std::mem::replace(&mut old.portfolio, Err(String::new())) {
             Ok(portfolio) => Ok(portfolio),
             Err(_) => loaded,
@@ -97,8 +102,8 @@ impl App {
         let read_only = old.read_only.take();
         let mut doc = Doc::new(certification, portfolio);
         doc.read_only = read_only;
-        self.docs[index] = doc;
-        if index == self.current {
+        self.session.docs[index] = doc;
+        if index == self.session.current {
             self.drop_search_index();
         }
         index

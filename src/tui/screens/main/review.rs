@@ -14,22 +14,30 @@ pub use crate::tui::session::Tutor;
 impl App {
     /// This process's own review, when a tutor uses it.
     pub fn own_review(&self) -> Option<&Review> {
-        let tutor = self.tutor.as_ref()?;
-        self.reviews.iter().find(|r| r.tutor == tutor.name)
+        let tutor = self.session.tutor.as_ref()?;
+        self.session.reviews.iter().find(|r| r.tutor == tutor.name)
     }
 
     fn own_review_mut(&mut self) -> Option<&mut Review> {
-        let name = self.tutor.as_ref()?.name.clone();
-        let referentiel = self.docs.get(self.current)?.certification.id.clone();
-        if !self.reviews.iter().any(|r| r.tutor == name) {
-            self.reviews.push(Review::new(referentiel, name.clone()));
+        let name = self.session.tutor.as_ref()?.name.clone();
+        let referentiel = self
+            .session
+            .docs
+            .get(self.session.current)?
+            .certification
+            .id
+            .clone();
+        if !self.session.reviews.iter().any(|r| r.tutor == name) {
+            self.session
+                .reviews
+                .push(Review::new(referentiel, name.clone()));
         }
-        self.reviews.iter_mut().find(|r| r.tutor == name)
+        self.session.reviews.iter_mut().find(|r| r.tutor == name)
     }
 
     /// The id a verdict or a comment goes to: the selected critère or compétence.
     fn reviewable(&mut self) -> Option<String> {
-        let Some(tutor) = &self.tutor else {
+        let Some(tutor) = &self.session.tutor else {
             self.say(
                 "Réservé aux tuteurs : livret tutor DOSSIER ouvre le portfolio d’un candidat."
                     .to_string(),
@@ -88,7 +96,7 @@ impl App {
     }
 
     pub(crate) fn toggle_filter(&mut self) {
-        let Some(tutor) = &mut self.tutor else {
+        let Some(tutor) = &mut self.session.tutor else {
             self.say("Réservé aux tuteurs.".to_string());
             return;
         };
@@ -124,8 +132,8 @@ impl App {
 
     /// Whether the candidate has not read the newest comment on this id.
     pub fn unread(&self, portfolio: &Portfolio, id: &str) -> bool {
-        self.tutor.is_none()
-            && review::latest_comment(&self.reviews, id)
+        self.session.tutor.is_none()
+            && review::latest_comment(&self.session.reviews, id)
                 .is_some_and(|latest| portfolio.seen.get(id).is_none_or(|seen| *seen < latest))
     }
 
@@ -137,8 +145,9 @@ impl App {
             return Vec::new();
         };
         let read_only = self
+            .session
             .docs
-            .get(self.current)
+            .get(self.session.current)
             .is_some_and(|d| d.read_only.is_some());
         let Some((_, portfolio)) = self.doc() else {
             return Vec::new();
@@ -146,7 +155,7 @@ impl App {
         if read_only || !self.unread(portfolio, &id) {
             return Vec::new();
         }
-        let Some(latest) = review::latest_comment(&self.reviews, &id) else {
+        let Some(latest) = review::latest_comment(&self.session.reviews, &id) else {
             return Vec::new();
         };
         if let Some(portfolio) = self.portfolio_mut() {
@@ -162,21 +171,21 @@ impl App {
                 review.follow_renames(certification);
             }
         }
-        if let Some(tutor) = &self.tutor
-            && let Some(own) = self.reviews.iter().find(|r| r.tutor == tutor.name)
+        if let Some(tutor) = &self.session.tutor
+            && let Some(own) = self.session.reviews.iter().find(|r| r.tutor == tutor.name)
         {
             reviews.retain(|r| r.tutor != tutor.name);
             reviews.push(own.clone());
         }
-        self.reviews = reviews;
-        self.generation += 1;
+        self.session.reviews = reviews;
+        self.session.generation += 1;
     }
 
     /// The candidate's portfolio changed on disk (seen from a tutor's or a
     /// read-only process): take it, keeping this process's own place in the
     /// tree, and any open editor, untouched.
     pub fn replace_portfolio(&mut self, index: usize, mut portfolio: Portfolio) {
-        let Some(doc) = self.docs.get_mut(index) else {
+        let Some(doc) = self.session.docs.get_mut(index) else {
             return;
         };
         portfolio.follow_renames(&doc.certification);
@@ -184,8 +193,8 @@ impl App {
             portfolio.view = current.view.clone();
         }
         doc.portfolio = Ok(portfolio);
-        self.generation += 1;
-        if index == self.current && self.screen == Screen::Main {
+        self.session.generation += 1;
+        if index == self.session.current && self.screen == Screen::Main {
             let path = self.selected_path();
             let note = self.note;
             self.refresh_rows(path.unwrap_or(crate::tui::outline::NodePath::Bloc(0)));
@@ -195,7 +204,7 @@ impl App {
     }
 
     pub(crate) fn update_cohort(&mut self, action: Action) -> Vec<Effect> {
-        let last = self.cohort.rows.len().saturating_sub(1);
+        let last = self.session.cohort.len().saturating_sub(1);
         match action {
             Action::Down => self.cohort.selected = (self.cohort.selected + 1).min(last),
             Action::Up => self.cohort.selected = self.cohort.selected.saturating_sub(1),
@@ -206,10 +215,10 @@ impl App {
                     CohortSort::Awaiting => CohortSort::LastChange,
                     CohortSort::LastChange => CohortSort::Awaiting,
                 };
-                self.cohort.sort();
+                self.cohort.sort(&mut self.session.cohort);
                 self.cohort.selected = 0;
             }
-            Action::Activate if !self.cohort.rows.is_empty() => {
+            Action::Activate if !self.session.cohort.is_empty() => {
                 return vec![Effect::OpenCandidate(self.cohort.selected)];
             }
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
