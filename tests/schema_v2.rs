@@ -162,7 +162,7 @@ fn a_note_status_and_verdict_on_a_compétence_without_critère() {
         "Plan d’action 2025\nBudget de 40 k€"
     );
     assert_eq!(portfolio.status("BC1.C2"), Status::InProgress);
-    assert_eq!(app.bloc_tally(0).in_progress, 1);
+    assert_eq!(app.session.bloc_tally(0).in_progress, 1);
     let screen = common::screen(&app, 200, 50);
     assert!(screen.contains("Compétence BC1.C2"), "{screen}");
     assert!(screen.contains("Plan d’action 2025"), "{screen}");
@@ -184,10 +184,10 @@ fn a_note_status_and_verdict_on_a_compétence_without_critère() {
     select(&mut tutor, "BC1.C2");
     assert_eq!(type_keys(&mut tutor, "v"), [Effect::ReviewChanged]);
     assert_eq!(
-        tutor.own_review().unwrap().verdict("BC1.C2"),
+        tutor.session.own_review().unwrap().verdict("BC1.C2"),
         Some(Verdict::Rework)
     );
-    assert_eq!(tutor.bloc_tally(0).rework, 1);
+    assert_eq!(tutor.session.bloc_tally(0).rework, 1);
 }
 
 /// A data dir with the v2 fixture and a portfolio written against older
@@ -363,5 +363,9 @@ fn work_on_a_vanished_node_is_kept_and_shown_hors_referentiel() {
     type_keys(&mut app, "aEt une seconde<C-s>");
     let portfolio = app.session.docs[0].portfolio.as_ref().unwrap();
     assert_eq!(portfolio.notes("BC1.C9.CR4").len(), 2);
-    assert_eq!(app.bloc_tally(0).units, 5, "not counted in any bloc");
+    assert_eq!(
+        app.session.bloc_tally(0).units,
+        5,
+        "not counted in any bloc"
+    );
 }

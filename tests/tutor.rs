@@ -33,7 +33,7 @@ fn tutor_app() -> App {
 }
 
 fn own(app: &App) -> &Review {
-    app.own_review().expect("the tutor has a review")
+    app.session.own_review().expect("the tutor has a review")
 }
 
 #[test]

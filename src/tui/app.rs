@@ -8,31 +8,17 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
-use crate::search::{self, Index, Target};
+use crate::search::{Index, Target};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::outline::{self, Node, NodePath, Row};
 use crate::tui::status::Status;
 use crate::tui::theme::Theme;
 
-/// How many results the search overlay keeps.
-const SEARCH_LIMIT: usize = 50;
-
 /// Tree moves closer together than this are a burst: a held key, or keys
 /// typed ahead over a slow link (see `App::held`). Key repeat sends one
 /// every 30–40 ms; a person tapping, one every 100 ms or more.
 pub const HOLD: std::time::Duration = std::time::Duration::from_millis(80);
-
-/// A search result, owned so that it outlives the index borrow.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    pub kind: search::Kind,
-    pub path: String,
-    pub text: String,
-    /// Matched char positions in `text`.
-    pub positions: Vec<usize>,
-    pub target: Target,
-}
 
 /// The search overlay.
 #[derive(Debug, Default)]
@@ -42,6 +28,7 @@ pub struct Search {
     pub selected: usize,
 }
 
+pub use crate::tui::search_index::Found;
 pub use crate::tui::session::{Doc, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -276,8 +263,7 @@ impl App {
         if self.screen != Screen::Main {
             return None;
         }
-        let doc = self.session.docs.get(self.session.current)?;
-        Some((&doc.certification, doc.portfolio.as_ref().ok()?))
+        self.session.open()
     }
 
     pub(super) fn portfolio_mut(&mut self) -> Option<&mut Portfolio> {
@@ -358,7 +344,7 @@ impl App {
                 Effect::Changed | Effect::ReviewChanged | Effect::Opened(_)
             )
         }) {
-            self.session.generation += 1;
+            self.session.touch();
         }
         self.follow_selection();
         effects
@@ -416,26 +402,12 @@ impl App {
         self.status = Some(Status::info(text));
     }
 
-    /// Why nothing can be changed on the main screen, as long as it is so.
-    pub fn read_only_reason(&self) -> Option<String> {
-        self.session
-            .docs
-            .get(self.session.current)
-            .and_then(|d| d.read_only.clone())
-            .or_else(|| {
-                self.session
-                    .tutor
-                    .as_ref()
-                    .and_then(|t| t.read_only.clone())
-            })
-    }
-
     /// Scrolls the tree as little as keeps the selection in view.
     pub(super) fn follow_selection(&mut self) {
         if self.screen == Screen::Main {
             let height = self.doc().map_or(0, |(certification, _)| {
                 crate::tui::screens::main::layout::tree_rows(
-                    self.read_only_reason().is_some(),
+                    self.session.read_only_reason().is_some(),
                     certification.blocs.len(),
                     self.viewport,
                 )
@@ -521,7 +493,7 @@ impl App {
                 }
                 let left = portfolio.notes(&critere).len();
                 self.note = self.note.min(left.saturating_sub(1));
-                self.notes_changed(&critere);
+                self.session.notes_changed(&critere);
                 self.say("Note supprimée.".to_string());
                 vec![Effect::Changed]
             }
@@ -553,7 +525,7 @@ impl App {
                         if let Some(portfolio) = self.portfolio_mut() {
                             portfolio.put_draft(&critere, Some(draft), "", now);
                         }
-                        self.notes_changed(&critere);
+                        self.session.notes_changed(&critere);
                         return vec![Effect::Changed];
                     }
                     return Vec::new();
@@ -599,61 +571,17 @@ impl App {
         text: &str,
         links: Option<&[String]>,
     ) -> Vec<Effect> {
-        let now = self.now;
-        let Some(portfolio) = self.portfolio_mut() else {
+        let Some(kept) = self
+            .session
+            .keep_note(critere, note, draft, text, links, self.now)
+        else {
             return Vec::new();
         };
-        let mut selected = None;
-        let (changed, message) = match (note, draft) {
-            (None, Some(draft)) if !text.trim().is_empty() => {
-                portfolio.finish_draft(critere, draft, text, now);
-                selected = Some(draft);
-                (true, "Note ajoutée.")
-            }
-            (None, Some(draft)) => {
-                portfolio.put_draft(critere, Some(draft), "", now);
-                (true, "Note vide : le brouillon est supprimé.")
-            }
-            (None, None) => match portfolio.add_note(critere, text, now) {
-                Some(index) => {
-                    selected = Some(index);
-                    (true, "Note ajoutée.")
-                }
-                None => (false, "Note vide : rien n’a été ajouté."),
-            },
-            (Some(index), draft) => {
-                // The draft of an edit goes once the note itself is kept.
-                let dropped = draft
-                    .filter(|_| !text.trim().is_empty())
-                    .is_some_and(|d| portfolio.put_draft(critere, Some(d), "", now).is_none());
-                if portfolio.update_note(critere, index, text, now) {
-                    (true, "Note enregistrée.")
-                } else if text.trim().is_empty() {
-                    (
-                        false,
-                        "Note vide : utilisez d pour la supprimer ; rien n’a changé.",
-                    )
-                } else {
-                    (dropped, "Note inchangée.")
-                }
-            }
-        };
-        let linked = match (links, note.or(selected)) {
-            (Some(ids), Some(index)) if !text.trim().is_empty() => {
-                portfolio.set_links(critere, index, ids, now)
-            }
-            _ => false,
-        };
-        let (changed, message) = match (changed, linked) {
-            (false, true) => (true, "Note enregistrée."),
-            (changed, linked) => (changed || linked, message),
-        };
-        if let Some(index) = selected {
+        if let Some(index) = kept.selected {
             self.note = index;
         }
-        self.say(message.to_string());
-        if changed {
-            self.notes_changed(critere);
+        self.say(kept.message);
+        if kept.changed {
             vec![Effect::Changed]
         } else {
             Vec::new()
@@ -680,7 +608,7 @@ impl App {
 
     /// Opens a certification on the main screen, restoring where the candidate was.
     pub fn open(&mut self, index: usize) -> Vec<Effect> {
-        self.session.generation += 1;
+        self.session.touch();
         let Some(doc) = self.session.docs.get(index) else {
             return Vec::new();
         };
@@ -703,8 +631,7 @@ impl App {
             .and_then(|id| outline::find(certification, id));
         let id = certification.id.clone();
         if self.session.current != index {
-            self.session.index = None;
-            self.session.index_wanted = None;
+            self.session.drop_search_index();
             self.tree_offset = 0;
         }
         self.held = None;
@@ -1057,12 +984,7 @@ impl App {
 
     /// Whether the open portfolio may change; says why not otherwise.
     pub(super) fn writable(&mut self) -> bool {
-        let reason = self
-            .session
-            .docs
-            .get(self.session.current)
-            .and_then(|d| d.read_only.clone());
-        match reason {
+        match self.session.read_only().map(str::to_string) {
             Some(reason) => {
                 self.say(format!("Lecture seule : {reason}"));
                 false
@@ -1088,92 +1010,49 @@ impl App {
             portfolio.set_links(&critere, draft, &editor.links.ids, now);
         }
         editor.drafted = text;
-        self.notes_changed(&critere);
+        self.session.notes_changed(&critere);
         vec![Effect::Changed]
     }
 
     /// Opens an unreadable portfolio's certification with an empty portfolio
     /// that is never saved: the broken file stays as it is.
     fn open_read_only(&mut self, index: usize, error: &str) -> Vec<Effect> {
-        let Some(doc) = self.session.docs.get_mut(index) else {
+        if index >= self.session.docs.len() {
             return Vec::new();
-        };
-        doc.portfolio = Ok(Portfolio::new(&doc.certification.id));
-        doc.read_only = Some(format!(
-            "le portfolio est illisible et n’a pas été modifié ({error})"
-        ));
+        }
+        self.session.open_read_only(index, error);
         self.open(index)
     }
 
     /// Puts a freshly (re)loaded portfolio in place and opens it, or says
     /// again why it cannot be read.
     pub fn reload(&mut self, index: usize, portfolio: Result<Portfolio, String>) -> Vec<Effect> {
-        self.session.generation += 1;
-        let Some(doc) = self.session.docs.get_mut(index) else {
+        if index >= self.session.docs.len() {
+            self.session.touch();
             return Vec::new();
-        };
-        doc.portfolio = portfolio;
-        if let Ok(portfolio) = &mut doc.portfolio {
-            portfolio.follow_renames(&doc.certification);
         }
-        doc.read_only = None;
-        if self.session.current == index {
-            self.session.index = None;
-        }
+        self.session.reload(index, portfolio);
         self.open(index)
     }
 
-    /// Forgets the search index (the notes changed wholesale).
-    pub(super) fn drop_search_index(&mut self) {
-        self.session.index = None;
-        self.session.index_wanted = None;
-    }
-
     /// What to build the open certification's search index from, off the
-    /// loop: a token and copies. `None` when there is nothing to build.
+    /// loop (see `Session::index_source`); nothing off the main screen.
     pub fn index_source(&mut self) -> Option<(u64, Certification, Portfolio)> {
-        if self.session.index.is_some() || self.index_building() {
-            return None;
-        }
-        let (certification, portfolio) = self.doc()?;
-        let copies = (certification.clone(), portfolio.clone());
-        let token = self.session.generation;
-        self.session.index_wanted = Some((self.session.current, token, Vec::new()));
-        Some((token, copies.0, copies.1))
+        self.doc()?;
+        self.session.index_source()
     }
 
-    /// Whether the open certification's search index is being built off
-    /// the loop (searching waits for it).
+    /// Whether the open certification's search index is being built.
     pub fn index_building(&self) -> bool {
-        self.session.index.is_none()
-            && self
-                .session
-                .index_wanted
-                .as_ref()
-                .is_some_and(|(doc, ..)| *doc == self.session.current)
+        self.session.index_building()
     }
 
-    /// Takes an index built off the loop, brought up to date with the notes
-    /// changed meanwhile; a stale one (another doc, already built) is dropped.
-    /// A search typed while it was being built gets its results now.
-    pub fn install_index(&mut self, token: u64, mut index: Index) {
-        let expected = self
-            .session
-            .index_wanted
-            .as_ref()
-            .is_some_and(|(doc, wanted, _)| *wanted == token && *doc == self.session.current);
-        if !expected || self.session.index.is_some() {
+    /// Takes an index built off the loop (see `Session::install_index`);
+    /// a search typed while it was being built gets its results now.
+    pub fn install_index(&mut self, token: u64, index: Index) {
+        if !self.session.install_index(token, index) {
             return;
         }
-        let Some((_, _, changed)) = self.session.index_wanted.take() else {
-            return;
-        };
-        if let Some((_, portfolio)) = self.doc() {
-            for critere in &changed {
-                index.refresh_critere(critere, portfolio);
-            }
-        }
-        self.session.index = Some(index);
         if let Some(Popup::Search(mut search)) = self.popup.take() {
             let selected = search.selected;
             self.run_search(&mut search);
@@ -1182,44 +1061,17 @@ impl App {
         }
     }
 
+    /// The index thread for `token` failed: a search builds the index on
+    /// the spot.
+    pub fn index_failed(&mut self, token: u64) {
+        self.session.index_failed(token);
+    }
+
     /// Builds the search index on the spot when there is none and no
     /// thread is building it.
     fn index_here(&mut self) {
-        if self.session.index.is_none()
-            && !self.index_building()
-            && let Some((certification, portfolio)) = self.doc()
-        {
-            self.session.index = Some(Index::new(certification, portfolio));
-            self.session.index_wanted = None;
-        }
-    }
-
-    /// The index thread for `token` failed: a search builds the index on
-    /// the spot, as when no thread was started.
-    pub fn index_failed(&mut self, token: u64) {
-        if self
-            .session
-            .index_wanted
-            .as_ref()
-            .is_some_and(|(_, wanted, _)| *wanted == token)
-        {
-            self.session.index_wanted = None;
-        }
-    }
-
-    /// Keeps the search index in step with a critère's notes.
-    fn notes_changed(&mut self, critere: &str) {
-        let current = self.session.current;
-        if let Some((doc, _, changed)) = &mut self.session.index_wanted
-            && *doc == current
-        {
-            changed.push(critere.to_string());
-        }
-        if let (Some(index), Some(Ok(portfolio))) = (
-            &mut self.session.index,
-            self.session.docs.get(current).map(|d| &d.portfolio),
-        ) {
-            index.refresh_critere(critere, portfolio);
+        if self.doc().is_some() {
+            self.session.index_here();
         }
     }
 
@@ -1265,20 +1117,7 @@ impl App {
 
     fn run_search(&self, search: &mut Search) {
         search.selected = 0;
-        search.results = match &self.session.index {
-            Some(index) => index
-                .search(&search.query, SEARCH_LIMIT)
-                .into_iter()
-                .map(|hit| Found {
-                    kind: hit.entry.kind,
-                    path: hit.entry.path.clone(),
-                    text: hit.entry.text.clone(),
-                    positions: hit.positions,
-                    target: hit.entry.target.clone(),
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        search.results = self.session.search(&search.query);
     }
 
     /// Selects a search target, opening the branches above it; a note is

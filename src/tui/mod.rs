@@ -14,6 +14,7 @@ pub mod outline;
 pub mod palette;
 pub mod screens;
 pub mod scroll;
+pub mod search_index;
 pub mod session;
 pub mod settings;
 pub mod status;

@@ -3,11 +3,14 @@
 
 use crate::portfolio::Portfolio;
 use crate::progress;
+use crate::progress::Tally;
 use crate::referentiel::Certification;
 use crate::review::Review;
 use crate::search::Index;
 use crate::store::{Catalog, DataDir, load_portfolio};
 use crate::tui::screens::cohort::CohortRow;
+use crate::tui::search_index::{Found, SearchIndex};
+use crate::tui::tallies::Tallies;
 
 /// A certification and the candidate's work on it. An unreadable portfolio
 /// keeps its error: the certification cannot be opened, and nothing overwrites it.
@@ -95,11 +98,8 @@ pub struct Session {
     /// figures are counted again then (see `tallies`).
     pub generation: u64,
     pub(crate) tallies: crate::tui::tallies::Cache,
-    /// Search index of the open certification, built at the first search.
-    pub(crate) index: Option<Index>,
-    /// A search index being built off the loop for this doc: its token and
-    /// the critères whose notes changed since its copy was taken.
-    pub(crate) index_wanted: Option<(usize, u64, Vec<String>)>,
+    /// The open certification's search index, and the one being built.
+    pub(crate) index: SearchIndex,
 }
 
 impl Session {
@@ -108,5 +108,326 @@ impl Session {
             docs,
             ..Session::default()
         }
+    }
+}
+
+/// What keeping a note's text did, for the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kept {
+    /// Whether the portfolio changed (and must be saved).
+    pub changed: bool,
+    pub message: &'static str,
+    /// The note to select: a note just added.
+    pub selected: Option<usize>,
+}
+
+impl Session {
+    /// The open certification's doc.
+    pub fn doc(&self) -> Option<&Doc> {
+        self.docs.get(self.current)
+    }
+
+    /// The open certification and its portfolio, when it could be read.
+    pub fn open(&self) -> Option<(&Certification, &Portfolio)> {
+        let doc = self.doc()?;
+        Some((&doc.certification, doc.portfolio.as_ref().ok()?))
+    }
+
+    /// The experiences of the open portfolio (none when unreadable).
+    pub fn experiences(&self) -> &[crate::experience::Experience] {
+        self.open().map_or(&[], |(_, p)| &p.experiences)
+    }
+
+    /// The open portfolio, to change it: the caller says so with
+    /// `Effect::Changed`, after which `touch` counts the figures again.
+    pub fn open_mut(&mut self) -> Option<&mut Portfolio> {
+        self.docs.get_mut(self.current)?.portfolio.as_mut().ok()
+    }
+
+    /// Statuses, verdicts or notes may have changed: figures are counted
+    /// again at the next frame.
+    pub fn touch(&mut self) {
+        self.generation += 1;
+    }
+
+    /// Why the open portfolio may not be changed (unreadable, held by
+    /// another process); `None` when it may.
+    pub fn read_only(&self) -> Option<&str> {
+        self.doc()?.read_only.as_deref()
+    }
+
+    /// Why nothing can be changed on the main screen: the portfolio's
+    /// reason, else the tutor's.
+    pub fn read_only_reason(&self) -> Option<String> {
+        self.doc()
+            .and_then(|d| d.read_only.clone())
+            .or_else(|| self.tutor.as_ref().and_then(|t| t.read_only.clone()))
+    }
+
+    /// Puts a freshly (re)loaded portfolio in place.
+    pub fn reload(&mut self, index: usize, portfolio: Result<Portfolio, String>) {
+        self.touch();
+        let Some(doc) = self.docs.get_mut(index) else {
+            return;
+        };
+        doc.portfolio = portfolio;
+        if let Ok(portfolio) = &mut doc.portfolio {
+            portfolio.follow_renames(&doc.certification);
+        }
+        doc.read_only = None;
+        if self.current == index {
+            self.index.forget_built();
+        }
+    }
+
+    /// An unreadable portfolio's certification with an empty portfolio that
+    /// is never saved: the broken file stays as it is.
+    pub fn open_read_only(&mut self, index: usize, error: &str) {
+        let Some(doc) = self.docs.get_mut(index) else {
+            return;
+        };
+        doc.portfolio = Ok(Portfolio::new(&doc.certification.id));
+        doc.read_only = Some(format!(
+            "le portfolio est illisible et n’a pas été modifié ({error})"
+        ));
+    }
+
+    /// Stores the text of a new or edited note, and its links to
+    /// experiences when given; the search index follows.
+    pub fn keep_note(
+        &mut self,
+        critere: &str,
+        note: Option<usize>,
+        draft: Option<usize>,
+        text: &str,
+        links: Option<&[String]>,
+        now: jiff::Timestamp,
+    ) -> Option<Kept> {
+        let portfolio = self.open_mut()?;
+        let mut selected = None;
+        let (changed, message) = match (note, draft) {
+            (None, Some(draft)) if !text.trim().is_empty() => {
+                portfolio.finish_draft(critere, draft, text, now);
+                selected = Some(draft);
+                (true, "Note ajoutée.")
+            }
+            (None, Some(draft)) => {
+                portfolio.put_draft(critere, Some(draft), "", now);
+                (true, "Note vide : le brouillon est supprimé.")
+            }
+            (None, None) => match portfolio.add_note(critere, text, now) {
+                Some(index) => {
+                    selected = Some(index);
+                    (true, "Note ajoutée.")
+                }
+                None => (false, "Note vide : rien n’a été ajouté."),
+            },
+            (Some(index), draft) => {
+                // The draft of an edit goes once the note itself is kept.
+                let dropped = draft
+                    .filter(|_| !text.trim().is_empty())
+                    .is_some_and(|d| portfolio.put_draft(critere, Some(d), "", now).is_none());
+                if portfolio.update_note(critere, index, text, now) {
+                    (true, "Note enregistrée.")
+                } else if text.trim().is_empty() {
+                    (
+                        false,
+                        "Note vide : utilisez d pour la supprimer ; rien n’a changé.",
+                    )
+                } else {
+                    (dropped, "Note inchangée.")
+                }
+            }
+        };
+        let linked = match (links, note.or(selected)) {
+            (Some(ids), Some(index)) if !text.trim().is_empty() => {
+                portfolio.set_links(critere, index, ids, now)
+            }
+            _ => false,
+        };
+        let (changed, message) = match (changed, linked) {
+            (false, true) => (true, "Note enregistrée."),
+            (changed, linked) => (changed || linked, message),
+        };
+        if changed {
+            self.notes_changed(critere);
+        }
+        Some(Kept {
+            changed,
+            message,
+            selected,
+        })
+    }
+
+    /// This process's own review, when a tutor uses it.
+    pub fn own_review(&self) -> Option<&Review> {
+        let tutor = self.tutor.as_ref()?;
+        self.reviews.iter().find(|r| r.tutor == tutor.name)
+    }
+
+    /// This tutor's review of the open certification, made when missing.
+    pub fn own_review_mut(&mut self) -> Option<&mut Review> {
+        let name = self.tutor.as_ref()?.name.clone();
+        let referentiel = self.doc()?.certification.id.clone();
+        if !self.reviews.iter().any(|r| r.tutor == name) {
+            self.reviews.push(Review::new(referentiel, name.clone()));
+        }
+        self.reviews.iter_mut().find(|r| r.tutor == name)
+    }
+
+    /// The reviews of the open certification, as just loaded.
+    pub fn load_reviews(&mut self, mut reviews: Vec<Review>) {
+        if let Some((certification, _)) = self.open() {
+            for review in &mut reviews {
+                review.follow_renames(certification);
+            }
+        }
+        self.reviews = reviews;
+        self.touch();
+    }
+
+    /// Other tutors' reviews changed on disk: keep this tutor's own.
+    pub fn set_reviews(&mut self, mut reviews: Vec<Review>) {
+        if let Some(tutor) = &self.tutor
+            && let Some(own) = self.reviews.iter().find(|r| r.tutor == tutor.name)
+        {
+            let own = own.clone();
+            reviews.retain(|r| r.tutor != own.tutor);
+            self.load_reviews(reviews);
+            self.reviews.push(own);
+        } else {
+            self.load_reviews(reviews);
+        }
+    }
+
+    /// The candidate's portfolio changed on disk (seen from a tutor's or a
+    /// read-only process): take it, keeping this process's own place in the
+    /// tree. Whether it is the open one.
+    pub fn replace_portfolio(&mut self, index: usize, mut portfolio: Portfolio) -> bool {
+        let Some(doc) = self.docs.get_mut(index) else {
+            return false;
+        };
+        portfolio.follow_renames(&doc.certification);
+        if let Ok(current) = &doc.portfolio {
+            portfolio.view = current.view.clone();
+        }
+        doc.portfolio = Ok(portfolio);
+        self.touch();
+        index == self.current
+    }
+
+    /// Adds an imported certification, or puts the new version in place of
+    /// the one in the list (its portfolio in memory is kept: it may hold
+    /// changes not saved yet). Returns its index in `docs`.
+    pub fn install(
+        &mut self,
+        certification: Certification,
+        loaded: Result<Portfolio, String>,
+    ) -> usize {
+        let id = certification.id.clone();
+        self.touch();
+        let Some(index) = self.docs.iter().position(|d| d.certification.id == id) else {
+            self.docs.push(Doc::new(certification, loaded));
+            return self.docs.len() - 1;
+        };
+        let old = &mut self.docs[index];
+        let portfolio = match std::mem::replace(&mut old.portfolio, Err(String::new())) {
+            Ok(portfolio) => Ok(portfolio),
+            Err(_) => loaded,
+        };
+        let read_only = old.read_only.take();
+        let mut doc = Doc::new(certification, portfolio);
+        doc.read_only = read_only;
+        self.docs[index] = doc;
+        if index == self.current {
+            self.drop_search_index();
+        }
+        index
+    }
+}
+
+/// The search index and the progress figures, kept in step with the data.
+impl Session {
+    /// Forgets the search index (the notes changed wholesale).
+    pub fn drop_search_index(&mut self) {
+        self.index.clear();
+    }
+
+    /// What to build the open certification's search index from, off the
+    /// loop: a token and copies. `None` when there is nothing to build.
+    pub fn index_source(&mut self) -> Option<(u64, Certification, Portfolio)> {
+        let (doc, token) = (self.current, self.generation);
+        let open = self
+            .docs
+            .get(doc)
+            .and_then(|d| Some((&d.certification, d.portfolio.as_ref().ok()?)));
+        self.index.source(doc, token, open)
+    }
+
+    /// Whether the open certification's search index is being built off
+    /// the loop (searching waits for it).
+    pub fn index_building(&self) -> bool {
+        self.index.building(self.current)
+    }
+
+    /// Takes an index built off the loop, brought up to date with the notes
+    /// changed meanwhile; a stale one is dropped. Whether it was taken.
+    pub fn install_index(&mut self, token: u64, index: Index) -> bool {
+        let portfolio = self
+            .docs
+            .get(self.current)
+            .and_then(|d| d.portfolio.as_ref().ok());
+        self.index.install(self.current, token, index, portfolio)
+    }
+
+    /// Builds the search index on the spot when there is none and no
+    /// thread is building it.
+    pub fn index_here(&mut self) {
+        let open = self
+            .docs
+            .get(self.current)
+            .and_then(|d| Some((&d.certification, d.portfolio.as_ref().ok()?)));
+        self.index.build_here(self.current, open);
+    }
+
+    /// The index thread for `token` failed: a search builds the index on
+    /// the spot, as when no thread was started.
+    pub fn index_failed(&mut self, token: u64) {
+        self.index.failed(token);
+    }
+
+    /// Keeps the search index in step with a critère's notes.
+    pub fn notes_changed(&mut self, critere: &str) {
+        let portfolio = self
+            .docs
+            .get(self.current)
+            .and_then(|d| d.portfolio.as_ref().ok());
+        self.index.notes_changed(self.current, critere, portfolio);
+    }
+
+    /// The results of `query` in the open certification.
+    pub fn search(&self, query: &str) -> Vec<Found> {
+        self.index.search(query)
+    }
+
+    /// Figures of the open certification's bloc at `index`, verdicts counted.
+    pub fn bloc_tally(&self, index: usize) -> Tally {
+        self.with_tallies(|t| t.bloc(index))
+    }
+
+    /// Figures of a compétence or of an evaluation with critères.
+    pub fn competence_tally(&self, id: &str) -> Tally {
+        self.with_tallies(|t| t.competence(id))
+    }
+
+    /// Figures over the blocs aimed for.
+    pub fn overall_tally(&self) -> Tally {
+        self.with_tallies(|t| t.overall())
+    }
+
+    fn with_tallies<T>(&self, read: impl FnOnce(&Tallies) -> T) -> T {
+        let mut cache = self.tallies.borrow_mut();
+        cache.count((self.current, self.generation), self.open(), &self.reviews);
+        read(&cache)
     }
 }

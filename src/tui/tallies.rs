@@ -7,8 +7,10 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
-use crate::tui::app::App;
+use crate::referentiel::Certification;
+use crate::review::Review;
 
 #[derive(Debug, Default)]
 pub struct Tallies {
@@ -24,61 +26,54 @@ pub struct Tallies {
 /// The cache, behind a `RefCell` so views (which only read `&App`) can fill it.
 pub type Cache = RefCell<Tallies>;
 
-impl App {
-    fn with_tallies<T>(&self, read: impl FnOnce(&Tallies) -> T) -> T {
-        let key = (self.session.current, self.session.generation);
-        let mut cache = self.session.tallies.borrow_mut();
-        if cache.key != Some(key) {
-            *cache = Tallies::default();
-            if let Some((certification, portfolio)) = self.doc() {
-                for bloc in &certification.blocs {
-                    for competence in bloc.competences() {
-                        let t = progress::competence_reviewed(
-                            bloc,
-                            competence,
-                            portfolio,
-                            &self.session.reviews,
-                        );
-                        cache.competences.insert(competence.id.clone(), t);
-                    }
-                    for modalite in &bloc.modalites {
-                        if let Some(id) = modalite
-                            .id
-                            .as_ref()
-                            .filter(|_| !modalite.criteres.is_empty())
-                        {
-                            let t = progress::modalite_reviewed(
-                                modalite,
-                                portfolio,
-                                &self.session.reviews,
-                            );
-                            cache.competences.insert(id.clone(), t);
-                        }
-                    }
-                    let tally = progress::bloc_reviewed(bloc, portfolio, &self.session.reviews);
-                    if progress::is_targeted(bloc, portfolio) {
-                        cache.overall = cache.overall + tally;
-                    }
-                    cache.blocs.push(tally);
-                }
-            }
-            cache.key = Some(key);
+impl Tallies {
+    /// Counts the figures of `open` with `reviews` again, unless they were
+    /// counted for `key` (doc, generation) already.
+    pub fn count(
+        &mut self,
+        key: (usize, u64),
+        open: Option<(&Certification, &Portfolio)>,
+        reviews: &[Review],
+    ) {
+        if self.key == Some(key) {
+            return;
         }
-        read(&cache)
+        *self = Tallies::default();
+        if let Some((certification, portfolio)) = open {
+            for bloc in &certification.blocs {
+                for competence in bloc.competences() {
+                    let t = progress::competence_reviewed(bloc, competence, portfolio, reviews);
+                    self.competences.insert(competence.id.clone(), t);
+                }
+                for modalite in &bloc.modalites {
+                    if let Some(id) = modalite
+                        .id
+                        .as_ref()
+                        .filter(|_| !modalite.criteres.is_empty())
+                    {
+                        let t = progress::modalite_reviewed(modalite, portfolio, reviews);
+                        self.competences.insert(id.clone(), t);
+                    }
+                }
+                let tally = progress::bloc_reviewed(bloc, portfolio, reviews);
+                if progress::is_targeted(bloc, portfolio) {
+                    self.overall = self.overall + tally;
+                }
+                self.blocs.push(tally);
+            }
+        }
+        self.key = Some(key);
     }
 
-    /// Figures of the open certification's bloc at `index`, verdicts counted.
-    pub fn bloc_tally(&self, index: usize) -> Tally {
-        self.with_tallies(|t| t.blocs.get(index).copied().unwrap_or_default())
+    pub fn bloc(&self, index: usize) -> Tally {
+        self.blocs.get(index).copied().unwrap_or_default()
     }
 
-    /// Figures of a compétence or of an evaluation with critères.
-    pub fn competence_tally(&self, id: &str) -> Tally {
-        self.with_tallies(|t| t.competences.get(id).copied().unwrap_or_default())
+    pub fn competence(&self, id: &str) -> Tally {
+        self.competences.get(id).copied().unwrap_or_default()
     }
 
-    /// Figures over the blocs aimed for.
-    pub fn overall_tally(&self) -> Tally {
-        self.with_tallies(|t| t.overall)
+    pub fn overall(&self) -> Tally {
+        self.overall
     }
 }

@@ -80,17 +80,11 @@ impl Workspace {
     /// saying who holds it), load the tutors' reviews, start watching.
     pub fn opened(&mut self, app: &mut App, id: &str) {
         self.lock = None;
-        let (mut reviews, errors) = load_reviews(&self.data, id);
+        let (reviews, errors) = load_reviews(&self.data, id);
         if let Some(error) = errors.first() {
             app.say(format!("Avis ignoré : {error}"));
         }
-        if let Some((certification, _)) = app.doc() {
-            for review in &mut reviews {
-                review.follow_renames(certification);
-            }
-        }
-        app.session.reviews = reviews;
-        app.session.generation += 1;
+        app.session.load_reviews(reviews);
         let (file, who) = match &self.tutor {
             Some((name, _)) => (
                 review_path(&self.data, id, name),
@@ -177,7 +171,7 @@ impl Workspace {
         if !now && at.elapsed() < Duration::from_millis(500) {
             return;
         }
-        let Some(review) = app.own_review() else {
+        let Some(review) = app.session.own_review() else {
             self.review_dirty = None;
             return;
         };
@@ -232,7 +226,7 @@ impl Workspace {
             })
             .collect();
         app.session.docs = docs;
-        app.drop_search_index();
+        app.session.drop_search_index();
         if let Some(tutor) = app.session.tutor.as_mut() {
             *tutor = Tutor {
                 name: tutor.name.clone(),

@@ -127,17 +127,9 @@ impl App {
         editor.links = NoteLinks::new(ids);
     }
 
-    pub fn doc_experiences(&self) -> &[Experience] {
-        self.session
-            .docs
-            .get(self.session.current)
-            .and_then(|d| d.portfolio.as_ref().ok())
-            .map_or(&[], |p| &p.experiences)
-    }
-
     pub(crate) fn open_link_picker(&self, editor: &mut Editor) {
         editor.links.picker = Some(LinkPicker {
-            choices: choices(self.doc_experiences(), ""),
+            choices: choices(self.session.experiences(), ""),
             ..LinkPicker::default()
         });
     }
@@ -172,7 +164,7 @@ impl App {
             Action::Up => picker.selected = picker.selected.saturating_sub(1),
             Action::Activate => {
                 if let Some(choice) = picker.choices.get(picker.selected)
-                    && let Some(experience) = self.doc_experiences().get(choice.index)
+                    && let Some(experience) = self.session.experiences().get(choice.index)
                 {
                     let id = experience.id.clone();
                     let title = experience.title.clone();
@@ -183,7 +175,8 @@ impl App {
                     } else {
                         ids.push(id);
                         let order: Vec<&str> = self
-                            .doc_experiences()
+                            .session
+                            .experiences()
                             .iter()
                             .map(|e| e.id.as_str())
                             .collect();
@@ -207,7 +200,7 @@ impl App {
                     _ => false,
                 };
                 if changed {
-                    picker.choices = choices(self.doc_experiences(), &picker.query);
+                    picker.choices = choices(self.session.experiences(), &picker.query);
                     picker.selected = 0;
                 }
             }
@@ -222,7 +215,7 @@ impl App {
 
     /// Titles of the experiences of a list of ids, for display.
     pub fn experience_titles(&self, ids: &[String]) -> Vec<String> {
-        let experiences = self.doc_experiences();
+        let experiences = self.session.experiences();
         ids.iter()
             .filter_map(|id| experiences.iter().find(|e| e.id == *id))
             .map(|e| e.title.clone())

@@ -254,7 +254,9 @@ impl App {
             }
             Action::EditExperience | Action::Activate => {
                 let experience = self
-                    .doc_portfolio()
+                    .session
+                    .open()
+                    .map(|(_, p)| p)
                     .and_then(|p| p.experiences.get(self.experiences.selected).cloned());
                 match experience {
                     Some(e) => {
@@ -264,7 +266,7 @@ impl App {
                 }
             }
             Action::DeleteExperience => {
-                let deletion = self.doc_portfolio().and_then(|p| {
+                let deletion = self.session.open().map(|(_, p)| p).and_then(|p| {
                     let e = p.experiences.get(self.experiences.selected)?;
                     Some(Deletion {
                         id: e.id.clone(),
@@ -283,16 +285,6 @@ impl App {
             _ => {}
         }
         Vec::new()
-    }
-
-    /// The open portfolio, on any screen that shows one.
-    pub(crate) fn doc_portfolio(&self) -> Option<&crate::portfolio::Portfolio> {
-        self.session
-            .docs
-            .get(self.session.current)?
-            .portfolio
-            .as_ref()
-            .ok()
     }
 
     fn update_form(&mut self, mut form: Box<ExperienceForm>, action: Action) -> Vec<Effect> {
@@ -401,7 +393,11 @@ impl App {
     }
 
     fn undo_delete(&mut self) -> Vec<Effect> {
-        let referentiel = self.doc_portfolio().map(|p| p.referentiel.clone());
+        let referentiel = self
+            .session
+            .open()
+            .map(|(_, p)| p)
+            .map(|p| p.referentiel.clone());
         let Some(at) = self
             .experiences
             .undo

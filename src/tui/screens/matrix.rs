@@ -173,14 +173,14 @@ impl App {
         self.screen = Screen::Matrix;
         if let Some((id, competence, bloc)) = selected {
             let bloc_id = bloc.and_then(|b| {
-                let (certification, _) = self.matrix_doc()?;
+                let (certification, _) = self.session.open()?;
                 Some(certification.blocs.get(b)?.id.clone())
             });
             self.matrix.collapsed.remove(&id);
             for open in [competence, bloc_id].into_iter().flatten() {
                 self.matrix.collapsed.remove(&open);
             }
-            if let Some((certification, portfolio)) = self.matrix_doc() {
+            if let Some((certification, portfolio)) = self.session.open() {
                 let coverage = coverage(certification, portfolio);
                 if let Some(line) = lines(&coverage, &self.matrix.collapsed)
                     .iter()
@@ -193,22 +193,11 @@ impl App {
         Vec::new()
     }
 
-    /// The open certification and portfolio, whatever the screen.
-    pub fn matrix_doc(
-        &self,
-    ) -> Option<(
-        &crate::referentiel::Certification,
-        &crate::portfolio::Portfolio,
-    )> {
-        let doc = self.session.docs.get(self.session.current)?;
-        Some((&doc.certification, doc.portfolio.as_ref().ok()?))
-    }
-
     pub(crate) fn update_matrix(&mut self, action: Action) -> Vec<Effect> {
         if let Some(notes) = self.matrix.notes.take() {
             return self.update_cell_notes(notes, action);
         }
-        let Some((certification, portfolio)) = self.matrix_doc() else {
+        let Some((certification, portfolio)) = self.session.open() else {
             return Vec::new();
         };
         let coverage = coverage(certification, portfolio);

@@ -132,7 +132,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match node {
         Node::Bloc(bloc) => {
             let index = app.detail_path().map_or(0, |p| p.bloc_index());
-            bloc_text(&mut text, bloc, portfolio, app.bloc_tally(index));
+            bloc_text(&mut text, bloc, portfolio, app.session.bloc_tally(index));
         }
         Node::Activite(activite) => activite_text(&mut text, activite),
         Node::Competence(competence) => {
@@ -283,7 +283,7 @@ fn competence_text(
         status_line(text, &competence.id, portfolio);
     }
     text.para(&competence.title);
-    text.progress(app.competence_tally(&competence.id));
+    text.progress(app.session.competence_tally(&competence.id));
     reviews_text(text, app, &competence.id);
     text.labelled("Conditions de réalisation", &competence.conditions);
     text.labelled("Résultats attendus", &competence.results);
@@ -345,7 +345,7 @@ fn evaluation_text(
         &format!("Évaluation {id} — {}", modalite.title),
         theme.title,
     );
-    text.progress(app.competence_tally(id));
+    text.progress(app.session.competence_tally(id));
     if let Some(duration) = &modalite.duration {
         text.para(&format!("Durée : {duration}"));
     }

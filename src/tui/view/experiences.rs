@@ -21,7 +21,7 @@ use crate::tui::view::widgets::{centered, clear, hint_bar};
 const LABEL_WIDTH: u16 = 14;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let Some((certification, portfolio)) = app.matrix_doc() else {
+    let Some((certification, portfolio)) = app.session.open() else {
         return;
     };
     let [title, body, hints] = Layout::vertical([

@@ -75,7 +75,7 @@ pub fn render(
         .blocs
         .iter()
         .enumerate()
-        .map(|(i, _)| app.bloc_tally(i))
+        .map(|(i, _)| app.session.bloc_tally(i))
         .collect();
     let labels: Vec<String> = certification
         .blocs

@@ -14,7 +14,7 @@ use crate::tui::view::{detail, gauges, tree};
 
 /// Why nothing can be changed here, as long as it is so.
 fn banner(app: &App) -> Option<String> {
-    app.read_only_reason()
+    app.session.read_only_reason()
 }
 
 /// Rows of the tree that a screen of `size` shows (see `layout::tree_rows`).
@@ -52,7 +52,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(banner_area, buf);
     }
 
-    let overall = app.overall_tally();
+    let overall = app.session.overall_tally();
     let figure = format!(
         " {} % · {}/{} prêts · {} en cours ",
         overall.percent(),

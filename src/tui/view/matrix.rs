@@ -87,7 +87,7 @@ fn centred(text: &str, width: u16) -> String {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let Some((certification, portfolio)) = app.matrix_doc() else {
+    let Some((certification, portfolio)) = app.session.open() else {
         return;
     };
     let coverage = coverage(certification, portfolio);

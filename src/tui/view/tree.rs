@@ -150,7 +150,7 @@ fn row_line<'a>(
     };
     let (label, figure, label_style) = match node {
         Node::Bloc(bloc) => {
-            let tally = app.bloc_tally(row.path.bloc_index());
+            let tally = app.session.bloc_tally(row.path.bloc_index());
             let style = if progress::is_targeted(bloc, portfolio) {
                 theme.heading
             } else {
@@ -168,7 +168,7 @@ fn row_line<'a>(
             Style::new(),
         ),
         Node::Competence(competence) => {
-            let tally = app.competence_tally(&competence.id);
+            let tally = app.session.competence_tally(&competence.id);
             let figure = if competence.is_leaf() && !row.has_children {
                 evidence(&competence.id)
             } else if competence.is_leaf() {
@@ -189,7 +189,7 @@ fn row_line<'a>(
             )
         }
         Node::Evaluation(modalite) => {
-            let tally = app.competence_tally(node.id());
+            let tally = app.session.competence_tally(node.id());
             (
                 format!(
                     "{} Évaluation : {}",

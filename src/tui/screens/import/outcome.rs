@@ -2,11 +2,9 @@
 //! written, which joins the certifications and opens.
 
 use crate::fiche::printable;
-use crate::portfolio::Portfolio;
-use crate::referentiel::Certification;
 use crate::store::import::{ImportError, ImportReport};
 use crate::text::count;
-use crate::tui::app::{App, Doc, Effect, Popup, Question, Screen};
+use crate::tui::app::{App, Effect, Popup, Question, Screen};
 use crate::tui::outline::NodePath;
 use crate::tui::screens::import::{Done, Notice, Reading, Step, Written};
 
@@ -37,7 +35,7 @@ impl App {
             Done::Imported(Ok(written)) => {
                 let Written { report, portfolio } = *written;
                 let message = imported_message(&report);
-                let index = self.install(report.certification, portfolio);
+                let index = self.session.install(report.certification, portfolio);
                 if !awaited {
                     // The new version may be the one on screen: its rows
                     // are rebuilt from it.
@@ -73,40 +71,6 @@ impl App {
                 Vec::new()
             }
         }
-    }
-
-    /// Adds an imported certification, or puts the new version in place of
-    /// the one in the list (its portfolio in memory is kept: it may hold
-    /// changes not saved yet). Returns its index in `docs`.
-    fn install(
-        &mut self,
-        certification: Certification,
-        loaded: Result<Portfolio, String>,
-    ) -> usize {
-        let id = certification.id.clone();
-        self.session.generation += 1;
-        let Some(index) = self
-            .session
-            .docs
-            .iter()
-            .position(|d| d.certification.id == id)
-        else {
-            self.session.docs.push(Doc::new(certification, loaded));
-            return self.session.docs.len() - 1;
-        };
-        let old = &mut self.session.docs[index];
-        let portfolio = match std::mem::replace(&mut old.portfolio, Err(String::new())) {
-            Ok(portfolio) => Ok(portfolio),
-            Err(_) => loaded,
-        };
-        let read_only = old.read_only.take();
-        let mut doc = Doc::new(certification, portfolio);
-        doc.read_only = read_only;
-        self.session.docs[index] = doc;
-        if index == self.session.current {
-            self.drop_search_index();
-        }
-        index
     }
 }
 

@@ -12,29 +12,6 @@ use crate::tui::screens::cohort::CohortSort;
 pub use crate::tui::session::Tutor;
 
 impl App {
-    /// This process's own review, when a tutor uses it.
-    pub fn own_review(&self) -> Option<&Review> {
-        let tutor = self.session.tutor.as_ref()?;
-        self.session.reviews.iter().find(|r| r.tutor == tutor.name)
-    }
-
-    fn own_review_mut(&mut self) -> Option<&mut Review> {
-        let name = self.session.tutor.as_ref()?.name.clone();
-        let referentiel = self
-            .session
-            .docs
-            .get(self.session.current)?
-            .certification
-            .id
-            .clone();
-        if !self.session.reviews.iter().any(|r| r.tutor == name) {
-            self.session
-                .reviews
-                .push(Review::new(referentiel, name.clone()));
-        }
-        self.session.reviews.iter_mut().find(|r| r.tutor == name)
-    }
-
     /// The id a verdict or a comment goes to: the selected critère or compétence.
     fn reviewable(&mut self) -> Option<String> {
         let Some(tutor) = &self.session.tutor else {
@@ -62,7 +39,7 @@ impl App {
         let Some(id) = self.reviewable() else {
             return Vec::new();
         };
-        let Some(review) = self.own_review_mut() else {
+        let Some(review) = self.session.own_review_mut() else {
             return Vec::new();
         };
         let verdict = review.cycle_verdict(&id);
@@ -83,7 +60,7 @@ impl App {
 
     pub(crate) fn keep_comment(&mut self, id: &str, text: &str) -> Vec<Effect> {
         let now = self.now;
-        let Some(review) = self.own_review_mut() else {
+        let Some(review) = self.session.own_review_mut() else {
             return Vec::new();
         };
         if review.add_comment(id, text, now) {
@@ -126,6 +103,7 @@ impl App {
     pub fn awaits_review(&self, portfolio: &Portfolio, critere: &str) -> bool {
         portfolio.status(critere) == Status::Ready
             && self
+                .session
                 .own_review()
                 .is_none_or(|r| r.verdict(critere).is_none())
     }
@@ -165,41 +143,20 @@ impl App {
     }
 
     /// Other tutors' reviews changed on disk: keep this tutor's own.
-    pub fn set_reviews(&mut self, mut reviews: Vec<Review>) {
-        if let Some((certification, _)) = self.doc() {
-            for review in &mut reviews {
-                review.follow_renames(certification);
-            }
-        }
-        if let Some(tutor) = &self.session.tutor
-            && let Some(own) = self.session.reviews.iter().find(|r| r.tutor == tutor.name)
-        {
-            reviews.retain(|r| r.tutor != tutor.name);
-            reviews.push(own.clone());
-        }
-        self.session.reviews = reviews;
-        self.session.generation += 1;
+    pub fn set_reviews(&mut self, reviews: Vec<Review>) {
+        self.session.set_reviews(reviews);
     }
 
     /// The candidate's portfolio changed on disk (seen from a tutor's or a
     /// read-only process): take it, keeping this process's own place in the
     /// tree, and any open editor, untouched.
-    pub fn replace_portfolio(&mut self, index: usize, mut portfolio: Portfolio) {
-        let Some(doc) = self.session.docs.get_mut(index) else {
-            return;
-        };
-        portfolio.follow_renames(&doc.certification);
-        if let Ok(current) = &doc.portfolio {
-            portfolio.view = current.view.clone();
-        }
-        doc.portfolio = Ok(portfolio);
-        self.session.generation += 1;
-        if index == self.session.current && self.screen == Screen::Main {
+    pub fn replace_portfolio(&mut self, index: usize, portfolio: Portfolio) {
+        if self.session.replace_portfolio(index, portfolio) && self.screen == Screen::Main {
             let path = self.selected_path();
             let note = self.note;
             self.refresh_rows(path.unwrap_or(crate::tui::outline::NodePath::Bloc(0)));
             self.note = note;
-            self.drop_search_index();
+            self.session.drop_search_index();
         }
     }
 

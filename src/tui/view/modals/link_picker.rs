@@ -45,7 +45,7 @@ pub fn render(
         Span::styled("▏", theme.hint_key),
     ])
     .render(input, buf);
-    let experiences = app.doc_experiences();
+    let experiences = app.session.experiences();
     let status_text = if experiences.is_empty() {
         "Aucune expérience décrite : gardez la note (Ctrl-S), puis X dans le référentiel \
          pour en décrire une."
