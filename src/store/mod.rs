@@ -1,24 +1,30 @@
 //! All file-system access: where files live, reading référentiels, reading
 //! and atomically writing portfolios.
 
+// Unix only (file modes, setgid, chown): see the compile_error! in lib.rs.
+#[cfg(unix)]
 mod atomic;
 mod backups;
 mod cohort;
 pub mod config;
 mod exports;
 pub mod import;
+#[cfg(unix)]
 mod lock;
 mod migrate;
 mod paths;
 mod portfolio;
 mod referentiels;
 mod reviews;
+#[cfg(unix)]
 mod share;
 
+#[cfg(unix)]
 pub use atomic::write_atomic;
 pub use backups::{Backup, KEPT as BACKUPS_KEPT, backup, list_backups, restore};
 pub use cohort::{CandidateOverview, candidate_dirs, is_candidate_dir, overview};
 pub use exports::write_export;
+#[cfg(unix)]
 pub use lock::{Lock, LockError, lock, lock_path};
 pub use paths::DataDir;
 pub use portfolio::{
@@ -30,4 +36,5 @@ pub use reviews::{
     load_review, load_review_for, load_reviews, load_reviews_for, review_path, save_review,
     tutor_file_name,
 };
+#[cfg(unix)]
 pub use share::share;

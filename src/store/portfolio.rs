@@ -270,6 +270,7 @@ pub fn save_state(data: &DataDir, state: &State) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
     use std::os::unix::fs::PermissionsExt;
 
     use jiff::Timestamp;
@@ -367,6 +368,7 @@ Corps",
         assert_eq!(load_portfolio(&data, ID).unwrap(), p);
     }
 
+    #[cfg(unix)]
     #[test]
     fn saved_portfolios_are_private() {
         let (_dir, data) = data();

@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+mod experiences;
+
 pub use crate::experience::Experience;
 use crate::referentiel::Certification;
 

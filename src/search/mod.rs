@@ -1,0 +1,112 @@
+//! Fuzzy search over a référentiel and the candidate's notes, insensitive to
+//! accents, case and typography. Pure: the index is built from data in memory.
+//!
+//! The matcher (skim's V2 algorithm from `fuzzy-matcher`) is used in one
+//! place, [`Matcher`], so it could be swapped without touching the rest.
+
+mod build;
+mod folding;
+mod matching;
+mod query;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use matching::Matcher;
+
+pub use folding::{Folded, fold};
+
+/// What a search result points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Bloc,
+    Activite,
+    Competence,
+    Critere,
+    Modalite,
+    Note,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Bloc => "bloc",
+            Kind::Activite => "activité",
+            Kind::Competence => "compétence",
+            Kind::Critere => "critère",
+            Kind::Modalite => "modalité",
+            Kind::Note => "note",
+        }
+    }
+}
+
+/// Where Enter on a result leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A node of the tree, by id (a modalité leads to its bloc).
+    Node(String),
+    /// A note of a critère.
+    Note { critere: String, index: usize },
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: Kind,
+    /// The id a script would use: the node's id, `<critère>#<n>` for the
+    /// n-th note (from 1), `<bloc>/<modalité>` for a modalité.
+    pub id: String,
+    /// Readable location, e.g. `BC2 › A1.C3 › CR3`.
+    pub path: String,
+    /// The text shown and matched: id and text of the node, or the note.
+    pub text: String,
+    pub target: Target,
+    /// False once replaced (a note was edited): skipped until the next rebuild.
+    alive: bool,
+}
+
+/// One result: the entry, its score and the matched char positions in `entry.text`.
+#[derive(Debug, Clone)]
+pub struct Hit<'a> {
+    pub entry: &'a Entry,
+    pub score: i64,
+    pub positions: Vec<usize>,
+}
+
+/// A distinct folded token and the entries that contain it.
+struct Token {
+    text: String,
+    entries: Vec<u32>,
+}
+
+/// The searchable entries of one certification and its portfolio, with an
+/// inverted index from tokens to entries: a keystroke scans the vocabulary,
+/// not every text. Référentiel entries are indexed once; when a critère's
+/// notes change only those are replaced.
+pub struct Index {
+    pub referentiel: String,
+    entries: Vec<Entry>,
+    vocabulary: Vec<Token>,
+    token_ids: HashMap<String, u32>,
+    exact_ids: HashMap<String, Vec<u32>>,
+    dead: usize,
+    matcher: Matcher,
+    /// Path of every unit of evidence (critère, or compétence without
+    /// critère), where its notes are listed.
+    unit_paths: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("referentiel", &self.referentiel)
+            .field("entries", &self.len())
+            .field("tokens", &self.vocabulary.len())
+            .finish()
+    }
+}
+
+const SEPARATOR: &str = " › ";

@@ -1,0 +1,150 @@
+//! Unit tests of the search: tokens, folding, ranking, highlighting and
+//! refreshed notes.
+
+use super::matching::tokens;
+use super::*;
+use crate::portfolio::Portfolio;
+use crate::referentiel::parse;
+
+#[test]
+fn tokens_keep_ids_and_elisions_whole_and_know_their_offsets() {
+    let found: Vec<(usize, &str)> = tokens("voir a1.c3, l'equipe (🎉) fin.").collect();
+    assert_eq!(
+        found,
+        [
+            (0, "voir"),
+            (5, "a1.c3"),
+            (12, "l'equipe"),
+            (22, "🎉"),
+            (25, "fin")
+        ]
+    );
+}
+use jiff::Timestamp;
+
+const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
+
+fn index_with_notes(notes: &[(&str, &str)]) -> Index {
+    let c = parse(EXAMPLE, None).unwrap();
+    let mut p = Portfolio::new(&c.id);
+    for (critere, text) in notes {
+        p.add_note(critere, text, Timestamp::UNIX_EPOCH);
+    }
+    Index::new(&c, &p)
+}
+
+fn ids(hits: &[Hit]) -> Vec<String> {
+    hits.iter().map(|h| h.entry.id.clone()).collect()
+}
+
+#[test]
+fn folding_drops_accents_case_ligatures_and_typography() {
+    assert_eq!(fold("Stratégie").text, "strategie");
+    assert_eq!(fold("Œuvre cœur").text, "oeuvre coeur");
+    assert_eq!(fold("L’Équipe").text, "l'equipe");
+    assert_eq!(fold("a\u{a0}b\u{202f}c").text, "a b c");
+    assert_eq!(fold("ÆSIR").text, "aesir");
+}
+
+#[test]
+fn folded_chars_point_back_to_their_original_char() {
+    let folded = fold("cœur é");
+    assert_eq!(folded.text, "coeur e");
+    assert_eq!(folded.origin, [0, 1, 1, 2, 3, 4, 5]);
+    // A decomposed accent (e + combining acute) maps to the same char.
+    let folded = fold("e\u{301}t");
+    assert_eq!(folded.text, "et");
+    assert_eq!(folded.origin, [0, 2]);
+}
+
+#[test]
+fn accents_ligatures_and_apostrophes_do_not_matter() {
+    let index = index_with_notes(&[
+        ("A1.C1.CR1", "Une œuvre collective"),
+        ("A1.C1.CR2", "Travail avec l’équipe export"),
+    ]);
+    assert_eq!(ids(&index.search("oeuvre", 5)), ["A1.C1.CR1#1"]);
+    assert_eq!(ids(&index.search("l'equipe", 5)), ["A1.C1.CR2#1"]);
+    assert_eq!(ids(&index.search("ELABORER", 5)), ["BC01"]);
+}
+
+#[test]
+fn every_word_must_match_in_any_order() {
+    let index = index_with_notes(&[("A1.C1.CR1", "Salon de Casablanca\nprospection")]);
+    assert_eq!(
+        ids(&index.search("prospection casablanca", 5)),
+        ["A1.C1.CR1#1"]
+    );
+    assert!(index.search("casablanca zzz", 5).is_empty());
+}
+
+#[test]
+fn an_exact_id_ranks_first() {
+    let index = index_with_notes(&[("A1.C1.CR2", "voir A1.C1.CR1 et A1.C1.CR1 encore")]);
+    let hits = index.search("a1.c1.cr1", 5);
+    assert_eq!(hits[0].entry.id, "A1.C1.CR1");
+    assert_eq!(hits[0].entry.kind, Kind::Critere);
+    assert_eq!(hits[0].entry.path, "BC01 › A1 › C1 › CR1");
+}
+
+#[test]
+fn empty_and_impossible_queries_give_nothing() {
+    let index = index_with_notes(&[]);
+    assert!(index.search("", 5).is_empty());
+    assert!(index.search("   ", 5).is_empty());
+    assert!(index.search(&"x".repeat(5000), 5).is_empty());
+    assert!(index.search("日本語", 5).is_empty());
+    assert!(index.search("🎉", 5).is_empty());
+}
+
+#[test]
+fn non_latin_and_emoji_notes_are_found() {
+    let index = index_with_notes(&[("A1.C1.CR1", "会議 🎉 réunion")]);
+    assert_eq!(ids(&index.search("会議", 5)), ["A1.C1.CR1#1"]);
+    assert_eq!(ids(&index.search("🎉", 5)), ["A1.C1.CR1#1"]);
+}
+
+#[test]
+fn highlight_positions_are_in_the_original_accented_text() {
+    let index = index_with_notes(&[("A1.C1.CR1", "Élaboration d’une stratégie")]);
+    let hits = index.search("strategie", 5);
+    let hit = hits.iter().find(|h| h.entry.kind == Kind::Note).unwrap();
+    let chars: Vec<char> = hit.entry.text.chars().collect();
+    let highlighted: String = hit.positions.iter().map(|&i| chars[i]).collect();
+    assert_eq!(highlighted, "stratégie");
+}
+
+#[test]
+fn modalites_are_searchable_and_lead_to_their_bloc() {
+    let index = index_with_notes(&[]);
+    let hits = index.search("E1", 5);
+    assert_eq!(hits[0].entry.kind, Kind::Modalite);
+    assert_eq!(hits[0].entry.target, Target::Node("BC01".into()));
+    assert_eq!(hits[0].entry.path, "BC01 › E1");
+}
+
+#[test]
+fn refreshing_notes_replaces_only_the_notes() {
+    let c = parse(EXAMPLE, None).unwrap();
+    let mut p = Portfolio::new(&c.id);
+    let mut index = Index::new(&c, &p);
+    let before = index.len();
+    p.add_note("C2.1.CR1", "Ancienne version", Timestamp::UNIX_EPOCH);
+    index.refresh_critere("C2.1.CR1", &p);
+    assert_eq!(index.len(), before + 1);
+    p.delete_note("C2.1.CR1", 0);
+    p.add_note("C2.1.CR1", "Incoterms DAP", Timestamp::UNIX_EPOCH);
+    index.refresh_critere("C2.1.CR1", &p);
+    assert_eq!(index.len(), before + 1);
+    assert!(
+        index.search("ancienne", 5).is_empty(),
+        "replaced entries are gone"
+    );
+    assert_eq!(
+        index.search("incoterms", 5)[0].entry.target,
+        Target::Note {
+            critere: "C2.1.CR1".into(),
+            index: 0
+        }
+    );
+}
