@@ -123,18 +123,11 @@ fn an_empty_end_means_ongoing_and_a_bad_month_keeps_the_form_open() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "Xa<C-s>");
     assert_eq!(
-        app.experiences.form.as_ref().unwrap().error.as_deref(),
+        common::form(&app).unwrap().error.as_deref(),
         Some("L’intitulé est obligatoire.")
     );
     type_keys(&mut app, "Veille<Tab><Tab><Tab>13/2021<C-s>");
-    let error = app
-        .experiences
-        .form
-        .as_ref()
-        .unwrap()
-        .error
-        .clone()
-        .unwrap();
+    let error = common::form(&app).unwrap().error.clone().unwrap();
     assert!(
         error.starts_with("Début : « 13/2021 » n’est pas un mois"),
         "{error}"
@@ -143,7 +136,7 @@ fn an_empty_end_means_ongoing_and_a_bad_month_keeps_the_form_open() {
         &mut app,
         "<Backspace><Backspace><Backspace><Backspace><Backspace><Backspace><Backspace>09/2022<C-s>",
     );
-    assert!(app.experiences.form.is_none());
+    assert!(common::form(&app).is_none());
     let experience = &portfolio(&app).experiences[0];
     assert_eq!(experience.period(), "depuis septembre 2022 (en cours)");
 }
@@ -183,7 +176,7 @@ fn deleting_an_experience_asks_removes_its_links_keeps_the_notes_and_u_undoes() 
     let notes = portfolio(&app).note_count();
     type_keys(&mut app, "Xd");
     assert_eq!(app.context(), Context::Confirm);
-    let question = app.experiences.confirm.as_ref().unwrap().question();
+    let question = common::question(&app).unwrap().text();
     assert!(
         question.starts_with("Supprimer l’expérience « Export Maghreb » ? 3 notes y sont liées"),
         "{question}"
@@ -230,9 +223,8 @@ fn ctrl_l_in_the_note_editor_links_experiences_and_ctrl_s_keeps_them() {
     type_keys(&mut app, "dubai");
     assert_snapshot!("link_picker_80x24", screen(&app, 80, 24));
     type_keys(&mut app, "<Enter>");
-    let Some(Popup::Editor(editor)) = &app.popup else {
-        panic!("the editor stays open");
-    };
+    // The editor stays open, under the picker.
+    let editor = app.modals.editor().expect("the editor stays open");
     assert_eq!(editor.links.ids, ["exp-2"]);
     type_keys(
         &mut app,
@@ -257,7 +249,7 @@ fn ctrl_l_in_the_note_editor_links_experiences_and_ctrl_s_keeps_them() {
 fn unlinking_an_existing_note_saves_it_even_with_the_same_text() {
     let mut app = opened(RNCP, vec![candidate()]);
     type_keys(&mut app, "llll<Tab>e<C-l><Enter><Esc>");
-    let Some(Popup::Editor(editor)) = &app.popup else {
+    let Some(Popup::Editor(editor)) = app.modals.top() else {
         panic!("editor");
     };
     assert!(editor.is_modified());
@@ -279,7 +271,7 @@ fn m_opens_the_matrix_on_the_selected_critère() {
 fn enter_on_a_cell_lists_its_notes_and_opens_one() {
     let mut app = opened(RNCP, vec![candidate()]);
     type_keys(&mut app, "mjj<Enter>");
-    let notes = app.matrix.notes.as_ref().expect("the cell's notes");
+    let notes = common::cell_notes(&app).expect("the cell's notes");
     assert_eq!(notes.critere, "C1.1.CR1");
     assert_eq!(notes.notes.len(), 2);
     assert_eq!(app.context(), Context::MatrixNotes);
@@ -295,7 +287,7 @@ fn enter_on_a_cell_lists_its_notes_and_opens_one() {
 fn enter_on_an_empty_cell_says_so_and_on_a_group_folds_it() {
     let mut app = opened(RNCP, vec![candidate()]);
     type_keys(&mut app, "mjjl<Enter>");
-    assert!(app.matrix.notes.is_none());
+    assert!(common::cell_notes(&app).is_none());
     assert!(
         common::message(&app)
             .as_deref()
@@ -373,7 +365,7 @@ fn read_only_portfolios_keep_their_experiences() {
     let mut app = opened(RNCP, vec![candidate()]);
     app.session.docs[app.session.current].read_only = Some("ouvert ailleurs".into());
     type_keys(&mut app, "Xd");
-    assert!(app.experiences.confirm.is_none());
+    assert!(common::question(&app).is_none());
     assert!(
         common::message(&app)
             .as_deref()
@@ -381,7 +373,7 @@ fn read_only_portfolios_keep_their_experiences() {
             .starts_with("Lecture seule")
     );
     type_keys(&mut app, "a");
-    assert!(app.experiences.form.is_none());
+    assert!(common::form(&app).is_none());
 }
 
 #[test]
@@ -398,7 +390,7 @@ fn a_hang_up_keeps_a_form_that_has_a_title() {
     assert_eq!(effects, [livret::tui::app::Effect::Changed]);
     assert_eq!(portfolio(&app).experiences[0].title, "Veille");
     assert_eq!(portfolio(&app).experiences[0].employer, "Atlas");
-    let form = app.experiences.form.as_ref().expect("the form stays open");
+    let form = common::form(&app).expect("the form stays open");
     assert_eq!(form.editing.as_deref(), Some("exp-1"));
     assert!(!form.is_modified());
     type_keys(&mut app, " 2022<C-s>");

@@ -387,7 +387,7 @@ fn an_existing_referentiel_is_replaced_only_after_a_yes() {
     let effects = app.job_done(job1.token, Done::Imported(Err(exists)));
     assert!(effects.is_empty());
     assert_eq!(
-        app.popup.as_ref().map(|p| matches!(p, Popup::Confirm(Question::ReplaceReferentiel { numero }) if numero == "RNCP36490")),
+        app.modals.top().map(|p| matches!(p, Popup::Confirm(Question::ReplaceReferentiel { numero }) if numero == "RNCP36490")),
         Some(true)
     );
     let text = screen(&app, 80, 24);
@@ -405,7 +405,7 @@ fn an_existing_referentiel_is_replaced_only_after_a_yes() {
         })),
     );
     assert!(
-        app.popup.is_none(),
+        app.modals.top().is_none(),
         "an outcome already dealt with is stale"
     );
     let job2 = job(&type_keys(&mut app, "<Enter>"));
@@ -633,7 +633,7 @@ fn the_real_export_is_listed_imported_opened_and_reimported() {
         Some("RNCP36490")
     );
     assert!(app.job_done(job5.token, perform(&job5)).is_empty());
-    assert!(matches!(app.popup, Some(Popup::Confirm(_))));
+    assert!(matches!(app.modals.top(), Some(Popup::Confirm(_))));
     let job6 = job(&type_keys(&mut app, "o"));
     let effects = app.job_done(job6.token, perform(&job6));
     assert_eq!(effects, [Effect::Opened("rncp36490".to_string())]);

@@ -4,7 +4,7 @@ mod common;
 
 use common::{OPTIONAL, RNCP, now, opened, type_keys};
 use livret::portfolio::{Portfolio, Status};
-use livret::tui::app::{Effect, Pane, Popup, Screen};
+use livret::tui::app::{Effect, Pane, Popup, Question, Screen};
 
 fn portfolio(app: &livret::tui::app::App) -> &Portfolio {
     app.session.docs[app.session.current]
@@ -49,7 +49,7 @@ fn adding_a_note_through_the_editor_marks_the_critere_in_progress() {
     type_keys(&mut app, "llll");
     let effects = type_keys(&mut app, "aMission Maroc<Enter>Détails, q inclus<C-s>");
     assert_eq!(effects, [Effect::Changed]);
-    assert!(app.popup.is_none());
+    assert!(app.modals.top().is_none());
     let notes = portfolio(&app).notes("C1.1.CR1");
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].text, "Mission Maroc\nDétails, q inclus");
@@ -76,14 +76,20 @@ fn escape_with_unsaved_changes_asks_first() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "llll");
     type_keys(&mut app, "aBrouillon<Esc>");
-    assert!(matches!(&app.popup, Some(Popup::Editor(e)) if e.confirm_discard));
+    assert!(matches!(
+        app.modals.top(),
+        Some(Popup::Confirm(Question::DiscardNote))
+    ));
     type_keys(&mut app, "n");
-    assert!(matches!(&app.popup, Some(Popup::Editor(e)) if !e.confirm_discard));
+    assert!(matches!(app.modals.top(), Some(Popup::Editor(_))));
     type_keys(&mut app, " encore<Esc>o");
-    assert!(app.popup.is_none());
+    assert!(app.modals.top().is_none());
     assert!(portfolio(&app).notes("C1.1.CR1").is_empty(), "nothing kept");
     type_keys(&mut app, "a<Esc>");
-    assert!(app.popup.is_none(), "an untouched editor closes at once");
+    assert!(
+        app.modals.top().is_none(),
+        "an untouched editor closes at once"
+    );
 }
 
 #[test]
@@ -92,7 +98,7 @@ fn deleting_a_note_needs_confirmation() {
     type_keys(&mut app, "llll");
     type_keys(&mut app, "aUn<C-s>aDeux<C-s>");
     type_keys(&mut app, "<Tab>kd");
-    assert!(matches!(app.popup, Some(Popup::Confirm(_))));
+    assert!(matches!(app.modals.top(), Some(Popup::Confirm(_))));
     type_keys(&mut app, "n");
     assert_eq!(portfolio(&app).notes("C1.1.CR1").len(), 2);
     let effects = type_keys(&mut app, "do");
@@ -124,7 +130,7 @@ fn note_keys_on_a_bloc_explain_what_to_do() {
     let mut app = opened(RNCP, vec![]);
     let effects = type_keys(&mut app, "as");
     assert!(effects.is_empty());
-    assert!(app.popup.is_none());
+    assert!(app.modals.top().is_none());
     assert!(
         common::message(&app)
             .as_deref()
@@ -177,9 +183,11 @@ fn an_unreadable_portfolio_is_not_opened_for_writing_and_says_why() {
     let effects = type_keys(&mut app, "<Enter>");
     assert!(effects.is_empty());
     assert_eq!(app.screen, Screen::Picker);
-    assert!(matches!(&app.popup, Some(Popup::Unreadable { error, .. }) if error.contains("3:4")));
+    assert!(
+        matches!(app.modals.top(), Some(Popup::Unreadable { error, .. }) if error.contains("3:4"))
+    );
     type_keys(&mut app, "<Esc>");
-    assert!(app.popup.is_none());
+    assert!(app.modals.top().is_none());
 }
 
 #[test]
@@ -214,9 +222,9 @@ fn the_external_editor_edits_the_selected_note() {
 fn help_opens_and_closes() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "?");
-    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    assert!(matches!(app.modals.top(), Some(Popup::Help { .. })));
     type_keys(&mut app, "<Esc>");
-    assert!(app.popup.is_none());
+    assert!(app.modals.top().is_none());
 }
 
 #[test]
@@ -224,12 +232,12 @@ fn search_jumps_to_a_critere_and_opens_the_tree_to_it() {
     let mut app = opened(RNCP, vec![]);
     assert_eq!(app.rows.len(), 4);
     type_keys(&mut app, "/enquetes satisfaction");
-    let Some(Popup::Search(search)) = &app.popup else {
+    let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
     };
     assert_eq!(search.results[0].path, "BC2 › C2.2 › CR5");
     type_keys(&mut app, "<Enter>");
-    assert!(app.popup.is_none());
+    assert!(app.modals.top().is_none());
     assert_eq!(app.selected_critere().as_deref(), Some("C2.2.CR5"));
     assert_eq!(app.focus, Pane::Tree);
     assert!(portfolio(&app).view.expanded.contains("C2.2"));
@@ -251,12 +259,12 @@ fn search_finds_a_note_and_selects_it_in_the_detail_pane() {
 fn escape_leaves_search_where_you_were() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "jj/negociation<Down><C-n><C-p>");
-    let Some(Popup::Search(search)) = &app.popup else {
+    let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
     };
     assert_eq!(search.selected, 1);
     type_keys(&mut app, "<Esc>");
-    assert!(app.popup.is_none());
+    assert!(app.modals.top().is_none());
     assert_eq!(app.selected_node().unwrap().id(), "BC3");
 }
 
@@ -264,13 +272,13 @@ fn escape_leaves_search_where_you_were() {
 fn an_exact_id_comes_first_and_backspace_edits_the_query() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "/C2.1x<Backspace>");
-    let Some(Popup::Search(search)) = &app.popup else {
+    let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
     };
     assert_eq!(search.query, "C2.1");
     assert_eq!(search.results[0].path, "BC2 › C2.1");
     type_keys(&mut app, "<C-u>");
-    let Some(Popup::Search(search)) = &app.popup else {
+    let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
     };
     assert!(search.query.is_empty() && search.results.is_empty());
@@ -282,7 +290,7 @@ fn a_new_note_is_found_without_reopening() {
     type_keys(&mut app, "/x<Esc>");
     type_keys(&mut app, "llllaIncoterms DAP<C-s>");
     type_keys(&mut app, "/incoterms");
-    let Some(Popup::Search(search)) = &app.popup else {
+    let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
     };
     assert_eq!(search.results.len(), 1);
@@ -323,7 +331,7 @@ fn a_draft_is_offered_again_and_discarding_it_removes_it() {
         .extend(["BC1".to_string(), "C1.1".to_string()]);
     let mut app = opened(RNCP, vec![saved]);
     type_keys(&mut app, "a");
-    let Some(Popup::Editor(editor)) = &app.popup else {
+    let Some(Popup::Editor(editor)) = app.modals.top() else {
         panic!("the editor is open");
     };
     assert_eq!(editor.text(), "Texte sauvé au raccroché");
@@ -334,7 +342,10 @@ fn a_draft_is_offered_again_and_discarding_it_removes_it() {
             .contains("Brouillon repris")
     );
     type_keys(&mut app, "<Esc>");
-    assert!(app.popup.is_none(), "unchanged: closes and keeps the draft");
+    assert!(
+        app.modals.top().is_none(),
+        "unchanged: closes and keeps the draft"
+    );
     assert_eq!(portfolio(&app).draft("C1.1.CR1"), Some(0));
     type_keys(&mut app, "a !<Esc>o");
     assert!(portfolio(&app).notes("C1.1.CR1").is_empty());
@@ -367,13 +378,13 @@ fn an_unreadable_portfolio_can_be_opened_read_only_and_nothing_changes() {
         .unwrap();
     app.session.docs[index].portfolio = Err("p.ron:3:4: champ inconnu".to_string());
     type_keys(&mut app, "jjjj<Enter>");
-    assert!(matches!(app.popup, Some(Popup::Unreadable { .. })));
+    assert!(matches!(app.modals.top(), Some(Popup::Unreadable { .. })));
     let effects = type_keys(&mut app, "l");
     assert_eq!(app.screen, Screen::Main);
     assert_eq!(effects, [Effect::Opened(RNCP.to_string())]);
     let effects = type_keys(&mut app, "llllas3t");
     assert!(effects.is_empty(), "no change is ever asked to be saved");
-    assert!(app.popup.is_none());
+    assert!(app.modals.top().is_none());
     assert!(
         common::message(&app)
             .as_deref()
@@ -400,7 +411,7 @@ fn an_index_built_off_the_loop_catches_up_with_notes_written_meanwhile() {
     let built = livret::search::Index::new(&certification, &copy);
     app.install_index(token, built);
     type_keys(&mut app, "/incoterms");
-    let Some(Popup::Search(search)) = &app.popup else {
+    let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
     };
     assert_eq!(
@@ -542,7 +553,7 @@ fn a_search_typed_while_the_index_is_built_gets_its_results_when_it_comes() {
     assert!(app.index_building());
     // `/` opens at once rather than building a second index on the spot.
     type_keys(&mut app, "/commerce");
-    let Some(Popup::Search(search)) = &app.popup else {
+    let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
     };
     assert_eq!(search.query, "commerce");
@@ -555,7 +566,7 @@ fn a_search_typed_while_the_index_is_built_gets_its_results_when_it_comes() {
 
     app.install_index(token, livret::search::Index::new(&certification, &copy));
     assert!(!app.index_building());
-    let Some(Popup::Search(search)) = &app.popup else {
+    let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is still open");
     };
     assert!(!search.results.is_empty(), "the query ran on the new index");
@@ -594,7 +605,7 @@ fn one_index_is_built_at_a_time_and_a_failed_build_is_replaced_on_the_spot() {
     app.index_failed(token);
     assert!(!app.index_building());
     type_keys(&mut app, "commerce");
-    let Some(Popup::Search(search)) = &app.popup else {
+    let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
     };
     assert!(!search.results.is_empty());

@@ -52,7 +52,7 @@ fn c_comments_a_competence_in_a_multi_line_editor() {
     type_keys(&mut app, "ll");
     assert_eq!(app.selected_node().unwrap().id(), "C1.1");
     type_keys(&mut app, "cPrécisez les chiffres<Enter>et les sources");
-    assert!(matches!(&app.popup, Some(Popup::Editor(e)) if e.comment));
+    assert!(matches!(app.modals.top(), Some(Popup::Editor(e)) if e.comment));
     assert_eq!(type_keys(&mut app, "<C-s>"), [Effect::ReviewChanged]);
     let comment = &own(&app).comments("C1.1")[0];
     assert_eq!(comment.text, "Précisez les chiffres\net les sources");
@@ -69,7 +69,7 @@ fn a_tutor_cannot_change_the_candidates_notes() {
         .unwrap();
     let effects = type_keys(&mut app, "aeds3t");
     assert!(effects.is_empty());
-    assert!(app.popup.is_none());
+    assert!(app.modals.top().is_none());
     assert!(
         common::message(&app)
             .as_deref()
@@ -175,7 +175,7 @@ fn a_reload_keeps_the_selection_and_an_open_editor() {
     app.replace_portfolio(current, changed);
     app.set_reviews(vec![Review::new(RNCP, "jean")]);
     assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
-    let Some(Popup::Editor(editor)) = &app.popup else {
+    let Some(Popup::Editor(editor)) = app.modals.top() else {
         panic!("the editor stays open");
     };
     assert_eq!(editor.text(), "En cours d’écriture");

@@ -4,14 +4,16 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
 use crate::search::{Index, Target};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
+use crate::tui::modals::Modals;
 use crate::tui::outline::{self, Node, NodePath, Row};
+use crate::tui::reply::{Reply, Then};
+use crate::tui::session::Ctx;
 use crate::tui::status::Status;
 use crate::tui::theme::Theme;
 
@@ -19,14 +21,6 @@ use crate::tui::theme::Theme;
 /// typed ahead over a slow link (see `App::held`). Key repeat sends one
 /// every 30–40 ms; a person tapping, one every 100 ms or more.
 pub const HOLD: std::time::Duration = std::time::Duration::from_millis(80);
-
-/// The search overlay.
-#[derive(Debug, Default)]
-pub struct Search {
-    pub query: String,
-    pub results: Vec<Found>,
-    pub selected: usize,
-}
 
 pub use crate::tui::search_index::Found;
 pub use crate::tui::session::{Doc, Session};
@@ -53,102 +47,11 @@ pub enum Pane {
     Detail,
 }
 
-/// The note editor popup.
-#[derive(Debug)]
-pub struct Editor {
-    pub textarea: TextArea<'static>,
-    pub critere: String,
-    /// The note being edited; `None` for a new note.
-    pub note: Option<usize>,
-    original: String,
-    /// The draft note that keeps this text while the editor is open.
-    pub draft: Option<usize>,
-    /// The text last kept as a draft, to write a draft only when it changed.
-    drafted: String,
-    /// Esc was pressed with unsaved changes: waiting for a yes/no.
-    pub confirm_discard: bool,
-    /// A tutor's comment on `critere` (a critère or compétence id), not a note.
-    pub comment: bool,
-    /// The experiences the note links to, and the picker that changes them.
-    pub links: crate::tui::modals::link_picker::NoteLinks,
-}
-
-impl Editor {
-    fn new(critere: &str, note: Option<usize>, text: &str, draft: Option<usize>) -> Self {
-        let lines = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.lines().map(String::from).collect()
-        };
-        let mut textarea = TextArea::new(lines);
-        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-        textarea.set_placeholder_text("Titre de la note (première ligne), puis le texte…");
-        // Selected text is reversed rather than coloured: it shows in every theme, mono included.
-        textarea.set_selection_style(
-            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
-        );
-        if note.is_some() || draft.is_some() {
-            textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-            textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        }
-        Editor {
-            textarea,
-            critere: critere.to_string(),
-            note,
-            original: text.to_string(),
-            draft,
-            drafted: text.to_string(),
-            confirm_discard: false,
-            comment: false,
-            links: crate::tui::modals::link_picker::NoteLinks::default(),
-        }
-    }
-
-    /// An empty editor for a tutor's comment on a critère or compétence.
-    pub fn comment(id: &str) -> Self {
-        let mut editor = Editor::new(id, None, "", None);
-        editor.comment = true;
-        editor
-    }
-
-    pub fn text(&self) -> String {
-        self.textarea.lines().join("\n")
-    }
-
-    pub fn is_modified(&self) -> bool {
-        self.text() != self.original || self.links.is_modified()
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Question {
-    DeleteNote {
-        critere: String,
-        index: usize,
-        title: String,
-    },
-    /// The fiche's référentiel was imported before: replace it?
-    ReplaceReferentiel { numero: String },
-}
-
-#[derive(Debug)]
-pub enum Popup {
-    Help {
-        scroll: u16,
-    },
-    Search(Search),
-    Editor(Box<Editor>),
-    Confirm(Question),
-    /// A message that any key dismisses.
-    Message(String),
-    /// A portfolio that cannot be read: open it read-only, or restore a backup.
-    Unreadable {
-        doc: usize,
-        error: String,
-    },
-}
-
 pub use crate::tui::effect::Effect;
+pub use crate::tui::modals::Modal as Popup;
+pub use crate::tui::modals::editor::Editor;
+pub use crate::tui::modals::search::Search;
+pub use crate::tui::reply::Question;
 
 pub struct App {
     /// The certifications, portfolios, reviews and the tutor: the data.
@@ -179,7 +82,8 @@ pub struct App {
     /// Selected note of the selected critère.
     pub note: usize,
     pub detail_scroll: u16,
-    pub popup: Option<Popup>,
+    /// The pop-ups open over the screen, the top one getting the keys.
+    pub modals: Modals,
     /// One line of feedback shown above the hints.
     pub status: Option<Status>,
     /// The time of the current event, set by the run loop.
@@ -218,7 +122,7 @@ impl App {
             focus: Pane::Tree,
             note: 0,
             detail_scroll: 0,
-            popup: None,
+            modals: Modals::default(),
             status: None,
             today: now.to_zoned(tz.clone()).date(),
             now,
@@ -238,20 +142,14 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
-        match &self.popup {
-            Some(Popup::Help { .. }) => Context::Help,
-            Some(Popup::Search(_)) => Context::Search,
-            Some(Popup::Editor(editor)) if editor.confirm_discard => Context::Confirm,
-            Some(Popup::Editor(editor)) if editor.links.picker.is_some() => Context::LinkPicker,
-            Some(Popup::Editor(_)) => Context::Editor,
-            Some(Popup::Confirm(_)) | Some(Popup::Message(_)) => Context::Confirm,
-            Some(Popup::Unreadable { .. }) => Context::Unreadable,
+        match self.modals.context() {
+            Some(context) => context,
             None => match self.screen {
                 Screen::Picker => Context::Picker,
                 Screen::Main => Context::Main,
                 Screen::Cohort => Context::Cohort,
-                Screen::Experiences => self.experiences_context(),
-                Screen::Matrix => self.matrix_context(),
+                Screen::Experiences => Context::Experiences,
+                Screen::Matrix => Context::Matrix,
                 Screen::Fiche => self.fiche_context(),
                 Screen::Import => self.import_context(),
             },
@@ -323,10 +221,6 @@ impl App {
 
     /// Turns a key into an action through the keymap and applies it.
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if matches!(self.popup, Some(Popup::Message(_))) {
-            self.popup = None;
-            return Vec::new();
-        }
         let context = self.context();
         match self.keymap.action(context, &key) {
             Some(action) => self.update(action),
@@ -358,7 +252,7 @@ impl App {
             return;
         }
         let tree_move = self.screen == Screen::Main
-            && self.popup.is_none()
+            && self.modals.is_empty()
             && self.focus == Pane::Tree
             && matches!(
                 action,
@@ -426,9 +320,20 @@ impl App {
         if !matches!(action, Action::Type(_) | Action::Settle) {
             self.status = None;
         }
-        match self.popup.take() {
-            Some(popup) => self.update_popup(popup, action),
-            None => match self.screen {
+        let mut ctx = Ctx {
+            session: &mut self.session,
+            status: &mut self.status,
+            now: self.now,
+            viewport: self.viewport,
+        };
+        if let Some(reply) = self.modals.update(&mut ctx, action.clone()) {
+            return self.replied(reply);
+        }
+        if action == Action::SaveDraft {
+            return Vec::new();
+        }
+        match () {
+            () => match self.screen {
                 Screen::Picker => self.update_picker(action),
                 Screen::Cohort => self.update_cohort(action),
                 Screen::Experiences => self.update_experiences(action),
@@ -444,42 +349,30 @@ impl App {
         }
     }
 
-    fn update_popup(&mut self, popup: Popup, action: Action) -> Vec<Effect> {
-        match popup {
-            Popup::Help { scroll } => {
-                self.popup = match action {
-                    Action::Down => Some(Popup::Help {
-                        scroll: scroll.saturating_add(1),
-                    }),
-                    Action::Up => Some(Popup::Help {
-                        scroll: scroll.saturating_sub(1),
-                    }),
-                    Action::Back | Action::Help | Action::Quit => None,
-                    _ => Some(Popup::Help { scroll }),
-                };
-                Vec::new()
+    /// What a pop-up answered: the screen below selects or answers, the
+    /// main screen shows a target, a certification opens.
+    fn replied(&mut self, reply: Reply) -> Vec<Effect> {
+        let mut effects = reply.effects;
+        if let Some(index) = reply.select {
+            match self.screen {
+                Screen::Experiences => self.experiences.selected = index,
+                _ => self.note = index,
             }
-            Popup::Message(_) => Vec::new(),
-            Popup::Unreadable { doc, error } => match action {
-                Action::OpenReadOnly => self.open_read_only(doc, &error),
-                Action::RestoreBackup => vec![Effect::RestoreLatestBackup(doc)],
-                Action::Back | Action::Quit => Vec::new(),
-                _ => {
-                    self.popup = Some(Popup::Unreadable { doc, error });
-                    Vec::new()
-                }
-            },
-            Popup::Search(search) => self.update_search(search, action),
-            Popup::Confirm(question) => match action {
-                Action::Confirm(true) => self.answer_yes(question),
-                Action::Confirm(false) => Vec::new(),
-                _ => {
-                    self.popup = Some(Popup::Confirm(question));
-                    Vec::new()
-                }
-            },
-            Popup::Editor(editor) => self.update_editor(editor, action),
         }
+        match reply.then {
+            Then::Jump(target) => {
+                self.modals.clear();
+                self.screen = Screen::Main;
+                self.jump(&target);
+            }
+            Then::Open(doc) => {
+                self.modals.clear();
+                effects.extend(self.open(doc));
+            }
+            Then::Answered(question) => effects.extend(self.answer_yes(question)),
+            Then::Stay | Then::Close | Then::Ask(_) | Then::Links => {}
+        }
+        effects
     }
 
     fn answer_yes(&mut self, question: Question) -> Vec<Effect> {
@@ -498,67 +391,9 @@ impl App {
                 vec![Effect::Changed]
             }
             Question::ReplaceReferentiel { numero } => self.import_fiche(&numero, true),
+            Question::DeleteExperience(deletion) => self.delete_experience(deletion),
+            Question::DiscardNote | Question::DiscardExperience => Vec::new(),
         }
-    }
-
-    fn update_editor(&mut self, mut editor: Box<Editor>, action: Action) -> Vec<Effect> {
-        if action == Action::SaveDraft {
-            // A comment is short and lives in the tutor's file: no draft.
-            let effects = if editor.comment {
-                Vec::new()
-            } else {
-                self.keep_draft(&mut editor)
-            };
-            self.popup = Some(Popup::Editor(editor));
-            return effects;
-        }
-        if editor.links.picker.is_some() {
-            return self.update_link_picker(editor, action);
-        }
-        if editor.confirm_discard {
-            match action {
-                Action::Confirm(true) => {
-                    self.say("Modifications abandonnées.".to_string());
-                    if let Some(draft) = editor.draft {
-                        let critere = editor.critere.clone();
-                        let now = self.now;
-                        if let Some(portfolio) = self.portfolio_mut() {
-                            portfolio.put_draft(&critere, Some(draft), "", now);
-                        }
-                        self.session.notes_changed(&critere);
-                        return vec![Effect::Changed];
-                    }
-                    return Vec::new();
-                }
-                Action::Confirm(false) => editor.confirm_discard = false,
-                _ => {}
-            }
-            self.popup = Some(Popup::Editor(editor));
-            return Vec::new();
-        }
-        match action {
-            Action::SaveNote => {
-                if editor.comment {
-                    return self.keep_comment(&editor.critere, &editor.text());
-                }
-                return self.keep_note(
-                    &editor.critere,
-                    editor.note,
-                    editor.draft,
-                    &editor.text(),
-                    Some(&editor.links.ids),
-                );
-            }
-            Action::LinkExperiences if !editor.comment => self.open_link_picker(&mut editor),
-            Action::Back if editor.is_modified() => editor.confirm_discard = true,
-            Action::Back => return Vec::new(),
-            Action::Type(key) => {
-                editor.textarea.input(key);
-            }
-            _ => {}
-        }
-        self.popup = Some(Popup::Editor(editor));
-        Vec::new()
     }
 
     /// Stores the text of a new or edited note, and its links to experiences
@@ -598,7 +433,7 @@ impl App {
             Action::Activate => return self.open(self.picker),
             Action::OpenImport => self.open_import(),
             Action::OpenFiche => self.open_fiche(self.picker),
-            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
             Action::CycleTheme => self.cycle_theme(),
             Action::Quit => return vec![Effect::Quit],
             _ => {}
@@ -616,7 +451,7 @@ impl App {
             Ok(portfolio) => portfolio,
             Err(error) => {
                 self.picker = index;
-                self.popup = Some(Popup::Unreadable {
+                self.modals.push(Popup::Unreadable {
                     doc: index,
                     error: error.clone(),
                 });
@@ -789,8 +624,8 @@ impl App {
                         }
                         None => Editor::new(&critere, None, "", None),
                     };
-                    self.load_links(&mut editor);
-                    self.popup = Some(Popup::Editor(Box::new(editor)));
+                    editor.load_links(&self.session);
+                    self.modals.push(Popup::Editor(Box::new(editor)));
                 }
             }
             Action::EditNote => {
@@ -803,8 +638,8 @@ impl App {
                     } else {
                         Editor::new(&critere, Some(index), &text, None)
                     };
-                    self.load_links(&mut editor);
-                    self.popup = Some(Popup::Editor(Box::new(editor)));
+                    editor.load_links(&self.session);
+                    self.modals.push(Popup::Editor(Box::new(editor)));
                 }
             }
             Action::EditNoteExternal => {
@@ -841,7 +676,7 @@ impl App {
                         .doc()
                         .map(|(_, p)| p.notes(&critere)[index].title().to_string())
                         .unwrap_or_default();
-                    self.popup = Some(Popup::Confirm(Question::DeleteNote {
+                    self.modals.push(Popup::Confirm(Question::DeleteNote {
                         critere,
                         index,
                         title,
@@ -879,13 +714,13 @@ impl App {
             Action::CycleVerdict => return self.cycle_verdict(),
             Action::AddComment => self.start_comment(),
             Action::ToggleFilter => self.toggle_filter(),
-            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
             Action::Search => {
                 // Built off the loop after opening: a `/` that comes before
                 // it is done opens at once, and the results come with the
                 // index.
                 self.index_here();
-                self.popup = Some(Popup::Search(Search::default()));
+                self.modals.push(Popup::Search(Search::default()));
             }
             Action::OpenPicker if self.session.tutor.is_some() => return vec![Effect::ShowCohort],
             Action::OpenPicker => {
@@ -993,37 +828,6 @@ impl App {
         }
     }
 
-    /// Keeps the editor's text as a draft note if it changed since the last
-    /// time (idle autosave, hang-up): a crash then loses seconds, not a note.
-    fn keep_draft(&mut self, editor: &mut Editor) -> Vec<Effect> {
-        let text = editor.text();
-        if text == editor.drafted || (editor.draft.is_none() && !editor.is_modified()) {
-            return Vec::new();
-        }
-        let now = self.now;
-        let critere = editor.critere.clone();
-        let Some(portfolio) = self.portfolio_mut() else {
-            return Vec::new();
-        };
-        editor.draft = portfolio.put_draft(&critere, editor.draft, &text, now);
-        if let Some(draft) = editor.draft {
-            portfolio.set_links(&critere, draft, &editor.links.ids, now);
-        }
-        editor.drafted = text;
-        self.session.notes_changed(&critere);
-        vec![Effect::Changed]
-    }
-
-    /// Opens an unreadable portfolio's certification with an empty portfolio
-    /// that is never saved: the broken file stays as it is.
-    fn open_read_only(&mut self, index: usize, error: &str) -> Vec<Effect> {
-        if index >= self.session.docs.len() {
-            return Vec::new();
-        }
-        self.session.open_read_only(index, error);
-        self.open(index)
-    }
-
     /// Puts a freshly (re)loaded portfolio in place and opens it, or says
     /// again why it cannot be read.
     pub fn reload(&mut self, index: usize, portfolio: Result<Portfolio, String>) -> Vec<Effect> {
@@ -1053,11 +857,11 @@ impl App {
         if !self.session.install_index(token, index) {
             return;
         }
-        if let Some(Popup::Search(mut search)) = self.popup.take() {
+        if let Some(search) = self.modals.search_mut() {
             let selected = search.selected;
-            self.run_search(&mut search);
+            search.selected = 0;
+            search.results = self.session.search(&search.query);
             search.selected = selected.min(search.results.len().saturating_sub(1));
-            self.popup = Some(Popup::Search(search));
         }
     }
 
@@ -1073,51 +877,6 @@ impl App {
         if self.doc().is_some() {
             self.session.index_here();
         }
-    }
-
-    fn update_search(&mut self, mut search: Search, action: Action) -> Vec<Effect> {
-        match action {
-            Action::Back => return Vec::new(),
-            Action::Activate => {
-                if let Some(found) = search.results.get(search.selected) {
-                    self.jump(&found.target.clone());
-                }
-                return Vec::new();
-            }
-            Action::Down => {
-                search.selected = (search.selected + 1).min(search.results.len().saturating_sub(1));
-            }
-            Action::Up => search.selected = search.selected.saturating_sub(1),
-            Action::Type(key) => {
-                use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                let changed = match key.code {
-                    KeyCode::Char('u') if ctrl => {
-                        search.query.clear();
-                        true
-                    }
-                    KeyCode::Char(c) if !ctrl => {
-                        search.query.push(c);
-                        true
-                    }
-                    KeyCode::Backspace => search.query.pop().is_some(),
-                    _ => false,
-                };
-                if changed {
-                    // The thread may have failed, or the notes been reloaded.
-                    self.index_here();
-                    self.run_search(&mut search);
-                }
-            }
-            _ => {}
-        }
-        self.popup = Some(Popup::Search(search));
-        Vec::new()
-    }
-
-    fn run_search(&self, search: &mut Search) {
-        search.selected = 0;
-        search.results = self.session.search(&search.query);
     }
 
     /// Selects a search target, opening the branches above it; a note is

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod modals;
 pub mod outline;
 pub mod palette;
+pub mod reply;
 pub mod screens;
 pub mod scroll;
 pub mod search_index;

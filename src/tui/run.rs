@@ -681,7 +681,7 @@ mod tests {
         let mut saver = Saver::default();
         changed(&mut app, &mut saver);
         assert!(saver.save(&mut app, &data).is_err());
-        let Some(super::super::app::Popup::Editor(editor)) = &app.popup else {
+        let Some(super::super::app::Popup::Editor(editor)) = app.modals.top() else {
             panic!("the editor stays open");
         };
         assert_eq!(editor.text(), "Preuve", "the text typed is still there");

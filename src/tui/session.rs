@@ -10,6 +10,7 @@ use crate::search::Index;
 use crate::store::{Catalog, DataDir, load_portfolio};
 use crate::tui::screens::cohort::CohortRow;
 use crate::tui::search_index::{Found, SearchIndex};
+use crate::tui::status::Status;
 use crate::tui::tallies::Tallies;
 
 /// A certification and the candidate's work on it. An unreadable portfolio
@@ -429,5 +430,32 @@ impl Session {
         let mut cache = self.tallies.borrow_mut();
         cache.count((self.current, self.generation), self.open(), &self.reviews);
         read(&cache)
+    }
+}
+
+/// What a screen or a pop-up gets for one update: the data, the status
+/// line, the time of the event and the terminal's size.
+pub struct Ctx<'a> {
+    pub session: &'a mut Session,
+    pub status: &'a mut Option<Status>,
+    pub now: jiff::Timestamp,
+    pub viewport: (u16, u16),
+}
+
+impl Ctx<'_> {
+    /// Says what an action did, on the line above the hints.
+    pub fn say(&mut self, text: impl Into<String>) {
+        *self.status = Some(Status::info(text));
+    }
+
+    /// Whether the open portfolio may change; says why not otherwise.
+    pub fn writable(&mut self) -> bool {
+        match self.session.read_only().map(str::to_string) {
+            Some(reason) => {
+                self.say(format!("Lecture seule : {reason}"));
+                false
+            }
+            None => true,
+        }
     }
 }

@@ -9,6 +9,10 @@ use jiff::tz::TimeZone;
 use livret::portfolio::Portfolio;
 use livret::store::{DataDir, load_catalog};
 use livret::tui::app::{App, Doc, Effect};
+use livret::tui::modals::Modal;
+use livret::tui::modals::cell_notes::CellNotes;
+use livret::tui::modals::experience_form::ExperienceForm;
+use livret::tui::reply::Question;
 use livret::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -47,6 +51,30 @@ pub fn app_with(portfolios: Vec<Portfolio>) -> App {
 /// The line above the hints, as text.
 pub fn message(app: &App) -> Option<String> {
     app.status.as_ref().map(|status| status.text.clone())
+}
+
+/// The experience form, wherever it is in the pop-ups.
+pub fn form(app: &App) -> Option<&ExperienceForm> {
+    app.modals.iter().rev().find_map(|m| match m {
+        Modal::ExperienceForm(form) => Some(&**form),
+        _ => None,
+    })
+}
+
+/// The question asked, when it is the top pop-up.
+pub fn question(app: &App) -> Option<&Question> {
+    match app.modals.top() {
+        Some(Modal::Confirm(question)) => Some(question),
+        _ => None,
+    }
+}
+
+/// The notes of a matrix cell, when they are the top pop-up.
+pub fn cell_notes(app: &App) -> Option<&CellNotes> {
+    match app.modals.top() {
+        Some(Modal::CellNotes(notes)) => Some(notes),
+        _ => None,
+    }
 }
 
 /// The app opened on one certification.

@@ -205,7 +205,7 @@ impl Workspace {
             .selected
             .min(app.session.cohort.len().saturating_sub(1));
         app.screen = crate::tui::app::Screen::Cohort;
-        app.popup = None;
+        app.modals.clear();
     }
 
     /// Tutor: opens a cohort row: that candidate's data, read-only.

@@ -9,7 +9,8 @@ use crate::experience::Experience;
 use crate::search::fold;
 use crate::text::count;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Editor, Effect, Popup};
+use crate::tui::reply::Reply;
+use crate::tui::session::Ctx;
 
 /// The links of the note being edited; kept with the note by Ctrl-S.
 #[derive(Debug, Default)]
@@ -17,7 +18,6 @@ pub struct NoteLinks {
     /// Experience ids, in the experiences' order.
     pub ids: Vec<String>,
     original: Vec<String>,
-    pub picker: Option<LinkPicker>,
 }
 
 impl NoteLinks {
@@ -25,7 +25,6 @@ impl NoteLinks {
         NoteLinks {
             original: ids.clone(),
             ids,
-            picker: None,
         }
     }
 
@@ -110,46 +109,22 @@ pub fn choices(experiences: &[Experience], query: &str) -> Vec<Choice> {
     scored.into_iter().map(|(_, choice)| choice).collect()
 }
 
-impl App {
-    /// The links of the note (or draft) an editor was opened on.
-    pub(crate) fn load_links(&self, editor: &mut Editor) {
-        let Some(index) = editor.note.or(editor.draft) else {
-            return;
-        };
-        let ids = self
-            .session
-            .docs
-            .get(self.session.current)
-            .and_then(|d| d.portfolio.as_ref().ok())
-            .and_then(|p| p.notes(&editor.critere).get(index))
-            .map(|n| n.experiences.clone())
-            .unwrap_or_default();
-        editor.links = NoteLinks::new(ids);
-    }
-
-    pub(crate) fn open_link_picker(&self, editor: &mut Editor) {
-        editor.links.picker = Some(LinkPicker {
-            choices: choices(self.session.experiences(), ""),
+impl LinkPicker {
+    /// Every experience of the open portfolio, unfiltered.
+    pub fn new(experiences: &[Experience]) -> Self {
+        LinkPicker {
+            choices: choices(experiences, ""),
             ..LinkPicker::default()
-        });
+        }
     }
 
-    /// Keys while the picker is open over the note editor.
-    pub(crate) fn update_link_picker(
-        &mut self,
-        mut editor: Box<Editor>,
-        action: Action,
-    ) -> Vec<Effect> {
-        let Some(mut picker) = editor.links.picker.take() else {
-            self.popup = Some(Popup::Editor(editor));
-            return Vec::new();
-        };
-        let mut open = true;
+    /// Keys while the picker is open over the note editor, whose `links`
+    /// it changes.
+    pub fn update(&mut self, ctx: &mut Ctx, links: &mut NoteLinks, action: Action) -> Reply {
         match action {
             Action::Back => {
-                open = false;
-                let n = editor.links.ids.len();
-                self.say(format!(
+                let n = links.ids.len();
+                ctx.say(format!(
                     "{} ; Ctrl-S garde la note et ses liens.",
                     match n {
                         0 => "Aucune expérience liée".to_string(),
@@ -157,70 +132,63 @@ impl App {
                         n => format!("{n} expériences liées"),
                     }
                 ));
+                return Reply::close();
             }
             Action::Down => {
-                picker.selected = (picker.selected + 1).min(picker.choices.len().saturating_sub(1));
+                self.selected = (self.selected + 1).min(self.choices.len().saturating_sub(1));
             }
-            Action::Up => picker.selected = picker.selected.saturating_sub(1),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Activate => {
-                if let Some(choice) = picker.choices.get(picker.selected)
-                    && let Some(experience) = self.session.experiences().get(choice.index)
+                let experiences = ctx.session.experiences();
+                if let Some(choice) = self.choices.get(self.selected)
+                    && let Some(experience) = experiences.get(choice.index)
                 {
                     let id = experience.id.clone();
                     let title = experience.title.clone();
-                    let ids = &mut editor.links.ids;
-                    if let Some(at) = ids.iter().position(|e| *e == id) {
+                    let ids = &mut links.ids;
+                    let said = if let Some(at) = ids.iter().position(|e| *e == id) {
                         ids.remove(at);
-                        self.say(format!("« {title} » n’est plus liée."));
+                        format!("« {title} » n’est plus liée.")
                     } else {
                         ids.push(id);
-                        let order: Vec<&str> = self
-                            .session
-                            .experiences()
-                            .iter()
-                            .map(|e| e.id.as_str())
-                            .collect();
+                        let order: Vec<&str> = experiences.iter().map(|e| e.id.as_str()).collect();
                         ids.sort_by_key(|e| order.iter().position(|o| o == e));
-                        self.say(format!("« {title} » liée à la note."));
-                    }
+                        format!("« {title} » liée à la note.")
+                    };
+                    ctx.say(said);
                 }
             }
             Action::Type(key) => {
                 let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
                 let changed = match key.code {
                     KeyCode::Char('u') if ctrl => {
-                        picker.query.clear();
+                        self.query.clear();
                         true
                     }
                     KeyCode::Char(c) if !ctrl => {
-                        picker.query.push(c);
+                        self.query.push(c);
                         true
                     }
-                    KeyCode::Backspace => picker.query.pop().is_some(),
+                    KeyCode::Backspace => self.query.pop().is_some(),
                     _ => false,
                 };
                 if changed {
-                    picker.choices = choices(self.session.experiences(), &picker.query);
-                    picker.selected = 0;
+                    self.choices = choices(ctx.session.experiences(), &self.query);
+                    self.selected = 0;
                 }
             }
             _ => {}
         }
-        if open {
-            editor.links.picker = Some(picker);
-        }
-        self.popup = Some(Popup::Editor(editor));
-        Vec::new()
+        Reply::stay()
     }
+}
 
-    /// Titles of the experiences of a list of ids, for display.
-    pub fn experience_titles(&self, ids: &[String]) -> Vec<String> {
-        let experiences = self.session.experiences();
-        ids.iter()
-            .filter_map(|id| experiences.iter().find(|e| e.id == *id))
-            .map(|e| e.title.clone())
-            .collect()
-    }
+/// Titles of the experiences of a list of ids, for display.
+pub fn titles(experiences: &[Experience], ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .filter_map(|id| experiences.iter().find(|e| e.id == *id))
+        .map(|e| e.title.clone())
+        .collect()
 }
 
 /// `2 expériences liées : A, B` or a hint to link some.

@@ -217,7 +217,7 @@ impl App {
             }
             Action::NextMatch => f.go(true, viewport),
             Action::PrevMatch => f.go(false, viewport),
-            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
             Action::Back => {
                 self.screen = f.back;
                 self.fiche = None;

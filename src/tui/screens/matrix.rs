@@ -6,10 +6,9 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use crate::coverage::{Coverage, coverage};
-use crate::search::Target;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Popup, Screen};
-use crate::tui::keymap::Context;
+use crate::tui::modals::cell_notes::CellNotes;
 use crate::tui::outline::Node;
 
 /// The screen's state. Which branches are folded lasts for the session.
@@ -21,18 +20,6 @@ pub struct Matrix {
     pub column: usize,
     /// Ids of the blocs and compétences folded.
     pub collapsed: BTreeSet<String>,
-    /// The notes of a cell, listed after Enter.
-    pub notes: Option<CellNotes>,
-}
-
-/// The notes behind one cell, to open one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CellNotes {
-    pub critere: String,
-    pub experience: String,
-    /// (index in the critère's notes, title).
-    pub notes: Vec<(usize, String)>,
-    pub selected: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,14 +126,6 @@ pub fn lines(coverage: &Coverage, collapsed: &BTreeSet<String>) -> Vec<MatrixLin
 }
 
 impl App {
-    pub(crate) fn matrix_context(&self) -> Context {
-        if self.matrix.notes.is_some() {
-            Context::MatrixNotes
-        } else {
-            Context::Matrix
-        }
-    }
-
     /// Shows the matrix on the critère (or group) selected in the tree.
     pub(crate) fn open_matrix(&mut self) -> Vec<Effect> {
         let from_tree = self.screen == Screen::Main;
@@ -194,9 +173,6 @@ impl App {
     }
 
     pub(crate) fn update_matrix(&mut self, action: Action) -> Vec<Effect> {
-        if let Some(notes) = self.matrix.notes.take() {
-            return self.update_cell_notes(notes, action);
-        }
         let Some((certification, portfolio)) = self.session.open() else {
             return Vec::new();
         };
@@ -246,7 +222,7 @@ impl App {
                 Some(Err(group)) if !matrix.collapsed.remove(&group) => {
                     matrix.collapsed.insert(group);
                 }
-                Some(Ok(Ok(notes))) => matrix.notes = Some(notes),
+                Some(Ok(Ok(notes))) => self.modals.push(Popup::CellNotes(notes)),
                 Some(Ok(Err(message))) => self.say(message),
                 Some(Err(_)) | None => {}
             },
@@ -255,34 +231,11 @@ impl App {
                 return self.open_experiences();
             }
             Action::Back => self.screen = Screen::Main,
-            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
             Action::CycleTheme => self.cycle_theme(),
             Action::Quit => return vec![Effect::Quit],
             _ => {}
         }
-        Vec::new()
-    }
-
-    fn update_cell_notes(&mut self, mut notes: CellNotes, action: Action) -> Vec<Effect> {
-        match action {
-            Action::Down => {
-                notes.selected = (notes.selected + 1).min(notes.notes.len().saturating_sub(1));
-            }
-            Action::Up => notes.selected = notes.selected.saturating_sub(1),
-            Action::Activate => {
-                if let Some(&(index, _)) = notes.notes.get(notes.selected) {
-                    self.screen = Screen::Main;
-                    self.jump(&Target::Note {
-                        critere: notes.critere.clone(),
-                        index,
-                    });
-                }
-                return Vec::new();
-            }
-            Action::Back => return Vec::new(),
-            _ => {}
-        }
-        self.matrix.notes = Some(notes);
         Vec::new()
     }
 }

@@ -503,7 +503,8 @@ fn notes_text(
                 theme.dim,
             );
         }
-        let experiences = app.experience_titles(&note.experiences);
+        let experiences =
+            crate::tui::modals::link_picker::titles(app.session.experiences(), &note.experiences);
         if !experiences.is_empty() {
             text.styled(
                 &format!("  ↳ Expériences : {}", experiences.join(" · ")),

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
@@ -12,13 +11,8 @@ use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
 use crate::text::{count, truncate};
 use crate::tui::app::App;
-use crate::tui::keymap::Context;
-use crate::tui::screens::experiences::{DESCRIPTION, ExperienceForm, FIELDS};
 use crate::tui::theme::Theme;
-use crate::tui::view::widgets::{centered, clear, hint_bar};
-
-/// Columns of the form's labels.
-const LABEL_WIDTH: u16 = 14;
+use crate::tui::view::widgets::hint_bar;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some((certification, portfolio)) = app.session.open() else {
@@ -56,47 +50,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     list(app, portfolio, list_area, buf, theme);
     detail(app, certification, portfolio, detail_area, buf, theme);
     hint_bar(app, hints, buf, theme);
-
-    if let Some(form) = &app.experiences.form {
-        form_popup(app, form, area, buf, theme);
-        if form.confirm_discard {
-            question(
-                "Abandonner les modifications de cette expérience ?",
-                area,
-                buf,
-                theme,
-            );
-        }
-    } else if let Some(deletion) = &app.experiences.confirm {
-        question(&deletion.question(), area, buf, theme);
-    }
-}
-
-/// A yes/no question as tall as its text needs.
-fn question(text: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let width = (area.width * 3 / 5).clamp(40.min(area.width), 70);
-    let lines = textwrap::wrap(text, usize::from(width.saturating_sub(2)).max(1));
-    let height = (lines.len() as u16 + 4).min(area.height);
-    let popup = centered(area, 0, 0, (width, height));
-    clear(popup, buf, theme);
-    let mut text: Vec<Line> = lines
-        .into_iter()
-        .map(|l| Line::raw(l.into_owned()))
-        .collect();
-    text.push(Line::default());
-    text.push(Line::from(vec![
-        Span::styled("o", theme.hint_key),
-        Span::raw(" oui   "),
-        Span::styled("n", theme.hint_key),
-        Span::raw(" non"),
-    ]));
-    Paragraph::new(text)
-        .block(
-            Block::bordered()
-                .title(" Confirmation ")
-                .border_style(theme.message),
-        )
-        .render(popup, buf);
 }
 
 fn list(app: &App, portfolio: &Portfolio, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -246,99 +199,4 @@ fn experience_lines(
         }
     }
     lines
-}
-
-fn form_popup(app: &App, form: &ExperienceForm, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let popup = centered(area, 85, 85, (56, 16));
-    clear(popup, buf, theme);
-    let what = match &form.editing {
-        None => "Nouvelle expérience".to_string(),
-        Some(id) => format!("Expérience {id}"),
-    };
-    let modified = if form.is_modified() {
-        " (modifiée)"
-    } else {
-        ""
-    };
-    let hints = crate::tui::view::widgets::popup_hints(app, Context::ExperienceForm, theme);
-    let block = Block::bordered()
-        .title(format!(" {what}{modified} "))
-        .title_bottom(Line::from(hints))
-        .border_style(theme.border_focus);
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    let mut constraints = vec![Constraint::Length(1); DESCRIPTION];
-    constraints.extend([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ]);
-    let rows = Layout::vertical(constraints).split(inner);
-    for (i, (label, _)) in FIELDS.iter().enumerate().take(DESCRIPTION) {
-        field(form, i, label, rows[i], buf, theme);
-    }
-    let status = match &form.error {
-        Some(error) => Line::styled(error.clone(), theme.error),
-        None => Line::styled(
-            "Entrée ou Tab : champ suivant ; seul l’intitulé est obligatoire.",
-            theme.dim,
-        ),
-    };
-    status.render(rows[DESCRIPTION], buf);
-    let [label_area, _] =
-        Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)])
-            .areas(rows[DESCRIPTION + 1]);
-    Span::styled(
-        format!("{} :", FIELDS[DESCRIPTION].0),
-        label_style(form, DESCRIPTION, theme),
-    )
-    .render(label_area, buf);
-    text(form, DESCRIPTION, rows[DESCRIPTION + 2], buf, theme);
-}
-
-fn label_style(form: &ExperienceForm, field: usize, theme: &Theme) -> Style {
-    if form.focus == field {
-        theme.hint_key.add_modifier(Modifier::BOLD)
-    } else {
-        theme.dim
-    }
-}
-
-/// One line of the form: its label, then its text.
-fn field(
-    form: &ExperienceForm,
-    i: usize,
-    label: &str,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
-) {
-    let [label_area, text_area] =
-        Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)]).areas(area);
-    Span::styled(format!("{label} :"), label_style(form, i, theme)).render(label_area, buf);
-    text(form, i, text_area, buf, theme);
-}
-
-/// A field's text: the live text area where the cursor is, plain text
-/// elsewhere (no stray cursors), the placeholder in the theme's dim style.
-fn text(form: &ExperienceForm, i: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let textarea = &form.fields[i];
-    let focused = form.focus == i;
-    if textarea.is_empty() {
-        let mut spans = Vec::new();
-        if focused {
-            spans.push(Span::styled(" ", textarea.cursor_style()));
-        }
-        spans.push(Span::styled(
-            textarea.placeholder_text().to_string(),
-            theme.dim,
-        ));
-        Line::from(spans).render(area, buf);
-    } else if focused {
-        textarea.render(area, buf);
-    } else {
-        Paragraph::new(form.value(i))
-            .wrap(Wrap { trim: false })
-            .render(area, buf);
-    }
 }

@@ -14,10 +14,9 @@ use crate::coverage::{Coverage, coverage};
 use crate::referentiel::short_id;
 use crate::text::{count, truncate};
 use crate::tui::app::App;
-use crate::tui::keymap::Context;
-use crate::tui::screens::matrix::{CellNotes, LineKind, MatrixLine, lines};
+use crate::tui::screens::matrix::{LineKind, MatrixLine, lines};
 use crate::tui::theme::Theme;
-use crate::tui::view::widgets::{self, centered, clear, hint_bar};
+use crate::tui::view::widgets::{self, hint_bar};
 
 /// Columns of the totals on the right.
 const TOTAL_WIDTH: u16 = 7;
@@ -149,9 +148,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     totals(&coverage, &grid, column, total_row.y, buf, theme);
     selection_info(app, &coverage, &lines, info, buf, theme);
     hint_bar(app, hints, buf, theme);
-    if let Some(notes) = &app.matrix.notes {
-        cell_notes(app, notes, area, buf, theme);
-    }
 }
 
 /// Two lines on top: each experience's short title, then its years.
@@ -374,48 +370,4 @@ fn selection_info(
         Style::new()
     };
     Span::styled(truncate(&text, width), style).render(widgets::row(area, area.y + 1), buf);
-}
-
-/// The notes behind the selected cell, to open one.
-fn cell_notes(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let height = (notes.notes.len() as u16)
-        .saturating_add(4)
-        .min(area.height);
-    let popup = centered(area, 70, 0, (50, height));
-    clear(popup, buf, theme);
-    let hints = crate::tui::view::widgets::popup_hints(app, Context::MatrixNotes, theme);
-    let block = Block::bordered()
-        .title(format!(" {} × {} ", notes.critere, notes.experience))
-        .title_bottom(Line::from(hints))
-        .border_style(theme.border_focus);
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    let width = usize::from(inner.width);
-    Line::styled(
-        count(notes.notes.len(), "note liée", "notes liées"),
-        theme.dim,
-    )
-    .render(widgets::row(inner, inner.y), buf);
-    let list_height = usize::from(inner.height.saturating_sub(1));
-    let offset = crate::tui::scroll::scroll_offset(notes.selected, notes.notes.len(), list_height);
-    for (y, (i, (_, title))) in notes
-        .notes
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(list_height)
-        .enumerate()
-    {
-        let marker = if i == notes.selected { "▶ " } else { "  " };
-        let line = Line::raw(format!(
-            "{marker}{}",
-            truncate(title, width.saturating_sub(2))
-        ));
-        let line = if i == notes.selected {
-            crate::tui::view::widgets::selected(line, theme.selected)
-        } else {
-            line
-        };
-        line.render(widgets::row(inner, inner.y + 1 + y as u16), buf);
-    }
 }

@@ -63,7 +63,8 @@ impl App {
                 screen.step = Step::List;
                 match error {
                     ImportError::Exists { .. } => {
-                        self.popup = Some(Popup::Confirm(Question::ReplaceReferentiel { numero }));
+                        self.modals
+                            .push(Popup::Confirm(Question::ReplaceReferentiel { numero }));
                     }
                     ImportError::Cancelled => screen.notice = Notice::info("Import interrompu."),
                     error => screen.notice = Notice::error(error.to_string()),

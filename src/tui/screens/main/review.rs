@@ -54,21 +54,8 @@ impl App {
 
     pub(crate) fn start_comment(&mut self) {
         if let Some(id) = self.reviewable() {
-            self.popup = Some(Popup::Editor(Box::new(Editor::comment(&id))));
-        }
-    }
-
-    pub(crate) fn keep_comment(&mut self, id: &str, text: &str) -> Vec<Effect> {
-        let now = self.now;
-        let Some(review) = self.session.own_review_mut() else {
-            return Vec::new();
-        };
-        if review.add_comment(id, text, now) {
-            self.say("Commentaire ajouté.".to_string());
-            vec![Effect::ReviewChanged]
-        } else {
-            self.say("Commentaire vide : rien n’a été ajouté.".to_string());
-            Vec::new()
+            self.modals
+                .push(Popup::Editor(Box::new(Editor::comment(&id))));
         }
     }
 
@@ -178,7 +165,7 @@ impl App {
             Action::Activate if !self.session.cohort.is_empty() => {
                 return vec![Effect::OpenCandidate(self.cohort.selected)];
             }
-            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
             Action::Quit => return vec![Effect::Quit],
             Action::CycleTheme => self.cycle_theme(),
             _ => {}

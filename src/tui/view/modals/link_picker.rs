@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
-use crate::tui::app::{App, Editor};
+use crate::tui::app::App;
 use crate::tui::keymap::Context;
+use crate::tui::modals::editor::Editor;
 use crate::tui::modals::link_picker::{Choice, LinkPicker};
 use crate::tui::theme::Theme;
 use crate::tui::view::widgets::{centered, clear};

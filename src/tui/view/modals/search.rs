@@ -8,8 +8,10 @@ use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthChar;
 
 use crate::text::count;
-use crate::tui::app::{App, Found, Search};
+use crate::tui::app::App;
 use crate::tui::keymap::Context;
+use crate::tui::modals::search::Search;
+use crate::tui::search_index::Found;
 use crate::tui::theme::Theme;
 use crate::tui::view::widgets::{centered, clear};
 

@@ -1,0 +1,181 @@
+//! The note editor (or a tutor's comment): the text, its draft kept while
+//! idle, and the experiences the note links to (Ctrl-L asks for the picker).
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::modals::link_picker::NoteLinks;
+use crate::tui::reply::{Question, Reply, Then};
+use crate::tui::session::{Ctx, Session};
+
+/// The note editor popup.
+#[derive(Debug)]
+pub struct Editor {
+    pub textarea: TextArea<'static>,
+    pub critere: String,
+    /// The note being edited; `None` for a new note.
+    pub note: Option<usize>,
+    original: String,
+    /// The draft note that keeps this text while the editor is open.
+    pub draft: Option<usize>,
+    /// The text last kept as a draft, to write a draft only when it changed.
+    drafted: String,
+    /// A tutor's comment on `critere` (a critère or compétence id), not a note.
+    pub comment: bool,
+    /// The experiences the note links to, and the picker that changes them.
+    pub links: NoteLinks,
+}
+
+impl Editor {
+    pub fn new(critere: &str, note: Option<usize>, text: &str, draft: Option<usize>) -> Self {
+        let lines = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.lines().map(String::from).collect()
+        };
+        let mut textarea = TextArea::new(lines);
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        textarea.set_placeholder_text("Titre de la note (première ligne), puis le texte…");
+        // Selected text is reversed rather than coloured: it shows in every theme, mono included.
+        textarea.set_selection_style(
+            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+        );
+        if note.is_some() || draft.is_some() {
+            textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        }
+        Editor {
+            textarea,
+            critere: critere.to_string(),
+            note,
+            original: text.to_string(),
+            draft,
+            drafted: text.to_string(),
+            comment: false,
+            links: NoteLinks::default(),
+        }
+    }
+
+    /// An empty editor for a tutor's comment on a critère or compétence.
+    pub fn comment(id: &str) -> Self {
+        let mut editor = Editor::new(id, None, "", None);
+        editor.comment = true;
+        editor
+    }
+
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+
+    pub fn is_modified(&self) -> bool {
+        self.text() != self.original || self.links.is_modified()
+    }
+}
+
+impl Editor {
+    /// The links of the note (or draft) the editor was opened on.
+    pub fn load_links(&mut self, session: &Session) {
+        let Some(index) = self.note.or(self.draft) else {
+            return;
+        };
+        let ids = session
+            .open()
+            .and_then(|(_, p)| p.notes(&self.critere).get(index))
+            .map(|n| n.experiences.clone())
+            .unwrap_or_default();
+        self.links = NoteLinks::new(ids);
+    }
+
+    pub fn update(&mut self, ctx: &mut Ctx, action: Action) -> Reply {
+        match action {
+            // A comment is short and lives in the tutor's file: no draft.
+            Action::SaveDraft if self.comment => Reply::stay(),
+            Action::SaveDraft => Reply::stay().with(self.keep_draft(ctx)),
+            Action::SaveNote if self.comment => self.keep_comment(ctx),
+            Action::SaveNote => {
+                let text = self.text();
+                let kept = ctx.session.keep_note(
+                    &self.critere,
+                    self.note,
+                    self.draft,
+                    &text,
+                    Some(&self.links.ids),
+                    ctx.now,
+                );
+                let Some(kept) = kept else {
+                    return Reply::close();
+                };
+                ctx.say(kept.message);
+                let effects = if kept.changed {
+                    vec![Effect::Changed]
+                } else {
+                    Vec::new()
+                };
+                Reply::close().with(effects).selecting(kept.selected)
+            }
+            Action::LinkExperiences if !self.comment => Reply::new(Then::Links),
+            Action::Back if self.is_modified() => Reply::new(Then::Ask(Question::DiscardNote)),
+            Action::Back => Reply::close(),
+            Action::Type(key) => {
+                self.textarea.input(key);
+                Reply::stay()
+            }
+            _ => Reply::stay(),
+        }
+    }
+
+    /// « Abandonner les modifications ? » answered yes: a draft kept while
+    /// typing goes too.
+    pub fn answer(&mut self, ctx: &mut Ctx, question: &Question) -> Reply {
+        if *question != Question::DiscardNote {
+            return Reply::stay();
+        }
+        ctx.say("Modifications abandonnées.");
+        let Some(draft) = self.draft else {
+            return Reply::close();
+        };
+        let now = ctx.now;
+        if let Some(portfolio) = ctx.session.open_mut() {
+            portfolio.put_draft(&self.critere, Some(draft), "", now);
+        }
+        ctx.session.notes_changed(&self.critere);
+        Reply::close().with(vec![Effect::Changed])
+    }
+
+    /// Keeps the text as a draft note if it changed since the last time
+    /// (idle autosave, hang-up): a crash then loses seconds, not a note.
+    fn keep_draft(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let text = self.text();
+        if text == self.drafted || (self.draft.is_none() && !self.is_modified()) {
+            return Vec::new();
+        }
+        let now = ctx.now;
+        let Some(portfolio) = ctx.session.open_mut() else {
+            return Vec::new();
+        };
+        self.draft = portfolio.put_draft(&self.critere, self.draft, &text, now);
+        if let Some(draft) = self.draft {
+            portfolio.set_links(&self.critere, draft, &self.links.ids, now);
+        }
+        self.drafted = text;
+        ctx.session.notes_changed(&self.critere);
+        vec![Effect::Changed]
+    }
+
+    /// A tutor's comment, into this tutor's review.
+    fn keep_comment(&self, ctx: &mut Ctx) -> Reply {
+        let now = ctx.now;
+        let text = self.text();
+        let Some(review) = ctx.session.own_review_mut() else {
+            return Reply::close();
+        };
+        if review.add_comment(&self.critere, &text, now) {
+            ctx.say("Commentaire ajouté.");
+            Reply::close().with(vec![Effect::ReviewChanged])
+        } else {
+            ctx.say("Commentaire vide : rien n’a été ajouté.");
+            Reply::close()
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! What a pop-up answers when it has handled a key: the effects to carry
+//! out, and what comes next for it (stay, close, ask a question over it…).
+//! A pop-up never opens a screen: it says so here, and `App` does it.
+
+use crate::search::Target;
+use crate::tui::effect::Effect;
+
+/// A yes/no question, asked over the pop-up or screen that needs it; only a
+/// yes comes back (as `Then::Answered`), a no just closes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    DeleteNote {
+        critere: String,
+        index: usize,
+        title: String,
+    },
+    /// The fiche's référentiel was imported before: replace it?
+    ReplaceReferentiel {
+        numero: String,
+    },
+    /// Esc in a note editor with changes.
+    DiscardNote,
+    /// Esc in an experience form with changes.
+    DiscardExperience,
+    DeleteExperience(Deletion),
+}
+
+/// An experience about to be deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deletion {
+    pub id: String,
+    pub title: String,
+    /// Notes that link to it.
+    pub notes: usize,
+}
+
+impl Deletion {
+    pub fn question(&self) -> String {
+        let links = match self.notes {
+            0 => "Aucune note n’y est liée.".to_string(),
+            1 => "1 note y est liée : le lien sera retiré, la note gardée.".to_string(),
+            n => format!("{n} notes y sont liées : les liens seront retirés, les notes gardées."),
+        };
+        format!(
+            "Supprimer l’expérience « {} » ? {links} (u l’annule ensuite, jusqu’à la fermeture de livret.)",
+            self.title
+        )
+    }
+}
+
+impl Question {
+    /// The question as asked.
+    pub fn text(&self) -> String {
+        match self {
+            Question::DeleteNote { title, .. } => format!("Supprimer la note « {title} » ?"),
+            Question::ReplaceReferentiel { numero } => format!(
+                "{} est déjà importée. La remplacer par cette version ? L’ancienne est \
+                 sauvegardée, vos notes sont gardées.",
+                crate::fiche::printable(numero)
+            ),
+            Question::DiscardNote => "Abandonner les modifications de cette note ?".to_string(),
+            Question::DiscardExperience => {
+                "Abandonner les modifications de cette expérience ?".to_string()
+            }
+            Question::DeleteExperience(deletion) => deletion.question(),
+        }
+    }
+}
+
+/// What comes next for the pop-up that answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Then {
+    /// It stays open.
+    Stay,
+    /// It closes.
+    Close,
+    /// It stays, with this question over it.
+    Ask(Question),
+    /// The note editor stays, with the experience picker over it.
+    Links,
+    /// Every pop-up closes; the main screen shows this.
+    Jump(Target),
+    /// It closes; this certification opens on the main screen.
+    Open(usize),
+    /// The question was answered yes: for the pop-up or screen below.
+    Answered(Question),
+}
+
+/// A pop-up's answer to a key.
+#[derive(Debug)]
+pub struct Reply {
+    pub effects: Vec<Effect>,
+    pub then: Then,
+    /// An item for the screen below to select (the note just added, the
+    /// experience just kept).
+    pub select: Option<usize>,
+}
+
+impl Reply {
+    pub fn new(then: Then) -> Self {
+        Reply {
+            effects: Vec::new(),
+            then,
+            select: None,
+        }
+    }
+
+    pub fn stay() -> Self {
+        Reply::new(Then::Stay)
+    }
+
+    pub fn close() -> Self {
+        Reply::new(Then::Close)
+    }
+
+    pub fn with(mut self, effects: Vec<Effect>) -> Self {
+        self.effects = effects;
+        self
+    }
+
+    pub fn selecting(mut self, select: Option<usize>) -> Self {
+        self.select = select;
+        self
+    }
+}
