@@ -329,23 +329,18 @@ impl App {
         if let Some(reply) = self.modals.update(&mut ctx, action.clone()) {
             return self.replied(reply);
         }
-        if action == Action::SaveDraft {
-            return Vec::new();
-        }
-        match () {
-            () => match self.screen {
-                Screen::Picker => self.update_picker(action),
-                Screen::Cohort => self.update_cohort(action),
-                Screen::Experiences => self.update_experiences(action),
-                Screen::Matrix => self.update_matrix(action),
-                Screen::Fiche => self.update_fiche(action),
-                Screen::Import => self.update_import(action),
-                Screen::Main => {
-                    let mut effects = self.update_main(action);
-                    effects.extend(self.mark_read());
-                    effects
-                }
-            },
+        match self.screen {
+            Screen::Picker => self.update_picker(action),
+            Screen::Cohort => self.update_cohort(action),
+            Screen::Experiences => self.update_experiences(action),
+            Screen::Matrix => self.update_matrix(action),
+            Screen::Fiche => self.update_fiche(action),
+            Screen::Import => self.update_import(action),
+            Screen::Main => {
+                let mut effects = self.update_main(action);
+                effects.extend(self.mark_read());
+                effects
+            }
         }
     }
 

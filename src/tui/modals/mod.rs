@@ -114,11 +114,14 @@ impl Modals {
     /// Gives an action to the top pop-up; `None` when there is none. The
     /// idle autosave goes to the editor or form, even under a question.
     pub fn update(&mut self, ctx: &mut Ctx, action: Action) -> Option<Reply> {
-        if action == Action::SaveDraft {
-            let at = self
+        if action == Action::SaveDraft && !self.stack.is_empty() {
+            let Some(at) = self
                 .stack
                 .iter()
-                .rposition(|m| matches!(m, Modal::Editor(_) | Modal::ExperienceForm(_)))?;
+                .rposition(|m| matches!(m, Modal::Editor(_) | Modal::ExperienceForm(_)))
+            else {
+                return Some(Reply::stay());
+            };
             let reply = match &mut self.stack[at] {
                 Modal::Editor(editor) => editor.update(ctx, action),
                 Modal::ExperienceForm(form) => form.update(ctx, action),
