@@ -113,11 +113,12 @@ fn app(portfolio: Portfolio) -> App {
 
 fn select(app: &mut App, id: &str) {
     let index = app
+        .main
         .rows
         .iter()
-        .position(|r| app.resolve(r.path).unwrap().id() == id)
+        .position(|r| crate::common::resolve(app, r.path).unwrap().id() == id)
         .unwrap_or_else(|| panic!("{id} is not a visible row"));
-    app.selected = index;
+    app.main.selected = index;
 }
 
 #[test]
@@ -125,9 +126,15 @@ fn the_tree_holds_the_evaluation_and_shows_its_critères_under_each_compétence(
     let mut app = app(Portfolio::new(ID));
     type_keys(&mut app, "l");
     let ids = |app: &App| -> Vec<String> {
-        app.rows
+        app.main
+            .rows
             .iter()
-            .map(|r| app.resolve(r.path).unwrap().id().to_string())
+            .map(|r| {
+                crate::common::resolve(app, r.path)
+                    .unwrap()
+                    .id()
+                    .to_string()
+            })
             .collect()
     };
     assert_eq!(
@@ -153,7 +160,10 @@ fn a_note_status_and_verdict_on_a_compétence_without_critère() {
     let mut app = app(Portfolio::new(ID));
     type_keys(&mut app, "l");
     select(&mut app, "BC1.C2");
-    assert_eq!(app.selected_critere().as_deref(), Some("BC1.C2"));
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("BC1.C2")
+    );
     let effects = type_keys(&mut app, "aPlan d’action 2025<Enter>Budget de 40 k€<C-s>");
     assert_eq!(effects, [Effect::Changed]);
     let portfolio = app.session.docs[0].portfolio.as_ref().unwrap();
@@ -334,11 +344,12 @@ fn screens_of_the_new_nodes() {
     select(&mut app, "BC1.E1");
     both_sizes("v2_evaluation", &app);
     let shared = app
+        .main
         .rows
         .iter()
-        .rposition(|r| app.resolve(r.path).unwrap().id() == "BC1.E1.CR1")
+        .rposition(|r| crate::common::resolve(&app, r.path).unwrap().id() == "BC1.E1.CR1")
         .unwrap();
-    app.selected = shared;
+    app.main.selected = shared;
     both_sizes("v2_shared_critere", &app);
     for (w, h) in [(0, 0), (1, 1), (10, 3), (20, 5), (40, 10)] {
         common::screen(&app, w, h);
@@ -353,12 +364,18 @@ fn work_on_a_vanished_node_is_kept_and_shown_hors_referentiel() {
     p.add_note("BC1.C9.CR4", "Preuve d’un critère disparu", now());
     let mut app = app(p);
     assert_eq!(app.session.docs[0].orphans, ["BC1.C9.CR4"]);
-    let last = app.rows.len() - 1;
-    app.selected = last;
-    assert_eq!(app.selected_node().unwrap().id(), "hors référentiel");
+    let last = app.main.rows.len() - 1;
+    app.main.selected = last;
+    assert_eq!(
+        crate::common::selected_node(&app).unwrap().id(),
+        "hors référentiel"
+    );
     type_keys(&mut app, "l");
     select(&mut app, "BC1.C9.CR4");
-    assert_eq!(app.selected_critere().as_deref(), Some("BC1.C9.CR4"));
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("BC1.C9.CR4")
+    );
     both_sizes("v2_orphan", &app);
     type_keys(&mut app, "aEt une seconde<C-s>");
     let portfolio = app.session.docs[0].portfolio.as_ref().unwrap();

@@ -278,9 +278,12 @@ fn enter_on_a_cell_lists_its_notes_and_opens_one() {
     assert_snapshot!("matrix_cell_notes_80x24", screen(&app, 80, 24));
     type_keys(&mut app, "j<Enter>");
     assert_eq!(app.screen, Screen::Main);
-    assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
-    assert_eq!(app.note, 1);
-    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("C1.1.CR1")
+    );
+    assert_eq!(app.main.note, 1);
+    assert_eq!(app.main.focus, Pane::Detail);
 }
 
 #[test]

@@ -146,7 +146,10 @@ fn the_picker_ends_with_an_import_row_and_i_opens_it_too() {
     let mut app = app_with(vec![]);
     let docs = app.session.docs.len();
     type_keys(&mut app, &"j".repeat(docs + 3));
-    assert_eq!(app.picker, docs, "the row after the certifications");
+    assert_eq!(
+        app.picker.selected, docs,
+        "the row after the certifications"
+    );
     let effects = type_keys(&mut app, "<Enter>");
     assert!(effects.is_empty());
     assert_eq!(app.screen, Screen::Import);

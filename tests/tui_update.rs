@@ -25,22 +25,25 @@ fn the_picker_opens_the_selected_certification() {
 #[test]
 fn expanding_and_collapsing_the_tree() {
     let mut app = opened(RNCP, vec![]);
-    assert_eq!(app.rows.len(), 4, "four closed blocs");
+    assert_eq!(app.main.rows.len(), 4, "four closed blocs");
     type_keys(&mut app, "l");
-    assert_eq!(app.rows.len(), 6, "BC1 shows its two compétences");
+    assert_eq!(app.main.rows.len(), 6, "BC1 shows its two compétences");
     type_keys(&mut app, "ll");
-    assert_eq!(app.selected_node().unwrap().id(), "C1.1");
+    assert_eq!(crate::common::selected_node(&app).unwrap().id(), "C1.1");
     type_keys(&mut app, "l");
-    assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("C1.1.CR1")
+    );
     type_keys(&mut app, "hh");
-    assert_eq!(app.selected_node().unwrap().id(), "C1.1");
-    assert_eq!(app.rows.len(), 6, "C1.1 collapsed");
+    assert_eq!(crate::common::selected_node(&app).unwrap().id(), "C1.1");
+    assert_eq!(app.main.rows.len(), 6, "C1.1 collapsed");
     type_keys(&mut app, "h<Enter>");
-    assert_eq!(app.rows.len(), 4, "Enter toggles BC1 closed");
+    assert_eq!(app.main.rows.len(), 4, "Enter toggles BC1 closed");
     type_keys(&mut app, "G");
-    assert_eq!(app.selected_node().unwrap().id(), "BC4");
+    assert_eq!(crate::common::selected_node(&app).unwrap().id(), "BC4");
     type_keys(&mut app, "g");
-    assert_eq!(app.selected_node().unwrap().id(), "BC1");
+    assert_eq!(crate::common::selected_node(&app).unwrap().id(), "BC1");
 }
 
 #[test]
@@ -115,7 +118,7 @@ fn status_and_level_keys_act_on_the_critere_from_either_pane() {
     type_keys(&mut app, "s");
     assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::InProgress);
     type_keys(&mut app, "<Tab>s3");
-    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(app.main.focus, Pane::Detail);
     assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::Ready);
     assert_eq!(portfolio(&app).critere("C1.1.CR1").unwrap().level, Some(3));
     type_keys(&mut app, "0s");
@@ -151,7 +154,7 @@ fn optional_blocs_can_be_targeted_and_mandatory_ones_cannot() {
             .contains("obligatoire")
     );
     type_keys(&mut app, "jjjt");
-    assert_eq!(app.selected_node().unwrap().id(), "BC4");
+    assert_eq!(crate::common::selected_node(&app).unwrap().id(), "BC4");
     assert!(portfolio(&app).targeted.contains("BC4"));
     type_keys(&mut app, "t");
     assert!(portfolio(&app).targeted.is_empty());
@@ -164,8 +167,11 @@ fn the_selection_and_open_branches_are_restored() {
     let saved = portfolio(&app).clone();
     assert_eq!(saved.view.selected.as_deref(), Some("C1.1.CR1"));
     let app = opened(RNCP, vec![saved]);
-    assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
-    assert_eq!(app.rows.len(), 6 + 5);
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("C1.1.CR1")
+    );
+    assert_eq!(app.main.rows.len(), 6 + 5);
 }
 
 #[test]
@@ -173,7 +179,7 @@ fn a_restored_selection_inside_a_closed_branch_falls_back_to_its_bloc() {
     let mut saved = Portfolio::new(RNCP);
     saved.view.selected = Some("C2.1.CR3".to_string());
     let app = opened(RNCP, vec![saved]);
-    assert_eq!(app.selected_node().unwrap().id(), "BC2");
+    assert_eq!(crate::common::selected_node(&app).unwrap().id(), "BC2");
 }
 
 #[test]
@@ -230,7 +236,7 @@ fn help_opens_and_closes() {
 #[test]
 fn search_jumps_to_a_critere_and_opens_the_tree_to_it() {
     let mut app = opened(RNCP, vec![]);
-    assert_eq!(app.rows.len(), 4);
+    assert_eq!(app.main.rows.len(), 4);
     type_keys(&mut app, "/enquetes satisfaction");
     let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
@@ -238,8 +244,11 @@ fn search_jumps_to_a_critere_and_opens_the_tree_to_it() {
     assert_eq!(search.results[0].path, "BC2 › C2.2 › CR5");
     type_keys(&mut app, "<Enter>");
     assert!(app.modals.top().is_none());
-    assert_eq!(app.selected_critere().as_deref(), Some("C2.2.CR5"));
-    assert_eq!(app.focus, Pane::Tree);
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("C2.2.CR5")
+    );
+    assert_eq!(app.main.focus, Pane::Tree);
     assert!(portfolio(&app).view.expanded.contains("C2.2"));
 }
 
@@ -248,11 +257,14 @@ fn search_finds_a_note_and_selects_it_in_the_detail_pane() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "llll");
     type_keys(&mut app, "aPremière<C-s>aSalon Gulfood à Dubaï<C-s>gh");
-    assert_eq!(app.selected_node().unwrap().id(), "BC1");
+    assert_eq!(crate::common::selected_node(&app).unwrap().id(), "BC1");
     type_keys(&mut app, "/dubai<Enter>");
-    assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
-    assert_eq!(app.focus, Pane::Detail);
-    assert_eq!(app.note, 1);
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("C1.1.CR1")
+    );
+    assert_eq!(app.main.focus, Pane::Detail);
+    assert_eq!(app.main.note, 1);
 }
 
 #[test]
@@ -265,7 +277,7 @@ fn escape_leaves_search_where_you_were() {
     assert_eq!(search.selected, 1);
     type_keys(&mut app, "<Esc>");
     assert!(app.modals.top().is_none());
-    assert_eq!(app.selected_node().unwrap().id(), "BC3");
+    assert_eq!(crate::common::selected_node(&app).unwrap().id(), "BC3");
 }
 
 #[test]
@@ -441,11 +453,11 @@ fn x_asks_the_run_loop_for_an_export() {
 }
 
 fn shown(app: &livret::tui::app::App) -> String {
-    app.detail_node().unwrap().id().to_string()
+    crate::common::detail_node(app).unwrap().id().to_string()
 }
 
 fn selected(app: &livret::tui::app::App) -> String {
-    app.selected_node().unwrap().id().to_string()
+    crate::common::selected_node(app).unwrap().id().to_string()
 }
 
 fn later(app: &mut livret::tui::app::App, millis: i64) {
@@ -465,7 +477,7 @@ fn a_burst_of_tree_moves_keeps_the_detail_until_the_keys_stop() {
     later(&mut app, 500);
     type_keys(&mut app, "j");
     assert_eq!(shown(&app), "C1.1.CR2");
-    assert!(!app.detail_held());
+    assert!(!crate::common::detail_held(&app));
     // Moves closer together than HOLD (a held key): the detail waits.
     later(&mut app, 30);
     type_keys(&mut app, "j");
@@ -473,12 +485,12 @@ fn a_burst_of_tree_moves_keeps_the_detail_until_the_keys_stop() {
     type_keys(&mut app, "j");
     assert_eq!(selected(&app), "C1.1.CR4");
     assert_eq!(shown(&app), "C1.1.CR2");
-    assert!(app.detail_held());
+    assert!(crate::common::detail_held(&app));
     // The run loop says the keys stopped: the detail catches up.
     let effects = app.update(Action::Settle);
     assert!(effects.is_empty());
     assert_eq!(shown(&app), "C1.1.CR4");
-    assert!(!app.detail_held());
+    assert!(!crate::common::detail_held(&app));
     // A move after a pause is on its own again.
     later(&mut app, 30);
     type_keys(&mut app, "k");
@@ -488,10 +500,10 @@ fn a_burst_of_tree_moves_keeps_the_detail_until_the_keys_stop() {
     // Anything else than a move shows the selection at once.
     later(&mut app, 30);
     type_keys(&mut app, "j");
-    assert!(app.detail_held());
+    assert!(crate::common::detail_held(&app));
     type_keys(&mut app, "<Tab>");
     assert_eq!(shown(&app), selected(&app));
-    assert!(!app.detail_held());
+    assert!(!crate::common::detail_held(&app));
 }
 
 #[test]
@@ -531,26 +543,33 @@ fn the_tree_scrolls_by_half_a_screen_past_its_edges_only() {
     let mut app = opened(OPTIONAL, vec![portfolio]);
     type_keys(&mut app, "g");
     app.set_viewport((80, 24));
-    assert!(app.rows.len() > 30, "{} rows", app.rows.len());
-    assert_eq!(app.tree_offset, 0);
+    assert!(app.main.rows.len() > 30, "{} rows", app.main.rows.len());
+    assert_eq!(app.main.tree_offset, 0);
     let height = livret::tui::view::tree_rows(&app, (80, 24));
     for _ in 0..height - 1 {
         type_keys(&mut app, "j");
     }
-    assert_eq!(app.tree_offset, 0, "the last visible row: no scroll yet");
+    assert_eq!(
+        app.main.tree_offset, 0,
+        "the last visible row: no scroll yet"
+    );
     type_keys(&mut app, "j");
-    assert_eq!(app.tree_offset, height / 2, "one step past: half a screen");
+    assert_eq!(
+        app.main.tree_offset,
+        height / 2,
+        "one step past: half a screen"
+    );
     type_keys(&mut app, "k");
-    assert_eq!(app.tree_offset, height / 2, "back inside: no scroll");
+    assert_eq!(app.main.tree_offset, height / 2, "back inside: no scroll");
     type_keys(&mut app, "G");
-    assert_eq!(app.tree_offset, app.rows.len() - height);
+    assert_eq!(app.main.tree_offset, app.main.rows.len() - height);
 }
 
 #[test]
 fn a_search_typed_while_the_index_is_built_gets_its_results_when_it_comes() {
     let mut app = opened(RNCP, vec![]);
     let (token, certification, copy) = app.index_source().expect("nothing built yet");
-    assert!(app.index_building());
+    assert!(app.session.index_building());
     // `/` opens at once rather than building a second index on the spot.
     type_keys(&mut app, "/commerce");
     let Some(Popup::Search(search)) = app.modals.top() else {
@@ -565,7 +584,7 @@ fn a_search_typed_while_the_index_is_built_gets_its_results_when_it_comes() {
     );
 
     app.install_index(token, livret::search::Index::new(&certification, &copy));
-    assert!(!app.index_building());
+    assert!(!app.session.index_building());
     let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is still open");
     };
@@ -586,7 +605,7 @@ fn keys_that_come_together_keep_the_detail_the_screen_shows() {
     assert_ne!(selected(&app), "C1.1.CR1");
     // The idle autosave is not a key: the burst is still waiting for its end.
     app.update(livret::tui::action::Action::SaveDraft);
-    assert!(app.detail_held());
+    assert!(crate::common::detail_held(&app));
 }
 
 #[test]
@@ -598,12 +617,15 @@ fn one_index_is_built_at_a_time_and_a_failed_build_is_replaced_on_the_spot() {
     type_keys(&mut app, "o<Enter>");
     assert!(app.index_source().is_none());
     app.install_index(token + 1, livret::search::Index::new(&certification, &copy));
-    assert!(app.index_building(), "another build's index is not taken");
+    assert!(
+        app.session.index_building(),
+        "another build's index is not taken"
+    );
 
     // The thread fails: the search builds the index itself.
     type_keys(&mut app, "/");
-    app.index_failed(token);
-    assert!(!app.index_building());
+    app.session.index_failed(token);
+    assert!(!app.session.index_building());
     type_keys(&mut app, "commerce");
     let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");

@@ -50,7 +50,7 @@ fn v_cycles_the_verdict_of_the_selected_critere() {
 fn c_comments_a_competence_in_a_multi_line_editor() {
     let mut app = tutor_app();
     type_keys(&mut app, "ll");
-    assert_eq!(app.selected_node().unwrap().id(), "C1.1");
+    assert_eq!(crate::common::selected_node(&app).unwrap().id(), "C1.1");
     type_keys(&mut app, "cPrécisez les chiffres<Enter>et les sources");
     assert!(matches!(app.modals.top(), Some(Popup::Editor(e)) if e.comment));
     assert_eq!(type_keys(&mut app, "<C-s>"), [Effect::ReviewChanged]);
@@ -90,27 +90,36 @@ fn the_filter_shows_only_ready_criteres_without_this_tutors_verdict() {
     let mut app = tutor_app();
     type_keys(&mut app, "f");
     let ids: Vec<String> = app
+        .main
         .rows
         .iter()
-        .map(|r| app.resolve(r.path).unwrap().id().to_string())
+        .map(|r| {
+            crate::common::resolve(&app, r.path)
+                .unwrap()
+                .id()
+                .to_string()
+        })
         .collect();
     assert_eq!(ids, ["BC1", "C1.1", "C1.1.CR1"]);
     type_keys(&mut app, "jjvv");
     assert_eq!(own(&app).verdict("C1.1.CR1"), Some(Verdict::Validated));
     assert_eq!(
-        app.rows.len(),
+        app.main.rows.len(),
         3,
         "it stays in view until the filter is toggled"
     );
     type_keys(&mut app, "ff");
-    assert!(app.rows.is_empty(), "nothing waits any more");
+    assert!(app.main.rows.is_empty(), "nothing waits any more");
     type_keys(&mut app, "f");
     assert_eq!(
-        app.rows.len(),
+        app.main.rows.len(),
         4 + 2 + 5,
         "the tree, open where the tutor was"
     );
-    assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("C1.1.CR1")
+    );
 }
 
 #[test]
@@ -148,7 +157,11 @@ fn the_candidate_sees_verdicts_comments_and_what_is_unread() {
         .portfolio
         .as_ref()
         .unwrap();
-    assert!(app.unread(portfolio, "C1.1.CR1"));
+    assert!(livret::tui::screens::main::review::unread(
+        &app.session,
+        portfolio,
+        "C1.1.CR1"
+    ));
     let text = screen(&app, 80, 24);
     assert!(text.contains("✉✔"), "{text}");
     // Opening the critère reads the comment, and that is saved.
@@ -157,7 +170,11 @@ fn the_candidate_sees_verdicts_comments_and_what_is_unread() {
         .portfolio
         .as_ref()
         .unwrap();
-    assert!(!app.unread(portfolio, "C1.1.CR1"));
+    assert!(!livret::tui::screens::main::review::unread(
+        &app.session,
+        portfolio,
+        "C1.1.CR1"
+    ));
     let text = screen(&app, 80, 24);
     assert!(text.contains("marie : ✔ validé"), "{text}");
     assert!(text.contains("ajoutez le chiffre"), "{text}");
@@ -173,8 +190,11 @@ fn a_reload_keeps_the_selection_and_an_open_editor() {
     changed.view.selected = Some("BC4".into());
     let current = app.session.current;
     app.replace_portfolio(current, changed);
-    app.set_reviews(vec![Review::new(RNCP, "jean")]);
-    assert_eq!(app.selected_critere().as_deref(), Some("C1.1.CR1"));
+    app.session.set_reviews(vec![Review::new(RNCP, "jean")]);
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("C1.1.CR1")
+    );
     let Some(Popup::Editor(editor)) = app.modals.top() else {
         panic!("the editor stays open");
     };

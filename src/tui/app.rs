@@ -1,5 +1,8 @@
-//! The whole state of the interface, and `update`, the only place it changes.
-//! No IO here: `update` returns the effects the run loop must carry out.
+//! The interface's state and `update`, the one way it changes: a key
+//! goes to the top pop-up, else to what every screen shares (help, quit,
+//! theme), else to the screen; where a screen or pop-up asks to go is
+//! carried out here. No IO: `update` returns the effects the run loop
+//! performs, and their results come back through the methods at the end.
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -7,85 +10,73 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
-use crate::search::{Index, Target};
+use crate::search::Index;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::modals::Modals;
-use crate::tui::outline::{self, Node, NodePath, Row};
+use crate::tui::nav::Go;
+use crate::tui::outline::NodePath;
 use crate::tui::reply::{Reply, Then};
+use crate::tui::screens::cohort::Cohort;
+use crate::tui::screens::experiences::Experiences;
+use crate::tui::screens::fiche::FicheScreen;
+use crate::tui::screens::import::{DirEntry, Done, ImportScreen};
+use crate::tui::screens::main::MainScreen;
+use crate::tui::screens::matrix::{self, Matrix};
+use crate::tui::screens::picker::Picker;
 use crate::tui::session::Ctx;
 use crate::tui::status::Status;
 use crate::tui::theme::Theme;
-
-/// Tree moves closer together than this are a burst: a held key, or keys
-/// typed ahead over a slow link (see `App::held`). Key repeat sends one
-/// every 30–40 ms; a person tapping, one every 100 ms or more.
-pub const HOLD: std::time::Duration = std::time::Duration::from_millis(80);
-
-pub use crate::tui::search_index::Found;
-pub use crate::tui::session::{Doc, Session};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Picker,
-    Main,
-    /// The tutor's list of candidates.
-    Cohort,
-    /// The candidate's experiences (`X`).
-    Experiences,
-    /// Critères × experiences (`m`).
-    Matrix,
-    /// Everything the référentiel holds (`i`).
-    Fiche,
-    /// Importing a certification from France compétences' export (`I`).
-    Import,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Tree,
-    Detail,
-}
 
 pub use crate::tui::effect::Effect;
 pub use crate::tui::modals::Modal as Popup;
 pub use crate::tui::modals::editor::Editor;
 pub use crate::tui::modals::search::Search;
+pub use crate::tui::nav::Screen;
 pub use crate::tui::reply::Question;
+pub use crate::tui::screens::main::Pane;
+pub use crate::tui::screens::main::burst::HOLD;
+pub use crate::tui::search_index::Found;
+pub use crate::tui::session::{Doc, Session};
+
+/// What a screen or a pop-up gets for one update, borrowed field by field
+/// so that the screen's own state stays free.
+macro_rules! ctx {
+    ($app:ident) => {
+        Ctx {
+            session: &mut $app.session,
+            status: &mut $app.status,
+            now: $app.now,
+            viewport: $app.viewport,
+            go: None,
+        }
+    };
+}
 
 pub struct App {
     /// The certifications, portfolios, reviews and the tutor: the data.
     pub session: Session,
+    pub screen: Screen,
+    pub picker: Picker,
+    pub main: MainScreen,
+    /// The tutor's candidates.
+    pub cohort: Cohort,
+    pub experiences: Experiences,
+    /// The coverage matrix.
+    pub matrix: Matrix,
+    /// The fiche screen, while it is open.
+    pub fiche: Option<FicheScreen>,
+    /// The import screen: kept between visits, for the path typed.
+    pub import: Option<ImportScreen>,
+    /// The pop-ups open over the screen, the top one getting the keys.
+    pub modals: Modals,
+    /// One line of feedback shown above the hints.
+    pub status: Option<Status>,
     pub keymap: Keymap,
     /// The styles every view draws with.
     pub theme: Theme,
     /// The themes `T` cycles through (none: `T` says so).
     pub themes: Vec<Theme>,
-    pub screen: Screen,
-    /// Selected line of the picker.
-    pub picker: usize,
-    pub rows: Vec<Row>,
-    pub selected: usize,
-    /// First visible row of the tree (see `follow_selection`).
-    pub tree_offset: usize,
-    /// During a burst of tree moves, the node the detail pane keeps
-    /// showing; the run loop sends `Action::Settle` once the keys stop. A
-    /// burst then costs the two tree rows that change per key, not the whole
-    /// text of every critère passed over.
-    held: Option<NodePath>,
-    /// When the last tree move was made (`now` then).
-    last_move: Option<Timestamp>,
-    /// What the detail pane showed in the last frame drawn (set by the run
-    /// loop): a burst keeps that, not a node no frame showed.
-    shown: Option<NodePath>,
-    pub focus: Pane,
-    /// Selected note of the selected critère.
-    pub note: usize,
-    pub detail_scroll: u16,
-    /// The pop-ups open over the screen, the top one getting the keys.
-    pub modals: Modals,
-    /// One line of feedback shown above the hints.
-    pub status: Option<Status>,
     /// The time of the current event, set by the run loop.
     pub now: Timestamp,
     pub tz: TimeZone,
@@ -94,129 +85,49 @@ pub struct App {
     pub today: jiff::civil::Date,
     /// Terminal size, set by the run loop: used for page moves.
     pub viewport: (u16, u16),
-    /// Where the text coming back from the external editor goes.
-    external_target: Option<(String, Option<usize>)>,
-    /// The tutor's candidates.
-    pub cohort: crate::tui::screens::cohort::Cohort,
-    /// The experiences screen.
-    pub experiences: crate::tui::screens::experiences::Experiences,
-    /// The coverage matrix.
-    pub matrix: crate::tui::screens::matrix::Matrix,
-    /// The fiche screen, while it is open.
-    pub fiche: Option<crate::tui::screens::fiche::FicheScreen>,
-    /// The import screen: kept between visits, for the path typed.
-    pub import: Option<crate::tui::screens::import::ImportScreen>,
 }
 
 impl App {
-    pub fn new(docs: Vec<Doc>, now: Timestamp, tz: TimeZone) -> Self {
+    pub fn new(docs: Vec<crate::tui::session::Doc>, now: Timestamp, tz: TimeZone) -> Self {
         App {
             session: Session::new(docs),
+            screen: Screen::Picker,
+            picker: Picker::default(),
+            main: MainScreen::default(),
+            cohort: Cohort::default(),
+            experiences: Experiences::default(),
+            matrix: Matrix::default(),
+            fiche: None,
+            import: None,
+            modals: Modals::default(),
+            status: None,
             keymap: Keymap::default(),
             theme: Theme::default(),
             themes: Vec::new(),
-            screen: Screen::Picker,
-            picker: 0,
-            rows: Vec::new(),
-            selected: 0,
-            focus: Pane::Tree,
-            note: 0,
-            detail_scroll: 0,
-            modals: Modals::default(),
-            status: None,
             today: now.to_zoned(tz.clone()).date(),
             now,
             tz,
             viewport: (80, 24),
-            tree_offset: 0,
-            held: None,
-            last_move: None,
-            shown: None,
-            external_target: None,
-            cohort: crate::tui::screens::cohort::Cohort::default(),
-            experiences: Default::default(),
-            matrix: Default::default(),
-            fiche: None,
-            import: None,
         }
     }
 
+    /// Where keys are looked up now: the top pop-up, else the screen.
     pub fn context(&self) -> Context {
-        match self.modals.context() {
-            Some(context) => context,
-            None => match self.screen {
-                Screen::Picker => Context::Picker,
-                Screen::Main => Context::Main,
-                Screen::Cohort => Context::Cohort,
-                Screen::Experiences => Context::Experiences,
-                Screen::Matrix => Context::Matrix,
-                Screen::Fiche => self.fiche_context(),
-                Screen::Import => self.import_context(),
-            },
+        if let Some(context) = self.modals.context() {
+            return context;
         }
-    }
-
-    /// The open certification and its portfolio.
-    pub fn doc(&self) -> Option<(&Certification, &Portfolio)> {
-        if self.screen != Screen::Main {
-            return None;
+        match self.screen {
+            Screen::Picker => Context::Picker,
+            Screen::Main => Context::Main,
+            Screen::Cohort => Context::Cohort,
+            Screen::Experiences => Context::Experiences,
+            Screen::Matrix => Context::Matrix,
+            Screen::Fiche => self.fiche.as_ref().map_or(Context::Fiche, |f| f.context()),
+            Screen::Import => self
+                .import
+                .as_ref()
+                .map_or(Context::ImportPath, |s| s.context()),
         }
-        self.session.open()
-    }
-
-    pub(super) fn portfolio_mut(&mut self) -> Option<&mut Portfolio> {
-        self.session
-            .docs
-            .get_mut(self.session.current)?
-            .portfolio
-            .as_mut()
-            .ok()
-    }
-
-    pub fn selected_path(&self) -> Option<NodePath> {
-        self.rows.get(self.selected).map(|r| r.path)
-    }
-
-    pub fn selected_node(&self) -> Option<Node<'_>> {
-        self.resolve(self.selected_path()?)
-    }
-
-    /// The node at `path` in the open certification, the work kept « hors
-    /// référentiel » included.
-    pub fn resolve(&self, path: NodePath) -> Option<Node<'_>> {
-        self.doc()?;
-        let doc = self.session.docs.get(self.session.current)?;
-        path.resolve(&doc.certification, &doc.orphans)
-    }
-
-    /// The node the detail pane shows: the selected one, or during a burst
-    /// of moves the one it showed when the burst began.
-    pub fn detail_path(&self) -> Option<NodePath> {
-        self.doc()?;
-        self.held
-            .filter(|path| self.resolve(*path).is_some())
-            .or_else(|| self.selected_path())
-    }
-
-    pub fn detail_node(&self) -> Option<Node<'_>> {
-        self.resolve(self.detail_path()?)
-    }
-
-    /// Whether the detail pane lags behind the selection (a burst of moves).
-    pub fn detail_held(&self) -> bool {
-        self.held.is_some()
-    }
-
-    /// A frame was drawn: the run loop says so, so that a burst of moves
-    /// keeps the detail the screen shows.
-    pub fn frame_drawn(&mut self) {
-        self.shown = self.detail_path();
-    }
-
-    /// The id of the selected unit of evidence: a critère (own or an
-    /// evaluation's), or a compétence without critère.
-    pub fn selected_critere(&self) -> Option<String> {
-        self.selected_node()?.leaf_id().map(str::to_string)
     }
 
     /// Turns a key into an action through the keymap and applies it.
@@ -244,104 +155,113 @@ impl App {
         effects
     }
 
-    /// A tree move close behind another keeps the detail pane as it is;
-    /// anything else shows the selection in it again.
-    fn hold_detail(&mut self, action: &Action) {
-        if matches!(action, Action::SaveDraft) {
-            // Not a key: the idle autosave changes nothing on screen.
-            return;
-        }
-        let tree_move = self.screen == Screen::Main
-            && self.modals.is_empty()
-            && self.focus == Pane::Tree
-            && matches!(
-                action,
-                Action::Up
-                    | Action::Down
-                    | Action::PageUp
-                    | Action::PageDown
-                    | Action::Top
-                    | Action::Bottom
-            );
-        if !tree_move {
-            self.held = None;
-            self.last_move = None;
-            return;
-        }
-        let hold = jiff::SignedDuration::try_from(HOLD).unwrap_or_default();
-        let burst = self
-            .last_move
-            .is_some_and(|last| self.now.duration_since(last) < hold);
-        if !burst {
-            self.held = None;
-        } else if self.held.is_none() {
-            // Keys that came together were applied before any frame: keep
-            // what the screen shows, not where the first of them landed.
-            self.held = self.shown.or_else(|| self.selected_path());
-        }
-        self.last_move = Some(self.now);
-    }
-
-    /// Takes the terminal's size, set by the run loop before each frame.
-    pub fn set_viewport(&mut self, size: (u16, u16)) {
-        self.viewport = size;
-        if let Some(fiche) = &mut self.fiche {
-            fiche.resize(size);
-        }
-        self.follow_selection();
-    }
-
-    /// Says what an action did, on the line above the hints.
-    pub fn say(&mut self, text: impl Into<String>) {
-        self.status = Some(Status::info(text));
-    }
-
-    /// Scrolls the tree as little as keeps the selection in view.
-    pub(super) fn follow_selection(&mut self) {
-        if self.screen == Screen::Main {
-            let height = self.doc().map_or(0, |(certification, _)| {
-                crate::tui::screens::main::layout::tree_rows(
-                    self.session.read_only_reason().is_some(),
-                    certification.blocs.len(),
-                    self.viewport,
-                )
-            });
-            self.tree_offset = crate::tui::scroll::follow(
-                self.tree_offset,
-                self.selected,
-                self.rows.len(),
-                height,
-            );
-        }
-    }
-
     fn apply(&mut self, action: Action) -> Vec<Effect> {
-        self.hold_detail(&action);
+        let tree_keys = self.screen == Screen::Main && self.modals.is_empty();
+        self.main.hold_detail(&action, tree_keys, self.now);
         if !matches!(action, Action::Type(_) | Action::Settle) {
             self.status = None;
         }
-        let mut ctx = Ctx {
-            session: &mut self.session,
-            status: &mut self.status,
-            now: self.now,
-            viewport: self.viewport,
-        };
+        let mut ctx = ctx!(self);
         if let Some(reply) = self.modals.update(&mut ctx, action.clone()) {
             return self.replied(reply);
         }
-        match self.screen {
-            Screen::Picker => self.update_picker(action),
-            Screen::Cohort => self.update_cohort(action),
-            Screen::Experiences => self.update_experiences(action),
-            Screen::Matrix => self.update_matrix(action),
-            Screen::Fiche => self.update_fiche(action),
-            Screen::Import => self.update_import(action),
-            Screen::Main => {
-                let mut effects = self.update_main(action);
-                effects.extend(self.mark_read());
+        let on_main = self.screen == Screen::Main;
+        // What every list screen shares; the fiche and the import screen
+        // keep their own.
+        let shared = matches!(
+            self.screen,
+            Screen::Picker | Screen::Main | Screen::Cohort | Screen::Experiences | Screen::Matrix
+        );
+        let mut effects = match action {
+            Action::Help if shared => {
+                self.modals.push(Popup::Help { scroll: 0 });
+                Vec::new()
+            }
+            Action::CycleTheme if shared => {
+                self.cycle_theme();
+                Vec::new()
+            }
+            Action::Quit if shared => vec![Effect::Quit],
+            action => {
+                let mut ctx = ctx!(self);
+                let modals = &mut self.modals;
+                let effects = match self.screen {
+                    Screen::Picker => self.picker.update(&mut ctx, action),
+                    Screen::Main => self.main.update(&mut ctx, modals, action),
+                    Screen::Cohort => self.cohort.update(ctx.session, action),
+                    Screen::Experiences => self.experiences.update(&mut ctx, modals, action),
+                    Screen::Matrix => self.matrix.update(&mut ctx, modals, action),
+                    Screen::Fiche => match &mut self.fiche {
+                        Some(fiche) => fiche.update(&mut ctx, modals, action),
+                        None => {
+                            ctx.go(Go::Picker);
+                            Vec::new()
+                        }
+                    },
+                    Screen::Import => match &mut self.import {
+                        Some(import) => import.update(&mut ctx, action),
+                        None => {
+                            ctx.go(Go::Picker);
+                            Vec::new()
+                        }
+                    },
+                };
+                let go = ctx.go.take();
+                let mut effects = effects;
+                if let Some(go) = go {
+                    effects.extend(self.go(go));
+                }
                 effects
             }
+        };
+        if on_main && self.screen == Screen::Main {
+            effects.extend(self.main.mark_read(&mut self.session));
         }
+        effects
+    }
+
+    /// Shows the screen a screen or a pop-up asked for.
+    fn go(&mut self, go: Go) -> Vec<Effect> {
+        match go {
+            Go::Picker => {
+                self.screen = Screen::Picker;
+                self.picker.selected = self.session.current;
+            }
+            Go::Main => self.screen = Screen::Main,
+            Go::Open(index) => return self.open(index),
+            Go::Experiences => {
+                // From the matrix: on the experience of its column.
+                let column = (self.screen == Screen::Matrix).then_some(self.matrix.column);
+                self.screen = Screen::Experiences;
+                self.experiences.open(&self.session, column);
+            }
+            Go::Matrix => {
+                let focus = (self.screen == Screen::Main)
+                    .then(|| {
+                        let bloc = self.main.selected_path().map(|p| p.bloc_index());
+                        matrix::focus(self.main.selected_node(&self.session), bloc)
+                    })
+                    .flatten();
+                self.screen = Screen::Matrix;
+                self.matrix.open(&self.session, focus);
+            }
+            Go::Fiche(doc) => {
+                let (today, size, back) = (self.today, self.viewport, self.screen);
+                if let Some(fiche) = FicheScreen::new(&self.session, today, size, doc, back) {
+                    self.fiche = Some(fiche);
+                    self.screen = Screen::Fiche;
+                }
+            }
+            Go::FicheBack => {
+                self.screen = self.fiche.take().map_or(Screen::Picker, |f| f.back);
+            }
+            Go::Import if self.session.tutor.is_some() => {}
+            Go::Import => {
+                self.import.get_or_insert_with(ImportScreen::default).open();
+                self.screen = Screen::Import;
+            }
+        }
+        Vec::new()
     }
 
     /// What a pop-up answered: the screen below selects or answers, the
@@ -351,14 +271,14 @@ impl App {
         if let Some(index) = reply.select {
             match self.screen {
                 Screen::Experiences => self.experiences.selected = index,
-                _ => self.note = index,
+                _ => self.main.note = index,
             }
         }
         match reply.then {
             Then::Jump(target) => {
                 self.modals.clear();
                 self.screen = Screen::Main;
-                self.jump(&target);
+                self.main.jump(&mut self.session, &target);
             }
             Then::Open(doc) => {
                 self.modals.clear();
@@ -370,457 +290,93 @@ impl App {
         effects
     }
 
+    /// A question the screen asked was answered yes.
     fn answer_yes(&mut self, question: Question) -> Vec<Effect> {
+        let mut ctx = ctx!(self);
         match question {
             Question::DeleteNote { critere, index, .. } => {
-                let Some(portfolio) = self.portfolio_mut() else {
-                    return Vec::new();
-                };
-                if portfolio.delete_note(&critere, index).is_none() {
-                    return Vec::new();
-                }
-                let left = portfolio.notes(&critere).len();
-                self.note = self.note.min(left.saturating_sub(1));
-                self.session.notes_changed(&critere);
-                self.say("Note supprimée.".to_string());
-                vec![Effect::Changed]
+                self.main.delete_note(&mut ctx, &critere, index)
             }
-            Question::ReplaceReferentiel { numero } => self.import_fiche(&numero, true),
-            Question::DeleteExperience(deletion) => self.delete_experience(deletion),
+            Question::ReplaceReferentiel { numero } => match &mut self.import {
+                Some(import) => import.import_fiche(&numero, true),
+                None => Vec::new(),
+            },
+            Question::DeleteExperience(deletion) => self.experiences.delete(&mut ctx, deletion),
             Question::DiscardNote | Question::DiscardExperience => Vec::new(),
         }
     }
 
-    /// Stores the text of a new or edited note, and its links to experiences
-    /// when given.
-    fn keep_note(
-        &mut self,
-        critere: &str,
-        note: Option<usize>,
-        draft: Option<usize>,
-        text: &str,
-        links: Option<&[String]>,
-    ) -> Vec<Effect> {
-        let Some(kept) = self
-            .session
-            .keep_note(critere, note, draft, text, links, self.now)
-        else {
-            return Vec::new();
-        };
-        if let Some(index) = kept.selected {
-            self.note = index;
-        }
-        self.say(kept.message);
-        if kept.changed {
-            vec![Effect::Changed]
-        } else {
-            Vec::new()
-        }
-    }
-
-    fn update_picker(&mut self, action: Action) -> Vec<Effect> {
-        // The last row, after the certifications, imports one.
-        let last = self.session.docs.len();
-        match action {
-            Action::Down => self.picker = (self.picker + 1).min(last),
-            Action::Up => self.picker = self.picker.saturating_sub(1),
-            Action::Activate if self.picker >= self.session.docs.len() => self.open_import(),
-            Action::Activate => return self.open(self.picker),
-            Action::OpenImport => self.open_import(),
-            Action::OpenFiche => self.open_fiche(self.picker),
-            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
-            Action::CycleTheme => self.cycle_theme(),
-            Action::Quit => return vec![Effect::Quit],
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    /// Opens a certification on the main screen, restoring where the candidate was.
+    /// Opens a certification on the main screen, restoring where the
+    /// candidate was; an unreadable portfolio says so instead.
     pub fn open(&mut self, index: usize) -> Vec<Effect> {
         self.session.touch();
         let Some(doc) = self.session.docs.get(index) else {
             return Vec::new();
         };
-        let portfolio = match &doc.portfolio {
-            Ok(portfolio) => portfolio,
-            Err(error) => {
-                self.picker = index;
-                self.modals.push(Popup::Unreadable {
-                    doc: index,
-                    error: error.clone(),
-                });
-                return Vec::new();
-            }
-        };
-        let certification = &doc.certification;
-        let selected = portfolio
-            .view
-            .selected
-            .as_deref()
-            .and_then(|id| outline::find(certification, id));
-        let id = certification.id.clone();
-        if self.session.current != index {
-            self.session.drop_search_index();
-            self.tree_offset = 0;
+        if let Err(error) = &doc.portfolio {
+            let error = error.clone();
+            self.picker.selected = index;
+            self.modals.push(Popup::Unreadable { doc: index, error });
+            return Vec::new();
         }
-        self.held = None;
-        self.shown = None;
+        let id = doc.certification.id.clone();
+        let switched = self.session.current != index;
+        if switched {
+            self.session.drop_search_index();
+        }
         self.session.current = index;
-        self.picker = index;
+        self.picker.selected = index;
         self.screen = Screen::Main;
-        self.focus = Pane::Tree;
-        self.note = 0;
-        self.detail_scroll = 0;
-        self.refresh_rows(selected.unwrap_or(NodePath::Bloc(0)));
+        self.main.open(&mut self.session, switched);
         vec![Effect::Opened(id)]
     }
+}
 
-    /// Rebuilds the visible rows and selects `path` (or the nearest visible ancestor).
-    pub(crate) fn refresh_rows(&mut self, path: NodePath) {
-        let Some(doc) = self.session.docs.get_mut(self.session.current) else {
+/// The run loop's side: sizes, frames, and what the outside world answers.
+impl App {
+    /// Says what an action did, on the line above the hints.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::info(text));
+    }
+
+    /// Takes the terminal's size, set by the run loop before each frame.
+    pub fn set_viewport(&mut self, size: (u16, u16)) {
+        self.viewport = size;
+        if let Some(fiche) = &mut self.fiche {
+            fiche.resize(size);
+        }
+        self.follow_selection();
+    }
+
+    /// Scrolls the tree as little as keeps the selection in view.
+    pub fn follow_selection(&mut self) {
+        if self.screen == Screen::Main {
+            self.main.follow_selection(&self.session, self.viewport);
+        }
+    }
+
+    /// A frame was drawn: a burst of moves keeps the detail it shows.
+    pub fn frame_drawn(&mut self) {
+        let shown = self.doc().and(self.main.detail_path(&self.session));
+        self.main.frame_drawn(shown);
+    }
+
+    /// Shows the next theme; the config is not changed.
+    fn cycle_theme(&mut self) {
+        let next = match self.themes.iter().position(|t| t.name == self.theme.name) {
+            Some(i) => self.themes.get((i + 1) % self.themes.len()),
+            None => self.themes.first(),
+        };
+        let Some(next) = next else {
+            self.say("Aucun autre thème disponible.");
             return;
         };
-        let Ok(portfolio) = &doc.portfolio else {
-            return;
-        };
-        doc.orphans = portfolio.orphans(&doc.certification);
-        let doc = &self.session.docs[self.session.current];
-        let Ok(portfolio) = &doc.portfolio else {
-            return;
-        };
-        self.rows = match &self.session.tutor {
-            Some(tutor) if tutor.filter => {
-                outline::filtered_rows(&doc.certification, |id| self.awaits_review(portfolio, id))
-            }
-            _ => outline::rows(
-                &doc.certification,
-                &portfolio.view.expanded,
-                doc.orphans.len(),
-            ),
-        };
-        let mut target = Some(path);
-        while let Some(p) = target {
-            if let Some(index) = self.rows.iter().position(|r| r.path == p) {
-                self.selected = index;
-                break;
-            }
-            target = p.parent();
-        }
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-        self.remember_selection();
-    }
-
-    /// Keeps the selected node's id; an empty tree (a filter that leaves
-    /// nothing) keeps the last one, to come back to it.
-    fn remember_selection(&mut self) {
-        let Some(id) = self.selected_node().map(|n| n.id().to_string()) else {
-            return;
-        };
-        if let Some(portfolio) = self.portfolio_mut() {
-            portfolio.view.selected = Some(id);
-        }
-    }
-
-    fn select(&mut self, index: usize) {
-        let index = index.min(self.rows.len().saturating_sub(1));
-        if index != self.selected {
-            self.selected = index;
-            self.note = 0;
-            self.detail_scroll = 0;
-            self.remember_selection();
-        }
-    }
-
-    fn set_expanded(&mut self, id: &str, open: bool) {
-        let Some(path) = self.selected_path() else {
-            return;
-        };
-        if let Some(portfolio) = self.portfolio_mut() {
-            if open {
-                portfolio.view.expanded.insert(id.to_string());
-            } else {
-                portfolio.view.expanded.remove(id);
-            }
-        }
-        self.refresh_rows(path);
-    }
-
-    fn page(&self) -> usize {
-        usize::from(self.viewport.1.saturating_sub(10)).max(1)
-    }
-
-    fn note_count(&self) -> usize {
-        match (self.doc(), self.selected_critere()) {
-            (Some((_, portfolio)), Some(critere)) => portfolio.notes(&critere).len(),
-            _ => 0,
-        }
-    }
-
-    fn update_main(&mut self, action: Action) -> Vec<Effect> {
-        let in_detail = self.focus == Pane::Detail;
-        let on_critere = self.selected_critere().is_some();
-        // In the detail pane, j/k move between notes when there are some,
-        // and scroll the text otherwise.
-        let on_notes = in_detail && on_critere && self.note_count() > 0;
-        match action {
-            Action::Down if on_notes => {
-                self.note = (self.note + 1).min(self.note_count().saturating_sub(1));
-            }
-            Action::Up if on_notes => self.note = self.note.saturating_sub(1),
-            Action::Down if in_detail => self.detail_scroll = self.detail_scroll.saturating_add(1),
-            Action::Up if in_detail => self.detail_scroll = self.detail_scroll.saturating_sub(1),
-            Action::PageDown if in_detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add(self.page() as u16);
-            }
-            Action::PageUp if in_detail => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(self.page() as u16);
-            }
-            Action::Down => self.select(self.selected + 1),
-            Action::Up => self.select(self.selected.saturating_sub(1)),
-            Action::PageDown => self.select(self.selected + self.page()),
-            Action::PageUp => self.select(self.selected.saturating_sub(self.page())),
-            Action::Top => self.select(0),
-            Action::Bottom => self.select(self.rows.len().saturating_sub(1)),
-            Action::Collapse if in_detail => self.focus = Pane::Tree,
-            Action::Collapse => self.collapse(),
-            Action::Expand => self.expand(),
-            Action::Activate if in_detail && on_critere && self.note_count() > 0 => {
-                return self.update_main(Action::EditNote);
-            }
-            Action::Activate => self.activate(),
-            Action::SwitchPane => {
-                self.focus = match self.focus {
-                    Pane::Tree => Pane::Detail,
-                    Pane::Detail => Pane::Tree,
-                }
-            }
-            Action::Back => self.focus = Pane::Tree,
-            Action::AddNote
-            | Action::EditNote
-            | Action::EditNoteExternal
-            | Action::DeleteNote
-            | Action::CycleStatus
-            | Action::SetLevel(_)
-            | Action::ToggleTarget
-                if !self.writable() => {}
-            Action::AddNote => {
-                if let Some(critere) = self.critere_or_explain() {
-                    // A draft left by a hang-up or a crash is offered first.
-                    let draft = self.doc().and_then(|(_, p)| {
-                        let index = p.draft(&critere)?;
-                        Some((index, p.notes(&critere)[index].text.clone()))
-                    });
-                    let mut editor = match draft {
-                        Some((index, text)) => {
-                            self.say("Brouillon repris : Ctrl-S en fait une note, Échap le garde en brouillon."
-                                    .to_string(),);
-                            Editor::new(&critere, None, &text, Some(index))
-                        }
-                        None => Editor::new(&critere, None, "", None),
-                    };
-                    editor.load_links(&self.session);
-                    self.modals.push(Popup::Editor(Box::new(editor)));
-                }
-            }
-            Action::EditNote => {
-                if let Some((critere, index, text)) = self.selected_note() {
-                    let is_draft = self
-                        .doc()
-                        .is_some_and(|(_, p)| p.notes(&critere)[index].draft);
-                    let mut editor = if is_draft {
-                        Editor::new(&critere, None, &text, Some(index))
-                    } else {
-                        Editor::new(&critere, Some(index), &text, None)
-                    };
-                    editor.load_links(&self.session);
-                    self.modals.push(Popup::Editor(Box::new(editor)));
-                }
-            }
-            Action::EditNoteExternal => {
-                if let Some(critere) = self.critere_or_explain() {
-                    let (note, text) = match self.selected_note() {
-                        Some((_, index, text)) => (Some(index), text),
-                        None => (None, String::new()),
-                    };
-                    self.external_target = Some((critere, note));
-                    return vec![Effect::ExternalEditor(text)];
-                }
-            }
-            Action::ExternalEditDone(text) => {
-                let target = self.external_target.take();
-                match (target, text) {
-                    (Some((critere, note)), Some(text)) => {
-                        return self.keep_note(
-                            &critere,
-                            note,
-                            None,
-                            text.trim_end_matches('\n'),
-                            None,
-                        );
-                    }
-                    (Some(_), None) => {
-                        self.say("L’éditeur externe n’a rien rendu : note inchangée.".to_string());
-                    }
-                    (None, _) => {}
-                }
-            }
-            Action::DeleteNote => {
-                if let Some((critere, index, _)) = self.selected_note() {
-                    let title = self
-                        .doc()
-                        .map(|(_, p)| p.notes(&critere)[index].title().to_string())
-                        .unwrap_or_default();
-                    self.modals.push(Popup::Confirm(Question::DeleteNote {
-                        critere,
-                        index,
-                        title,
-                    }));
-                }
-            }
-            Action::CycleStatus => {
-                if let Some(critere) = self.critere_or_explain() {
-                    let portfolio = self.portfolio_mut().expect("a critère implies a portfolio");
-                    let status = portfolio.cycle_status(&critere);
-                    self.say(format!("Statut : {}.", status.label()));
-                    return vec![Effect::Changed];
-                }
-            }
-            Action::SetLevel(level) => {
-                if let Some(critere) = self.critere_or_explain() {
-                    let portfolio = self.portfolio_mut().expect("a critère implies a portfolio");
-                    portfolio.set_level(&critere, (level > 0).then_some(level));
-                    self.say(if level == 0 {
-                        "Auto-évaluation effacée.".to_string()
-                    } else {
-                        format!("Auto-évaluation : {level}/4.")
-                    });
-                    return vec![Effect::Changed];
-                }
-            }
-            Action::ToggleTarget => return self.toggle_target(),
-            Action::Export if self.session.tutor.is_some() => {
-                self.say(
-                    "L’export se fait côté candidat (ou livret export ID --data-dir DOSSIER)."
-                        .to_string(),
-                );
-            }
-            Action::Export => return vec![Effect::Export],
-            Action::CycleVerdict => return self.cycle_verdict(),
-            Action::AddComment => self.start_comment(),
-            Action::ToggleFilter => self.toggle_filter(),
-            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
-            Action::Search => {
-                // Built off the loop after opening: a `/` that comes before
-                // it is done opens at once, and the results come with the
-                // index.
-                self.index_here();
-                self.modals.push(Popup::Search(Search::default()));
-            }
-            Action::OpenPicker if self.session.tutor.is_some() => return vec![Effect::ShowCohort],
-            Action::OpenPicker => {
-                self.screen = Screen::Picker;
-                self.picker = self.session.current;
-            }
-            Action::CycleTheme => self.cycle_theme(),
-            Action::OpenExperiences => return self.open_experiences(),
-            Action::OpenMatrix => return self.open_matrix(),
-            Action::OpenFiche => self.open_fiche(self.session.current),
-            Action::Quit => return vec![Effect::Quit],
-            Action::SaveNote
-            | Action::Type(_)
-            | Action::Confirm(_)
-            | Action::SaveDraft
-            | Action::Settle
-            | Action::OpenReadOnly
-            | Action::RestoreBackup
-            | Action::AddExperience
-            | Action::EditExperience
-            | Action::DeleteExperience
-            | Action::UndoDelete
-            | Action::LinkExperiences
-            | Action::NextField
-            | Action::PrevField
-            | Action::NextMatch
-            | Action::PrevMatch
-            | Action::Left
-            | Action::Right
-            | Action::OpenImport
-            | Action::Complete => {}
-        }
-        Vec::new()
-    }
-
-    /// The selected critère, or a message saying one must be selected.
-    fn critere_or_explain(&mut self) -> Option<String> {
-        let critere = self.selected_critere();
-        if critere.is_none() {
-            self.say("Sélectionnez d’abord un critère (l pour déplier).".to_string());
-        }
-        critere
-    }
-
-    /// (critère, index, text) of the selected note, or a message if there is none.
-    fn selected_note(&mut self) -> Option<(String, usize, String)> {
-        let critere = self.critere_or_explain()?;
-        let (_, portfolio) = self.doc()?;
-        let notes = portfolio.notes(&critere);
-        let Some(note) = notes.get(self.note.min(notes.len().saturating_sub(1))) else {
-            self.say("Aucune note sur ce critère : a pour en ajouter une.".to_string());
-            return None;
-        };
-        let index = self.note.min(notes.len() - 1);
-        Some((critere, index, note.text.clone()))
-    }
-
-    fn collapse(&mut self) {
-        let Some(row) = self.rows.get(self.selected).copied() else {
-            return;
-        };
-        if row.expanded {
-            if let Some(id) = self.selected_node().map(|n| n.id().to_string()) {
-                self.set_expanded(&id, false);
-            }
-        } else if let Some(parent) = row.path.parent()
-            && let Some(index) = self.rows.iter().position(|r| r.path == parent)
-        {
-            self.select(index);
-        }
-    }
-
-    fn expand(&mut self) {
-        let Some(row) = self.rows.get(self.selected).copied() else {
-            return;
-        };
-        if !row.has_children {
-            self.focus = Pane::Detail;
-        } else if row.expanded {
-            self.select(self.selected + 1);
-        } else if let Some(id) = self.selected_node().map(|n| n.id().to_string()) {
-            self.set_expanded(&id, true);
-        }
-    }
-
-    fn activate(&mut self) {
-        let Some(row) = self.rows.get(self.selected).copied() else {
-            return;
-        };
-        if !row.has_children {
-            self.focus = Pane::Detail;
-        } else if let Some(id) = self.selected_node().map(|n| n.id().to_string()) {
-            self.set_expanded(&id, !row.expanded);
-        }
-    }
-
-    /// Whether the open portfolio may change; says why not otherwise.
-    pub(super) fn writable(&mut self) -> bool {
-        match self.session.read_only().map(str::to_string) {
-            Some(reason) => {
-                self.say(format!("Lecture seule : {reason}"));
-                false
-            }
-            None => true,
-        }
+        self.theme = next.clone();
+        let name = &self.theme.name;
+        let said = format!(
+            "Thème « {name} » (aperçu ; pour le garder : theme: \"{name}\" dans config.ron)."
+        );
+        self.say(said);
     }
 
     /// Puts a freshly (re)loaded portfolio in place and opens it, or says
@@ -834,6 +390,16 @@ impl App {
         self.open(index)
     }
 
+    /// The candidate's portfolio changed on disk (seen from a tutor's or a
+    /// read-only process): taken, keeping this process's own place in the
+    /// tree, and any open editor, untouched.
+    pub fn replace_portfolio(&mut self, index: usize, portfolio: Portfolio) {
+        if self.session.replace_portfolio(index, portfolio) && self.screen == Screen::Main {
+            self.main.refresh(&mut self.session);
+            self.session.drop_search_index();
+        }
+    }
+
     /// What to build the open certification's search index from, off the
     /// loop (see `Session::index_source`); nothing off the main screen.
     pub fn index_source(&mut self) -> Option<(u64, Certification, Portfolio)> {
@@ -841,111 +407,59 @@ impl App {
         self.session.index_source()
     }
 
-    /// Whether the open certification's search index is being built.
-    pub fn index_building(&self) -> bool {
-        self.session.index_building()
-    }
-
-    /// Takes an index built off the loop (see `Session::install_index`);
-    /// a search typed while it was being built gets its results now.
+    /// Takes an index built off the loop; a search typed while it was
+    /// being built gets its results now.
     pub fn install_index(&mut self, token: u64, index: Index) {
         if !self.session.install_index(token, index) {
             return;
         }
         if let Some(search) = self.modals.search_mut() {
             let selected = search.selected;
-            search.selected = 0;
             search.results = self.session.search(&search.query);
             search.selected = selected.min(search.results.len().saturating_sub(1));
         }
     }
 
-    /// The index thread for `token` failed: a search builds the index on
-    /// the spot.
-    pub fn index_failed(&mut self, token: u64) {
-        self.session.index_failed(token);
+    /// A read of the export finished (see `ImportScreen::done`).
+    pub fn job_done(&mut self, token: u64, done: Done) -> Vec<Effect> {
+        let on_screen = self.screen == Screen::Import;
+        let Some(import) = self.import.as_mut() else {
+            return Vec::new();
+        };
+        let mut ctx = ctx!(self);
+        let installed = import.done(&mut ctx, &mut self.modals, token, on_screen, done);
+        let go = ctx.go.take();
+        // The new version may be the one on screen: its rows are rebuilt.
+        if installed == Some(self.session.current) && self.screen != Screen::Picker {
+            let at = self.main.selected_path().unwrap_or(NodePath::Bloc(0));
+            self.main.refresh_rows(&mut self.session, at);
+        }
+        let effects = go.map(|go| self.go(go)).unwrap_or_default();
+        self.follow_selection();
+        effects
     }
 
-    /// Builds the search index on the spot when there is none and no
-    /// thread is building it.
-    fn index_here(&mut self) {
-        if self.doc().is_some() {
-            self.session.index_here();
+    /// A directory listed for the import's path completion.
+    pub fn dir_listed(&mut self, dir: &str, entries: Result<Vec<DirEntry>, String>) {
+        if let Some(import) = &mut self.import {
+            import.dir_listed(dir, entries);
         }
     }
 
-    /// Selects a search target, opening the branches above it; a note is
-    /// selected in the detail pane.
-    pub(super) fn jump(&mut self, target: &Target) {
-        let (id, note) = match target {
-            Target::Node(id) => (id.as_str(), None),
-            Target::Note { critere, index } => (critere.as_str(), Some(*index)),
-        };
-        let Some((certification, _)) = self.doc() else {
-            return;
-        };
-        let Some(path) = outline::find(certification, id) else {
-            return;
-        };
-        let ancestors = outline::ancestors(certification, path);
-        if let Some(portfolio) = self.portfolio_mut() {
-            portfolio.view.expanded.extend(ancestors);
-        }
-        self.refresh_rows(path);
-        self.detail_scroll = 0;
-        self.note = note.unwrap_or(0);
-        self.focus = if note.is_some() {
-            Pane::Detail
-        } else {
-            Pane::Tree
-        };
+    /// Whether a read of the export is under way (the screen then shows its
+    /// progress, redrawn by the run loop).
+    pub fn import_reading(&self) -> bool {
+        self.screen == Screen::Import && self.import.as_ref().is_some_and(|s| s.reading())
     }
+}
 
-    /// Shows the next theme; the config is not changed.
-    pub(super) fn cycle_theme(&mut self) {
-        let Some(next) = self
-            .themes
-            .iter()
-            .position(|t| t.name == self.theme.name)
-            .map_or(self.themes.first(), |i| {
-                self.themes.get((i + 1) % self.themes.len())
-            })
-        else {
-            self.say("Aucun autre thème disponible.".to_string());
-            return;
-        };
-        self.theme = next.clone();
-        self.say(format!(
-            "Thème « {} » (aperçu ; pour le garder : theme: \"{}\" dans config.ron).",
-            self.theme.name, self.theme.name
-        ));
-    }
-
-    fn toggle_target(&mut self) -> Vec<Effect> {
-        let Some((certification, _)) = self.doc() else {
-            return Vec::new();
-        };
-        let Some(bloc) = self
-            .selected_path()
-            .and_then(|p| certification.blocs.get(p.bloc_index()))
-        else {
-            return Vec::new();
-        };
-        if !bloc.optional {
-            self.say(format!(
-                "Le bloc {} est obligatoire : il est toujours visé.",
-                bloc.id
-            ));
-            return Vec::new();
+/// What the views read of the main screen: nothing off it.
+impl App {
+    /// The open certification and its portfolio, on the main screen.
+    pub fn doc(&self) -> Option<(&Certification, &Portfolio)> {
+        if self.screen != Screen::Main {
+            return None;
         }
-        let id = bloc.id.clone();
-        let portfolio = self.portfolio_mut().expect("checked above");
-        let targeted = portfolio.toggle_target(&id);
-        self.say(if targeted {
-            format!("Bloc {id} visé : il compte dans la progression.")
-        } else {
-            format!("Bloc {id} non visé : il ne compte plus dans la progression.")
-        });
-        vec![Effect::Changed]
+        self.session.open()
     }
 }

@@ -10,6 +10,7 @@ pub mod effect;
 pub mod io;
 pub mod keymap;
 pub mod modals;
+pub mod nav;
 pub mod outline;
 pub mod palette;
 pub mod reply;

@@ -425,7 +425,7 @@ fn event_loop(
             effects = app.update(Action::SaveDraft);
             continue;
         }
-        if app.detail_held() && last_key.elapsed() >= HOLD {
+        if app.main.detail_held() && last_key.elapsed() >= HOLD {
             app.now = Timestamp::now();
             effects = app.update(Action::Settle);
             redraw = true;
@@ -440,7 +440,7 @@ fn event_loop(
         while let Ok((token, index)) = indexes.1.try_recv() {
             match index {
                 Some(index) => app.install_index(token, index),
-                None => app.index_failed(token),
+                None => app.session.index_failed(token),
             }
             // A search typed meanwhile has its results now.
             redraw = true;
@@ -494,7 +494,7 @@ fn event_loop(
         if !drafted {
             wait = wait.min(DRAFT_IDLE.saturating_sub(last_key.elapsed()));
         }
-        if app.detail_held() {
+        if app.main.detail_held() {
             wait = wait.min(HOLD.saturating_sub(last_key.elapsed()));
         }
         if app.import_reading() {
@@ -670,7 +670,10 @@ mod tests {
         for _ in 0..6 {
             app.update(Action::Expand);
         }
-        assert_eq!(app.selected_critere().as_deref(), Some("A1.C1.CR1"));
+        assert_eq!(
+            app.main.selected_critere(&app.session).as_deref(),
+            Some("A1.C1.CR1")
+        );
         app.update(Action::AddNote);
         for c in "Preuve".chars() {
             let key = ratatui::crossterm::event::KeyEvent::from(

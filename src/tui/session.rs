@@ -7,8 +7,9 @@ use crate::progress::Tally;
 use crate::referentiel::Certification;
 use crate::review::Review;
 use crate::search::Index;
+use crate::store::CandidateOverview as CohortRow;
 use crate::store::{Catalog, DataDir, load_portfolio};
-use crate::tui::screens::cohort::CohortRow;
+use crate::tui::nav::Go;
 use crate::tui::search_index::{Found, SearchIndex};
 use crate::tui::status::Status;
 use crate::tui::tallies::Tallies;
@@ -440,9 +441,16 @@ pub struct Ctx<'a> {
     pub status: &'a mut Option<Status>,
     pub now: jiff::Timestamp,
     pub viewport: (u16, u16),
+    /// Where the screen asks to go, for `App` to carry out.
+    pub go: Option<Go>,
 }
 
 impl Ctx<'_> {
+    /// Asks `App` to show another screen after this update.
+    pub fn go(&mut self, to: Go) {
+        self.go = Some(to);
+    }
+
     /// Says what an action did, on the line above the hints.
     pub fn say(&mut self, text: impl Into<String>) {
         *self.status = Some(Status::info(text));

@@ -12,6 +12,7 @@ use livret::tui::app::{App, Doc, Effect};
 use livret::tui::modals::Modal;
 use livret::tui::modals::cell_notes::CellNotes;
 use livret::tui::modals::experience_form::ExperienceForm;
+use livret::tui::outline::{Node, NodePath};
 use livret::tui::reply::Question;
 use livret::tui::view;
 use ratatui::Terminal;
@@ -75,6 +76,39 @@ pub fn cell_notes(app: &App) -> Option<&CellNotes> {
         Some(Modal::CellNotes(notes)) => Some(notes),
         _ => None,
     }
+}
+
+/// The main screen's selected node (none off the main screen).
+pub fn selected_node(app: &App) -> Option<Node<'_>> {
+    app.doc()?;
+    app.main.selected_node(&app.session)
+}
+
+/// The main screen's selected critère (none off the main screen).
+pub fn selected_critere(app: &App) -> Option<String> {
+    app.doc()?;
+    app.main.selected_critere(&app.session)
+}
+
+/// The node at `path` in the open certification, on the main screen.
+pub fn resolve(app: &App, path: NodePath) -> Option<Node<'_>> {
+    app.doc()?;
+    livret::tui::screens::main::tree::resolve(&app.session, path)
+}
+
+/// The node the detail pane shows.
+pub fn detail_path(app: &App) -> Option<NodePath> {
+    app.doc()?;
+    app.main.detail_path(&app.session)
+}
+
+pub fn detail_node(app: &App) -> Option<Node<'_>> {
+    resolve(app, detail_path(app)?)
+}
+
+/// Whether the detail pane lags behind the selection.
+pub fn detail_held(app: &App) -> bool {
+    app.main.detail_held()
 }
 
 /// The app opened on one certification.

@@ -141,7 +141,7 @@ impl Workspace {
         if reviews_now != self.reviews_seen {
             self.reviews_seen = reviews_now;
             let (reviews, _) = load_reviews(&self.data, &id);
-            app.set_reviews(reviews);
+            app.session.set_reviews(reviews);
             changed = true;
         }
         if !self.writes_portfolio(app) {

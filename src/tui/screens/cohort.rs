@@ -1,4 +1,9 @@
-//! The tutor's list of candidates: its rows, selection and sort order.
+//! The tutor's list of candidates: its selection and sort order (the rows
+//! are the session's).
+
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::session::Session;
 
 /// One line of the cohort screen: a candidate on one certification.
 pub type CohortRow = crate::store::CandidateOverview;
@@ -33,6 +38,31 @@ impl Cohort {
                     .then(b.awaiting.cmp(&a.awaiting))
             }),
         }
+    }
+}
+
+impl Cohort {
+    pub fn update(&mut self, session: &mut Session, action: Action) -> Vec<Effect> {
+        let last = session.cohort.len().saturating_sub(1);
+        match action {
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::CycleStatus | Action::ToggleFilter => {
+                self.sort = match self.sort {
+                    CohortSort::Awaiting => CohortSort::LastChange,
+                    CohortSort::LastChange => CohortSort::Awaiting,
+                };
+                self.sort(&mut session.cohort);
+                self.selected = 0;
+            }
+            Action::Activate if !session.cohort.is_empty() => {
+                return vec![Effect::OpenCandidate(self.selected)];
+            }
+            _ => {}
+        }
+        Vec::new()
     }
 }
 

@@ -1,13 +1,16 @@
-//! The experiences screen (`X`): the list, deletion with its undo; the
-//! form that adds or edits one is a pop-up (`modals/experience_form.rs`). State and update only; drawing is in
-//! `view/experiences.rs`.
+//! The experiences screen (`X`): the list, deletion with its undo. The form
+//! that adds or edits one is a pop-up (`modals/experience_form.rs`); drawing
+//! is in `view/experiences.rs`.
 
 use crate::experience::Removed;
 use crate::text::count;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Effect, Popup, Screen};
+use crate::tui::effect::Effect;
 use crate::tui::modals::experience_form::ExperienceForm;
+use crate::tui::modals::{Modal, Modals};
+use crate::tui::nav::Go;
 use crate::tui::reply::{Deletion, Question};
+use crate::tui::session::{Ctx, Session};
 
 /// The screen's state.
 #[derive(Debug, Default)]
@@ -19,57 +22,40 @@ pub struct Experiences {
     pub undo: Vec<(String, Removed)>,
 }
 
-impl App {
-    pub(crate) fn open_experiences(&mut self) -> Vec<Effect> {
-        self.screen = Screen::Experiences;
-        let count = self.experiences_list_len();
-        self.experiences.selected = self.experiences.selected.min(count.saturating_sub(1));
-        Vec::new()
+impl Experiences {
+    /// Shows the screen on `selected` (kept from the last visit when `None`).
+    pub fn open(&mut self, session: &Session, selected: Option<usize>) {
+        let count = session.experiences().len();
+        let selected = selected.unwrap_or(self.selected);
+        self.selected = selected.min(count.saturating_sub(1));
     }
 
-    fn experiences_list_len(&self) -> usize {
-        self.session
-            .docs
-            .get(self.session.current)
-            .and_then(|d| d.portfolio.as_ref().ok())
-            .map_or(0, |p| p.experiences.len())
-    }
-
-    pub(crate) fn update_experiences(&mut self, action: Action) -> Vec<Effect> {
-        let count = self.experiences_list_len();
-        let last = count.saturating_sub(1);
-        let selected = &mut self.experiences.selected;
+    pub fn update(&mut self, ctx: &mut Ctx, modals: &mut Modals, action: Action) -> Vec<Effect> {
+        let last = ctx.session.experiences().len().saturating_sub(1);
         match action {
-            Action::Down => *selected = (*selected + 1).min(last),
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
-            Action::AddExperience | Action::EditExperience | Action::DeleteExperience
-                if !self.writable() => {}
-            Action::UndoDelete if !self.writable() => {}
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::AddExperience
+            | Action::EditExperience
+            | Action::DeleteExperience
+            | Action::UndoDelete
+                if !ctx.writable() => {}
             Action::AddExperience => {
-                self.modals
-                    .push(Popup::ExperienceForm(Box::new(ExperienceForm::new(None))));
+                modals.push(Modal::ExperienceForm(Box::new(ExperienceForm::new(None))));
             }
             Action::EditExperience | Action::Activate => {
-                let experience = self
-                    .session
-                    .open()
-                    .map(|(_, p)| p)
-                    .and_then(|p| p.experiences.get(self.experiences.selected).cloned());
-                match experience {
-                    Some(e) => {
-                        self.modals
-                            .push(Popup::ExperienceForm(Box::new(ExperienceForm::new(Some(
-                                &e,
-                            )))))
-                    }
-                    None => self.say("Aucune expérience : a pour en décrire une."),
+                match ctx.session.experiences().get(self.selected).cloned() {
+                    Some(e) => modals.push(Modal::ExperienceForm(Box::new(ExperienceForm::new(
+                        Some(&e),
+                    )))),
+                    None => ctx.say("Aucune expérience : a pour en décrire une."),
                 }
             }
             Action::DeleteExperience => {
-                let deletion = self.session.open().map(|(_, p)| p).and_then(|p| {
-                    let e = p.experiences.get(self.experiences.selected)?;
+                let deletion = ctx.session.open().and_then(|(_, p)| {
+                    let e = p.experiences.get(self.selected)?;
                     Some(Deletion {
                         id: e.id.clone(),
                         title: e.title.clone(),
@@ -77,23 +63,20 @@ impl App {
                     })
                 });
                 if let Some(deletion) = deletion {
-                    self.modals
-                        .push(Popup::Confirm(Question::DeleteExperience(deletion)));
+                    modals.push(Modal::Confirm(Question::DeleteExperience(deletion)));
                 }
             }
-            Action::UndoDelete => return self.undo_delete(),
-            Action::OpenMatrix => return self.open_matrix(),
-            Action::Back => self.screen = Screen::Main,
-            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
-            Action::CycleTheme => self.cycle_theme(),
-            Action::Quit => return vec![Effect::Quit],
+            Action::UndoDelete => return self.undo_delete(ctx),
+            Action::OpenMatrix => ctx.go(Go::Matrix),
+            Action::Back => ctx.go(Go::Main),
             _ => {}
         }
         Vec::new()
     }
 
-    pub(crate) fn delete_experience(&mut self, deletion: Deletion) -> Vec<Effect> {
-        let Some(portfolio) = self.portfolio_mut() else {
+    /// « Supprimer l'expérience ? » answered yes.
+    pub fn delete(&mut self, ctx: &mut Ctx, deletion: Deletion) -> Vec<Effect> {
+        let Some(portfolio) = ctx.session.open_mut() else {
             return Vec::new();
         };
         let Some(removed) = portfolio.delete_experience(&deletion.id) else {
@@ -102,41 +85,36 @@ impl App {
         let left = portfolio.experiences.len();
         let links = removed.links.len();
         let referentiel = portfolio.referentiel.clone();
-        self.experiences.undo.push((referentiel, removed));
-        self.experiences.selected = self.experiences.selected.min(left.saturating_sub(1));
-        self.say(format!(
+        self.undo.push((referentiel, removed));
+        self.selected = self.selected.min(left.saturating_sub(1));
+        ctx.say(format!(
             "Expérience supprimée ({}, notes gardées) ; u pour annuler.",
             count(links, "lien retiré", "liens retirés")
         ));
         vec![Effect::Changed]
     }
 
-    fn undo_delete(&mut self) -> Vec<Effect> {
-        let referentiel = self
-            .session
-            .open()
-            .map(|(_, p)| p)
-            .map(|p| p.referentiel.clone());
+    fn undo_delete(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let referentiel = ctx.session.open().map(|(_, p)| p.referentiel.clone());
         let Some(at) = self
-            .experiences
             .undo
             .iter()
             .rposition(|(r, _)| Some(r) == referentiel.as_ref())
         else {
-            self.say("Aucune suppression à annuler.".to_string());
+            ctx.say("Aucune suppression à annuler.");
             return Vec::new();
         };
-        let (_, removed) = self.experiences.undo.remove(at);
+        let (_, removed) = self.undo.remove(at);
         let title = removed.experience.title.clone();
         let id = removed.experience.id.clone();
-        let Some(portfolio) = self.portfolio_mut() else {
+        let Some(portfolio) = ctx.session.open_mut() else {
             return Vec::new();
         };
         let links = portfolio.restore_experience(removed);
         if let Some(index) = portfolio.experiences.iter().position(|e| e.id == id) {
-            self.experiences.selected = index;
+            self.selected = index;
         }
-        self.say(format!(
+        ctx.say(format!(
             "Expérience « {title} » rétablie ({}).",
             count(links, "lien rétabli", "liens rétablis")
         ));

@@ -7,13 +7,17 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use crate::fiche::{self, Line, Row};
 use crate::search::fold;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Effect, Popup, Screen};
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
+use crate::tui::modals::{Modal, Modals};
+use crate::tui::nav::{Go, Screen};
+use crate::tui::session::{Ctx, Session};
+use crate::tui::status::Status;
 
 /// The screen's state.
 #[derive(Debug)]
 pub struct FicheScreen {
-    /// Index in `App::docs` of the certification shown.
+    /// Index in the session's docs of the certification shown.
     pub doc: usize,
     /// The screen Esc goes back to.
     pub back: Screen,
@@ -32,10 +36,16 @@ pub struct FicheScreen {
 }
 
 impl FicheScreen {
-    pub fn new(app: &App, doc: usize, back: Screen) -> Option<Self> {
-        let certification = &app.session.docs.get(doc)?.certification;
-        let lines = fiche::document(certification, app.today);
-        let width = body_size(app.viewport).0;
+    pub fn new(
+        session: &Session,
+        today: jiff::civil::Date,
+        viewport: (u16, u16),
+        doc: usize,
+        back: Screen,
+    ) -> Option<Self> {
+        let certification = &session.docs.get(doc)?.certification;
+        let lines = fiche::document(certification, today);
+        let width = body_size(viewport).0;
         Some(FicheScreen {
             doc,
             back,
@@ -149,28 +159,18 @@ pub fn text_width(inner: u16) -> usize {
     usize::from(inner).clamp(1, MAX_TEXT_WIDTH)
 }
 
-impl App {
-    /// Opens the fiche of a doc, coming from `back`.
-    pub(crate) fn open_fiche(&mut self, doc: usize) {
-        if let Some(screen) = FicheScreen::new(self, doc, self.screen) {
-            self.fiche = Some(screen);
-            self.screen = Screen::Fiche;
+impl FicheScreen {
+    pub fn context(&self) -> Context {
+        if self.typing {
+            Context::FicheSearch
+        } else {
+            Context::Fiche
         }
     }
 
-    pub(crate) fn fiche_context(&self) -> Context {
-        match &self.fiche {
-            Some(f) if f.typing => Context::FicheSearch,
-            _ => Context::Fiche,
-        }
-    }
-
-    pub(crate) fn update_fiche(&mut self, action: Action) -> Vec<Effect> {
-        let viewport = self.viewport;
-        let Some(f) = self.fiche.as_mut() else {
-            self.screen = Screen::Picker;
-            return Vec::new();
-        };
+    pub fn update(&mut self, ctx: &mut Ctx, modals: &mut Modals, action: Action) -> Vec<Effect> {
+        let viewport = ctx.viewport;
+        let f = self;
         let page = body_size(viewport).1.saturating_sub(1).max(1);
         if f.typing {
             match action {
@@ -200,7 +200,7 @@ impl App {
                 }
                 _ => {}
             }
-            self.status = f.status().map(crate::tui::status::Status::info);
+            *ctx.status = f.status().map(Status::info);
             return Vec::new();
         }
         match action {
@@ -217,16 +217,16 @@ impl App {
             }
             Action::NextMatch => f.go(true, viewport),
             Action::PrevMatch => f.go(false, viewport),
-            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
+            // Here help keeps the search's footer (the status below).
+            Action::Help => modals.push(Modal::Help { scroll: 0 }),
             Action::Back => {
-                self.screen = f.back;
-                self.fiche = None;
+                ctx.go(Go::FicheBack);
                 return Vec::new();
             }
             _ => {}
         }
         f.clamp(viewport);
-        self.status = f.status().map(crate::tui::status::Status::info);
+        *ctx.status = f.status().map(Status::info);
         Vec::new()
     }
 }

@@ -7,9 +7,12 @@ use std::ops::Range;
 
 use crate::coverage::{Coverage, coverage};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Effect, Popup, Screen};
+use crate::tui::effect::Effect;
 use crate::tui::modals::cell_notes::CellNotes;
+use crate::tui::modals::{Modal, Modals};
+use crate::tui::nav::Go;
 use crate::tui::outline::Node;
+use crate::tui::session::{Ctx, Session};
 
 /// The screen's state. Which branches are folded lasts for the session.
 #[derive(Debug, Default)]
@@ -125,77 +128,73 @@ pub fn lines(coverage: &Coverage, collapsed: &BTreeSet<String>) -> Vec<MatrixLin
     lines
 }
 
-impl App {
-    /// Shows the matrix on the critère (or group) selected in the tree.
-    pub(crate) fn open_matrix(&mut self) -> Vec<Effect> {
-        let from_tree = self.screen == Screen::Main;
-        let selected = match (from_tree, self.selected_node()) {
-            (true, Some(Node::Critere(critere, competence))) => {
-                let bloc = self.selected_path().map(|p| p.bloc_index());
-                Some((critere.id.clone(), Some(competence.id.clone()), bloc))
-            }
-            (true, Some(Node::Shared(critere, modalite))) => {
-                let bloc = self.selected_path().map(|p| p.bloc_index());
-                Some((critere.id.clone(), modalite.id.clone(), bloc))
-            }
-            (true, Some(Node::Evaluation(modalite))) => {
-                let bloc = self.selected_path().map(|p| p.bloc_index());
-                modalite.id.clone().map(|id| (id, None, bloc))
-            }
-            (true, Some(Node::Competence(competence))) => {
-                let bloc = self.selected_path().map(|p| p.bloc_index());
-                Some((competence.id.clone(), None, bloc))
-            }
-            (true, Some(Node::Bloc(bloc))) => Some((bloc.id.clone(), None, None)),
-            _ => None,
+/// What the matrix opens on: an id, and the compétence and bloc (by
+/// index) above it, which are unfolded.
+pub type Focus = (String, Option<String>, Option<usize>);
+
+/// What the tree's selection opens the matrix on.
+pub fn focus(node: Option<Node>, bloc: Option<usize>) -> Option<Focus> {
+    match node? {
+        Node::Critere(critere, competence) => {
+            Some((critere.id.clone(), Some(competence.id.clone()), bloc))
+        }
+        Node::Shared(critere, modalite) => Some((critere.id.clone(), modalite.id.clone(), bloc)),
+        Node::Evaluation(modalite) => modalite.id.clone().map(|id| (id, None, bloc)),
+        Node::Competence(competence) => Some((competence.id.clone(), None, bloc)),
+        Node::Bloc(bloc) => Some((bloc.id.clone(), None, None)),
+        _ => None,
+    }
+}
+
+impl Matrix {
+    /// Shows the matrix on what the tree had selected, if anything.
+    pub fn open(&mut self, session: &Session, focus: Option<Focus>) {
+        let Some((id, competence, bloc)) = focus else {
+            return;
         };
-        self.screen = Screen::Matrix;
-        if let Some((id, competence, bloc)) = selected {
-            let bloc_id = bloc.and_then(|b| {
-                let (certification, _) = self.session.open()?;
-                Some(certification.blocs.get(b)?.id.clone())
-            });
-            self.matrix.collapsed.remove(&id);
-            for open in [competence, bloc_id].into_iter().flatten() {
-                self.matrix.collapsed.remove(&open);
-            }
-            if let Some((certification, portfolio)) = self.session.open() {
-                let coverage = coverage(certification, portfolio);
-                if let Some(line) = lines(&coverage, &self.matrix.collapsed)
-                    .iter()
-                    .position(|l| l.id(&coverage) == id)
-                {
-                    self.matrix.line = line;
-                }
+        let bloc_id = bloc.and_then(|b| {
+            let (certification, _) = session.open()?;
+            Some(certification.blocs.get(b)?.id.clone())
+        });
+        self.collapsed.remove(&id);
+        for open in [competence, bloc_id].into_iter().flatten() {
+            self.collapsed.remove(&open);
+        }
+        if let Some((certification, portfolio)) = session.open() {
+            let coverage = coverage(certification, portfolio);
+            if let Some(line) = lines(&coverage, &self.collapsed)
+                .iter()
+                .position(|l| l.id(&coverage) == id)
+            {
+                self.line = line;
             }
         }
-        Vec::new()
     }
 
-    pub(crate) fn update_matrix(&mut self, action: Action) -> Vec<Effect> {
-        let Some((certification, portfolio)) = self.session.open() else {
+    pub fn update(&mut self, ctx: &mut Ctx, modals: &mut Modals, action: Action) -> Vec<Effect> {
+        let Some((certification, portfolio)) = ctx.session.open() else {
             return Vec::new();
         };
         let coverage = coverage(certification, portfolio);
-        let lines = lines(&coverage, &self.matrix.collapsed);
+        let lines = lines(&coverage, &self.collapsed);
         let columns = coverage.experiences.len();
-        let page = usize::from(self.viewport.1.saturating_sub(12)).max(1);
+        let page = usize::from(ctx.viewport.1.saturating_sub(12)).max(1);
         // What Enter does, worked out while the coverage is borrowed.
-        let activate = match (action == Action::Activate, lines.get(self.matrix.line)) {
+        let activate = match (action == Action::Activate, lines.get(self.line)) {
             (true, Some(line)) if line.kind != LineKind::Critere => {
                 Some(Err(line.id(&coverage).to_string()))
             }
             (true, Some(line)) => {
                 let row = &coverage.rows[line.rows.start];
                 let critere = row.unit.id.to_string();
-                Some(Ok(match coverage.experiences.get(self.matrix.column) {
+                Some(Ok(match coverage.experiences.get(self.column) {
                     None => Err("Aucune expérience : X pour en décrire une.".to_string()),
-                    Some(e) if row.count(self.matrix.column) == 0 => Err(format!(
+                    Some(e) if row.count(self.column) == 0 => Err(format!(
                         "Aucune note de {critere} n’est liée à « {} » (Ctrl-L dans l’éditeur de note).",
                         e.title
                     )),
                     Some(e) => Ok(CellNotes {
-                        notes: row.cells[self.matrix.column]
+                        notes: row.cells[self.column]
                             .iter()
                             .map(|&i| (i, portfolio.notes(&critere)[i].title().to_string()))
                             .collect(),
@@ -208,32 +207,26 @@ impl App {
             _ => None,
         };
         let last = lines.len().saturating_sub(1);
-        let matrix = &mut self.matrix;
         match action {
-            Action::Down => matrix.line = (matrix.line + 1).min(last),
-            Action::Up => matrix.line = matrix.line.saturating_sub(1),
-            Action::PageDown => matrix.line = (matrix.line + page).min(last),
-            Action::PageUp => matrix.line = matrix.line.saturating_sub(page),
-            Action::Top => matrix.line = 0,
-            Action::Bottom => matrix.line = last,
-            Action::Right => matrix.column = (matrix.column + 1).min(columns.saturating_sub(1)),
-            Action::Left => matrix.column = matrix.column.saturating_sub(1),
+            Action::Down => self.line = (self.line + 1).min(last),
+            Action::Up => self.line = self.line.saturating_sub(1),
+            Action::PageDown => self.line = (self.line + page).min(last),
+            Action::PageUp => self.line = self.line.saturating_sub(page),
+            Action::Top => self.line = 0,
+            Action::Bottom => self.line = last,
+            Action::Right => self.column = (self.column + 1).min(columns.saturating_sub(1)),
+            Action::Left => self.column = self.column.saturating_sub(1),
             Action::Activate => match activate {
-                Some(Err(group)) if !matrix.collapsed.remove(&group) => {
-                    matrix.collapsed.insert(group);
+                Some(Err(group)) if !self.collapsed.remove(&group) => {
+                    self.collapsed.insert(group);
                 }
-                Some(Ok(Ok(notes))) => self.modals.push(Popup::CellNotes(notes)),
-                Some(Ok(Err(message))) => self.say(message),
+                Some(Ok(Ok(notes))) => modals.push(Modal::CellNotes(notes)),
+                Some(Ok(Err(message))) => ctx.say(message),
                 Some(Err(_)) | None => {}
             },
-            Action::OpenExperiences => {
-                self.experiences.selected = self.matrix.column;
-                return self.open_experiences();
-            }
-            Action::Back => self.screen = Screen::Main,
-            Action::Help => self.modals.push(Popup::Help { scroll: 0 }),
-            Action::CycleTheme => self.cycle_theme(),
-            Action::Quit => return vec![Effect::Quit],
+            // The experiences screen opens on this column's experience.
+            Action::OpenExperiences => ctx.go(Go::Experiences),
+            Action::Back => ctx.go(Go::Main),
             _ => {}
         }
         Vec::new()

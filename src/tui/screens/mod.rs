@@ -6,3 +6,4 @@ pub mod fiche;
 pub mod import;
 pub mod main;
 pub mod matrix;
+pub mod picker;

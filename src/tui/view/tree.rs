@@ -24,14 +24,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some((_, portfolio)) = app.doc() else {
         return;
     };
-    let focused = app.focus == Pane::Tree;
+    let focused = app.main.focus == Pane::Tree;
     let block = crate::tui::view::widgets::pane(" Référentiel ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
-    let offset = follow(app.tree_offset, app.selected, app.rows.len(), height);
+    let offset = follow(
+        app.main.tree_offset,
+        app.main.selected,
+        app.main.rows.len(),
+        height,
+    );
     for (line_index, (row_index, row)) in app
+        .main
         .rows
         .iter()
         .enumerate()
@@ -39,17 +45,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .take(height)
         .enumerate()
     {
-        let Some(node) = app.resolve(row.path) else {
+        let Some(node) = crate::tui::screens::main::tree::resolve(&app.session, row.path) else {
             continue;
         };
         let parent_id = row
             .path
             .parent()
-            .and_then(|p| app.resolve(p))
+            .and_then(|p| crate::tui::screens::main::tree::resolve(&app.session, p))
             .map(|n| n.id());
         let marks = Marks::of(app, portfolio, node);
         let mut line = row_line(app, row, node, parent_id, portfolio, &marks, width, theme);
-        if row_index == app.selected {
+        if row_index == app.main.selected {
             let style = if focused {
                 theme.selected
             } else {
@@ -80,10 +86,14 @@ impl Marks {
     fn of(app: &App, portfolio: &crate::portfolio::Portfolio, node: Node) -> Marks {
         let id = node.id();
         // A closed compétence or evaluation says when one of its critères has news.
-        let unread = app.unread(portfolio, id)
+        let unread = crate::tui::screens::main::review::unread(&app.session, portfolio, id)
             || match node {
-                Node::Competence(c) => c.criteres.iter().any(|k| app.unread(portfolio, &k.id)),
-                Node::Evaluation(m) => m.criteres.iter().any(|k| app.unread(portfolio, &k.id)),
+                Node::Competence(c) => c.criteres.iter().any(|k| {
+                    crate::tui::screens::main::review::unread(&app.session, portfolio, &k.id)
+                }),
+                Node::Evaluation(m) => m.criteres.iter().any(|k| {
+                    crate::tui::screens::main::review::unread(&app.session, portfolio, &k.id)
+                }),
                 _ => false,
             };
         Marks {

@@ -14,8 +14,10 @@ use crate::rncp::FicheSummary;
 use crate::search::fold;
 use crate::store::import::ExportInfo;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Effect, Screen};
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
+use crate::tui::nav::Go;
+use crate::tui::session::Ctx;
 
 pub mod job;
 mod outcome;
@@ -231,47 +233,34 @@ impl ImportScreen {
     }
 }
 
-impl App {
-    /// The import screen, at the path (kept from the last visit).
-    pub(crate) fn open_import(&mut self) {
-        if self.session.tutor.is_some() {
-            return;
-        }
-        let screen = self.import.get_or_insert_with(ImportScreen::default);
-        screen.leave();
-        screen.notice = None;
-        self.screen = Screen::Import;
+impl ImportScreen {
+    /// The screen shown again, at the path (kept from the last visit).
+    pub fn open(&mut self) {
+        self.leave();
+        self.notice = None;
     }
 
-    pub(crate) fn import_context(&self) -> Context {
-        match self.import.as_ref().map(|s| &s.step) {
-            Some(Step::Reading(_)) => Context::ImportReading,
-            Some(Step::List) => Context::ImportList,
-            _ => Context::ImportPath,
+    pub fn context(&self) -> Context {
+        match self.step {
+            Step::Reading(_) => Context::ImportReading,
+            Step::List => Context::ImportList,
+            Step::Path => Context::ImportPath,
         }
     }
 
-    /// Whether a read of the export is under way (the screen then shows its
-    /// progress, redrawn by the run loop).
-    pub fn import_reading(&self) -> bool {
-        self.screen == Screen::Import
-            && self
-                .import
-                .as_ref()
-                .is_some_and(|s| matches!(s.step, Step::Reading(_)))
+    /// Whether a read of the export is under way.
+    pub fn reading(&self) -> bool {
+        matches!(self.step, Step::Reading(_))
     }
 
-    pub(crate) fn update_import(&mut self, action: Action) -> Vec<Effect> {
-        let page = usize::from(self.viewport.1 / 3).max(1);
-        let Some(screen) = self.import.as_mut() else {
-            self.screen = Screen::Picker;
-            return Vec::new();
-        };
+    pub fn update(&mut self, ctx: &mut Ctx, action: Action) -> Vec<Effect> {
+        let page = usize::from(ctx.viewport.1 / 3).max(1);
+        let screen = self;
         match screen.step.clone() {
             Step::Path => match action {
                 Action::Back => {
                     screen.leave();
-                    self.screen = Screen::Picker;
+                    ctx.go(Go::Picker);
                 }
                 Action::Complete => {
                     let text = screen.path_text();
@@ -332,7 +321,7 @@ impl App {
                         return Vec::new();
                     }
                     let numero = fiche.numero.clone();
-                    return self.import_fiche(&numero, false);
+                    return screen.import_fiche(&numero, false);
                 }
                 Action::Type(key) => {
                     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -360,12 +349,9 @@ impl App {
     }
 
     /// Starts importing a fiche of the file listed.
-    pub(crate) fn import_fiche(&mut self, numero: &str, update: bool) -> Vec<Effect> {
-        let Some(screen) = self.import.as_mut() else {
-            return Vec::new();
-        };
-        screen.notice = None;
-        screen.start(Task::Import {
+    pub fn import_fiche(&mut self, numero: &str, update: bool) -> Vec<Effect> {
+        self.notice = None;
+        self.start(Task::Import {
             numero: numero.to_string(),
             update,
         })

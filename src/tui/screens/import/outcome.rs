@@ -4,74 +4,66 @@
 use crate::fiche::printable;
 use crate::store::import::{ImportError, ImportReport};
 use crate::text::count;
-use crate::tui::app::{App, Effect, Popup, Question, Screen};
-use crate::tui::outline::NodePath;
-use crate::tui::screens::import::{Done, Notice, Reading, Step, Written};
+use crate::tui::modals::{Modal, Modals};
+use crate::tui::nav::Go;
+use crate::tui::reply::Question;
+use crate::tui::screens::import::{Done, ImportScreen, Notice, Reading, Step, Written};
+use crate::tui::session::Ctx;
 
-impl App {
-    /// A job's outcome. An outcome for a job that is no longer awaited (the
-    /// read was interrupted) is dropped, except a finished import: the file
-    /// is written, so the certification joins the list.
-    pub fn job_done(&mut self, token: u64, done: Done) -> Vec<Effect> {
-        let Some(screen) = self.import.as_mut() else {
-            return Vec::new();
-        };
-        let awaited =
-            screen.job.as_ref().is_some_and(|(t, _)| *t == token) && self.screen == Screen::Import;
+impl ImportScreen {
+    /// A job's outcome, `on_screen` when the import screen shows. An
+    /// outcome for a job that is no longer awaited (the read was
+    /// interrupted) is dropped, except a finished import: the file is
+    /// written, so the certification joins the list; its index is returned
+    /// then, for the main screen to rebuild its rows if it shows it.
+    pub fn done(
+        &mut self,
+        ctx: &mut Ctx,
+        modals: &mut Modals,
+        token: u64,
+        on_screen: bool,
+        done: Done,
+    ) -> Option<usize> {
+        let awaited = self.job.as_ref().is_some_and(|(t, _)| *t == token) && on_screen;
         if awaited {
-            screen.job = None;
+            self.job = None;
         }
         match done {
-            Done::Listed(_) if !awaited => Vec::new(),
-            Done::Listed(Ok((fiches, export))) => {
-                screen.show_list(fiches, export);
-                Vec::new()
-            }
+            Done::Listed(_) if !awaited => {}
+            Done::Listed(Ok((fiches, export))) => self.show_list(fiches, export),
             Done::Listed(Err(error)) => {
-                screen.step = Step::Path;
-                screen.notice = Notice::error(error.to_string());
-                Vec::new()
+                self.step = Step::Path;
+                self.notice = Notice::error(error.to_string());
             }
             Done::Imported(Ok(written)) => {
                 let Written { report, portfolio } = *written;
                 let message = imported_message(&report);
-                let index = self.session.install(report.certification, portfolio);
+                let index = ctx.session.install(report.certification, portfolio);
                 if !awaited {
-                    // The new version may be the one on screen: its rows
-                    // are rebuilt from it.
-                    if index == self.session.current && self.screen != Screen::Picker {
-                        let at = self.selected_path().unwrap_or(NodePath::Bloc(0));
-                        self.refresh_rows(at);
-                    }
-                    self.say(format!("{message} (import achevé malgré l’interruption)"));
-                    return Vec::new();
+                    ctx.say(format!("{message} (import achevé malgré l’interruption)"));
+                    return Some(index);
                 }
-                if let Some(screen) = self.import.as_mut() {
-                    screen.leave();
-                }
-                let effects = self.open(index);
-                self.follow_selection();
-                self.say(message);
-                effects
+                self.leave();
+                ctx.say(message);
+                ctx.go(Go::Open(index));
             }
-            Done::Imported(Err(_)) if !awaited => Vec::new(),
+            Done::Imported(Err(_)) if !awaited => {}
             Done::Imported(Err(error)) => {
-                let numero = match &screen.step {
+                let numero = match &self.step {
                     Step::Reading(Reading::Import(numero)) => numero.clone(),
                     _ => String::new(),
                 };
-                screen.step = Step::List;
+                self.step = Step::List;
                 match error {
                     ImportError::Exists { .. } => {
-                        self.modals
-                            .push(Popup::Confirm(Question::ReplaceReferentiel { numero }));
+                        modals.push(Modal::Confirm(Question::ReplaceReferentiel { numero }));
                     }
-                    ImportError::Cancelled => screen.notice = Notice::info("Import interrompu."),
-                    error => screen.notice = Notice::error(error.to_string()),
+                    ImportError::Cancelled => self.notice = Notice::info("Import interrompu."),
+                    error => self.notice = Notice::error(error.to_string()),
                 }
-                Vec::new()
             }
         }
+        None
     }
 }
 

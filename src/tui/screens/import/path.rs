@@ -1,8 +1,7 @@
 //! The path of the export: completed with Tab against the directory the
 //! run loop lists, and cleaned of the quotes a pasted path brings.
 
-use crate::tui::app::App;
-use crate::tui::screens::import::{DirEntry, Notice, Step};
+use crate::tui::screens::import::{DirEntry, ImportScreen, Notice, Step};
 
 /// `dir/` and the start of a name, as typed: `~/Té` → (`~/`, `Té`).
 pub fn split_path(text: &str) -> (&str, &str) {
@@ -45,13 +44,11 @@ pub fn unquote(text: &str) -> &str {
     text
 }
 
-impl App {
+impl ImportScreen {
     /// The entries of a directory listed for a Tab: the path is completed
     /// as far as the names that fit agree, and they are shown when several do.
     pub fn dir_listed(&mut self, dir: &str, entries: Result<Vec<DirEntry>, String>) {
-        let Some(screen) = self.import.as_mut() else {
-            return;
-        };
+        let screen = self;
         let text = screen.path_text();
         let (typed_dir, prefix) = split_path(&text);
         if screen.step != Step::Path || typed_dir != dir {

@@ -1,0 +1,227 @@
+//! The candidate's verbs on the selected critère: notes (in the editor or
+//! the external one), deleting one, the status, the self-assessment, the
+//! blocs aimed for, and the export.
+
+use super::MainScreen;
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::modals::editor::Editor;
+use crate::tui::modals::{Modal, Modals};
+use crate::tui::reply::Question;
+use crate::tui::session::Ctx;
+
+impl MainScreen {
+    pub(super) fn notes(
+        &mut self,
+        ctx: &mut Ctx,
+        modals: &mut Modals,
+        action: Action,
+    ) -> Vec<Effect> {
+        let changes = matches!(
+            action,
+            Action::AddNote
+                | Action::EditNote
+                | Action::EditNoteExternal
+                | Action::DeleteNote
+                | Action::CycleStatus
+                | Action::SetLevel(_)
+                | Action::ToggleTarget
+        );
+        if changes && !ctx.writable() {
+            return Vec::new();
+        }
+        match action {
+            Action::AddNote => {
+                if let Some(critere) = self.critere_or_explain(ctx) {
+                    // A draft left by a hang-up or a crash is offered first.
+                    let draft = ctx.session.open().and_then(|(_, p)| {
+                        let index = p.draft(&critere)?;
+                        Some((index, p.notes(&critere)[index].text.clone()))
+                    });
+                    let mut editor = match draft {
+                        Some((index, text)) => {
+                            ctx.say(
+                                "Brouillon repris : Ctrl-S en fait une note, Échap le garde en brouillon.",
+                            );
+                            Editor::new(&critere, None, &text, Some(index))
+                        }
+                        None => Editor::new(&critere, None, "", None),
+                    };
+                    editor.load_links(ctx.session);
+                    modals.push(Modal::Editor(Box::new(editor)));
+                }
+            }
+            Action::EditNote => {
+                if let Some((critere, index, text)) = self.selected_note(ctx) {
+                    let is_draft = ctx
+                        .session
+                        .open()
+                        .is_some_and(|(_, p)| p.notes(&critere)[index].draft);
+                    let mut editor = if is_draft {
+                        Editor::new(&critere, None, &text, Some(index))
+                    } else {
+                        Editor::new(&critere, Some(index), &text, None)
+                    };
+                    editor.load_links(ctx.session);
+                    modals.push(Modal::Editor(Box::new(editor)));
+                }
+            }
+            Action::EditNoteExternal => {
+                if let Some(critere) = self.critere_or_explain(ctx) {
+                    let (note, text) = match self.selected_note(ctx) {
+                        Some((_, index, text)) => (Some(index), text),
+                        None => (None, String::new()),
+                    };
+                    self.external_target = Some((critere, note));
+                    return vec![Effect::ExternalEditor(text)];
+                }
+            }
+            Action::ExternalEditDone(text) => match (self.external_target.take(), text) {
+                (Some((critere, note)), Some(text)) => {
+                    return self.keep_note(ctx, &critere, note, text.trim_end_matches('\n'));
+                }
+                (Some(_), None) => ctx.say("L’éditeur externe n’a rien rendu : note inchangée."),
+                (None, _) => {}
+            },
+            Action::DeleteNote => {
+                if let Some((critere, index, _)) = self.selected_note(ctx) {
+                    let title = ctx
+                        .session
+                        .open()
+                        .map(|(_, p)| p.notes(&critere)[index].title().to_string())
+                        .unwrap_or_default();
+                    modals.push(Modal::Confirm(Question::DeleteNote {
+                        critere,
+                        index,
+                        title,
+                    }));
+                }
+            }
+            Action::CycleStatus => {
+                if let Some(critere) = self.critere_or_explain(ctx) {
+                    let portfolio = ctx
+                        .session
+                        .open_mut()
+                        .expect("a critère implies a portfolio");
+                    let status = portfolio.cycle_status(&critere);
+                    ctx.say(format!("Statut : {}.", status.label()));
+                    return vec![Effect::Changed];
+                }
+            }
+            Action::SetLevel(level) => {
+                if let Some(critere) = self.critere_or_explain(ctx) {
+                    let portfolio = ctx
+                        .session
+                        .open_mut()
+                        .expect("a critère implies a portfolio");
+                    portfolio.set_level(&critere, (level > 0).then_some(level));
+                    ctx.say(if level == 0 {
+                        "Auto-évaluation effacée.".to_string()
+                    } else {
+                        format!("Auto-évaluation : {level}/4.")
+                    });
+                    return vec![Effect::Changed];
+                }
+            }
+            Action::ToggleTarget => return self.toggle_target(ctx),
+            Action::Export if ctx.session.tutor.is_some() => {
+                ctx.say("L’export se fait côté candidat (ou livret export ID --data-dir DOSSIER).");
+            }
+            Action::Export => return vec![Effect::Export],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// « Supprimer la note ? » answered yes.
+    pub fn delete_note(&mut self, ctx: &mut Ctx, critere: &str, index: usize) -> Vec<Effect> {
+        let Some(portfolio) = ctx.session.open_mut() else {
+            return Vec::new();
+        };
+        if portfolio.delete_note(critere, index).is_none() {
+            return Vec::new();
+        }
+        let left = portfolio.notes(critere).len();
+        self.note = self.note.min(left.saturating_sub(1));
+        ctx.session.notes_changed(critere);
+        ctx.say("Note supprimée.");
+        vec![Effect::Changed]
+    }
+
+    /// Stores the text back from the external editor.
+    fn keep_note(
+        &mut self,
+        ctx: &mut Ctx,
+        critere: &str,
+        note: Option<usize>,
+        text: &str,
+    ) -> Vec<Effect> {
+        let Some(kept) = ctx
+            .session
+            .keep_note(critere, note, None, text, None, ctx.now)
+        else {
+            return Vec::new();
+        };
+        if let Some(index) = kept.selected {
+            self.note = index;
+        }
+        ctx.say(kept.message);
+        if kept.changed {
+            vec![Effect::Changed]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The selected critère, or a message saying one must be selected.
+    fn critere_or_explain(&self, ctx: &mut Ctx) -> Option<String> {
+        let critere = self.selected_critere(ctx.session);
+        if critere.is_none() {
+            ctx.say("Sélectionnez d’abord un critère (l pour déplier).");
+        }
+        critere
+    }
+
+    /// (critère, index, text) of the selected note, or a message if there is none.
+    fn selected_note(&self, ctx: &mut Ctx) -> Option<(String, usize, String)> {
+        let critere = self.critere_or_explain(ctx)?;
+        let (_, portfolio) = ctx.session.open()?;
+        let notes = portfolio.notes(&critere);
+        let Some(note) = notes.get(self.note.min(notes.len().saturating_sub(1))) else {
+            ctx.say("Aucune note sur ce critère : a pour en ajouter une.");
+            return None;
+        };
+        let index = self.note.min(notes.len() - 1);
+        Some((critere, index, note.text.clone()))
+    }
+
+    /// Aims for an optional bloc, or not.
+    fn toggle_target(&self, ctx: &mut Ctx) -> Vec<Effect> {
+        let Some((certification, _)) = ctx.session.open() else {
+            return Vec::new();
+        };
+        let Some(bloc) = self
+            .selected_path()
+            .and_then(|p| certification.blocs.get(p.bloc_index()))
+        else {
+            return Vec::new();
+        };
+        if !bloc.optional {
+            let said = format!(
+                "Le bloc {} est obligatoire : il est toujours visé.",
+                bloc.id
+            );
+            ctx.say(said);
+            return Vec::new();
+        }
+        let id = bloc.id.clone();
+        let portfolio = ctx.session.open_mut().expect("checked above");
+        let targeted = portfolio.toggle_target(&id);
+        ctx.say(if targeted {
+            format!("Bloc {id} visé : il compte dans la progression.")
+        } else {
+            format!("Bloc {id} non visé : il ne compte plus dans la progression.")
+        });
+        vec![Effect::Changed]
+    }
+}
