@@ -15,6 +15,7 @@ use livret::store::DataDir;
 use livret::store::import::{ExportInfo, ImportError, ImportReport, Shape};
 use livret::tui::app::{App, Effect, Popup, Question, Screen};
 use livret::tui::keymap::Context;
+use livret::tui::msg::Msg;
 use livret::tui::screens::import::{DirEntry, Done, Job, Reading, Step, Task, Written};
 
 const DEV_EXPORT: &str = "rncp/export-fiches-rncp-dev.xml";
@@ -201,7 +202,10 @@ fn tab_completes_the_path_as_far_as_the_names_agree() {
         entry(".export-cache", false),
         entry("notes.txt", false),
     ];
-    app.dir_listed("/dl/", Ok(entries.clone()));
+    app.update(Msg::DirListed {
+        dir: "/dl/".to_string(),
+        entries: Ok(entries.clone()),
+    });
     assert_eq!(path_text(&app), "/dl/ex");
     assert_eq!(
         app.import.as_ref().unwrap().completions,
@@ -213,23 +217,35 @@ fn tab_completes_the_path_as_far_as_the_names_agree() {
     );
     type_keys(&mut app, "p");
     assert!(app.import.as_ref().unwrap().completions.is_empty());
-    app.dir_listed("/dl/", Ok(entries.clone()));
+    app.update(Msg::DirListed {
+        dir: "/dl/".to_string(),
+        entries: Ok(entries.clone()),
+    });
     assert_eq!(path_text(&app), "/dl/export-fiches-rncp-v4-1.");
     type_keys(&mut app, "x");
-    app.dir_listed("/dl/", Ok(entries.clone()));
+    app.update(Msg::DirListed {
+        dir: "/dl/".to_string(),
+        entries: Ok(entries.clone()),
+    });
     assert_eq!(path_text(&app), "/dl/export-fiches-rncp-v4-1.xml");
     assert!(app.import.as_ref().unwrap().completions.is_empty());
     // A directory gets its slash; the case typed does not have to match.
     type_keys(&mut app, "<C-u>/dl/EXE");
-    app.dir_listed("/dl/", Ok(entries.clone()));
+    app.update(Msg::DirListed {
+        dir: "/dl/".to_string(),
+        entries: Ok(entries.clone()),
+    });
     assert_eq!(path_text(&app), "/dl/exercices/");
     // A listing for another directory (typed since) changes nothing.
-    app.dir_listed("/ailleurs/", Ok(entries));
+    app.update(Msg::DirListed {
+        dir: "/ailleurs/".to_string(),
+        entries: Ok(entries),
+    });
     assert_eq!(path_text(&app), "/dl/exercices/");
-    app.dir_listed(
-        "/dl/exercices/",
-        Err("/dl/exercices/ : dossier introuvable".into()),
-    );
+    app.update(Msg::DirListed {
+        dir: "/dl/exercices/".to_string(),
+        entries: Err("/dl/exercices/ : dossier introuvable".into()),
+    });
     let notice = app.import.as_ref().unwrap().notice.clone().unwrap();
     assert!(notice.text.contains("introuvable"), "{notice:?}");
 }
@@ -511,9 +527,9 @@ fn no_size_panics_on_any_step() {
     let mut apps = Vec::new();
     let mut path = app_with(vec![]);
     type_keys(&mut path, "I/tmp/日本語 é\u{301} 📊/");
-    path.dir_listed(
-        "/tmp/日本語 é\u{301} 📊/",
-        Ok(vec![
+    path.update(Msg::DirListed {
+        dir: "/tmp/日本語 é\u{301} 📊/".to_string(),
+        entries: Ok(vec![
             DirEntry {
                 name: "a".repeat(300),
                 dir: false,
@@ -523,7 +539,7 @@ fn no_size_panics_on_any_step() {
                 dir: true,
             },
         ]),
-    );
+    });
     apps.push(path);
     let (reading, job) = reading("/x");
     job.progress.0.bytes.store(u64::MAX, Ordering::Relaxed);

@@ -595,7 +595,7 @@ fn a_search_typed_while_the_index_is_built_gets_its_results_when_it_comes() {
 fn keys_that_come_together_keep_the_detail_the_screen_shows() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "llll");
-    app.frame_drawn();
+    app.update(livret::tui::msg::Msg::FrameDrawn);
     assert_eq!(shown(&app), "C1.1.CR1");
     // Five moves read in one go, before any frame: the first of them is
     // never on screen, so the detail stays on what was.

@@ -7,6 +7,7 @@ use common::{RNCP, now, opened, screen, type_keys};
 use livret::portfolio::{Portfolio, Status};
 use livret::review::{Review, Verdict};
 use livret::tui::app::{App, Effect, Popup};
+use livret::tui::msg::Msg;
 use livret::tui::screens::main::review::Tutor;
 
 /// A candidate with C1.1.CR1 prêt (one note) and C1.1.CR2 en cours.
@@ -188,9 +189,8 @@ fn a_reload_keeps_the_selection_and_an_open_editor() {
     let mut changed = candidate();
     changed.add_note("C2.1.CR1", "Nouvelle preuve", now());
     changed.view.selected = Some("BC4".into());
-    let current = app.session.current;
-    app.replace_portfolio(current, changed);
-    app.session.set_reviews(vec![Review::new(RNCP, "jean")]);
+    app.update(Msg::PortfolioChanged(Box::new(changed)));
+    app.update(Msg::ReviewsChanged(vec![Review::new(RNCP, "jean")]));
     assert_eq!(
         crate::common::selected_critere(&app).as_deref(),
         Some("C1.1.CR1")

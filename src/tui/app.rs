@@ -14,13 +14,14 @@ use crate::search::Index;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::modals::Modals;
+use crate::tui::msg::Msg;
 use crate::tui::nav::Go;
 use crate::tui::outline::NodePath;
 use crate::tui::reply::{Reply, Then};
 use crate::tui::screens::cohort::Cohort;
 use crate::tui::screens::experiences::Experiences;
 use crate::tui::screens::fiche::FicheScreen;
-use crate::tui::screens::import::{DirEntry, Done, ImportScreen};
+use crate::tui::screens::import::{Done, ImportScreen};
 use crate::tui::screens::main::MainScreen;
 use crate::tui::screens::matrix::{self, Matrix};
 use crate::tui::screens::picker::Picker;
@@ -134,13 +135,92 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let context = self.context();
         match self.keymap.action(context, &key) {
-            Some(action) => self.update(action),
-            None if crate::tui::keymap::is_text_entry(context) => self.update(Action::Type(key)),
+            Some(action) => self.act(action),
+            None if crate::tui::keymap::is_text_entry(context) => self.act(Action::Type(key)),
             None => Vec::new(),
         }
     }
 
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    /// Everything the interface takes: a verb or a key, or what the outside
+    /// world answered to an effect.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        match msg.into() {
+            Msg::Action(action) => return self.act(action),
+            Msg::Key(key) => return self.handle_key(key),
+            Msg::Said(status) => self.status = Some(status),
+            Msg::Opened {
+                reviews,
+                unreadable,
+                read_only,
+            } => {
+                if let Some(error) = unreadable {
+                    self.say(format!("Avis ignoré : {error}"));
+                }
+                self.session.load_reviews(reviews);
+                if let Some(reason) = read_only {
+                    self.session.lock_refused(&reason);
+                    self.say(format!("Lecture seule : {reason}"));
+                }
+            }
+            Msg::ReviewsChanged(reviews) => self.session.set_reviews(reviews),
+            Msg::PortfolioChanged(portfolio) => {
+                if self
+                    .session
+                    .replace_portfolio(self.session.current, *portfolio)
+                    && self.screen == Screen::Main
+                {
+                    self.main.refresh(&mut self.session);
+                    self.session.drop_search_index();
+                }
+            }
+            Msg::Cohort(rows) => {
+                self.cohort.show(&mut self.session, rows);
+                self.screen = Screen::Cohort;
+                self.modals.clear();
+            }
+            Msg::Candidate { docs, open } => {
+                self.session.set_candidate(docs);
+                return open.map(|index| self.open(index)).unwrap_or_default();
+            }
+            Msg::Restored {
+                doc,
+                portfolio,
+                taken,
+                kept,
+            } => {
+                let effects = self.reload(doc, *portfolio);
+                let when = taken.to_zoned(self.tz.clone()).strftime("%d/%m/%Y %H:%M");
+                let id = self
+                    .session
+                    .docs
+                    .get(doc)
+                    .map(|d| d.certification.id.as_str());
+                self.say(match (kept, id) {
+                    (true, Some(id)) => format!(
+                        "Sauvegarde du {when} restaurée ; le fichier illisible est gardé \
+                         (livret restore {id} --list)."
+                    ),
+                    _ => format!("Sauvegarde du {when} restaurée."),
+                });
+                return effects;
+            }
+            Msg::IndexBuilt { token, index } => match index {
+                Some(index) => self.install_index(token, *index),
+                None => self.session.index_failed(token),
+            },
+            Msg::JobDone { token, done } => return self.job_done(token, done),
+            Msg::DirListed { dir, entries } => {
+                if let Some(import) = &mut self.import {
+                    import.dir_listed(&dir, entries);
+                }
+            }
+            Msg::Resized(size) => self.set_viewport(size),
+            Msg::FrameDrawn => return self.frame_drawn(),
+        }
+        Vec::new()
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         let effects = self.apply(action);
         // Statuses and verdicts change only where a save is asked for.
         if effects.iter().any(|e| {
@@ -328,6 +408,7 @@ impl App {
         self.picker.selected = index;
         self.screen = Screen::Main;
         self.main.open(&mut self.session, switched);
+        self.session.index_due = true;
         vec![Effect::Opened(id)]
     }
 }
@@ -355,10 +436,20 @@ impl App {
         }
     }
 
-    /// A frame was drawn: a burst of moves keeps the detail it shows.
-    pub fn frame_drawn(&mut self) {
+    /// A frame was drawn: a burst of moves keeps the detail it shows; after
+    /// the first frame of a certification, its search index is built off
+    /// the loop, so that the first `/` does not wait for it.
+    fn frame_drawn(&mut self) -> Vec<Effect> {
         let shown = self.doc().and(self.main.detail_path(&self.session));
         self.main.frame_drawn(shown);
+        if !std::mem::take(&mut self.session.index_due) || self.doc().is_none() {
+            return Vec::new();
+        }
+        self.session
+            .index_start()
+            .map(Effect::BuildIndex)
+            .into_iter()
+            .collect()
     }
 
     /// Shows the next theme; the config is not changed.
@@ -388,16 +479,6 @@ impl App {
         }
         self.session.reload(index, portfolio);
         self.open(index)
-    }
-
-    /// The candidate's portfolio changed on disk (seen from a tutor's or a
-    /// read-only process): taken, keeping this process's own place in the
-    /// tree, and any open editor, untouched.
-    pub fn replace_portfolio(&mut self, index: usize, portfolio: Portfolio) {
-        if self.session.replace_portfolio(index, portfolio) && self.screen == Screen::Main {
-            self.main.refresh(&mut self.session);
-            self.session.drop_search_index();
-        }
     }
 
     /// What to build the open certification's search index from, off the
@@ -437,13 +518,6 @@ impl App {
         let effects = go.map(|go| self.go(go)).unwrap_or_default();
         self.follow_selection();
         effects
-    }
-
-    /// A directory listed for the import's path completion.
-    pub fn dir_listed(&mut self, dir: &str, entries: Result<Vec<DirEntry>, String>) {
-        if let Some(import) = &mut self.import {
-            import.dir_listed(dir, entries);
-        }
     }
 
     /// Whether a read of the export is under way (the screen then shows its

@@ -1,7 +1,7 @@
 //! What `App::update` asks of the outside world: the run loop carries it
 //! out, the interface never does IO itself.
 
-use crate::tui::screens::import::job::Job;
+use crate::tui::job::Job;
 
 /// What the run loop must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,5 +29,8 @@ pub enum Effect {
     /// Read France compétences' export on a thread: list its fiches or
     /// import one; the outcome goes to `App::job_done`.
     Import(Job),
+    /// Build the open certification's search index off the loop; the
+    /// result comes back with this token.
+    BuildIndex(u64),
     Quit,
 }

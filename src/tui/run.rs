@@ -1,7 +1,7 @@
-//! The run loop: terminal in, events to actions, effects out (saving,
-//! external editor, remembering the last certification).
+//! The run loop, and only it: terminal events and timers become messages,
+//! `App::update` answers with effects, `Io` (or the terminal, for the
+//! external editor) carries them out and answers with messages again.
 
-use std::collections::HashMap;
 use std::io;
 use std::panic::AssertUnwindSafe;
 use std::process::Command;
@@ -15,27 +15,23 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
-use crate::store::{
-    DataDir, State, backup, list_backups, load_portfolio, portfolio_to_ron, restore,
-    save_portfolio, save_state, write_atomic,
-};
+use crate::store::DataDir;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Doc, Effect, HOLD};
+use crate::tui::io::Io;
+use crate::tui::io::saver::recover_after_panic;
 use crate::tui::io::workspace::Workspace;
+use crate::tui::msg::Msg;
 use crate::tui::screens::main::review::Tutor;
 use crate::tui::settings::Settings;
 use crate::tui::terminal::{self, Term, draw, init_terminal, restore_on_panic};
-
-/// Changes are written this long after the last one, so typing bursts and
-/// quick key presses cost one save.
-const SAVE_DELAY: Duration = Duration::from_millis(500);
 
 /// Runs the interface until the user quits; `open` is the certification to show first.
 pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settings) -> Result<()> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     settings.apply(&mut app);
     let effects = open.map(|index| app.open(index)).unwrap_or_default();
-    run_app(app, Workspace::candidate(data), effects)
+    run_app(app, Io::new(Workspace::candidate(data)), effects)
 }
 
 /// Tutor mode: the cohort under `dir` (or one candidate's data directory),
@@ -48,36 +44,33 @@ pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Resu
         filter: false,
         read_only: None,
     });
-    let mut workspace = Workspace::tutor(dir.to_path_buf(), tutor.to_string());
-    workspace.show_cohort(&mut app);
+    let mut io = Io::new(Workspace::tutor(dir.to_path_buf(), tutor.to_string()));
+    let cohort = io.perform(Effect::ShowCohort, &app.session);
+    let mut effects = apply(&mut app, cohort);
     // One candidate on one certification: straight to it.
-    let effects = if app.session.cohort.len() == 1 {
-        workspace.open_candidate(&mut app, 0)
-    } else {
-        Vec::new()
-    };
-    run_app(app, workspace, effects)
+    if app.session.cohort.len() == 1 {
+        let candidate = io.perform(Effect::OpenCandidate(0), &app.session);
+        effects.extend(apply(&mut app, candidate));
+    }
+    run_app(app, io, effects)
 }
 
-fn run_app(mut app: App, mut workspace: Workspace, effects: Vec<Effect>) -> Result<()> {
+/// Gives the outside world's answers to the app; the effects they lead to.
+fn apply(app: &mut App, msgs: Vec<Msg>) -> Vec<Effect> {
+    msgs.into_iter().flat_map(|msg| app.update(msg)).collect()
+}
+
+fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<()> {
     let signals = Signals::register().wrap_err("signaux impossibles à surveiller")?;
     restore_on_panic();
     let mut terminal = init_terminal()
         .wrap_err("impossible de préparer le terminal (livret a besoin d’un vrai terminal)")?;
-    let mut saver = Saver::default();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(
-            &mut terminal,
-            &mut app,
-            &mut workspace,
-            &mut saver,
-            &signals,
-            effects,
-        )
+        event_loop(&mut terminal, &mut app, &mut io, &signals, effects)
     }));
     let exit = match outcome {
         Ok(exit) => exit,
-        Err(_) => return Err(recover_after_panic(&app, &workspace.data)),
+        Err(_) => return Err(recover_after_panic(&app.session, io.data())),
     };
     match exit {
         // The terminal is gone: not a byte more to it, not even the buffer.
@@ -86,12 +79,10 @@ fn run_app(mut app: App, mut workspace: Workspace, effects: Vec<Effect>) -> Resu
     }
     // Whatever happened, write what the candidate did, open editor included.
     app.now = Timestamp::now();
-    let effects = app.update(Action::SaveDraft);
-    if effects.contains(&Effect::Changed) {
-        saver.changed(app.session.current);
+    for effect in app.update(Action::SaveDraft) {
+        io.perform(effect, &app.session);
     }
-    workspace.save_review(&mut app, true);
-    let saved = saver.flush(&mut app, &workspace.data);
+    let saved = io.finish(&app.session, app.doc().is_some());
     exit.map(|_| ()).and(saved)
 }
 
@@ -153,6 +144,7 @@ impl Input {
 
 /// The parent process, to notice when it is gone (an SSH session that died
 /// without a hang-up signal reaching us).
+#[cfg(unix)]
 fn parent_pid() -> u32 {
     std::os::unix::process::parent_id()
 }
@@ -197,123 +189,6 @@ impl Signals {
     }
 }
 
-/// After a panic (the hook has restored the terminal): writes each open
-/// portfolio beside the real one, never over it, and says how to restore it.
-fn recover_after_panic(app: &App, data: &DataDir) -> color_eyre::eyre::Report {
-    let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
-    let mut lines = vec![
-        "livret s’est arrêté sur une erreur interne ; vos fichiers n’ont pas été écrasés."
-            .to_string(),
-    ];
-    for doc in app.session.docs.iter().filter(|d| d.read_only.is_none()) {
-        let Ok(portfolio) = &doc.portfolio else {
-            continue;
-        };
-        let id = &doc.certification.id;
-        let path = data
-            .portfolios()
-            .join(format!("{id}.recovered-{stamp}.ron"));
-        match write_atomic(&path, portfolio_to_ron(portfolio).as_bytes()) {
-            Ok(()) => lines.push(format!(
-                "Votre travail en cours sur « {id} » est dans {} ; pour le reprendre : \
-                 livret restore {id} {}",
-                path.display(),
-                path.display()
-            )),
-            Err(error) => lines.push(format!(
-                "« {id} » : copie de secours impossible ({error}) ; le dernier enregistrement \
-                 reste dans {}",
-                data.portfolio(id).display()
-            )),
-        }
-    }
-    color_eyre::eyre::eyre!(lines.join("\n"))
-}
-
-/// Which portfolios have unsaved changes, and since when; which were backed
-/// up this session.
-#[derive(Default)]
-struct Saver {
-    dirty: Vec<usize>,
-    last_change: Option<Instant>,
-    backed_up: HashMap<usize, Instant>,
-}
-
-impl Saver {
-    fn changed(&mut self, doc: usize) {
-        if !self.dirty.contains(&doc) {
-            self.dirty.push(doc);
-        }
-        self.last_change = Some(Instant::now());
-    }
-
-    /// How long the loop may wait for an event before a save is due.
-    fn timeout(&self) -> Duration {
-        match self.last_change {
-            Some(at) => SAVE_DELAY.saturating_sub(at.elapsed()),
-            None => Duration::from_secs(3600),
-        }
-    }
-
-    fn due(&self) -> bool {
-        self.last_change
-            .is_some_and(|at| at.elapsed() >= SAVE_DELAY)
-    }
-
-    /// Saves every changed portfolio; a failure is shown and retried later.
-    /// The file on disk is backed up before the first save of a session and
-    /// then once an hour.
-    fn save(&mut self, app: &mut App, data: &DataDir) -> io::Result<()> {
-        self.last_change = None;
-        let mut failure = Ok(());
-        for index in std::mem::take(&mut self.dirty) {
-            let Some(doc) = app.session.docs.get(index) else {
-                continue;
-            };
-            let (Ok(portfolio), None) = (&doc.portfolio, &doc.read_only) else {
-                continue;
-            };
-            let due = self
-                .backed_up
-                .get(&index)
-                .is_none_or(|at| at.elapsed() >= BACKUP_EVERY);
-            if due {
-                match backup(data, &portfolio.referentiel, Timestamp::now()) {
-                    Ok(_) => {
-                        self.backed_up.insert(index, Instant::now());
-                    }
-                    Err(error) => {
-                        app.say(format!("Sauvegarde de sécurité impossible : {error}"));
-                    }
-                }
-            }
-            let portfolio = match &app.session.docs[index].portfolio {
-                Ok(portfolio) => portfolio,
-                Err(_) => continue,
-            };
-            if let Err(error) = save_portfolio(data, portfolio) {
-                app.say(format!(
-                    "Échec de l’enregistrement de {} : {error} ; vos modifications restent \
-                     en mémoire et seront réessayées",
-                    data.portfolio(&portfolio.referentiel).display()
-                ));
-                self.changed(index);
-                failure = Err(error);
-            }
-        }
-        failure
-    }
-
-    /// Final save on exit, including where the candidate was in the tree.
-    fn flush(&mut self, app: &mut App, data: &DataDir) -> Result<()> {
-        if app.doc().is_some() {
-            self.changed(app.session.current);
-        }
-        self.save(app, data)
-            .wrap_err("les dernières modifications n’ont pas pu être enregistrées")
-    }
-}
-
 /// The editor's text is kept as a draft after this long without a key.
 const DRAFT_IDLE: Duration = Duration::from_secs(3);
 
@@ -323,9 +198,6 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// While the export is read, its progress is drawn this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
-/// A new backup of a portfolio at most this often while working.
-const BACKUP_EVERY: Duration = Duration::from_secs(3600);
-
 /// More events than this in a second with no key among them means the
 /// terminal is gone and reads return garbage (crossterm issue #793).
 const SPIN_LIMIT: u32 = 10_000;
@@ -333,8 +205,7 @@ const SPIN_LIMIT: u32 = 10_000;
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
-    workspace: &mut Workspace,
-    saver: &mut Saver,
+    io: &mut Io,
     signals: &Signals,
     mut effects: Vec<Effect>,
 ) -> Result<Exit> {
@@ -343,14 +214,7 @@ fn event_loop(
     let mut spin = (Instant::now(), 0u32);
     let input = Input::spawn();
     let parent = parent_pid();
-    let indexes = mpsc::channel::<(u64, Option<crate::search::Index>)>();
-    // Reads of France compétences' export (import screen), on threads.
-    let jobs = mpsc::channel::<(u64, crate::tui::screens::import::Done)>();
-    let home = crate::tui::io::home();
     let mut progress_drawn = Instant::now();
-    // After the first frame of a certification, its search index is built on
-    // another thread, so that the first `/` does not wait for it.
-    let mut build_index = false;
     // Frames are drawn only when something may have changed: an idle
     // session sends nothing down a slow link.
     let mut redraw = true;
@@ -360,54 +224,18 @@ fn event_loop(
     let mut ahead = None;
     loop {
         for effect in std::mem::take(&mut effects) {
-            match effect {
-                Effect::Changed => saver.changed(app.session.current),
-                Effect::Opened(id) => {
-                    if workspace.tutor.is_none() {
-                        let state = State {
-                            last_referentiel: Some(id.clone()),
-                        };
-                        if let Err(error) = save_state(&workspace.data, &state) {
-                            app.say(format!("État non enregistré : {error}"));
-                        }
-                    }
-                    workspace.opened(app, &id);
-                    build_index = true;
-                }
-                Effect::ReviewChanged => workspace.review_changed(),
-                Effect::Export => export(app, &workspace.data),
-                Effect::OpenCandidate(row) => effects.extend(workspace.open_candidate(app, row)),
-                Effect::ShowCohort => workspace.show_cohort(app),
+            let msgs = match effect {
+                Effect::Quit => return Ok(Exit::Quit),
                 Effect::ExternalEditor(text) => {
                     input.pause();
                     let edited = external_edit(terminal, &text);
                     input.resume();
-                    let edited = edited?;
-                    app.now = Timestamp::now();
-                    effects.extend(app.update(Action::ExternalEditDone(edited)));
+                    vec![Msg::Action(Action::ExternalEditDone(edited?))]
                 }
-                Effect::RestoreLatestBackup(doc) => {
-                    effects.extend(restore_latest(app, &workspace.data, doc));
-                }
-                Effect::ListDir(dir) => {
-                    let entries = crate::tui::io::list_dir(&dir, home.as_deref());
-                    app.dir_listed(&dir, entries);
-                }
-                Effect::Import(job) => {
-                    let sender = jobs.0.clone();
-                    let data = workspace.data.clone();
-                    let home = home.clone();
-                    std::thread::spawn(move || {
-                        // A failure is said too, so that the screen does not wait for ever.
-                        let done = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                            crate::tui::io::perform(&job, &data, home.as_deref())
-                        }))
-                        .unwrap_or_else(|_| crate::tui::io::failed(&job));
-                        let _ = sender.send((job.token, done));
-                    });
-                }
-                Effect::Quit => return Ok(Exit::Quit),
-            }
+                effect => io.perform(effect, &app.session),
+            };
+            app.now = Timestamp::now();
+            effects.extend(apply(app, msgs));
         }
         if !effects.is_empty() {
             redraw = true;
@@ -431,28 +259,11 @@ fn event_loop(
             redraw = true;
             continue;
         }
-        if saver.due() {
-            // A failure is shown, and retried after the next change.
-            redraw |= saver.save(app, &workspace.data).is_err();
-        }
-        workspace.save_review(app, false);
-        redraw |= workspace.look(app);
-        while let Ok((token, index)) = indexes.1.try_recv() {
-            match index {
-                Some(index) => app.install_index(token, index),
-                None => app.session.index_failed(token),
-            }
-            // A search typed meanwhile has its results now.
+        let msgs = io.poll(&app.session, app.doc().is_some());
+        if !msgs.is_empty() {
             redraw = true;
-        }
-        let mut finished = false;
-        while let Ok((token, done)) = jobs.1.try_recv() {
             app.now = Timestamp::now();
-            effects.extend(app.job_done(token, done));
-            finished = true;
-        }
-        if finished {
-            redraw = true;
+            effects = apply(app, msgs);
             if !effects.is_empty() {
                 continue;
             }
@@ -466,7 +277,7 @@ fn event_loop(
         };
         redraw |= app.viewport != (size.columns, size.rows);
         // Also after a reload, which may have changed the tree's rows.
-        app.set_viewport((size.columns, size.rows));
+        app.update(Msg::Resized((size.columns, size.rows)));
         if ahead.is_none() {
             ahead = input.events.try_recv().ok();
         }
@@ -474,23 +285,14 @@ fn event_loop(
             if draw(terminal, app).is_err() {
                 return Ok(Exit::HangUp);
             }
-            app.frame_drawn();
+            effects = app.update(Msg::FrameDrawn);
             redraw = false;
             progress_drawn = Instant::now();
+            if !effects.is_empty() {
+                continue;
+            }
         }
-        if std::mem::take(&mut build_index)
-            && let Some((token, certification, portfolio)) = app.index_source()
-        {
-            let sender = indexes.0.clone();
-            std::thread::spawn(move || {
-                // A failure is said too, so that a search does not wait for ever.
-                let index = std::panic::catch_unwind(|| {
-                    crate::search::Index::new(&certification, &portfolio)
-                });
-                let _ = sender.send((token, index.ok()));
-            });
-        }
-        let mut wait = saver.timeout().min(SIGNAL_CHECK);
+        let mut wait = io.timeout().min(SIGNAL_CHECK);
         if !drafted {
             wait = wait.min(DRAFT_IDLE.saturating_sub(last_key.elapsed()));
         }
@@ -517,7 +319,7 @@ fn event_loop(
                 last_key = Instant::now();
                 drafted = false;
                 spin.1 = 0;
-                app.handle_key(key)
+                app.update(Msg::Key(key))
             }
             _ => {
                 if spin.0.elapsed() > Duration::from_secs(1) {
@@ -530,85 +332,6 @@ fn event_loop(
                 Vec::new()
             }
         };
-    }
-}
-
-/// Writes the open dossier to `<data>/exports/` and says where.
-fn export(app: &mut App, data: &DataDir) {
-    let Some((certification, portfolio)) = app.doc() else {
-        return;
-    };
-    let context = crate::export::ExportContext {
-        candidate: app.session.candidate.clone(),
-        reviews: app.session.reviews.clone(),
-        ..crate::export::ExportContext::now()
-    };
-    let files = crate::export::files(certification, portfolio, &Default::default(), &context);
-    app.say(
-        match files
-            .iter()
-            .map(|(name, contents)| crate::store::write_export(data, name, contents))
-            .collect::<std::io::Result<Vec<_>>>()
-        {
-            Ok(paths) => {
-                let name = |p: &std::path::Path| {
-                    p.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                };
-                format!(
-                    "Exporté : {} et {} dans {}",
-                    name(&paths[0]),
-                    name(&paths[1]),
-                    data.exports().display()
-                )
-            }
-            Err(error) => format!("Export impossible : {error}"),
-        },
-    );
-}
-
-/// Puts the newest readable backup in place of an unreadable portfolio (the
-/// unreadable file goes to the backups first) and reopens it.
-fn restore_latest(app: &mut App, data: &DataDir, doc: usize) -> Vec<Effect> {
-    let Some(id) = app
-        .session
-        .docs
-        .get(doc)
-        .map(|d| d.certification.id.clone())
-    else {
-        return Vec::new();
-    };
-    let backups = list_backups(data, &id).unwrap_or_default();
-    let Some(latest) = backups.iter().find(|b| b.notes.is_ok()) else {
-        app.say(format!(
-            "Aucune sauvegarde lisible de « {id} » dans {} ; le fichier est resté tel quel.",
-            data.backups(&id).display()
-        ));
-        return Vec::new();
-    };
-    match restore(data, &id, &latest.path, Timestamp::now()) {
-        Ok(kept) => {
-            let effects = app.reload(doc, load_portfolio(data, &id).map_err(|e| e.to_string()));
-            let when = latest
-                .taken
-                .to_zoned(app.tz.clone())
-                .strftime("%d/%m/%Y %H:%M");
-            app.say(match kept {
-                Some(_) => format!(
-                    "Sauvegarde du {when} restaurée ; le fichier illisible est gardé \
-                     (livret restore {id} --list)."
-                ),
-                None => format!("Sauvegarde du {when} restaurée."),
-            });
-            effects
-        }
-        Err(error) => {
-            app.say(format!(
-                "Restauration impossible : {error} ; rien n’a changé."
-            ));
-            Vec::new()
-        }
     }
 }
 
@@ -633,130 +356,4 @@ fn external_edit(terminal: &mut Term, text: &str) -> Result<Option<String>> {
         Ok(status) if status.success() => std::fs::read_to_string(&path).ok(),
         _ => None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::referentiel::parse;
-
-    const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
-
-    fn app() -> App {
-        let certification = parse(EXAMPLE, None).unwrap();
-        let portfolio = crate::portfolio::Portfolio::new(&certification.id);
-        let mut app = App::new(
-            vec![Doc::new(certification, Ok(portfolio))],
-            Timestamp::UNIX_EPOCH,
-            TimeZone::UTC,
-        );
-        app.open(0);
-        app
-    }
-
-    fn changed(app: &mut App, saver: &mut Saver) {
-        let portfolio = app.session.docs[0].portfolio.as_mut().unwrap();
-        portfolio.cycle_status("A1.C1.CR1");
-        saver.changed(0);
-    }
-
-    #[test]
-    fn a_failed_save_is_shown_keeps_the_editor_and_is_retried() {
-        let dir = tempfile::tempdir().unwrap();
-        // A file where the portfolios directory should be: every save fails.
-        std::fs::write(dir.path().join("portfolios"), "").unwrap();
-        let data = DataDir::new(dir.path());
-        let mut app = app();
-        for _ in 0..6 {
-            app.update(Action::Expand);
-        }
-        assert_eq!(
-            app.main.selected_critere(&app.session).as_deref(),
-            Some("A1.C1.CR1")
-        );
-        app.update(Action::AddNote);
-        for c in "Preuve".chars() {
-            let key = ratatui::crossterm::event::KeyEvent::from(
-                ratatui::crossterm::event::KeyCode::Char(c),
-            );
-            app.update(Action::Type(key));
-        }
-        let mut saver = Saver::default();
-        changed(&mut app, &mut saver);
-        assert!(saver.save(&mut app, &data).is_err());
-        let Some(super::super::app::Popup::Editor(editor)) = app.modals.top() else {
-            panic!("the editor stays open");
-        };
-        assert_eq!(editor.text(), "Preuve", "the text typed is still there");
-        let message = app.status.clone().unwrap().text;
-        assert!(
-            message.starts_with("Échec de l’enregistrement"),
-            "{message}"
-        );
-        assert!(message.contains("réessayées"), "{message}");
-        assert_eq!(saver.dirty, [0], "still to save");
-        assert!(saver.last_change.is_some(), "retried after the delay");
-    }
-
-    #[test]
-    fn read_only_portfolios_are_never_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut app = app();
-        app.session.docs[0].read_only = Some("test".into());
-        let mut saver = Saver::default();
-        changed(&mut app, &mut saver);
-        saver.flush(&mut app, &data).unwrap();
-        assert!(!data.portfolios().exists());
-    }
-
-    #[test]
-    fn the_file_on_disk_is_backed_up_once_per_session_before_saving() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut app = app();
-        let id = app.session.docs[0].certification.id.clone();
-        let mut saver = Saver::default();
-        changed(&mut app, &mut saver);
-        saver.save(&mut app, &data).unwrap();
-        assert!(
-            list_backups(&data, &id).unwrap().is_empty(),
-            "nothing to back up yet"
-        );
-        let mut later = Saver::default();
-        for _ in 0..3 {
-            changed(&mut app, &mut later);
-            later.save(&mut app, &data).unwrap();
-        }
-        assert_eq!(
-            list_backups(&data, &id).unwrap().len(),
-            1,
-            "one per session"
-        );
-    }
-
-    #[test]
-    fn after_a_panic_the_work_goes_beside_the_portfolio_never_over_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut app = app();
-        let id = app.session.docs[0].certification.id.clone();
-        write_atomic(&data.portfolio(&id), b"original").unwrap();
-        let mut saver = Saver::default();
-        changed(&mut app, &mut saver);
-        let message = recover_after_panic(&app, &data).to_string();
-        assert_eq!(std::fs::read(data.portfolio(&id)).unwrap(), b"original");
-        let recovered: Vec<_> = std::fs::read_dir(data.portfolios())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.to_string_lossy().contains(".recovered-"))
-            .collect();
-        assert_eq!(recovered.len(), 1);
-        let text = std::fs::read_to_string(&recovered[0]).unwrap();
-        assert!(text.contains("A1.C1.CR1"), "{text}");
-        assert!(
-            message.contains(&format!("livret restore {id} ")),
-            "{message}"
-        );
-    }
 }

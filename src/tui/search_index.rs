@@ -62,21 +62,14 @@ impl SearchIndex {
         self.index = None;
     }
 
-    /// What to build doc `doc`'s index from, off the loop, marked `token`:
-    /// copies of `open`. `None` when there is nothing to build.
-    pub fn source(
-        &mut self,
-        doc: usize,
-        token: u64,
-        open: Option<(&Certification, &Portfolio)>,
-    ) -> Option<(u64, Certification, Portfolio)> {
+    /// Marks doc `doc`'s index as being built off the loop under `token`;
+    /// `false` when there is nothing to build.
+    pub fn start(&mut self, doc: usize, token: u64) -> bool {
         if self.index.is_some() || self.building(doc) {
-            return None;
+            return false;
         }
-        let (certification, portfolio) = open?;
-        let copies = (certification.clone(), portfolio.clone());
         self.wanted = Some((doc, token, Vec::new()));
-        Some((token, copies.0, copies.1))
+        true
     }
 
     /// Whether doc `doc`'s index is being built off the loop.

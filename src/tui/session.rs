@@ -102,6 +102,9 @@ pub struct Session {
     pub(crate) tallies: crate::tui::tallies::Cache,
     /// The open certification's search index, and the one being built.
     pub(crate) index: SearchIndex,
+    /// A certification was opened: its index is built off the loop after
+    /// the next frame, so that the first `/` does not wait for it.
+    pub index_due: bool,
 }
 
 impl Session {
@@ -277,6 +280,30 @@ impl Session {
         self.reviews.iter_mut().find(|r| r.tutor == name)
     }
 
+    /// This process could not take the write lock of the open file: the
+    /// tutor's review, or the candidate's portfolio, is read-only.
+    pub fn lock_refused(&mut self, reason: &str) {
+        let current = self.current;
+        match self.tutor.as_mut() {
+            Some(tutor) => tutor.read_only = Some(reason.to_string()),
+            None => {
+                if let Some(doc) = self.docs.get_mut(current) {
+                    doc.read_only = Some(reason.to_string());
+                }
+            }
+        }
+    }
+
+    /// A tutor opened a candidate: that candidate's certifications and
+    /// portfolios replace the last one's.
+    pub fn set_candidate(&mut self, docs: Vec<Doc>) {
+        self.docs = docs;
+        self.drop_search_index();
+        if let Some(tutor) = self.tutor.as_mut() {
+            tutor.read_only = None;
+        }
+    }
+
     /// The reviews of the open certification, as just loaded.
     pub fn load_reviews(&mut self, mut reviews: Vec<Review>) {
         if let Some((certification, _)) = self.open() {
@@ -358,12 +385,17 @@ impl Session {
     /// What to build the open certification's search index from, off the
     /// loop: a token and copies. `None` when there is nothing to build.
     pub fn index_source(&mut self) -> Option<(u64, Certification, Portfolio)> {
-        let (doc, token) = (self.current, self.generation);
-        let open = self
-            .docs
-            .get(doc)
-            .and_then(|d| Some((&d.certification, d.portfolio.as_ref().ok()?)));
-        self.index.source(doc, token, open)
+        let token = self.index_start()?;
+        let (certification, portfolio) = self.open()?;
+        Some((token, certification.clone(), portfolio.clone()))
+    }
+
+    /// Marks the open certification's search index as being built off the
+    /// loop: its token, or `None` when there is nothing to build.
+    pub fn index_start(&mut self) -> Option<u64> {
+        self.open()?;
+        let token = self.generation;
+        self.index.start(self.current, token).then_some(token)
     }
 
     /// Whether the open certification's search index is being built off

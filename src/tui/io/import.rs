@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::store::import::{ImportError, import_fiches, list_fiches};
 use crate::store::{DataDir, load_portfolio};
-use crate::tui::screens::import::job::{DirEntry, Done, Job, Task, Written};
+use crate::tui::job::{DirEntry, Done, Job, Task, Written};
 
 /// Directories bigger than this are completed from their first entries only.
 const MAX_ENTRIES: usize = 20_000;

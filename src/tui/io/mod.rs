@@ -1,8 +1,211 @@
-//! The outside world, reached for the interface: the import's reads and
-//! the file system listing (`import`), locks, watching and the cohort
-//! (`workspace`).
+//! The outside world, for the interface: `Io` carries out the effects that
+//! need no terminal and answers with messages; it reads the session and
+//! never sees `App`. Saving (`saver`), the files of the data directory and
+//! the other side's (`workspace`), the import's reads (`import`), and the
+//! threads (search index, import) whose results `poll` collects.
 
 pub mod import;
+pub mod saver;
 pub mod workspace;
 
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use color_eyre::eyre::Result;
+use jiff::Timestamp;
+
+use crate::search::Index;
+use crate::store::{DataDir, State, list_backups, load_portfolio, restore, save_state};
+use crate::tui::effect::Effect;
+use crate::tui::job::Done;
+use crate::tui::msg::Msg;
+use crate::tui::session::Session;
+use crate::tui::status::Status;
 pub use import::{failed, home, list_dir, perform};
+use saver::Saver;
+use workspace::Workspace;
+
+/// A search index built off the loop, with its token.
+type Built = (u64, Option<Index>);
+
+/// A read of the export done off the loop, with its token.
+type Finished = (u64, Done);
+
+pub struct Io {
+    pub workspace: Workspace,
+    saver: Saver,
+    home: Option<PathBuf>,
+    indexes: (Sender<Built>, Receiver<Built>),
+    jobs: (Sender<Finished>, Receiver<Finished>),
+}
+
+impl Io {
+    pub fn new(workspace: Workspace) -> Self {
+        Io {
+            workspace,
+            saver: Saver::default(),
+            home: home(),
+            indexes: mpsc::channel(),
+            jobs: mpsc::channel(),
+        }
+    }
+
+    pub fn data(&self) -> &DataDir {
+        &self.workspace.data
+    }
+
+    /// Carries out an effect that needs no terminal (not the external
+    /// editor, not quitting); what came of it comes back as messages.
+    pub fn perform(&mut self, effect: Effect, session: &Session) -> Vec<Msg> {
+        match effect {
+            Effect::Changed => self.saver.changed(session.current),
+            Effect::Opened(id) => {
+                let mut msgs = Vec::new();
+                if self.workspace.tutor.is_none() {
+                    let state = State {
+                        last_referentiel: Some(id.clone()),
+                    };
+                    if let Err(error) = save_state(self.data(), &state) {
+                        msgs.push(Msg::Said(Status::error(format!(
+                            "État non enregistré : {error}"
+                        ))));
+                    }
+                }
+                msgs.push(self.workspace.opened(&id));
+                return msgs;
+            }
+            Effect::ReviewChanged => self.workspace.review_changed(),
+            Effect::Export => return export(session, self.data()).into_iter().collect(),
+            Effect::OpenCandidate(row) => return self.workspace.open_candidate(session, row),
+            Effect::ShowCohort => return self.workspace.show_cohort(session),
+            Effect::RestoreLatestBackup(doc) => return restore_latest(session, self.data(), doc),
+            Effect::ListDir(dir) => {
+                let entries = list_dir(&dir, self.home.as_deref());
+                return vec![Msg::DirListed { dir, entries }];
+            }
+            Effect::Import(job) => {
+                let sender = self.jobs.0.clone();
+                let data = self.data().clone();
+                let home = self.home.clone();
+                std::thread::spawn(move || {
+                    // A failure is said too, so that the screen does not wait for ever.
+                    let done = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        perform(&job, &data, home.as_deref())
+                    }))
+                    .unwrap_or_else(|_| failed(&job));
+                    let _ = sender.send((job.token, done));
+                });
+            }
+            Effect::BuildIndex(token) => {
+                if let Some((certification, portfolio)) = session.open() {
+                    let (certification, portfolio) = (certification.clone(), portfolio.clone());
+                    let sender = self.indexes.0.clone();
+                    std::thread::spawn(move || {
+                        // A failure is said too, so that a search does not wait for ever.
+                        let index =
+                            std::panic::catch_unwind(|| Index::new(&certification, &portfolio));
+                        let _ = sender.send((token, index.ok()));
+                    });
+                }
+            }
+            Effect::ExternalEditor(_) | Effect::Quit => {}
+        }
+        Vec::new()
+    }
+
+    /// What happened since the last call: saves due (a failure is said and
+    /// retried after the next change), the tutor's review written, the other
+    /// side's files (when `watching` the main screen), the threads' results.
+    pub fn poll(&mut self, session: &Session, watching: bool) -> Vec<Msg> {
+        let mut msgs = Vec::new();
+        if self.saver.due() {
+            let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
+        }
+        msgs.extend(self.workspace.save_review(session, false));
+        if watching {
+            msgs.extend(self.workspace.look(session));
+        }
+        while let Ok((token, index)) = self.indexes.1.try_recv() {
+            msgs.push(Msg::IndexBuilt {
+                token,
+                index: index.map(Box::new),
+            });
+        }
+        while let Ok((token, done)) = self.jobs.1.try_recv() {
+            msgs.push(Msg::JobDone { token, done });
+        }
+        msgs
+    }
+
+    /// How long the loop may sleep before a save is due.
+    pub fn timeout(&self) -> Duration {
+        self.saver.timeout()
+    }
+
+    /// On the way out: the tutor's review and every changed portfolio,
+    /// where the candidate was in the tree included when `on_main`.
+    pub fn finish(&mut self, session: &Session, on_main: bool) -> Result<()> {
+        let mut said = self.workspace.save_review(session, true);
+        self.saver
+            .flush(session, &self.workspace.data, on_main, &mut said)
+    }
+}
+
+/// Writes the open dossier to `<data>/exports/` and says where.
+fn export(session: &Session, data: &DataDir) -> Option<Msg> {
+    let (certification, portfolio) = session.open()?;
+    let context = crate::export::ExportContext {
+        candidate: session.candidate.clone(),
+        reviews: session.reviews.clone(),
+        ..crate::export::ExportContext::now()
+    };
+    let files = crate::export::files(certification, portfolio, &Default::default(), &context);
+    let written = files
+        .iter()
+        .map(|(name, contents)| crate::store::write_export(data, name, contents))
+        .collect::<std::io::Result<Vec<_>>>();
+    Some(Msg::Said(match written {
+        Ok(paths) => {
+            let name = |p: &std::path::Path| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            };
+            Status::info(format!(
+                "Exporté : {} et {} dans {}",
+                name(&paths[0]),
+                name(&paths[1]),
+                data.exports().display()
+            ))
+        }
+        Err(error) => Status::error(format!("Export impossible : {error}")),
+    }))
+}
+
+/// Puts the newest readable backup in place of an unreadable portfolio (the
+/// unreadable file goes to the backups first), to reopen it.
+fn restore_latest(session: &Session, data: &DataDir, doc: usize) -> Vec<Msg> {
+    let Some(id) = session.docs.get(doc).map(|d| d.certification.id.clone()) else {
+        return Vec::new();
+    };
+    let backups = list_backups(data, &id).unwrap_or_default();
+    let Some(latest) = backups.iter().find(|b| b.notes.is_ok()) else {
+        return vec![Msg::Said(Status::error(format!(
+            "Aucune sauvegarde lisible de « {id} » dans {} ; le fichier est resté tel quel.",
+            data.backups(&id).display()
+        )))];
+    };
+    match restore(data, &id, &latest.path, Timestamp::now()) {
+        Ok(kept) => vec![Msg::Restored {
+            doc,
+            portfolio: Box::new(load_portfolio(data, &id).map_err(|e| e.to_string())),
+            taken: latest.taken,
+            kept: kept.is_some(),
+        }],
+        Err(error) => vec![Msg::Said(Status::error(format!(
+            "Restauration impossible : {error} ; rien n’a changé."
+        )))],
+    }
+}

@@ -10,8 +10,9 @@ use crate::store::{
     self, DataDir, Lock, LockError, load_catalog, load_portfolio, load_reviews, review_path,
     save_review,
 };
-use crate::tui::app::{App, Doc, Effect};
-use crate::tui::screens::main::review::Tutor;
+use crate::tui::msg::Msg;
+use crate::tui::session::{Doc, Session};
+use crate::tui::status::Status;
 
 /// How often the other side's files are looked at.
 const WATCH_EVERY: Duration = Duration::from_millis(700);
@@ -78,13 +79,10 @@ impl Workspace {
 
     /// After a certification opened: take the write lock (else read-only,
     /// saying who holds it), load the tutors' reviews, start watching.
-    pub fn opened(&mut self, app: &mut App, id: &str) {
+    pub fn opened(&mut self, id: &str) -> Msg {
         self.lock = None;
         let (reviews, errors) = load_reviews(&self.data, id);
-        if let Some(error) = errors.first() {
-            app.say(format!("Avis ignoré : {error}"));
-        }
-        app.session.load_reviews(reviews);
+        let unreadable = errors.first().map(|e| e.to_string());
         let (file, who) = match &self.tutor {
             Some((name, _)) => (
                 review_path(&self.data, id, name),
@@ -92,67 +90,55 @@ impl Workspace {
             ),
             None => (self.data.portfolio(id), "le candidat".to_string()),
         };
-        match store::lock(&file, &who) {
-            Ok(lock) => self.lock = Some(lock),
-            Err(error) => {
-                let reason = match &error {
-                    LockError::Held { holder } => format!("ouvert ailleurs par {holder}"),
-                    LockError::Io(_) => error.to_string(),
-                };
-                match app.session.tutor.as_mut() {
-                    Some(tutor) => tutor.read_only = Some(reason.clone()),
-                    None => {
-                        if let Some(doc) = app.session.docs.get_mut(app.session.current) {
-                            doc.read_only = Some(reason.clone());
-                        }
-                    }
-                }
-                app.say(format!("Lecture seule : {reason}"));
+        let read_only = match store::lock(&file, &who) {
+            Ok(lock) => {
+                self.lock = Some(lock);
+                None
             }
-        }
+            Err(error) => Some(match &error {
+                LockError::Held { holder } => format!("ouvert ailleurs par {holder}"),
+                LockError::Io(_) => error.to_string(),
+            }),
+        };
         self.reviews_seen = dir_stamp(&self.data.reviews(id));
         self.portfolio_seen = stamp(&self.data.portfolio(id));
+        Msg::Opened {
+            reviews,
+            unreadable,
+            read_only,
+        }
     }
 
     /// Whether this process writes the open portfolio.
-    fn writes_portfolio(&self, app: &App) -> bool {
-        self.tutor.is_none()
-            && app
-                .session
-                .docs
-                .get(app.session.current)
-                .is_some_and(|d| d.read_only.is_none())
+    fn writes_portfolio(&self, session: &Session) -> bool {
+        self.tutor.is_none() && session.doc().is_some_and(|d| d.read_only.is_none())
     }
 
-    /// Reloads what the other side changed since the last look: tutors'
-    /// reviews for the candidate, the portfolio for a tutor or a read-only
-    /// candidate. Returns whether anything was reloaded.
-    pub fn look(&mut self, app: &mut App) -> bool {
+    /// What the other side changed since the last look: tutors' reviews for
+    /// the candidate, the portfolio for a tutor or a read-only candidate.
+    pub fn look(&mut self, session: &Session) -> Vec<Msg> {
         if self.last_look.elapsed() < WATCH_EVERY {
-            return false;
+            return Vec::new();
         }
         self.last_look = Instant::now();
-        let Some((certification, _)) = app.doc() else {
-            return false;
+        let Some((certification, _)) = session.open() else {
+            return Vec::new();
         };
-        let id = certification.id.clone();
-        let mut changed = false;
-        let reviews_now = dir_stamp(&self.data.reviews(&id));
+        let id = &certification.id;
+        let mut changed = Vec::new();
+        let reviews_now = dir_stamp(&self.data.reviews(id));
         if reviews_now != self.reviews_seen {
             self.reviews_seen = reviews_now;
-            let (reviews, _) = load_reviews(&self.data, &id);
-            app.session.set_reviews(reviews);
-            changed = true;
+            let (reviews, _) = load_reviews(&self.data, id);
+            changed.push(Msg::ReviewsChanged(reviews));
         }
-        if !self.writes_portfolio(app) {
-            let portfolio_now = stamp(&self.data.portfolio(&id));
+        if !self.writes_portfolio(session) {
+            let portfolio_now = stamp(&self.data.portfolio(id));
             if portfolio_now != self.portfolio_seen {
                 self.portfolio_seen = portfolio_now;
                 // A file caught half-written or broken is simply looked at again.
-                if let Ok(portfolio) = load_portfolio(&self.data, &id) {
-                    let current = app.session.current;
-                    app.replace_portfolio(current, portfolio);
-                    changed = true;
+                if let Ok(portfolio) = load_portfolio(&self.data, id) {
+                    changed.push(Msg::PortfolioChanged(Box::new(portfolio)));
                 }
             }
         }
@@ -164,53 +150,45 @@ impl Workspace {
     }
 
     /// Writes the tutor's own review once it has rested a moment (or now).
-    pub fn save_review(&mut self, app: &mut App, now: bool) {
+    pub fn save_review(&mut self, session: &Session, now: bool) -> Vec<Msg> {
         let Some(at) = self.review_dirty else {
-            return;
+            return Vec::new();
         };
         if !now && at.elapsed() < Duration::from_millis(500) {
-            return;
+            return Vec::new();
         }
-        let Some(review) = app.session.own_review() else {
+        let Some(review) = session.own_review() else {
             self.review_dirty = None;
-            return;
+            return Vec::new();
         };
         match save_review(&self.data, review) {
             Ok(()) => {
                 self.review_dirty = None;
                 // Our own write is not news from the other side.
-                if let Some((certification, _)) = app.doc() {
+                if let Some((certification, _)) = session.open() {
                     self.reviews_seen = dir_stamp(&self.data.reviews(&certification.id));
                 }
+                Vec::new()
             }
-            Err(error) => {
-                app.say(format!(
-                    "Échec de l’enregistrement de l’avis : {error} ; réessayé au prochain changement"
-                ));
-            }
+            Err(error) => vec![Msg::Said(Status::error(format!(
+                "Échec de l’enregistrement de l’avis : {error} ; réessayé au prochain changement"
+            )))],
         }
     }
 
     /// Tutor: the cohort screen, figures read afresh.
-    pub fn show_cohort(&mut self, app: &mut App) {
-        self.save_review(app, true);
+    pub fn show_cohort(&mut self, session: &Session) -> Vec<Msg> {
+        let mut msgs = self.save_review(session, true);
         self.lock = None;
-        let Some((name, dir)) = &self.tutor else {
-            return;
-        };
-        app.session.cohort = store::overview(dir, name);
-        app.cohort.sort(&mut app.session.cohort);
-        app.cohort.selected = app
-            .cohort
-            .selected
-            .min(app.session.cohort.len().saturating_sub(1));
-        app.screen = crate::tui::app::Screen::Cohort;
-        app.modals.clear();
+        if let Some((name, dir)) = &self.tutor {
+            msgs.push(Msg::Cohort(store::overview(dir, name)));
+        }
+        msgs
     }
 
     /// Tutor: opens a cohort row: that candidate's data, read-only.
-    pub fn open_candidate(&mut self, app: &mut App, row: usize) -> Vec<Effect> {
-        let Some(row) = app.session.cohort.get(row).cloned() else {
+    pub fn open_candidate(&mut self, session: &Session, row: usize) -> Vec<Msg> {
+        let Some(row) = session.cohort.get(row).cloned() else {
             return Vec::new();
         };
         self.data = DataDir::new(&row.dir);
@@ -225,23 +203,9 @@ impl Workspace {
                 doc
             })
             .collect();
-        app.session.docs = docs;
-        app.session.drop_search_index();
-        if let Some(tutor) = app.session.tutor.as_mut() {
-            *tutor = Tutor {
-                name: tutor.name.clone(),
-                filter: tutor.filter,
-                read_only: None,
-            };
-        }
-        match app
-            .session
-            .docs
+        let open = docs
             .iter()
-            .position(|d| d.certification.id == row.referentiel)
-        {
-            Some(index) => app.open(index),
-            None => Vec::new(),
-        }
+            .position(|d| d.certification.id == row.referentiel);
+        vec![Msg::Candidate { docs, open }]
     }
 }

@@ -42,6 +42,13 @@ impl Cohort {
 }
 
 impl Cohort {
+    /// The rows read afresh, in this screen's order, the selection kept in them.
+    pub fn show(&mut self, session: &mut Session, rows: Vec<CohortRow>) {
+        session.cohort = rows;
+        self.sort(&mut session.cohort);
+        self.selected = self.selected.min(session.cohort.len().saturating_sub(1));
+    }
+
     pub fn update(&mut self, session: &mut Session, action: Action) -> Vec<Effect> {
         let last = session.cohort.len().saturating_sub(1);
         match action {

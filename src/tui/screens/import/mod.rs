@@ -19,12 +19,11 @@ use crate::tui::keymap::Context;
 use crate::tui::nav::Go;
 use crate::tui::session::Ctx;
 
-pub mod job;
 mod outcome;
 mod path;
 mod words;
 
-pub use job::{DirEntry, Done, Job, Progress, Task, Written};
+pub use crate::tui::job::{DirEntry, Done, Job, Progress, Task, Written};
 pub use outcome::imported_message;
 pub use path::{split_path, unquote};
 pub use words::{bloc_label, refusal, size, thousands};

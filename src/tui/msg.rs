@@ -1,0 +1,72 @@
+//! Everything `App::update` takes: what the user did, and what the outside
+//! world answers to the effects (loaded files, a failed save, a thread's
+//! result, the terminal's size, a frame drawn). The run loop and `io/` speak
+//! to the interface only through these.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::portfolio::Portfolio;
+use crate::review::Review;
+use crate::search::Index;
+use crate::store::CandidateOverview;
+use crate::tui::action::Action;
+use crate::tui::job::{DirEntry, Done};
+use crate::tui::session::Doc;
+use crate::tui::status::Status;
+
+#[derive(Debug)]
+pub enum Msg {
+    /// A verb: from a key through the keymap, or one of the loop's own
+    /// (typed text, the idle draft, a burst settled, the external editor
+    /// back).
+    Action(Action),
+    /// A key, looked up in the keymap of where the user is.
+    Key(KeyEvent),
+    /// A line for the status bar from the outside world.
+    Said(Status),
+    /// A certification was opened: the tutors' reviews of it, the first one
+    /// that could not be read, and why it is read-only (its lock is held).
+    Opened {
+        reviews: Vec<Review>,
+        unreadable: Option<String>,
+        read_only: Option<String>,
+    },
+    /// The other side changed its files: tutors' reviews…
+    ReviewsChanged(Vec<Review>),
+    /// …or the candidate's portfolio, seen by a tutor or a read-only process.
+    PortfolioChanged(Box<Portfolio>),
+    /// The tutor's candidates, read afresh.
+    Cohort(Vec<CandidateOverview>),
+    /// A candidate's data, read-only, to open on this certification.
+    Candidate { docs: Vec<Doc>, open: Option<usize> },
+    /// A portfolio put back from the backup taken at `taken`, reloaded;
+    /// `kept`: the unreadable file went to the backups.
+    Restored {
+        doc: usize,
+        portfolio: Box<Result<Portfolio, String>>,
+        taken: jiff::Timestamp,
+        kept: bool,
+    },
+    /// The search index built off the loop (`None`: the thread failed).
+    IndexBuilt {
+        token: u64,
+        index: Option<Box<Index>>,
+    },
+    /// A read of France compétences' export finished.
+    JobDone { token: u64, done: Done },
+    /// A directory listed for the import's path completion.
+    DirListed {
+        dir: String,
+        entries: Result<Vec<DirEntry>, String>,
+    },
+    /// The terminal's size, before each frame.
+    Resized((u16, u16)),
+    /// A frame was drawn.
+    FrameDrawn,
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Self {
+        Msg::Action(action)
+    }
+}
