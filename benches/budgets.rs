@@ -336,9 +336,9 @@ fn bench_navigation(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut R
         let mut down = true;
         group.bench_function(name, |b| {
             b.iter(|| {
-                if app.main.selected + 1 >= app.main.rows.len() {
+                if app.screens.main.selected + 1 >= app.screens.main.rows.len() {
                     down = false;
-                } else if app.main.selected == 0 {
+                } else if app.screens.main.selected == 0 {
                     down = true;
                 }
                 // A second apart: each key on its own, so the detail pane

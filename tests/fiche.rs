@@ -259,14 +259,18 @@ fn fixture_app() -> App {
 fn the_fiche_screen_opens_from_the_picker_and_from_the_tree() {
     let mut app = fixture_app();
     type_keys(&mut app, "i");
-    assert_eq!(app.screen, Screen::Fiche);
+    assert_eq!(app.screens.shown, Screen::Fiche);
     type_keys(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Picker);
+    assert_eq!(app.screens.shown, Screen::Picker);
     app.open(0);
     type_keys(&mut app, "i");
-    assert_eq!(app.screen, Screen::Fiche);
+    assert_eq!(app.screens.shown, Screen::Fiche);
     type_keys(&mut app, "q");
-    assert_eq!(app.screen, Screen::Main, "back where the candidate was");
+    assert_eq!(
+        app.screens.shown,
+        Screen::Main,
+        "back where the candidate was"
+    );
 }
 
 #[test]

@@ -113,12 +113,13 @@ fn app(portfolio: Portfolio) -> App {
 
 fn select(app: &mut App, id: &str) {
     let index = app
+        .screens
         .main
         .rows
         .iter()
         .position(|r| crate::common::resolve(app, r.path).unwrap().id() == id)
         .unwrap_or_else(|| panic!("{id} is not a visible row"));
-    app.main.selected = index;
+    app.screens.main.selected = index;
 }
 
 #[test]
@@ -126,7 +127,8 @@ fn the_tree_holds_the_evaluation_and_shows_its_critères_under_each_compétence(
     let mut app = app(Portfolio::new(ID));
     type_keys(&mut app, "l");
     let ids = |app: &App| -> Vec<String> {
-        app.main
+        app.screens
+            .main
             .rows
             .iter()
             .map(|r| {
@@ -344,12 +346,13 @@ fn screens_of_the_new_nodes() {
     select(&mut app, "BC1.E1");
     both_sizes("v2_evaluation", &app);
     let shared = app
+        .screens
         .main
         .rows
         .iter()
         .rposition(|r| crate::common::resolve(&app, r.path).unwrap().id() == "BC1.E1.CR1")
         .unwrap();
-    app.main.selected = shared;
+    app.screens.main.selected = shared;
     both_sizes("v2_shared_critere", &app);
     for (w, h) in [(0, 0), (1, 1), (10, 3), (20, 5), (40, 10)] {
         common::screen(&app, w, h);
@@ -364,8 +367,8 @@ fn work_on_a_vanished_node_is_kept_and_shown_hors_referentiel() {
     p.add_note("BC1.C9.CR4", "Preuve d’un critère disparu", now());
     let mut app = app(p);
     assert_eq!(app.session.docs[0].orphans, ["BC1.C9.CR4"]);
-    let last = app.main.rows.len() - 1;
-    app.main.selected = last;
+    let last = app.screens.main.rows.len() - 1;
+    app.screens.main.selected = last;
     assert_eq!(
         crate::common::selected_node(&app).unwrap().id(),
         "hors référentiel"

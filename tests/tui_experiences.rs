@@ -88,7 +88,7 @@ fn candidate() -> Portfolio {
 fn x_opens_the_experiences_and_every_field_is_filled_from_the_keyboard() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "X");
-    assert_eq!(app.screen, Screen::Experiences);
+    assert_eq!(app.screens.shown, Screen::Experiences);
     assert_snapshot!("experiences_empty_80x24", screen(&app, 80, 24));
     type_keys(&mut app, "a");
     assert_eq!(app.context(), Context::ExperienceForm);
@@ -152,7 +152,7 @@ fn escape_with_changes_asks_before_dropping_the_form() {
     assert_eq!(app.context(), Context::Experiences);
     assert!(portfolio(&app).experiences.is_empty());
     type_keys(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.screens.shown, Screen::Main);
 }
 
 #[test]
@@ -262,9 +262,9 @@ fn unlinking_an_existing_note_saves_it_even_with_the_same_text() {
 fn m_opens_the_matrix_on_the_selected_critère() {
     let mut app = opened(RNCP, vec![candidate()]);
     type_keys(&mut app, "lllljm");
-    assert_eq!(app.screen, Screen::Matrix);
+    assert_eq!(app.screens.shown, Screen::Matrix);
     // BC1, C1.1, CR1, CR2.
-    assert_eq!(app.matrix.line, 3);
+    assert_eq!(app.screens.matrix.line, 3);
 }
 
 #[test]
@@ -277,13 +277,13 @@ fn enter_on_a_cell_lists_its_notes_and_opens_one() {
     assert_eq!(app.context(), Context::MatrixNotes);
     assert_snapshot!("matrix_cell_notes_80x24", screen(&app, 80, 24));
     type_keys(&mut app, "j<Enter>");
-    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.screens.shown, Screen::Main);
     assert_eq!(
         crate::common::selected_critere(&app).as_deref(),
         Some("C1.1.CR1")
     );
-    assert_eq!(app.main.note, 1);
-    assert_eq!(app.main.focus, Pane::Detail);
+    assert_eq!(app.screens.main.note, 1);
+    assert_eq!(app.screens.main.focus, Pane::Detail);
 }
 
 #[test]
@@ -298,13 +298,13 @@ fn enter_on_an_empty_cell_says_so_and_on_a_group_folds_it() {
             .starts_with("Aucune note de C1.1.CR1 n’est liée à « Salon Gulfood Dubaï »")
     );
     type_keys(&mut app, "k<Enter>");
-    assert!(app.matrix.collapsed.contains("C1.1"));
+    assert!(app.screens.matrix.collapsed.contains("C1.1"));
     type_keys(&mut app, "j");
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("▸ C1.1"), "{shown}");
     assert!(shown.contains("▾ C1.2"), "{shown}");
     type_keys(&mut app, "k<Enter>");
-    assert!(app.matrix.collapsed.is_empty());
+    assert!(app.screens.matrix.collapsed.is_empty());
 }
 
 #[test]
@@ -321,7 +321,7 @@ fn matrix_80x24_scrolled_right_and_down() {
     assert_snapshot!("matrix_80x24", screen(&app, 80, 24));
     type_keys(&mut app, "llllll");
     type_keys(&mut app, &"j".repeat(40));
-    assert_eq!(app.matrix.column, 6);
+    assert_eq!(app.screens.matrix.column, 6);
     let shown = screen(&app, 80, 24);
     assert!(shown.contains("Bénévolat"), "last column in view:\n{shown}");
     assert!(

@@ -91,11 +91,11 @@ fn job(effects: &[Effect]) -> Job {
 }
 
 fn step(app: &App) -> Step {
-    app.import.as_ref().unwrap().step.clone()
+    app.screens.import.as_ref().unwrap().step.clone()
 }
 
 fn path_text(app: &App) -> String {
-    app.import.as_ref().unwrap().path_text()
+    app.screens.import.as_ref().unwrap().path_text()
 }
 
 /// The import screen with a path typed and Enter pressed: the read asked for.
@@ -117,7 +117,8 @@ fn listed() -> App {
 }
 
 fn selected_numero(app: &App) -> String {
-    app.import
+    app.screens
+        .import
         .as_ref()
         .unwrap()
         .selected_fiche()
@@ -148,17 +149,17 @@ fn the_picker_ends_with_an_import_row_and_i_opens_it_too() {
     let docs = app.session.docs.len();
     type_keys(&mut app, &"j".repeat(docs + 3));
     assert_eq!(
-        app.picker.selected, docs,
+        app.screens.picker.selected, docs,
         "the row after the certifications"
     );
     let effects = type_keys(&mut app, "<Enter>");
     assert!(effects.is_empty());
-    assert_eq!(app.screen, Screen::Import);
+    assert_eq!(app.screens.shown, Screen::Import);
     assert_eq!(app.context(), Context::ImportPath);
     type_keys(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Picker);
+    assert_eq!(app.screens.shown, Screen::Picker);
     type_keys(&mut app, "gI");
-    assert_eq!(app.screen, Screen::Import);
+    assert_eq!(app.screens.shown, Screen::Import);
 }
 
 #[test]
@@ -178,7 +179,7 @@ fn a_pasted_path_loses_its_quotes_and_an_empty_one_is_explained() {
     let mut app = app_with(vec![]);
     let effects = type_keys(&mut app, "I   <Enter>");
     assert!(effects.is_empty());
-    let notice = app.import.as_ref().unwrap().notice.clone().unwrap();
+    let notice = app.screens.import.as_ref().unwrap().notice.clone().unwrap();
     assert!(
         notice.error && notice.text.contains("Tapez le chemin"),
         "{notice:?}"
@@ -208,7 +209,7 @@ fn tab_completes_the_path_as_far_as_the_names_agree() {
     });
     assert_eq!(path_text(&app), "/dl/ex");
     assert_eq!(
-        app.import.as_ref().unwrap().completions,
+        app.screens.import.as_ref().unwrap().completions,
         [
             "exercices/",
             "export-fiches-rncp-v4-1.xml",
@@ -216,7 +217,7 @@ fn tab_completes_the_path_as_far_as_the_names_agree() {
         ]
     );
     type_keys(&mut app, "p");
-    assert!(app.import.as_ref().unwrap().completions.is_empty());
+    assert!(app.screens.import.as_ref().unwrap().completions.is_empty());
     app.update(Msg::DirListed {
         dir: "/dl/".to_string(),
         entries: Ok(entries.clone()),
@@ -228,7 +229,7 @@ fn tab_completes_the_path_as_far_as_the_names_agree() {
         entries: Ok(entries.clone()),
     });
     assert_eq!(path_text(&app), "/dl/export-fiches-rncp-v4-1.xml");
-    assert!(app.import.as_ref().unwrap().completions.is_empty());
+    assert!(app.screens.import.as_ref().unwrap().completions.is_empty());
     // A directory gets its slash; the case typed does not have to match.
     type_keys(&mut app, "<C-u>/dl/EXE");
     app.update(Msg::DirListed {
@@ -246,7 +247,7 @@ fn tab_completes_the_path_as_far_as_the_names_agree() {
         dir: "/dl/exercices/".to_string(),
         entries: Err("/dl/exercices/ : dossier introuvable".into()),
     });
-    let notice = app.import.as_ref().unwrap().notice.clone().unwrap();
+    let notice = app.screens.import.as_ref().unwrap().notice.clone().unwrap();
     assert!(notice.text.contains("introuvable"), "{notice:?}");
 }
 
@@ -266,7 +267,7 @@ fn a_broken_file_is_reported_under_the_path_which_is_kept() {
     app.job_done(job.token, Done::Listed(Err(error)));
     assert_eq!(step(&app), Step::Path);
     assert_eq!(path_text(&app), path);
-    let notice = app.import.as_ref().unwrap().notice.clone().unwrap();
+    let notice = app.screens.import.as_ref().unwrap().notice.clone().unwrap();
     assert!(notice.error);
     assert!(notice.text.contains(":18204:7 :"), "{}", notice.text);
     assert_snapshot!("path_error_80x24", screen(&app, 80, 24));
@@ -282,7 +283,7 @@ fn escape_interrupts_the_read_and_its_late_outcome_is_ignored() {
         "the thread is told"
     );
     assert_eq!(step(&app), Step::Path);
-    let notice = app.import.as_ref().unwrap().notice.clone().unwrap();
+    let notice = app.screens.import.as_ref().unwrap().notice.clone().unwrap();
     assert_eq!(notice.text, "Lecture interrompue.");
     assert!(!notice.error);
     app.job_done(job.token, Done::Listed(Err(ImportError::Cancelled)));
@@ -318,7 +319,7 @@ fn the_reading_step_shows_bytes_and_fiches_found() {
 fn typing_filters_the_fiches_accents_ignored_and_the_preview_follows() {
     let mut app = listed();
     assert_eq!(app.context(), Context::ImportList);
-    assert_eq!(app.import.as_ref().unwrap().shown.len(), 5);
+    assert_eq!(app.screens.import.as_ref().unwrap().shown.len(), 5);
     type_keys(&mut app, "developpeur");
     assert_eq!(selected_numero(&app), "RNCP36490");
     let text = screen(&app, 80, 24);
@@ -330,10 +331,14 @@ fn typing_filters_the_fiches_accents_ignored_and_the_preview_follows() {
     assert_snapshot!("list_80x24", text);
     assert_snapshot!("list_200x50", screen(&app, 200, 50));
     type_keys(&mut app, "<C-u>zzzz");
-    assert!(app.import.as_ref().unwrap().shown.is_empty());
+    assert!(app.screens.import.as_ref().unwrap().shown.is_empty());
     assert!(screen(&app, 80, 24).contains("Aucune fiche ne correspond"));
     type_keys(&mut app, "<C-u>");
-    assert_eq!(app.import.as_ref().unwrap().shown.len(), 5, "all again");
+    assert_eq!(
+        app.screens.import.as_ref().unwrap().shown.len(),
+        5,
+        "all again"
+    );
     type_keys(&mut app, "<Down><Down><C-n><C-p>");
     assert_eq!(selected_numero(&app), "RS6626");
 }
@@ -346,7 +351,7 @@ fn rs_fiches_and_fiches_without_bloc_are_listed_as_such_and_refused() {
     assert!(text.contains("aucun bloc"), "{text}");
     let effects = type_keys(&mut app, "RS6626<Enter>");
     assert!(effects.is_empty());
-    let notice = app.import.as_ref().unwrap().notice.clone().unwrap();
+    let notice = app.screens.import.as_ref().unwrap().notice.clone().unwrap();
     assert!(
         notice.text.contains("répertoire spécifique (RS)"),
         "{notice:?}"
@@ -355,7 +360,7 @@ fn rs_fiches_and_fiches_without_bloc_are_listed_as_such_and_refused() {
     assert!(screen(&app, 80, 24).contains("répertoire spécifique"));
     let effects = type_keys(&mut app, "<C-u>40344<Enter>");
     assert!(effects.is_empty());
-    let notice = app.import.as_ref().unwrap().notice.clone().unwrap();
+    let notice = app.screens.import.as_ref().unwrap().notice.clone().unwrap();
     assert!(notice.text.contains("aucun bloc"), "{notice:?}");
 }
 
@@ -384,14 +389,14 @@ fn enter_on_an_rncp_fiche_imports_it_and_the_result_opens_it() {
         Done::Imported(Ok(Box::new(Written { report, portfolio }))),
     );
     assert_eq!(effects, [Effect::Opened("rncp36490".to_string())]);
-    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.screens.shown, Screen::Main);
     assert_eq!(app.session.docs.len(), docs + 1);
     assert_eq!(app.session.current, docs);
     let message = common::message(&app).clone().unwrap();
     assert!(message.starts_with("RNCP36490 importée : "), "{message}");
     assert!(message.ends_with("(2 avertissements)"), "{message}");
     assert!(
-        app.import.as_ref().unwrap().fiches.is_empty(),
+        app.screens.import.as_ref().unwrap().fiches.is_empty(),
         "the list is let go"
     );
 }
@@ -504,7 +509,7 @@ fn escape_steps_back_list_to_path_to_picker() {
         "/exports/export-fiches-rncp-v4-1-2026-08-16.xml"
     );
     type_keys(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Picker);
+    assert_eq!(app.screens.shown, Screen::Picker);
     type_keys(&mut app, "I");
     assert_eq!(
         path_text(&app),
@@ -554,10 +559,10 @@ fn no_size_panics_on_any_step() {
     odd.niveau = None;
     odd.date_fin = None;
     odd.actif = None;
-    let job = list.import.as_ref().unwrap().job.clone();
+    let job = list.screens.import.as_ref().unwrap().job.clone();
     assert!(job.is_none());
     type_keys(&mut list, "<Esc><Enter>");
-    let token = list.import.as_ref().unwrap().job.clone().unwrap().0;
+    let token = list.screens.import.as_ref().unwrap().job.clone().unwrap().0;
     list.job_done(token, Done::Listed(Ok((vec![odd], export()))));
     apps.push(list);
     let mut refused = listed();
@@ -605,7 +610,7 @@ fn the_real_export_is_listed_imported_opened_and_reimported() {
     let folder = export.parent().unwrap().display().to_string();
     let job1 = job(&type_keys(&mut app, &format!("I{folder}<Enter>")));
     app.job_done(job1.token, perform(&job1));
-    let notice = app.import.as_ref().unwrap().notice.clone().unwrap();
+    let notice = app.screens.import.as_ref().unwrap().notice.clone().unwrap();
     assert!(notice.text.contains("c’est un dossier"), "{notice:?}");
 
     let job2 = job(&type_keys(
@@ -629,7 +634,7 @@ fn the_real_export_is_listed_imported_opened_and_reimported() {
     let effects = app.job_done(job3.token, perform(&job3));
     assert_eq!(effects, [Effect::Opened("rncp36490".to_string())]);
     assert!(data.referentiels().join("rncp36490.ron").is_file());
-    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.screens.shown, Screen::Main);
     assert_eq!(
         app.session.docs[app.session.current].certification.id,
         "rncp36490"
@@ -645,7 +650,8 @@ fn the_real_export_is_listed_imported_opened_and_reimported() {
     app.job_done(job4.token, perform(&job4));
     let job5 = job(&type_keys(&mut app, "concepteur<Enter>"));
     assert_eq!(
-        app.import
+        app.screens
+            .import
             .as_ref()
             .and_then(|s| s.selected_fiche())
             .map(|f| f.numero.as_str()),

@@ -16,18 +16,22 @@ fn portfolio(app: &livret::tui::app::App) -> &Portfolio {
 #[test]
 fn the_picker_opens_the_selected_certification() {
     let mut app = common::app_with(vec![]);
-    assert_eq!(app.screen, Screen::Picker);
+    assert_eq!(app.screens.shown, Screen::Picker);
     let effects = type_keys(&mut app, "jjjj<Enter>");
-    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.screens.shown, Screen::Main);
     assert_eq!(effects, [Effect::Opened(RNCP.to_string())]);
 }
 
 #[test]
 fn expanding_and_collapsing_the_tree() {
     let mut app = opened(RNCP, vec![]);
-    assert_eq!(app.main.rows.len(), 4, "four closed blocs");
+    assert_eq!(app.screens.main.rows.len(), 4, "four closed blocs");
     type_keys(&mut app, "l");
-    assert_eq!(app.main.rows.len(), 6, "BC1 shows its two compétences");
+    assert_eq!(
+        app.screens.main.rows.len(),
+        6,
+        "BC1 shows its two compétences"
+    );
     type_keys(&mut app, "ll");
     assert_eq!(crate::common::selected_node(&app).unwrap().id(), "C1.1");
     type_keys(&mut app, "l");
@@ -37,9 +41,9 @@ fn expanding_and_collapsing_the_tree() {
     );
     type_keys(&mut app, "hh");
     assert_eq!(crate::common::selected_node(&app).unwrap().id(), "C1.1");
-    assert_eq!(app.main.rows.len(), 6, "C1.1 collapsed");
+    assert_eq!(app.screens.main.rows.len(), 6, "C1.1 collapsed");
     type_keys(&mut app, "h<Enter>");
-    assert_eq!(app.main.rows.len(), 4, "Enter toggles BC1 closed");
+    assert_eq!(app.screens.main.rows.len(), 4, "Enter toggles BC1 closed");
     type_keys(&mut app, "G");
     assert_eq!(crate::common::selected_node(&app).unwrap().id(), "BC4");
     type_keys(&mut app, "g");
@@ -118,7 +122,7 @@ fn status_and_level_keys_act_on_the_critere_from_either_pane() {
     type_keys(&mut app, "s");
     assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::InProgress);
     type_keys(&mut app, "<Tab>s3");
-    assert_eq!(app.main.focus, Pane::Detail);
+    assert_eq!(app.screens.main.focus, Pane::Detail);
     assert_eq!(portfolio(&app).status("C1.1.CR1"), Status::Ready);
     assert_eq!(portfolio(&app).critere("C1.1.CR1").unwrap().level, Some(3));
     type_keys(&mut app, "0s");
@@ -171,7 +175,7 @@ fn the_selection_and_open_branches_are_restored() {
         crate::common::selected_critere(&app).as_deref(),
         Some("C1.1.CR1")
     );
-    assert_eq!(app.main.rows.len(), 6 + 5);
+    assert_eq!(app.screens.main.rows.len(), 6 + 5);
 }
 
 #[test]
@@ -188,7 +192,7 @@ fn an_unreadable_portfolio_is_not_opened_for_writing_and_says_why() {
     app.session.docs[0].portfolio = Err("x.ron:3:4: champ inconnu".to_string());
     let effects = type_keys(&mut app, "<Enter>");
     assert!(effects.is_empty());
-    assert_eq!(app.screen, Screen::Picker);
+    assert_eq!(app.screens.shown, Screen::Picker);
     assert!(
         matches!(app.modals.top(), Some(Popup::Unreadable { error, .. }) if error.contains("3:4"))
     );
@@ -236,7 +240,7 @@ fn help_opens_and_closes() {
 #[test]
 fn search_jumps_to_a_critere_and_opens_the_tree_to_it() {
     let mut app = opened(RNCP, vec![]);
-    assert_eq!(app.main.rows.len(), 4);
+    assert_eq!(app.screens.main.rows.len(), 4);
     type_keys(&mut app, "/enquetes satisfaction");
     let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
@@ -248,7 +252,7 @@ fn search_jumps_to_a_critere_and_opens_the_tree_to_it() {
         crate::common::selected_critere(&app).as_deref(),
         Some("C2.2.CR5")
     );
-    assert_eq!(app.main.focus, Pane::Tree);
+    assert_eq!(app.screens.main.focus, Pane::Tree);
     assert!(portfolio(&app).view.expanded.contains("C2.2"));
 }
 
@@ -263,8 +267,8 @@ fn search_finds_a_note_and_selects_it_in_the_detail_pane() {
         crate::common::selected_critere(&app).as_deref(),
         Some("C1.1.CR1")
     );
-    assert_eq!(app.main.focus, Pane::Detail);
-    assert_eq!(app.main.note, 1);
+    assert_eq!(app.screens.main.focus, Pane::Detail);
+    assert_eq!(app.screens.main.note, 1);
 }
 
 #[test]
@@ -392,7 +396,7 @@ fn an_unreadable_portfolio_can_be_opened_read_only_and_nothing_changes() {
     type_keys(&mut app, "jjjj<Enter>");
     assert!(matches!(app.modals.top(), Some(Popup::Unreadable { .. })));
     let effects = type_keys(&mut app, "l");
-    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.screens.shown, Screen::Main);
     assert_eq!(effects, [Effect::Opened(RNCP.to_string())]);
     let effects = type_keys(&mut app, "llllas3t");
     assert!(effects.is_empty(), "no change is ever asked to be saved");
@@ -543,26 +547,37 @@ fn the_tree_scrolls_by_half_a_screen_past_its_edges_only() {
     let mut app = opened(OPTIONAL, vec![portfolio]);
     type_keys(&mut app, "g");
     app.set_viewport((80, 24));
-    assert!(app.main.rows.len() > 30, "{} rows", app.main.rows.len());
-    assert_eq!(app.main.tree_offset, 0);
+    assert!(
+        app.screens.main.rows.len() > 30,
+        "{} rows",
+        app.screens.main.rows.len()
+    );
+    assert_eq!(app.screens.main.tree_offset, 0);
     let height = livret::tui::view::tree_rows(&app, (80, 24));
     for _ in 0..height - 1 {
         type_keys(&mut app, "j");
     }
     assert_eq!(
-        app.main.tree_offset, 0,
+        app.screens.main.tree_offset, 0,
         "the last visible row: no scroll yet"
     );
     type_keys(&mut app, "j");
     assert_eq!(
-        app.main.tree_offset,
+        app.screens.main.tree_offset,
         height / 2,
         "one step past: half a screen"
     );
     type_keys(&mut app, "k");
-    assert_eq!(app.main.tree_offset, height / 2, "back inside: no scroll");
+    assert_eq!(
+        app.screens.main.tree_offset,
+        height / 2,
+        "back inside: no scroll"
+    );
     type_keys(&mut app, "G");
-    assert_eq!(app.main.tree_offset, app.main.rows.len() - height);
+    assert_eq!(
+        app.screens.main.tree_offset,
+        app.screens.main.rows.len() - height
+    );
 }
 
 #[test]

@@ -91,6 +91,7 @@ fn the_filter_shows_only_ready_criteres_without_this_tutors_verdict() {
     let mut app = tutor_app();
     type_keys(&mut app, "f");
     let ids: Vec<String> = app
+        .screens
         .main
         .rows
         .iter()
@@ -105,15 +106,15 @@ fn the_filter_shows_only_ready_criteres_without_this_tutors_verdict() {
     type_keys(&mut app, "jjvv");
     assert_eq!(own(&app).verdict("C1.1.CR1"), Some(Verdict::Validated));
     assert_eq!(
-        app.main.rows.len(),
+        app.screens.main.rows.len(),
         3,
         "it stays in view until the filter is toggled"
     );
     type_keys(&mut app, "ff");
-    assert!(app.main.rows.is_empty(), "nothing waits any more");
+    assert!(app.screens.main.rows.is_empty(), "nothing waits any more");
     type_keys(&mut app, "f");
     assert_eq!(
-        app.main.rows.len(),
+        app.screens.main.rows.len(),
         4 + 2 + 5,
         "the tree, open where the tutor was"
     );
@@ -292,8 +293,8 @@ fn cohort_screen_snapshot() {
             1,
         ),
     ];
-    app.cohort.sort(&mut app.session.cohort);
-    app.screen = livret::tui::app::Screen::Cohort;
+    app.screens.cohort.sort(&mut app.session.cohort);
+    app.screens.shown = livret::tui::app::Screen::Cohort;
     let text = screen(&app, 80, 24);
     insta::assert_snapshot!("cohort_screen_80x24", text);
     assert_eq!(type_keys(&mut app, "<Enter>"), [Effect::OpenCandidate(0)]);

@@ -1,8 +1,8 @@
-//! The interface's state and `update`, the one way it changes: a key
-//! goes to the top pop-up, else to what every screen shares (help, quit,
-//! theme), else to the screen; where a screen or pop-up asks to go is
-//! carried out here. No IO: `update` returns the effects the run loop
-//! performs, and their results come back through the methods at the end.
+//! The interface's state and `update`, the one way it changes: a key goes
+//! to the top pop-up, else to what every screen shares (help, quit, theme),
+//! else to the screen shown; what a pop-up answers and where a screen asks
+//! to go are carried out here, and so is what the outside world answers.
+//! No IO: `update` returns the effects that `io/` and the run loop perform.
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -18,16 +18,11 @@ use crate::tui::msg::Msg;
 use crate::tui::nav::Go;
 use crate::tui::outline::NodePath;
 use crate::tui::reply::{Reply, Then};
-use crate::tui::screens::cohort::Cohort;
-use crate::tui::screens::experiences::Experiences;
-use crate::tui::screens::fiche::FicheScreen;
-use crate::tui::screens::import::{Done, ImportScreen};
-use crate::tui::screens::main::MainScreen;
-use crate::tui::screens::matrix::{self, Matrix};
-use crate::tui::screens::picker::Picker;
+use crate::tui::screens::import::Done;
+use crate::tui::screens::states::Screens;
 use crate::tui::session::Ctx;
 use crate::tui::status::Status;
-use crate::tui::theme::Theme;
+use crate::tui::theme::{self, Theme};
 
 pub use crate::tui::effect::Effect;
 pub use crate::tui::modals::Modal as Popup;
@@ -41,7 +36,7 @@ pub use crate::tui::search_index::Found;
 pub use crate::tui::session::{Doc, Session};
 
 /// What a screen or a pop-up gets for one update, borrowed field by field
-/// so that the screen's own state stays free.
+/// so that the screens' and pop-ups' own state stays free.
 macro_rules! ctx {
     ($app:ident) => {
         Ctx {
@@ -57,18 +52,8 @@ macro_rules! ctx {
 pub struct App {
     /// The certifications, portfolios, reviews and the tutor: the data.
     pub session: Session,
-    pub screen: Screen,
-    pub picker: Picker,
-    pub main: MainScreen,
-    /// The tutor's candidates.
-    pub cohort: Cohort,
-    pub experiences: Experiences,
-    /// The coverage matrix.
-    pub matrix: Matrix,
-    /// The fiche screen, while it is open.
-    pub fiche: Option<FicheScreen>,
-    /// The import screen: kept between visits, for the path typed.
-    pub import: Option<ImportScreen>,
+    /// Every screen's state, and which one shows.
+    pub screens: Screens,
     /// The pop-ups open over the screen, the top one getting the keys.
     pub modals: Modals,
     /// One line of feedback shown above the hints.
@@ -89,17 +74,10 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(docs: Vec<crate::tui::session::Doc>, now: Timestamp, tz: TimeZone) -> Self {
+    pub fn new(docs: Vec<Doc>, now: Timestamp, tz: TimeZone) -> Self {
         App {
             session: Session::new(docs),
-            screen: Screen::Picker,
-            picker: Picker::default(),
-            main: MainScreen::default(),
-            cohort: Cohort::default(),
-            experiences: Experiences::default(),
-            matrix: Matrix::default(),
-            fiche: None,
-            import: None,
+            screens: Screens::default(),
             modals: Modals::default(),
             status: None,
             keymap: Keymap::default(),
@@ -114,21 +92,9 @@ impl App {
 
     /// Where keys are looked up now: the top pop-up, else the screen.
     pub fn context(&self) -> Context {
-        if let Some(context) = self.modals.context() {
-            return context;
-        }
-        match self.screen {
-            Screen::Picker => Context::Picker,
-            Screen::Main => Context::Main,
-            Screen::Cohort => Context::Cohort,
-            Screen::Experiences => Context::Experiences,
-            Screen::Matrix => Context::Matrix,
-            Screen::Fiche => self.fiche.as_ref().map_or(Context::Fiche, |f| f.context()),
-            Screen::Import => self
-                .import
-                .as_ref()
-                .map_or(Context::ImportPath, |s| s.context()),
-        }
+        self.modals
+            .context()
+            .unwrap_or_else(|| self.screens.context())
     }
 
     /// Turns a key into an action through the keymap and applies it.
@@ -148,14 +114,7 @@ impl App {
             Msg::Action(action) => return self.act(action),
             Msg::Key(key) => return self.handle_key(key),
             Msg::Said(status) => self.status = Some(status),
-            Msg::Opened {
-                reviews,
-                unreadable,
-                read_only,
-            } => {
-                if let Some(error) = unreadable {
-                    self.say(format!("Avis ignoré : {error}"));
-                }
+            Msg::Opened { reviews, read_only } => {
                 self.session.load_reviews(reviews);
                 if let Some(reason) = read_only {
                     self.session.lock_refused(&reason);
@@ -164,18 +123,17 @@ impl App {
             }
             Msg::ReviewsChanged(reviews) => self.session.set_reviews(reviews),
             Msg::PortfolioChanged(portfolio) => {
-                if self
-                    .session
-                    .replace_portfolio(self.session.current, *portfolio)
-                    && self.screen == Screen::Main
+                let current = self.session.current;
+                if self.session.replace_portfolio(current, *portfolio)
+                    && self.screens.shown == Screen::Main
                 {
-                    self.main.refresh(&mut self.session);
+                    self.screens.main.refresh(&mut self.session);
                     self.session.drop_search_index();
                 }
             }
             Msg::Cohort(rows) => {
-                self.cohort.show(&mut self.session, rows);
-                self.screen = Screen::Cohort;
+                self.screens.cohort.show(&mut self.session, rows);
+                self.screens.shown = Screen::Cohort;
                 self.modals.clear();
             }
             Msg::Candidate { docs, open } => {
@@ -185,23 +143,10 @@ impl App {
             Msg::Restored {
                 doc,
                 portfolio,
-                taken,
-                kept,
+                said,
             } => {
                 let effects = self.reload(doc, *portfolio);
-                let when = taken.to_zoned(self.tz.clone()).strftime("%d/%m/%Y %H:%M");
-                let id = self
-                    .session
-                    .docs
-                    .get(doc)
-                    .map(|d| d.certification.id.as_str());
-                self.say(match (kept, id) {
-                    (true, Some(id)) => format!(
-                        "Sauvegarde du {when} restaurée ; le fichier illisible est gardé \
-                         (livret restore {id} --list)."
-                    ),
-                    _ => format!("Sauvegarde du {when} restaurée."),
-                });
+                self.say(said);
                 return effects;
             }
             Msg::IndexBuilt { token, index } => match index {
@@ -210,7 +155,7 @@ impl App {
             },
             Msg::JobDone { token, done } => return self.job_done(token, done),
             Msg::DirListed { dir, entries } => {
-                if let Some(import) = &mut self.import {
+                if let Some(import) = &mut self.screens.import {
                     import.dir_listed(&dir, entries);
                 }
             }
@@ -236,8 +181,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) -> Vec<Effect> {
-        let tree_keys = self.screen == Screen::Main && self.modals.is_empty();
-        self.main.hold_detail(&action, tree_keys, self.now);
+        let on_main = self.screens.shown == Screen::Main;
+        let tree_keys = on_main && self.modals.is_empty();
+        self.screens.main.hold_detail(&action, tree_keys, self.now);
         if !matches!(action, Action::Type(_) | Action::Settle) {
             self.status = None;
         }
@@ -245,13 +191,7 @@ impl App {
         if let Some(reply) = self.modals.update(&mut ctx, action.clone()) {
             return self.replied(reply);
         }
-        let on_main = self.screen == Screen::Main;
-        // What every list screen shares; the fiche and the import screen
-        // keep their own.
-        let shared = matches!(
-            self.screen,
-            Screen::Picker | Screen::Main | Screen::Cohort | Screen::Experiences | Screen::Matrix
-        );
+        let shared = self.screens.shares_globals();
         let mut effects = match action {
             Action::Help if shared => {
                 self.modals.push(Popup::Help { scroll: 0 });
@@ -264,84 +204,24 @@ impl App {
             Action::Quit if shared => vec![Effect::Quit],
             action => {
                 let mut ctx = ctx!(self);
-                let modals = &mut self.modals;
-                let effects = match self.screen {
-                    Screen::Picker => self.picker.update(&mut ctx, action),
-                    Screen::Main => self.main.update(&mut ctx, modals, action),
-                    Screen::Cohort => self.cohort.update(ctx.session, action),
-                    Screen::Experiences => self.experiences.update(&mut ctx, modals, action),
-                    Screen::Matrix => self.matrix.update(&mut ctx, modals, action),
-                    Screen::Fiche => match &mut self.fiche {
-                        Some(fiche) => fiche.update(&mut ctx, modals, action),
-                        None => {
-                            ctx.go(Go::Picker);
-                            Vec::new()
-                        }
-                    },
-                    Screen::Import => match &mut self.import {
-                        Some(import) => import.update(&mut ctx, action),
-                        None => {
-                            ctx.go(Go::Picker);
-                            Vec::new()
-                        }
-                    },
-                };
-                let go = ctx.go.take();
-                let mut effects = effects;
-                if let Some(go) = go {
+                let mut effects = self.screens.update(&mut ctx, &mut self.modals, action);
+                if let Some(go) = ctx.go.take() {
                     effects.extend(self.go(go));
                 }
                 effects
             }
         };
-        if on_main && self.screen == Screen::Main {
-            effects.extend(self.main.mark_read(&mut self.session));
+        if on_main && self.screens.shown == Screen::Main {
+            effects.extend(self.screens.main.mark_read(&mut self.session));
         }
         effects
     }
 
     /// Shows the screen a screen or a pop-up asked for.
     fn go(&mut self, go: Go) -> Vec<Effect> {
-        match go {
-            Go::Picker => {
-                self.screen = Screen::Picker;
-                self.picker.selected = self.session.current;
-            }
-            Go::Main => self.screen = Screen::Main,
-            Go::Open(index) => return self.open(index),
-            Go::Experiences => {
-                // From the matrix: on the experience of its column.
-                let column = (self.screen == Screen::Matrix).then_some(self.matrix.column);
-                self.screen = Screen::Experiences;
-                self.experiences.open(&self.session, column);
-            }
-            Go::Matrix => {
-                let focus = (self.screen == Screen::Main)
-                    .then(|| {
-                        let bloc = self.main.selected_path().map(|p| p.bloc_index());
-                        matrix::focus(self.main.selected_node(&self.session), bloc)
-                    })
-                    .flatten();
-                self.screen = Screen::Matrix;
-                self.matrix.open(&self.session, focus);
-            }
-            Go::Fiche(doc) => {
-                let (today, size, back) = (self.today, self.viewport, self.screen);
-                if let Some(fiche) = FicheScreen::new(&self.session, today, size, doc, back) {
-                    self.fiche = Some(fiche);
-                    self.screen = Screen::Fiche;
-                }
-            }
-            Go::FicheBack => {
-                self.screen = self.fiche.take().map_or(Screen::Picker, |f| f.back);
-            }
-            Go::Import if self.session.tutor.is_some() => {}
-            Go::Import => {
-                self.import.get_or_insert_with(ImportScreen::default).open();
-                self.screen = Screen::Import;
-            }
-        }
-        Vec::new()
+        let today = self.today;
+        let mut ctx = ctx!(self);
+        self.screens.go(&mut ctx, &mut self.modals, today, go)
     }
 
     /// What a pop-up answered: the screen below selects or answers, the
@@ -349,16 +229,16 @@ impl App {
     fn replied(&mut self, reply: Reply) -> Vec<Effect> {
         let mut effects = reply.effects;
         if let Some(index) = reply.select {
-            match self.screen {
-                Screen::Experiences => self.experiences.selected = index,
-                _ => self.main.note = index,
+            match self.screens.shown {
+                Screen::Experiences => self.screens.experiences.selected = index,
+                _ => self.screens.main.note = index,
             }
         }
         match reply.then {
             Then::Jump(target) => {
                 self.modals.clear();
-                self.screen = Screen::Main;
-                self.main.jump(&mut self.session, &target);
+                self.screens.shown = Screen::Main;
+                self.screens.main.jump(&mut self.session, &target);
             }
             Then::Open(doc) => {
                 self.modals.clear();
@@ -373,43 +253,32 @@ impl App {
     /// A question the screen asked was answered yes.
     fn answer_yes(&mut self, question: Question) -> Vec<Effect> {
         let mut ctx = ctx!(self);
+        let screens = &mut self.screens;
         match question {
             Question::DeleteNote { critere, index, .. } => {
-                self.main.delete_note(&mut ctx, &critere, index)
+                screens.main.delete_note(&mut ctx, &critere, index)
             }
-            Question::ReplaceReferentiel { numero } => match &mut self.import {
+            Question::ReplaceReferentiel { numero } => match &mut screens.import {
                 Some(import) => import.import_fiche(&numero, true),
                 None => Vec::new(),
             },
-            Question::DeleteExperience(deletion) => self.experiences.delete(&mut ctx, deletion),
+            Question::DeleteExperience(deletion) => screens.experiences.delete(&mut ctx, deletion),
             Question::DiscardNote | Question::DiscardExperience => Vec::new(),
         }
     }
 
-    /// Opens a certification on the main screen, restoring where the
-    /// candidate was; an unreadable portfolio says so instead.
+    /// Opens a certification on the main screen (see `Screens::open`).
     pub fn open(&mut self, index: usize) -> Vec<Effect> {
-        self.session.touch();
-        let Some(doc) = self.session.docs.get(index) else {
-            return Vec::new();
-        };
-        if let Err(error) = &doc.portfolio {
-            let error = error.clone();
-            self.picker.selected = index;
-            self.modals.push(Popup::Unreadable { doc: index, error });
-            return Vec::new();
+        self.screens
+            .open(&mut self.session, &mut self.modals, index)
+    }
+
+    /// The open certification and its portfolio, on the main screen.
+    pub fn doc(&self) -> Option<(&Certification, &Portfolio)> {
+        if self.screens.shown != Screen::Main {
+            return None;
         }
-        let id = doc.certification.id.clone();
-        let switched = self.session.current != index;
-        if switched {
-            self.session.drop_search_index();
-        }
-        self.session.current = index;
-        self.picker.selected = index;
-        self.screen = Screen::Main;
-        self.main.open(&mut self.session, switched);
-        self.session.index_due = true;
-        vec![Effect::Opened(id)]
+        self.session.open()
     }
 }
 
@@ -423,7 +292,7 @@ impl App {
     /// Takes the terminal's size, set by the run loop before each frame.
     pub fn set_viewport(&mut self, size: (u16, u16)) {
         self.viewport = size;
-        if let Some(fiche) = &mut self.fiche {
+        if let Some(fiche) = &mut self.screens.fiche {
             fiche.resize(size);
         }
         self.follow_selection();
@@ -431,8 +300,10 @@ impl App {
 
     /// Scrolls the tree as little as keeps the selection in view.
     pub fn follow_selection(&mut self) {
-        if self.screen == Screen::Main {
-            self.main.follow_selection(&self.session, self.viewport);
+        if self.screens.shown == Screen::Main {
+            self.screens
+                .main
+                .follow_selection(&self.session, self.viewport);
         }
     }
 
@@ -440,8 +311,8 @@ impl App {
     /// the first frame of a certification, its search index is built off
     /// the loop, so that the first `/` does not wait for it.
     fn frame_drawn(&mut self) -> Vec<Effect> {
-        let shown = self.doc().and(self.main.detail_path(&self.session));
-        self.main.frame_drawn(shown);
+        let shown = self.doc().and(self.screens.main.detail_path(&self.session));
+        self.screens.main.frame_drawn(shown);
         if !std::mem::take(&mut self.session.index_due) || self.doc().is_none() {
             return Vec::new();
         }
@@ -454,20 +325,17 @@ impl App {
 
     /// Shows the next theme; the config is not changed.
     fn cycle_theme(&mut self) {
-        let next = match self.themes.iter().position(|t| t.name == self.theme.name) {
-            Some(i) => self.themes.get((i + 1) % self.themes.len()),
-            None => self.themes.first(),
-        };
-        let Some(next) = next else {
-            self.say("Aucun autre thème disponible.");
-            return;
-        };
-        self.theme = next.clone();
-        let name = &self.theme.name;
-        let said = format!(
-            "Thème « {name} » (aperçu ; pour le garder : theme: \"{name}\" dans config.ron)."
-        );
-        self.say(said);
+        match theme::next(&self.themes, &self.theme.name) {
+            Some(next) => {
+                self.theme = next.clone();
+                let name = &self.theme.name;
+                let said = format!(
+                    "Thème « {name} » (aperçu ; pour le garder : theme: \"{name}\" dans config.ron)."
+                );
+                self.say(said);
+            }
+            None => self.say("Aucun autre thème disponible."),
+        }
     }
 
     /// Puts a freshly (re)loaded portfolio in place and opens it, or says
@@ -491,10 +359,9 @@ impl App {
     /// Takes an index built off the loop; a search typed while it was
     /// being built gets its results now.
     pub fn install_index(&mut self, token: u64, index: Index) {
-        if !self.session.install_index(token, index) {
-            return;
-        }
-        if let Some(search) = self.modals.search_mut() {
+        if self.session.install_index(token, index)
+            && let Some(search) = self.modals.search_mut()
+        {
             let selected = search.selected;
             search.results = self.session.search(&search.query);
             search.selected = selected.min(search.results.len().saturating_sub(1));
@@ -503,17 +370,18 @@ impl App {
 
     /// A read of the export finished (see `ImportScreen::done`).
     pub fn job_done(&mut self, token: u64, done: Done) -> Vec<Effect> {
-        let on_screen = self.screen == Screen::Import;
-        let Some(import) = self.import.as_mut() else {
+        let on_screen = self.screens.shown == Screen::Import;
+        let Some(import) = self.screens.import.as_mut() else {
             return Vec::new();
         };
         let mut ctx = ctx!(self);
         let installed = import.done(&mut ctx, &mut self.modals, token, on_screen, done);
         let go = ctx.go.take();
         // The new version may be the one on screen: its rows are rebuilt.
-        if installed == Some(self.session.current) && self.screen != Screen::Picker {
-            let at = self.main.selected_path().unwrap_or(NodePath::Bloc(0));
-            self.main.refresh_rows(&mut self.session, at);
+        if installed == Some(self.session.current) && self.screens.shown != Screen::Picker {
+            let main = &mut self.screens.main;
+            let at = main.selected_path().unwrap_or(NodePath::Bloc(0));
+            main.refresh_rows(&mut self.session, at);
         }
         let effects = go.map(|go| self.go(go)).unwrap_or_default();
         self.follow_selection();
@@ -523,17 +391,7 @@ impl App {
     /// Whether a read of the export is under way (the screen then shows its
     /// progress, redrawn by the run loop).
     pub fn import_reading(&self) -> bool {
-        self.screen == Screen::Import && self.import.as_ref().is_some_and(|s| s.reading())
-    }
-}
-
-/// What the views read of the main screen: nothing off it.
-impl App {
-    /// The open certification and its portfolio, on the main screen.
-    pub fn doc(&self) -> Option<(&Certification, &Portfolio)> {
-        if self.screen != Screen::Main {
-            return None;
-        }
-        self.session.open()
+        self.screens.shown == Screen::Import
+            && self.screens.import.as_ref().is_some_and(|s| s.reading())
     }
 }

@@ -24,11 +24,10 @@ pub enum Msg {
     Key(KeyEvent),
     /// A line for the status bar from the outside world.
     Said(Status),
-    /// A certification was opened: the tutors' reviews of it, the first one
-    /// that could not be read, and why it is read-only (its lock is held).
+    /// A certification was opened: the tutors' reviews of it, and why it is
+    /// read-only (its lock is held elsewhere).
     Opened {
         reviews: Vec<Review>,
-        unreadable: Option<String>,
         read_only: Option<String>,
     },
     /// The other side changed its files: tutors' reviews…
@@ -39,13 +38,11 @@ pub enum Msg {
     Cohort(Vec<CandidateOverview>),
     /// A candidate's data, read-only, to open on this certification.
     Candidate { docs: Vec<Doc>, open: Option<usize> },
-    /// A portfolio put back from the backup taken at `taken`, reloaded;
-    /// `kept`: the unreadable file went to the backups.
+    /// A portfolio put back from a backup, reloaded, and what to say.
     Restored {
         doc: usize,
         portfolio: Box<Result<Portfolio, String>>,
-        taken: jiff::Timestamp,
-        kept: bool,
+        said: String,
     },
     /// The search index built off the loop (`None`: the thread failed).
     IndexBuilt {

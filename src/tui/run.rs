@@ -253,7 +253,7 @@ fn event_loop(
             effects = app.update(Action::SaveDraft);
             continue;
         }
-        if app.main.detail_held() && last_key.elapsed() >= HOLD {
+        if app.screens.main.detail_held() && last_key.elapsed() >= HOLD {
             app.now = Timestamp::now();
             effects = app.update(Action::Settle);
             redraw = true;
@@ -296,7 +296,7 @@ fn event_loop(
         if !drafted {
             wait = wait.min(DRAFT_IDLE.saturating_sub(last_key.elapsed()));
         }
-        if app.main.detail_held() {
+        if app.screens.main.detail_held() {
             wait = wait.min(HOLD.saturating_sub(last_key.elapsed()));
         }
         if app.import_reading() {

@@ -244,6 +244,15 @@ pub struct ThemeEntry {
     pub path: Option<PathBuf>,
 }
 
+/// The theme after `current` in `themes`, round the list (the first when
+/// `current` is not in it); `None` when there is none.
+pub fn next<'a>(themes: &'a [Theme], current: &str) -> Option<&'a Theme> {
+    match themes.iter().position(|t| t.name == current) {
+        Some(i) => themes.get((i + 1) % themes.len()),
+        None => themes.first(),
+    }
+}
+
 /// Every theme available: the bundled ones, then the user's.
 #[derive(Debug, Clone)]
 pub struct Themes {

@@ -81,13 +81,13 @@ pub fn cell_notes(app: &App) -> Option<&CellNotes> {
 /// The main screen's selected node (none off the main screen).
 pub fn selected_node(app: &App) -> Option<Node<'_>> {
     app.doc()?;
-    app.main.selected_node(&app.session)
+    app.screens.main.selected_node(&app.session)
 }
 
 /// The main screen's selected critère (none off the main screen).
 pub fn selected_critere(app: &App) -> Option<String> {
     app.doc()?;
-    app.main.selected_critere(&app.session)
+    app.screens.main.selected_critere(&app.session)
 }
 
 /// The node at `path` in the open certification, on the main screen.
@@ -99,7 +99,7 @@ pub fn resolve(app: &App, path: NodePath) -> Option<Node<'_>> {
 /// The node the detail pane shows.
 pub fn detail_path(app: &App) -> Option<NodePath> {
     app.doc()?;
-    app.main.detail_path(&app.session)
+    app.screens.main.detail_path(&app.session)
 }
 
 pub fn detail_node(app: &App) -> Option<Node<'_>> {
@@ -108,7 +108,7 @@ pub fn detail_node(app: &App) -> Option<Node<'_>> {
 
 /// Whether the detail pane lags behind the selection.
 pub fn detail_held(app: &App) -> bool {
-    app.main.detail_held()
+    app.screens.main.detail_held()
 }
 
 /// The app opened on one certification.

@@ -73,7 +73,7 @@ impl Io {
                         ))));
                     }
                 }
-                msgs.push(self.workspace.opened(&id));
+                msgs.extend(self.workspace.opened(&id));
                 return msgs;
             }
             Effect::ReviewChanged => self.workspace.review_changed(),
@@ -198,12 +198,26 @@ fn restore_latest(session: &Session, data: &DataDir, doc: usize) -> Vec<Msg> {
         )))];
     };
     match restore(data, &id, &latest.path, Timestamp::now()) {
-        Ok(kept) => vec![Msg::Restored {
-            doc,
-            portfolio: Box::new(load_portfolio(data, &id).map_err(|e| e.to_string())),
-            taken: latest.taken,
-            kept: kept.is_some(),
-        }],
+        Ok(kept) => {
+            // The interface's time zone is the system's.
+            let when = latest
+                .taken
+                .to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%d/%m/%Y %H:%M");
+            let said = match kept {
+                Some(_) => format!(
+                    "Sauvegarde du {when} restaurée ; le fichier illisible est gardé \
+                     (livret restore {id} --list)."
+                ),
+                None => format!("Sauvegarde du {when} restaurée."),
+            };
+            let portfolio = Box::new(load_portfolio(data, &id).map_err(|e| e.to_string()));
+            vec![Msg::Restored {
+                doc,
+                portfolio,
+                said,
+            }]
+        }
         Err(error) => vec![Msg::Said(Status::error(format!(
             "Restauration impossible : {error} ; rien n’a changé."
         )))],

@@ -197,7 +197,7 @@ mod tests {
             app.update(Action::Expand);
         }
         assert_eq!(
-            app.main.selected_critere(&app.session).as_deref(),
+            app.screens.main.selected_critere(&app.session).as_deref(),
             Some("A1.C1.CR1")
         );
         app.update(Action::AddNote);

@@ -79,10 +79,12 @@ impl Workspace {
 
     /// After a certification opened: take the write lock (else read-only,
     /// saying who holds it), load the tutors' reviews, start watching.
-    pub fn opened(&mut self, id: &str) -> Msg {
+    pub fn opened(&mut self, id: &str) -> Vec<Msg> {
         self.lock = None;
         let (reviews, errors) = load_reviews(&self.data, id);
-        let unreadable = errors.first().map(|e| e.to_string());
+        let unreadable = errors
+            .first()
+            .map(|error| Msg::Said(Status::info(format!("Avis ignoré : {error}"))));
         let (file, who) = match &self.tutor {
             Some((name, _)) => (
                 review_path(&self.data, id, name),
@@ -102,11 +104,8 @@ impl Workspace {
         };
         self.reviews_seen = dir_stamp(&self.data.reviews(id));
         self.portfolio_seen = stamp(&self.data.portfolio(id));
-        Msg::Opened {
-            reviews,
-            unreadable,
-            read_only,
-        }
+        let opened = Msg::Opened { reviews, read_only };
+        unreadable.into_iter().chain([opened]).collect()
     }
 
     /// Whether this process writes the open portfolio.

@@ -7,3 +7,4 @@ pub mod import;
 pub mod main;
 pub mod matrix;
 pub mod picker;
+pub mod states;

@@ -25,7 +25,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ])
     .areas(area);
     let tutor = app.session.tutor.as_ref().map_or("", |t| t.name.as_str());
-    let sort = match app.cohort.sort {
+    let sort = match app.screens.cohort.sort {
         CohortSort::Awaiting => "en attente d’avis d’abord",
         CohortSort::LastChange => "dernière modification d’abord",
     };
@@ -68,6 +68,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Line::styled(truncate(&header, width), theme.heading).render(Rect { height: 1, ..inner }, buf);
     let visible = usize::from(inner.height.saturating_sub(1));
     let first = app
+        .screens
         .cohort
         .selected
         .saturating_sub(visible.saturating_sub(1));
@@ -118,7 +119,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
         let mut line = Line::from(spans);
-        if i == app.cohort.selected {
+        if i == app.screens.cohort.selected {
             line = selected(line, theme.selected);
         }
         line.render(

@@ -116,7 +116,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some((certification, portfolio)) = app.doc() else {
         return;
     };
-    let focused = app.main.focus == Pane::Detail;
+    let focused = app.screens.main.focus == Pane::Detail;
     let block = crate::tui::view::widgets::pane(" Détail ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -125,13 +125,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         width: usize::from(inner.width),
         theme,
     };
-    let Some(node) = app.main.detail_node(&app.session) else {
+    let Some(node) = app.screens.main.detail_node(&app.session) else {
         return;
     };
     let mut selected_note = None;
     match node {
         Node::Bloc(bloc) => {
             let index = app
+                .screens
                 .main
                 .detail_path(&app.session)
                 .map_or(0, |p| p.bloc_index());
@@ -140,6 +141,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Node::Activite(activite) => activite_text(&mut text, activite),
         Node::Competence(competence) => {
             let bloc = app
+                .screens
                 .main
                 .detail_path(&app.session)
                 .and_then(|p| certification.blocs.get(p.bloc_index()));
@@ -176,6 +178,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Node::Shared(critere, modalite) => {
             selected_note = critere_text(&mut text, critere, portfolio, app, focused);
             let bloc = app
+                .screens
                 .main
                 .detail_path(&app.session)
                 .and_then(|p| certification.blocs.get(p.bloc_index()));
@@ -208,7 +211,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             start.saturating_sub(1).min(total.saturating_sub(height))
         }
         Some(_) => 0,
-        None => usize::from(app.main.detail_scroll).min(total.saturating_sub(height)),
+        None => usize::from(app.screens.main.detail_scroll).min(total.saturating_sub(height)),
     };
     Paragraph::new(text.lines)
         .scroll((scroll.min(usize::from(u16::MAX)) as u16, 0))
@@ -468,7 +471,7 @@ fn notes_text(
         let style = theme.dim;
         text.styled("Aucune note. a : ajouter une preuve.", style);
     }
-    let selected = app.main.note.min(notes.len().saturating_sub(1));
+    let selected = app.screens.main.note.min(notes.len().saturating_sub(1));
     let mut selected_lines = None;
     for (i, note) in notes.iter().enumerate() {
         let start = text.lines.len();

@@ -60,7 +60,7 @@ fn list(app: &App, portfolio: &Portfolio, area: Rect, buf: &mut Buffer, theme: &
     block.render(area, buf);
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
-    let selected = app.experiences.selected;
+    let selected = app.screens.experiences.selected;
     let offset = crate::tui::scroll::scroll_offset(selected, portfolio.experiences.len(), height);
     for (y, (i, experience)) in portfolio
         .experiences
@@ -110,7 +110,7 @@ fn detail(
         .border_style(theme.border);
     let inner = block.inner(area);
     block.render(area, buf);
-    let Some(experience) = portfolio.experiences.get(app.experiences.selected) else {
+    let Some(experience) = portfolio.experiences.get(app.screens.experiences.selected) else {
         Paragraph::new(vec![
             Line::styled("Aucune expérience décrite.", theme.heading),
             Line::default(),

@@ -16,7 +16,7 @@ use crate::tui::theme::Theme;
 use crate::tui::view::widgets::hint_bar;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let Some(fiche) = &app.fiche else {
+    let Some(fiche) = &app.screens.fiche else {
         return;
     };
     let Some(doc) = app.session.docs.get(fiche.doc) else {

@@ -38,7 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Span::raw(" — importer une certification du RNCP"),
     ])
     .render(title, buf);
-    if let Some(screen) = &app.import {
+    if let Some(screen) = &app.screens.import {
         match &screen.step {
             Step::Path => path_step(screen, body, buf, theme),
             Step::Reading(reading) => reading_step(screen, reading, body, buf, theme),

@@ -90,7 +90,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let coverage = coverage(certification, portfolio);
-    let lines = lines(&coverage, &app.matrix.collapsed);
+    let lines = lines(&coverage, &app.screens.matrix.collapsed);
     let [title, body, info, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -123,7 +123,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let columns = coverage.experiences.len();
-    let column = app.matrix.column.min(columns.saturating_sub(1));
+    let column = app.screens.matrix.column.min(columns.saturating_sub(1));
     let grid = Grid::new(inner, columns, column);
     let [head, rows_area, total_row] = Layout::vertical([
         Constraint::Length(2),
@@ -133,7 +133,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     .areas(inner);
     headers(&coverage, &grid, column, head, buf, theme);
     let height = usize::from(rows_area.height);
-    let offset = crate::tui::scroll::scroll_offset(app.matrix.line, lines.len(), height);
+    let offset = crate::tui::scroll::scroll_offset(app.screens.matrix.line, lines.len(), height);
     for (y, (i, line)) in lines
         .iter()
         .enumerate()
@@ -142,7 +142,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .enumerate()
     {
         let y = rows_area.y + y as u16;
-        let selected = (i == app.matrix.line).then_some(column);
+        let selected = (i == app.screens.matrix.line).then_some(column);
         matrix_line(&coverage, line, &grid, selected, y, buf, theme);
     }
     totals(&coverage, &grid, column, total_row.y, buf, theme);
@@ -315,7 +315,7 @@ fn selection_info(
     theme: &Theme,
 ) {
     let width = usize::from(area.width);
-    let column = app.matrix.column;
+    let column = app.screens.matrix.column;
     let experience = match coverage.experiences.get(column) {
         Some(e) => {
             let context = e.context();
@@ -348,7 +348,7 @@ fn selection_info(
         Span::raw(truncate(&experience, width.saturating_sub(11))),
     ])
     .render(widgets::row(area, area.y), buf);
-    let Some(line) = lines.get(app.matrix.line) else {
+    let Some(line) = lines.get(app.screens.matrix.line) else {
         return;
     };
     let row = &coverage.rows[line.rows.start];

@@ -31,7 +31,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         too_small(area, buf, theme);
         return;
     }
-    match app.screen {
+    match app.screens.shown {
         Screen::Picker => picker::render(app, area, buf, theme),
         Screen::Main => main_screen::render(app, area, buf, theme),
         Screen::Cohort => cohort::render(app, area, buf, theme),

@@ -39,7 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Some(t) => format!("{:>3} % · {}/{}", t.percent(), t.ready, t.units),
             None => "illisible".to_string(),
         };
-        let style = if i == app.picker.selected {
+        let style = if i == app.screens.picker.selected {
             theme.selected
         } else {
             ratatui::style::Style::new()
@@ -59,14 +59,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     });
     // The last row imports a certification.
     let import = Row::new([Cell::from("Importer une certification…")]).style(
-        if app.picker.selected >= app.session.docs.len() {
+        if app.screens.picker.selected >= app.session.docs.len() {
             theme.selected
         } else {
             theme.hint_key
         },
     );
     // Scrolled with the selection when the certifications outnumber the rows.
-    let mut state = TableState::default().with_selected(Some(app.picker.selected));
+    let mut state = TableState::default().with_selected(Some(app.screens.picker.selected));
     StatefulWidget::render(
         Table::new(
             rows.chain([import]),
@@ -83,7 +83,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         &mut state,
     );
 
-    if let Some(doc) = app.session.docs.get(app.picker.selected) {
+    if let Some(doc) = app.session.docs.get(app.screens.picker.selected) {
         let c = &doc.certification;
         let mut lines = vec![Line::from(vec![
             Span::styled(c.title.clone(), theme.heading),

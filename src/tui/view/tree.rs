@@ -24,19 +24,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some((_, portfolio)) = app.doc() else {
         return;
     };
-    let focused = app.main.focus == Pane::Tree;
+    let focused = app.screens.main.focus == Pane::Tree;
     let block = crate::tui::view::widgets::pane(" Référentiel ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
     let offset = follow(
-        app.main.tree_offset,
-        app.main.selected,
-        app.main.rows.len(),
+        app.screens.main.tree_offset,
+        app.screens.main.selected,
+        app.screens.main.rows.len(),
         height,
     );
     for (line_index, (row_index, row)) in app
+        .screens
         .main
         .rows
         .iter()
@@ -55,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .map(|n| n.id());
         let marks = Marks::of(app, portfolio, node);
         let mut line = row_line(app, row, node, parent_id, portfolio, &marks, width, theme);
-        if row_index == app.main.selected {
+        if row_index == app.screens.main.selected {
             let style = if focused {
                 theme.selected
             } else {

@@ -1,0 +1,180 @@
+//! The state of every screen, kept for the session (going back to a screen
+//! finds it as it was left), which one shows, and going from one to
+//! another when a screen or a pop-up asks (`Go`).
+
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Context;
+use crate::tui::modals::{Modal, Modals};
+use crate::tui::nav::{Go, Screen};
+use crate::tui::screens::cohort::Cohort;
+use crate::tui::screens::experiences::Experiences;
+use crate::tui::screens::fiche::FicheScreen;
+use crate::tui::screens::import::ImportScreen;
+use crate::tui::screens::main::MainScreen;
+use crate::tui::screens::matrix::{self, Matrix};
+use crate::tui::screens::picker::Picker;
+use crate::tui::session::{Ctx, Session};
+
+pub struct Screens {
+    /// The screen shown.
+    pub shown: Screen,
+    pub picker: Picker,
+    pub main: MainScreen,
+    /// The tutor's candidates.
+    pub cohort: Cohort,
+    pub experiences: Experiences,
+    /// The coverage matrix.
+    pub matrix: Matrix,
+    /// The fiche screen, while it is open.
+    pub fiche: Option<FicheScreen>,
+    /// The import screen: kept between visits, for the path typed.
+    pub import: Option<ImportScreen>,
+}
+
+impl Default for Screens {
+    fn default() -> Self {
+        Screens {
+            shown: Screen::Picker,
+            picker: Picker::default(),
+            main: MainScreen::default(),
+            cohort: Cohort::default(),
+            experiences: Experiences::default(),
+            matrix: Matrix::default(),
+            fiche: None,
+            import: None,
+        }
+    }
+}
+
+impl Screens {
+    /// Where the shown screen's keys are looked up.
+    pub fn context(&self) -> Context {
+        match self.shown {
+            Screen::Picker => Context::Picker,
+            Screen::Main => Context::Main,
+            Screen::Cohort => Context::Cohort,
+            Screen::Experiences => Context::Experiences,
+            Screen::Matrix => Context::Matrix,
+            Screen::Fiche => self.fiche.as_ref().map_or(Context::Fiche, |f| f.context()),
+            Screen::Import => self
+                .import
+                .as_ref()
+                .map_or(Context::ImportPath, |s| s.context()),
+        }
+    }
+
+    /// Whether help, quit and the theme are the app's here (the fiche and
+    /// the import screen keep their own).
+    pub fn shares_globals(&self) -> bool {
+        matches!(
+            self.shown,
+            Screen::Picker | Screen::Main | Screen::Cohort | Screen::Experiences | Screen::Matrix
+        )
+    }
+
+    /// Gives an action to the screen shown.
+    pub fn update(&mut self, ctx: &mut Ctx, modals: &mut Modals, action: Action) -> Vec<Effect> {
+        match self.shown {
+            Screen::Picker => self.picker.update(ctx, action),
+            Screen::Main => self.main.update(ctx, modals, action),
+            Screen::Cohort => self.cohort.update(ctx.session, action),
+            Screen::Experiences => self.experiences.update(ctx, modals, action),
+            Screen::Matrix => self.matrix.update(ctx, modals, action),
+            Screen::Fiche => match &mut self.fiche {
+                Some(fiche) => fiche.update(ctx, modals, action),
+                None => {
+                    ctx.go(Go::Picker);
+                    Vec::new()
+                }
+            },
+            Screen::Import => match &mut self.import {
+                Some(import) => import.update(ctx, action),
+                None => {
+                    ctx.go(Go::Picker);
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    /// Shows the screen asked for.
+    pub fn go(
+        &mut self,
+        ctx: &mut Ctx,
+        modals: &mut Modals,
+        today: jiff::civil::Date,
+        go: Go,
+    ) -> Vec<Effect> {
+        let session = &mut *ctx.session;
+        match go {
+            Go::Picker => {
+                self.shown = Screen::Picker;
+                self.picker.selected = session.current;
+            }
+            Go::Main => self.shown = Screen::Main,
+            Go::Open(index) => return self.open(session, modals, index),
+            Go::Experiences => {
+                // From the matrix: on the experience of its column.
+                let column = (self.shown == Screen::Matrix).then_some(self.matrix.column);
+                self.shown = Screen::Experiences;
+                self.experiences.open(session, column);
+            }
+            Go::Matrix => {
+                let focus = (self.shown == Screen::Main)
+                    .then(|| {
+                        let bloc = self.main.selected_path().map(|p| p.bloc_index());
+                        matrix::focus(self.main.selected_node(session), bloc)
+                    })
+                    .flatten();
+                self.shown = Screen::Matrix;
+                self.matrix.open(session, focus);
+            }
+            Go::Fiche(doc) => {
+                let back = self.shown;
+                if let Some(fiche) = FicheScreen::new(session, today, ctx.viewport, doc, back) {
+                    self.fiche = Some(fiche);
+                    self.shown = Screen::Fiche;
+                }
+            }
+            Go::FicheBack => self.shown = self.fiche.take().map_or(Screen::Picker, |f| f.back),
+            Go::Import if session.tutor.is_some() => {}
+            Go::Import => {
+                self.import.get_or_insert_with(ImportScreen::default).open();
+                self.shown = Screen::Import;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Opens a certification on the main screen, restoring where the
+    /// candidate was; an unreadable portfolio says so instead.
+    pub fn open(
+        &mut self,
+        session: &mut Session,
+        modals: &mut Modals,
+        index: usize,
+    ) -> Vec<Effect> {
+        session.touch();
+        let Some(doc) = session.docs.get(index) else {
+            return Vec::new();
+        };
+        if let Err(error) = &doc.portfolio {
+            let error = error.clone();
+            self.picker.selected = index;
+            modals.push(Modal::Unreadable { doc: index, error });
+            return Vec::new();
+        }
+        let id = doc.certification.id.clone();
+        let switched = session.current != index;
+        if switched {
+            session.drop_search_index();
+        }
+        session.current = index;
+        self.picker.selected = index;
+        self.shown = Screen::Main;
+        self.main.open(session, switched);
+        session.index_due = true;
+        vec![Effect::Opened(id)]
+    }
+}
