@@ -23,6 +23,11 @@
 //! erase the emoji.
 //!
 //! Everything but `draw` and the cursor's visibility is crossterm's backend.
+//!
+//! Chosen over ratatui's crossterm backend (with the cursor hidden once and
+//! the same care for wide graphemes) by measurement: both pass the same
+//! tests, this one writes about a quarter fewer bytes per key (README,
+//! Performance; `cargo bench --bench budgets`).
 
 use std::io::{self, Write};
 
@@ -370,88 +375,6 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 }
 
-/// ratatui's crossterm backend as it is, but for two things: the cursor is
-/// hidden once, not at every frame, and the columns a wide grapheme covers
-/// are written before it (ratatui 0.30 writes the column after a VS16 emoji
-/// without a move, one column too far on a terminal that draws the emoji in
-/// two). Frames are bracketed in a synchronized update by `run.rs`'s `draw`,
-/// as with [`LeanBackend`].
-pub struct FramedCrossterm<W: Write> {
-    inner: CrosstermBackend<W>,
-    cursor_hidden: bool,
-}
-
-impl<W: Write> FramedCrossterm<W> {
-    pub fn new(writer: W) -> Self {
-        FramedCrossterm {
-            inner: CrosstermBackend::new(writer),
-            cursor_hidden: false,
-        }
-    }
-}
-
-impl<W: Write> Write for FramedCrossterm<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.inner.write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Write::flush(&mut self.inner)
-    }
-}
-
-impl<W: Write> Backend for FramedCrossterm<W> {
-    type Error = io::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        self.inner.draw(reserved_first(content).into_iter())
-    }
-
-    fn hide_cursor(&mut self) -> io::Result<()> {
-        if !self.cursor_hidden {
-            self.inner.hide_cursor()?;
-            self.cursor_hidden = true;
-        }
-        Ok(())
-    }
-
-    fn show_cursor(&mut self) -> io::Result<()> {
-        self.cursor_hidden = false;
-        self.inner.show_cursor()
-    }
-
-    fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.inner.get_cursor_position()
-    }
-
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
-    }
-
-    fn clear(&mut self) -> io::Result<()> {
-        self.inner.clear()
-    }
-
-    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        self.inner.clear_region(clear_type)
-    }
-
-    fn size(&self) -> io::Result<Size> {
-        self.inner.size()
-    }
-
-    fn window_size(&mut self) -> io::Result<WindowSize> {
-        self.inner.window_size()
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Backend::flush(&mut self.inner)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::cell::RefCell;
@@ -774,8 +697,9 @@ mod tests {
     /// Draws 300 frames through `backend`, each rewriting a few whole rows
     /// (so that every buffer is one a terminal can show, wide graphemes
     /// included), and checks what a terminal emulator fed the bytes shows.
-    /// vt100 draws `❤️` in two columns, as `unicode-width` says.
-    fn replay_rows<B: Backend>(mut backend: B, out: &Shared, seed: u64, name: &str) {
+    /// vt100 draws `❤️` in two columns, as `unicode-width` says (ratatui
+    /// 0.30's own CrosstermBackend fails this: issue 2651).
+    fn replay_rows(mut backend: LeanBackend<Shared>, out: &Shared, seed: u64) {
         const GRAPHEMES: [&str; 6] = ["❤\u{fe0f}", "l’❤\u{fe0f}", "界面", "😀", "prêt", "e\u{301}"];
         let words: Vec<&str> = WORDS.iter().chain(&GRAPHEMES).copied().collect();
         let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
@@ -808,18 +732,16 @@ mod tests {
             }
             backend.draw(prev.diff(&next).into_iter()).unwrap();
             screen.process(&out.take());
-            assert_looks(&screen, &next, &format!("{name}, frame {step}"), true);
+            assert_looks(&screen, &next, &format!("frame {step}"), true);
             prev = next;
         }
     }
 
     #[test]
-    fn wide_and_composed_graphemes_are_shown_exactly_by_both_backends() {
+    fn wide_and_composed_graphemes_are_shown_exactly() {
         for seed in [1, 0x5eed_1234_abcd_0001, 42] {
             let out = Shared::default();
-            replay_rows(LeanBackend::new(out.clone(), AREA), &out, seed, "lean");
-            let out = Shared::default();
-            replay_rows(FramedCrossterm::new(out.clone()), &out, seed, "crossterm");
+            replay_rows(LeanBackend::new(out.clone(), AREA), &out, seed);
         }
     }
 
