@@ -4,7 +4,9 @@
 //! (`10k/…`), and the five bundled référentiels with 300 notes each
 //! (`bundled/…`, interactions on the largest one). Criterion measures each
 //! figure; the run ends with one line per figure: `name  median  budget
-//! ok|OVER`. The terminal figures come from the real binary in tmux.
+//! ok|OVER`. The terminal figures come from the real binary in tmux, at
+//! 80×24 and 200×50; the bytes per key of each terminal backend are also
+//! counted in-process, side by side, on the same walk.
 //! These are measurements, not tests: nothing fails when a budget is missed.
 
 #[path = "support/fixture.rs"]
@@ -12,9 +14,12 @@ mod fixture;
 #[path = "support/terminal.rs"]
 mod terminal;
 
+use std::cell::Cell;
 use std::fmt;
 use std::hint::black_box;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::{Duration, Instant, SystemTime};
 
 use criterion::{BatchSize, BenchmarkGroup, Criterion, measurement::WallTime};
@@ -25,10 +30,14 @@ use livret::store::{
     DataDir, backup, load_catalog, load_portfolio, portfolio_to_ron, save_portfolio,
 };
 use livret::tui::app::{App, Doc};
+use livret::tui::backend::LeanBackend;
 use livret::tui::{load_docs, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::queue;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 const SCALE: usize = 10_000;
 const REALISTIC_NOTES: usize = 300;
@@ -543,6 +552,118 @@ fn bench_start_every(c: &mut Criterion, case: &Case, report: &mut Report) {
     report.criterion(case.name, "start_5_portfolios_80x24", Some(15.0));
 }
 
+// ---------------------------------------------------------------- bytes
+
+/// A writer that only counts what it is given.
+#[derive(Clone, Default)]
+struct Counter(Rc<Cell<usize>>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Bytes written by `backend` per `j`/`k` pressed one at a time (the detail
+/// pane follows each), each frame inside a synchronized update as the run
+/// loop draws it. The walk of [`terminal::measure`]: from the top of the
+/// tree, `l` five times, then `j` and `k` `keys / 2` times each.
+fn bytes_per_key<B: Backend + Write>(
+    backend: B,
+    counter: &Counter,
+    docs: &[Doc],
+    case: &Case,
+    (width, height): (u16, u16),
+    keys: usize,
+) -> f64 {
+    let mut app = App::new(clone_docs(docs), Timestamp::now(), TimeZone::system());
+    app.open(position(docs, &case.open));
+    app.viewport = (width, height);
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport })
+        .unwrap_or_else(|_| panic!("a terminal on a counter"));
+    let press = |app: &mut App, terminal: &mut Terminal<B>, c: char| {
+        app.now += jiff::SignedDuration::from_secs(1);
+        app.handle_key(key(c));
+        let frame = (|| -> io::Result<()> {
+            queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+            terminal
+                .draw(|frame| view::render(app, frame.area(), frame.buffer_mut()))
+                .map_err(|_| io::Error::other("draw"))?;
+            queue!(terminal.backend_mut(), EndSynchronizedUpdate)
+        })();
+        frame.expect("a counter takes every byte");
+    };
+    for c in "glllll".chars() {
+        press(&mut app, &mut terminal, c);
+    }
+    let before = counter.0.get();
+    let half = keys / 2;
+    for c in std::iter::repeat_n('j', half).chain(std::iter::repeat_n('k', half)) {
+        press(&mut app, &mut terminal, c);
+    }
+    (counter.0.get() - before) as f64 / (2 * half) as f64
+}
+
+/// Our backend and ratatui's crossterm backend as it is (which hides the
+/// cursor at every frame, 6 bytes more a key than hiding it once), side by
+/// side, at both sizes, on the same walk.
+fn backend_figures(case: &Case, docs: &[Doc], report: &mut Report) {
+    const KEYS: usize = 40;
+    let sizes = [(80, 24), (200, 50)];
+    println!(
+        "{}: bytes per j/k pressed one at a time, in-process:  {:>8}  {:>8}",
+        case.name, "80×24", "200×50"
+    );
+    for backend in ["lean", "crossterm"] {
+        let figures: Vec<f64> = sizes
+            .iter()
+            .map(|&size| {
+                let counter = Counter::default();
+                let area = Rect::new(0, 0, size.0, size.1);
+                match backend {
+                    "lean" => bytes_per_key(
+                        LeanBackend::new(counter.clone(), area),
+                        &counter,
+                        docs,
+                        case,
+                        size,
+                        KEYS,
+                    ),
+                    _ => bytes_per_key(
+                        CrosstermBackend::new(counter.clone()),
+                        &counter,
+                        docs,
+                        case,
+                        size,
+                        KEYS,
+                    ),
+                }
+            })
+            .collect();
+        println!(
+            "  {backend:<49}  {:>6.0} B  {:>6.0} B",
+            figures[0], figures[1]
+        );
+        for (&(width, height), &bytes) in sizes.iter().zip(&figures) {
+            report.push(
+                &format!(
+                    "{}/{backend}_bytes_per_single_key_{width}x{height}",
+                    case.name
+                ),
+                Some(Value::Bytes(bytes)),
+                None,
+                "in-process, j/k one at a time",
+            );
+        }
+    }
+}
+
 fn terminal_figures(case: &Case, report: &mut Report) {
     let name = |figure: &str| format!("{}/{figure}", case.name);
     if !terminal::tmux_available() {
@@ -551,42 +672,56 @@ fn terminal_figures(case: &Case, report: &mut Report) {
         return;
     }
     let binary = Path::new(env!("CARGO_BIN_EXE_livret"));
-    // The tree of the main screen, not the picker.
-    match terminal::measure(binary, case.data.root(), "BC1", 40) {
-        Ok(figures) => {
-            println!(
-                "{}: {} keys, {:.0} bytes per key at 80×24 held, {:.0} pressed one at a time",
-                case.name, figures.keys, figures.bytes_per_key, figures.bytes_per_single_key
-            );
-            report.push(
-                &name("bytes_per_key_80x24"),
-                Some(Value::Bytes(figures.bytes_per_key)),
-                Some(Value::Bytes(250.0)),
-                "real binary in tmux, j/k held (33 ms apart)",
-            );
-            report.push(
-                &name("bytes_per_single_key_80x24"),
-                Some(Value::Bytes(figures.bytes_per_single_key)),
-                Some(Value::Bytes(250.0)),
-                "j/k 300 ms apart: the detail pane redrawn each time",
-            );
-            report.push(
-                &name("peak_rss_started"),
-                Some(Value::Kib(figures.rss_started_kib)),
-                Some(Value::Kib(80 * 1024)),
-                "VmHWM after the first frame",
-            );
-            report.push(
-                &name("peak_rss_searched"),
-                Some(Value::Kib(figures.rss_peak_kib)),
-                Some(Value::Kib(80 * 1024)),
-                "VmHWM after a search",
-            );
+    for (width, height) in [(80, 24), (200, 50)] {
+        let size = format!("{width}x{height}");
+        // The budget is for the smallest terminal, where a key costs least.
+        let budget = (width == 80).then_some(Value::Bytes(250.0));
+        // The tree of the main screen, not the picker.
+        let figures = match terminal::measure(binary, case.data.root(), "BC1", 40, (width, height))
+        {
+            Ok(figures) => figures,
+            Err(error) => {
+                println!("terminal figures at {size} failed: {error}");
+                report.push(
+                    &name(&format!("bytes_per_key_{size}")),
+                    None,
+                    None,
+                    "tmux run failed",
+                );
+                continue;
+            }
+        };
+        println!(
+            "{}: {} keys, {:.0} bytes per key at {width}×{height} held, {:.0} pressed one at a time",
+            case.name, figures.keys, figures.bytes_per_key, figures.bytes_per_single_key
+        );
+        report.push(
+            &name(&format!("bytes_per_key_{size}")),
+            Some(Value::Bytes(figures.bytes_per_key)),
+            budget,
+            "real binary in tmux, j/k held (33 ms apart)",
+        );
+        report.push(
+            &name(&format!("bytes_per_single_key_{size}")),
+            Some(Value::Bytes(figures.bytes_per_single_key)),
+            budget,
+            "j/k 300 ms apart: the detail pane redrawn each time",
+        );
+        if width != 80 {
+            continue;
         }
-        Err(error) => {
-            println!("terminal figures failed: {error}");
-            report.push(&name("bytes_per_key_80x24"), None, None, "tmux run failed");
-        }
+        report.push(
+            &name("peak_rss_started"),
+            Some(Value::Kib(figures.rss_started_kib)),
+            Some(Value::Kib(80 * 1024)),
+            "VmHWM after the first frame",
+        );
+        report.push(
+            &name("peak_rss_searched"),
+            Some(Value::Kib(figures.rss_peak_kib)),
+            Some(Value::Kib(80 * 1024)),
+            "VmHWM after a search",
+        );
     }
 }
 
@@ -618,9 +753,9 @@ fn main() {
         bench_navigation(&mut c, case, &docs, &mut report);
         bench_search(&mut c, case, &docs, &mut report);
         bench_save(&mut c, case, &mut report);
+        backend_figures(case, &docs, &mut report);
     }
     bench_start_every(&mut c, &every, &mut report);
-    // Last: quitting the binary saves the fixture's portfolio.
     terminal_figures(&cases[0], &mut report);
     c.final_summary();
     report.print();

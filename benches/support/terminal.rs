@@ -112,22 +112,46 @@ fn vm_hwm_kib(pid: u32) -> Result<u64, String> {
         .ok_or_else(|| "no VmHWM in /proc status".to_string())
 }
 
-/// Runs `binary --data-dir data` at 80×24 in tmux. It opens on the
-/// certification named in `data`'s state, whose title contains `title`.
-/// From the top of the tree, `l` five times opens BC1 down to its first
-/// critère; then `j` and `k` `keys / 2` times each, with the terminal output
-/// piped to a file, first at the pace of key repeat, then with a pause after
-/// each key; then a search, and `q`.
-pub fn measure(binary: &Path, data: &Path, title: &str, keys: usize) -> Result<Figures, String> {
+/// Copies the files under `from` to `to`.
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `binary` in tmux at `width`×`height` on a copy of `data` (quitting
+/// saves where the tree was). It opens on the certification named in
+/// `data`'s state, whose title contains `title`. From the top of the tree,
+/// `l` five times opens BC1 down to its first critère; then `j` and `k`
+/// `keys / 2` times each, with the terminal output piped to a file, first at
+/// the pace of key repeat, then with a pause after each key; then a search,
+/// and `q`.
+pub fn measure(
+    binary: &Path,
+    data: &Path,
+    title: &str,
+    keys: usize,
+    (width, height): (u16, u16),
+) -> Result<Figures, String> {
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
     let output = scratch.path().join("output");
+    let copy = scratch.path().join("data");
+    copy_dir(data, &copy).map_err(|e| format!("copy of the data dir: {e}"))?;
     let tmux = Tmux {
-        socket: format!("livret-bench-{}", std::process::id()),
+        socket: format!("livret-bench-{}-{width}x{height}", std::process::id()),
     };
     let command = format!(
         "exec {} --data-dir {}",
         shell_quote(&binary.display().to_string()),
-        shell_quote(&data.display().to_string())
+        shell_quote(&copy.display().to_string())
     );
     tmux.run(&[
         "-f",
@@ -137,9 +161,9 @@ pub fn measure(binary: &Path, data: &Path, title: &str, keys: usize) -> Result<F
         "-s",
         "bench",
         "-x",
-        "80",
+        &width.to_string(),
         "-y",
-        "24",
+        &height.to_string(),
         &command,
     ])?;
     tmux.wait_for(title)?;
