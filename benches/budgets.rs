@@ -389,7 +389,7 @@ fn bench_search(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut Repor
                 app.open(index);
                 let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
                 draw(&mut terminal, &app);
-                let source = app.index_source();
+                let source = app.session.index_source();
                 (app, terminal, source)
             },
             |(mut app, mut terminal, source)| {

@@ -104,7 +104,7 @@ fn a_broken_config_starts_the_app_with_the_defaults_and_a_visible_warning() {
     let settings = Settings::resolve(files_at(fixture("missing-comma.ron")), None, &ENV).unwrap();
     assert_eq!(settings.theme.name, "default");
     let mut app = opened(RNCP, vec![]);
-    settings.apply(&mut app);
+    app.configure(settings);
     let screen = screen(&app, 120, 24);
     let hint_line = screen.lines().last().unwrap();
     assert!(
@@ -134,7 +134,7 @@ fn a_key_override_shows_in_the_help_and_the_hints() {
     let settings = Settings::resolve(files, None, &ENV).unwrap();
     assert_eq!(settings.warning, None, "{:?}", settings.problems);
     let mut app = opened(RNCP, vec![]);
-    settings.apply(&mut app);
+    app.configure(settings);
     let hints = screen(&app, 80, 24);
     assert!(
         hints.lines().last().unwrap().starts_with("N note"),
@@ -150,7 +150,7 @@ fn a_freed_key_does_nothing_and_its_action_shows_no_key() {
     let settings = Settings::resolve(files, None, &ENV).unwrap();
     assert!(settings.problems.is_empty(), "{:?}", settings.problems);
     let mut app = opened(RNCP, vec![]);
-    settings.apply(&mut app);
+    app.configure(settings);
     assert!(type_keys(&mut app, "q").is_empty(), "q no longer quits");
     assert_eq!(
         type_keys(&mut app, "<C-q>"),

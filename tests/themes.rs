@@ -87,7 +87,7 @@ fn the_default_theme_is_the_one_an_app_starts_with() {
 /// Every cell of every screen a candidate sees, with its colours.
 fn every_screen(settings: &Settings) -> Vec<(String, Buffer)> {
     let apply = |mut app: App| {
-        settings.clone().apply(&mut app);
+        app.configure(settings.clone());
         app
     };
     let mut screens = Vec::new();
@@ -197,7 +197,7 @@ fn a_partial_user_theme_falls_back_to_its_base() {
 fn t_previews_the_next_theme_and_comes_back_around() {
     let settings = settings_for("", false, ColorDepth::TrueColor);
     let mut app = main_screen();
-    settings.apply(&mut app);
+    app.configure(settings);
     let mut seen = vec![app.theme.name.clone()];
     for _ in 0..4 {
         type_keys(&mut app, "T");
@@ -220,7 +220,7 @@ fn t_previews_the_next_theme_and_comes_back_around() {
 fn the_candidate_name_is_in_the_picker_header() {
     let settings = settings_for("(name: \"Awa Diallo\")", false, ColorDepth::TrueColor);
     let mut app = common::app_with(vec![]);
-    settings.apply(&mut app);
+    app.configure(settings);
     let screen = common::screen(&app, 80, 24);
     assert!(
         screen.starts_with("livret — Awa Diallo — choisissez la certification"),

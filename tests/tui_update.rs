@@ -421,7 +421,7 @@ fn an_unreadable_portfolio_offers_to_restore_the_latest_backup() {
 #[test]
 fn an_index_built_off_the_loop_catches_up_with_notes_written_meanwhile() {
     let mut app = opened(RNCP, vec![]);
-    let (token, certification, copy) = app.index_source().expect("nothing built yet");
+    let (token, certification, copy) = app.session.index_source().expect("nothing built yet");
     // The candidate writes while the index is being built from the copy.
     type_keys(&mut app, "llllaIncoterms DAP<C-s>");
     let built = livret::search::Index::new(&certification, &copy);
@@ -435,17 +435,20 @@ fn an_index_built_off_the_loop_catches_up_with_notes_written_meanwhile() {
         1,
         "the note written meanwhile is found"
     );
-    assert!(app.index_source().is_none(), "nothing left to build");
+    assert!(
+        app.session.index_source().is_none(),
+        "nothing left to build"
+    );
 }
 
 #[test]
 fn an_index_for_another_certification_is_dropped() {
     let mut app = opened(RNCP, vec![]);
-    let (token, certification, copy) = app.index_source().unwrap();
+    let (token, certification, copy) = app.session.index_source().unwrap();
     type_keys(&mut app, "o<Up><Enter>");
     app.install_index(token, livret::search::Index::new(&certification, &copy));
     assert!(
-        app.index_source().is_some(),
+        app.session.index_source().is_some(),
         "the other certification still needs one"
     );
 }
@@ -583,7 +586,7 @@ fn the_tree_scrolls_by_half_a_screen_past_its_edges_only() {
 #[test]
 fn a_search_typed_while_the_index_is_built_gets_its_results_when_it_comes() {
     let mut app = opened(RNCP, vec![]);
-    let (token, certification, copy) = app.index_source().expect("nothing built yet");
+    let (token, certification, copy) = app.session.index_source().expect("nothing built yet");
     assert!(app.session.index_building());
     // `/` opens at once rather than building a second index on the spot.
     type_keys(&mut app, "/commerce");
@@ -626,11 +629,11 @@ fn keys_that_come_together_keep_the_detail_the_screen_shows() {
 #[test]
 fn one_index_is_built_at_a_time_and_a_failed_build_is_replaced_on_the_spot() {
     let mut app = opened(RNCP, vec![]);
-    let (token, certification, copy) = app.index_source().expect("nothing built yet");
-    assert!(app.index_source().is_none(), "one build at a time");
+    let (token, certification, copy) = app.session.index_source().expect("nothing built yet");
+    assert!(app.session.index_source().is_none(), "one build at a time");
     // Opened again from the picker while it builds: still the same build.
     type_keys(&mut app, "o<Enter>");
-    assert!(app.index_source().is_none());
+    assert!(app.session.index_source().is_none());
     app.install_index(token + 1, livret::search::Index::new(&certification, &copy));
     assert!(
         app.session.index_building(),
@@ -646,4 +649,32 @@ fn one_index_is_built_at_a_time_and_a_failed_build_is_replaced_on_the_spot() {
         panic!("the search overlay is open");
     };
     assert!(!search.results.is_empty());
+}
+
+#[test]
+fn a_failed_save_is_shown_and_keeps_the_editor_with_its_text() {
+    use livret::store::DataDir;
+    use livret::tui::io::saver::Saver;
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the portfolios directory should be: every save fails.
+    std::fs::write(dir.path().join("portfolios"), "").unwrap();
+    let data = DataDir::new(dir.path());
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "llllaPreuve");
+    let mut saver = Saver::default();
+    saver.changed(app.session.current);
+    let mut said = Vec::new();
+    assert!(saver.save(&app.session, &data, &mut said).is_err());
+    for msg in said {
+        app.update(msg);
+    }
+    let Some(Popup::Editor(editor)) = app.modals.top() else {
+        panic!("the editor stays open");
+    };
+    assert_eq!(editor.text(), "Preuve", "the text typed is still there");
+    let message = common::message(&app).unwrap();
+    assert!(
+        message.starts_with("Échec de l’enregistrement"),
+        "{message}"
+    );
 }

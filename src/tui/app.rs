@@ -21,6 +21,7 @@ use crate::tui::reply::{Reply, Then};
 use crate::tui::screens::import::Done;
 use crate::tui::screens::states::Screens;
 use crate::tui::session::Ctx;
+use crate::tui::settings::Settings;
 use crate::tui::status::Status;
 use crate::tui::theme::{self, Theme};
 
@@ -284,6 +285,14 @@ impl App {
 
 /// The run loop's side: sizes, frames, and what the outside world answers.
 impl App {
+    /// Takes the user's settings; a warning about them shows in the hint bar.
+    pub fn configure(&mut self, settings: Settings) {
+        (self.theme, self.themes) = (settings.theme, settings.themes);
+        self.keymap = settings.keymap;
+        self.session.candidate = settings.candidate;
+        self.status = settings.warning.or(self.status.take());
+    }
+
     /// Says what an action did, on the line above the hints.
     pub fn say(&mut self, text: impl Into<String>) {
         self.status = Some(Status::info(text));
@@ -347,13 +356,6 @@ impl App {
         }
         self.session.reload(index, portfolio);
         self.open(index)
-    }
-
-    /// What to build the open certification's search index from, off the
-    /// loop (see `Session::index_source`); nothing off the main screen.
-    pub fn index_source(&mut self) -> Option<(u64, Certification, Portfolio)> {
-        self.doc()?;
-        self.session.index_source()
     }
 
     /// Takes an index built off the loop; a search typed while it was

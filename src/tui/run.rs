@@ -29,7 +29,7 @@ use crate::tui::terminal::{self, Term, draw, init_terminal, restore_on_panic};
 /// Runs the interface until the user quits; `open` is the certification to show first.
 pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settings) -> Result<()> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
-    settings.apply(&mut app);
+    app.configure(settings);
     let effects = open.map(|index| app.open(index)).unwrap_or_default();
     run_app(app, Io::new(Workspace::candidate(data)), effects)
 }
@@ -38,7 +38,7 @@ pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settin
 /// reviewed as `tutor`.
 pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Result<()> {
     let mut app = App::new(Vec::new(), Timestamp::now(), TimeZone::system());
-    settings.apply(&mut app);
+    app.configure(settings);
     app.session.tutor = Some(Tutor {
         name: tutor.to_string(),
         filter: false,

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use crate::store::config::{
     Config, ConfigEnv, config_path, load_config, load_user_themes, themes_dir,
 };
-use crate::tui::app::App;
 use crate::tui::keymap::{KeyOverrides, Keymap};
 use crate::tui::palette::ColorDepth;
 use crate::tui::status::Status;
@@ -190,17 +189,6 @@ impl Settings {
             problems,
             warning,
         })
-    }
-
-    /// Hands the settings to the interface; the warning shows in the hint bar.
-    pub fn apply(self, app: &mut App) {
-        app.theme = self.theme;
-        app.themes = self.themes;
-        app.keymap = self.keymap;
-        app.session.candidate = self.candidate;
-        if self.warning.is_some() {
-            app.status = self.warning;
-        }
     }
 }
 

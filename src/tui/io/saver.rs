@@ -152,69 +152,44 @@ mod tests {
     use super::*;
     use crate::referentiel::parse;
     use crate::store::list_backups;
-    use crate::tui::action::Action;
-    use crate::tui::app::{App, Doc};
-    use jiff::tz::TimeZone;
+    use crate::tui::session::Doc;
 
     const EXAMPLE: &str = include_str!("../../../tests/valid_referentiels/exemple-minimal.ron");
 
-    /// Saves, and gives the app what was said.
-    fn save(saver: &mut Saver, app: &mut App, data: &DataDir) -> io::Result<()> {
-        let mut said = Vec::new();
-        let saved = saver.save(&app.session, data, &mut said);
-        for msg in said {
-            app.update(msg);
-        }
-        saved
-    }
-
-    fn app() -> App {
+    fn session() -> Session {
         let certification = parse(EXAMPLE, None).unwrap();
         let portfolio = crate::portfolio::Portfolio::new(&certification.id);
-        let mut app = App::new(
-            vec![Doc::new(certification, Ok(portfolio))],
-            Timestamp::UNIX_EPOCH,
-            TimeZone::UTC,
-        );
-        app.open(0);
-        app
+        Session::new(vec![Doc::new(certification, Ok(portfolio))])
     }
 
-    fn changed(app: &mut App, saver: &mut Saver) {
-        let portfolio = app.session.docs[0].portfolio.as_mut().unwrap();
+    fn changed(session: &mut Session, saver: &mut Saver) {
+        let portfolio = session.docs[0].portfolio.as_mut().unwrap();
         portfolio.cycle_status("A1.C1.CR1");
         saver.changed(0);
     }
 
+    /// What was said, as text.
+    fn said(msgs: &[Msg]) -> Vec<String> {
+        msgs.iter()
+            .filter_map(|m| match m {
+                Msg::Said(status) => Some(status.text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
-    fn a_failed_save_is_shown_keeps_the_editor_and_is_retried() {
+    fn a_failed_save_is_said_and_retried() {
         let dir = tempfile::tempdir().unwrap();
         // A file where the portfolios directory should be: every save fails.
         std::fs::write(dir.path().join("portfolios"), "").unwrap();
         let data = DataDir::new(dir.path());
-        let mut app = app();
-        for _ in 0..6 {
-            app.update(Action::Expand);
-        }
-        assert_eq!(
-            app.screens.main.selected_critere(&app.session).as_deref(),
-            Some("A1.C1.CR1")
-        );
-        app.update(Action::AddNote);
-        for c in "Preuve".chars() {
-            let key = ratatui::crossterm::event::KeyEvent::from(
-                ratatui::crossterm::event::KeyCode::Char(c),
-            );
-            app.update(Action::Type(key));
-        }
+        let mut session = session();
         let mut saver = Saver::default();
-        changed(&mut app, &mut saver);
-        assert!(save(&mut saver, &mut app, &data).is_err());
-        let Some(crate::tui::app::Popup::Editor(editor)) = app.modals.top() else {
-            panic!("the editor stays open");
-        };
-        assert_eq!(editor.text(), "Preuve", "the text typed is still there");
-        let message = app.status.clone().unwrap().text;
+        changed(&mut session, &mut saver);
+        let mut msgs = Vec::new();
+        assert!(saver.save(&session, &data, &mut msgs).is_err());
+        let message = said(&msgs).pop().unwrap();
         assert!(
             message.starts_with("Échec de l’enregistrement"),
             "{message}"
@@ -228,13 +203,11 @@ mod tests {
     fn read_only_portfolios_are_never_written() {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
-        let mut app = app();
-        app.session.docs[0].read_only = Some("test".into());
+        let mut session = session();
+        session.docs[0].read_only = Some("test".into());
         let mut saver = Saver::default();
-        changed(&mut app, &mut saver);
-        saver
-            .flush(&app.session, &data, app.doc().is_some(), &mut Vec::new())
-            .unwrap();
+        changed(&mut session, &mut saver);
+        saver.flush(&session, &data, true, &mut Vec::new()).unwrap();
         assert!(!data.portfolios().exists());
     }
 
@@ -242,19 +215,19 @@ mod tests {
     fn the_file_on_disk_is_backed_up_once_per_session_before_saving() {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
-        let mut app = app();
-        let id = app.session.docs[0].certification.id.clone();
+        let mut session = session();
+        let id = session.docs[0].certification.id.clone();
         let mut saver = Saver::default();
-        changed(&mut app, &mut saver);
-        save(&mut saver, &mut app, &data).unwrap();
+        changed(&mut session, &mut saver);
+        saver.save(&session, &data, &mut Vec::new()).unwrap();
         assert!(
             list_backups(&data, &id).unwrap().is_empty(),
             "nothing to back up yet"
         );
         let mut later = Saver::default();
         for _ in 0..3 {
-            changed(&mut app, &mut later);
-            save(&mut later, &mut app, &data).unwrap();
+            changed(&mut session, &mut later);
+            later.save(&session, &data, &mut Vec::new()).unwrap();
         }
         assert_eq!(
             list_backups(&data, &id).unwrap().len(),
@@ -267,12 +240,12 @@ mod tests {
     fn after_a_panic_the_work_goes_beside_the_portfolio_never_over_it() {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
-        let mut app = app();
-        let id = app.session.docs[0].certification.id.clone();
+        let mut session = session();
+        let id = session.docs[0].certification.id.clone();
         write_atomic(&data.portfolio(&id), b"original").unwrap();
         let mut saver = Saver::default();
-        changed(&mut app, &mut saver);
-        let message = recover_after_panic(&app.session, &data).to_string();
+        changed(&mut session, &mut saver);
+        let message = recover_after_panic(&session, &data).to_string();
         assert_eq!(std::fs::read(data.portfolio(&id)).unwrap(), b"original");
         let recovered: Vec<_> = std::fs::read_dir(data.portfolios())
             .unwrap()
