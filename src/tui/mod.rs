@@ -15,6 +15,7 @@ pub mod msg;
 pub mod nav;
 pub mod outline;
 pub mod palette;
+pub mod query;
 pub mod reply;
 pub mod screens;
 pub mod scroll;

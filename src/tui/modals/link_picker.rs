@@ -3,7 +3,6 @@
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use crate::experience::Experience;
 use crate::search::fold;
@@ -159,19 +158,7 @@ impl LinkPicker {
                 }
             }
             Action::Type(key) => {
-                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                let changed = match key.code {
-                    KeyCode::Char('u') if ctrl => {
-                        self.query.clear();
-                        true
-                    }
-                    KeyCode::Char(c) if !ctrl => {
-                        self.query.push(c);
-                        true
-                    }
-                    KeyCode::Backspace => self.query.pop().is_some(),
-                    _ => false,
-                };
+                let changed = crate::tui::query::edit(&mut self.query, key);
                 if changed {
                     self.choices = choices(ctx.session.experiences(), &self.query);
                     self.selected = 0;

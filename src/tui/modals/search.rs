@@ -1,8 +1,6 @@
 //! The search overlay (`/`): the query, its results, the one selected;
 //! Enter shows it in the tree.
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
 use crate::tui::action::Action;
 use crate::tui::reply::{Reply, Then};
 use crate::tui::search_index::Found;
@@ -30,19 +28,7 @@ impl Search {
             }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Type(key) => {
-                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                let changed = match key.code {
-                    KeyCode::Char('u') if ctrl => {
-                        self.query.clear();
-                        true
-                    }
-                    KeyCode::Char(c) if !ctrl => {
-                        self.query.push(c);
-                        true
-                    }
-                    KeyCode::Backspace => self.query.pop().is_some(),
-                    _ => false,
-                };
+                let changed = crate::tui::query::edit(&mut self.query, key);
                 if changed {
                     // The thread may have failed, or the notes been reloaded.
                     ctx.session.index_here();

@@ -2,8 +2,6 @@
 //! searchable. State and update only; drawing is in `view/fiche.rs`, the
 //! content comes from [`crate::fiche`].
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
 use crate::fiche::{self, Line, Row};
 use crate::search::fold;
 use crate::tui::action::Action;
@@ -184,15 +182,7 @@ impl FicheScreen {
                     f.go(true, viewport);
                 }
                 Action::Type(key) => {
-                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                    match key.code {
-                        KeyCode::Char('u') if ctrl => f.query.clear(),
-                        KeyCode::Char(c) if !ctrl => f.query.push(c),
-                        KeyCode::Backspace => {
-                            f.query.pop();
-                        }
-                        _ => {}
-                    }
+                    crate::tui::query::edit(&mut f.query, key);
                     f.find_matches();
                     // Shows the first match as it is typed.
                     f.go(true, viewport);

@@ -323,19 +323,7 @@ impl ImportScreen {
                     return screen.import_fiche(&numero, false);
                 }
                 Action::Type(key) => {
-                    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-                    let changed = match key.code {
-                        KeyCode::Char('u') if ctrl => {
-                            screen.filter.clear();
-                            true
-                        }
-                        KeyCode::Char(c) if !ctrl => {
-                            screen.filter.push(c);
-                            true
-                        }
-                        KeyCode::Backspace => screen.filter.pop().is_some(),
-                        _ => false,
-                    };
+                    let changed = crate::tui::query::edit(&mut screen.filter, key);
                     if changed {
                         screen.notice = None;
                         screen.refilter();
