@@ -158,6 +158,7 @@ fn the_picker_ends_with_an_import_row_and_i_opens_it_too() {
     assert_eq!(app.context(), Context::ImportPath);
     type_keys(&mut app, "<Esc>");
     assert_eq!(app.screens.shown, Screen::Picker);
+    assert_eq!(app.screens.picker.selected, docs, "back where it was left");
     type_keys(&mut app, "gI");
     assert_eq!(app.screens.shown, Screen::Import);
 }

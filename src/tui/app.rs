@@ -20,7 +20,7 @@ use crate::tui::outline::NodePath;
 use crate::tui::reply::{Reply, Then};
 use crate::tui::screens::import::Done;
 use crate::tui::screens::states::Screens;
-use crate::tui::session::Ctx;
+use crate::tui::session::ctx;
 use crate::tui::settings::Settings;
 use crate::tui::status::Status;
 use crate::tui::theme::{self, Theme};
@@ -35,20 +35,6 @@ pub use crate::tui::screens::main::Pane;
 pub use crate::tui::screens::main::burst::HOLD;
 pub use crate::tui::search_index::Found;
 pub use crate::tui::session::{Doc, Session};
-
-/// What a screen or a pop-up gets for one update, borrowed field by field
-/// so that the screens' and pop-ups' own state stays free.
-macro_rules! ctx {
-    ($app:ident) => {
-        Ctx {
-            session: &mut $app.session,
-            status: &mut $app.status,
-            now: $app.now,
-            viewport: $app.viewport,
-            go: None,
-        }
-    };
-}
 
 pub struct App {
     /// The certifications, portfolios, reviews and the tutor: the data.
@@ -161,7 +147,8 @@ impl App {
                 }
             }
             Msg::Resized(size) => self.set_viewport(size),
-            Msg::FrameDrawn => return self.frame_drawn(),
+            Msg::FrameDrawn => return self.frame_drawn(true),
+            Msg::DrawSkipped => return self.frame_drawn(false),
         }
         Vec::new()
     }
@@ -316,12 +303,15 @@ impl App {
         }
     }
 
-    /// A frame was drawn: a burst of moves keeps the detail it shows; after
-    /// the first frame of a certification, its search index is built off
-    /// the loop, so that the first `/` does not wait for it.
-    fn frame_drawn(&mut self) -> Vec<Effect> {
-        let shown = self.doc().and(self.screens.main.detail_path(&self.session));
-        self.screens.main.frame_drawn(shown);
+    /// Past drawing (a frame `drawn` or not): a burst of moves keeps the
+    /// detail the frame shows; once a certification is on screen, its
+    /// search index is built off the loop, so that the first `/` does not
+    /// wait for it.
+    fn frame_drawn(&mut self, drawn: bool) -> Vec<Effect> {
+        if drawn {
+            let shown = self.doc().and(self.screens.main.detail_path(&self.session));
+            self.screens.main.frame_drawn(shown);
+        }
         if !std::mem::take(&mut self.session.index_due) || self.doc().is_none() {
             return Vec::new();
         }

@@ -60,6 +60,8 @@ pub enum Msg {
     Resized((u16, u16)),
     /// A frame was drawn.
     FrameDrawn,
+    /// The loop went past drawing without a frame (keys already waiting).
+    DrawSkipped,
 }
 
 impl From<Action> for Msg {

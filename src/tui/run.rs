@@ -281,16 +281,21 @@ fn event_loop(
         if ahead.is_none() {
             ahead = input.events.try_recv().ok();
         }
-        if redraw && ahead.is_none() {
+        let drawn = redraw && ahead.is_none();
+        if drawn {
             if draw(terminal, app).is_err() {
                 return Ok(Exit::HangUp);
             }
-            effects = app.update(Msg::FrameDrawn);
             redraw = false;
             progress_drawn = Instant::now();
-            if !effects.is_empty() {
-                continue;
-            }
+        }
+        effects = app.update(if drawn {
+            Msg::FrameDrawn
+        } else {
+            Msg::DrawSkipped
+        });
+        if !effects.is_empty() {
+            continue;
         }
         let mut wait = io.timeout().min(SIGNAL_CHECK);
         if !drafted {

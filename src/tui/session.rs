@@ -466,6 +466,22 @@ impl Session {
     }
 }
 
+/// A `Ctx` lent by a struct with `session`, `status`, `now` and `viewport`
+/// fields (the app), borrowed field by field so that its other fields (the
+/// screens, the pop-ups) stay free.
+macro_rules! ctx {
+    ($app:ident) => {
+        $crate::tui::session::Ctx {
+            session: &mut $app.session,
+            status: &mut $app.status,
+            now: $app.now,
+            viewport: $app.viewport,
+            go: None,
+        }
+    };
+}
+pub(crate) use ctx;
+
 /// What a screen or a pop-up gets for one update: the data, the status
 /// line, the time of the event and the terminal's size.
 pub struct Ctx<'a> {

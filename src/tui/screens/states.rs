@@ -109,8 +109,12 @@ impl Screens {
         let session = &mut *ctx.session;
         match go {
             Go::Picker => {
+                // From the référentiel: on its certification; from elsewhere
+                // (the import screen), where the picker was left.
+                if self.shown == Screen::Main {
+                    self.picker.selected = session.current;
+                }
                 self.shown = Screen::Picker;
-                self.picker.selected = session.current;
             }
             Go::Main => self.shown = Screen::Main,
             Go::Open(index) => return self.open(session, modals, index),
