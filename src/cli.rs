@@ -483,6 +483,15 @@ pub fn restore(data: &DataDir, id: &str, which: &str) -> Result<String, String> 
         }
         Err(_) => std::path::PathBuf::from(which),
     };
+    // The app open on this portfolio would write its own version over the
+    // restored one when it quits: it holds the lock, so say who has it.
+    let _lock = crate::store::lock(&data.portfolio(id), "livret restore").map_err(|e| match e {
+        crate::store::LockError::Held { holder } => format!(
+            "« {id} » est ouvert par {holder} : fermez-le, puis relancez la restauration ; \
+             rien n’a été modifié"
+        ),
+        crate::store::LockError::Io(e) => format!("verrou impossible : {e} ; rien n’a été modifié"),
+    })?;
     let text = std::fs::read_to_string(&source)
         .map_err(|e| format!("{}: lecture impossible : {e}", source.display()))?;
     // Refuse to put in place a file that would not open.

@@ -113,3 +113,22 @@ fn a_number_out_of_range_says_how_many_there_are() {
         "{err}"
     );
 }
+
+#[test]
+fn a_portfolio_open_in_the_app_is_not_restored_under_it() {
+    let data = setup();
+    // What the app holds while the portfolio is open.
+    let file = data.path().join(format!("portfolios/{ID}.ron"));
+    let lock = livret::store::lock(&file, "le candidat (pid 4242)").unwrap();
+    let output = livret(data.path(), &["restore", ID, "2"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("ouvert par le candidat (pid 4242)") && err.contains("rien n’a été modifié"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "(cassé");
+    drop(lock);
+    let output = livret(data.path(), &["restore", ID, "2"]);
+    assert!(output.status.success(), "once closed, it restores");
+}

@@ -20,8 +20,15 @@ impl Portfolio {
             .filter_map(|e| e.id.strip_prefix("exp-")?.parse::<u32>().ok())
             .max()
             .unwrap_or(0);
-        self.last_experience = self.last_experience.max(highest) + 1;
-        experience.id = format!("exp-{}", self.last_experience);
+        let next = self.last_experience.max(highest).checked_add(1);
+        // At the counter's end, the smallest number no experience has.
+        let next = next.unwrap_or_else(|| {
+            (1..=u32::MAX)
+                .find(|n| self.experience(&format!("exp-{n}")).is_none())
+                .expect("fewer experiences than numbers")
+        });
+        self.last_experience = self.last_experience.max(next);
+        experience.id = format!("exp-{next}");
         let id = experience.id.clone();
         self.experiences.push(experience);
         id
@@ -172,6 +179,17 @@ mod tests {
             title: title.to_string(),
             ..Experience::default()
         }
+    }
+
+    #[test]
+    fn a_counter_at_its_end_still_gives_an_unused_id() {
+        let mut portfolio = Portfolio::new("x");
+        portfolio.last_experience = u32::MAX;
+        let first = portfolio.add_experience(named("A"));
+        let second = portfolio.add_experience(named("B"));
+        assert_ne!(first, second, "two experiences, two ids");
+        assert_eq!([first.as_str(), second.as_str()], ["exp-1", "exp-2"]);
+        assert_eq!(portfolio.last_experience, u32::MAX);
     }
 
     #[test]
