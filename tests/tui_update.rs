@@ -4,6 +4,7 @@ mod common;
 
 use common::{OPTIONAL, RNCP, now, opened, type_keys};
 use livret::portfolio::{Portfolio, Status};
+use livret::tui::action::Action;
 use livret::tui::app::{Effect, Pane, Popup, Question, Screen};
 
 fn portfolio(app: &livret::tui::app::App) -> &Portfolio {
@@ -416,6 +417,21 @@ fn an_unreadable_portfolio_offers_to_restore_the_latest_backup() {
     app.session.docs[0].portfolio = Err("p.ron:1:1: illisible".to_string());
     let effects = type_keys(&mut app, "<Enter>r");
     assert_eq!(effects, [Effect::RestoreLatestBackup(0)]);
+}
+
+#[test]
+fn an_unreadable_portfolio_opened_read_only_is_never_exported_over_the_last_dossier() {
+    let mut app = common::app_with(vec![]);
+    app.session.docs[0].portfolio = Err("p.ron:1:1: illisible".to_string());
+    type_keys(&mut app, "<Enter>l");
+    assert_eq!(app.screens.shown, Screen::Main, "opened read-only");
+    let effects = app.update(Action::Export);
+    assert!(!effects.contains(&Effect::Export), "{effects:?}");
+    let message = common::message(&app).unwrap();
+    assert!(
+        message.starts_with("Export refusé : le portfolio est illisible"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -26,6 +26,9 @@ pub struct Doc {
     /// Why the portfolio may not be changed (unreadable file opened anyway,
     /// file held by another process); `None` when it is writable.
     pub read_only: Option<String>,
+    /// The portfolio in memory is an empty stand-in for a file that cannot
+    /// be read: it is never saved, and never exported over a real dossier.
+    pub stand_in: bool,
 }
 
 impl Doc {
@@ -44,6 +47,7 @@ impl Doc {
             portfolio,
             orphans,
             read_only: None,
+            stand_in: false,
         }
     }
 
@@ -180,6 +184,7 @@ impl Session {
             portfolio.follow_renames(&doc.certification);
         }
         doc.read_only = None;
+        doc.stand_in = false;
         if self.current == index {
             self.index.forget_built();
         }
@@ -192,6 +197,7 @@ impl Session {
             return;
         };
         doc.portfolio = Ok(Portfolio::new(&doc.certification.id));
+        doc.stand_in = true;
         doc.read_only = Some(format!(
             "le portfolio est illisible et n’a pas été modifié ({error})"
         ));

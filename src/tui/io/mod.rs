@@ -155,6 +155,9 @@ impl Io {
 
 /// Writes the open dossier to `<data>/exports/` and says where.
 fn export(session: &Session, data: &DataDir) -> Option<Msg> {
+    if session.doc()?.stand_in {
+        return None;
+    }
     let (certification, portfolio) = session.open()?;
     let context = crate::export::ExportContext {
         candidate: session.candidate.clone(),

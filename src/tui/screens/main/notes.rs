@@ -127,6 +127,10 @@ impl MainScreen {
             Action::Export if ctx.session.tutor.is_some() => {
                 ctx.say("L’export se fait côté candidat (ou livret export ID --data-dir DOSSIER).");
             }
+            Action::Export if ctx.session.doc().is_some_and(|d| d.stand_in) => ctx.say(
+                "Export refusé : le portfolio est illisible, le dernier export est gardé \
+                 (r à l’ouverture, ou livret restore ID --list, pour une sauvegarde).",
+            ),
             Action::Export => return vec![Effect::Export],
             _ => {}
         }
