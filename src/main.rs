@@ -400,6 +400,9 @@ fn interface(
     for problem in &settings.problems {
         eprintln!("livret: {problem}");
     }
+    // What a write killed half-way (power cut, kill -9) left behind.
+    let dirs = data.write_dirs();
+    livret::store::remove_stale_temps(dirs.iter().map(|d| d.as_path()));
     tui::run(data, tui::load_docs(catalog, data), open, settings)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -198,3 +198,35 @@ fn a_held_key_moves_the_tree_and_the_detail_catches_up_when_it_stops() {
     tmux.keys("h", &["q"]);
     tmux.wait_exit("h");
 }
+
+#[test]
+fn temporary_files_left_by_a_kill_are_cleaned_at_the_next_start() {
+    if !tmux::available() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let id = "rncp23675-responsable-commerce-international";
+    let portfolios = data.path().join("portfolios");
+    let backups = data.path().join("backups").join(id);
+    std::fs::create_dir_all(&portfolios).unwrap();
+    std::fs::create_dir_all(&backups).unwrap();
+    // Past the kernel's largest process number: a writer that is gone.
+    let stale = [
+        portfolios.join(format!(".{id}.ron.tmp-4194305-0")),
+        backups.join(".20260101T080000Z.ron.tmp-4194305-1"),
+    ];
+    // This test is running: its half-written file stays.
+    let live = portfolios.join(format!(".{id}.ron.tmp-{}-0", std::process::id()));
+    for path in stale.iter().chain([&live]) {
+        std::fs::write(path, "(à moitié").unwrap();
+    }
+    let tmux = Tmux::new();
+    tmux.livret("k", data.path(), &format!("open {id}"));
+    tmux.wait_for("k", "Référentiel");
+    tmux.keys("k", &["q"]);
+    tmux.wait_exit("k");
+    for path in &stale {
+        assert!(!path.exists(), "{} removed", path.display());
+    }
+    assert!(live.exists(), "a running writer's file is left alone");
+}

@@ -107,6 +107,51 @@ fn fill(
     file.sync_all()
 }
 
+/// The process that wrote a temporary file of [`write_atomic`]
+/// (`.<name>.tmp-<pid>-<n>`), if `name` is one.
+fn temp_writer(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?;
+    let (_, tail) = rest.rsplit_once(".tmp-")?;
+    let (pid, n) = tail.split_once('-')?;
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid` is still running (without `/proc`, it is
+/// assumed to be: nothing is removed that might be in use).
+fn running(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
+/// Removes the temporary files that a write killed half-way left in
+/// `dirs` (their writer is gone); returns how many. Those of a process
+/// still running are left alone: it may be writing them now.
+pub fn remove_stale_temps<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> usize {
+    let mut removed = 0;
+    for dir in dirs {
+        let Ok(entries) = fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(pid) = name.to_str().and_then(temp_writer) else {
+                continue;
+            };
+            // Only plain files of ours: never a link, never a directory.
+            let plain = entry.file_type().is_ok_and(|t| t.is_file());
+            if plain
+                && pid != std::process::id()
+                && !running(pid)
+                && fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +250,36 @@ mod tests {
         assert!(write_atomic(&target, b"x").is_err());
         assert_eq!(entries(dir.path()), ["f.ron"]);
         assert_eq!(fs::read(target.join("inside")).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn temporary_files_whose_writer_is_gone_are_removed_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // A process number no process has: past the kernel's maximum.
+        let gone = (4_194_305..).find(|n| !running(*n)).unwrap();
+        let own = std::process::id();
+        let stale = format!(".p.ron.tmp-{gone}-0");
+        let live = format!(".p.ron.tmp-{own}-7");
+        for name in [
+            stale.as_str(),
+            live.as_str(),
+            "p.ron",
+            ".p.ron.tmp-x-1",
+            "notes.tmp-1-2",
+        ] {
+            fs::write(dir.path().join(name), "x").unwrap();
+        }
+        assert_eq!(remove_stale_temps([dir.path()]), 1);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [live.as_str(), ".p.ron.tmp-x-1", "notes.tmp-1-2", "p.ron"]
+        );
+        assert_eq!(temp_writer(".a.b.ron.tmp-12-3"), Some(12));
+        assert_eq!(remove_stale_temps([dir.path().join("absent").as_path()]), 0);
     }
 }

@@ -20,7 +20,7 @@ mod reviews;
 mod share;
 
 #[cfg(unix)]
-pub use atomic::write_atomic;
+pub use atomic::{remove_stale_temps, write_atomic};
 pub use backups::{Backup, KEPT as BACKUPS_KEPT, backup, list_backups, restore};
 pub use cohort::{CandidateOverview, candidate_dirs, is_candidate_dir, overview};
 pub use exports::write_export;

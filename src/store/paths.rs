@@ -62,4 +62,27 @@ impl DataDir {
     pub fn reviews(&self, id: &str) -> PathBuf {
         self.root.join("reviews").join(id)
     }
+
+    /// Every directory livret writes files in, as they are now: the root,
+    /// portfolios, référentiels, exports, and each certification's backups
+    /// and reviews.
+    pub fn write_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![
+            self.root.clone(),
+            self.portfolios(),
+            self.referentiels(),
+            self.exports(),
+        ];
+        for parent in ["backups", "reviews"] {
+            if let Ok(entries) = std::fs::read_dir(self.root.join(parent)) {
+                dirs.extend(
+                    entries
+                        .flatten()
+                        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                        .map(|e| e.path()),
+                );
+            }
+        }
+        dirs
+    }
 }
