@@ -71,22 +71,36 @@ pub fn backup(data: &DataDir, id: &str, now: Timestamp) -> io::Result<Option<Pat
     Ok(Some(path))
 }
 
+/// The backups in `dir`, newest first, each with the date its name says.
+/// A name can say a date later than the file was written (copied in with
+/// a wrong name, a clock that was ahead): such a file counts from when it
+/// was written, so that it cannot push the real backups out.
 fn backup_files(dir: &Path) -> io::Result<Vec<(Timestamp, PathBuf)>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(error) => return Err(error),
     };
-    let mut files: Vec<(Timestamp, PathBuf)> = entries
+    let mut files: Vec<(Timestamp, Timestamp, PathBuf)> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
-            Some((parse_stamp(&name)?, e.path()))
+            let named = parse_stamp(&name)?;
+            let written = e
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|m| Timestamp::try_from(m).ok())
+                .unwrap_or(named);
+            Some((named.min(written), named, e.path()))
         })
         .collect();
     // Newest first; same second: the later suffix first.
-    files.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    Ok(files)
+    files.sort_by(|a, b| b.0.cmp(&a.0).then(b.2.cmp(&a.2)));
+    Ok(files
+        .into_iter()
+        .map(|(_, named, path)| (named, path))
+        .collect())
 }
 
 fn prune(dir: &Path) -> io::Result<()> {
@@ -172,6 +186,30 @@ mod tests {
         assert_eq!(backups[0].taken, t(12 * 3600));
         assert_eq!(backups[9].taken, t(3 * 3600));
         assert_eq!(backups[0].notes, Ok(0));
+    }
+
+    #[test]
+    fn a_backup_named_in_the_future_does_not_push_the_real_ones_out() {
+        let (_dir, data) = setup();
+        let dir = data.backups(ID);
+        fs::create_dir_all(&dir).unwrap();
+        let planted = dir.join("20991231T235959Z.ron");
+        fs::write(&planted, "(format_version: 2, referentiel: \"x\")").unwrap();
+        // Backups named from the clock, a second after it was put there.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        for i in 0..KEPT {
+            write_current(
+                &data,
+                &format!("(format_version: 2, referentiel: \"x\") // {i}"),
+            );
+            backup(&data, ID, Timestamp::now()).unwrap();
+        }
+        let backups = list_backups(&data, ID).unwrap();
+        assert_eq!(backups.len(), KEPT);
+        assert!(
+            backups.iter().all(|b| b.path != planted),
+            "the ten real ones are kept: {backups:?}"
+        );
     }
 
     #[test]
