@@ -483,8 +483,7 @@ pub fn restore(data: &DataDir, id: &str, which: &str) -> Result<String, String> 
         }
         Err(_) => std::path::PathBuf::from(which),
     };
-    // The app open on this portfolio would write its own version over the
-    // restored one when it quits: it holds the lock, so say who has it.
+    // The app open on it would write its version over the restored one.
     let _lock = crate::store::lock(&data.portfolio(id), "livret restore").map_err(|e| match e {
         crate::store::LockError::Held { holder } => format!(
             "« {id} » est ouvert par {holder} : fermez-le, puis relancez la restauration ; \
