@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, eyre};
 
+use livret::cli::output::{self, Kind};
 use livret::export::{ExportContext, Format, Options};
 use livret::store::config::{ConfigEnv, config_path, load_config};
 use livret::store::{Catalog, DataDir, load_catalog, load_state, save_portfolio};
@@ -197,7 +198,7 @@ fn main() -> Result<ExitCode> {
             {
                 Some(index) => interface(&data, &catalog, Some(index), theme),
                 None => {
-                    eprintln!("livret: {}", cli::unknown_certification(&id, &catalog));
+                    output::complain(&cli::unknown_certification(&id, &catalog));
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -216,17 +217,26 @@ fn main() -> Result<ExitCode> {
         Command::List { json } => {
             let catalog = load_catalog(&data);
             for error in &catalog.errors {
-                eprintln!("livret: fichier ignoré : {error}");
+                output::complain(&format!("fichier ignoré : {error}"));
             }
-            print!("{}", cli::list(&catalog, json, today()));
+            output::print(&cli::list(&catalog, json, today()), Kind::of(json));
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json } => {
             let catalog = load_catalog(&data);
             let bold = std::io::IsTerminal::is_terminal(&std::io::stdout());
-            Ok(print_or_fail(cli::show(&catalog, &id, json, bold, today())))
+            // The fiche drops the data's control characters itself, and
+            // marks titles with the terminal's bold.
+            let kind = if json { Kind::Json } else { Kind::Styled };
+            Ok(print_or_fail(
+                cli::show(&catalog, &id, json, bold, today()),
+                kind,
+            ))
         }
-        Command::Status { id, json } => Ok(print_or_fail(cli::status(&data, id.as_deref(), json))),
+        Command::Status { id, json } => Ok(print_or_fail(
+            cli::status(&data, id.as_deref(), json),
+            Kind::of(json),
+        )),
         Command::Export {
             id,
             format,
@@ -253,7 +263,7 @@ fn main() -> Result<ExitCode> {
                     |text| match &output {
                         Some(path) => cli::write_output(path, &text),
                         None => {
-                            print!("{text}");
+                            output::print(&text, Kind::Text);
                             Ok(())
                         }
                     },
@@ -261,7 +271,7 @@ fn main() -> Result<ExitCode> {
             match written {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(problem) => {
-                    eprintln!("livret: {problem}");
+                    output::complain(&problem.to_string());
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -274,13 +284,13 @@ fn main() -> Result<ExitCode> {
         } => match cli::search(&data, &query, referentiel.as_deref(), limit, json) {
             Ok((results, warnings)) => {
                 for warning in warnings {
-                    eprintln!("livret: {warning}");
+                    output::complain(&warning.to_string());
                 }
-                print!("{results}");
+                output::print(&results, Kind::of(json));
                 Ok(ExitCode::SUCCESS)
             }
             Err(problem) => {
-                eprintln!("livret: {problem}");
+                output::complain(&problem.to_string());
                 Ok(ExitCode::FAILURE)
             }
         },
@@ -289,7 +299,7 @@ fn main() -> Result<ExitCode> {
                 Some(which) if !list => cli::restore(&data, &id, &which),
                 _ => cli::restore_list(&data, &id, &jiff::tz::TimeZone::system()),
             };
-            Ok(print_or_fail(result))
+            Ok(print_or_fail(result, Kind::Text))
         }
         Command::Themes => {
             let files = UserFiles::load(&ConfigEnv::from_env());
@@ -297,13 +307,13 @@ fn main() -> Result<ExitCode> {
             match tui::Settings::resolve(files.clone(), theme, &env) {
                 Ok(settings) => {
                     for problem in &settings.problems {
-                        eprintln!("livret: {problem}");
+                        output::complain(&problem.to_string());
                     }
-                    print!("{}", cli::themes(&files, &settings.theme.name));
+                    output::print(&cli::themes(&files, &settings.theme.name), Kind::Text);
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(problem) => {
-                    eprintln!("livret: {problem}");
+                    output::complain(&problem.to_string());
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -315,29 +325,32 @@ fn main() -> Result<ExitCode> {
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or_else(|| "tuteur".to_string());
             if !dir.is_dir() {
-                eprintln!(
-                    "livret: {} n’est pas un dossier ; donnez le dossier de données d’un \
+                output::complain(&format!(
+                    "{} n’est pas un dossier ; donnez le dossier de données d’un \
                      candidat ou celui d’une cohorte",
                     dir.display()
-                );
+                ));
                 return Ok(ExitCode::FAILURE);
             }
             if json {
-                print!("{}", cli::cohort_json(&dir, &name));
+                output::print(&cli::cohort_json(&dir, &name), Kind::Json);
                 return Ok(ExitCode::SUCCESS);
             }
             let files = UserFiles::load(&ConfigEnv::from_env());
             let settings = match tui::Settings::resolve(files, theme, &Environment::from_env()) {
                 Ok(settings) => settings,
                 Err(problem) => {
-                    eprintln!("livret: {problem}");
+                    output::complain(&problem.to_string());
                     return Ok(ExitCode::FAILURE);
                 }
             };
             tui::run_tutor(&dir, &name, settings)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Share { group } => Ok(print_or_fail(livret::store::share(data.root(), &group))),
+        Command::Share { group } => Ok(print_or_fail(
+            livret::store::share(data.root(), &group),
+            Kind::Text,
+        )),
         Command::Import {
             file,
             fiche,
@@ -347,12 +360,12 @@ fn main() -> Result<ExitCode> {
         } if fiche.is_empty() => {
             // Printed as the export is read: a register is tens of thousands of fiches.
             let query = list.as_deref().unwrap_or("");
-            let mut out = std::io::stdout().lock();
+            let mut out = output::Safe::new(std::io::stdout().lock(), Kind::of(json));
             match cli::import::list(&mut out, &file, query, json) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(problem) => {
                     drop(out);
-                    eprintln!("livret: {problem}");
+                    output::complain(&problem.to_string());
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -363,16 +376,17 @@ fn main() -> Result<ExitCode> {
             update,
             json,
             ..
-        } => Ok(print_or_fail(cli::import::import(
-            &data, &file, &fiche, update, json,
-        ))),
+        } => Ok(print_or_fail(
+            cli::import::import(&data, &file, &fiche, update, json),
+            Kind::of(json),
+        )),
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
-                println!("{summary}");
+                output::print(&format!("{summary}\n"), Kind::Text);
                 Ok(ExitCode::SUCCESS)
             }
             Err(problems) => {
-                eprintln!("{problems}");
+                eprintln!("{}", livret::text::terminal_safe(&problems));
                 Ok(ExitCode::FAILURE)
             }
         },
@@ -390,15 +404,15 @@ fn interface(
     let settings = match tui::Settings::resolve(files, theme, &Environment::from_env()) {
         Ok(settings) => settings,
         Err(problem) => {
-            eprintln!("livret: {problem}");
+            output::complain(&problem.to_string());
             return Ok(ExitCode::FAILURE);
         }
     };
     for error in &catalog.errors {
-        eprintln!("livret: fichier ignoré : {error}");
+        output::complain(&format!("fichier ignoré : {error}"));
     }
     for problem in &settings.problems {
-        eprintln!("livret: {problem}");
+        output::complain(&problem.to_string());
     }
     // What a write killed half-way (power cut, kill -9) left behind.
     let dirs = data.write_dirs();
@@ -414,7 +428,7 @@ fn candidate_name() -> Option<String> {
     match load_config::<KeyOverrides>(&path) {
         Ok(config) => config.name.filter(|n| !n.trim().is_empty()),
         Err(problem) => {
-            eprintln!("livret: {problem} ; export sans le nom du candidat");
+            output::complain(&format!("{problem} ; export sans le nom du candidat"));
             None
         }
     }
@@ -428,14 +442,14 @@ fn today() -> jiff::civil::Date {
 
 /// A command's text on stdout and success, or its problem on stderr and
 /// failure.
-fn print_or_fail(result: Result<String, String>) -> ExitCode {
+fn print_or_fail(result: Result<String, String>, kind: Kind) -> ExitCode {
     match result {
         Ok(text) => {
-            print!("{text}");
+            output::print(&text, kind);
             ExitCode::SUCCESS
         }
         Err(problem) => {
-            eprintln!("livret: {problem}");
+            output::complain(&problem);
             ExitCode::FAILURE
         }
     }

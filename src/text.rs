@@ -36,6 +36,44 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n < 2 { singular } else { plural })
 }
 
+/// `text` as it may reach a terminal: C0 and C1 control characters (but
+/// newline and tab) and DEL, which a terminal would obey (set its title,
+/// write the clipboard, clear the screen), become visible placeholders:
+/// the control pictures (␛ for ESC) for C0 and DEL, � for C1.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| matches!(c, '\0'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}');
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            c if !unsafe_char(c) => c,
+            '\u{7f}' => '\u{2421}',
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            _ => '\u{fffd}',
+        })
+        .collect()
+}
+
+/// JSON text as it may reach a terminal: serde already escapes C0 inside
+/// strings; DEL and C1, which it leaves raw, are escaped too (`\u009b`).
+pub fn json_safe(json: &str) -> std::borrow::Cow<'_, str> {
+    let raw = |c: char| matches!(c, '\u{7f}'..='\u{9f}');
+    if !json.contains(raw) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -271,7 +271,7 @@ pub fn import(
         Ok(out)
     } else {
         // What succeeded is printed with the failure.
-        print!("{out}");
+        super::output::print(&out, super::output::Kind::of(json));
         Err(failures.join("\nlivret: "))
     }
 }
