@@ -725,6 +725,23 @@ fn terminal_figures(case: &Case, report: &mut Report) {
     }
 }
 
+/// Files a hostile or broken hand made: 200 KB of `[` as a portfolio (its
+/// error was located with a walk per nesting level, over a minute).
+fn bench_hostile(c: &mut Criterion, report: &mut Report) {
+    let dir = tempfile::tempdir().expect("temporary dir");
+    let data = DataDir::new(dir.path());
+    let id = "rncp23675-responsable-commerce-international";
+    std::fs::create_dir_all(data.portfolios()).expect("portfolios dir");
+    std::fs::write(data.portfolio(id), "[".repeat(200_000)).expect("the file is written");
+    let mut group = c.benchmark_group("hostile");
+    slow(&mut group);
+    group.bench_function("portfolio_200k_brackets", |b| {
+        b.iter(|| black_box(livret::store::load_portfolio(&data, id).is_err()))
+    });
+    group.finish();
+    report.criterion("hostile", "portfolio_200k_brackets", Some(100.0));
+}
+
 fn main() {
     let criterion_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion-budgets");
     let mut c = Criterion::default()
@@ -756,6 +773,7 @@ fn main() {
         backend_figures(case, &docs, &mut report);
     }
     bench_start_every(&mut c, &every, &mut report);
+    bench_hostile(&mut c, &mut report);
     terminal_figures(&cases[0], &mut report);
     c.final_summary();
     report.print();

@@ -200,7 +200,15 @@ impl<'a> Scanner<'a> {
             self.skip_trivia();
             let c = self.peek()?;
             let start = self.here();
-            if expecting_value && c != ')' && c != ']' && c != '}' && c != ',' {
+            // Only a value as deep as the target can be it: the path is built
+            // then, so that deep nesting costs a walk, not a walk per level.
+            if expecting_value
+                && stack.len() == target.len() + 1
+                && c != ')'
+                && c != ']'
+                && c != '}'
+                && c != ','
+            {
                 let path = Self::current_path(&stack, &is_struct);
                 if matches_path(&path, target) {
                     return Some(start);
@@ -373,5 +381,27 @@ mod tests {
     fn missing_paths_are_none() {
         assert_eq!(locate(TEXT, &[Field("summary")]), None);
         assert_eq!(locate(TEXT, &[Field("blocs"), Index(5)]), None);
+    }
+
+    #[test]
+    fn deep_nesting_elsewhere_does_not_hide_the_target() {
+        // The walk goes through deep nesting (`cargo bench --bench budgets`,
+        // hostile/portfolio_200k_brackets, times it) and still finds what
+        // is past it.
+        let text = format!(
+            "(deep: {}, format_version: 3)",
+            "[".repeat(5_000) + &"]".repeat(5_000)
+        );
+        assert_eq!(
+            locate(&text, &[Field("format_version")]),
+            Some(Position {
+                line: 1,
+                col: 10_026
+            })
+        );
+        assert_eq!(
+            locate(&"[".repeat(200_000), &[Field("format_version")]),
+            None
+        );
     }
 }
