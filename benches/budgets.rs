@@ -726,7 +726,8 @@ fn terminal_figures(case: &Case, report: &mut Report) {
 }
 
 /// Files a hostile or broken hand made: 200 KB of `[` as a portfolio (its
-/// error was located with a walk per nesting level, over a minute).
+/// error was located with a walk per nesting level, over a minute), and a
+/// référentiel with 10,000 duplicate ids (a walk of the file per problem).
 fn bench_hostile(c: &mut Criterion, report: &mut Report) {
     let dir = tempfile::tempdir().expect("temporary dir");
     let data = DataDir::new(dir.path());
@@ -738,8 +739,20 @@ fn bench_hostile(c: &mut Criterion, report: &mut Report) {
     group.bench_function("portfolio_200k_brackets", |b| {
         b.iter(|| black_box(livret::store::load_portfolio(&data, id).is_err()))
     });
+    let duplicates = std::iter::repeat_n(r#"(id: "CR1", text: "x")"#, 10_000)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let referentiel = format!(
+        r#"(format_version: 1, id: "dup", title: "D", kind: Rncp,
+    source: (file: "d.txt", note: "n"),
+    blocs: [(id: "BC01", title: "B", competences: [(id: "C1", title: "C", criteres: [{duplicates}])])])"#
+    );
+    group.bench_function("referentiel_10k_duplicate_ids", |b| {
+        b.iter(|| black_box(livret::referentiel::parse(&referentiel, None).is_err()))
+    });
     group.finish();
     report.criterion("hostile", "portfolio_200k_brackets", Some(100.0));
+    report.criterion("hostile", "referentiel_10k_duplicate_ids", Some(100.0));
 }
 
 fn main() {

@@ -38,14 +38,27 @@ impl ReferentielError {
             ReferentielError::Syntax { position, message } => {
                 format!("{origin}:{position}: {message}")
             }
-            ReferentielError::Invalid(problems) => problems
-                .iter()
-                .map(|p| match p.position {
-                    Some(position) => format!("{origin}:{position}: {p}"),
-                    None => format!("{origin}: {p}"),
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+            ReferentielError::Invalid(problems) => {
+                let mut lines: Vec<String> = problems
+                    .iter()
+                    .take(SHOWN_PROBLEMS)
+                    .map(|p| match p.position {
+                        Some(position) => format!("{origin}:{position}: {p}"),
+                        None => format!("{origin}: {p}"),
+                    })
+                    .collect();
+                if let Some(more) = problems
+                    .len()
+                    .checked_sub(SHOWN_PROBLEMS)
+                    .filter(|n| *n > 0)
+                {
+                    lines.push(format!(
+                        "{origin}: … et {} (corrigez les premiers, puis vérifiez à nouveau)",
+                        crate::text::count(more, "autre problème", "autres problèmes")
+                    ));
+                }
+                lines.join("\n")
+            }
         }
     }
 }
@@ -61,6 +74,9 @@ impl std::error::Error for ReferentielError {}
 fn ron_options() -> ron::Options {
     crate::ron_style::options()
 }
+
+/// Problems of a référentiel shown at most; the others are counted.
+pub const SHOWN_PROBLEMS: usize = 100;
 
 /// Parses and validates a référentiel. `expected_id` is the id the file name
 /// implies, when there is a file.
@@ -80,7 +96,8 @@ pub fn parse(text: &str, expected_id: Option<&str>) -> Result<Certification, Ref
     if problems.is_empty() {
         return Ok(certification);
     }
-    for problem in &mut problems {
+    // Each is located by a walk of the file: only those shown.
+    for problem in problems.iter_mut().take(SHOWN_PROBLEMS) {
         problem.position = locate(text, &problem.path);
         problem.earlier_position = problem.earlier.as_ref().and_then(|p| locate(text, p));
     }
@@ -170,6 +187,34 @@ mod tests {
         let certification = parse(EXAMPLE, Some("exemple-minimal")).unwrap();
         assert_eq!(certification.blocs.len(), 2);
         assert_eq!(certification.code.as_deref(), Some("RNCP00000"));
+    }
+
+    /// A référentiel whose compétence has `n` critères all named `CR1`.
+    pub(crate) fn duplicates(n: usize) -> String {
+        let criteres = vec![r#"(id: "CR1", text: "x")"#; n].join(", ");
+        format!(
+            r#"(format_version: 1, id: "dup", title: "D", kind: Rncp,
+    source: (file: "d.txt", note: "n"),
+    blocs: [(id: "BC01", title: "B", competences: [(id: "C1", title: "C", criteres: [{criteres}])])])"#
+        )
+    }
+
+    #[test]
+    fn many_problems_show_the_first_hundred_and_count_the_rest() {
+        let err = parse(&duplicates(1_000), None).unwrap_err();
+        let rendered = err.render("d.ron");
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines.len(), SHOWN_PROBLEMS + 1, "{rendered}");
+        assert!(lines[0].starts_with("d.ron:3:"), "{}", lines[0]);
+        assert!(
+            lines[0].contains("identifiant « CR1 » déjà utilisé"),
+            "{}",
+            lines[0]
+        );
+        assert_eq!(
+            lines[SHOWN_PROBLEMS],
+            "d.ron: … et 899 autres problèmes (corrigez les premiers, puis vérifiez à nouveau)"
+        );
     }
 
     #[test]
