@@ -56,6 +56,46 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
         .collect()
 }
 
+/// Whether a terminal would apply `c` without showing it: bidi overrides,
+/// embeddings, isolates and marks (which reorder what follows), and the
+/// zero-width spaces that hide text. Zero-width joiners are not among them:
+/// emoji and several scripts need them.
+fn unseen(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{061c}'
+            | '\u{200b}'
+            | '\u{2060}'
+            | '\u{feff}'
+    )
+}
+
+/// The marker shown in place of a character `unseen` keeps from acting:
+/// `⟨U+202E⟩`.
+pub fn marker(c: char) -> Option<String> {
+    unseen(c).then(|| format!("⟨U+{:04X}⟩", c as u32))
+}
+
+/// `text` as the interface shows data: what would reorder or hide text
+/// (see [`marker`]) is shown as a visible marker, not applied.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(unseen) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match marker(c) {
+            Some(marker) => out.push_str(&marker),
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// JSON text as it may reach a terminal: serde already escapes C0 inside
 /// strings; DEL and C1, which it leaves raw, are escaped too (`\u009b`).
 pub fn json_safe(json: &str) -> std::borrow::Cow<'_, str> {
@@ -123,5 +163,23 @@ mod truncate_tests {
         assert_eq!(truncate("日本語", 4), "日…");
         assert_eq!(truncate("é", 0), "");
         assert_eq!(truncate("👍 ok", 3), "👍…");
+    }
+}
+
+#[cfg(test)]
+mod visible_tests {
+    #[test]
+    fn what_would_reorder_or_hide_text_is_shown() {
+        let planted = "facture\u{202e}fdp.exe\u{200b}ok \u{2067}x\u{2069}";
+        assert_eq!(
+            super::visible(planted),
+            "facture⟨U+202E⟩fdp.exe⟨U+200B⟩ok ⟨U+2067⟩x⟨U+2069⟩"
+        );
+        let kept = "👩\u{200d}💻 می\u{200c}خواهم é";
+        assert_eq!(
+            super::visible(kept),
+            kept,
+            "joiners are kept: emoji and scripts need them"
+        );
     }
 }

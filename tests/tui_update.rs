@@ -694,3 +694,25 @@ fn a_failed_save_is_shown_and_keeps_the_editor_with_its_text() {
         "{message}"
     );
 }
+
+#[test]
+fn text_that_would_reorder_or_hide_itself_is_shown_with_markers() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "lllla");
+    // A title that a bidi override would show as « Rapport_exe.pdf ».
+    for c in "Rapport_\u{202e}fdp.exe\u{200b}".chars() {
+        let key =
+            ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
+        app.update(Action::Type(key));
+    }
+    type_keys(&mut app, "<C-s>");
+    let shown = common::screen(&app, 200, 50);
+    assert!(shown.contains("Rapport_⟨U+202E⟩fdp.exe⟨U+200B⟩"), "{shown}");
+    type_keys(&mut app, "/rapport");
+    let shown = common::screen(&app, 200, 50);
+    assert!(
+        shown.contains("Rapport_⟨U+202E⟩fdp.exe⟨U+200B⟩"),
+        "search: {shown}"
+    );
+    assert!(!shown.contains('\u{202e}'), "never applied");
+}

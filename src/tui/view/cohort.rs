@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::truncate;
+use crate::text::{self, truncate};
 use crate::tui::app::App;
 use crate::tui::screens::cohort::CohortSort;
 use crate::tui::theme::Theme;
@@ -82,8 +82,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .enumerate()
     {
         let mut spans = vec![
-            Span::raw(pad(&truncate(&row.candidate, name_width), name_width + 1)),
-            Span::raw(pad(&truncate(&row.title, title_width), title_width + 1)),
+            Span::raw(pad(
+                &truncate(&text::visible(&row.candidate), name_width),
+                name_width + 1,
+            )),
+            Span::raw(pad(
+                &truncate(&text::visible(&row.title), title_width),
+                title_width + 1,
+            )),
         ];
         match &row.problem {
             Some(problem) => spans.push(Span::styled(

@@ -50,6 +50,8 @@ impl Text<'_> {
 
     /// Wraps each line of `text`; list items keep their hanging indent.
     fn styled(&mut self, text: &str, style: Style) {
+        // What would reorder or hide text is shown, not applied.
+        let text = crate::text::visible(text);
         for source_line in text.lines() {
             let trimmed = source_line.trim_start();
             let indent = source_line.len() - trimmed.len();

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use crate::experience::Experience;
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
-use crate::text::{count, truncate};
+use crate::text::{count, truncate, visible};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use crate::tui::view::widgets::hint_bar;
@@ -72,7 +72,7 @@ fn list(app: &App, portfolio: &Portfolio, area: Rect, buf: &mut Buffer, theme: &
     {
         let years = experience.years();
         let room = width.saturating_sub(years.chars().count() + 3);
-        let title = truncate(&experience.title, room);
+        let title = truncate(&visible(&experience.title), room);
         let pad = width.saturating_sub(title.chars().count() + years.chars().count() + 2);
         let line = Line::from(vec![
             Span::raw(" "),
@@ -140,7 +140,10 @@ fn experience_lines(
     portfolio: &Portfolio,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled(experience.title.clone(), theme.title)];
+    let mut lines = vec![Line::styled(
+        visible(&experience.title).into_owned(),
+        theme.title,
+    )];
     let period = experience.period();
     let fields = [
         ("Employeur", experience.employer.as_str()),
@@ -152,7 +155,7 @@ fn experience_lines(
         if !value.trim().is_empty() {
             lines.push(Line::from(vec![
                 Span::styled(format!("{label} : "), theme.dim),
-                Span::raw(value.to_string()),
+                Span::raw(visible(value).into_owned()),
             ]));
         }
     }
@@ -162,7 +165,7 @@ fn experience_lines(
             experience
                 .description
                 .lines()
-                .map(|l| Line::raw(l.to_string())),
+                .map(|l| Line::raw(visible(l).into_owned())),
         );
     }
     let linking = portfolio.notes_linking(&experience.id);
@@ -194,7 +197,7 @@ fn experience_lines(
             let draft = if note.draft { " (brouillon)" } else { "" };
             lines.push(Line::from(vec![
                 Span::styled(format!("{critere} "), theme.hint_key),
-                Span::raw(format!("{}{draft}", note.title())),
+                Span::raw(format!("{}{draft}", visible(note.title()))),
             ]));
         }
     }

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::coverage::{Coverage, coverage};
 use crate::referentiel::short_id;
-use crate::text::{count, truncate};
+use crate::text::{count, truncate, visible};
 use crate::tui::app::App;
 use crate::tui::screens::matrix::{LineKind, MatrixLine, lines};
 use crate::tui::theme::Theme;
@@ -183,8 +183,11 @@ fn headers(
         } else {
             theme.heading
         };
-        Span::styled(centred(&experience.title, grid.column_width), style)
-            .render(grid.cell(c, area.y), buf);
+        Span::styled(
+            centred(&visible(&experience.title), grid.column_width),
+            style,
+        )
+        .render(grid.cell(c, area.y), buf);
         Span::styled(centred(&experience.years(), grid.column_width), theme.dim)
             .render(grid.cell(c, area.y + 1), buf);
     }
@@ -333,7 +336,7 @@ fn selection_info(
                 "{}/{} {}{details} · {}",
                 column + 1,
                 coverage.experiences.len(),
-                e.title,
+                visible(&e.title),
                 count(
                     coverage.criteres_covered(column),
                     "critère couvert",

@@ -7,7 +7,7 @@ use ratatui::widgets::{
     Block, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
 };
 
-use crate::text::truncate;
+use crate::text::{truncate, visible};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use crate::tui::view::widgets::hint_bar;
@@ -46,9 +46,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         };
         // An ended registration is flagged in the list already.
         let title = if c.expired_on(app.today) {
-            format!("⚠ {}", c.title)
+            format!("⚠ {}", visible(&c.title))
         } else {
-            c.title.clone()
+            visible(&c.title).into_owned()
         };
         Row::new([
             Cell::from(truncate(&title, title_width)),
@@ -86,7 +86,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if let Some(doc) = app.session.docs.get(app.screens.picker.selected) {
         let c = &doc.certification;
         let mut lines = vec![Line::from(vec![
-            Span::styled(c.title.clone(), theme.heading),
+            Span::styled(visible(&c.title).into_owned(), theme.heading),
             Span::styled(format!("  ({})", c.id), theme.dim),
         ])];
         let mut facts = Vec::new();

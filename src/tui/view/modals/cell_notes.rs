@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
-use crate::text::{count, truncate};
+use crate::text::{count, truncate, visible};
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::modals::cell_notes::CellNotes;
@@ -21,7 +21,11 @@ pub fn render(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
     clear(popup, buf, theme);
     let hints = crate::tui::view::widgets::popup_hints(app, Context::MatrixNotes, theme);
     let block = Block::bordered()
-        .title(format!(" {} × {} ", notes.critere, notes.experience))
+        .title(format!(
+            " {} × {} ",
+            notes.critere,
+            visible(&notes.experience)
+        ))
         .title_bottom(Line::from(hints))
         .border_style(theme.border_focus);
     let inner = block.inner(popup);
@@ -45,7 +49,7 @@ pub fn render(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
         let marker = if i == notes.selected { "▶ " } else { "  " };
         let line = Line::raw(format!(
             "{marker}{}",
-            truncate(title, width.saturating_sub(2))
+            truncate(&visible(title), width.saturating_sub(2))
         ));
         let line = if i == notes.selected {
             crate::tui::view::widgets::selected(line, theme.selected)

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::text::count;
 use crate::tui::app::App;
@@ -137,7 +137,11 @@ fn snippet(found: &Found, width: usize, highlight: Style) -> Vec<Span<'static>> 
         matches.next();
     }
     for (i, &c) in chars.iter().enumerate().skip(start) {
-        let w = c.width().unwrap_or(0);
+        // What would reorder or hide text is shown, not applied.
+        let shown = crate::text::marker(c);
+        let w = shown
+            .as_deref()
+            .map_or(c.width().unwrap_or(0), UnicodeWidthStr::width);
         let last = i + 1 == chars.len();
         if used + w > width.saturating_sub(usize::from(!last)) {
             flush(&mut spans, &mut run, run_highlighted, highlight);
@@ -152,7 +156,10 @@ fn snippet(found: &Found, width: usize, highlight: Style) -> Vec<Span<'static>> 
             flush(&mut spans, &mut run, run_highlighted, highlight);
             run_highlighted = highlighted;
         }
-        run.push(c);
+        match shown {
+            Some(marker) => run.push_str(&marker),
+            None => run.push(c),
+        }
         used += w;
     }
     flush(&mut spans, &mut run, run_highlighted, highlight);
