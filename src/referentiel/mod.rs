@@ -190,7 +190,7 @@ mod tests {
     }
 
     /// A référentiel whose compétence has `n` critères all named `CR1`.
-    pub(crate) fn duplicates(n: usize) -> String {
+    fn duplicates(n: usize) -> String {
         let criteres = vec![r#"(id: "CR1", text: "x")"#; n].join(", ");
         format!(
             r#"(format_version: 1, id: "dup", title: "D", kind: Rncp,

@@ -281,7 +281,7 @@ impl App {
     }
 
     /// Says what an action did, on the line above the hints.
-    pub fn say(&mut self, text: impl Into<String>) {
+    fn say(&mut self, text: impl Into<String>) {
         self.status = Some(Status::info(text));
     }
 
@@ -354,9 +354,7 @@ impl App {
         if self.session.install_index(token, index)
             && let Some(search) = self.modals.search_mut()
         {
-            let selected = search.selected;
-            search.results = self.session.search(&search.query);
-            search.selected = selected.min(search.results.len().saturating_sub(1));
+            search.refresh(&self.session);
         }
     }
 

@@ -73,10 +73,6 @@ impl Modals {
         self.stack.last()
     }
 
-    pub fn top_mut(&mut self) -> Option<&mut Modal> {
-        self.stack.last_mut()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.stack.is_empty()
     }

@@ -4,7 +4,7 @@
 use crate::tui::action::Action;
 use crate::tui::reply::{Reply, Then};
 use crate::tui::search_index::Found;
-use crate::tui::session::Ctx;
+use crate::tui::session::{Ctx, Session};
 
 #[derive(Debug, Default)]
 pub struct Search {
@@ -43,6 +43,13 @@ impl Search {
     /// Searches the query again, from the first result.
     pub fn run(&mut self, ctx: &Ctx) {
         self.selected = 0;
-        self.results = ctx.session.search(&self.query);
+        self.refresh(ctx.session);
+    }
+
+    /// The results of the query again (the index came, or changed),
+    /// the selection kept where it still fits.
+    pub fn refresh(&mut self, session: &Session) {
+        self.results = session.search(&self.query);
+        self.selected = self.selected.min(self.results.len().saturating_sub(1));
     }
 }
