@@ -293,8 +293,12 @@ pub fn export(
     let certification = &entry.certification;
     options.check(certification)?;
     let portfolio = load_portfolio_for(data, certification).map_err(|error| error.to_string())?;
-    // The tutors' reviews go in too; one that cannot be read is left out.
-    let (reviews, _) = crate::store::load_reviews_for(data, certification);
+    // The tutors' reviews go in too; one that cannot be read, or that its
+    // file's owner did not write, is left out and named on stderr.
+    let (reviews, ignored) = crate::store::load_reviews_for(data, certification);
+    for problem in &ignored {
+        output::complain(problem);
+    }
     let context = ExportContext {
         reviews,
         ..context.clone()

@@ -31,6 +31,28 @@ struct Args {
 }
 
 #[derive(Debug, Subcommand)]
+enum CohortCommand {
+    /// Crée (ou remet en ordre) le dossier de la cohorte : à vous, au groupe
+    /// des tuteurs, mode 0751.
+    Init {
+        dir: PathBuf,
+        /// Le groupe Unix des tuteurs (les candidats n’en sont pas).
+        #[arg(long, value_name = "GROUPE")]
+        group: String,
+    },
+    /// Ajoute un candidat (son compte Unix) : son dossier, à lui, lisible par
+    /// les tuteurs, et reviews/ où chaque tuteur écrit ses avis.
+    Add {
+        dir: PathBuf,
+        /// Le compte Unix du candidat.
+        name: String,
+    },
+    /// Signale tout fichier ou dossier dont le propriétaire, le groupe ou le
+    /// mode s’écarte de ce que la cohorte attend.
+    Check { dir: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
 enum Command {
     /// Ouvre l’interface sur une certification (livret list pour les identifiants).
     Open {
@@ -119,15 +141,21 @@ enum Command {
         /// Le dossier de données d’un candidat, ou un dossier de cohorte qui
         /// contient ceux de plusieurs candidats.
         dir: PathBuf,
-        /// Votre nom de tuteur (par défaut : name dans config.ron, sinon $USER).
+        /// Votre nom de tuteur, dans un dossier à vous seul (par défaut : name
+        /// dans config.ron, sinon votre compte). Dans un dossier partagé, vos
+        /// avis sont signés de votre compte Unix : un autre nom est refusé.
         #[arg(long = "as", value_name = "NOM")]
         name: Option<String>,
         /// Vue d’ensemble de la cohorte en JSON, sans l’interface.
         #[arg(long)]
         json: bool,
     },
-    /// Partage le dossier de données avec un groupe (serveur de formation) :
-    /// lecture pour le groupe, avis des tuteurs modifiables par le groupe.
+    /// Met en place une cohorte sur un serveur de formation (pour
+    /// l’administrateur) : voir la section « Sécurité » du README.
+    #[command(subcommand)]
+    Cohort(CohortCommand),
+    /// Partage votre dossier de données avec un groupe de tuteurs, sans
+    /// administrateur (une cohorte, `livret cohort`, protège mieux les avis).
     Share {
         /// Le groupe Unix des tuteurs.
         #[arg(long, value_name = "NOM")]
@@ -319,11 +347,6 @@ fn main() -> Result<ExitCode> {
             }
         }
         Command::Tutor { dir, name, json } => {
-            let name = name
-                .or_else(candidate_name)
-                .or_else(|| std::env::var("USER").ok())
-                .filter(|n| !n.trim().is_empty())
-                .unwrap_or_else(|| "tuteur".to_string());
             if !dir.is_dir() {
                 output::complain(&format!(
                     "{} n’est pas un dossier ; donnez le dossier de données d’un \
@@ -332,6 +355,15 @@ fn main() -> Result<ExitCode> {
                 ));
                 return Ok(ExitCode::FAILURE);
             }
+            let configured = candidate_name();
+            let name =
+                match livret::store::tutor_identity(&dir, name.as_deref(), configured.as_deref()) {
+                    Ok(name) => name,
+                    Err(problem) => {
+                        output::complain(&problem);
+                        return Ok(ExitCode::FAILURE);
+                    }
+                };
             if json {
                 output::print(&cli::cohort_json(&dir, &name), Kind::Json);
                 return Ok(ExitCode::SUCCESS);
@@ -347,6 +379,7 @@ fn main() -> Result<ExitCode> {
             tui::run_tutor(&dir, &name, settings)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Cohort(command) => Ok(cohort(command)),
         Command::Share { group } => Ok(print_or_fail(
             livret::store::share(data.root(), &group),
             Kind::Text,
@@ -442,6 +475,37 @@ fn today() -> jiff::civil::Date {
 
 /// A command's text on stdout and success, or its problem on stderr and
 /// failure.
+fn cohort(command: CohortCommand) -> ExitCode {
+    use livret::store::cohort_setup;
+    match command {
+        CohortCommand::Init { dir, group } => {
+            print_or_fail(cohort_setup::init(&dir, &group), Kind::Text)
+        }
+        CohortCommand::Add { dir, name } => {
+            print_or_fail(cohort_setup::add(&dir, &name), Kind::Text)
+        }
+        CohortCommand::Check { dir } => match cohort_setup::check(&dir) {
+            Ok(problems) if problems.is_empty() => {
+                output::print(
+                    &format!("{} : tout est conforme.\n", dir.display()),
+                    Kind::Text,
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(problems) => {
+                let mut text = problems.join("\n");
+                text.push_str(&format!("\n{} écart(s).\n", problems.len()));
+                output::print(&text, Kind::Text);
+                ExitCode::FAILURE
+            }
+            Err(problem) => {
+                output::complain(&problem);
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
 fn print_or_fail(result: Result<String, String>, kind: Kind) -> ExitCode {
     match result {
         Ok(text) => {

@@ -60,7 +60,7 @@ fn the_tutors_comment_reaches_the_candidates_screen_within_two_seconds() {
     tmux.keys("tuteur", &["q"]);
     tmux.keys("candidat", &["q"]);
     sleep(Duration::from_millis(500));
-    let review = data.path().join(format!("reviews/{ID}/marie.ron"));
+    let review = data.path().join(format!("reviews/marie/{ID}.ron"));
     assert!(
         std::fs::read_to_string(review)
             .unwrap()

@@ -72,7 +72,7 @@ pub fn restore(data: &DataDir, id: &str, which: &str) -> Result<String, String> 
         ),
         crate::store::LockError::Io(e) => format!("verrou impossible : {e} ; rien n’a été modifié"),
     })?;
-    let text = std::fs::read_to_string(&source)
+    let text = crate::store::safe::read_given(&source)
         .map_err(|e| format!("{}: lecture impossible : {e}", source.display()))?;
     // Refuse to put in place a file that would not open.
     crate::store::check_portfolio_text(&text, &source, id).map_err(|e| e.to_string())?;

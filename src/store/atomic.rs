@@ -49,10 +49,7 @@ fn write_atomic_with(
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    DirBuilder::new()
-        .recursive(true)
-        .mode(DIR_MODE)
-        .create(&dir)?;
+    create_dirs(&dir)?;
 
     let mut temp_name = OsString::from(".");
     temp_name.push(file_name);
@@ -63,7 +60,8 @@ fn write_atomic_with(
     ));
     let temp = dir.join(temp_name);
 
-    let existing_mode = fs::metadata(path)
+    // The file as it is, not what a link there points to.
+    let existing_mode = fs::symlink_metadata(path)
         .ok()
         .filter(|m| m.is_file())
         .map(|m| m.permissions().mode() & 0o7777)
@@ -84,11 +82,63 @@ fn write_atomic_with(
     File::open(&dir)?.sync_all()
 }
 
-/// In a directory shared with a group (setgid, see `livret share`), a new
-/// file is readable by the group, and writable when the directory is.
+/// In a directory shared with a group (setgid: a cohort, see `livret cohort`),
+/// a new file is readable by whom the directory is readable by, and
+/// writable by its owner only.
 fn shared_mode(dir: &Path) -> Option<u32> {
     let mode = fs::metadata(dir).ok()?.permissions().mode();
-    (mode & 0o2000 != 0).then_some(FILE_MODE | 0o040 | (mode & 0o020))
+    (mode & 0o2000 != 0).then_some(FILE_MODE | (mode & 0o044))
+}
+
+/// Gives a new directory `mode` when the umask took bits away. The kernel
+/// clears the setgid bit when someone outside the directory's group changes
+/// its mode, and that bit (inherited from the parent) is what keeps a
+/// cohort's files in the tutors' group: a candidate outside it keeps what
+/// `mkdir` made (`livret cohort check` reports a folder left unreadable).
+fn set_dir_mode(path: &Path, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = fs::metadata(path)?;
+    if metadata.mode() & 0o7777 == mode {
+        return Ok(());
+    }
+    if mode & 0o2000 != 0 && !super::account::in_group(metadata.gid()) {
+        return Ok(());
+    }
+    fs::set_permissions(path, Permissions::from_mode(mode))
+}
+
+/// Creates `dir` and its missing parents. Private (0700), except under a
+/// setgid directory, where a new directory is setgid too and readable by
+/// whom that directory is readable by: in a cohort, a candidate's new
+/// folders are readable by the tutors, a tutor's review folder by the
+/// candidate too (see the README's table).
+pub(super) fn create_dirs(dir: &Path) -> io::Result<()> {
+    let mut missing = Vec::new();
+    let mut existing = Some(dir);
+    while let Some(path) = existing {
+        if path.as_os_str().is_empty() || fs::symlink_metadata(path).is_ok() {
+            break;
+        }
+        missing.push(path);
+        existing = path.parent();
+    }
+    let parent_mode = existing
+        .filter(|p| !p.as_os_str().is_empty())
+        .and_then(|p| fs::metadata(p).ok())
+        .map(|m| m.permissions().mode());
+    let mode = match parent_mode {
+        Some(mode) if mode & 0o2000 != 0 => 0o2700 | (mode & 0o055),
+        _ => DIR_MODE,
+    };
+    for path in missing.into_iter().rev() {
+        match DirBuilder::new().mode(mode & 0o777).create(path) {
+            Ok(()) => set_dir_mode(path, mode)?,
+            // Made by another process in the meantime.
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(())
 }
 
 fn fill(

@@ -59,7 +59,7 @@ pub(super) fn free_path(dir: &Path, now: Timestamp) -> PathBuf {
 /// then keeps only the [`KEPT`] newest. Nothing to back up: `Ok(None)`.
 pub fn backup(data: &DataDir, id: &str, now: Timestamp) -> io::Result<Option<PathBuf>> {
     let current = data.portfolio(id);
-    let bytes = match fs::read(&current) {
+    let bytes = match super::safe::read(&current) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(error),
@@ -115,7 +115,7 @@ pub fn list_backups(data: &DataDir, id: &str) -> io::Result<Vec<Backup>> {
     Ok(backup_files(&data.backups(id))?
         .into_iter()
         .map(|(taken, path)| {
-            let notes = fs::read_to_string(&path)
+            let notes = super::safe::read_to_string(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| match super::portfolio::parse(&text, &path, id) {
                     Ok(portfolio) => Ok(portfolio.note_count()),
@@ -138,7 +138,7 @@ pub fn restore(
     source: &Path,
     now: Timestamp,
 ) -> io::Result<Option<PathBuf>> {
-    let bytes = fs::read(source)?;
+    let bytes = super::safe::read_given(source)?.into_bytes();
     let previous = backup(data, id, now)?;
     write_atomic(&data.portfolio(id), &bytes)?;
     Ok(previous)

@@ -53,6 +53,36 @@ pub fn candidate_dirs(dir: &Path) -> Vec<PathBuf> {
     dirs
 }
 
+/// The name a tutor's reviews are signed with. Where others share the
+/// directory (see [`Trust`](super::Trust)) it is the account running
+/// livret, whatever is asked: `--as` another name is refused, since the
+/// other tutors and the candidate take a review for its file's owner's. In a
+/// directory of one's own, any name (`--as`, else the one configured, else
+/// the account's).
+pub fn tutor_identity(
+    dir: &Path,
+    asked: Option<&str>,
+    configured: Option<&str>,
+) -> Result<String, String> {
+    let account = super::account::current_name();
+    let shared = std::iter::once(dir.to_path_buf())
+        .chain(candidate_dirs(dir))
+        .any(|d| matches!(super::trust(&d), super::Trust::Shared { .. }));
+    if !shared {
+        let name = asked.or(configured).filter(|n| !n.trim().is_empty());
+        return Ok(name.unwrap_or(&account).to_string());
+    }
+    match asked {
+        Some(name) if name != account => Err(format!(
+            "--as {} : vous êtes connecté en tant que {account} ; dans un dossier partagé, un \
+             avis est signé par le compte qui l’écrit (relancez sans --as, ou connectez-vous \
+             avec le compte de ce tuteur)",
+            crate::text::terminal_safe(name)
+        )),
+        _ => Ok(account),
+    }
+}
+
 /// Every candidate × certification with a portfolio under `dir`.
 pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
     let mut rows = Vec::new();

@@ -2,9 +2,9 @@
 //! (not on it: an atomic save replaces the file's inode). The lock file
 //! also says who holds it, for the second process's banner.
 
-use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};
+use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 /// Held while this process may write the file; released when dropped.
@@ -39,24 +39,53 @@ pub fn lock_path(file: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+fn not_ours(path: &Path, why: &str) -> LockError {
+    LockError::Io(io::Error::new(
+        io::ErrorKind::PermissionDenied,
+        format!(
+            "{} : {why} ; livret ne s’en sert pas comme verrou (supprimez-le s’il n’est pas à vous)",
+            path.display()
+        ),
+    ))
+}
+
 /// Takes the write lock of `file` for `who` (e.g. "candidat" or "tuteur marie").
 pub fn lock(file: &Path, who: &str) -> Result<Lock, LockError> {
     let path = lock_path(file);
     if let Some(dir) = path.parent() {
-        DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map_err(LockError::Io)?;
+        super::atomic::create_dirs(dir).map_err(LockError::Io)?;
     }
+    // Never through a link, never blocking on a FIFO, and only a plain file
+    // of this account with no other name: a lock planted by someone else
+    // (in a shared folder) is refused rather than truncated below.
     let mut handle = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .mode(0o600)
+        .custom_flags(super::safe::NO_FOLLOW)
         .open(&path)
-        .map_err(LockError::Io)?;
+        .map_err(|error| match error.raw_os_error() {
+            Some(libc::ELOOP) => not_ours(&path, "c’est un lien symbolique"),
+            _ => LockError::Io(error),
+        })?;
+    let metadata = handle.metadata().map_err(LockError::Io)?;
+    if !metadata.is_file() {
+        return Err(not_ours(&path, "ce n’est pas un fichier ordinaire"));
+    }
+    if metadata.uid() != super::account::current_uid() {
+        return Err(not_ours(
+            &path,
+            &format!(
+                "il appartient à {}",
+                super::account::describe_uid(metadata.uid())
+            ),
+        ));
+    }
+    if metadata.nlink() != 1 {
+        return Err(not_ours(&path, "il a un autre nom (lien physique)"));
+    }
     match handle.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
@@ -106,6 +135,34 @@ mod tests {
         }
         drop(first);
         assert!(lock(&file, "candidat").is_ok(), "released when dropped");
+    }
+
+    #[test]
+    fn a_planted_link_or_fifo_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "précieux").unwrap();
+        let file = dir.path().join("reviews/x/marie.ron");
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&victim, lock_path(&file)).unwrap();
+        let error = lock(&file, "tuteur marie").unwrap_err().to_string();
+        assert!(error.contains("lien symbolique"), "{error}");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "précieux");
+
+        fs::remove_file(lock_path(&file)).unwrap();
+        fs::hard_link(&victim, lock_path(&file)).unwrap();
+        let error = lock(&file, "tuteur marie").unwrap_err().to_string();
+        assert!(error.contains("lien physique"), "{error}");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "précieux");
+
+        fs::remove_file(lock_path(&file)).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(lock_path(&file))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let error = lock(&file, "tuteur marie").unwrap_err().to_string();
+        assert!(error.contains("pas un fichier ordinaire"), "{error}");
     }
 
     #[test]

@@ -3,9 +3,13 @@
 
 // Unix only (file modes, setgid, chown): see the compile_error! in lib.rs.
 #[cfg(unix)]
+pub mod account;
+#[cfg(unix)]
 mod atomic;
 mod backups;
 mod cohort;
+#[cfg(unix)]
+pub mod cohort_setup;
 pub mod config;
 mod exports;
 pub mod import;
@@ -17,12 +21,14 @@ mod portfolio;
 mod referentiels;
 mod reviews;
 #[cfg(unix)]
+pub mod safe;
+#[cfg(unix)]
 mod share;
 
 #[cfg(unix)]
 pub use atomic::{remove_stale_temps, write_atomic};
 pub use backups::{Backup, KEPT as BACKUPS_KEPT, backup, list_backups, restore};
-pub use cohort::{CandidateOverview, candidate_dirs, is_candidate_dir, overview};
+pub use cohort::{CandidateOverview, candidate_dirs, is_candidate_dir, overview, tutor_identity};
 pub use exports::write_export;
 #[cfg(unix)]
 pub use lock::{Lock, LockError, lock, lock_path};
@@ -33,8 +39,8 @@ pub use portfolio::{
 };
 pub use referentiels::{Catalog, Entry, LoadError, Origin, check_file, load_catalog};
 pub use reviews::{
-    load_review, load_review_for, load_reviews, load_reviews_for, review_path, save_review,
-    tutor_file_name,
+    Trust, load_review, load_review_for, load_reviews, load_reviews_for, review_files, review_path,
+    reviews_stamp, save_review, trust, tutor_file_name,
 };
 #[cfg(unix)]
 pub use share::share;

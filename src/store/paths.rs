@@ -58,9 +58,9 @@ impl DataDir {
         self.root.join("backups").join(id)
     }
 
-    /// Tutors' reviews of one certification.
-    pub fn reviews(&self, id: &str) -> PathBuf {
-        self.root.join("reviews").join(id)
+    /// Tutors' reviews: one folder per tutor (see `store::review_path`).
+    pub fn reviews_root(&self) -> PathBuf {
+        self.root.join("reviews")
     }
 
     /// Every directory livret writes files in, as they are now: the root,

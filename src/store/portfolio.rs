@@ -5,7 +5,7 @@
 //! never written over: callers must not save after a failed load.
 
 use std::fmt;
-use std::fs;
+
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -199,7 +199,7 @@ pub(super) fn parse(
 /// or an empty one (nothing written) when there is no file yet.
 pub fn load_portfolio(data: &DataDir, referentiel_id: &str) -> Result<Portfolio, PortfolioError> {
     let path = data.portfolio(referentiel_id);
-    match fs::read_to_string(&path) {
+    match super::safe::read_to_string(&path) {
         Ok(text) => parse(&text, &path, referentiel_id),
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(Portfolio::new(referentiel_id)),
         Err(error) => Err(PortfolioError::Io { path, error }),
@@ -254,7 +254,7 @@ pub struct State {
 /// The saved state; a missing or unreadable file gives the default, since it
 /// only holds conveniences.
 pub fn load_state(data: &DataDir) -> State {
-    fs::read_to_string(data.state())
+    super::safe::read_to_string(&data.state())
         .ok()
         .and_then(|text| ron_style::options().from_str(&text).ok())
         .unwrap_or_default()
@@ -270,6 +270,7 @@ pub fn save_state(data: &DataDir, state: &State) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
     #[cfg(unix)]
     use std::os::unix::fs::PermissionsExt;
 

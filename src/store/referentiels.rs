@@ -80,7 +80,16 @@ fn file_stem(path: &Path) -> Option<&str> {
 
 /// Reads and validates one référentiel file; its id must match its file name.
 pub fn check_file(path: &Path) -> Result<Certification, LoadError> {
-    let text = fs::read_to_string(path).map_err(|error| LoadError::Io {
+    check_text(path, super::safe::read_given(path))
+}
+
+/// [`check_file`] for a file of the data directory: never through a link.
+fn check_data_file(path: &Path) -> Result<Certification, LoadError> {
+    check_text(path, super::safe::read_to_string(path))
+}
+
+fn check_text(path: &Path, text: std::io::Result<String>) -> Result<Certification, LoadError> {
+    let text = text.map_err(|error| LoadError::Io {
         path: path.to_path_buf(),
         error,
     })?;
@@ -123,7 +132,7 @@ pub fn load_catalog(data: &DataDir) -> Catalog {
     };
     files.sort();
     for path in files {
-        match check_file(&path) {
+        match check_data_file(&path) {
             Ok(certification) if catalog.get(&certification.id).is_some() => {
                 catalog.errors.push(LoadError::DuplicateId {
                     path,

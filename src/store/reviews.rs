@@ -1,8 +1,18 @@
-//! Tutors' reviews: `<data>/reviews/<referentiel-id>/<tutor>.ron`, one file
-//! per tutor, written only by that tutor's process.
+//! Tutors' reviews: `<data>/reviews/<tutor>/<referentiel-id>.ron`, one
+//! folder per tutor, written only by that tutor's process. In a cohort the
+//! folder and the file belong to the tutor's account, so nobody else can
+//! replace or remove them; earlier versions wrote
+//! `<data>/reviews/<referentiel-id>/<tutor>.ron`, still read.
+//!
+//! Who wrote a review is not what the file says: in a shared directory (see
+//! [`Trust`]) a review counts only if the account that owns the file is the
+//! tutor it names, and is not the candidate. Any other file is left out and
+//! reported.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::referentiel::{Certification, Position, explain_ron_error};
@@ -10,11 +20,30 @@ use crate::review::{FORMAT_VERSION, Review};
 use crate::ron_style;
 
 use super::DataDir;
+use super::account;
 use super::atomic::write_atomic;
 
-/// A tutor name as a file name: letters, digits, `.`, `-` and `_` kept,
-/// anything else replaced by `_`.
+/// A tutor name as a file name, one to one: ASCII letters, digits, `-` and
+/// `_` kept, every other byte of its UTF-8 as `%XX` (« Élodie » is
+/// `%C3%89lodie`, « Èlodie » `%C3%88lodie`). Unix account names keep their
+/// form.
 pub fn tutor_file_name(tutor: &str) -> String {
+    if tutor.is_empty() {
+        return "%".to_string();
+    }
+    let mut name = String::with_capacity(tutor.len());
+    for byte in tutor.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_') {
+            name.push(byte as char);
+        } else {
+            name.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    name
+}
+
+/// The file name earlier versions gave a tutor (not one to one): read only.
+fn legacy_file_name(tutor: &str) -> String {
     let name: String = tutor
         .chars()
         .map(|c| {
@@ -33,9 +62,51 @@ pub fn tutor_file_name(tutor: &str) -> String {
     }
 }
 
+/// Where `tutor` writes their review of `referentiel`.
 pub fn review_path(data: &DataDir, referentiel: &str, tutor: &str) -> PathBuf {
-    data.reviews(referentiel)
-        .join(format!("{}.ron", tutor_file_name(tutor)))
+    data.reviews_root()
+        .join(tutor_file_name(tutor))
+        .join(format!("{referentiel}.ron"))
+}
+
+fn legacy_review_path(data: &DataDir, referentiel: &str, tutor: &str) -> PathBuf {
+    data.reviews_root()
+        .join(referentiel)
+        .join(format!("{}.ron", legacy_file_name(tutor)))
+}
+
+/// Whether one account holds everything or the directory is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// The data directory and its `reviews/` are this account's and no one
+    /// else may write in them: whoever wrote a review did so as this
+    /// account, and a review is what its file name says.
+    Private,
+    /// Another account owns the directory, or others may write reviews in
+    /// it (a cohort, `share`): a review is what the account owning its file
+    /// wrote. `candidate` owns the data directory.
+    Shared { candidate: u32 },
+}
+
+/// How far the files of `root` (a candidate's data directory) can be
+/// trusted to be who they say.
+pub fn trust(root: &Path) -> Trust {
+    let me = account::current_uid();
+    let closed = |m: &fs::Metadata| m.uid() == me && m.mode() & 0o022 == 0;
+    match fs::metadata(root) {
+        Ok(metadata) => {
+            let reviews = fs::symlink_metadata(root.join("reviews"));
+            if closed(&metadata) && reviews.as_ref().map_or(true, closed) {
+                Trust::Private
+            } else {
+                Trust::Shared {
+                    candidate: metadata.uid(),
+                }
+            }
+        }
+        // Nothing there yet: it will be this account's.
+        Err(_) => Trust::Private,
+    }
 }
 
 fn parse(text: &str, path: &Path) -> Result<Review, String> {
@@ -61,40 +132,145 @@ fn parse(text: &str, path: &Path) -> Result<Review, String> {
     Ok(review)
 }
 
-/// One tutor's review; an empty one when the file does not exist yet.
-pub fn load_review(data: &DataDir, referentiel: &str, tutor: &str) -> Result<Review, String> {
-    let path = review_path(data, referentiel, tutor);
-    match fs::read_to_string(&path) {
-        Ok(text) => parse(&text, &path),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            Ok(Review::new(referentiel, tutor))
-        }
-        Err(error) => Err(format!("{}: lecture impossible : {error}", path.display())),
-    }
+/// Reads one review file: not through a link, a regular file, capped.
+fn read(path: &Path) -> Result<(Review, u32), String> {
+    let (text, owner) = super::safe::read_owned(path)
+        .map_err(|error| format!("{}: lecture impossible : {error}", path.display()))?;
+    Ok((parse(&text, path)?, owner))
 }
 
-/// Every tutor's review of a certification, and the files that could not be read.
-pub fn load_reviews(data: &DataDir, referentiel: &str) -> (Vec<Review>, Vec<String>) {
-    let mut reviews = Vec::new();
-    let mut errors = Vec::new();
-    let mut paths: Vec<PathBuf> = match fs::read_dir(data.reviews(referentiel)) {
-        Ok(dir) => dir
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-            .collect(),
-        Err(_) => Vec::new(),
+/// Why the review read at `path` (owned by `owner`) does not count, if it does not.
+fn refusal(path: &Path, review: &Review, owner: u32, trust: Trust) -> Option<String> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    let named = folder == tutor_file_name(&review.tutor) && stem == review.referentiel
+        || folder == review.referentiel && stem == legacy_file_name(&review.tutor);
+    let tutor = crate::text::terminal_safe(&review.tutor);
+    if !named {
+        return Some(format!(
+            "{} : se dit de « {tutor} », mais ce n’est pas son fichier : avis ignoré",
+            path.display()
+        ));
+    }
+    let Trust::Shared { candidate } = trust else {
+        return None;
     };
-    paths.sort();
-    for path in paths {
-        match fs::read_to_string(&path) {
-            Ok(text) => match parse(&text, &path) {
-                Ok(review) => reviews.push(review),
-                Err(error) => errors.push(error),
-            },
-            Err(error) => errors.push(format!("{}: lecture impossible : {error}", path.display())),
+    if owner == candidate {
+        return Some(format!(
+            "{} : écrit par le compte du candidat, pas par un tuteur : avis ignoré",
+            path.display()
+        ));
+    }
+    let writer = account::describe_uid(owner);
+    (writer != review.tutor).then(|| {
+        format!(
+            "{} : se dit de « {tutor} », mais écrit par le compte {writer} : avis ignoré",
+            path.display()
+        )
+    })
+}
+
+/// The review files that may hold a review of `referentiel`: each tutor's
+/// folder, and the folder of earlier versions. Sorted, each once.
+pub fn review_files(data: &DataDir, referentiel: &str) -> Vec<PathBuf> {
+    let root = data.reviews_root();
+    let file_name = format!("{referentiel}.ron");
+    let mut files = BTreeSet::new();
+    if let Ok(entries) = fs::read_dir(&root) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                let path = entry.path().join(&file_name);
+                if fs::symlink_metadata(&path).is_ok() {
+                    files.insert(path);
+                }
+            }
         }
     }
-    (reviews, errors)
+    if let Ok(entries) = fs::read_dir(root.join(referentiel)) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "ron") {
+                files.insert(path);
+            }
+        }
+    }
+    files.into_iter().collect()
+}
+
+/// A file's identity for change detection: modification time and size.
+pub type Stamp = Option<(std::time::SystemTime, u64)>;
+
+/// Every review file of `referentiel` with its stamp: a new, changed or
+/// removed review changes it.
+pub fn reviews_stamp(data: &DataDir, referentiel: &str) -> Vec<(PathBuf, Stamp)> {
+    review_files(data, referentiel)
+        .into_iter()
+        .map(|path| {
+            let stamp = fs::symlink_metadata(&path)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())));
+            (path, stamp)
+        })
+        .collect()
+}
+
+/// One tutor's own review; an empty one when they have not written one yet.
+/// A review from an earlier version's place is taken up (and moved at the
+/// next save).
+pub fn load_review(data: &DataDir, referentiel: &str, tutor: &str) -> Result<Review, String> {
+    let trust = trust(data.root());
+    for path in [
+        review_path(data, referentiel, tutor),
+        legacy_review_path(data, referentiel, tutor),
+    ] {
+        if fs::symlink_metadata(&path).is_err() {
+            continue;
+        }
+        let (review, owner) = read(&path)?;
+        if review.referentiel != referentiel || review.tutor != tutor {
+            continue;
+        }
+        if matches!(trust, Trust::Shared { .. }) && owner != account::current_uid() {
+            return Err(format!(
+                "{} : écrit par le compte {}, pas par vous ; supprimez-le ou demandez à \
+                 l’administrateur ; le fichier n’a pas été modifié",
+                path.display(),
+                account::describe_uid(owner)
+            ));
+        }
+        return Ok(review);
+    }
+    Ok(Review::new(referentiel, tutor))
+}
+
+/// Every tutor's review of a certification, and the files that could not
+/// be read or do not count (with why).
+pub fn load_reviews(data: &DataDir, referentiel: &str) -> (Vec<Review>, Vec<String>) {
+    let trust = trust(data.root());
+    let mut reviews: Vec<(bool, Review)> = Vec::new();
+    let mut errors = Vec::new();
+    for path in review_files(data, referentiel) {
+        match read(&path) {
+            Ok((review, _)) if review.referentiel != referentiel => {}
+            Ok((review, owner)) => match refusal(&path, &review, owner, trust) {
+                Some(error) => errors.push(error),
+                None => {
+                    let current =
+                        path.parent() == review_path(data, referentiel, &review.tutor).parent();
+                    reviews.push((current, review));
+                }
+            },
+            Err(error) => errors.push(error),
+        }
+    }
+    // A tutor's review at its current place wins over an earlier one.
+    reviews.sort_by(|a, b| a.1.tutor.cmp(&b.1.tutor).then(b.0.cmp(&a.0)));
+    reviews.dedup_by(|later, first| later.1.tutor == first.1.tutor);
+    (reviews.into_iter().map(|(_, r)| r).collect(), errors)
 }
 
 /// [`load_reviews`] for this certification, items keyed by a former id
@@ -121,6 +297,8 @@ pub fn load_review_for(
     Ok(review)
 }
 
+/// Writes a tutor's review at its place, then removes the copy an earlier
+/// version kept elsewhere, if it is this account's file of this tutor.
 pub fn save_review(data: &DataDir, review: &Review) -> io::Result<()> {
     let mut text = ron_style::options()
         .to_string_pretty(review, ron_style::pretty())
@@ -129,7 +307,16 @@ pub fn save_review(data: &DataDir, review: &Review) -> io::Result<()> {
     write_atomic(
         &review_path(data, &review.referentiel, &review.tutor),
         text.as_bytes(),
-    )
+    )?;
+    let legacy = legacy_review_path(data, &review.referentiel, &review.tutor);
+    if let Ok((old, owner)) = read(&legacy)
+        && old.tutor == review.tutor
+        && old.referentiel == review.referentiel
+        && owner == account::current_uid()
+    {
+        fs::remove_file(&legacy)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -137,10 +324,16 @@ mod tests {
     use super::*;
     use jiff::Timestamp;
 
-    #[test]
-    fn reviews_round_trip_and_are_listed_per_tutor() {
+    fn private_data() -> (tempfile::TempDir, DataDir) {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::new(dir.path());
+        assert_eq!(trust(dir.path()), Trust::Private);
+        (dir, data)
+    }
+
+    #[test]
+    fn reviews_round_trip_and_are_listed_per_tutor() {
+        let (_dir, data) = private_data();
         let mut marie = Review::new("x", "marie");
         marie.add_comment("CR1", "Bien « argumenté »\nmerci", Timestamp::UNIX_EPOCH);
         marie.cycle_verdict("CR1");
@@ -148,16 +341,16 @@ mod tests {
         save_review(&data, &Review::new("x", "jean paul")).unwrap();
         assert_eq!(load_review(&data, "x", "marie").unwrap(), marie);
         let (reviews, errors) = load_reviews(&data, "x");
-        assert!(errors.is_empty());
+        assert!(errors.is_empty(), "{errors:?}");
         let tutors: Vec<&str> = reviews.iter().map(|r| r.tutor.as_str()).collect();
         assert_eq!(tutors, ["jean paul", "marie"]);
-        assert!(review_path(&data, "x", "jean paul").ends_with("reviews/x/jean_paul.ron"));
+        assert!(review_path(&data, "x", "jean paul").ends_with("reviews/jean%20paul/x.ron"));
+        assert!(review_path(&data, "x", "marie").ends_with("reviews/marie/x.ron"));
     }
 
     #[test]
     fn a_broken_review_is_reported_with_its_place() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
+        let (_dir, data) = private_data();
         let path = review_path(&data, "x", "marie");
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(
@@ -167,15 +360,98 @@ mod tests {
         .unwrap();
         let (reviews, errors) = load_reviews(&data, "x");
         assert!(reviews.is_empty());
-        assert!(errors[0].contains("marie.ron:1:"), "{}", errors[0]);
+        assert!(errors[0].contains("marie/x.ron:1:"), "{}", errors[0]);
         assert!(load_review(&data, "x", "marie").is_err());
     }
 
     #[test]
-    fn tutor_names_make_safe_file_names() {
+    fn tutor_names_map_to_file_names_one_to_one() {
         assert_eq!(tutor_file_name("marie"), "marie");
-        assert_eq!(tutor_file_name("../../etc/x"), "_.._etc_x");
-        assert_eq!(tutor_file_name("Élodie D."), "_lodie_D.");
-        assert_eq!(tutor_file_name(""), "tuteur");
+        assert_eq!(tutor_file_name("jean-paul_2"), "jean-paul_2");
+        assert_eq!(tutor_file_name("../../etc/x"), "%2E%2E%2F%2E%2E%2Fetc%2Fx");
+        assert_eq!(tutor_file_name("Élodie"), "%C3%89lodie");
+        assert_eq!(tutor_file_name("Èlodie"), "%C3%88lodie");
+        assert_eq!(tutor_file_name("a%41"), "a%2541");
+        assert_ne!(tutor_file_name("a%41"), tutor_file_name("aA"));
+        assert_eq!(tutor_file_name(""), "%");
+        // Two tutors whose names earlier versions confused keep two reviews.
+        let (_dir, data) = private_data();
+        let mut elodie = Review::new("x", "Élodie");
+        elodie.cycle_verdict("CR1");
+        save_review(&data, &elodie).unwrap();
+        save_review(&data, &Review::new("x", "Èlodie")).unwrap();
+        assert_eq!(load_review(&data, "x", "Élodie").unwrap(), elodie);
+        assert_eq!(load_reviews(&data, "x").0.len(), 2);
+    }
+
+    #[test]
+    fn a_file_claiming_another_tutor_is_ignored_and_never_merged() {
+        let (_dir, data) = private_data();
+        let mut marie = Review::new("x", "marie");
+        marie.add_comment("CR1", "vrai commentaire", Timestamp::UNIX_EPOCH);
+        save_review(&data, &marie).unwrap();
+        // A file under another name that says it is marie's, verdicts forged.
+        let mut forged = Review::new("x", "marie");
+        forged.cycle_verdict("CR1");
+        forged.cycle_verdict("CR1");
+        let text = ron_style::options()
+            .to_string_pretty(&forged, ron_style::pretty())
+            .unwrap();
+        for place in ["reviews/aaa/x.ron", "reviews/x/aaa.ron"] {
+            let path = data.root().join(place);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, &text).unwrap();
+        }
+        let (reviews, errors) = load_reviews(&data, "x");
+        assert_eq!(reviews, [marie.clone()]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].contains("se dit de « marie »"), "{}", errors[0]);
+        assert_eq!(load_review(&data, "x", "marie").unwrap(), marie);
+    }
+
+    #[test]
+    fn a_review_at_the_earlier_place_is_read_then_moved() {
+        let (_dir, data) = private_data();
+        let mut old = Review::new("x", "jean paul");
+        old.cycle_verdict("CR1");
+        let path = data.root().join("reviews/x/jean_paul.ron");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = ron_style::options()
+            .to_string_pretty(&old, ron_style::pretty())
+            .unwrap();
+        fs::write(&path, text).unwrap();
+        assert_eq!(load_reviews(&data, "x").0, [old.clone()]);
+        let mut own = load_review(&data, "x", "jean paul").unwrap();
+        assert_eq!(own, old);
+        own.cycle_verdict("CR1");
+        save_review(&data, &own).unwrap();
+        assert!(!path.exists(), "the earlier copy is gone once moved");
+        assert_eq!(load_reviews(&data, "x").0, [own]);
+    }
+
+    #[test]
+    fn a_planted_link_or_fifo_among_reviews_is_reported_not_followed() {
+        let (dir, data) = private_data();
+        let folder = data.root().join("reviews/marie");
+        fs::create_dir_all(&folder).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", folder.join("x.ron")).unwrap();
+        let fifo = data.root().join("reviews/x/jean.ron");
+        fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let (reviews, errors) = load_reviews(&data, "x");
+        assert!(reviews.is_empty());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.contains("lien symbolique")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("pas un fichier ordinaire")),
+            "{errors:?}"
+        );
+        drop(dir);
     }
 }

@@ -25,25 +25,6 @@ fn stamp(path: &std::path::Path) -> Stamp {
     Some((metadata.modified().ok()?, metadata.len()))
 }
 
-/// Every `.ron` file of a directory with its stamp, sorted: a new, changed or
-/// removed review changes it.
-fn dir_stamp(dir: &std::path::Path) -> Vec<(PathBuf, Stamp)> {
-    let mut files: Vec<(PathBuf, Stamp)> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                .map(|p| {
-                    let s = stamp(&p);
-                    (p, s)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-}
-
 pub struct Workspace {
     pub data: DataDir,
     /// In tutor mode: the tutor's name and the directory given to `livret tutor`.
@@ -102,7 +83,7 @@ impl Workspace {
                 LockError::Io(_) => error.to_string(),
             }),
         };
-        self.reviews_seen = dir_stamp(&self.data.reviews(id));
+        self.reviews_seen = store::reviews_stamp(&self.data, id);
         self.portfolio_seen = stamp(&self.data.portfolio(id));
         let opened = Msg::Opened { reviews, read_only };
         unreadable.into_iter().chain([opened]).collect()
@@ -125,7 +106,7 @@ impl Workspace {
         };
         let id = &certification.id;
         let mut changed = Vec::new();
-        let reviews_now = dir_stamp(&self.data.reviews(id));
+        let reviews_now = store::reviews_stamp(&self.data, id);
         if reviews_now != self.reviews_seen {
             self.reviews_seen = reviews_now;
             let (reviews, _) = load_reviews(&self.data, id);
@@ -165,7 +146,7 @@ impl Workspace {
                 self.review_dirty = None;
                 // Our own write is not news from the other side.
                 if let Some((certification, _)) = session.open() {
-                    self.reviews_seen = dir_stamp(&self.data.reviews(&certification.id));
+                    self.reviews_seen = store::reviews_stamp(&self.data, &certification.id);
                 }
                 Vec::new()
             }
