@@ -230,3 +230,44 @@ fn temporary_files_left_by_a_kill_are_cleaned_at_the_next_start() {
     }
     assert!(live.exists(), "a running writer's file is left alone");
 }
+
+/// Adds a note with `text` on C1.1.CR1 in session `s` (already on it) and
+/// waits for the save after it.
+fn add_note(tmux: &Tmux, s: &str, text: &str) {
+    tmux.keys(s, &["a"]);
+    tmux.wait_for(s, "Nouvelle note");
+    tmux.type_text(s, text);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for(s, "Note ajoutée.");
+    sleep(Duration::from_millis(900));
+}
+
+#[test]
+fn a_second_writer_after_a_deleted_lock_loses_no_note() {
+    if !tmux::available() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let tmux = Tmux::new();
+    tmux.livret("a", data.path(), &format!("open {ID}"));
+    tmux.wait_for("a", "Référentiel");
+    tmux.keys("a", &["l", "l", "l", "l"]);
+    tmux.wait_for("a", "Critère C1.1.CR1");
+    add_note(&tmux, "a", "Première note, fenêtre A");
+    // Someone removes the lock file: a second window writes too.
+    std::fs::remove_file(data.path().join(format!("portfolios/{ID}.ron.lock"))).unwrap();
+    tmux.livret("b", data.path(), &format!("open {ID}"));
+    let screen = tmux.wait_for("b", "Première note, fenêtre A");
+    assert!(!screen.contains("LECTURE SEULE"), "{screen}");
+    add_note(&tmux, "b", "Deuxième note, fenêtre B");
+    add_note(&tmux, "a", "Troisième note, fenêtre A");
+    let screen = tmux.wait_for("a", "rien n’est perdu");
+    tmux.keys("a", &["q"]);
+    tmux.wait_exit("a");
+    tmux.keys("b", &["q"]);
+    tmux.wait_exit("b");
+    let text = portfolio_text(data.path());
+    for note in ["Première note", "Deuxième note", "Troisième note"] {
+        assert!(text.contains(note), "{note} lost:\n{text}\n{screen}");
+    }
+}

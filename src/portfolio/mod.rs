@@ -9,6 +9,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 mod experiences;
+mod merge;
+
+pub use merge::Merged;
 
 pub use crate::experience::Experience;
 use crate::referentiel::Certification;

@@ -20,6 +20,40 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// gets mode 0600; an existing one keeps its permission bits. On error the
 /// temporary file is removed and the target is left as it was.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, contents, |_| Ok(())).map(|_| ())
+}
+
+/// Which file is at a path: the same stamp means the same file, untouched
+/// (an atomic replacement makes a new inode; an edit in place changes the
+/// size or the modification time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiskStamp {
+    dev: u64,
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+}
+
+impl DiskStamp {
+    fn of(metadata: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        DiskStamp {
+            dev: metadata.dev(),
+            ino: metadata.ino(),
+            len: metadata.len(),
+            mtime: (metadata.mtime(), metadata.mtime_nsec()),
+        }
+    }
+}
+
+/// The stamp of what is at `path` now (not through a link); `None` when
+/// nothing is.
+pub fn disk_stamp(path: &Path) -> Option<DiskStamp> {
+    fs::symlink_metadata(path).ok().map(|m| DiskStamp::of(&m))
+}
+
+/// [`write_atomic`], returning the stamp of the file written.
+pub fn write_atomic_stamped(path: &Path, contents: &[u8]) -> io::Result<DiskStamp> {
     write_atomic_with(path, contents, |_| Ok(()))
 }
 
@@ -38,7 +72,7 @@ fn write_atomic_with(
     path: &Path,
     contents: &[u8],
     fault: impl Fn(Step) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<DiskStamp> {
     let file_name = path.file_name().ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -72,14 +106,21 @@ fn write_atomic_with(
         .create_new(true)
         .mode(FILE_MODE)
         .open(&temp)?;
-    let result = fill(file, contents, existing_mode, &fault)
-        .and_then(|()| fault(Step::BeforeRename))
-        .and_then(|()| fs::rename(&temp, path));
-    if let Err(error) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(error);
+    let result = fill(file, contents, existing_mode, &fault).and_then(|stamp| {
+        fault(Step::BeforeRename)?;
+        fs::rename(&temp, path)?;
+        Ok(stamp)
+    });
+    match result {
+        Ok(stamp) => {
+            File::open(&dir)?.sync_all()?;
+            Ok(stamp)
+        }
+        Err(error) => {
+            let _ = fs::remove_file(&temp);
+            Err(error)
+        }
     }
-    File::open(&dir)?.sync_all()
 }
 
 /// In a directory shared with a group (setgid: a cohort, see `livret cohort`),
@@ -146,7 +187,7 @@ fn fill(
     contents: &[u8],
     mode: Option<u32>,
     fault: impl Fn(Step) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<DiskStamp> {
     if let Some(mode) = mode {
         file.set_permissions(Permissions::from_mode(mode))?;
     }
@@ -154,7 +195,9 @@ fn fill(
     file.write_all(first)?;
     fault(Step::Writing)?;
     file.write_all(rest)?;
-    file.sync_all()
+    file.sync_all()?;
+    // Renaming keeps the inode and the times: this is the stamp it will have.
+    Ok(DiskStamp::of(&file.metadata()?))
 }
 
 /// The process that wrote a temporary file of [`write_atomic`]

@@ -235,9 +235,10 @@ pub fn portfolio_to_ron(portfolio: &Portfolio) -> String {
     text
 }
 
-/// Writes the portfolio atomically to `<data>/portfolios/<id>.ron` (0600).
-pub fn save_portfolio(data: &DataDir, portfolio: &Portfolio) -> io::Result<()> {
-    write_atomic(
+/// Writes the portfolio atomically to `<data>/portfolios/<id>.ron` (0600);
+/// returns the stamp of the file written.
+pub fn save_portfolio(data: &DataDir, portfolio: &Portfolio) -> io::Result<super::DiskStamp> {
+    super::atomic::write_atomic_stamped(
         &data.portfolio(&portfolio.referentiel),
         portfolio_to_ron(portfolio).as_bytes(),
     )

@@ -111,11 +111,16 @@ impl App {
             Msg::ReviewsChanged(reviews) => self.session.set_reviews(reviews),
             Msg::PortfolioChanged(portfolio) => {
                 let current = self.session.current;
-                if self.session.replace_portfolio(current, *portfolio)
-                    && self.screens.shown == Screen::Main
-                {
-                    self.screens.main.refresh(&mut self.session);
-                    self.session.drop_search_index();
+                self.portfolio_replaced(current, *portfolio);
+            }
+            Msg::Merged {
+                doc,
+                portfolio,
+                said,
+            } => {
+                self.portfolio_replaced(doc, *portfolio);
+                if let Some(said) = said {
+                    self.status = Some(said);
                 }
             }
             Msg::Cohort(rows) => {
@@ -339,6 +344,15 @@ impl App {
 
     /// Puts a freshly (re)loaded portfolio in place and opens it, or says
     /// again why it cannot be read.
+    /// A portfolio read or merged from disk takes the place of the one in
+    /// memory, the place in the tree kept.
+    fn portfolio_replaced(&mut self, index: usize, portfolio: Portfolio) {
+        if self.session.replace_portfolio(index, portfolio) && self.screens.shown == Screen::Main {
+            self.screens.main.refresh(&mut self.session);
+            self.session.drop_search_index();
+        }
+    }
+
     pub fn reload(&mut self, index: usize, portfolio: Result<Portfolio, String>) -> Vec<Effect> {
         if index >= self.session.docs.len() {
             self.session.touch();

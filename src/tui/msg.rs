@@ -34,6 +34,14 @@ pub enum Msg {
     ReviewsChanged(Vec<Review>),
     /// …or the candidate's portfolio, seen by a tutor or a read-only process.
     PortfolioChanged(Box<Portfolio>),
+    /// A portfolio changed on disk under this process's changes: what was
+    /// written, both put together, and what to say (nothing when the other
+    /// version added nothing).
+    Merged {
+        doc: usize,
+        portfolio: Box<Portfolio>,
+        said: Option<Status>,
+    },
     /// The tutor's candidates, read afresh.
     Cohort(Vec<CandidateOverview>),
     /// A candidate's data, read-only, to open on this certification.

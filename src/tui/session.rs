@@ -29,6 +29,9 @@ pub struct Doc {
     /// The portfolio in memory is an empty stand-in for a file that cannot
     /// be read: it is never saved, and never exported over a real dossier.
     pub stand_in: bool,
+    /// The file the portfolio was read from (`None`: there was none): a
+    /// save first checks it is still there, untouched.
+    pub disk: Option<crate::store::DiskStamp>,
 }
 
 impl Doc {
@@ -48,6 +51,7 @@ impl Doc {
             orphans,
             read_only: None,
             stand_in: false,
+            disk: None,
         }
     }
 
@@ -74,10 +78,14 @@ pub fn load_docs(catalog: &Catalog, data: &DataDir) -> Vec<Doc> {
         .entries
         .iter()
         .map(|entry| {
-            Doc::new(
+            // Stamped before the read: a change in between is seen as one.
+            let disk = crate::store::disk_stamp(&data.portfolio(&entry.certification.id));
+            let mut doc = Doc::new(
                 entry.certification.clone(),
                 load_portfolio(data, &entry.certification.id).map_err(|e| e.to_string()),
-            )
+            );
+            doc.disk = disk;
+            doc
         })
         .collect()
 }

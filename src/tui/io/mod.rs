@@ -63,6 +63,11 @@ impl Io {
             Effect::Changed => self.saver.changed(session.current),
             Effect::Opened(id) => {
                 let mut msgs = Vec::new();
+                // The previous certification's changes are written while
+                // its lock is still held: the lock goes with the switch.
+                if self.saver.pending() {
+                    let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
+                }
                 if self.workspace.tutor.is_none() {
                     let state = State {
                         last_referentiel: Some(id.clone()),
@@ -80,7 +85,15 @@ impl Io {
             Effect::Export => return export(session, self.data()).into_iter().collect(),
             Effect::OpenCandidate(row) => return self.workspace.open_candidate(session, row),
             Effect::ShowCohort => return self.workspace.show_cohort(session),
-            Effect::RestoreLatestBackup(doc) => return restore_latest(session, self.data(), doc),
+            Effect::RestoreLatestBackup(doc) => {
+                let msgs = restore_latest(session, self.data(), doc);
+                if let Some(d) = session.docs.get(doc) {
+                    let path = self.data().portfolio(&d.certification.id);
+                    self.saver
+                        .reread(&d.certification.id, crate::store::disk_stamp(&path));
+                }
+                return msgs;
+            }
             Effect::ListDir(dir) => {
                 let entries = list_dir(&dir, self.home.as_deref());
                 return vec![Msg::DirListed { dir, entries }];
@@ -224,5 +237,44 @@ fn restore_latest(session: &Session, data: &DataDir, doc: usize) -> Vec<Msg> {
         Err(error) => vec![Msg::Said(Status::error(format!(
             "Restauration impossible : {error} ; rien n’a changé."
         )))],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::referentiel::parse;
+    use crate::tui::session::Doc;
+
+    const EXAMPLE: &str = include_str!("../../../tests/valid_referentiels/exemple-minimal.ron");
+
+    #[test]
+    fn switching_certifications_writes_the_previous_one_before_its_lock_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let first = parse(EXAMPLE, None).unwrap();
+        let mut second = first.clone();
+        second.id = format!("{}-bis", first.id);
+        let docs = [first, second].map(|c| {
+            let portfolio = crate::portfolio::Portfolio::new(&c.id);
+            Doc::new(c, Ok(portfolio))
+        });
+        let ids: Vec<String> = docs.iter().map(|d| d.certification.id.clone()).collect();
+        let mut session = Session::new(docs.into());
+        let mut io = Io::new(Workspace::candidate(&data));
+        io.perform(Effect::Opened(ids[0].clone()), &session);
+        assert!(crate::store::lock_path(&data.portfolio(&ids[0])).exists());
+        let portfolio = session.docs[0].portfolio.as_mut().unwrap();
+        portfolio.cycle_status("A1.C1.CR1");
+        io.perform(Effect::Changed, &session);
+        // The candidate opens the other certification at once.
+        session.current = 1;
+        io.perform(Effect::Opened(ids[1].clone()), &session);
+        let saved = crate::store::load_portfolio(&data, &ids[0]).unwrap();
+        assert_eq!(
+            saved.status("A1.C1.CR1"),
+            crate::portfolio::Status::InProgress
+        );
+        assert!(!io.saver.pending());
     }
 }

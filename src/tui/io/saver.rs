@@ -10,7 +10,11 @@ use std::time::{Duration, Instant};
 use color_eyre::eyre::{Result, WrapErr};
 use jiff::Timestamp;
 
-use crate::store::{DataDir, backup, portfolio_to_ron, save_portfolio, write_atomic};
+use crate::portfolio::Merged;
+use crate::store::{
+    DataDir, DiskStamp, backup, disk_stamp, load_portfolio_for, portfolio_to_ron, save_portfolio,
+    write_atomic,
+};
 use crate::tui::msg::Msg;
 use crate::tui::session::Session;
 use crate::tui::status::Status;
@@ -23,12 +27,15 @@ const SAVE_DELAY: Duration = Duration::from_millis(500);
 const BACKUP_EVERY: Duration = Duration::from_secs(3600);
 
 /// Which portfolios have unsaved changes, and since when; which were backed
-/// up this session.
+/// up this session; which file each was last written to.
 #[derive(Default)]
 pub struct Saver {
     dirty: Vec<usize>,
     last_change: Option<Instant>,
     backed_up: HashMap<usize, Instant>,
+    /// Per certification, the file this process last wrote (else the one
+    /// the portfolio was read from, `Doc::disk`).
+    written: HashMap<String, Option<DiskStamp>>,
 }
 
 impl Saver {
@@ -45,6 +52,17 @@ impl Saver {
             Some(at) => SAVE_DELAY.saturating_sub(at.elapsed()),
             None => Duration::from_secs(3600),
         }
+    }
+
+    /// The portfolio of `id` was put back from elsewhere (a backup): the
+    /// file there now is the one in memory.
+    pub fn reread(&mut self, id: &str, stamp: Option<DiskStamp>) {
+        self.written.insert(id.to_string(), stamp);
+    }
+
+    /// Whether a change waits to be written.
+    pub fn pending(&self) -> bool {
+        !self.dirty.is_empty()
     }
 
     pub fn due(&self) -> bool {
@@ -84,14 +102,38 @@ impl Saver {
                     )))),
                 }
             }
-            if let Err(error) = save_portfolio(data, portfolio) {
-                said.push(Msg::Said(Status::error(format!(
-                    "Échec de l’enregistrement de {} : {error} ; vos modifications restent \
-                     en mémoire et seront réessayées",
-                    data.portfolio(&portfolio.referentiel).display()
-                ))));
-                self.changed(index);
-                failure = Err(error);
+            let id = &portfolio.referentiel;
+            let expected = self.written.get(id).copied().unwrap_or(doc.disk);
+            let merged = match changed_on_disk(data, doc, portfolio, expected) {
+                Ok(merged) => merged,
+                Err(error) => {
+                    said.push(Msg::Said(Status::error(error.to_string())));
+                    self.changed(index);
+                    failure = Err(error);
+                    continue;
+                }
+            };
+            let to_write = merged.as_ref().map_or(portfolio, |(p, _)| p);
+            match save_portfolio(data, to_write) {
+                Ok(stamp) => {
+                    self.written.insert(id.clone(), Some(stamp));
+                    if let Some((portfolio, took)) = merged {
+                        said.push(Msg::Merged {
+                            doc: index,
+                            portfolio: Box::new(portfolio),
+                            said: merged_message(took),
+                        });
+                    }
+                }
+                Err(error) => {
+                    said.push(Msg::Said(Status::error(format!(
+                        "Échec de l’enregistrement de {} : {error} ; vos modifications restent \
+                         en mémoire et seront réessayées",
+                        data.portfolio(id).display()
+                    ))));
+                    self.changed(index);
+                    failure = Err(error);
+                }
             }
         }
         failure
@@ -112,6 +154,65 @@ impl Saver {
         self.save(session, data, said)
             .wrap_err("les dernières modifications n’ont pas pu être enregistrées")
     }
+}
+
+/// If the file changed on disk since this process read or wrote it (another
+/// writer, its lock file deleted; a copy put back by hand), the version in
+/// memory with what the disk version has and it lacks: that is written,
+/// never the memory alone over the other's work. A disk version that does
+/// not read is not overwritten: an error.
+fn changed_on_disk(
+    data: &DataDir,
+    doc: &crate::tui::session::Doc,
+    portfolio: &crate::portfolio::Portfolio,
+    expected: Option<DiskStamp>,
+) -> io::Result<Option<(crate::portfolio::Portfolio, Merged)>> {
+    let path = data.portfolio(&portfolio.referentiel);
+    let now = disk_stamp(&path);
+    if now.is_none() || now == expected {
+        return Ok(None);
+    }
+    match load_portfolio_for(data, &doc.certification) {
+        Ok(disk) => {
+            let mut merged = portfolio.clone();
+            let took = merged.merge_from(&disk);
+            Ok(Some((merged, took)))
+        }
+        Err(error) => Err(io::Error::other(format!(
+            "{} a changé sur le disque depuis son ouverture et ne se lit pas ({error}) : il n’est \
+             pas écrasé ; vos modifications restent en mémoire (réessayé au prochain changement)",
+            path.display()
+        ))),
+    }
+}
+
+fn merged_message(took: Merged) -> Option<Status> {
+    let count = |n: usize, one: &str, many: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    };
+    let parts: Vec<String> = [
+        count(took.notes, "note", "notes"),
+        count(took.experiences, "expérience", "expériences"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    // Short enough for 80 columns: what matters comes first.
+    // Notes and experiences are both feminine: one agreement.
+    let plural = if took.notes + took.experiences > 1 {
+        "s"
+    } else {
+        ""
+    };
+    Some(Status::warning(format!(
+        "Modifié ailleurs : {} de l’autre version ajoutée{plural}, rien n’est perdu.",
+        parts.join(" et ")
+    )))
 }
 
 /// After a panic (the hook has restored the terminal): writes each open
@@ -176,6 +277,81 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    fn merged(msgs: &[Msg]) -> Option<(&crate::portfolio::Portfolio, Option<&Status>)> {
+        msgs.iter().find_map(|m| match m {
+            Msg::Merged {
+                portfolio, said, ..
+            } => Some((portfolio.as_ref(), said.as_ref())),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_merged_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut session = session();
+        let id = session.docs[0].certification.id.clone();
+        let mut saver = Saver::default();
+        changed(&mut session, &mut saver);
+        saver.save(&session, &data, &mut Vec::new()).unwrap();
+        // Another writer (its lock file deleted) adds a note and saves.
+        let mut other = crate::store::load_portfolio(&data, &id).unwrap();
+        other.add_note(
+            "A1.C1.CR1",
+            "Note de l’autre processus",
+            Timestamp::from_second(10).unwrap(),
+        );
+        save_portfolio(&data, &other).unwrap();
+        // This process adds its own and saves: both are on disk.
+        let portfolio = session.docs[0].portfolio.as_mut().unwrap();
+        portfolio.add_note(
+            "A1.C1.CR1",
+            "Note d’ici",
+            Timestamp::from_second(20).unwrap(),
+        );
+        saver.changed(0);
+        let mut msgs = Vec::new();
+        saver.save(&session, &data, &mut msgs).unwrap();
+        let on_disk = crate::store::load_portfolio(&data, &id).unwrap();
+        let texts: Vec<&str> = on_disk
+            .notes("A1.C1.CR1")
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(texts, ["Note d’ici", "Note de l’autre processus"]);
+        let (in_memory, said) = merged(&msgs).expect("the merge goes back to the session");
+        assert_eq!(*in_memory, on_disk);
+        assert!(said.unwrap().text.contains("rien n’est perdu"), "{said:?}");
+        // Our own writes are not news: the next save merges nothing.
+        saver.changed(0);
+        let mut msgs = Vec::new();
+        session.docs[0].portfolio = Ok(on_disk);
+        saver.save(&session, &data, &mut msgs).unwrap();
+        assert!(merged(&msgs).is_none());
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_that_does_not_read_is_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut session = session();
+        let id = session.docs[0].certification.id.clone();
+        let mut saver = Saver::default();
+        changed(&mut session, &mut saver);
+        saver.save(&session, &data, &mut Vec::new()).unwrap();
+        std::fs::write(data.portfolio(&id), "(cassé").unwrap();
+        changed(&mut session, &mut saver);
+        let mut msgs = Vec::new();
+        assert!(saver.save(&session, &data, &mut msgs).is_err());
+        assert!(said(&msgs)[0].contains("pas écrasé"), "{:?}", said(&msgs));
+        assert_eq!(
+            std::fs::read_to_string(data.portfolio(&id)).unwrap(),
+            "(cassé"
+        );
+        assert_eq!(saver.dirty, [0], "still to save");
     }
 
     #[test]
