@@ -200,6 +200,12 @@ enum FormatArg {
 
 fn main() -> Result<ExitCode> {
     color_eyre::install()?;
+    // Past `ulimit -f`, a write fails with an error (handled: the work is
+    // kept, see the saver) instead of the signal killing livret mid-save.
+    signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    )?;
     let args = Args::parse();
     let data = DataDir::resolve(args.data_dir)
         .ok_or_else(|| eyre!("aucun dossier de données : précisez --data-dir DIR"))?;
@@ -376,8 +382,7 @@ fn main() -> Result<ExitCode> {
                     return Ok(ExitCode::FAILURE);
                 }
             };
-            tui::run_tutor(&dir, &name, settings)?;
-            Ok(ExitCode::SUCCESS)
+            tui::run_tutor(&dir, &name, settings)
         }
         Command::Cohort(command) => Ok(cohort(command)),
         Command::Share { group } => Ok(print_or_fail(
@@ -450,8 +455,7 @@ fn interface(
     // What a write killed half-way (power cut, kill -9) left behind.
     let dirs = data.write_dirs();
     livret::store::remove_stale_temps(dirs.iter().map(|d| d.as_path()));
-    tui::run(data, tui::load_docs(catalog, data), open, settings)?;
-    Ok(ExitCode::SUCCESS)
+    tui::run(data, tui::load_docs(catalog, data), open, settings)
 }
 
 /// The candidate's name from config.ron, for exports; a broken config is

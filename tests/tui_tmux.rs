@@ -271,3 +271,99 @@ fn a_second_writer_after_a_deleted_lock_loses_no_note() {
         assert!(text.contains(note), "{note} lost:\n{text}\n{screen}");
     }
 }
+
+#[test]
+fn a_full_disk_asks_before_quitting_keeps_a_recovery_copy_and_offers_it_back() {
+    if !tmux::available() {
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let runtime = tempfile::tempdir().unwrap();
+    let temp = tempfile::tempdir().unwrap();
+    let stderr = temp.path().join("stderr.txt");
+    // A portfolio just under the 4 KB that `ulimit -f 4` lets a file reach.
+    let long = "Contexte détaillé de la mission. ".repeat(100);
+    let portfolio = format!(
+        "(format_version: 3, referentiel: \"{ID}\", criteres: {{ \"C1.1.CR2\": (status: \
+         InProgress, notes: [(text: \"{long}\", created: \"2026-01-05T10:00:00Z\", updated: \
+         \"2026-01-05T10:00:00Z\")]) }})\n"
+    );
+    assert!(portfolio.len() < 3900, "{}", portfolio.len());
+    std::fs::create_dir_all(data.path().join("portfolios")).unwrap();
+    std::fs::write(data.path().join(format!("portfolios/{ID}.ron")), &portfolio).unwrap();
+    let env = format!(
+        "XDG_RUNTIME_DIR={} TMPDIR={} LIVRET_CONFIG=/nonexistent/livret-config.ron",
+        runtime.path().display(),
+        temp.path().display()
+    );
+    let tmux = Tmux::new();
+    tmux.start(
+        "t",
+        &format!(
+            "bash -c 'ulimit -f 4; exec env {env} {BIN} --data-dir {} open {ID} 2>{}'",
+            data.path().display(),
+            stderr.display()
+        ),
+    );
+    tmux.wait_for("t", "Référentiel");
+    tmux.keys("t", &["l", "l", "l", "l"]);
+    tmux.wait_for("t", "Critère C1.1.CR1");
+    tmux.keys("t", &["a"]);
+    tmux.wait_for("t", "Nouvelle note");
+    tmux.type_text("t", &"Preuve tapée sur un disque plein. ".repeat(12));
+    tmux.keys("t", &["C-s"]);
+    tmux.wait_for("t", "Échec de l’enregistrement");
+    // q does not quit at once: it asks.
+    tmux.keys("t", &["q"]);
+    tmux.wait_for("t", "Quitter quand même");
+    tmux.keys("t", &["o"]);
+    tmux.wait_exit("t");
+    let said = std::fs::read_to_string(&stderr).unwrap();
+    assert!(said.contains("copie de secours (les changements"), "{said}");
+    assert!(
+        !said.contains("Location") && !said.contains("panicked"),
+        "{said}"
+    );
+    let copies: Vec<_> = walk(runtime.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{said}");
+    assert!(said.contains(copies[0].to_str().unwrap()), "{said}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&copies[0]).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(!portfolio_text(data.path()).contains("disque plein"));
+
+    // The next start, with room again, offers it back.
+    tmux.start(
+        "u",
+        &format!(
+            "exec env {env} {BIN} --data-dir {} open {ID}",
+            data.path().display()
+        ),
+    );
+    tmux.wait_for("u", "copie de secours");
+    tmux.keys("u", &["o"]);
+    tmux.wait_for("u", "Copie de secours reprise");
+    tmux.keys("u", &["q"]);
+    tmux.wait_exit("u");
+    let text = portfolio_text(data.path());
+    assert!(text.contains("Preuve tapée sur un disque plein."), "{text}");
+    assert!(text.contains("Contexte détaillé"), "{text}");
+    assert!(!copies[0].exists(), "taken back, removed");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

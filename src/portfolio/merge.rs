@@ -76,6 +76,37 @@ impl Portfolio {
     }
 }
 
+impl Portfolio {
+    /// What this version has that `saved` lacks, as a portfolio: each
+    /// critère whose work differs (with its notes not in `saved`), the
+    /// experiences not in `saved`. Small where the whole would not fit (a
+    /// recovery copy under `ulimit -f`); [`Portfolio::merge_from`] puts it
+    /// back.
+    pub fn changes_since(&self, saved: &Portfolio) -> Portfolio {
+        let mut changes = Portfolio::new(&self.referentiel);
+        for (id, work) in &self.criteres {
+            let before = saved.criteres.get(id);
+            if before == Some(work) {
+                continue;
+            }
+            let mut work = work.clone();
+            if let Some(before) = before {
+                work.notes.retain(|n| !known(&before.notes, n));
+            }
+            changes.criteres.insert(id.clone(), work);
+        }
+        changes.experiences = self
+            .experiences
+            .iter()
+            .filter(|e| !saved.experiences.contains(e))
+            .cloned()
+            .collect();
+        changes.last_experience = self.last_experience;
+        changes.targeted = self.targeted.clone();
+        changes
+    }
+}
+
 /// Whether `note` is already among `notes`: the same note (same creation
 /// time) with the same text, or with an edit here at least as recent.
 fn known(notes: &[Note], note: &Note) -> bool {
@@ -140,6 +171,22 @@ mod tests {
         let mut memory = base.clone();
         memory.update_note("CR1", 0, "v3 ici, la plus récente", at(20));
         assert!(memory.merge_from(&disk).is_empty());
+    }
+
+    #[test]
+    fn the_changes_since_a_saved_version_merge_back_into_it() {
+        let mut saved = Portfolio::new("x");
+        saved.add_note("CR1", &"long texte déjà enregistré ".repeat(50), at(1));
+        let mut memory = saved.clone();
+        memory.add_note("CR1", "nouvelle", at(2));
+        memory.cycle_status("CR2");
+        let changes = memory.changes_since(&saved);
+        assert_eq!(changes.notes("CR1").len(), 1, "only the new note");
+        assert_eq!(changes.status("CR2"), Status::InProgress);
+        let mut back = saved.clone();
+        back.merge_from(&changes);
+        assert_eq!(back.notes("CR1"), memory.notes("CR1"));
+        assert_eq!(back.status("CR2"), Status::InProgress);
     }
 
     #[test]

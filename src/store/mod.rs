@@ -18,6 +18,8 @@ mod lock;
 mod migrate;
 mod paths;
 mod portfolio;
+#[cfg(unix)]
+mod recovery;
 mod referentiels;
 mod reviews;
 #[cfg(unix)]
@@ -34,9 +36,11 @@ pub use exports::write_export;
 pub use lock::{Lock, LockError, lock, lock_path};
 pub use paths::DataDir;
 pub use portfolio::{
-    PortfolioError, State, check_portfolio_text, load_portfolio, load_portfolio_for, load_state,
-    portfolio_to_ron, save_portfolio, save_state,
+    PortfolioError, State, check_portfolio_text, load_portfolio, load_portfolio_file,
+    load_portfolio_for, load_state, portfolio_to_ron, save_portfolio, save_state,
 };
+#[cfg(unix)]
+pub use recovery::{forget_recovery, recoveries, write_recovery};
 pub use referentiels::{Catalog, Entry, LoadError, Origin, check_file, load_catalog};
 pub use reviews::{
     Trust, load_review, load_review_for, load_reviews, load_reviews_for, review_files, review_path,

@@ -226,6 +226,19 @@ pub fn check_portfolio_text(
     parse(text, path, referentiel_id).map(|_| ())
 }
 
+/// A portfolio file given by path (a recovery copy, a backup), for this
+/// certification, former ids followed.
+pub fn load_portfolio_file(
+    path: &Path,
+    certification: &Certification,
+) -> Result<Portfolio, String> {
+    let text = super::safe::read_to_string(path)
+        .map_err(|e| format!("{} : lecture impossible : {e}", path.display()))?;
+    let mut portfolio = parse(&text, path, &certification.id).map_err(|e| e.to_string())?;
+    portfolio.follow_renames(certification);
+    Ok(portfolio)
+}
+
 /// The portfolio as it is written to disk.
 pub fn portfolio_to_ron(portfolio: &Portfolio) -> String {
     let mut text = ron_style::options()

@@ -113,6 +113,22 @@ impl App {
                 let current = self.session.current;
                 self.portfolio_replaced(current, *portfolio);
             }
+            Msg::Unsaved(said) => {
+                self.session.unsaved = said.is_some();
+                if let Some(said) = said {
+                    self.status = Some(said);
+                }
+            }
+            Msg::RecoveryFound(paths) => {
+                let writable = self
+                    .session
+                    .doc()
+                    .is_some_and(|d| d.read_only.is_none() && !d.stand_in);
+                if writable && !paths.is_empty() {
+                    self.modals
+                        .push(Popup::Confirm(Question::TakeRecovery(paths)));
+                }
+            }
             Msg::Merged {
                 doc,
                 portfolio,
@@ -194,6 +210,10 @@ impl App {
                 self.cycle_theme();
                 Vec::new()
             }
+            Action::Quit if shared && self.session.unsaved => {
+                self.modals.push(Popup::Confirm(Question::QuitUnsaved));
+                Vec::new()
+            }
             Action::Quit if shared => vec![Effect::Quit],
             action => {
                 let mut ctx = ctx!(self);
@@ -257,6 +277,8 @@ impl App {
             },
             Question::DeleteExperience(deletion) => screens.experiences.delete(&mut ctx, deletion),
             Question::DiscardNote | Question::DiscardExperience => Vec::new(),
+            Question::QuitUnsaved => vec![Effect::Quit],
+            Question::TakeRecovery(paths) => vec![Effect::TakeRecovery(paths)],
         }
     }
 

@@ -32,5 +32,8 @@ pub enum Effect {
     /// Build the open certification's search index off the loop; the
     /// result comes back with this token.
     BuildIndex(u64),
+    /// Put these recovery copies into the open portfolio, write it, and
+    /// remove them.
+    TakeRecovery(Vec<std::path::PathBuf>),
     Quit,
 }

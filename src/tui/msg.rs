@@ -42,6 +42,11 @@ pub enum Msg {
         portfolio: Box<Portfolio>,
         said: Option<Status>,
     },
+    /// A portfolio could not be written (and why), or could again (`None`).
+    Unsaved(Option<Status>),
+    /// Recovery copies of the certification just opened, from a session
+    /// that could not save.
+    RecoveryFound(Vec<std::path::PathBuf>),
     /// The tutor's candidates, read afresh.
     Cohort(Vec<CandidateOverview>),
     /// A candidate's data, read-only, to open on this certification.

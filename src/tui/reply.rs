@@ -23,6 +23,11 @@ pub enum Question {
     /// Esc in an experience form with changes.
     DiscardExperience,
     DeleteExperience(Deletion),
+    /// `q` while the last save failed.
+    QuitUnsaved,
+    /// Recovery copies of this certification (from a session that could
+    /// not save) were found: take them back?
+    TakeRecovery(Vec<std::path::PathBuf>),
 }
 
 /// An experience about to be deleted.
@@ -59,6 +64,23 @@ impl Question {
                 crate::fiche::printable(numero)
             ),
             Question::DiscardNote => "Abandonner les modifications de cette note ?".to_string(),
+            Question::QuitUnsaved => "Vos dernières modifications n’ont pas pu être enregistrées. \
+                Quitter quand même ? Elles seront copiées ailleurs (le chemin sera affiché) et \
+                proposées au prochain démarrage."
+                .to_string(),
+            Question::TakeRecovery(paths) => format!(
+                "Une copie de secours de modifications qui n’avaient pas pu être enregistrées \
+                 existe ({}{}). La reprendre ? Ses notes s’ajoutent aux vôtres, rien n’est \
+                 écrasé ; sinon elle reste là.",
+                paths
+                    .last()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                match paths.len() {
+                    1 => String::new(),
+                    n => format!(" et {} autre(s)", n - 1),
+                }
+            ),
             Question::DiscardExperience => {
                 "Abandonner les modifications de cette expérience ?".to_string()
             }

@@ -4,7 +4,7 @@
 
 use std::io;
 use std::panic::AssertUnwindSafe;
-use std::process::Command;
+use std::process::{Command, ExitCode};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -27,7 +27,12 @@ use crate::tui::settings::Settings;
 use crate::tui::terminal::{self, Term, draw, init_terminal, restore_on_panic};
 
 /// Runs the interface until the user quits; `open` is the certification to show first.
-pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settings) -> Result<()> {
+pub fn run(
+    data: &DataDir,
+    docs: Vec<Doc>,
+    open: Option<usize>,
+    settings: Settings,
+) -> Result<ExitCode> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     app.configure(settings);
     let effects = open.map(|index| app.open(index)).unwrap_or_default();
@@ -36,7 +41,7 @@ pub fn run(data: &DataDir, docs: Vec<Doc>, open: Option<usize>, settings: Settin
 
 /// Tutor mode: the cohort under `dir` (or one candidate's data directory),
 /// reviewed as `tutor`.
-pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Result<()> {
+pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Result<ExitCode> {
     let mut app = App::new(Vec::new(), Timestamp::now(), TimeZone::system());
     app.configure(settings);
     app.session.tutor = Some(Tutor {
@@ -60,7 +65,9 @@ fn apply(app: &mut App, msgs: Vec<Msg>) -> Vec<Effect> {
     msgs.into_iter().flat_map(|msg| app.update(msg)).collect()
 }
 
-fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<()> {
+/// Runs the interface to its end. A last save that failed is no crash:
+/// the recovery copies are named on stderr and the exit code says it.
+fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
     let signals = Signals::register().wrap_err("signaux impossibles à surveiller")?;
     restore_on_panic();
     let mut terminal = init_terminal()
@@ -83,7 +90,14 @@ fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<()> {
         io.perform(effect, &app.session);
     }
     let saved = io.finish(&app.session, app.doc().is_some());
-    exit.map(|_| ()).and(saved)
+    exit?;
+    match saved {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(message) => {
+            eprintln!("{message}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 /// Terminal events, read on a thread of their own: when the terminal goes

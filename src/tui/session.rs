@@ -97,6 +97,8 @@ pub fn load_docs(catalog: &Catalog, data: &DataDir) -> Vec<Doc> {
 #[derive(Debug, Default)]
 pub struct Session {
     pub docs: Vec<Doc>,
+    /// The last save of a portfolio failed (disk full…): quitting asks first.
+    pub unsaved: bool,
     /// Index in `docs` of the open certification.
     pub current: usize,
     /// Every tutor's review of the open certification (this tutor's own

@@ -17,7 +17,10 @@ use color_eyre::eyre::Result;
 use jiff::Timestamp;
 
 use crate::search::Index;
-use crate::store::{DataDir, State, list_backups, load_portfolio, restore, save_state};
+use crate::store::{
+    DataDir, State, forget_recovery, list_backups, load_portfolio, load_portfolio_file, recoveries,
+    restore, save_state,
+};
 use crate::tui::effect::Effect;
 use crate::tui::job::Done;
 use crate::tui::msg::Msg;
@@ -79,6 +82,12 @@ impl Io {
                     }
                 }
                 msgs.extend(self.workspace.opened(&id));
+                if self.workspace.tutor.is_none() {
+                    let found = recoveries(self.data(), &id);
+                    if !found.is_empty() {
+                        msgs.push(Msg::RecoveryFound(found));
+                    }
+                }
                 return msgs;
             }
             Effect::ReviewChanged => self.workspace.review_changed(),
@@ -123,6 +132,7 @@ impl Io {
                     });
                 }
             }
+            Effect::TakeRecovery(paths) => return self.take_recovery(session, &paths),
             Effect::ExternalEditor(_) | Effect::Quit => {}
         }
         Vec::new()
@@ -152,17 +162,66 @@ impl Io {
         msgs
     }
 
+    /// Puts recovery copies into the open portfolio, writes it, removes
+    /// them: nothing in memory nor in the copies is lost.
+    fn take_recovery(&mut self, session: &Session, paths: &[PathBuf]) -> Vec<Msg> {
+        let Some(doc) = session.doc() else {
+            return Vec::new();
+        };
+        let (Ok(portfolio), None) = (&doc.portfolio, &doc.read_only) else {
+            return Vec::new();
+        };
+        let mut merged = portfolio.clone();
+        let mut took = crate::portfolio::Merged::default();
+        for path in paths {
+            match load_portfolio_file(path, &doc.certification) {
+                Ok(copy) => {
+                    let more = merged.merge_from(&copy);
+                    took.notes += more.notes;
+                    took.experiences += more.experiences;
+                }
+                Err(error) => {
+                    return vec![Msg::Said(Status::error(format!(
+                        "Copie de secours illisible : {error} ; elle reste là, rien n’a changé."
+                    )))];
+                }
+            }
+        }
+        if let Err(error) = self.saver.write(&self.workspace.data, &merged) {
+            return vec![Msg::Unsaved(Some(Status::error(format!(
+                "Copie de secours reprise en mémoire, mais pas enregistrée : {error} ; \
+                 elle reste là"
+            ))))];
+        }
+        for path in paths {
+            let _ = forget_recovery(path);
+        }
+        let doc = session.current;
+        vec![Msg::Merged {
+            doc,
+            portfolio: Box::new(merged),
+            said: Some(Status::info(format!(
+                "Copie de secours reprise : {} note(s) et {} expérience(s) ajoutées, enregistré.",
+                took.notes, took.experiences
+            ))),
+        }]
+    }
+
     /// How long the loop may sleep before a save is due.
     pub fn timeout(&self) -> Duration {
         self.saver.timeout()
     }
 
     /// On the way out: the tutor's review and every changed portfolio,
-    /// where the candidate was in the tree included when `on_main`.
-    pub fn finish(&mut self, session: &Session, on_main: bool) -> Result<()> {
+    /// where the candidate was in the tree included when `on_main`. When a
+    /// portfolio cannot be written, what to tell the candidate once the
+    /// terminal is back: where its recovery copy went.
+    pub fn finish(&mut self, session: &Session, on_main: bool) -> Result<(), String> {
         let mut said = self.workspace.save_review(session, true);
+        let data = &self.workspace.data;
         self.saver
-            .flush(session, &self.workspace.data, on_main, &mut said)
+            .flush(session, data, on_main, &mut said)
+            .map_err(|error| self.saver.rescue(session, data, &error))
     }
 }
 

@@ -7,13 +7,12 @@ use std::collections::HashMap;
 use std::io;
 use std::time::{Duration, Instant};
 
-use color_eyre::eyre::{Result, WrapErr};
 use jiff::Timestamp;
 
-use crate::portfolio::Merged;
+use crate::portfolio::{Merged, Portfolio};
 use crate::store::{
     DataDir, DiskStamp, backup, disk_stamp, load_portfolio_for, portfolio_to_ron, save_portfolio,
-    write_atomic,
+    write_atomic, write_recovery,
 };
 use crate::tui::msg::Msg;
 use crate::tui::session::Session;
@@ -36,6 +35,8 @@ pub struct Saver {
     /// Per certification, the file this process last wrote (else the one
     /// the portfolio was read from, `Doc::disk`).
     written: HashMap<String, Option<DiskStamp>>,
+    /// The last save failed: the next that succeeds says so.
+    failing: bool,
 }
 
 impl Saver {
@@ -107,7 +108,7 @@ impl Saver {
             let merged = match changed_on_disk(data, doc, portfolio, expected) {
                 Ok(merged) => merged,
                 Err(error) => {
-                    said.push(Msg::Said(Status::error(error.to_string())));
+                    said.push(Msg::Unsaved(Some(Status::error(error.to_string()))));
                     self.changed(index);
                     failure = Err(error);
                     continue;
@@ -126,17 +127,71 @@ impl Saver {
                     }
                 }
                 Err(error) => {
-                    said.push(Msg::Said(Status::error(format!(
-                        "Échec de l’enregistrement de {} : {error} ; vos modifications restent \
-                         en mémoire et seront réessayées",
+                    // What happened first: the path is long.
+                    said.push(Msg::Unsaved(Some(Status::error(format!(
+                        "Échec de l’enregistrement : {error} ; vos modifications restent en \
+                         mémoire et seront réessayées ({})",
                         data.portfolio(id).display()
-                    ))));
+                    )))));
                     self.changed(index);
                     failure = Err(error);
                 }
             }
         }
+        let failed = failure.is_err();
+        if self.failing && !failed {
+            said.push(Msg::Unsaved(None));
+        }
+        self.failing = failed;
         failure
+    }
+
+    /// Writes `portfolio` (doc `index`'s, merged with what came from
+    /// elsewhere) now, as its next save.
+    pub fn write(&mut self, data: &DataDir, portfolio: &Portfolio) -> io::Result<()> {
+        let stamp = save_portfolio(data, portfolio)?;
+        self.written
+            .insert(portfolio.referentiel.clone(), Some(stamp));
+        Ok(())
+    }
+
+    /// After the last save failed on the way out: each portfolio not
+    /// written goes to a recovery copy in a second place (see
+    /// `store::write_recovery`). What to tell the candidate.
+    pub fn rescue(&self, session: &Session, data: &DataDir, error: &io::Error) -> String {
+        let mut lines = vec![format!(
+            "livret : vos dernières modifications n’ont pas pu être enregistrées ({error})."
+        )];
+        for doc in self.dirty.iter().filter_map(|&i| session.docs.get(i)) {
+            let (Ok(portfolio), None) = (&doc.portfolio, &doc.read_only) else {
+                continue;
+            };
+            let id = &doc.certification.id;
+            let now = Timestamp::now();
+            // The whole portfolio, else (a file size limit, a nearly full
+            // disk) only what the file on disk lacks.
+            let written = write_recovery(data, id, &portfolio_to_ron(portfolio), now)
+                .map(|path| (path, ""))
+                .or_else(|error| {
+                    let saved = load_portfolio_for(data, &doc.certification).map_err(|_| error)?;
+                    let changes = portfolio_to_ron(&portfolio.changes_since(&saved));
+                    write_recovery(data, id, &changes, now)
+                        .map(|path| (path, " (les changements non enregistrés seulement)"))
+                });
+            lines.push(match written {
+                Ok((path, what)) => format!(
+                    "« {id} » : copie de secours{what} dans {} ; elle vous sera proposée au \
+                     prochain démarrage.",
+                    path.display(),
+                ),
+                Err(error) => format!(
+                    "« {id} » : aucune copie de secours n’a pu être écrite ({error}) ; le dernier \
+                     enregistrement reste dans {}.",
+                    data.portfolio(id).display()
+                ),
+            });
+        }
+        lines.join("\n")
     }
 
     /// Final save on exit, including where the candidate was in the tree
@@ -147,12 +202,11 @@ impl Saver {
         data: &DataDir,
         on_main: bool,
         said: &mut Vec<Msg>,
-    ) -> Result<()> {
+    ) -> io::Result<()> {
         if on_main {
             self.changed(session.current);
         }
         self.save(session, data, said)
-            .wrap_err("les dernières modifications n’ont pas pu être enregistrées")
     }
 }
 
@@ -273,7 +327,7 @@ mod tests {
     fn said(msgs: &[Msg]) -> Vec<String> {
         msgs.iter()
             .filter_map(|m| match m {
-                Msg::Said(status) => Some(status.text.clone()),
+                Msg::Said(status) | Msg::Unsaved(Some(status)) => Some(status.text.clone()),
                 _ => None,
             })
             .collect()
