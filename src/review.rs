@@ -133,6 +133,26 @@ impl Review {
             .push(comment);
         true
     }
+
+    /// Takes into this review (the one in memory) what `other` (the same
+    /// tutor's file, changed on disk by another process of theirs) has and
+    /// this one lacks: each comment not here, a verdict where this one has
+    /// none. Returns how many comments came.
+    pub fn merge_from(&mut self, other: &Review) -> usize {
+        let mut taken = 0;
+        for (id, theirs) in &other.items {
+            let ours = self.items.entry(id.clone()).or_default();
+            ours.verdict = ours.verdict.or(theirs.verdict);
+            for comment in &theirs.comments {
+                if !ours.comments.contains(comment) {
+                    ours.comments.push(comment.clone());
+                    taken += 1;
+                }
+            }
+            ours.comments.sort_by_key(|c| c.created);
+        }
+        taken
+    }
 }
 
 /// What every tutor said about one critère or compétence.
@@ -170,6 +190,31 @@ pub fn latest_comment(reviews: &[Review], id: &str) -> Option<Timestamp> {
         .flat_map(|r| r.comments(id))
         .map(|c| c.created)
         .max()
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+
+    #[test]
+    fn comments_from_both_processes_are_kept_once() {
+        let at = |s| Timestamp::from_second(s).unwrap();
+        let mut disk = Review::new("x", "marie");
+        disk.add_comment("CR1", "commun", at(1));
+        let mut memory = disk.clone();
+        disk.add_comment("CR1", "d’une autre fenêtre", at(2));
+        disk.cycle_verdict("CR2");
+        memory.add_comment("CR1", "d’ici", at(3));
+        assert_eq!(memory.merge_from(&disk), 1);
+        let texts: Vec<&str> = memory
+            .comments("CR1")
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(texts, ["commun", "d’une autre fenêtre", "d’ici"]);
+        assert_eq!(memory.verdict("CR2"), Some(Verdict::Rework));
+        assert_eq!(memory.merge_from(&disk), 0);
+    }
 }
 
 #[cfg(test)]

@@ -21,7 +21,6 @@ use crate::ron_style;
 
 use super::DataDir;
 use super::account;
-use super::atomic::write_atomic;
 
 /// A tutor name as a file name, one to one: ASCII letters, digits, `-` and
 /// `_` kept, every other byte of its UTF-8 as `%XX` (« Élodie » is
@@ -299,12 +298,13 @@ pub fn load_review_for(
 
 /// Writes a tutor's review at its place, then removes the copy an earlier
 /// version kept elsewhere, if it is this account's file of this tutor.
-pub fn save_review(data: &DataDir, review: &Review) -> io::Result<()> {
+/// Returns the stamp of the file written.
+pub fn save_review(data: &DataDir, review: &Review) -> io::Result<super::DiskStamp> {
     let mut text = ron_style::options()
         .to_string_pretty(review, ron_style::pretty())
         .expect("a review always serializes");
     text.push('\n');
-    write_atomic(
+    let stamp = super::atomic::write_atomic_stamped(
         &review_path(data, &review.referentiel, &review.tutor),
         text.as_bytes(),
     )?;
@@ -316,7 +316,7 @@ pub fn save_review(data: &DataDir, review: &Review) -> io::Result<()> {
     {
         fs::remove_file(&legacy)?;
     }
-    Ok(())
+    Ok(stamp)
 }
 
 #[cfg(test)]

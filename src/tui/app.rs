@@ -113,6 +113,10 @@ impl App {
                 let current = self.session.current;
                 self.portfolio_replaced(current, *portfolio);
             }
+            Msg::OwnReviewMerged(review) => {
+                self.session.replace_own_review(review);
+                self.say("Votre avis avait été modifié dans une autre fenêtre : les deux réunis.");
+            }
             Msg::Unsaved(said) => {
                 self.session.unsaved = said.is_some();
                 if let Some(said) = said {

@@ -42,6 +42,9 @@ pub enum Msg {
         portfolio: Box<Portfolio>,
         said: Option<Status>,
     },
+    /// The tutor's own review as written, merged with what another process
+    /// of theirs had written meanwhile.
+    OwnReviewMerged(Review),
     /// A portfolio could not be written (and why), or could again (`None`).
     Unsaved(Option<Status>),
     /// Recovery copies of the certification just opened, from a session

@@ -287,6 +287,14 @@ impl Session {
     }
 
     /// This tutor's review of the open certification, made when missing.
+    /// The tutor's own review, as merged and written.
+    pub fn replace_own_review(&mut self, review: Review) {
+        if let Some(own) = self.own_review_mut() {
+            *own = review;
+        }
+        self.touch();
+    }
+
     pub fn own_review_mut(&mut self) -> Option<&mut Review> {
         let name = self.tutor.as_ref()?.name.clone();
         let referentiel = self.doc()?.certification.id.clone();

@@ -37,6 +37,9 @@ pub struct Workspace {
     last_look: Instant,
     /// The own review has changes not yet written.
     review_dirty: Option<Instant>,
+    /// The own review's file as read or last written: a save checks it is
+    /// still that one.
+    review_disk: Option<store::DiskStamp>,
 }
 
 impl Workspace {
@@ -49,6 +52,7 @@ impl Workspace {
             portfolio_seen: None,
             last_look: Instant::now(),
             review_dirty: None,
+            review_disk: None,
         }
     }
 
@@ -73,6 +77,8 @@ impl Workspace {
             ),
             None => (self.data.portfolio(id), "le candidat".to_string()),
         };
+        // Stamped before the reviews are read: a change in between is seen.
+        self.review_disk = store::disk_stamp(&file);
         let read_only = match store::lock(&file, &who) {
             Ok(lock) => {
                 self.lock = Some(lock);
@@ -141,14 +147,35 @@ impl Workspace {
             self.review_dirty = None;
             return Vec::new();
         };
-        match save_review(&self.data, review) {
-            Ok(()) => {
+        // Another process of this tutor wrote the file meanwhile (its lock
+        // file deleted): their comments are put with ours, never overwritten.
+        let path = review_path(&self.data, &review.referentiel, &review.tutor);
+        let now = store::disk_stamp(&path);
+        let mut merged = None;
+        if now.is_some() && now != self.review_disk {
+            match store::load_review(&self.data, &review.referentiel, &review.tutor) {
+                Ok(disk) => {
+                    let mut review = review.clone();
+                    review.merge_from(&disk);
+                    merged = Some(review);
+                }
+                Err(error) => {
+                    return vec![Msg::Said(Status::error(format!(
+                        "Avis non enregistré : {error} ; il a changé sur le disque et ne se lit \
+                         pas, il n’est pas écrasé ; réessayé au prochain changement"
+                    )))];
+                }
+            }
+        }
+        match save_review(&self.data, merged.as_ref().unwrap_or(review)) {
+            Ok(stamp) => {
                 self.review_dirty = None;
+                self.review_disk = Some(stamp);
                 // Our own write is not news from the other side.
                 if let Some((certification, _)) = session.open() {
                     self.reviews_seen = store::reviews_stamp(&self.data, &certification.id);
                 }
-                Vec::new()
+                merged.map(Msg::OwnReviewMerged).into_iter().collect()
             }
             Err(error) => vec![Msg::Said(Status::error(format!(
                 "Échec de l’enregistrement de l’avis : {error} ; réessayé au prochain changement"
@@ -187,5 +214,61 @@ impl Workspace {
             .iter()
             .position(|d| d.certification.id == row.referentiel);
         vec![Msg::Candidate { docs, open }]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::referentiel::parse;
+    use crate::review::Review;
+    use crate::tui::session::Tutor;
+    use jiff::Timestamp;
+
+    const EXAMPLE: &str = include_str!("../../../tests/valid_referentiels/exemple-minimal.ron");
+
+    #[test]
+    fn a_review_written_meanwhile_by_another_window_is_merged_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let certification = parse(EXAMPLE, None).unwrap();
+        let id = certification.id.clone();
+        let portfolio = crate::portfolio::Portfolio::new(&id);
+        let mut session = Session::new(vec![Doc::new(certification, Ok(portfolio))]);
+        session.tutor = Some(Tutor {
+            name: "marie".into(),
+            filter: false,
+            read_only: None,
+        });
+        let mut workspace = Workspace::tutor(dir.path().to_path_buf(), "marie".into());
+        workspace.opened(&id);
+        let at = |s| Timestamp::from_second(s).unwrap();
+        let comment = |session: &mut Session, text: &str, s| {
+            session
+                .own_review_mut()
+                .unwrap()
+                .add_comment("A1.C1.CR1", text, at(s));
+        };
+        comment(&mut session, "première", 1);
+        workspace.review_changed();
+        assert!(workspace.save_review(&session, true).is_empty());
+        // Another window of marie's (lock file deleted) adds a comment.
+        let data = DataDir::new(dir.path());
+        let mut other = store::load_review(&data, &id, "marie").unwrap();
+        other.add_comment("A1.C1.CR1", "d’une autre fenêtre", at(2));
+        store::save_review(&data, &other).unwrap();
+        comment(&mut session, "d’ici", 3);
+        workspace.review_changed();
+        let msgs = workspace.save_review(&session, true);
+        let Some(Msg::OwnReviewMerged(merged)) = msgs.first() else {
+            panic!("expected a merge: {msgs:?}");
+        };
+        let on_disk: Review = store::load_review(&data, &id, "marie").unwrap();
+        assert_eq!(&on_disk, merged);
+        let texts: Vec<&str> = on_disk
+            .comments("A1.C1.CR1")
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(texts, ["première", "d’une autre fenêtre", "d’ici"]);
     }
 }
