@@ -190,7 +190,11 @@ fn a_reload_keeps_the_selection_and_an_open_editor() {
     let mut changed = candidate();
     changed.add_note("C2.1.CR1", "Nouvelle preuve", now());
     changed.view.selected = Some("BC4".into());
-    app.update(Msg::PortfolioChanged(Box::new(changed)));
+    app.update(Msg::PortfolioChanged {
+        doc: app.session.current,
+        portfolio: Box::new(changed),
+        said: None,
+    });
     app.update(Msg::ReviewsChanged(vec![Review::new(RNCP, "jean")]));
     assert_eq!(
         crate::common::selected_critere(&app).as_deref(),

@@ -102,47 +102,33 @@ impl App {
             Msg::Key(key) => return self.handle_key(key),
             Msg::Said(status) => self.status = Some(status),
             Msg::Opened { reviews, read_only } => {
-                self.session.load_reviews(reviews);
-                if let Some(reason) = read_only {
-                    self.session.lock_refused(&reason);
-                    self.say(format!("Lecture seule : {reason}"));
+                if let Some(said) = self.session.opened(reviews, read_only) {
+                    self.say(said);
                 }
             }
             Msg::ReviewsChanged(reviews) => self.session.set_reviews(reviews),
-            Msg::PortfolioChanged(portfolio) => {
-                let current = self.session.current;
-                self.portfolio_replaced(current, *portfolio);
-            }
-            Msg::OwnReviewMerged(review) => {
-                self.session.replace_own_review(review);
-                self.say("Votre avis avait été modifié dans une autre fenêtre : les deux réunis.");
-            }
-            Msg::Unsaved(said) => {
-                self.session.unsaved = said.is_some();
-                if let Some(said) = said {
-                    self.status = Some(said);
-                }
-            }
-            Msg::RecoveryFound(paths) => {
-                let writable = self
-                    .session
-                    .doc()
-                    .is_some_and(|d| d.read_only.is_none() && !d.stand_in);
-                if writable && !paths.is_empty() {
-                    self.modals
-                        .push(Popup::Confirm(Question::TakeRecovery(paths)));
-                }
-            }
-            Msg::Merged {
+            Msg::PortfolioChanged {
                 doc,
                 portfolio,
                 said,
             } => {
-                self.portfolio_replaced(doc, *portfolio);
-                if let Some(said) = said {
-                    self.status = Some(said);
+                if self.session.replace_portfolio(doc, *portfolio)
+                    && self.screens.shown == Screen::Main
+                {
+                    self.screens.main.refresh(&mut self.session);
+                    self.session.drop_search_index();
                 }
+                self.status = said.or(self.status.take());
             }
+            Msg::OwnReviewMerged(review) => {
+                let said = self.session.replace_own_review(review);
+                self.say(said);
+            }
+            Msg::Unsaved(said) => self.status = self.session.unsaved(said).or(self.status.take()),
+            Msg::RecoveryFound(paths) if self.session.writable() => self
+                .modals
+                .push(Popup::Confirm(Question::TakeRecovery(paths))),
+            Msg::RecoveryFound(_) => {}
             Msg::Cohort(rows) => {
                 self.screens.cohort.show(&mut self.session, rows);
                 self.screens.shown = Screen::Cohort;
@@ -180,13 +166,7 @@ impl App {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let effects = self.apply(action);
-        // Statuses and verdicts change only where a save is asked for.
-        if effects.iter().any(|e| {
-            matches!(
-                e,
-                Effect::Changed | Effect::ReviewChanged | Effect::Opened(_)
-            )
-        }) {
+        if effects.iter().any(Effect::changes_work) {
             self.session.touch();
         }
         self.follow_selection();
@@ -370,15 +350,6 @@ impl App {
 
     /// Puts a freshly (re)loaded portfolio in place and opens it, or says
     /// again why it cannot be read.
-    /// A portfolio read or merged from disk takes the place of the one in
-    /// memory, the place in the tree kept.
-    fn portfolio_replaced(&mut self, index: usize, portfolio: Portfolio) {
-        if self.session.replace_portfolio(index, portfolio) && self.screens.shown == Screen::Main {
-            self.screens.main.refresh(&mut self.session);
-            self.session.drop_search_index();
-        }
-    }
-
     pub fn reload(&mut self, index: usize, portfolio: Result<Portfolio, String>) -> Vec<Effect> {
         if index >= self.session.docs.len() {
             self.session.touch();

@@ -37,3 +37,14 @@ pub enum Effect {
     TakeRecovery(Vec<std::path::PathBuf>),
     Quit,
 }
+
+impl Effect {
+    /// Whether the work (statuses, notes, verdicts, the open certification)
+    /// may have changed: only there is a save asked for.
+    pub fn changes_work(&self) -> bool {
+        matches!(
+            self,
+            Effect::Changed | Effect::ReviewChanged | Effect::Opened(_)
+        )
+    }
+}

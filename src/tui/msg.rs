@@ -33,11 +33,10 @@ pub enum Msg {
     /// The other side changed its files: tutors' reviews…
     ReviewsChanged(Vec<Review>),
     /// …or the candidate's portfolio, seen by a tutor or a read-only process.
-    PortfolioChanged(Box<Portfolio>),
-    /// A portfolio changed on disk under this process's changes: what was
-    /// written, both put together, and what to say (nothing when the other
-    /// version added nothing).
-    Merged {
+    /// Also: a portfolio changed on disk under this process's changes, both
+    /// versions put together and written (or a recovery copy taken back),
+    /// with what to say.
+    PortfolioChanged {
         doc: usize,
         portfolio: Box<Portfolio>,
         said: Option<Status>,

@@ -287,12 +287,21 @@ impl Session {
     }
 
     /// This tutor's review of the open certification, made when missing.
-    /// The tutor's own review, as merged and written.
-    pub fn replace_own_review(&mut self, review: Review) {
+    /// Whether the open portfolio may be changed and written: read, not a
+    /// stand-in, not held by another process.
+    pub fn writable(&self) -> bool {
+        self.doc()
+            .is_some_and(|d| d.portfolio.is_ok() && d.read_only.is_none() && !d.stand_in)
+    }
+
+    /// The tutor's own review, as merged with another window's and
+    /// written; what to say about it.
+    pub fn replace_own_review(&mut self, review: Review) -> &'static str {
         if let Some(own) = self.own_review_mut() {
             *own = review;
         }
         self.touch();
+        "Votre avis avait été modifié dans une autre fenêtre : les deux réunis."
     }
 
     pub fn own_review_mut(&mut self) -> Option<&mut Review> {
@@ -326,6 +335,21 @@ impl Session {
         if let Some(tutor) = self.tutor.as_mut() {
             tutor.read_only = None;
         }
+    }
+
+    /// The last save failed (with what to say) or, `None`, succeeded again.
+    pub fn unsaved(&mut self, said: Option<Status>) -> Option<Status> {
+        self.unsaved = said.is_some();
+        said
+    }
+
+    /// A certification opened: its reviews, and if another process holds
+    /// its file, read-only, with what to say.
+    pub fn opened(&mut self, reviews: Vec<Review>, read_only: Option<String>) -> Option<String> {
+        self.load_reviews(reviews);
+        let reason = read_only?;
+        self.lock_refused(&reason);
+        Some(format!("Lecture seule : {reason}"))
     }
 
     /// The reviews of the open certification, as just loaded.

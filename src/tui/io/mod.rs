@@ -197,7 +197,7 @@ impl Io {
             let _ = forget_recovery(path);
         }
         let doc = session.current;
-        vec![Msg::Merged {
+        vec![Msg::PortfolioChanged {
             doc,
             portfolio: Box::new(merged),
             said: Some(Status::info(format!(

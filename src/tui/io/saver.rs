@@ -119,7 +119,7 @@ impl Saver {
                 Ok(stamp) => {
                     self.written.insert(id.clone(), Some(stamp));
                     if let Some((portfolio, took)) = merged {
-                        said.push(Msg::Merged {
+                        said.push(Msg::PortfolioChanged {
                             doc: index,
                             portfolio: Box::new(portfolio),
                             said: merged_message(took),
@@ -335,7 +335,7 @@ mod tests {
 
     fn merged(msgs: &[Msg]) -> Option<(&crate::portfolio::Portfolio, Option<&Status>)> {
         msgs.iter().find_map(|m| match m {
-            Msg::Merged {
+            Msg::PortfolioChanged {
                 portfolio, said, ..
             } => Some((portfolio.as_ref(), said.as_ref())),
             _ => None,

@@ -124,7 +124,11 @@ impl Workspace {
                 self.portfolio_seen = portfolio_now;
                 // A file caught half-written or broken is simply looked at again.
                 if let Ok(portfolio) = load_portfolio(&self.data, id) {
-                    changed.push(Msg::PortfolioChanged(Box::new(portfolio)));
+                    changed.push(Msg::PortfolioChanged {
+                        doc: session.current,
+                        portfolio: Box::new(portfolio),
+                        said: None,
+                    });
                 }
             }
         }
