@@ -17,6 +17,30 @@ impl Merged {
     pub fn is_empty(&self) -> bool {
         self.notes == 0 && self.experiences == 0
     }
+
+    /// « 1 note ajoutée », « 2 notes et 1 expérience ajoutées »; `None`
+    /// when nothing came.
+    pub fn describe(&self) -> Option<String> {
+        let count = |n: usize, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{n} {many}")),
+        };
+        let parts: Vec<String> = [
+            count(self.notes, "note", "notes"),
+            count(self.experiences, "expérience", "expériences"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        // Notes and experiences are both feminine: one agreement.
+        let plural = if self.notes + self.experiences > 1 {
+            "s"
+        } else {
+            ""
+        };
+        (!parts.is_empty()).then(|| format!("{} ajoutée{plural}", parts.join(" et ")))
+    }
 }
 
 impl Portfolio {
@@ -143,6 +167,7 @@ mod tests {
                 experiences: 0
             }
         );
+        assert_eq!(merged.describe().as_deref(), Some("1 note ajoutée"));
         let texts: Vec<&str> = memory
             .notes("CR1")
             .iter()
@@ -208,6 +233,10 @@ mod tests {
                 notes: 1,
                 experiences: 1
             }
+        );
+        assert_eq!(
+            merged.describe().as_deref(),
+            Some("1 note et 1 expérience ajoutées")
         );
         let titles: Vec<&str> = memory
             .experiences

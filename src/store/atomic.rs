@@ -23,6 +23,21 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     write_atomic_with(path, contents, |_| Ok(())).map(|_| ())
 }
 
+/// What went wrong with a write, in the candidate's words for the usual
+/// causes (the system's own text otherwise).
+pub fn describe_io(error: &io::Error) -> String {
+    let said = match error.raw_os_error() {
+        Some(libc::ENOSPC) => "disque plein",
+        Some(libc::EDQUOT) => "quota de disque dépassé",
+        Some(libc::EFBIG) => "fichier plus grand que la taille permise (ulimit -f)",
+        Some(libc::EACCES | libc::EPERM) => "permission refusée",
+        Some(libc::EROFS) => "disque en lecture seule",
+        Some(libc::EIO) => "erreur d’entrée-sortie du disque",
+        _ => return error.to_string(),
+    };
+    said.to_string()
+}
+
 /// Which file is at a path: the same stamp means the same file, untouched
 /// (an atomic replacement makes a new inode; an edit in place changes the
 /// size or the modification time).

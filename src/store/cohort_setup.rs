@@ -134,8 +134,8 @@ pub fn add(dir: &Path, name: &str) -> Result<String, String> {
     mkdir(&reviews)?;
     set(&reviews, Some(account::current_uid()), gid, REVIEWS_MODE)?;
     let mut out = format!(
-        "{} : dossier de {name} ({count} fichiers et dossiers à {name}, lisibles par le groupe \
-         {}), avis des tuteurs dans reviews/ (chaque tuteur y écrit son dossier).\n\
+        "{} : dossier de {name} (fichiers et dossiers à {name}, lisibles par le groupe {} : \
+         {count}), avis des tuteurs dans reviews/ (chaque tuteur y écrit son dossier).\n\
          {name} y travaille avec : livret --data-dir {}\n",
         candidate.display(),
         account::group_name(gid).unwrap_or_else(|| gid.to_string()),

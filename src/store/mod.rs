@@ -28,7 +28,7 @@ pub mod safe;
 mod share;
 
 #[cfg(unix)]
-pub use atomic::{DiskStamp, disk_stamp, remove_stale_temps, write_atomic};
+pub use atomic::{DiskStamp, describe_io, disk_stamp, remove_stale_temps, write_atomic};
 pub use backups::{Backup, KEPT as BACKUPS_KEPT, backup, list_backups, restore};
 pub use cohort::{CandidateOverview, candidate_dirs, is_candidate_dir, overview, tutor_identity};
 pub use exports::write_export;

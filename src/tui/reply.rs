@@ -70,15 +70,15 @@ impl Question {
                 .to_string(),
             Question::TakeRecovery(paths) => format!(
                 "Une copie de secours de modifications qui n’avaient pas pu être enregistrées \
-                 existe ({}{}). La reprendre ? Ses notes s’ajoutent aux vôtres, rien n’est \
-                 écrasé ; sinon elle reste là.",
+                 existe. La reprendre ? Ses notes s’ajoutent aux vôtres, rien n’est écrasé ; \
+                 sinon elle reste dans {}{}.",
                 paths
                     .last()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default(),
                 match paths.len() {
                     1 => String::new(),
-                    n => format!(" et {} autre(s)", n - 1),
+                    n => format!(" (et {} autres)", n - 1),
                 }
             ),
             Question::DiscardExperience => {

@@ -200,10 +200,10 @@ impl Io {
         vec![Msg::PortfolioChanged {
             doc,
             portfolio: Box::new(merged),
-            said: Some(Status::info(format!(
-                "Copie de secours reprise : {} note(s) et {} expérience(s) ajoutées, enregistré.",
-                took.notes, took.experiences
-            ))),
+            said: Some(Status::info(match took.describe() {
+                Some(took) => format!("Copie de secours reprise : {took}, enregistré."),
+                None => "Copie de secours reprise : rien qui manquait, elle est retirée.".into(),
+            })),
         }]
     }
 

@@ -11,8 +11,8 @@ use jiff::Timestamp;
 
 use crate::portfolio::{Merged, Portfolio};
 use crate::store::{
-    DataDir, DiskStamp, backup, disk_stamp, load_portfolio_for, portfolio_to_ron, save_portfolio,
-    write_atomic, write_recovery,
+    DataDir, DiskStamp, backup, describe_io, disk_stamp, load_portfolio_for, portfolio_to_ron,
+    save_portfolio, write_atomic, write_recovery,
 };
 use crate::tui::msg::Msg;
 use crate::tui::session::Session;
@@ -129,8 +129,9 @@ impl Saver {
                 Err(error) => {
                     // What happened first: the path is long.
                     said.push(Msg::Unsaved(Some(Status::error(format!(
-                        "Échec de l’enregistrement : {error} ; vos modifications restent en \
+                        "Échec de l’enregistrement : {} ; vos modifications restent en \
                          mémoire et seront réessayées ({})",
+                        describe_io(&error),
                         data.portfolio(id).display()
                     )))));
                     self.changed(index);
@@ -160,7 +161,8 @@ impl Saver {
     /// `store::write_recovery`). What to tell the candidate.
     pub fn rescue(&self, session: &Session, data: &DataDir, error: &io::Error) -> String {
         let mut lines = vec![format!(
-            "livret : vos dernières modifications n’ont pas pu être enregistrées ({error})."
+            "livret : vos dernières modifications n’ont pas pu être enregistrées ({}).",
+            describe_io(error)
         )];
         for doc in self.dirty.iter().filter_map(|&i| session.docs.get(i)) {
             let (Ok(portfolio), None) = (&doc.portfolio, &doc.read_only) else {
@@ -241,31 +243,10 @@ fn changed_on_disk(
 }
 
 fn merged_message(took: Merged) -> Option<Status> {
-    let count = |n: usize, one: &str, many: &str| match n {
-        0 => None,
-        1 => Some(format!("1 {one}")),
-        n => Some(format!("{n} {many}")),
-    };
-    let parts: Vec<String> = [
-        count(took.notes, "note", "notes"),
-        count(took.experiences, "expérience", "expériences"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if parts.is_empty() {
-        return None;
-    }
     // Short enough for 80 columns: what matters comes first.
-    // Notes and experiences are both feminine: one agreement.
-    let plural = if took.notes + took.experiences > 1 {
-        "s"
-    } else {
-        ""
-    };
+    let took = took.describe()?;
     Some(Status::warning(format!(
-        "Modifié ailleurs : {} de l’autre version ajoutée{plural}, rien n’est perdu.",
-        parts.join(" et ")
+        "Modifié ailleurs : {took} de l’autre version, rien n’est perdu."
     )))
 }
 
