@@ -715,4 +715,23 @@ fn text_that_would_reorder_or_hide_itself_is_shown_with_markers() {
         "search: {shown}"
     );
     assert!(!shown.contains('\u{202e}'), "never applied");
+
+    // In a référentiel too (a candidate's own import, read by a tutor):
+    // the tree and the fiche.
+    let doc = app.session.current;
+    app.session.docs[doc].certification.blocs[0].title = "Bloc \u{202e}zorglub".into();
+    type_keys(&mut app, "<Esc>");
+    let shown = common::screen(&app, 200, 50);
+    assert!(shown.contains("Bloc ⟨U+202E⟩zorglub"), "tree: {shown}");
+    type_keys(&mut app, "i");
+    let fiche = app.screens.fiche.as_ref().expect("the fiche is open");
+    assert!(
+        fiche
+            .lines
+            .iter()
+            .any(|l| l.text.contains("Bloc ⟨U+202E⟩zorglub")),
+        "fiche"
+    );
+    let shown = common::screen(&app, 200, 50);
+    assert!(!shown.contains('\u{202e}'), "never applied");
 }

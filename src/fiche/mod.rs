@@ -69,14 +69,20 @@ pub struct Line {
 }
 
 /// Data text made safe to print: tabs become spaces, carriage returns and
-/// every other control character go (a newline stays a line break).
+/// every other control character go (a newline stays a line break), and
+/// what would reorder or hide text shows as a marker (`⟨U+202E⟩`).
 pub fn printable(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' => Some('\n'),
-            '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => match crate::text::marker(c) {
+                Some(marker) => out.push_str(&marker),
+                None => out.push(c),
+            },
+        }
+    }
+    out
 }

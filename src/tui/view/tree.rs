@@ -227,7 +227,8 @@ fn row_line<'a>(
             Style::new(),
         ),
     };
-    let label = label.replace('\n', " ");
+    // Data, possibly someone else's: markers for what would reorder it.
+    let label = crate::text::visible(&label).replace('\n', " ");
     let fixed = indent.width() + marker.width() + figure.width() + usize::from(!figure.is_empty());
     let room = width.saturating_sub(fixed);
     let label = truncate(&label, room);
