@@ -50,6 +50,9 @@ enum CohortCommand {
     /// Signale tout fichier ou dossier dont le propriétaire, le groupe ou le
     /// mode s’écarte de ce que la cohorte attend.
     Check { dir: PathBuf },
+    /// (Lancé par `cohort add`, comme le candidat.)
+    #[command(hide = true)]
+    Adopt { dir: PathBuf, gid: u32 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -487,6 +490,9 @@ fn cohort(command: CohortCommand) -> ExitCode {
         }
         CohortCommand::Add { dir, name } => {
             print_or_fail(cohort_setup::add(&dir, &name), Kind::Text)
+        }
+        CohortCommand::Adopt { dir, gid } => {
+            print_or_fail(cohort_setup::adopt(&dir, gid), Kind::Text)
         }
         CohortCommand::Check { dir } => match cohort_setup::check(&dir) {
             Ok(problems) if problems.is_empty() => {

@@ -274,20 +274,20 @@ fn the_documented_cohort_works_with_two_tutors_and_holds_against_its_users() {
 
     // The administrator: init and add, twice (idempotent), then check.
     for _ in 0..2 {
-        ok(Command::new(BIN)
+        ok(Command::new(accounts.bin())
             .args(["cohort", "init", c, "--group", &accounts.group])
             .output()
             .unwrap());
-        ok(Command::new(BIN)
+        ok(Command::new(accounts.bin())
             .args(["cohort", "add", c, &alice])
             .output()
             .unwrap());
-        ok(Command::new(BIN)
+        ok(Command::new(accounts.bin())
             .args(["cohort", "add", c, &bob])
             .output()
             .unwrap());
     }
-    let said = ok(Command::new(BIN)
+    let said = ok(Command::new(accounts.bin())
         .args(["cohort", "check", c])
         .output()
         .unwrap());
@@ -319,6 +319,33 @@ fn the_documented_cohort_works_with_two_tutors_and_holds_against_its_users() {
     }
     let alice_dir = cohort.join(&alice);
     let alice_portfolio = alice_dir.join(format!("portfolios/{ID}.ron"));
+    let admin = |args: &[&str]| Command::new(accounts.bin()).args(args).output().unwrap();
+
+    // The administrator adds alice again: what she has is given to the
+    // group as her (never as root), and nothing else changes.
+    let said = ok(admin(&["cohort", "add", c, &alice]));
+    assert!(said.contains("rendus lisibles"), "{said}");
+    assert!(ok(admin(&["cohort", "check", c])).contains("tout est conforme"));
+    // A program planted as `reviews` before the administrator runs `add`
+    // again is refused, never made setgid for the tutors' group.
+    ok(accounts.sh(
+        &alice,
+        &format!(
+            "cd {0} && mv reviews r.old && cp /bin/sh reviews && chmod 755 reviews",
+            alice_dir.display()
+        ),
+    ));
+    let said = refused(admin(&["cohort", "add", c, &alice]));
+    assert!(said.contains("un dossier attendu"), "{said}");
+    let planted = alice_dir.join("reviews");
+    assert_eq!((owner(&planted), mode(&planted)), (alice.clone(), 0o755));
+    ok(accounts.sh(
+        &alice,
+        &format!(
+            "cd {0} && rm reviews && mv r.old reviews",
+            alice_dir.display()
+        ),
+    ));
 
     // A candidate cannot read another candidate, nor list the cohort.
     refused(accounts.sh(&bob, &format!("cat {}", alice_portfolio.display())));
@@ -345,7 +372,7 @@ fn the_documented_cohort_works_with_two_tutors_and_holds_against_its_users() {
         assert_eq!((owner(&folder), mode(&folder)), (tutor.clone(), 0o2755));
         assert_eq!((owner(&file), mode(&file)), (tutor.clone(), 0o644));
     }
-    let said = ok(Command::new(BIN)
+    let said = ok(Command::new(accounts.bin())
         .args(["cohort", "check", c])
         .output()
         .unwrap());
@@ -382,6 +409,43 @@ fn the_documented_cohort_works_with_two_tutors_and_holds_against_its_users() {
     refused(accounts.sh(&jean, &format!("echo x > {}", alice_portfolio.display())));
     assert_eq!(fs::read(&marie_review).unwrap(), before);
 
+    // bob puts a link to alice's reviews in place of his own: the tutors'
+    // verdicts on alice never count for him, and nothing is written there.
+    let bob_dir = cohort.join(&bob);
+    ok(accounts.sh(
+        &bob,
+        &format!(
+            "cd {0} && mv reviews r.old && ln -s ../{alice}/reviews reviews",
+            bob_dir.display()
+        ),
+    ));
+    let bob_data = bob_dir.to_str().unwrap();
+    let overview = ok(accounts.livret(&marie, &["tutor", bob_data, "--json"]));
+    assert!(overview.contains("\"awaiting_review\": 1"), "{overview}");
+    assert!(overview.contains("\"validated\": 0"), "{overview}");
+    ok(accounts.sh(
+        &bob,
+        &format!(
+            "cd {0} && rm reviews && mv r.old reviews",
+            bob_dir.display()
+        ),
+    ));
+    // jean makes marie's folder in bob's reviews before she does: she is
+    // told, writes nothing there, and what is in it does not count as hers.
+    ok(accounts.sh(&jean, &format!("mkdir -m 755 {bob_data}/reviews/{marie}")));
+    tmux.start(
+        "squat",
+        &accounts.tmux_line(&marie, &format!("tutor {bob_data}")),
+    );
+    tmux.wait(&"squat".to_string(), "pas à vous", Duration::from_secs(10));
+    tmux.keys("squat", &["q"]);
+    let said = refused(admin(&["cohort", "check", c]));
+    assert!(
+        said.contains(&format!("propriétaire {jean}, attendu {marie}")),
+        "{said}"
+    );
+    ok(accounts.sh(&jean, &format!("rmdir {bob_data}/reviews/{marie}")));
+
     // A tutor cannot sign as another.
     let said = refused(accounts.livret(&jean, &["tutor", c, "--as", &marie, "--json"]));
     assert!(
@@ -407,7 +471,7 @@ fn the_documented_cohort_works_with_two_tutors_and_holds_against_its_users() {
     let said = refused(accounts.livret(&marie, &["--data-dir", alice_data, "status", ID]));
     assert!(said.contains("lien symbolique"), "{said}");
     let said = refused(
-        Command::new(BIN)
+        Command::new(accounts.bin())
             .args(["cohort", "check", c])
             .output()
             .unwrap(),

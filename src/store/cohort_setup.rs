@@ -50,9 +50,36 @@ fn open_here(path: &Path) -> io::Result<File> {
 }
 
 /// Sets owner, group and mode of `path` through a handle on it (fchown,
-/// fchmod: no link followed between the check and the change).
-pub(super) fn set(path: &Path, uid: Option<u32>, gid: u32, mode: u32) -> Result<(), String> {
+/// fchmod: no link followed between the check and the change), once the
+/// handle shows what was expected: a folder (`dir`), else a plain file with
+/// no other name (a hard link to someone else's file is never changed).
+pub(super) fn set(
+    path: &Path,
+    uid: Option<u32>,
+    gid: u32,
+    mode: u32,
+    dir: bool,
+) -> Result<(), String> {
     let file = open_here(path).map_err(|e| format!("{} : {e}", path.display()))?;
+    let metadata = file
+        .metadata()
+        .map_err(|e| format!("{} : {e}", path.display()))?;
+    let expected = if dir {
+        metadata.is_dir()
+    } else {
+        metadata.is_file() && metadata.nlink() == 1
+    };
+    if !expected {
+        return Err(format!(
+            "{} : {} attendu ; laissé tel quel",
+            path.display(),
+            if dir {
+                "un dossier"
+            } else {
+                "un fichier ordinaire sans autre nom"
+            }
+        ));
+    }
     std::os::unix::fs::fchown(&file, uid, Some(gid))
         .and_then(|()| file.set_permissions(fs::Permissions::from_mode(mode)))
         .map_err(|e| {
@@ -95,7 +122,7 @@ pub fn init(dir: &Path, group: &str) -> Result<String, String> {
     }
     fs::create_dir_all(dir)
         .map_err(|e| format!("{} : création impossible : {e}", dir.display()))?;
-    set(dir, Some(account::current_uid()), gid, COHORT_MODE)?;
+    set(dir, Some(account::current_uid()), gid, COHORT_MODE, true)?;
     Ok(format!(
         "{} : cohorte du groupe {group} (propriétaire {}, mode {COHORT_MODE:04o}).\n\
          Ajoutez chaque candidat : livret cohort add {} NOM\n",
@@ -119,48 +146,123 @@ pub fn add(dir: &Path, name: &str) -> Result<String, String> {
         return Err(format!("{} n’est pas un dossier", dir.display()));
     }
     let gid = cohort.gid();
-    let (uid, _) = account::user_ids(name)
+    let (uid, user_gid) = account::user_ids(name)
         .ok_or_else(|| format!("compte « {name} » inconnu du système ; rien n’a été modifié"))?;
     if name.contains('/') || name.starts_with('.') {
         return Err(format!("« {name} » ne peut pas être un nom de dossier"));
     }
     let candidate = dir.join(name);
     mkdir(&candidate)?;
-    set(&candidate, Some(uid), gid, CANDIDATE_DIR_MODE)?;
-    let mut skipped = Vec::new();
-    let mut count = 1;
-    give_back(&candidate, true, Some(uid), gid, &mut count, &mut skipped)?;
+    set(&candidate, Some(uid), gid, CANDIDATE_DIR_MODE, true)?;
     let reviews = candidate.join("reviews");
     mkdir(&reviews)?;
-    set(&reviews, Some(account::current_uid()), gid, REVIEWS_MODE)?;
+    set(
+        &reviews,
+        Some(account::current_uid()),
+        gid,
+        REVIEWS_MODE,
+        true,
+    )?;
     let mut out = format!(
-        "{} : dossier de {name} (fichiers et dossiers à {name}, lisibles par le groupe {} : \
-         {count}), avis des tuteurs dans reviews/ (chaque tuteur y écrit son dossier).\n\
-         {name} y travaille avec : livret --data-dir {}\n",
+        "{} : dossier de {name}, lisible par le groupe {} ; avis des tuteurs dans reviews/ \
+         (chaque tuteur y écrit son dossier).\n{name} y travaille avec : livret --data-dir {}\n",
         candidate.display(),
         account::group_name(gid).unwrap_or_else(|| gid.to_string()),
         candidate.display()
     );
-    for path in skipped {
-        out.push_str(&format!(
-            "{} : lien ou fichier spécial, laissé tel quel\n",
-            path.display()
-        ));
+    // What is already there is the candidate's to give to the group: done
+    // as them, never as root, in a folder they could change meanwhile.
+    let has_files = fs::read_dir(&candidate)
+        .map_err(|e| format!("{} : {e}", candidate.display()))?
+        .flatten()
+        .any(|e| e.file_name() != "reviews");
+    if has_files {
+        out.push_str(&adopt_as(&candidate, uid, user_gid, gid)?);
+    }
+    Ok(out)
+}
+
+/// Runs `livret cohort adopt` on the candidate's folder as the candidate,
+/// with the tutors' group added to theirs so that they may give it their
+/// files: whatever they put or swap in the folder, nothing happens that
+/// they could not do themselves.
+fn adopt_as(candidate: &Path, uid: u32, user_gid: u32, gid: u32) -> Result<String, String> {
+    use std::os::unix::process::CommandExt;
+    let exe = std::env::current_exe().map_err(|e| format!("livret introuvable : {e}"))?;
+    let mut command = std::process::Command::new(&exe);
+    command
+        .args(["cohort", "adopt"])
+        .arg(candidate)
+        .arg(gid.to_string());
+    // SAFETY: between fork and exec only async-signal-safe calls, on values
+    // copied in; the groups first, then the group id, then the user id.
+    unsafe {
+        command.pre_exec(move || {
+            let groups = [gid as libc::gid_t];
+            if libc::setgroups(1, groups.as_ptr()) != 0
+                || libc::setgid(user_gid) != 0
+                || libc::setuid(uid) != 0
+            {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let output = command.output().map_err(|e| {
+        format!(
+            "{} lancé comme {} : {e} (livret doit être installé où ce compte peut l’exécuter)",
+            exe.display(),
+            account::describe_uid(uid)
+        )
+    })?;
+    let said = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    if output.status.success() {
+        Ok(said)
+    } else {
+        Err(said)
+    }
+}
+
+/// `livret cohort adopt DIR GID`, run by [`add`] as the candidate: their
+/// files under `dir` (all but `reviews/`) go to group `gid` with the
+/// candidate's modes. What cannot be (not theirs, a link, a special file)
+/// is named and left as it is.
+pub fn adopt(dir: &Path, gid: u32) -> Result<String, String> {
+    if account::current_uid() == 0 {
+        return Err(
+            "livret cohort adopt se lance comme le candidat (livret cohort add le fait)".into(),
+        );
+    }
+    let mut problems = Vec::new();
+    let count = give_back(dir, true, None, gid, &mut problems);
+    let mut out =
+        format!("{count} fichiers et dossiers du candidat rendus lisibles par le groupe.\n");
+    for problem in &problems {
+        out.push_str(problem);
+        out.push('\n');
     }
     Ok(out)
 }
 
 /// The candidate's own files under `dir` (at the top, all but `reviews/`):
-/// owner `uid` (unchanged if none), group G, the candidate's modes.
+/// owner `uid` (unchanged if none), group G, the candidate's modes. Returns
+/// how many were set; what was not is in `problems`.
 pub(super) fn give_back(
     dir: &Path,
     top: bool,
     uid: Option<u32>,
     gid: u32,
-    count: &mut usize,
-    skipped: &mut Vec<PathBuf>,
-) -> Result<(), String> {
-    let entries = fs::read_dir(dir).map_err(|e| format!("{} : {e}", dir.display()))?;
+    problems: &mut Vec<String>,
+) -> usize {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(format!("{} : {error}", dir.display()));
+            return 0;
+        }
+    };
+    let mut count = 0;
     for entry in entries.flatten() {
         let path = entry.path();
         if top && entry.file_name() == "reviews" {
@@ -169,23 +271,32 @@ pub(super) fn give_back(
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        if kind.is_dir() {
-            set(&path, uid, gid, CANDIDATE_DIR_MODE)?;
-            *count += 1;
-            give_back(&path, false, uid, gid, count, skipped)?;
-        } else if kind.is_file() {
-            let mode = if is_lock(&path) {
-                LOCK_MODE
-            } else {
-                CANDIDATE_FILE_MODE
-            };
-            set(&path, uid, gid, mode)?;
-            *count += 1;
+        let mode = if kind.is_dir() {
+            CANDIDATE_DIR_MODE
+        } else if is_lock(&path) {
+            LOCK_MODE
         } else {
-            skipped.push(path);
+            CANDIDATE_FILE_MODE
+        };
+        if !kind.is_dir() && !kind.is_file() {
+            problems.push(format!(
+                "{} : lien ou fichier spécial, laissé tel quel",
+                path.display()
+            ));
+            continue;
+        }
+        match set(&path, uid, gid, mode, kind.is_dir()) {
+            Ok(()) => count += 1,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        }
+        if kind.is_dir() {
+            count += give_back(&path, false, uid, gid, problems);
         }
     }
-    Ok(())
+    count
 }
 
 /// What `check` expects of one path.

@@ -44,7 +44,7 @@ pub use recovery::{forget_recovery, recoveries, write_recovery};
 pub use referentiels::{Catalog, Entry, LoadError, Origin, check_file, load_catalog};
 pub use reviews::{
     Trust, load_review, load_review_for, load_reviews, load_reviews_for, review_files, review_path,
-    reviews_stamp, save_review, trust, tutor_file_name,
+    review_place, reviews_stamp, save_review, trust, tutor_file_name,
 };
 #[cfg(unix)]
 pub use share::share;

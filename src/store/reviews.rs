@@ -91,11 +91,14 @@ pub enum Trust {
 /// trusted to be who they say.
 pub fn trust(root: &Path) -> Trust {
     let me = account::current_uid();
-    let closed = |m: &fs::Metadata| m.uid() == me && m.mode() & 0o022 == 0;
+    let closed = |m: &fs::Metadata| m.uid() == me && m.mode() & 0o022 == 0 && m.is_dir();
     match fs::metadata(root) {
         Ok(metadata) => {
+            // In a group that is not this account's own (a cohort's), the
+            // directory is shared whatever its modes say now.
+            let own_group = metadata.gid() == account::current_gid();
             let reviews = fs::symlink_metadata(root.join("reviews"));
-            if closed(&metadata) && reviews.as_ref().map_or(true, closed) {
+            if closed(&metadata) && own_group && reviews.as_ref().map_or(true, closed) {
                 Trust::Private
             } else {
                 Trust::Shared {
@@ -165,20 +168,76 @@ fn refusal(path: &Path, review: &Review, owner: u32, trust: Trust) -> Option<Str
         ));
     }
     let writer = account::describe_uid(owner);
-    (writer != review.tutor).then(|| {
-        format!(
+    if writer != review.tutor {
+        return Some(format!(
             "{} : se dit de « {tutor} », mais écrit par le compte {writer} : avis ignoré",
+            path.display()
+        ));
+    }
+    // In a tutor's own folder, the folder is theirs too: else whoever owns
+    // it could remove or roll back the file.
+    let in_own_folder = folder == tutor_file_name(&review.tutor) && stem == review.referentiel;
+    let folder_owner = path
+        .parent()
+        .and_then(|p| fs::symlink_metadata(p).ok())
+        .map(|m| m.uid());
+    (in_own_folder && folder_owner != Some(owner)).then(|| {
+        format!(
+            "{} : le dossier n’est pas à {tutor}, qui ne peut donc en répondre : avis ignoré",
             path.display()
         )
     })
 }
 
+/// Whether `path` is a real folder, not a link to one elsewhere.
+fn real_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Where `tutor` may write their reviews, or why not: `reviews/` and their
+/// folder must be real folders (a candidate who owns the data directory
+/// could put a link to another candidate's `reviews/` there), and in a
+/// shared directory their folder must be theirs (another tutor could have
+/// made it first to control it).
+pub fn review_place(data: &DataDir, tutor: &str) -> Result<(), String> {
+    let root = data.reviews_root();
+    let folder = root.join(tutor_file_name(tutor));
+    for path in [&root, &folder] {
+        let Ok(metadata) = fs::symlink_metadata(path) else {
+            return Ok(());
+        };
+        if !metadata.is_dir() {
+            return Err(format!(
+                "dossier d’avis remplacé par un lien ou un fichier : rien n’y est écrit ; \
+                 prévenez l’administrateur, livret cohort check ({})",
+                path.display()
+            ));
+        }
+    }
+    if let (Trust::Shared { .. }, Ok(metadata)) =
+        (trust(data.root()), fs::symlink_metadata(&folder))
+        && metadata.uid() != account::current_uid()
+    {
+        return Err(format!(
+            "votre dossier d’avis appartient à {}, pas à vous : rien n’y est écrit ; prévenez \
+             l’administrateur, livret cohort check ({})",
+            account::describe_uid(metadata.uid()),
+            folder.display()
+        ));
+    }
+    Ok(())
+}
+
 /// The review files that may hold a review of `referentiel`: each tutor's
-/// folder, and the folder of earlier versions. Sorted, each once.
+/// folder, and the folder of earlier versions. Sorted, each once. Never
+/// through a link: `reviews/` and the folders must be real ones.
 pub fn review_files(data: &DataDir, referentiel: &str) -> Vec<PathBuf> {
     let root = data.reviews_root();
     let file_name = format!("{referentiel}.ron");
     let mut files = BTreeSet::new();
+    if !real_dir(&root) {
+        return Vec::new();
+    }
     if let Ok(entries) = fs::read_dir(&root) {
         for entry in entries.flatten() {
             if entry.file_type().is_ok_and(|t| t.is_dir()) {
@@ -189,7 +248,10 @@ pub fn review_files(data: &DataDir, referentiel: &str) -> Vec<PathBuf> {
             }
         }
     }
-    if let Ok(entries) = fs::read_dir(root.join(referentiel)) {
+    let legacy = root.join(referentiel);
+    if real_dir(&legacy)
+        && let Ok(entries) = fs::read_dir(&legacy)
+    {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "ron") {
@@ -222,15 +284,31 @@ pub fn reviews_stamp(data: &DataDir, referentiel: &str) -> Vec<(PathBuf, Stamp)>
 /// next save).
 pub fn load_review(data: &DataDir, referentiel: &str, tutor: &str) -> Result<Review, String> {
     let trust = trust(data.root());
+    // Not through a link to someone else's folder, not in a folder that is
+    // not this tutor's.
+    review_place(data, tutor)?;
+    let current = review_path(data, referentiel, tutor);
     for path in [
-        review_path(data, referentiel, tutor),
+        current.clone(),
         legacy_review_path(data, referentiel, tutor),
     ] {
-        if fs::symlink_metadata(&path).is_err() {
+        let real_parent = path.parent().is_some_and(real_dir);
+        if !real_parent || fs::symlink_metadata(&path).is_err() {
             continue;
         }
         let (review, owner) = read(&path)?;
         if review.referentiel != referentiel || review.tutor != tutor {
+            // At the current place the file can only be this review: one
+            // that says otherwise is never replaced by an empty one.
+            if path == current {
+                return Err(format!(
+                    "{} : se dit de « {} » sur « {} », pas de vous sur celle-ci ; le fichier \
+                     n’a pas été modifié",
+                    path.display(),
+                    crate::text::terminal_safe(&review.tutor),
+                    crate::text::terminal_safe(&review.referentiel)
+                ));
+            }
             continue;
         }
         if matches!(trust, Trust::Shared { .. }) && owner != account::current_uid() {
@@ -255,9 +333,15 @@ pub fn load_reviews(data: &DataDir, referentiel: &str) -> (Vec<Review>, Vec<Stri
     for path in review_files(data, referentiel) {
         match read(&path) {
             Ok((review, _)) if review.referentiel != referentiel => {}
-            Ok((review, owner)) => match refusal(&path, &review, owner, trust) {
+            Ok((mut review, owner)) => match refusal(&path, &review, owner, trust) {
                 Some(error) => errors.push(error),
                 None => {
+                    // A comment is signed by the review's tutor, whatever it says.
+                    for item in review.items.values_mut() {
+                        for comment in &mut item.comments {
+                            comment.author.clone_from(&review.tutor);
+                        }
+                    }
                     let current =
                         path.parent() == review_path(data, referentiel, &review.tutor).parent();
                     reviews.push((current, review));
@@ -300,6 +384,8 @@ pub fn load_review_for(
 /// version kept elsewhere, if it is this account's file of this tutor.
 /// Returns the stamp of the file written.
 pub fn save_review(data: &DataDir, review: &Review) -> io::Result<super::DiskStamp> {
+    review_place(data, &review.tutor)
+        .map_err(|e| io::Error::new(io::ErrorKind::PermissionDenied, e))?;
     let mut text = ron_style::options()
         .to_string_pretty(review, ron_style::pretty())
         .expect("a review always serializes");
@@ -314,7 +400,9 @@ pub fn save_review(data: &DataDir, review: &Review) -> io::Result<super::DiskSta
         && old.referentiel == review.referentiel
         && owner == account::current_uid()
     {
-        fs::remove_file(&legacy)?;
+        // Left there if it cannot go: it is this tutor's, and the one at
+        // the current place wins when both are read.
+        let _ = fs::remove_file(&legacy);
     }
     Ok(stamp)
 }

@@ -27,23 +27,20 @@ pub fn share(root: &Path, group: &str) -> Result<String, String> {
     let interrupted = |e: String| {
         format!("{e} ; partage interrompu (relancez en tant que propriétaire des fichiers)")
     };
-    set(root, None, gid, CANDIDATE_DIR_MODE).map_err(interrupted)?;
-    let mut count = 1;
-    let mut skipped = Vec::new();
-    give_back(root, true, None, gid, &mut count, &mut skipped).map_err(interrupted)?;
+    set(root, None, gid, CANDIDATE_DIR_MODE, true).map_err(interrupted)?;
+    let mut problems = Vec::new();
+    let count = 1 + give_back(root, true, None, gid, &mut problems);
     let reviews = root.join("reviews");
     mkdir(&reviews)?;
-    set(&reviews, None, gid, REVIEWS_MODE).map_err(interrupted)?;
+    set(&reviews, None, gid, REVIEWS_MODE, true).map_err(interrupted)?;
     let mut out = format!(
         "{} partagé avec le groupe {group} : {count} fichiers et dossiers lisibles par le groupe, \
          avis des tuteurs dans reviews/ (chaque tuteur y écrit son dossier).\n",
         root.display()
     );
-    for path in skipped {
-        out.push_str(&format!(
-            "{} : lien ou fichier spécial, laissé tel quel\n",
-            path.display()
-        ));
+    for problem in problems {
+        out.push_str(&problem);
+        out.push('\n');
     }
     Ok(out)
 }

@@ -90,14 +90,16 @@ fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
         io.perform(effect, &app.session);
     }
     let saved = io.finish(&app.session, app.doc().is_some());
-    exit?;
-    match saved {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(message) => {
-            eprintln!("{message}");
-            Ok(ExitCode::FAILURE)
-        }
+    // Where the recovery copies went, whatever ended the loop.
+    if let Err(message) = &saved {
+        eprintln!("{message}");
     }
+    exit?;
+    Ok(if saved.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Terminal events, read on a thread of their own: when the terminal goes

@@ -408,13 +408,15 @@ impl Session {
             return self.docs.len() - 1;
         };
         let old = &mut self.docs[index];
-        let portfolio = match std::mem::replace(&mut old.portfolio, Err(String::new())) {
-            Ok(portfolio) => Ok(portfolio),
-            Err(_) => loaded,
-        };
+        // The portfolio in memory stays, with what is known of its file.
+        let (portfolio, disk, stand_in) =
+            match std::mem::replace(&mut old.portfolio, Err(String::new())) {
+                Ok(portfolio) => (Ok(portfolio), old.disk, old.stand_in),
+                Err(_) => (loaded, None, false),
+            };
         let read_only = old.read_only.take();
         let mut doc = Doc::new(certification, portfolio);
-        doc.read_only = read_only;
+        (doc.read_only, doc.disk, doc.stand_in) = (read_only, disk, stand_in);
         self.docs[index] = doc;
         if index == self.current {
             self.drop_search_index();

@@ -71,6 +71,7 @@ impl Io {
                 if self.saver.pending() {
                     let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
                 }
+                msgs.extend(self.workspace.save_review(session, true));
                 if self.workspace.tutor.is_none() {
                     let state = State {
                         last_referentiel: Some(id.clone()),

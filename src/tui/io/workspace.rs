@@ -79,7 +79,30 @@ impl Workspace {
         };
         // Stamped before the reviews are read: a change in between is seen.
         self.review_disk = store::disk_stamp(&file);
-        let read_only = match store::lock(&file, &who) {
+        // A tutor whose place or own file is not right writes nothing: an
+        // own review that exists but does not read is never replaced by an
+        // empty one.
+        let refused = match &self.tutor {
+            Some((name, _)) => store::review_place(&self.data, name).err().or_else(|| {
+                store::load_review(&self.data, id, name)
+                    .err()
+                    .map(|e| format!("votre avis ne se lit pas : {e}"))
+            }),
+            None => None,
+        };
+        let read_only = match refused {
+            Some(reason) => Some(reason),
+            None => self.take_lock(&file, &who),
+        };
+        self.reviews_seen = store::reviews_stamp(&self.data, id);
+        self.portfolio_seen = stamp(&self.data.portfolio(id));
+        let opened = Msg::Opened { reviews, read_only };
+        unreadable.into_iter().chain([opened]).collect()
+    }
+
+    /// Takes the write lock of `file`; else why it is read-only.
+    fn take_lock(&mut self, file: &std::path::Path, who: &str) -> Option<String> {
+        match store::lock(file, who) {
             Ok(lock) => {
                 self.lock = Some(lock);
                 None
@@ -88,11 +111,7 @@ impl Workspace {
                 LockError::Held { holder } => format!("ouvert ailleurs par {holder}"),
                 LockError::Io(_) => error.to_string(),
             }),
-        };
-        self.reviews_seen = store::reviews_stamp(&self.data, id);
-        self.portfolio_seen = stamp(&self.data.portfolio(id));
-        let opened = Msg::Opened { reviews, read_only };
-        unreadable.into_iter().chain([opened]).collect()
+        }
     }
 
     /// Whether this process writes the open portfolio.
