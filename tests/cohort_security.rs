@@ -437,7 +437,7 @@ fn the_documented_cohort_works_with_two_tutors_and_holds_against_its_users() {
         "squat",
         &accounts.tmux_line(&marie, &format!("tutor {bob_data}")),
     );
-    tmux.wait(&"squat".to_string(), "pas à vous", Duration::from_secs(10));
+    tmux.wait("squat", "pas à vous", Duration::from_secs(10));
     tmux.keys("squat", &["q"]);
     let said = refused(admin(&["cohort", "check", c]));
     assert!(
