@@ -487,8 +487,14 @@ fn bench_save(c: &mut Criterion, case: &Case, report: &mut Report) {
             save_portfolio(&case.data, &portfolio).expect("save")
         })
     });
+    // Each save of the interface also keeps what it wrote, hashed, as the
+    // base of a merge should the file change under it.
+    group.bench_function("merge_base", |b| {
+        b.iter(|| black_box(livret::portfolio::Base::of(&portfolio)))
+    });
     group.finish();
     report.criterion(case.name, "serialize", None);
+    report.criterion(case.name, "merge_base", None);
     report.criterion(case.name, "save", Some(80.0));
     report.criterion(case.name, "save_with_backup", Some(80.0));
 }

@@ -136,21 +136,32 @@ impl Review {
 
     /// Takes into this review (the one in memory) what `other` (the same
     /// tutor's file, changed on disk by another process of theirs) has and
-    /// this one lacks: each comment not here, a verdict where this one has
-    /// none. Returns how many comments came.
-    pub fn merge_from(&mut self, other: &Review) -> usize {
+    /// this one lacks, knowing `base` (what this process last read or
+    /// wrote): each comment not here and not in `base`, a verdict changed
+    /// there and not here (without `base`: where this one has none).
+    /// Returns how many comments came.
+    pub fn merge_from(&mut self, other: &Review, base: Option<&Review>) -> usize {
         let mut taken = 0;
         for (id, theirs) in &other.items {
+            let was = base.map(|b| (b.verdict(id), b.comments(id)));
             let ours = self.items.entry(id.clone()).or_default();
-            ours.verdict = ours.verdict.or(theirs.verdict);
+            let take = match was {
+                Some((verdict, _)) => ours.verdict == verdict,
+                None => ours.verdict.is_none(),
+            };
+            if take {
+                ours.verdict = theirs.verdict;
+            }
             for comment in &theirs.comments {
-                if !ours.comments.contains(comment) {
+                let gone = was.is_some_and(|(_, comments)| comments.contains(comment));
+                if !gone && !ours.comments.contains(comment) {
                     ours.comments.push(comment.clone());
                     taken += 1;
                 }
             }
             ours.comments.sort_by_key(|c| c.created);
         }
+        self.items.retain(|_, item| *item != Item::default());
         taken
     }
 }
@@ -205,7 +216,8 @@ mod merge_tests {
         disk.add_comment("CR1", "d’une autre fenêtre", at(2));
         disk.cycle_verdict("CR2");
         memory.add_comment("CR1", "d’ici", at(3));
-        assert_eq!(memory.merge_from(&disk), 1);
+        let base = memory.clone();
+        assert_eq!(memory.merge_from(&disk, None), 1);
         let texts: Vec<&str> = memory
             .comments("CR1")
             .iter()
@@ -213,7 +225,16 @@ mod merge_tests {
             .collect();
         assert_eq!(texts, ["commun", "d’une autre fenêtre", "d’ici"]);
         assert_eq!(memory.verdict("CR2"), Some(Verdict::Rework));
-        assert_eq!(memory.merge_from(&disk), 0);
+        assert_eq!(memory.merge_from(&disk, None), 0);
+        // A verdict cleared here since the last write stays cleared.
+        let mut base = base;
+        base.cycle_verdict("CR3");
+        let mut memory = base.clone();
+        memory.cycle_verdict("CR3");
+        memory.cycle_verdict("CR3");
+        assert_eq!(memory.verdict("CR3"), None);
+        memory.merge_from(&base, Some(&base.clone()));
+        assert_eq!(memory.verdict("CR3"), None);
     }
 }
 

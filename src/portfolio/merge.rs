@@ -2,7 +2,10 @@
 //! under a process that was about to save (a second writer whose lock file
 //! was deleted, a copy put back by hand): nothing either side wrote is lost.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+
+use jiff::Timestamp;
 
 use super::{Note, Portfolio, Status};
 
@@ -43,25 +46,100 @@ impl Merged {
     }
 }
 
+/// What a process last wrote of a portfolio, kept small (hashes, not
+/// texts): the common version of a later merge, so that what this side
+/// deleted or changed is not brought back by the other's older copy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Base {
+    notes: BTreeSet<(String, Timestamp, u64)>,
+    marks: BTreeMap<String, (Status, Option<u8>)>,
+    experiences: BTreeMap<String, u64>,
+    targeted: BTreeSet<String>,
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn experience_hash(experience: &crate::experience::Experience) -> u64 {
+    // Through its file form: every field, whatever its type.
+    hash_of(&format!("{experience:?}"))
+}
+
+impl Base {
+    pub fn of(portfolio: &Portfolio) -> Base {
+        let mut base = Base::default();
+        for (id, work) in &portfolio.criteres {
+            base.marks.insert(id.clone(), (work.status, work.level));
+            for note in &work.notes {
+                base.notes
+                    .insert((id.clone(), note.created, hash_of(&note.text)));
+            }
+        }
+        for experience in &portfolio.experiences {
+            base.experiences
+                .insert(experience.id.clone(), experience_hash(experience));
+        }
+        base.targeted = portfolio.targeted.clone();
+        base
+    }
+
+    fn has_note(&self, critere: &str, note: &Note) -> bool {
+        self.notes
+            .contains(&(critere.to_string(), note.created, hash_of(&note.text)))
+    }
+}
+
+/// Which side's statuses and levels win where both differ from the base.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Newer {
+    /// This side (the one in memory): a file changed under it.
+    Ours,
+    /// The other (a recovery copy of changes that could not be saved).
+    Theirs,
+}
+
 impl Portfolio {
     /// Takes into this version (the one in memory) what `other` (the one on
-    /// disk) has and this one lacks: each note not here (a note is known by
-    /// its creation time; the same note edited on both sides is kept twice
-    /// when the other edit is the newer), each experience (under a new id
-    /// if the id is taken by another), statuses and levels this side never
-    /// set, targeted blocs, the newest comment seen. This side's view stays.
-    pub fn merge_from(&mut self, other: &Portfolio) -> Merged {
+    /// disk, or a recovery copy) has and this one lacks, knowing `base`,
+    /// what this process last wrote (if it wrote anything yet):
+    /// - each note of `other` not here (same creation time and text), unless
+    ///   `base` had it (this side deleted or changed it since): a note edited
+    ///   on both sides is kept in both versions, never one lost;
+    /// - each experience not here, or changed there and not here; changed
+    ///   on both sides, theirs is kept too under a new id;
+    /// - statuses and levels changed there and not here (without `base`:
+    ///   where this side has none); both changed: `newer` wins;
+    /// - targeted blocs added there; the newest comment seen.
+    ///
+    /// This side's place in the tree stays.
+    pub fn merge_from(&mut self, other: &Portfolio, base: Option<&Base>, newer: Newer) -> Merged {
         let mut merged = Merged::default();
         // Experiences first: the other side's notes may link to a renamed one.
         let mut renamed: BTreeMap<&str, String> = BTreeMap::new();
         for experience in &other.experiences {
-            match self.experience(&experience.id) {
-                Some(same) if same == experience => {}
+            let theirs = experience_hash(experience);
+            let in_base = base
+                .and_then(|b| b.experiences.get(&experience.id))
+                .copied();
+            match self.experiences.iter().position(|e| e.id == experience.id) {
+                Some(i) if self.experiences[i] == *experience => {}
+                // Changed here only: ours stands.
+                Some(_) if in_base == Some(theirs) => {}
+                // Changed there only: theirs replaces ours.
+                Some(i) if in_base == Some(experience_hash(&self.experiences[i])) => {
+                    self.experiences[i] = experience.clone();
+                    merged.experiences += 1;
+                }
                 Some(_) => {
                     let id = self.add_experience(experience.clone());
                     renamed.insert(&experience.id, id);
                     merged.experiences += 1;
                 }
+                // Deleted here, unchanged there.
+                None if in_base == Some(theirs) => {}
                 None => {
                     self.experiences.push(experience.clone());
                     merged.experiences += 1;
@@ -71,27 +149,37 @@ impl Portfolio {
         self.last_experience = self.last_experience.max(other.last_experience);
         for (id, theirs) in &other.criteres {
             let ours = self.criteres.entry(id.clone()).or_default();
-            if ours.status == Status::Todo {
-                ours.status = theirs.status;
-            }
-            if ours.level.is_none() {
-                ours.level = theirs.level;
+            let mark = (ours.status, ours.level);
+            let their_mark = (theirs.status, theirs.level);
+            let take = match base.map(|b| b.marks.get(id).copied().unwrap_or_default()) {
+                _ if newer == Newer::Theirs => true,
+                Some(was) => mark == was,
+                None => mark == (Status::Todo, None),
+            };
+            if take && mark != their_mark {
+                (ours.status, ours.level) = their_mark;
             }
             for note in &theirs.notes {
-                if !known(&ours.notes, note) {
-                    let mut note = note.clone();
-                    for link in &mut note.experiences {
-                        if let Some(id) = renamed.get(link.as_str()) {
-                            *link = id.clone();
-                        }
-                    }
-                    ours.notes.push(note);
-                    merged.notes += 1;
+                let here = ours.notes.iter().any(|n| same_note(n, note));
+                if here || base.is_some_and(|b| b.has_note(id, note)) {
+                    continue;
                 }
+                let mut note = note.clone();
+                for link in &mut note.experiences {
+                    if let Some(id) = renamed.get(link.as_str()) {
+                        *link = id.clone();
+                    }
+                }
+                ours.notes.push(note);
+                merged.notes += 1;
             }
         }
         self.criteres.retain(|_, work| *work != Default::default());
-        self.targeted.extend(other.targeted.iter().cloned());
+        for bloc in &other.targeted {
+            if !base.is_some_and(|b| b.targeted.contains(bloc)) {
+                self.targeted.insert(bloc.clone());
+            }
+        }
         for (id, seen) in &other.seen {
             let ours = self.seen.entry(id.clone()).or_insert(*seen);
             *ours = (*ours).max(*seen);
@@ -115,7 +203,8 @@ impl Portfolio {
             }
             let mut work = work.clone();
             if let Some(before) = before {
-                work.notes.retain(|n| !known(&before.notes, n));
+                work.notes
+                    .retain(|n| !before.notes.iter().any(|b| same_note(b, n)));
             }
             changes.criteres.insert(id.clone(), work);
         }
@@ -131,23 +220,22 @@ impl Portfolio {
     }
 }
 
-/// Whether `note` is already among `notes`: the same note (same creation
-/// time) with the same text, or with an edit here at least as recent.
-fn known(notes: &[Note], note: &Note) -> bool {
-    notes
-        .iter()
-        .filter(|n| n.created == note.created)
-        .any(|n| n.text == note.text || n.updated >= note.updated)
+/// The same note: same creation time, same text.
+fn same_note(a: &Note, b: &Note) -> bool {
+    a.created == b.created && a.text == b.text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::experience::Experience;
-    use jiff::Timestamp;
 
     fn at(seconds: i64) -> Timestamp {
         Timestamp::from_second(seconds).unwrap()
+    }
+
+    fn texts(portfolio: &Portfolio, id: &str) -> Vec<String> {
+        portfolio.notes(id).iter().map(|n| n.text.clone()).collect()
     }
 
     #[test]
@@ -159,7 +247,7 @@ mod tests {
         disk.add_note("CR1", "écrite par l’autre processus", at(2));
         disk.cycle_status("CR2");
         memory.add_note("CR1", "écrite ici", at(3));
-        let merged = memory.merge_from(&disk);
+        let merged = memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
         assert_eq!(
             merged,
             Merged {
@@ -168,34 +256,85 @@ mod tests {
             }
         );
         assert_eq!(merged.describe().as_deref(), Some("1 note ajoutée"));
-        let texts: Vec<&str> = memory
-            .notes("CR1")
-            .iter()
-            .map(|n| n.text.as_str())
-            .collect();
         assert_eq!(
-            texts,
+            texts(&memory, "CR1"),
             ["commune", "écrite ici", "écrite par l’autre processus"]
         );
         assert_eq!(memory.status("CR2"), Status::InProgress);
         // Merging again takes nothing more.
-        assert!(memory.merge_from(&disk).is_empty());
+        assert!(
+            memory
+                .merge_from(&disk, Some(&Base::of(&base)), Newer::Ours)
+                .is_empty()
+        );
     }
 
     #[test]
-    fn a_note_edited_on_both_sides_keeps_the_newer_other_edit_beside_ours() {
+    fn what_this_side_deleted_or_changed_is_not_brought_back_by_the_older_copy() {
+        let mut base = Portfolio::new("x");
+        base.add_note("CR1", "à supprimer", at(1));
+        base.add_note("CR1", "v1", at(2));
+        base.cycle_status("CR1");
+        base.cycle_status("CR1");
+        let mut memory = base.clone();
+        memory.delete_note("CR1", 0);
+        memory.update_note("CR1", 0, "v2", at(5));
+        memory.cycle_status("CR1");
+        // The other process wrote the base again, plus a note of its own.
+        let mut disk = base.clone();
+        disk.add_note("CR2", "d’ailleurs", at(6));
+        let ours = memory.status("CR1");
+        assert_ne!(ours, base.status("CR1"));
+        let merged = memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
+        assert_eq!(merged.notes, 1);
+        assert_eq!(texts(&memory, "CR1"), ["v2"]);
+        assert_eq!(memory.status("CR1"), ours, "our change stands");
+        assert_eq!(texts(&memory, "CR2"), ["d’ailleurs"]);
+    }
+
+    #[test]
+    fn a_note_edited_on_both_sides_keeps_both_versions_on_both_sides() {
         let mut base = Portfolio::new("x");
         base.add_note("CR1", "v1", at(1));
-        let mut disk = base.clone();
-        let mut memory = base.clone();
-        memory.update_note("CR1", 0, "v2 ici", at(5));
-        disk.update_note("CR1", 0, "v2 ailleurs, plus tard", at(9));
-        assert_eq!(memory.merge_from(&disk).notes, 1);
-        assert_eq!(memory.notes("CR1").len(), 2);
-        // An older edit over there is the version ours replaced: not taken.
-        let mut memory = base.clone();
-        memory.update_note("CR1", 0, "v3 ici, la plus récente", at(20));
-        assert!(memory.merge_from(&disk).is_empty());
+        let mut a = base.clone();
+        let mut b = base.clone();
+        a.update_note("CR1", 0, "v2 de A", at(5));
+        b.update_note("CR1", 0, "v2 de B", at(9));
+        // A saves first, then B merges A's file, then A merges B's.
+        b.merge_from(&a, Some(&Base::of(&base)), Newer::Ours);
+        assert_eq!(texts(&b, "CR1"), ["v2 de B", "v2 de A"]);
+        let b_wrote = b.clone();
+        a.merge_from(&b_wrote, Some(&Base::of(&a.clone())), Newer::Ours);
+        assert_eq!(texts(&a, "CR1"), ["v2 de A", "v2 de B"]);
+    }
+
+    #[test]
+    fn without_a_base_nothing_is_dropped() {
+        let mut disk = Portfolio::new("x");
+        disk.add_note("CR1", "v1", at(1));
+        disk.cycle_status("CR2");
+        let mut memory = disk.clone();
+        memory.update_note("CR1", 0, "v2", at(5));
+        memory.merge_from(&disk, None, Newer::Ours);
+        assert_eq!(texts(&memory, "CR1"), ["v2", "v1"], "kept twice, not lost");
+        assert_eq!(memory.status("CR2"), Status::InProgress);
+    }
+
+    #[test]
+    fn a_recovery_copy_wins_for_statuses_and_levels() {
+        let mut disk = Portfolio::new("x");
+        disk.cycle_status("CR1");
+        disk.set_level("CR1", Some(2));
+        let mut copy = disk.clone();
+        copy.cycle_status("CR1");
+        copy.set_level("CR1", Some(4));
+        copy.add_note("CR1", "tapée sur un disque plein", at(3));
+        let changes = copy.changes_since(&disk);
+        let mut memory = disk.clone();
+        memory.merge_from(&changes, None, Newer::Theirs);
+        assert_eq!(memory.status("CR1"), Status::Ready);
+        assert_eq!(memory.critere("CR1").unwrap().level, Some(4));
+        assert_eq!(texts(&memory, "CR1"), ["tapée sur un disque plein"]);
     }
 
     #[test]
@@ -209,31 +348,37 @@ mod tests {
         assert_eq!(changes.notes("CR1").len(), 1, "only the new note");
         assert_eq!(changes.status("CR2"), Status::InProgress);
         let mut back = saved.clone();
-        back.merge_from(&changes);
+        back.merge_from(&changes, None, Newer::Theirs);
         assert_eq!(back.notes("CR1"), memory.notes("CR1"));
         assert_eq!(back.status("CR2"), Status::InProgress);
     }
 
     #[test]
-    fn an_experience_under_a_taken_id_gets_a_new_one_and_its_links_follow() {
+    fn experiences_changed_on_one_side_are_replaced_on_both_kept_twice() {
         let experience = |title: &str| Experience {
             title: title.to_string(),
             ..Default::default()
         };
-        let mut disk = Portfolio::new("x");
-        let mut memory = Portfolio::new("x");
-        let theirs = disk.add_experience(experience("Export Maghreb"));
-        memory.add_experience(experience("Achats Asie"));
+        let mut base = Portfolio::new("x");
+        let id = base.add_experience(experience("Export Maghreb"));
+        // Changed there only: taken.
+        let mut disk = base.clone();
+        disk.update_experience(&id, experience("Export Maghreb et Liban"));
+        let mut memory = base.clone();
+        memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
+        assert_eq!(memory.experiences.len(), 1);
+        assert_eq!(memory.experiences[0].title, "Export Maghreb et Liban");
+        // Deleted here, unchanged there: stays deleted.
+        let mut memory = base.clone();
+        memory.delete_experience(&id);
+        memory.merge_from(&base, Some(&Base::of(&base)), Newer::Ours);
+        assert!(memory.experiences.is_empty());
+        // Changed on both sides: theirs kept under a new id, its links follow.
+        let mut memory = base.clone();
+        memory.update_experience(&id, experience("Export Maghreb 2019"));
         disk.add_note("CR1", "preuve", at(2));
-        disk.criteres.get_mut("CR1").unwrap().notes[0].experiences = vec![theirs.clone()];
-        let merged = memory.merge_from(&disk);
-        assert_eq!(
-            merged,
-            Merged {
-                notes: 1,
-                experiences: 1
-            }
-        );
+        disk.criteres.get_mut("CR1").unwrap().notes[0].experiences = vec![id.clone()];
+        let merged = memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
         assert_eq!(
             merged.describe().as_deref(),
             Some("1 note et 1 expérience ajoutées")
@@ -243,8 +388,11 @@ mod tests {
             .iter()
             .map(|e| e.title.as_str())
             .collect();
-        assert_eq!(titles, ["Achats Asie", "Export Maghreb"]);
+        assert_eq!(titles, ["Export Maghreb 2019", "Export Maghreb et Liban"]);
         let link = &memory.notes("CR1")[0].experiences[0];
-        assert_eq!(memory.experience(link).unwrap().title, "Export Maghreb");
+        assert_eq!(
+            memory.experience(link).unwrap().title,
+            "Export Maghreb et Liban"
+        );
     }
 }

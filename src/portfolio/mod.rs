@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 mod experiences;
 mod merge;
 
-pub use merge::Merged;
+pub use merge::{Base, Merged, Newer};
 
 pub use crate::experience::Experience;
 use crate::referentiel::Certification;

@@ -177,7 +177,8 @@ impl Io {
         for path in paths {
             match load_portfolio_file(path, &doc.certification) {
                 Ok(copy) => {
-                    let more = merged.merge_from(&copy);
+                    // The copy holds the newest changes: its statuses win.
+                    let more = merged.merge_from(&copy, None, crate::portfolio::Newer::Theirs);
                     took.notes += more.notes;
                     took.experiences += more.experiences;
                 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
-use crate::portfolio::{Merged, Portfolio};
+use crate::portfolio::{Base, Merged, Newer, Portfolio};
 use crate::store::{
     DataDir, DiskStamp, backup, describe_io, disk_stamp, load_portfolio_for, portfolio_to_ron,
     save_portfolio, write_atomic, write_recovery,
@@ -37,6 +37,8 @@ pub struct Saver {
     written: HashMap<String, Option<DiskStamp>>,
     /// The last save failed: the next that succeeds says so.
     failing: bool,
+    /// Per certification, what this process last wrote, for a merge.
+    bases: HashMap<String, Base>,
 }
 
 impl Saver {
@@ -105,7 +107,8 @@ impl Saver {
             }
             let id = &portfolio.referentiel;
             let expected = self.written.get(id).copied().unwrap_or(doc.disk);
-            let merged = match changed_on_disk(data, doc, portfolio, expected) {
+            let base = self.bases.get(id);
+            let merged = match changed_on_disk(data, doc, portfolio, expected, base) {
                 Ok(merged) => merged,
                 Err(error) => {
                     said.push(Msg::Unsaved(Some(Status::error(error.to_string()))));
@@ -118,6 +121,7 @@ impl Saver {
             match save_portfolio(data, to_write) {
                 Ok(stamp) => {
                     self.written.insert(id.clone(), Some(stamp));
+                    self.bases.insert(id.clone(), Base::of(to_write));
                     if let Some((portfolio, took)) = merged {
                         said.push(Msg::PortfolioChanged {
                             doc: index,
@@ -153,6 +157,8 @@ impl Saver {
         let stamp = save_portfolio(data, portfolio)?;
         self.written
             .insert(portfolio.referentiel.clone(), Some(stamp));
+        self.bases
+            .insert(portfolio.referentiel.clone(), Base::of(portfolio));
         Ok(())
     }
 
@@ -222,6 +228,7 @@ fn changed_on_disk(
     doc: &crate::tui::session::Doc,
     portfolio: &crate::portfolio::Portfolio,
     expected: Option<DiskStamp>,
+    base: Option<&Base>,
 ) -> io::Result<Option<(crate::portfolio::Portfolio, Merged)>> {
     let path = data.portfolio(&portfolio.referentiel);
     let now = disk_stamp(&path);
@@ -231,7 +238,7 @@ fn changed_on_disk(
     match load_portfolio_for(data, &doc.certification) {
         Ok(disk) => {
             let mut merged = portfolio.clone();
-            let took = merged.merge_from(&disk);
+            let took = merged.merge_from(&disk, base, Newer::Ours);
             Ok(Some((merged, took)))
         }
         Err(error) => Err(io::Error::other(format!(

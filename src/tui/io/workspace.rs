@@ -40,6 +40,8 @@ pub struct Workspace {
     /// The own review's file as read or last written: a save checks it is
     /// still that one.
     review_disk: Option<store::DiskStamp>,
+    /// The own review as read or last written: the base of a merge.
+    review_base: Option<crate::review::Review>,
 }
 
 impl Workspace {
@@ -53,6 +55,7 @@ impl Workspace {
             last_look: Instant::now(),
             review_dirty: None,
             review_disk: None,
+            review_base: None,
         }
     }
 
@@ -82,12 +85,18 @@ impl Workspace {
         // A tutor whose place or own file is not right writes nothing: an
         // own review that exists but does not read is never replaced by an
         // empty one.
+        self.review_base = None;
         let refused = match &self.tutor {
-            Some((name, _)) => store::review_place(&self.data, name).err().or_else(|| {
+            Some((name, _)) => match store::review_place(&self.data, name).and_then(|()| {
                 store::load_review(&self.data, id, name)
-                    .err()
-                    .map(|e| format!("votre avis ne se lit pas : {e}"))
-            }),
+                    .map_err(|e| format!("votre avis ne se lit pas : {e}"))
+            }) {
+                Ok(own) => {
+                    self.review_base = Some(own);
+                    None
+                }
+                Err(reason) => Some(reason),
+            },
             None => None,
         };
         let read_only = match refused {
@@ -179,7 +188,7 @@ impl Workspace {
             match store::load_review(&self.data, &review.referentiel, &review.tutor) {
                 Ok(disk) => {
                     let mut review = review.clone();
-                    review.merge_from(&disk);
+                    review.merge_from(&disk, self.review_base.as_ref());
                     merged = Some(review);
                 }
                 Err(error) => {
@@ -194,6 +203,7 @@ impl Workspace {
             Ok(stamp) => {
                 self.review_dirty = None;
                 self.review_disk = Some(stamp);
+                self.review_base = Some(merged.clone().unwrap_or_else(|| review.clone()));
                 // Our own write is not news from the other side.
                 if let Some((certification, _)) = session.open() {
                     self.reviews_seen = store::reviews_stamp(&self.data, &certification.id);
