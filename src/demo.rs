@@ -80,7 +80,7 @@ pub fn portfolio(now: Timestamp) -> Portfolio {
     }
     for critere in ["C1.1.CR1", "C1.1.CR2"] {
         while p.status(critere) != Status::Ready {
-            p.cycle_status(critere);
+            p.cycle_status(critere, days_ago(3));
         }
     }
     for (critere, level) in [

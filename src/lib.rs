@@ -28,6 +28,7 @@ compile_error!(
 
 pub mod cli;
 pub mod coverage;
+pub mod cycle;
 pub mod demo;
 pub mod experience;
 pub mod export;

@@ -247,8 +247,8 @@ mod tests {
         let c = parse(EXAMPLE, None).unwrap();
         let mut p = Portfolio::new(&c.id);
         p.add_note("A1.C1.CR1", "Preuve", Timestamp::UNIX_EPOCH);
-        p.cycle_status("A1.C1.CR2");
-        p.cycle_status("A1.C1.CR2");
+        p.cycle_status("A1.C1.CR2", jiff::Timestamp::UNIX_EPOCH);
+        p.cycle_status("A1.C1.CR2", jiff::Timestamp::UNIX_EPOCH);
         let bc1 = bloc(&c.blocs[0], &p);
         assert_eq!(
             bc1,
@@ -261,9 +261,9 @@ mod tests {
             }
         );
         let mut marie = Review::new(&c.id, "marie");
-        marie.cycle_verdict("A1.C1.CR1");
-        marie.cycle_verdict("A1.C1.CR2");
-        marie.cycle_verdict("A1.C1.CR2");
+        marie.cycle_verdict("A1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
+        marie.cycle_verdict("A1.C1.CR2", jiff::Timestamp::UNIX_EPOCH);
+        marie.cycle_verdict("A1.C1.CR2", jiff::Timestamp::UNIX_EPOCH);
         let reviewed = bloc_reviewed(&c.blocs[0], &p, std::slice::from_ref(&marie));
         assert_eq!((reviewed.validated, reviewed.rework), (1, 1));
         assert_eq!(awaiting_review(&c, &p, &marie), 0);

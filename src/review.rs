@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::referentiel::Certification;
 
-/// Current version of the review file format.
-pub const FORMAT_VERSION: u32 = 1;
+/// Current version of the review file format. Version 2 added the history
+/// of verdicts and the requests the tutor opened.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +23,23 @@ pub struct Review {
     /// Per critère or compétence id.
     #[serde(default)]
     pub items: BTreeMap<String, Item>,
+    /// Every verdict given or taken back, oldest first; never rewritten.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<VerdictChange>,
+    /// The candidate's requests this tutor opened (by the request's
+    /// creation time), and when: « en relecture ».
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub opened: BTreeMap<Timestamp, Timestamp>,
+}
+
+/// A verdict changed by a tutor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictChange {
+    pub id: String,
+    pub at: Timestamp,
+    pub from: Option<Verdict>,
+    pub to: Option<Verdict>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -90,6 +108,8 @@ impl Review {
             referentiel: referentiel.into(),
             tutor: tutor.into(),
             items: BTreeMap::new(),
+            history: Vec::new(),
+            opened: BTreeMap::new(),
         }
     }
 
@@ -101,9 +121,11 @@ impl Review {
         self.items.get(id).map_or(&[], |i| &i.comments)
     }
 
-    /// none → à retravailler → validé → none. Returns the new verdict.
-    pub fn cycle_verdict(&mut self, id: &str) -> Option<Verdict> {
+    /// none → à retravailler → validé → none, recorded in the history.
+    /// Returns the new verdict.
+    pub fn cycle_verdict(&mut self, id: &str, now: Timestamp) -> Option<Verdict> {
         let item = self.items.entry(id.to_string()).or_default();
+        let from = item.verdict;
         item.verdict = match item.verdict {
             None => Some(Verdict::Rework),
             Some(Verdict::Rework) => Some(Verdict::Validated),
@@ -113,6 +135,12 @@ impl Review {
         if *item == Item::default() {
             self.items.remove(id);
         }
+        self.history.push(VerdictChange {
+            id: id.to_string(),
+            at: now,
+            from,
+            to: verdict,
+        });
         verdict
     }
 
@@ -162,6 +190,15 @@ impl Review {
             ours.comments.sort_by_key(|c| c.created);
         }
         self.items.retain(|_, item| *item != Item::default());
+        for change in &other.history {
+            if !self.history.contains(change) {
+                self.history.push(change.clone());
+            }
+        }
+        self.history.sort_by_key(|c| c.at);
+        for (request, at) in &other.opened {
+            self.opened.entry(*request).or_insert(*at);
+        }
         taken
     }
 }
@@ -214,7 +251,7 @@ mod merge_tests {
         disk.add_comment("CR1", "commun", at(1));
         let mut memory = disk.clone();
         disk.add_comment("CR1", "d’une autre fenêtre", at(2));
-        disk.cycle_verdict("CR2");
+        disk.cycle_verdict("CR2", jiff::Timestamp::UNIX_EPOCH);
         memory.add_comment("CR1", "d’ici", at(3));
         let base = memory.clone();
         assert_eq!(memory.merge_from(&disk, None), 1);
@@ -228,10 +265,10 @@ mod merge_tests {
         assert_eq!(memory.merge_from(&disk, None), 0);
         // A verdict cleared here since the last write stays cleared.
         let mut base = base;
-        base.cycle_verdict("CR3");
+        base.cycle_verdict("CR3", jiff::Timestamp::UNIX_EPOCH);
         let mut memory = base.clone();
-        memory.cycle_verdict("CR3");
-        memory.cycle_verdict("CR3");
+        memory.cycle_verdict("CR3", jiff::Timestamp::UNIX_EPOCH);
+        memory.cycle_verdict("CR3", jiff::Timestamp::UNIX_EPOCH);
         assert_eq!(memory.verdict("CR3"), None);
         memory.merge_from(&base, Some(&base.clone()));
         assert_eq!(memory.verdict("CR3"), None);
@@ -249,9 +286,9 @@ mod tests {
     #[test]
     fn verdicts_cycle_through_none_rework_validated() {
         let mut r = Review::new("x", "marie");
-        assert_eq!(r.cycle_verdict("CR1"), Some(Verdict::Rework));
-        assert_eq!(r.cycle_verdict("CR1"), Some(Verdict::Validated));
-        assert_eq!(r.cycle_verdict("CR1"), None);
+        assert_eq!(r.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH), Some(Verdict::Rework));
+        assert_eq!(r.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH), Some(Verdict::Validated));
+        assert_eq!(r.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH), None);
         assert!(r.items.is_empty());
     }
 
@@ -268,13 +305,13 @@ mod tests {
     fn one_rework_outweighs_a_validation() {
         let mut a = Review::new("x", "a");
         let mut b = Review::new("x", "b");
-        a.cycle_verdict("CR1");
-        a.cycle_verdict("CR1");
+        a.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
+        a.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
         assert_eq!(
             combined_verdict(&[a.clone(), b.clone()], "CR1"),
             Some(Verdict::Validated)
         );
-        b.cycle_verdict("CR1");
+        b.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
         assert_eq!(combined_verdict(&[a, b], "CR1"), Some(Verdict::Rework));
     }
 

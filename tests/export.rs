@@ -52,14 +52,14 @@ fn at(time: &str) -> Timestamp {
 
 fn context() -> ExportContext {
     let mut marie = livret::review::Review::new("exemple-minimal", "Marie Durand");
-    marie.cycle_verdict("A1.C1.CR1");
-    marie.cycle_verdict("A1.C1.CR1");
+    marie.cycle_verdict("A1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
+    marie.cycle_verdict("A1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
     marie.add_comment(
         "A1.C1.CR1",
         "Chiffrez l’impact, s’il vous plaît.",
         at("2026-11-20T09:00:00Z"),
     );
-    marie.cycle_verdict("A1.C1");
+    marie.cycle_verdict("A1.C1", jiff::Timestamp::UNIX_EPOCH);
     ExportContext {
         candidate: Some("Camille Martin".into()),
         date: at("2026-11-23T10:00:00Z"),
@@ -106,7 +106,7 @@ fn portfolio(target_bc02: bool) -> Portfolio {
         "Revue annuelle 2025\nPrésentée au comité de direction.",
         at("2026-03-01T09:15:00Z"),
     );
-    p.cycle_status("A1.C1.CR1");
+    p.cycle_status("A1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
     p.set_level("A1.C1.CR1", Some(3));
     p.add_note("A1.C1.CR2", "Matrice SWOT", at("2026-02-11T08:00:00Z"));
     let both = [filiale.clone(), achats];

@@ -71,7 +71,7 @@ fn work_keyed_by_former_ids_moves_to_the_current_ones() {
     let c = certification();
     let mut p = Portfolio::new(ID);
     p.add_note("BC1.C1.CR1", "Ancienne preuve du diagnostic", now());
-    p.cycle_status("BC1.C1.CR1");
+    p.cycle_status("BC1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
     p.add_note(
         "BC1.EVAL",
         "Preuve sur l’ancienne compétence inventée",
@@ -82,7 +82,7 @@ fn work_keyed_by_former_ids_moves_to_the_current_ones() {
     p.add_note("BC1.C3.CR2", "Négociation B", later);
     p.view.selected = Some("BC1.C1.CR1".into());
     let mut review = Review::new(ID, "marie");
-    review.cycle_verdict("BC1.C1.CR1");
+    review.cycle_verdict("BC1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
 
     assert_eq!(p.follow_renames(&c), 3);
     assert_eq!(review.follow_renames(&c), 1);
@@ -334,7 +334,7 @@ fn screens_of_the_new_nodes() {
         now(),
     );
     p.add_note("BC1.E1.CR1", "Diagnostic chiffré", now());
-    p.cycle_status("BC1.E1.CR1");
+    p.cycle_status("BC1.E1.CR1", jiff::Timestamp::UNIX_EPOCH);
     let mut app = app(p);
     type_keys(&mut app, "l");
     select(&mut app, "BC1.C1");

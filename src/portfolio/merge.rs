@@ -184,6 +184,7 @@ impl Portfolio {
             let ours = self.seen.entry(id.clone()).or_insert(*seen);
             *ours = (*ours).max(*seen);
         }
+        self.merge_cycle(other);
         merged
     }
 }
@@ -245,7 +246,7 @@ mod tests {
         let mut disk = base.clone();
         let mut memory = base.clone();
         disk.add_note("CR1", "écrite par l’autre processus", at(2));
-        disk.cycle_status("CR2");
+        disk.cycle_status("CR2", jiff::Timestamp::UNIX_EPOCH);
         memory.add_note("CR1", "écrite ici", at(3));
         let merged = memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
         assert_eq!(
@@ -274,12 +275,12 @@ mod tests {
         let mut base = Portfolio::new("x");
         base.add_note("CR1", "à supprimer", at(1));
         base.add_note("CR1", "v1", at(2));
-        base.cycle_status("CR1");
-        base.cycle_status("CR1");
+        base.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
+        base.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
         let mut memory = base.clone();
         memory.delete_note("CR1", 0);
         memory.update_note("CR1", 0, "v2", at(5));
-        memory.cycle_status("CR1");
+        memory.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
         // The other process wrote the base again, plus a note of its own.
         let mut disk = base.clone();
         disk.add_note("CR2", "d’ailleurs", at(6));
@@ -312,7 +313,7 @@ mod tests {
     fn without_a_base_nothing_is_dropped() {
         let mut disk = Portfolio::new("x");
         disk.add_note("CR1", "v1", at(1));
-        disk.cycle_status("CR2");
+        disk.cycle_status("CR2", jiff::Timestamp::UNIX_EPOCH);
         let mut memory = disk.clone();
         memory.update_note("CR1", 0, "v2", at(5));
         memory.merge_from(&disk, None, Newer::Ours);
@@ -323,10 +324,10 @@ mod tests {
     #[test]
     fn a_recovery_copy_wins_for_statuses_and_levels() {
         let mut disk = Portfolio::new("x");
-        disk.cycle_status("CR1");
+        disk.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
         disk.set_level("CR1", Some(2));
         let mut copy = disk.clone();
-        copy.cycle_status("CR1");
+        copy.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
         copy.set_level("CR1", Some(4));
         copy.add_note("CR1", "tapée sur un disque plein", at(3));
         let changes = copy.changes_since(&disk);
@@ -343,7 +344,7 @@ mod tests {
         saved.add_note("CR1", &"long texte déjà enregistré ".repeat(50), at(1));
         let mut memory = saved.clone();
         memory.add_note("CR1", "nouvelle", at(2));
-        memory.cycle_status("CR2");
+        memory.cycle_status("CR2", jiff::Timestamp::UNIX_EPOCH);
         let changes = memory.changes_since(&saved);
         assert_eq!(changes.notes("CR1").len(), 1, "only the new note");
         assert_eq!(changes.status("CR2"), Status::InProgress);

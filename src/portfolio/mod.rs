@@ -8,8 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+mod cycle;
 mod experiences;
 mod merge;
+
+pub use cycle::{Request, StatusChange};
 
 pub use merge::{Base, Merged, Newer};
 
@@ -17,9 +20,10 @@ pub use crate::experience::Experience;
 use crate::referentiel::Certification;
 
 /// Current version of the portfolio file format. Version 2 added drafts
-/// (`Note::draft`), version 3 experiences and the notes' links to them;
-/// older files are migrated on load.
-pub const FORMAT_VERSION: u32 = 3;
+/// (`Note::draft`), version 3 experiences and the notes' links to them,
+/// version 4 review requests and the statuses' history; older files are
+/// migrated on load.
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,6 +51,12 @@ pub struct Portfolio {
     /// has seen: newer ones are marked unread.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub seen: BTreeMap<String, Timestamp>,
+    /// The reviews the candidate asked for, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<Request>,
+    /// Every status change, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<StatusChange>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -160,6 +170,8 @@ impl Portfolio {
             last_experience: 0,
             view: ViewState::default(),
             seen: BTreeMap::new(),
+            requests: Vec::new(),
+            history: Vec::new(),
         }
     }
 
@@ -245,10 +257,12 @@ impl Portfolio {
             draft: false,
             experiences: Vec::new(),
         });
+        let index = work.notes.len() - 1;
         if work.status == Status::Todo {
             work.status = Status::InProgress;
+            self.record_status(id, Status::Todo, Status::InProgress, now);
         }
-        Some(work.notes.len() - 1)
+        Some(index)
     }
 
     /// Replaces a note's text. A blank text or an unchanged one does nothing
@@ -275,11 +289,14 @@ impl Portfolio {
         removed
     }
 
-    pub fn cycle_status(&mut self, id: &str) -> Status {
+    /// à faire → en cours → prêt → à faire, recorded in the history.
+    pub fn cycle_status(&mut self, id: &str, now: Timestamp) -> Status {
         let work = self.work(id);
+        let from = work.status;
         work.status = work.status.next();
         let status = work.status;
         self.tidy(id);
+        self.record_status(id, from, status, now);
         status
     }
 
@@ -381,8 +398,8 @@ mod tests {
     #[test]
     fn adding_evidence_keeps_a_ready_critere_ready() {
         let mut p = Portfolio::new("x");
-        p.cycle_status("CR1");
-        p.cycle_status("CR1");
+        p.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
+        p.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
         p.add_note("CR1", "Encore une preuve", t(0));
         assert_eq!(p.status("CR1"), Status::Ready);
     }
@@ -412,7 +429,7 @@ mod tests {
     #[test]
     fn status_cycles_through_the_three_states() {
         let mut p = Portfolio::new("x");
-        let seen: Vec<Status> = (0..3).map(|_| p.cycle_status("CR1")).collect();
+        let seen: Vec<Status> = (0..3).map(|_| p.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH)).collect();
         assert_eq!(seen, [Status::InProgress, Status::Ready, Status::Todo]);
         assert!(
             p.criteres.is_empty(),

@@ -184,6 +184,9 @@ pub(super) fn parse(
             message,
         }
     })?;
+    // Written back in the current format.
+    let mut portfolio = portfolio;
+    portfolio.format_version = FORMAT_VERSION;
     if portfolio.referentiel != referentiel_id {
         return Err(PortfolioError::WrongReferentiel {
             path: path.to_path_buf(),
@@ -296,7 +299,7 @@ mod tests {
     const ID: &str = "rncp23675-responsable-commerce-international";
 
     const EXAMPLE: &str = r#"(
-    format_version: 3,
+    format_version: 4,
     referentiel: "rncp23675-responsable-commerce-international",
     criteres: {
         "C1.1.CR1": (
@@ -340,7 +343,7 @@ Corps",
         let t = Timestamp::from_second(1_767_607_200).unwrap();
         let mut p = Portfolio::new(ID);
         p.add_note("C1.1.CR1", "Titre\nCorps", t);
-        p.cycle_status("C1.1.CR1");
+        p.cycle_status("C1.1.CR1", jiff::Timestamp::UNIX_EPOCH);
         p.set_level("C1.1.CR1", Some(3));
         p.add_note("C1.2.CR2", "Autre « preuve »", t);
         p.toggle_target("BC4");
@@ -460,12 +463,12 @@ Corps",
         );
         save_portfolio(&data, &p).unwrap();
         let saved = fs::read_to_string(&path).unwrap();
-        assert!(saved.contains("format_version: 3,"), "{saved}");
+        assert!(saved.contains("format_version: 4,"), "{saved}");
         assert_eq!(load_portfolio(&data, ID).unwrap(), p);
     }
 
     #[test]
-    fn a_version_2_file_is_migrated_to_version_3_without_experiences() {
+    fn a_version_2_file_is_migrated_to_the_current_version_without_experiences() {
         let (_dir, data) = data();
         let fixture = include_str!("../../tests/fixtures/portfolio-v2.ron");
         let path = write(&data, fixture);
@@ -490,7 +493,7 @@ Corps",
         );
         save_portfolio(&data, &p).unwrap();
         let saved = fs::read_to_string(&path).unwrap();
-        assert!(saved.contains("format_version: 3,"), "{saved}");
+        assert!(saved.contains("format_version: 4,"), "{saved}");
         assert!(saved.contains("experiences: [],"), "{saved}");
         assert_eq!(load_portfolio(&data, ID).unwrap(), p);
     }
@@ -548,7 +551,7 @@ Corps",
     fn a_newer_format_is_refused_even_with_new_fields() {
         let (_dir, data) = data();
         let text = EXAMPLE
-            .replace("format_version: 3,", "format_version: 4,")
+            .replace("format_version: 4,", "format_version: 5,")
             .replace("    targeted: [],", "    targeted: [],\n    projects: [],");
         let path = write(&data, &text);
         let message = load_portfolio(&data, ID).unwrap_err().to_string();

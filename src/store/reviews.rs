@@ -131,6 +131,9 @@ fn parse(text: &str, path: &Path) -> Result<Review, String> {
             review.format_version
         ));
     }
+    // Written back in the current format.
+    let mut review = review;
+    review.format_version = FORMAT_VERSION;
     Ok(review)
 }
 
@@ -424,7 +427,7 @@ mod tests {
         let (_dir, data) = private_data();
         let mut marie = Review::new("x", "marie");
         marie.add_comment("CR1", "Bien « argumenté »\nmerci", Timestamp::UNIX_EPOCH);
-        marie.cycle_verdict("CR1");
+        marie.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
         save_review(&data, &marie).unwrap();
         save_review(&data, &Review::new("x", "jean paul")).unwrap();
         assert_eq!(load_review(&data, "x", "marie").unwrap(), marie);
@@ -465,7 +468,7 @@ mod tests {
         // Two tutors whose names earlier versions confused keep two reviews.
         let (_dir, data) = private_data();
         let mut elodie = Review::new("x", "Élodie");
-        elodie.cycle_verdict("CR1");
+        elodie.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
         save_review(&data, &elodie).unwrap();
         save_review(&data, &Review::new("x", "Èlodie")).unwrap();
         assert_eq!(load_review(&data, "x", "Élodie").unwrap(), elodie);
@@ -480,8 +483,8 @@ mod tests {
         save_review(&data, &marie).unwrap();
         // A file under another name that says it is marie's, verdicts forged.
         let mut forged = Review::new("x", "marie");
-        forged.cycle_verdict("CR1");
-        forged.cycle_verdict("CR1");
+        forged.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
+        forged.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
         let text = ron_style::options()
             .to_string_pretty(&forged, ron_style::pretty())
             .unwrap();
@@ -501,7 +504,7 @@ mod tests {
     fn a_review_at_the_earlier_place_is_read_then_moved() {
         let (_dir, data) = private_data();
         let mut old = Review::new("x", "jean paul");
-        old.cycle_verdict("CR1");
+        old.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
         let path = data.root().join("reviews/x/jean_paul.ron");
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         let text = ron_style::options()
@@ -511,7 +514,7 @@ mod tests {
         assert_eq!(load_reviews(&data, "x").0, [old.clone()]);
         let mut own = load_review(&data, "x", "jean paul").unwrap();
         assert_eq!(own, old);
-        own.cycle_verdict("CR1");
+        own.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
         save_review(&data, &own).unwrap();
         assert!(!path.exists(), "the earlier copy is gone once moved");
         assert_eq!(load_reviews(&data, "x").0, [own]);

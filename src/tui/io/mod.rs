@@ -326,7 +326,7 @@ mod tests {
         io.perform(Effect::Opened(ids[0].clone()), &session);
         assert!(crate::store::lock_path(&data.portfolio(&ids[0])).exists());
         let portfolio = session.docs[0].portfolio.as_mut().unwrap();
-        portfolio.cycle_status("A1.C1.CR1");
+        portfolio.cycle_status("A1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
         io.perform(Effect::Changed, &session);
         // The candidate opens the other certification at once.
         session.current = 1;

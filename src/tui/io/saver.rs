@@ -307,7 +307,7 @@ mod tests {
 
     fn changed(session: &mut Session, saver: &mut Saver) {
         let portfolio = session.docs[0].portfolio.as_mut().unwrap();
-        portfolio.cycle_status("A1.C1.CR1");
+        portfolio.cycle_status("A1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
         saver.changed(0);
     }
 

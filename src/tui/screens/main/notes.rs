@@ -103,7 +103,7 @@ impl MainScreen {
                         .session
                         .open_mut()
                         .expect("a critère implies a portfolio");
-                    let status = portfolio.cycle_status(&critere);
+                    let status = portfolio.cycle_status(&critere, ctx.now);
                     ctx.say(format!("Statut : {}.", status.label()));
                     return vec![Effect::Changed];
                 }

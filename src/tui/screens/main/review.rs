@@ -43,7 +43,7 @@ impl MainScreen {
         let Some(review) = ctx.session.own_review_mut() else {
             return Vec::new();
         };
-        let verdict = review.cycle_verdict(&id);
+        let verdict = review.cycle_verdict(&id, ctx.now);
         ctx.say(match verdict {
             Some(v) => format!("{id} : {}.", v.label()),
             None => format!("{id} : sans avis."),

@@ -1,0 +1,323 @@
+//! The review cycle seen from both sides: where each request stands
+//! (demandée → en relecture → rendue), and the history of a dossier as one
+//! list of dated events. Pure: the portfolio and the reviews are given.
+
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::portfolio::{Portfolio, Request};
+use crate::referentiel::Certification;
+use crate::review::{Review, Verdict};
+
+/// The units of evidence a request covers: the whole dossier, a bloc, an
+/// evaluation, a compétence (with the shared critères that cover it) or
+/// one unit. An id the référentiel no longer has covers nothing.
+pub fn units_under(certification: &Certification, node: Option<&str>) -> Vec<String> {
+    let Some(node) = node else {
+        return certification.units().map(|u| u.id.to_string()).collect();
+    };
+    for bloc in &certification.blocs {
+        if bloc.id == node {
+            return bloc.units().map(|u| u.id.to_string()).collect();
+        }
+        if let Some(modalite) = bloc.modalites.iter().find(|m| m.id.as_deref() == Some(node)) {
+            return modalite.units().map(|u| u.id.to_string()).collect();
+        }
+        if let Some(competence) = bloc.competences().find(|c| c.id == node) {
+            return bloc
+                .units_of(competence)
+                .map(|u| u.id.to_string())
+                .collect();
+        }
+    }
+    certification
+        .units()
+        .filter(|u| u.id == node)
+        .map(|u| u.id.to_string())
+        .collect()
+}
+
+/// Where a request stands, for both sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Asked, no tutor has opened it yet.
+    Requested,
+    /// A tutor opened it.
+    InReview,
+    /// A tutor answered every unit it covers (a verdict or a comment) since.
+    Returned,
+    /// The candidate took it back.
+    Withdrawn,
+}
+
+impl State {
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Requested => "demandée",
+            State::InReview => "en relecture",
+            State::Returned => "rendue",
+            State::Withdrawn => "retirée",
+        }
+    }
+}
+
+/// Whether `review` answered `unit` since `since`: a verdict given or
+/// changed, or a comment.
+pub fn answered(review: &Review, unit: &str, since: Timestamp) -> bool {
+    review
+        .history
+        .iter()
+        .any(|c| c.id == unit && c.at >= since)
+        || review.comments(unit).iter().any(|c| c.created >= since)
+}
+
+/// Where `request` stands, and the tutor who returned it or has it open.
+pub fn state<'a>(
+    request: &Request,
+    certification: &Certification,
+    reviews: &'a [Review],
+) -> (State, Option<&'a str>) {
+    if !request.is_open() {
+        return (State::Withdrawn, None);
+    }
+    let units = units_under(certification, request.node.as_deref());
+    let returned = reviews.iter().find(|review| {
+        !units.is_empty()
+            && units
+                .iter()
+                .all(|unit| answered(review, unit, request.created))
+    });
+    if let Some(review) = returned {
+        return (State::Returned, Some(&review.tutor));
+    }
+    match reviews
+        .iter()
+        .find(|r| r.opened.contains_key(&request.created))
+    {
+        Some(review) => (State::InReview, Some(&review.tutor)),
+        None => (State::Requested, None),
+    }
+}
+
+/// The units of `request` that `review`'s tutor has not answered yet, in
+/// the référentiel's order: where `n` goes next.
+pub fn unanswered(request: &Request, certification: &Certification, review: &Review) -> Vec<String> {
+    units_under(certification, request.node.as_deref())
+        .into_iter()
+        .filter(|unit| !answered(review, unit, request.created))
+        .collect()
+}
+
+/// One event of a dossier's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub time: Timestamp,
+    /// « candidat », or the tutor's name.
+    pub author: String,
+    pub kind: Kind,
+    /// The critère, compétence or bloc; none: the whole dossier.
+    pub node: Option<String>,
+    /// What changed, for people: « à faire → en cours », a note's title.
+    pub what: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    NoteCreated,
+    NoteEdited,
+    Status,
+    Requested,
+    Withdrawn,
+    Opened,
+    Verdict,
+    Comment,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::NoteCreated => "note écrite",
+            Kind::NoteEdited => "note modifiée",
+            Kind::Status => "statut",
+            Kind::Requested => "relecture demandée",
+            Kind::Withdrawn => "demande retirée",
+            Kind::Opened => "relecture ouverte",
+            Kind::Verdict => "avis",
+            Kind::Comment => "commentaire",
+        }
+    }
+}
+
+fn verdict_label(verdict: Option<Verdict>) -> &'static str {
+    verdict.map_or("sans avis", Verdict::label)
+}
+
+/// Every dated event of a dossier, both sides, oldest first.
+pub fn log(portfolio: &Portfolio, reviews: &[Review]) -> Vec<Event> {
+    let mut events = Vec::new();
+    let candidate = |time, kind, node: Option<&str>, what: String| Event {
+        time,
+        author: "candidat".to_string(),
+        kind,
+        node: node.map(str::to_string),
+        what,
+    };
+    for (id, work) in &portfolio.criteres {
+        for note in work.notes.iter().filter(|n| !n.draft) {
+            let title = note.title().to_string();
+            events.push(candidate(note.created, Kind::NoteCreated, Some(id), title.clone()));
+            if note.updated > note.created {
+                events.push(candidate(note.updated, Kind::NoteEdited, Some(id), title));
+            }
+        }
+    }
+    for change in &portfolio.history {
+        let what = format!("{} → {}", change.from.label(), change.to.label());
+        events.push(candidate(change.at, Kind::Status, Some(&change.id), what));
+    }
+    for request in &portfolio.requests {
+        let node = request.node.as_deref();
+        events.push(candidate(request.created, Kind::Requested, node, request.message.clone()));
+        if let Some(at) = request.withdrawn {
+            events.push(candidate(at, Kind::Withdrawn, node, String::new()));
+        }
+    }
+    for review in reviews {
+        let tutor = |time, kind, node: Option<&str>, what: String| Event {
+            time,
+            author: review.tutor.clone(),
+            kind,
+            node: node.map(str::to_string),
+            what,
+        };
+        for change in &review.history {
+            let what = format!("{} → {}", verdict_label(change.from), verdict_label(change.to));
+            events.push(tutor(change.at, Kind::Verdict, Some(&change.id), what));
+        }
+        for (id, item) in &review.items {
+            for comment in &item.comments {
+                events.push(tutor(comment.created, Kind::Comment, Some(id), comment.text.clone()));
+            }
+        }
+        for (request, at) in &review.opened {
+            let node = portfolio
+                .requests
+                .iter()
+                .find(|r| r.created == *request)
+                .and_then(|r| r.node.as_deref());
+            events.push(tutor(*at, Kind::Opened, node, String::new()));
+        }
+    }
+    events.sort_by(|a, b| a.time.cmp(&b.time).then(a.author.cmp(&b.author)));
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../tests/valid_referentiels/exemple-minimal.ron");
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(seconds).unwrap()
+    }
+
+    fn certification() -> Certification {
+        crate::referentiel::parse(EXAMPLE, None).unwrap()
+    }
+
+    #[test]
+    fn a_request_goes_from_asked_to_in_review_to_returned() {
+        let certification = certification();
+        let units = units_under(&certification, Some("A1.C1"));
+        assert!(!units.is_empty());
+        let mut portfolio = Portfolio::new(&certification.id);
+        portfolio.request_review(Some("A1.C1"), "Pouvez-vous relire ?", at(100));
+        let request = portfolio.requests[0].clone();
+        let mut marie = Review::new(&certification.id, "marie");
+        assert_eq!(
+            state(&request, &certification, std::slice::from_ref(&marie)),
+            (State::Requested, None)
+        );
+        marie.opened.insert(request.created, at(200));
+        let reviews = [marie.clone()];
+        assert_eq!(
+            state(&request, &certification, &reviews),
+            (State::InReview, Some("marie"))
+        );
+        // A verdict from before the request does not answer it.
+        let mut early = marie.clone();
+        for unit in &units {
+            early.cycle_verdict(unit, at(50));
+        }
+        assert_eq!(state(&request, &certification, &[early]).0, State::InReview);
+        // Every unit answered since: a verdict on all but one, a comment on that one.
+        let (last, rest) = units.split_last().unwrap();
+        for unit in rest {
+            marie.cycle_verdict(unit, at(300));
+        }
+        assert_eq!(unanswered(&request, &certification, &marie), [last.clone()]);
+        marie.add_comment(last, "À compléter", at(301));
+        let reviews = [marie];
+        assert_eq!(
+            state(&request, &certification, &reviews),
+            (State::Returned, Some("marie"))
+        );
+        portfolio.withdraw_request(Some("A1.C1"), at(400));
+        assert_eq!(
+            state(&portfolio.requests[0], &certification, &reviews).0,
+            State::Withdrawn
+        );
+    }
+
+    #[test]
+    fn the_units_of_the_dossier_a_bloc_and_a_unit() {
+        let certification = certification();
+        let all = units_under(&certification, None);
+        assert_eq!(all.len(), certification.units().count());
+        let bloc = &certification.blocs[0];
+        assert_eq!(
+            units_under(&certification, Some(&bloc.id)).len(),
+            bloc.units().count()
+        );
+        let unit = all[0].clone();
+        assert_eq!(units_under(&certification, Some(&unit)), [unit]);
+        assert!(units_under(&certification, Some("plus-là")).is_empty());
+    }
+
+    #[test]
+    fn the_log_has_both_sides_in_time_order() {
+        let certification = certification();
+        let unit = units_under(&certification, None)[0].clone();
+        let mut portfolio = Portfolio::new(&certification.id);
+        portfolio.add_note(&unit, "Ma preuve\ncorps", at(10));
+        portfolio.update_note(&unit, 0, "Ma preuve, revue\ncorps", at(40));
+        portfolio.cycle_status(&unit, at(20));
+        portfolio.request_review(Some(&unit), "svp", at(30));
+        let mut marie = Review::new(&certification.id, "marie");
+        marie.cycle_verdict(&unit, at(50));
+        marie.add_comment(&unit, "Précisez", at(60));
+        let events = log(&portfolio, &[marie]);
+        let kinds: Vec<(i64, Kind, &str)> = events
+            .iter()
+            .map(|e| (e.time.as_second(), e.kind, e.author.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (10, Kind::NoteCreated, "candidat"),
+                (10, Kind::Status, "candidat"),
+                (20, Kind::Status, "candidat"),
+                (30, Kind::Requested, "candidat"),
+                (40, Kind::NoteEdited, "candidat"),
+                (50, Kind::Verdict, "marie"),
+                (60, Kind::Comment, "marie"),
+            ]
+        );
+        assert_eq!(events[1].what, "à faire → en cours");
+        assert_eq!(events[2].what, "en cours → prêt");
+        assert_eq!(events[5].what, "sans avis → à retravailler");
+    }
+}
