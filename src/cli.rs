@@ -1,9 +1,11 @@
 //! What the non-interactive subcommands print.
 
+mod cycle;
 pub mod import;
 pub mod output;
 mod restore;
 
+pub use cycle::{log, request};
 pub use restore::{restore, restore_list};
 
 use std::path::Path;
@@ -237,6 +239,8 @@ struct StatusJson<'a> {
     #[serde(flatten)]
     report: progress::StatusReport<'a>,
     experiences: Vec<crate::coverage::ExperienceStatus<'a>>,
+    /// The review requests not withdrawn, with where each stands.
+    requests: Vec<crate::cycle::RequestView>,
 }
 
 /// `livret status --json`: `{ "referentiel", "blocs": [ … ], "experiences": [ … ] }`.
@@ -248,6 +252,7 @@ pub fn status_json(
     let json = StatusJson {
         report: progress::status(certification, portfolio, reviews),
         experiences: crate::coverage::coverage(certification, portfolio).experience_status(),
+        requests: crate::cycle::requests(certification, portfolio, reviews),
     };
     serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n"
 }
@@ -490,6 +495,7 @@ struct CohortEntry<'a> {
     blocs: Vec<CohortBloc<'a>>,
     awaiting_review: usize,
     last_change: Option<jiff::Timestamp>,
+    requests: &'a [crate::cycle::RequestView],
 }
 
 /// `livret tutor DIR --json`: the cohort overview for scripts.
@@ -515,6 +521,7 @@ pub fn cohort_json(dir: &Path, tutor: &str) -> String {
                 .collect(),
             awaiting_review: row.awaiting,
             last_change: row.last_change,
+            requests: &row.requests,
         })
         .collect();
     serde_json::to_string_pretty(&entries).expect("plain data serializes") + "\n"

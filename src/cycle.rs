@@ -20,7 +20,11 @@ pub fn units_under(certification: &Certification, node: Option<&str>) -> Vec<Str
         if bloc.id == node {
             return bloc.units().map(|u| u.id.to_string()).collect();
         }
-        if let Some(modalite) = bloc.modalites.iter().find(|m| m.id.as_deref() == Some(node)) {
+        if let Some(modalite) = bloc
+            .modalites
+            .iter()
+            .find(|m| m.id.as_deref() == Some(node))
+        {
             return modalite.units().map(|u| u.id.to_string()).collect();
         }
         if let Some(competence) = bloc.competences().find(|c| c.id == node) {
@@ -65,10 +69,7 @@ impl State {
 /// Whether `review` answered `unit` since `since`: a verdict given or
 /// changed, or a comment.
 pub fn answered(review: &Review, unit: &str, since: Timestamp) -> bool {
-    review
-        .history
-        .iter()
-        .any(|c| c.id == unit && c.at >= since)
+    review.history.iter().any(|c| c.id == unit && c.at >= since)
         || review.comments(unit).iter().any(|c| c.created >= since)
 }
 
@@ -100,9 +101,48 @@ pub fn state<'a>(
     }
 }
 
+/// A request as both sides and scripts see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestView {
+    /// The critère, compétence, evaluation or bloc; null: the whole dossier.
+    pub node: Option<String>,
+    pub state: State,
+    /// The tutor who has it open or returned it.
+    pub tutor: Option<String>,
+    pub since: Timestamp,
+    pub message: String,
+}
+
+/// The requests not withdrawn, oldest first, with where each stands.
+pub fn requests(
+    certification: &Certification,
+    portfolio: &Portfolio,
+    reviews: &[Review],
+) -> Vec<RequestView> {
+    portfolio
+        .requests
+        .iter()
+        .filter(|r| r.is_open())
+        .map(|request| {
+            let (state, tutor) = state(request, certification, reviews);
+            RequestView {
+                node: request.node.clone(),
+                state,
+                tutor: tutor.map(str::to_string),
+                since: request.created,
+                message: request.message.clone(),
+            }
+        })
+        .collect()
+}
+
 /// The units of `request` that `review`'s tutor has not answered yet, in
 /// the référentiel's order: where `n` goes next.
-pub fn unanswered(request: &Request, certification: &Certification, review: &Review) -> Vec<String> {
+pub fn unanswered(
+    request: &Request,
+    certification: &Certification,
+    review: &Review,
+) -> Vec<String> {
     units_under(certification, request.node.as_deref())
         .into_iter()
         .filter(|unit| !answered(review, unit, request.created))
@@ -167,7 +207,12 @@ pub fn log(portfolio: &Portfolio, reviews: &[Review]) -> Vec<Event> {
     for (id, work) in &portfolio.criteres {
         for note in work.notes.iter().filter(|n| !n.draft) {
             let title = note.title().to_string();
-            events.push(candidate(note.created, Kind::NoteCreated, Some(id), title.clone()));
+            events.push(candidate(
+                note.created,
+                Kind::NoteCreated,
+                Some(id),
+                title.clone(),
+            ));
             if note.updated > note.created {
                 events.push(candidate(note.updated, Kind::NoteEdited, Some(id), title));
             }
@@ -179,7 +224,12 @@ pub fn log(portfolio: &Portfolio, reviews: &[Review]) -> Vec<Event> {
     }
     for request in &portfolio.requests {
         let node = request.node.as_deref();
-        events.push(candidate(request.created, Kind::Requested, node, request.message.clone()));
+        events.push(candidate(
+            request.created,
+            Kind::Requested,
+            node,
+            request.message.clone(),
+        ));
         if let Some(at) = request.withdrawn {
             events.push(candidate(at, Kind::Withdrawn, node, String::new()));
         }
@@ -193,12 +243,21 @@ pub fn log(portfolio: &Portfolio, reviews: &[Review]) -> Vec<Event> {
             what,
         };
         for change in &review.history {
-            let what = format!("{} → {}", verdict_label(change.from), verdict_label(change.to));
+            let what = format!(
+                "{} → {}",
+                verdict_label(change.from),
+                verdict_label(change.to)
+            );
             events.push(tutor(change.at, Kind::Verdict, Some(&change.id), what));
         }
         for (id, item) in &review.items {
             for comment in &item.comments {
-                events.push(tutor(comment.created, Kind::Comment, Some(id), comment.text.clone()));
+                events.push(tutor(
+                    comment.created,
+                    Kind::Comment,
+                    Some(id),
+                    comment.text.clone(),
+                ));
             }
         }
         for (request, at) in &review.opened {
@@ -258,7 +317,7 @@ mod tests {
         for unit in rest {
             marie.cycle_verdict(unit, at(300));
         }
-        assert_eq!(unanswered(&request, &certification, &marie), [last.clone()]);
+        assert_eq!(unanswered(&request, &certification, &marie), [last.as_str()]);
         marie.add_comment(last, "À compléter", at(301));
         let reviews = [marie];
         assert_eq!(

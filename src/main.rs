@@ -136,6 +136,28 @@ enum Command {
         #[arg(long, conflicts_with = "which")]
         list: bool,
     },
+    /// Demande une relecture à vos tuteurs (un critère, une compétence, un
+    /// bloc ; sans NŒUD : tout le dossier), ou retire la demande en cours.
+    Request {
+        /// Identifiant de la certification.
+        id: String,
+        /// Le critère, la compétence, l’évaluation ou le bloc.
+        node: Option<String>,
+        /// Un mot pour le tuteur.
+        #[arg(long, value_name = "TEXTE", default_value = "")]
+        message: String,
+        /// Retirer la demande en cours sur ce nœud.
+        #[arg(long, conflicts_with = "message")]
+        withdraw: bool,
+    },
+    /// L’historique d’un dossier, des deux côtés : notes, statuts,
+    /// demandes de relecture, avis, commentaires.
+    Log {
+        /// Identifiant de la certification.
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Liste les thèmes : intégrés et les vôtres (<config>/themes/*.ron).
     Themes,
     /// Mode tuteur : les candidats d’un dossier, leurs critères à relire,
@@ -338,6 +360,19 @@ fn main() -> Result<ExitCode> {
             };
             Ok(print_or_fail(result, Kind::Text))
         }
+        Command::Request {
+            id,
+            node,
+            message,
+            withdraw,
+        } => Ok(print_or_fail(
+            cli::request(&data, &id, node.as_deref(), &message, withdraw),
+            Kind::Text,
+        )),
+        Command::Log { id, json } => Ok(print_or_fail(
+            cli::log(&data, &id, json, &jiff::tz::TimeZone::system()),
+            Kind::of(json),
+        )),
         Command::Themes => {
             let files = UserFiles::load(&ConfigEnv::from_env());
             let env = Environment::from_env();

@@ -286,8 +286,14 @@ mod tests {
     #[test]
     fn verdicts_cycle_through_none_rework_validated() {
         let mut r = Review::new("x", "marie");
-        assert_eq!(r.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH), Some(Verdict::Rework));
-        assert_eq!(r.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH), Some(Verdict::Validated));
+        assert_eq!(
+            r.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH),
+            Some(Verdict::Rework)
+        );
+        assert_eq!(
+            r.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH),
+            Some(Verdict::Validated)
+        );
         assert_eq!(r.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH), None);
         assert!(r.items.is_empty());
     }

@@ -76,7 +76,7 @@ fn json_gives_the_figures_of_each_bloc() {
     assert!(output.status.success(), "{}", stderr(&output));
     let report: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let keys: Vec<&String> = report.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["blocs", "experiences", "referentiel"]);
+    assert_eq!(keys, ["blocs", "experiences", "referentiel", "requests"]);
     assert_eq!(report["experiences"], json!([]), "none described yet");
     assert_eq!(report["referentiel"], ID);
     let blocs = report["blocs"].as_array().unwrap();

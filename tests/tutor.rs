@@ -261,6 +261,7 @@ fn cohort_screen_snapshot() {
         awaiting,
         last_change: Some(now().checked_sub(jiff::Span::new().hours(hours)).unwrap()),
         problem: None,
+        requests: Vec::new(),
     };
     app.session.cohort = vec![
         row(

@@ -103,7 +103,11 @@ impl Portfolio {
     /// Requests and history from another version (a merge): each once.
     pub(super) fn merge_cycle(&mut self, other: &Portfolio) {
         for request in &other.requests {
-            match self.requests.iter_mut().find(|r| r.created == request.created) {
+            match self
+                .requests
+                .iter_mut()
+                .find(|r| r.created == request.created)
+            {
                 Some(ours) => ours.withdrawn = ours.withdrawn.or(request.withdrawn),
                 None => self.requests.push(request.clone()),
             }
@@ -130,12 +134,21 @@ mod tests {
     fn one_open_request_per_part_and_a_withdrawn_one_can_be_asked_again() {
         let mut p = Portfolio::new("x");
         assert!(p.request_review(Some("BC1"), "  Le bloc 1, svp  ", at(10)));
-        assert!(!p.request_review(Some("BC1"), "encore", at(11)), "already open");
+        assert!(
+            !p.request_review(Some("BC1"), "encore", at(11)),
+            "already open"
+        );
         assert!(p.request_review(None, "", at(11)));
-        assert_eq!(p.open_request(Some("BC1")).unwrap().message, "Le bloc 1, svp");
+        assert_eq!(
+            p.open_request(Some("BC1")).unwrap().message,
+            "Le bloc 1, svp"
+        );
         assert_eq!(p.open_request(None).unwrap().part(), "tout le dossier");
         assert!(p.withdraw_request(Some("BC1"), at(12)));
-        assert!(!p.withdraw_request(Some("BC1"), at(13)), "nothing open any more");
+        assert!(
+            !p.withdraw_request(Some("BC1"), at(13)),
+            "nothing open any more"
+        );
         assert!(p.request_review(Some("BC1"), "", at(12)));
         assert_eq!(p.requests.len(), 3);
         let created: Vec<Timestamp> = p.requests.iter().map(|r| r.created).collect();

@@ -429,7 +429,9 @@ mod tests {
     #[test]
     fn status_cycles_through_the_three_states() {
         let mut p = Portfolio::new("x");
-        let seen: Vec<Status> = (0..3).map(|_| p.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH)).collect();
+        let seen: Vec<Status> = (0..3)
+            .map(|_| p.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH))
+            .collect();
         assert_eq!(seen, [Status::InProgress, Status::Ready, Status::Todo]);
         assert!(
             p.criteres.is_empty(),

@@ -29,6 +29,9 @@ pub struct CandidateOverview {
     /// Why the portfolio cannot be read, if it cannot.
     #[serde(skip)]
     pub problem: Option<String>,
+    /// The candidate's review requests not withdrawn, oldest first.
+    #[serde(skip)]
+    pub requests: Vec<crate::cycle::RequestView>,
 }
 
 /// Whether `dir` is one candidate's data directory.
@@ -112,6 +115,7 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
                 awaiting: 0,
                 last_change,
                 problem: None,
+                requests: Vec::new(),
             };
             match load_portfolio_for(&data, &entry.certification) {
                 Ok(portfolio) => {
@@ -131,6 +135,8 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
                         .collect();
                     row.awaiting =
                         progress::awaiting_review(&entry.certification, &portfolio, &own);
+                    row.requests =
+                        crate::cycle::requests(&entry.certification, &portfolio, &reviews);
                 }
                 Err(error) => row.problem = Some(error.to_string()),
             }

@@ -88,6 +88,7 @@ mod tests {
             awaiting,
             last_change: Some(Timestamp::from_second(last).unwrap()),
             problem: None,
+            requests: Vec::new(),
         }
     }
 
