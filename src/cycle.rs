@@ -317,7 +317,10 @@ mod tests {
         for unit in rest {
             marie.cycle_verdict(unit, at(300));
         }
-        assert_eq!(unanswered(&request, &certification, &marie), [last.as_str()]);
+        assert_eq!(
+            unanswered(&request, &certification, &marie),
+            [last.as_str()]
+        );
         marie.add_comment(last, "À compléter", at(301));
         let reviews = [marie];
         assert_eq!(

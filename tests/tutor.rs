@@ -343,7 +343,8 @@ fn tutor_json_gives_the_cohort_overview() {
             "candidate",
             "dir",
             "last_change",
-            "referentiel"
+            "referentiel",
+            "requests"
         ]
     );
     assert_eq!(rows[0]["candidate"], "alice");

@@ -65,6 +65,11 @@ pub enum Action {
     AddComment,
     /// Tutor: show only critères prêt not judged yet (again: everything).
     ToggleFilter,
+    /// Candidate: ask for a review of the selected part (or take the open
+    /// request on it back).
+    RequestReview,
+    /// In a request's editor: the selected part, or the whole dossier.
+    RequestScope,
     /// Open an unreadable portfolio's certification read-only.
     OpenReadOnly,
     /// Put the latest backup in place of an unreadable portfolio.

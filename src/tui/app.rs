@@ -14,6 +14,7 @@ use crate::search::Index;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::modals::Modals;
+use crate::tui::modals::editor::withdraw;
 use crate::tui::msg::Msg;
 use crate::tui::nav::Go;
 use crate::tui::outline::NodePath;
@@ -263,6 +264,7 @@ impl App {
             Question::DiscardNote | Question::DiscardExperience => Vec::new(),
             Question::QuitUnsaved => vec![Effect::Quit],
             Question::TakeRecovery(paths) => vec![Effect::TakeRecovery(paths)],
+            Question::WithdrawRequest(node) => withdraw(&mut ctx, node.as_deref()),
         }
     }
 

@@ -86,6 +86,7 @@ impl Default for Keymap {
         b(Main, Anyone, &[c('o')], A::OpenPicker, None, "changer de certification"),
         b(Main, Anyone, &[k(Esc)], A::Back, None, "revenir à l’arbre"),
         b(Main, Anyone, &[c('/')], A::Search, Some("chercher"), "chercher dans le référentiel et vos notes"),
+        b(Main, Candidate, &[c('R')], A::RequestReview, Some("relecture"), "demander une relecture de l’élément sélectionné (ou retirer la demande en cours)"),
         b(Main, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
         b(Main, Anyone, &[c('q')], A::Quit, Some("quitter"), "enregistrer et quitter"),
         b(Main, Anyone, &[c('X')], A::OpenExperiences, Some("expériences"), "vos expériences (emplois, missions) : décrire, modifier, supprimer"),
@@ -94,6 +95,7 @@ impl Default for Keymap {
 
         b(Editor, Anyone, &[Key::ctrl('s')], A::SaveNote, Some("garder"), "garder la note et fermer"),
         b(Editor, Anyone, &[k(Esc)], A::Back, Some("fermer"), "fermer (demande si des modifications seraient perdues)"),
+        b(Editor, Candidate, &[Key::ctrl('d')], A::RequestScope, None, "demande de relecture : l’élément sélectionné ou tout le dossier"),
         b(Editor, Anyone, &[Key::ctrl('l')], A::LinkExperiences, Some("expériences"), "lier la note à des expériences (liste filtrable)"),
 
         b(Confirm, Anyone, &[c('o'), c('y')], A::Confirm(true), Some("oui"), "répondre oui"),

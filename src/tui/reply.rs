@@ -25,6 +25,9 @@ pub enum Question {
     DeleteExperience(Deletion),
     /// `q` while the last save failed.
     QuitUnsaved,
+    /// A review request is open on this part (none: the whole dossier):
+    /// take it back?
+    WithdrawRequest(Option<String>),
     /// Recovery copies of this certification (from a session that could
     /// not save) were found: take them back?
     TakeRecovery(Vec<std::path::PathBuf>),
@@ -64,6 +67,10 @@ impl Question {
                 crate::fiche::printable(numero)
             ),
             Question::DiscardNote => "Abandonner les modifications de cette note ?".to_string(),
+            Question::WithdrawRequest(node) => format!(
+                "Une demande de relecture est en cours sur {} : la retirer ?",
+                node.as_deref().unwrap_or("tout le dossier")
+            ),
             Question::QuitUnsaved => "Vos dernières modifications n’ont pas pu être enregistrées. \
                 Quitter quand même ? Elles seront copiées ailleurs (le chemin sera affiché) et \
                 proposées au prochain démarrage."

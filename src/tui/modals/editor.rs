@@ -25,6 +25,27 @@ pub struct Editor {
     pub comment: bool,
     /// The experiences the note links to, and the picker that changes them.
     pub links: NoteLinks,
+    /// A review request's message, not a note: on what.
+    pub request: Option<RequestTarget>,
+}
+
+/// What a review request is about: the part selected when it was asked
+/// (none when nothing askable was), or the whole dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestTarget {
+    pub node: Option<String>,
+    pub whole: bool,
+}
+
+impl RequestTarget {
+    /// The part asked for; none: the whole dossier.
+    pub fn scope(&self) -> Option<&str> {
+        if self.whole {
+            None
+        } else {
+            self.node.as_deref()
+        }
+    }
 }
 
 impl Editor {
@@ -54,7 +75,22 @@ impl Editor {
             drafted: text.to_string(),
             comment: false,
             links: NoteLinks::default(),
+            request: None,
         }
+    }
+
+    /// An empty editor for the message of a review request on `node`
+    /// (none: the whole dossier).
+    pub fn request(node: Option<&str>) -> Self {
+        let mut editor = Editor::new("", None, "", None);
+        editor
+            .textarea
+            .set_placeholder_text("Un mot pour votre tuteur (facultatif)…");
+        editor.request = Some(RequestTarget {
+            node: node.map(str::to_string),
+            whole: node.is_none(),
+        });
+        editor
     }
 
     /// An empty editor for a tutor's comment on a critère or compétence.
@@ -89,8 +125,17 @@ impl Editor {
 
     pub fn update(&mut self, ctx: &mut Ctx, action: Action) -> Reply {
         match action {
-            // A comment is short and lives in the tutor's file: no draft.
-            Action::SaveDraft if self.comment => Reply::stay(),
+            // A comment or a request is short: no draft.
+            Action::SaveDraft if self.comment || self.request.is_some() => Reply::stay(),
+            Action::SaveNote if self.request.is_some() => self.keep_request(ctx),
+            Action::RequestScope => {
+                if let Some(target) = &mut self.request
+                    && target.node.is_some()
+                {
+                    target.whole = !target.whole;
+                }
+                Reply::stay()
+            }
             Action::SaveDraft => Reply::stay().with(self.keep_draft(ctx)),
             Action::SaveNote if self.comment => self.keep_comment(ctx),
             Action::SaveNote => {
@@ -114,7 +159,9 @@ impl Editor {
                 };
                 Reply::close().with(effects).selecting(kept.selected)
             }
-            Action::LinkExperiences if !self.comment => Reply::new(Then::Links),
+            Action::LinkExperiences if !self.comment && self.request.is_none() => {
+                Reply::new(Then::Links)
+            }
             Action::Back if self.is_modified() => Reply::new(Then::Ask(Question::DiscardNote)),
             Action::Back => Reply::close(),
             Action::Type(key) => {
@@ -128,6 +175,9 @@ impl Editor {
     /// « Abandonner les modifications ? » answered yes: a draft kept while
     /// typing goes too.
     pub fn answer(&mut self, ctx: &mut Ctx, question: &Question) -> Reply {
+        if let Question::WithdrawRequest(node) = question {
+            return Reply::close().with(withdraw(ctx, node.as_deref()));
+        }
         if *question != Question::DiscardNote {
             return Reply::stay();
         }
@@ -163,6 +213,31 @@ impl Editor {
         vec![Effect::Changed]
     }
 
+    /// A review request with this message, into the candidate's portfolio;
+    /// if one is already open on that part, whether to take it back.
+    fn keep_request(&self, ctx: &mut Ctx) -> Reply {
+        let Some(target) = &self.request else {
+            return Reply::close();
+        };
+        let scope = target.scope();
+        let (now, text) = (ctx.now, self.text());
+        let Some(portfolio) = ctx.session.open_mut() else {
+            return Reply::close();
+        };
+        if portfolio.request_review(scope, &text, now) {
+            ctx.session.touch();
+            ctx.say(format!(
+                "Relecture demandée : {}.",
+                scope.unwrap_or("tout le dossier")
+            ));
+            Reply::close().with(vec![Effect::Changed])
+        } else {
+            Reply::new(Then::Ask(Question::WithdrawRequest(
+                scope.map(str::to_string),
+            )))
+        }
+    }
+
     /// A tutor's comment, into this tutor's review.
     fn keep_comment(&self, ctx: &mut Ctx) -> Reply {
         let now = ctx.now;
@@ -178,4 +253,21 @@ impl Editor {
             Reply::close()
         }
     }
+}
+
+/// Takes back the open request on `node` (none: the whole dossier).
+pub fn withdraw(ctx: &mut Ctx, node: Option<&str>) -> Vec<Effect> {
+    let now = ctx.now;
+    let Some(portfolio) = ctx.session.open_mut() else {
+        return Vec::new();
+    };
+    if !portfolio.withdraw_request(node, now) {
+        return Vec::new();
+    }
+    ctx.session.touch();
+    ctx.say(format!(
+        "Demande de relecture retirée : {}.",
+        node.unwrap_or("tout le dossier")
+    ));
+    vec![Effect::Changed]
 }

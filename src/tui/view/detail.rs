@@ -139,6 +139,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .detail_path(&app.session)
                 .map_or(0, |p| p.bloc_index());
             bloc_text(&mut text, bloc, portfolio, app.session.bloc_tally(index));
+            requests_text(&mut text, app, &[&bloc.id]);
         }
         Node::Activite(activite) => activite_text(&mut text, activite),
         Node::Competence(competence) => {
@@ -397,9 +398,64 @@ fn status_line(text: &mut Text, id: &str, portfolio: &Portfolio) {
     ]));
 }
 
+/// The ids from the selected item's bloc down to it: a request on any of
+/// them (or on the whole dossier) concerns it.
+fn lineage(app: &App) -> Vec<&str> {
+    let Some((certification, _)) = app.doc() else {
+        return Vec::new();
+    };
+    let bloc = app
+        .screens
+        .main
+        .detail_path(&app.session)
+        .and_then(|p| certification.blocs.get(p.bloc_index()))
+        .map(|b| b.id.as_str());
+    let below: Vec<&str> = match app.screens.main.detail_node(&app.session) {
+        Some(Node::Critere(critere, competence)) => vec![&competence.id, &critere.id],
+        Some(Node::Shared(critere, modalite)) => modalite
+            .id
+            .as_deref()
+            .into_iter()
+            .chain([critere.id.as_str()])
+            .collect(),
+        Some(Node::Competence(competence)) => vec![&competence.id],
+        Some(Node::Evaluation(modalite)) => modalite.id.as_deref().into_iter().collect(),
+        _ => Vec::new(),
+    };
+    bloc.into_iter().chain(below).collect()
+}
+
+/// The review requests open on the selected item, or on what contains it,
+/// and where each stands.
+fn requests_text(text: &mut Text, app: &App, lineage: &[&str]) {
+    let theme = text.theme;
+    let Some((certification, portfolio)) = app.doc() else {
+        return;
+    };
+    let concerned = portfolio
+        .requests
+        .iter()
+        .filter(|r| r.is_open() && r.node.as_deref().is_none_or(|n| lineage.contains(&n)));
+    for request in concerned {
+        let (state, tutor) = crate::cycle::state(request, certification, &app.session.reviews);
+        let by = tutor.map(|t| format!(" par {t}")).unwrap_or_default();
+        let mut line = format!(
+            "⚑ Relecture demandée le {} ({}) : {}{by}",
+            date(request.created, &app.tz),
+            request.part(),
+            state.label()
+        );
+        if !request.message.is_empty() {
+            line.push_str(&format!(" — « {} »", request.message));
+        }
+        text.styled(&line, theme.message);
+    }
+}
+
 /// Every tutor's verdict and comments on a critère or compétence.
 fn reviews_text(text: &mut Text, app: &App, id: &str) {
     let theme = text.theme;
+    requests_text(text, app, &lineage(app));
     let verdicts: Vec<(&str, Verdict)> = review::verdicts(&app.session.reviews, id).collect();
     let comments = review::comments(&app.session.reviews, id);
     if verdicts.is_empty() && comments.is_empty() {

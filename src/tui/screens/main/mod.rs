@@ -6,6 +6,7 @@
 pub mod burst;
 pub mod layout;
 pub mod notes;
+mod request;
 pub mod review;
 pub mod tree;
 
@@ -137,6 +138,7 @@ impl MainScreen {
             | Action::Export => return self.notes(ctx, modals, action),
             Action::CycleVerdict => return self.cycle_verdict(ctx),
             Action::AddComment => self.start_comment(ctx, modals),
+            Action::RequestReview => self.request_review(ctx, modals),
             Action::ToggleFilter => self.toggle_filter(ctx),
             Action::Search => {
                 // Built off the loop after opening: a `/` that comes before

@@ -24,8 +24,15 @@ pub fn render(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &
     } else {
         ""
     };
+    let title = match &editor.request {
+        Some(target) => format!(
+            " Demande de relecture — {} ",
+            target.scope().unwrap_or("tout le dossier")
+        ),
+        None => format!(" {what} — critère {}{modified} ", editor.critere),
+    };
     let block = Block::bordered()
-        .title(format!(" {what} — critère {}{modified} ", editor.critere))
+        .title(title)
         .title_bottom(Line::from(crate::tui::view::widgets::popup_hints(
             app,
             Context::Editor,
@@ -34,14 +41,30 @@ pub fn render(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &
         .border_style(theme.border_focus);
     let inner = block.inner(popup);
     block.render(popup, buf);
-    let links_height = if editor.comment { 0 } else { 1 };
+    let links_height = if editor.comment || editor.request.is_some() {
+        0
+    } else {
+        1
+    };
     let [help_line, text_area, links_line] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(links_height),
     ])
     .areas(inner);
-    Line::styled("La première ligne est le titre de la note.", theme.dim).render(help_line, buf);
+    let help = match &editor.request {
+        Some(target) if target.node.is_some() => {
+            let other = if target.whole {
+                target.node.as_deref().unwrap_or_default()
+            } else {
+                "tout le dossier"
+            };
+            format!("Ctrl-S envoie à vos tuteurs · Ctrl-D : demander plutôt pour {other}")
+        }
+        Some(_) => "Ctrl-S envoie à vos tuteurs.".to_string(),
+        None => "La première ligne est le titre de la note.".to_string(),
+    };
+    Line::styled(help, theme.dim).render(help_line, buf);
     let titles = titles(app.session.experiences(), &editor.links.ids);
     Line::styled(format!("↳ {}", summary(&titles)), theme.dim).render(links_line, buf);
     if editor.textarea.is_empty() {
