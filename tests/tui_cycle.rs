@@ -97,3 +97,92 @@ fn a_tutor_or_a_read_only_window_asks_nothing() {
     assert!(app.modals.top().is_none());
     assert!(requests(&app).is_empty());
 }
+
+fn tutor_with_a_request() -> (livret::tui::app::App, jiff::Timestamp) {
+    use livret::tui::session::Tutor;
+    let mut portfolio = Portfolio::new(RNCP);
+    let since = common::now();
+    portfolio.request_review(Some("C1.1"), "Le plan d’actions, svp", since);
+    let mut app = opened(RNCP, vec![portfolio]);
+    for doc in &mut app.session.docs {
+        doc.read_only = Some("le portfolio du candidat ne se modifie que de son côté".into());
+    }
+    app.session.tutor = Some(Tutor {
+        name: "marie".into(),
+        filter: false,
+        read_only: None,
+    });
+    let (certification, portfolio) = app.session.open().unwrap();
+    let requests = livret::cycle::requests(certification, portfolio, &[]);
+    app.session.cohort = vec![livret::store::CandidateOverview {
+        candidate: "alice".into(),
+        dir: "/srv/cohorte/alice".into(),
+        referentiel: RNCP.into(),
+        title: "Responsable en commerce international".into(),
+        blocs: Vec::new(),
+        awaiting: 0,
+        last_change: Some(since),
+        problem: None,
+        requests,
+    }];
+    app.screens.shown = livret::tui::app::Screen::Cohort;
+    (app, since)
+}
+
+#[test]
+fn the_tutor_s_queue_opens_on_the_request_and_n_walks_its_items() {
+    let (mut app, since) = tutor_with_a_request();
+    let shown = common::screen(&app, 100, 30);
+    assert!(shown.contains("1 demande de relecture (d)"), "{shown}");
+    type_keys(&mut app, "d");
+    let shown = common::screen(&app, 100, 30);
+    assert!(
+        shown.contains("demandes de relecture pour marie"),
+        "{shown}"
+    );
+    assert!(shown.contains("alice") && shown.contains("C1.1"), "{shown}");
+    assert!(
+        shown.contains("demandée") && shown.contains("Le plan d’actions"),
+        "{shown}"
+    );
+    assert_eq!(type_keys(&mut app, "<Enter>"), [Effect::OpenCandidate(0)]);
+    assert_eq!(app.session.request, Some(since));
+
+    // The candidate's files are read, then the reviews: the request starts.
+    let current = app.session.current;
+    app.open(current);
+    let effects = app.update(livret::tui::msg::Msg::Opened {
+        reviews: Vec::new(),
+        read_only: None,
+    });
+    assert_eq!(effects, [Effect::ReviewChanged]);
+    let own = app.session.own_review().unwrap();
+    assert!(own.opened.contains_key(&since), "marked « en relecture »");
+    assert_eq!(common::selected_critere(&app).as_deref(), Some("C1.1.CR1"));
+    let status = common::message(&app).unwrap();
+    assert!(
+        status.starts_with("Relecture de C1.1 : « Le plan d’actions, svp » 5 élément(s)"),
+        "{status}"
+    );
+
+    // A verdict here, then n: the next item without an answer.
+    type_keys(&mut app, "v");
+    type_keys(&mut app, "n");
+    assert_eq!(common::selected_critere(&app).as_deref(), Some("C1.1.CR2"));
+    let (certification, portfolio) = app.session.open().unwrap();
+    let request = &portfolio.requests[0];
+    assert_eq!(
+        livret::cycle::state(request, certification, &app.session.reviews).0,
+        State::InReview
+    );
+    // Every item answered: returned.
+    for _ in 0..4 {
+        type_keys(&mut app, "vn");
+    }
+    let (certification, portfolio) = app.session.open().unwrap();
+    assert_eq!(
+        livret::cycle::state(&portfolio.requests[0], certification, &app.session.reviews).0,
+        State::Returned
+    );
+    assert!(common::message(&app).unwrap().contains("elle est rendue"));
+}

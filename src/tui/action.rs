@@ -70,6 +70,11 @@ pub enum Action {
     RequestReview,
     /// In a request's editor: the selected part, or the whole dossier.
     RequestScope,
+    /// Tutor, cohort screen: the candidates, or the review requests waiting.
+    ToggleQueue,
+    /// Tutor: the next item of the request being reviewed that has no
+    /// answer yet.
+    NextRequested,
     /// Open an unreadable portfolio's certification read-only.
     OpenReadOnly,
     /// Put the latest backup in place of an unreadable portfolio.

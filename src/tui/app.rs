@@ -103,9 +103,10 @@ impl App {
             Msg::Key(key) => return self.handle_key(key),
             Msg::Said(status) => self.status = Some(status),
             Msg::Opened { reviews, read_only } => {
-                if let Some(said) = self.session.opened(reviews, read_only) {
-                    self.say(said);
-                }
+                let said = self.session.opened(reviews, read_only);
+                let effects = self.screens.main.start_request(&mut ctx!(self));
+                self.status = said.map(Status::info).or(self.status.take());
+                return effects;
             }
             Msg::ReviewsChanged(reviews) => self.session.set_reviews(reviews),
             Msg::PortfolioChanged {
@@ -126,10 +127,10 @@ impl App {
                 self.say(said);
             }
             Msg::Unsaved(said) => self.status = self.session.unsaved(said).or(self.status.take()),
-            Msg::RecoveryFound(paths) if self.session.writable() => self
-                .modals
-                .push(Popup::Confirm(Question::TakeRecovery(paths))),
-            Msg::RecoveryFound(_) => {}
+            Msg::RecoveryFound(paths) => {
+                let ask = Question::TakeRecovery(paths);
+                self.modals.ask_if(self.session.writable(), ask);
+            }
             Msg::Cohort(rows) => {
                 self.screens.cohort.show(&mut self.session, rows);
                 self.screens.shown = Screen::Cohort;
@@ -153,11 +154,7 @@ impl App {
                 None => self.session.index_failed(token),
             },
             Msg::JobDone { token, done } => return self.job_done(token, done),
-            Msg::DirListed { dir, entries } => {
-                if let Some(import) = &mut self.screens.import {
-                    import.dir_listed(&dir, entries);
-                }
-            }
+            Msg::DirListed { dir, entries } => self.screens.dir_listed(&dir, entries),
             Msg::Resized(size) => self.set_viewport(size),
             Msg::FrameDrawn => return self.frame_drawn(true),
             Msg::DrawSkipped => return self.frame_drawn(false),

@@ -99,6 +99,9 @@ pub struct Session {
     pub docs: Vec<Doc>,
     /// The last save of a portfolio failed (disk full…): quitting asks first.
     pub unsaved: bool,
+    /// Tutor: the review request being worked through (`n`), by its
+    /// creation time, once opened from the queue.
+    pub request: Option<jiff::Timestamp>,
     /// Index in `docs` of the open certification.
     pub current: usize,
     /// Every tutor's review of the open certification (this tutor's own

@@ -65,6 +65,13 @@ pub struct Modals {
 }
 
 impl Modals {
+    /// Asks `question` when `writable` (else nothing: who would answer it?).
+    pub fn ask_if(&mut self, writable: bool, question: Question) {
+        if writable {
+            self.push(Modal::Confirm(question));
+        }
+    }
+
     pub fn push(&mut self, modal: Modal) {
         self.stack.push(modal);
     }

@@ -1,6 +1,7 @@
 //! The tutor's list of candidates: its selection and sort order (the rows
 //! are the session's).
 
+use crate::cycle::{RequestView, State};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::session::Session;
@@ -21,6 +22,39 @@ pub enum CohortSort {
 pub struct Cohort {
     pub selected: usize,
     pub sort: CohortSort,
+    /// Showing the review requests waiting instead of the candidates.
+    pub queue: bool,
+    /// The selected line of the queue.
+    pub request: usize,
+}
+
+/// One review request waiting (demandée or en relecture): the row of its
+/// candidate and certification, and the request.
+pub struct Waiting<'a> {
+    pub row: usize,
+    pub candidate: &'a CohortRow,
+    pub request: &'a RequestView,
+}
+
+/// Every request not yet returned, oldest first: the tutor's queue.
+pub fn queue(rows: &[CohortRow]) -> Vec<Waiting<'_>> {
+    let mut waiting: Vec<Waiting> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(row, candidate)| {
+            candidate
+                .requests
+                .iter()
+                .filter(|r| matches!(r.state, State::Requested | State::InReview))
+                .map(move |request| Waiting {
+                    row,
+                    candidate,
+                    request,
+                })
+        })
+        .collect();
+    waiting.sort_by_key(|w| w.request.since);
+    waiting
 }
 
 impl Cohort {
@@ -50,6 +84,13 @@ impl Cohort {
     }
 
     pub fn update(&mut self, session: &mut Session, action: Action) -> Vec<Effect> {
+        if action == Action::ToggleQueue {
+            self.queue = !self.queue;
+            return Vec::new();
+        }
+        if self.queue {
+            return self.update_queue(session, action);
+        }
         let last = session.cohort.len().saturating_sub(1);
         match action {
             Action::Down => self.selected = (self.selected + 1).min(last),
@@ -65,7 +106,30 @@ impl Cohort {
                 self.selected = 0;
             }
             Action::Activate if !session.cohort.is_empty() => {
+                session.request = None;
                 return vec![Effect::OpenCandidate(self.selected)];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The queue: Enter opens the candidate on the request's first item
+    /// without an answer (see `MainScreen::start_request`).
+    fn update_queue(&mut self, session: &mut Session, action: Action) -> Vec<Effect> {
+        let waiting = queue(&session.cohort);
+        let last = waiting.len().saturating_sub(1);
+        match action {
+            Action::Down => self.request = (self.request + 1).min(last),
+            Action::Up => self.request = self.request.saturating_sub(1),
+            Action::Top => self.request = 0,
+            Action::Bottom => self.request = last,
+            Action::Activate => {
+                if let Some(w) = waiting.get(self.request.min(last)) {
+                    let row = w.row;
+                    session.request = Some(w.request.since);
+                    return vec![Effect::OpenCandidate(row)];
+                }
             }
             _ => {}
         }

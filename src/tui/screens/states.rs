@@ -181,4 +181,15 @@ impl Screens {
         session.index_due = true;
         vec![Effect::Opened(id)]
     }
+
+    /// A directory listed for the import screen's path completion.
+    pub fn dir_listed(
+        &mut self,
+        dir: &str,
+        entries: Result<Vec<crate::tui::job::DirEntry>, String>,
+    ) {
+        if let Some(import) = &mut self.import {
+            import.dir_listed(dir, entries);
+        }
+    }
 }

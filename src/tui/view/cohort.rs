@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::text::{self, truncate};
 use crate::tui::app::App;
-use crate::tui::screens::cohort::CohortSort;
+use crate::tui::screens::cohort::{CohortSort, Waiting, queue};
 use crate::tui::theme::Theme;
 use crate::tui::view::gauges;
 use crate::tui::view::widgets::{hint_bar, selected};
@@ -29,15 +29,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         CohortSort::Awaiting => "en attente d’avis d’abord",
         CohortSort::LastChange => "dernière modification d’abord",
     };
-    Line::from(vec![
-        Span::styled("livret ", theme.title),
-        Span::raw(format!("— candidats suivis par {tutor} ")),
-        Span::styled(format!("(tri : {sort})"), theme.dim),
-    ])
-    .render(title, buf);
+    let waiting = queue(&app.session.cohort);
+    let heading = if app.screens.cohort.queue {
+        vec![
+            Span::styled("livret ", theme.title),
+            Span::raw(format!("— demandes de relecture pour {tutor} ")),
+            Span::styled(
+                "(les plus anciennes d’abord ; d : les candidats)",
+                theme.dim,
+            ),
+        ]
+    } else {
+        vec![
+            Span::styled("livret ", theme.title),
+            Span::raw(format!("— candidats suivis par {tutor} · ")),
+            Span::styled(
+                match waiting.len() {
+                    0 => "aucune demande de relecture ".to_string(),
+                    1 => "1 demande de relecture (d) ".to_string(),
+                    n => format!("{n} demandes de relecture (d) "),
+                },
+                if waiting.is_empty() {
+                    theme.dim
+                } else {
+                    theme.warning
+                },
+            ),
+            Span::styled(format!("(tri : {sort})"), theme.dim),
+        ]
+    };
+    Line::from(heading).render(title, buf);
     let block = Block::bordered().border_style(theme.border_focus);
     let inner = block.inner(body);
     block.render(body, buf);
+    if app.screens.cohort.queue {
+        render_queue(app, &waiting, inner, buf, theme);
+        hint_bar(app, hints, buf, theme);
+        return;
+    }
     if app.session.cohort.is_empty() {
         Paragraph::new(
             "Aucun portfolio ici : le dossier doit être celui d’un candidat (avec portfolios/) \
@@ -142,4 +171,83 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
+}
+
+/// How long a request has waited: « 12 min », « 5 h », « 3 j ».
+fn waited(since: jiff::Timestamp, now: jiff::Timestamp) -> String {
+    let minutes = now.duration_since(since).as_secs().max(0) / 60;
+    match minutes {
+        m if m < 60 => format!("{m} min"),
+        m if m < 48 * 60 => format!("{} h", m / 60),
+        m => format!("{} j", m / (24 * 60)),
+    }
+}
+
+/// The review requests waiting, oldest first: who, on what, since when,
+/// where it stands, the candidate's word.
+fn render_queue(app: &App, waiting: &[Waiting], inner: Rect, buf: &mut Buffer, theme: &Theme) {
+    if waiting.is_empty() {
+        Paragraph::new(
+            "Aucune demande de relecture en attente. Un candidat en fait une avec R sur un \
+             élément de son dossier (ou livret request).",
+        )
+        .style(theme.dim)
+        .render(inner, buf);
+        return;
+    }
+    let width = usize::from(inner.width);
+    let (name, part, wait, state) = (16, 14, 8, 20);
+    let message_width = width.saturating_sub(name + part + wait + state + 4);
+    let header = format!(
+        "{:<name$} {:<part$} {:>wait$} {:<state$} {}",
+        "Candidat", "Partie", "Attente", "État", "Message"
+    );
+    Line::styled(truncate(&header, width), theme.heading).render(Rect { height: 1, ..inner }, buf);
+    let visible = usize::from(inner.height.saturating_sub(1));
+    let selected = app.screens.cohort.request.min(waiting.len() - 1);
+    let first = selected.saturating_sub(visible.saturating_sub(1));
+    for (n, (i, w)) in waiting
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .enumerate()
+    {
+        let part_text = w.request.node.as_deref().unwrap_or("tout le dossier");
+        let state_text = match &w.request.tutor {
+            Some(tutor) => format!("{} ({tutor})", w.request.state.label()),
+            None => w.request.state.label().to_string(),
+        };
+        let mut line = Line::from(vec![
+            Span::raw(pad(
+                &truncate(&text::visible(&w.candidate.candidate), name),
+                name + 1,
+            )),
+            Span::raw(pad(&truncate(part_text, part), part + 1)),
+            Span::styled(
+                format!("{:>wait$} ", waited(w.request.since, app.now)),
+                theme.warning,
+            ),
+            Span::styled(pad(&truncate(&state_text, state), state + 1), theme.dim),
+            Span::raw(truncate(
+                &text::visible(w.request.message.lines().next().unwrap_or("")),
+                message_width,
+            )),
+        ]);
+        if i == selected {
+            line = selected_line(line, theme);
+        }
+        line.render(
+            Rect {
+                y: inner.y + 1 + n as u16,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}
+
+fn selected_line<'a>(line: Line<'a>, theme: &Theme) -> Line<'a> {
+    selected(line, theme.selected)
 }

@@ -139,6 +139,7 @@ impl MainScreen {
             Action::CycleVerdict => return self.cycle_verdict(ctx),
             Action::AddComment => self.start_comment(ctx, modals),
             Action::RequestReview => self.request_review(ctx, modals),
+            Action::NextRequested => self.next_requested(ctx),
             Action::ToggleFilter => self.toggle_filter(ctx),
             Action::Search => {
                 // Built off the loop after opening: a `/` that comes before
