@@ -88,3 +88,98 @@ fn a_second_candidate_instance_is_read_only_and_says_who_writes() {
         "{screen}"
     );
 }
+
+/// A file's bytes, hashed: who wrote it is seen by whether it changed.
+fn checksum(path: &std::path::Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::fs::read(path).unwrap_or_default().hash(&mut hasher);
+    hasher.finish()
+}
+
+#[test]
+fn a_review_request_goes_to_the_tutor_s_queue_and_comes_back_returned() {
+    if !tmux::available() {
+        return;
+    }
+    let cohort = tempfile::tempdir().unwrap();
+    let alice = cohort.path().join("alice");
+    std::fs::create_dir_all(cohort.path().join("bruno/portfolios")).unwrap();
+    std::fs::write(
+        cohort.path().join(format!("bruno/portfolios/{ID}.ron")),
+        format!("(format_version: 4, referentiel: \"{ID}\")\n"),
+    )
+    .unwrap();
+    let tmux = Tmux::new();
+
+    // The candidate asks for a review of a critère, with a word.
+    tmux.livret("candidat", &alice, &format!("open {ID}"));
+    tmux.wait("candidat", "Référentiel", Duration::from_secs(10));
+    tmux.keys("candidat", &["l", "l", "l", "l", "R"]);
+    tmux.wait(
+        "candidat",
+        "Demande de relecture — C1.1.CR1",
+        Duration::from_secs(5),
+    );
+    tmux.type_text("candidat", "Relisez mon analyse");
+    tmux.keys("candidat", &["C-s"]);
+    tmux.wait(
+        "candidat",
+        "Relecture demandée : C1.1.CR1.",
+        Duration::from_secs(5),
+    );
+    sleep(Duration::from_millis(900));
+    let portfolio = alice.join(format!("portfolios/{ID}.ron"));
+    let written = checksum(&portfolio);
+    assert!(
+        std::fs::read_to_string(&portfolio)
+            .unwrap()
+            .contains("Relisez mon analyse")
+    );
+
+    // The tutor sees it in the queue and opens it.
+    tmux.livret(
+        "tuteur",
+        cohort.path(),
+        &format!("tutor {} --as marie", cohort.path().display()),
+    );
+    tmux.wait(
+        "tuteur",
+        "1 demande de relecture (d)",
+        Duration::from_secs(10),
+    );
+    tmux.keys("tuteur", &["d"]);
+    tmux.wait("tuteur", "Relisez mon analyse", Duration::from_secs(5));
+    tmux.keys("tuteur", &["Enter"]);
+    tmux.wait("tuteur", "Relecture de C1.1.CR1", Duration::from_secs(10));
+    // « en relecture » reaches the candidate.
+    tmux.wait("candidat", "en relecture par marie", Duration::from_secs(5));
+    tmux.keys("tuteur", &["v", "v"]);
+    tmux.wait("tuteur", "C1.1.CR1 : validé.", Duration::from_secs(5));
+    // Returned, seen live by the candidate without a key pressed.
+    let (_, took) = tmux.wait("candidat", "rendue par marie", Duration::from_secs(5));
+    eprintln!("« rendue » visible chez le candidat après {took:?}");
+    let review = alice.join(format!("reviews/marie/{ID}.ron"));
+    let reviewed = checksum(&review);
+    sleep(Duration::from_millis(1500));
+
+    // Each file written by its owner only.
+    assert_eq!(
+        checksum(&portfolio),
+        written,
+        "the tutor never wrote the portfolio"
+    );
+    tmux.keys("tuteur", &["q"]);
+    tmux.keys("candidat", &["q"]);
+    sleep(Duration::from_millis(800));
+    assert_eq!(
+        checksum(&review),
+        reviewed,
+        "the candidate never wrote the review"
+    );
+    let text = std::fs::read_to_string(&review).unwrap();
+    assert!(
+        text.contains("opened:") && text.contains("history:"),
+        "{text}"
+    );
+}

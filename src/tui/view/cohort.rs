@@ -196,7 +196,7 @@ fn render_queue(app: &App, waiting: &[Waiting], inner: Rect, buf: &mut Buffer, t
         return;
     }
     let width = usize::from(inner.width);
-    let (name, part, wait, state) = (16, 14, 8, 20);
+    let (name, part, wait, state) = (14, 12, 7, 18);
     let message_width = width.saturating_sub(name + part + wait + state + 4);
     let header = format!(
         "{:<name$} {:<part$} {:>wait$} {:<state$} {}",
