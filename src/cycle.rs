@@ -149,6 +149,63 @@ pub fn unanswered(
         .collect()
 }
 
+/// Who wrote a message of a thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Author<'a> {
+    Tutor(&'a str),
+    Candidate,
+}
+
+/// One message of the exchange on an item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message<'a> {
+    pub author: Author<'a>,
+    pub text: &'a str,
+    pub created: Timestamp,
+    /// A reply to a comment that no longer exists: shown at the end.
+    pub orphan: bool,
+}
+
+/// The exchange on an item: every tutor's comments and the candidate's
+/// replies in time order, replies to a comment no longer there at the end.
+pub fn thread<'a>(portfolio: &'a Portfolio, reviews: &'a [Review], id: &str) -> Vec<Message<'a>> {
+    let comments: Vec<Message> = reviews
+        .iter()
+        .flat_map(|r| {
+            r.comments(id).iter().map(|c| Message {
+                author: Author::Tutor(&r.tutor),
+                text: &c.text,
+                created: c.created,
+                orphan: false,
+            })
+        })
+        .collect();
+    let exists = |t: Timestamp| comments.iter().any(|c| c.created == t);
+    let replies: Vec<Message> = portfolio
+        .replies(id)
+        .iter()
+        .map(|r| Message {
+            author: Author::Candidate,
+            text: &r.text,
+            created: r.created,
+            orphan: r.to.is_some_and(|t| !exists(t)),
+        })
+        .collect();
+    let mut thread: Vec<Message> = comments.into_iter().chain(replies).collect();
+    thread.sort_by_key(|m| (m.orphan, m.created));
+    thread
+}
+
+/// The candidate's replies on `id` this tutor has not read.
+pub fn unread_replies(portfolio: &Portfolio, review: &Review, id: &str) -> usize {
+    let seen = review.seen.get(id).copied();
+    portfolio
+        .replies(id)
+        .iter()
+        .filter(|r| seen.is_none_or(|s| r.created > s))
+        .count()
+}
+
 /// One event of a dossier's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
@@ -173,6 +230,7 @@ pub enum Kind {
     Opened,
     Verdict,
     Comment,
+    Reply,
 }
 
 impl Kind {
@@ -186,6 +244,7 @@ impl Kind {
             Kind::Opened => "relecture ouverte",
             Kind::Verdict => "avis",
             Kind::Comment => "commentaire",
+            Kind::Reply => "réponse",
         }
     }
 }
@@ -232,6 +291,16 @@ pub fn log(portfolio: &Portfolio, reviews: &[Review]) -> Vec<Event> {
         ));
         if let Some(at) = request.withdrawn {
             events.push(candidate(at, Kind::Withdrawn, node, String::new()));
+        }
+    }
+    for (id, replies) in &portfolio.replies {
+        for reply in replies {
+            events.push(candidate(
+                reply.created,
+                Kind::Reply,
+                Some(id),
+                reply.text.clone(),
+            ));
         }
     }
     for review in reviews {
@@ -347,6 +416,38 @@ mod tests {
         let unit = all[0].clone();
         assert_eq!(units_under(&certification, Some(&unit)), [unit]);
         assert!(units_under(&certification, Some("plus-là")).is_empty());
+    }
+
+    #[test]
+    fn a_thread_is_in_time_order_and_a_reply_to_a_lost_comment_comes_last() {
+        let mut portfolio = Portfolio::new("x");
+        let mut marie = Review::new("x", "marie");
+        marie.add_comment("CR1", "Précisez le chiffre", at(10));
+        portfolio.reply("CR1", "Ajouté : 2 M€", Some(at(10)), at(20));
+        marie.add_comment("CR1", "Merci, validé", at(30));
+        portfolio.reply(
+            "CR1",
+            "Répondait à un commentaire supprimé",
+            Some(at(5)),
+            at(25),
+        );
+        let reviews = [marie.clone()];
+        let thread = thread(&portfolio, &reviews, "CR1");
+        let texts: Vec<(&str, bool)> = thread.iter().map(|m| (m.text, m.orphan)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Précisez le chiffre", false),
+                ("Ajouté : 2 M€", false),
+                ("Merci, validé", false),
+                ("Répondait à un commentaire supprimé", true),
+            ]
+        );
+        assert_eq!(thread[0].author, Author::Tutor("marie"));
+        assert_eq!(thread[1].author, Author::Candidate);
+        assert_eq!(unread_replies(&portfolio, &marie, "CR1"), 2);
+        marie.seen.insert("CR1".into(), at(20));
+        assert_eq!(unread_replies(&portfolio, &marie, "CR1"), 1);
     }
 
     #[test]

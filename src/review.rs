@@ -30,6 +30,9 @@ pub struct Review {
     /// creation time), and when: « en relecture ».
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub opened: BTreeMap<Timestamp, Timestamp>,
+    /// Per item, the newest reply of the candidate this tutor has read.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub seen: BTreeMap<String, Timestamp>,
 }
 
 /// A verdict changed by a tutor.
@@ -110,6 +113,7 @@ impl Review {
             items: BTreeMap::new(),
             history: Vec::new(),
             opened: BTreeMap::new(),
+            seen: BTreeMap::new(),
         }
     }
 
@@ -198,6 +202,10 @@ impl Review {
         self.history.sort_by_key(|c| c.at);
         for (request, at) in &other.opened {
             self.opened.entry(*request).or_insert(*at);
+        }
+        for (id, seen) in &other.seen {
+            let ours = self.seen.entry(id.clone()).or_insert(*seen);
+            *ours = (*ours).max(*seen);
         }
         taken
     }

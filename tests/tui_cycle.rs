@@ -186,3 +186,72 @@ fn the_tutor_s_queue_opens_on_the_request_and_n_walks_its_items() {
     );
     assert!(common::message(&app).unwrap().contains("elle est rendue"));
 }
+
+#[test]
+fn the_candidate_replies_and_both_sides_see_one_thread() {
+    let mut app = opened(RNCP, vec![Portfolio::new(RNCP)]);
+    let mut marie = Review::new(RNCP, "marie");
+    marie.add_comment("C1.1.CR1", "Précisez le chiffre d’affaires", common::now());
+    app.session.reviews = vec![marie];
+    app.session.touch();
+    type_keys(&mut app, "llll");
+    type_keys(&mut app, "c");
+    let shown = common::screen(&app, 80, 24);
+    assert!(shown.contains("Réponse au tuteur — C1.1.CR1"), "{shown}");
+    type_keys(&mut app, "Ajouté : 2 M€ en 2023");
+    assert_eq!(type_keys(&mut app, "<C-s>"), [Effect::Changed]);
+    let (_, portfolio) = app.session.open().unwrap();
+    assert_eq!(
+        portfolio.replies("C1.1.CR1")[0].text,
+        "Ajouté : 2 M€ en 2023"
+    );
+    assert_eq!(portfolio.replies("C1.1.CR1")[0].to, Some(common::now()));
+    let shown = common::screen(&app, 200, 50);
+    assert!(shown.contains("marie, "), "{shown}");
+    assert!(shown.contains("vous, "), "{shown}");
+    assert!(shown.contains("Ajouté : 2 M€ en 2023"), "{shown}");
+    // Nothing to answer on a critère without comments.
+    type_keys(&mut app, "j");
+    assert!(type_keys(&mut app, "c").is_empty());
+    assert!(
+        common::message(&app)
+            .unwrap()
+            .contains("rien à quoi répondre")
+    );
+
+    // The tutor's side: the reply is news until seen.
+    let (portfolio, reviews) = {
+        let (_, p) = app.session.open().unwrap();
+        (p.clone(), app.session.reviews.clone())
+    };
+    let mut tutor = opened(RNCP, vec![portfolio]);
+    for doc in &mut tutor.session.docs {
+        doc.read_only = Some("le portfolio du candidat ne se modifie que de son côté".into());
+    }
+    tutor.session.tutor = Some(livret::tui::session::Tutor {
+        name: "marie".into(),
+        filter: false,
+        read_only: None,
+    });
+    tutor.session.reviews = reviews;
+    let shown = common::screen(&tutor, 80, 24);
+    assert!(shown.contains('✉'), "an unread reply is marked: {shown}");
+    // It opens where the candidate left the tree (C1.1.CR2): up one, and
+    // the reply shown there is read.
+    let effects = type_keys(&mut tutor, "k");
+    assert_eq!(
+        common::selected_critere(&tutor).as_deref(),
+        Some("C1.1.CR1")
+    );
+    assert!(effects.contains(&Effect::ReviewChanged), "{effects:?}");
+    assert!(
+        tutor
+            .session
+            .own_review()
+            .unwrap()
+            .seen
+            .contains_key("C1.1.CR1")
+    );
+    let shown = common::screen(&tutor, 200, 50);
+    assert!(shown.contains("le candidat, "), "{shown}");
+}

@@ -34,6 +34,17 @@ impl Request {
     }
 }
 
+/// The candidate's answer to the tutors' comments on an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    pub text: String,
+    pub created: Timestamp,
+    /// The comment it answers (that comment's creation time), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Timestamp>,
+}
+
 /// A status the candidate changed, appended, never rewritten.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,6 +101,25 @@ impl Portfolio {
         }
     }
 
+    /// Answers the comments on `id` (`to`: the one answered); a blank text
+    /// adds nothing.
+    pub fn reply(&mut self, id: &str, text: &str, to: Option<Timestamp>, now: Timestamp) -> bool {
+        if text.trim().is_empty() {
+            return false;
+        }
+        self.replies.entry(id.to_string()).or_default().push(Reply {
+            text: text.to_string(),
+            created: now,
+            to,
+        });
+        true
+    }
+
+    /// The candidate's replies on `id`, oldest first.
+    pub fn replies(&self, id: &str) -> &[Reply] {
+        self.replies.get(id).map_or(&[], Vec::as_slice)
+    }
+
     /// Records a status change made at `now` (see `cycle_status`).
     pub(super) fn record_status(&mut self, id: &str, from: Status, to: Status, now: Timestamp) {
         self.history.push(StatusChange {
@@ -119,6 +149,15 @@ impl Portfolio {
             }
         }
         self.history.sort_by_key(|c| c.at);
+        for (id, replies) in &other.replies {
+            let ours = self.replies.entry(id.clone()).or_default();
+            for reply in replies {
+                if !ours.contains(reply) {
+                    ours.push(reply.clone());
+                }
+            }
+            ours.sort_by_key(|r| r.created);
+        }
     }
 }
 

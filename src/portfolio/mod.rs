@@ -12,7 +12,7 @@ mod cycle;
 mod experiences;
 mod merge;
 
-pub use cycle::{Request, StatusChange};
+pub use cycle::{Reply, Request, StatusChange};
 
 pub use merge::{Base, Merged, Newer};
 
@@ -57,6 +57,9 @@ pub struct Portfolio {
     /// Every status change, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<StatusChange>,
+    /// Per critère or compétence, the candidate's answers to the tutors.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub replies: BTreeMap<String, Vec<Reply>>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -172,6 +175,7 @@ impl Portfolio {
             seen: BTreeMap::new(),
             requests: Vec::new(),
             history: Vec::new(),
+            replies: BTreeMap::new(),
         }
     }
 

@@ -87,6 +87,7 @@ impl Default for Keymap {
         b(Main, Anyone, &[c('o')], A::OpenPicker, None, "changer de certification"),
         b(Main, Anyone, &[k(Esc)], A::Back, None, "revenir à l’arbre"),
         b(Main, Anyone, &[c('/')], A::Search, Some("chercher"), "chercher dans le référentiel et vos notes"),
+        b(Main, Candidate, &[c('c')], A::AddComment, None, "répondre aux commentaires du tuteur sur l’élément"),
         b(Main, Candidate, &[c('R')], A::RequestReview, Some("relecture"), "demander une relecture de l’élément sélectionné (ou retirer la demande en cours)"),
         b(Main, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
         b(Main, Anyone, &[c('q')], A::Quit, Some("quitter"), "enregistrer et quitter"),

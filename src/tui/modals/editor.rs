@@ -27,6 +27,8 @@ pub struct Editor {
     pub links: NoteLinks,
     /// A review request's message, not a note: on what.
     pub request: Option<RequestTarget>,
+    /// The candidate's reply to the tutors' comments on `critere`.
+    pub reply: bool,
 }
 
 /// What a review request is about: the part selected when it was asked
@@ -76,7 +78,23 @@ impl Editor {
             comment: false,
             links: NoteLinks::default(),
             request: None,
+            reply: false,
         }
+    }
+
+    /// An empty editor for the candidate's reply on a critère or compétence.
+    pub fn reply(id: &str) -> Self {
+        let mut editor = Editor::new(id, None, "", None);
+        editor
+            .textarea
+            .set_placeholder_text("Votre réponse aux commentaires du tuteur…");
+        editor.reply = true;
+        editor
+    }
+
+    /// Short texts that are not notes: no draft, no links.
+    fn message(&self) -> bool {
+        self.comment || self.reply || self.request.is_some()
     }
 
     /// An empty editor for the message of a review request on `node`
@@ -126,8 +144,9 @@ impl Editor {
     pub fn update(&mut self, ctx: &mut Ctx, action: Action) -> Reply {
         match action {
             // A comment or a request is short: no draft.
-            Action::SaveDraft if self.comment || self.request.is_some() => Reply::stay(),
+            Action::SaveDraft if self.message() => Reply::stay(),
             Action::SaveNote if self.request.is_some() => self.keep_request(ctx),
+            Action::SaveNote if self.reply => self.keep_reply(ctx),
             Action::RequestScope => {
                 if let Some(target) = &mut self.request
                     && target.node.is_some()
@@ -159,9 +178,7 @@ impl Editor {
                 };
                 Reply::close().with(effects).selecting(kept.selected)
             }
-            Action::LinkExperiences if !self.comment && self.request.is_none() => {
-                Reply::new(Then::Links)
-            }
+            Action::LinkExperiences if !self.message() => Reply::new(Then::Links),
             Action::Back if self.is_modified() => Reply::new(Then::Ask(Question::DiscardNote)),
             Action::Back => Reply::close(),
             Action::Type(key) => {
@@ -235,6 +252,24 @@ impl Editor {
             Reply::new(Then::Ask(Question::WithdrawRequest(
                 scope.map(str::to_string),
             )))
+        }
+    }
+
+    /// The candidate's reply, into their portfolio, answering the newest
+    /// comment on the item.
+    fn keep_reply(&self, ctx: &mut Ctx) -> Reply {
+        let (now, text) = (ctx.now, self.text());
+        let to = crate::review::latest_comment(&ctx.session.reviews, &self.critere);
+        let Some(portfolio) = ctx.session.open_mut() else {
+            return Reply::close();
+        };
+        if portfolio.reply(&self.critere, &text, to, now) {
+            ctx.session.touch();
+            ctx.say("Réponse envoyée à vos tuteurs.");
+            Reply::close().with(vec![Effect::Changed])
+        } else {
+            ctx.say("Réponse vide : rien n’a été envoyé.");
+            Reply::close()
         }
     }
 

@@ -1,6 +1,8 @@
 //! The right pane: every text the référentiel has for the selected node, and
 //! for a critère, the candidate's evidence notes.
 
+mod cycle;
+
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::buffer::Buffer;
@@ -29,10 +31,10 @@ pub fn date(timestamp: Timestamp, tz: &TimeZone) -> String {
 }
 
 /// Lines wrapped to the pane's width, with marks of where things start.
-struct Text<'t> {
+pub(super) struct Text<'t> {
     lines: Vec<Line<'static>>,
     width: usize,
-    theme: &'t Theme,
+    pub(super) theme: &'t Theme,
 }
 
 impl Text<'_> {
@@ -49,7 +51,7 @@ impl Text<'_> {
     }
 
     /// Wraps each line of `text`; list items keep their hanging indent.
-    fn styled(&mut self, text: &str, style: Style) {
+    pub(super) fn styled(&mut self, text: &str, style: Style) {
         // What would reorder or hide text is shown, not applied.
         let text = crate::text::visible(text);
         for source_line in text.lines() {
@@ -139,7 +141,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .detail_path(&app.session)
                 .map_or(0, |p| p.bloc_index());
             bloc_text(&mut text, bloc, portfolio, app.session.bloc_tally(index));
-            requests_text(&mut text, app, &[&bloc.id]);
+            cycle::requests_text(&mut text, app, &[&bloc.id]);
         }
         Node::Activite(activite) => activite_text(&mut text, activite),
         Node::Competence(competence) => {
@@ -398,67 +400,16 @@ fn status_line(text: &mut Text, id: &str, portfolio: &Portfolio) {
     ]));
 }
 
-/// The ids from the selected item's bloc down to it: a request on any of
-/// them (or on the whole dossier) concerns it.
-fn lineage(app: &App) -> Vec<&str> {
-    let Some((certification, _)) = app.doc() else {
-        return Vec::new();
-    };
-    let bloc = app
-        .screens
-        .main
-        .detail_path(&app.session)
-        .and_then(|p| certification.blocs.get(p.bloc_index()))
-        .map(|b| b.id.as_str());
-    let below: Vec<&str> = match app.screens.main.detail_node(&app.session) {
-        Some(Node::Critere(critere, competence)) => vec![&competence.id, &critere.id],
-        Some(Node::Shared(critere, modalite)) => modalite
-            .id
-            .as_deref()
-            .into_iter()
-            .chain([critere.id.as_str()])
-            .collect(),
-        Some(Node::Competence(competence)) => vec![&competence.id],
-        Some(Node::Evaluation(modalite)) => modalite.id.as_deref().into_iter().collect(),
-        _ => Vec::new(),
-    };
-    bloc.into_iter().chain(below).collect()
-}
-
-/// The review requests open on the selected item, or on what contains it,
-/// and where each stands.
-fn requests_text(text: &mut Text, app: &App, lineage: &[&str]) {
-    let theme = text.theme;
-    let Some((certification, portfolio)) = app.doc() else {
-        return;
-    };
-    let concerned = portfolio
-        .requests
-        .iter()
-        .filter(|r| r.is_open() && r.node.as_deref().is_none_or(|n| lineage.contains(&n)));
-    for request in concerned {
-        let (state, tutor) = crate::cycle::state(request, certification, &app.session.reviews);
-        let by = tutor.map(|t| format!(" par {t}")).unwrap_or_default();
-        let mut line = format!(
-            "⚑ Relecture demandée le {} ({}) : {}{by}",
-            date(request.created, &app.tz),
-            request.part(),
-            state.label()
-        );
-        if !request.message.is_empty() {
-            line.push_str(&format!(" — « {} »", request.message));
-        }
-        text.styled(&line, theme.message);
-    }
-}
-
 /// Every tutor's verdict and comments on a critère or compétence.
 fn reviews_text(text: &mut Text, app: &App, id: &str) {
     let theme = text.theme;
-    requests_text(text, app, &lineage(app));
+    cycle::requests_text(text, app, &cycle::lineage(app));
     let verdicts: Vec<(&str, Verdict)> = review::verdicts(&app.session.reviews, id).collect();
-    let comments = review::comments(&app.session.reviews, id);
-    if verdicts.is_empty() && comments.is_empty() {
+    let Some((_, portfolio)) = app.doc() else {
+        return;
+    };
+    let thread = crate::cycle::thread(portfolio, &app.session.reviews, id);
+    if verdicts.is_empty() && thread.is_empty() {
         if app.session.tutor.is_some() {
             text.heading("Avis des tuteurs");
             text.styled(
@@ -479,12 +430,29 @@ fn reviews_text(text: &mut Text, app: &App, id: &str) {
             style,
         );
     }
-    for comment in comments {
+    let candidate = if app.session.tutor.is_some() {
+        "le candidat"
+    } else {
+        "vous"
+    };
+    for message in thread {
+        let who = match message.author {
+            crate::cycle::Author::Tutor(tutor) => tutor,
+            crate::cycle::Author::Candidate => candidate,
+        };
+        let lost = if message.orphan {
+            " (en réponse à un commentaire qui n’existe plus)"
+        } else {
+            ""
+        };
         text.styled(
-            &format!("{}, {} :", comment.author, date(comment.created, &app.tz)),
+            &format!("{who}, {}{lost} :", date(message.created, &app.tz)),
             theme.dim,
         );
-        text.para(&indent(&comment.text));
+        text.para(&indent(message.text));
+    }
+    if app.session.tutor.is_none() && !review::comments(&app.session.reviews, id).is_empty() {
+        text.styled("c pour répondre", theme.dim);
     }
 }
 

@@ -53,10 +53,34 @@ impl MainScreen {
         vec![Effect::ReviewChanged]
     }
 
+    /// `c`: a tutor comments; a candidate replies to the comments there.
     pub(super) fn start_comment(&self, ctx: &mut Ctx, modals: &mut Modals) {
+        if ctx.session.tutor.is_none() {
+            return self.start_reply(ctx, modals);
+        }
         if let Some(id) = self.reviewable(ctx) {
             modals.push(Modal::Editor(Box::new(Editor::comment(&id))));
         }
+    }
+
+    fn start_reply(&self, ctx: &mut Ctx, modals: &mut Modals) {
+        if !ctx.session.writable() {
+            ctx.say("Lecture seule : pas de réponse d’ici.");
+            return;
+        }
+        let id = match self.selected_node(ctx.session) {
+            Some(Node::Critere(critere, _) | Node::Shared(critere, _)) => critere.id.clone(),
+            Some(Node::Competence(competence)) => competence.id.clone(),
+            _ => {
+                ctx.say("Sélectionnez le critère ou la compétence commenté.");
+                return;
+            }
+        };
+        if review::comments(&ctx.session.reviews, &id).is_empty() {
+            ctx.say("Aucun commentaire de tuteur ici : rien à quoi répondre.");
+            return;
+        }
+        modals.push(Modal::Editor(Box::new(Editor::reply(&id))));
     }
 
     pub(super) fn toggle_filter(&mut self, ctx: &mut Ctx) {
@@ -94,6 +118,9 @@ impl MainScreen {
         let Some(id) = self.detail_node(session).map(|n| n.id().to_string()) else {
             return Vec::new();
         };
+        if session.tutor.is_some() {
+            return mark_replies_read(session, id);
+        }
         if session.read_only().is_some() {
             return Vec::new();
         }
@@ -121,9 +148,41 @@ pub fn awaits_review(session: &Session, portfolio: &Portfolio, critere: &str) ->
             .is_none_or(|r| r.verdict(critere).is_none())
 }
 
-/// Whether the candidate has not read the newest comment on this id.
+/// Whether there is news on this id for the one at the keyboard: a tutor
+/// comment the candidate has not read, a reply the tutor has not read.
 pub fn unread(session: &Session, portfolio: &Portfolio, id: &str) -> bool {
-    session.tutor.is_none()
-        && review::latest_comment(&session.reviews, id)
-            .is_some_and(|latest| portfolio.seen.get(id).is_none_or(|seen| *seen < latest))
+    if session.tutor.is_some() {
+        return unread_reply(session, portfolio, id);
+    }
+    review::latest_comment(&session.reviews, id)
+        .is_some_and(|latest| portfolio.seen.get(id).is_none_or(|seen| *seen < latest))
+}
+
+/// A tutor looked at `id`: the candidate's replies there are read.
+fn mark_replies_read(session: &mut Session, id: String) -> Vec<Effect> {
+    let writable = session
+        .tutor
+        .as_ref()
+        .is_some_and(|t| t.read_only.is_none());
+    let newest = session
+        .open()
+        .and_then(|(_, p)| p.replies(&id).iter().map(|r| r.created).max());
+    let (Some(newest), true) = (newest, writable) else {
+        return Vec::new();
+    };
+    let Some(review) = session.own_review_mut() else {
+        return Vec::new();
+    };
+    if review.seen.get(&id).is_some_and(|seen| *seen >= newest) {
+        return Vec::new();
+    }
+    review.seen.insert(id, newest);
+    vec![Effect::ReviewChanged]
+}
+
+/// Whether the tutor has not read the candidate's newest reply on this id.
+pub fn unread_reply(session: &Session, portfolio: &Portfolio, id: &str) -> bool {
+    session
+        .own_review()
+        .is_some_and(|r| crate::cycle::unread_replies(portfolio, r, id) > 0)
 }

@@ -29,6 +29,8 @@ pub fn render(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &
             " Demande de relecture — {} ",
             target.scope().unwrap_or("tout le dossier")
         ),
+        None if editor.reply => format!(" Réponse au tuteur — {} ", editor.critere),
+        None if editor.comment => format!(" Commentaire — {} ", editor.critere),
         None => format!(" {what} — critère {}{modified} ", editor.critere),
     };
     let block = Block::bordered()
@@ -41,7 +43,7 @@ pub fn render(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &
         .border_style(theme.border_focus);
     let inner = block.inner(popup);
     block.render(popup, buf);
-    let links_height = if editor.comment || editor.request.is_some() {
+    let links_height = if editor.comment || editor.reply || editor.request.is_some() {
         0
     } else {
         1
@@ -62,6 +64,8 @@ pub fn render(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &
             format!("Ctrl-S envoie à vos tuteurs · Ctrl-D : demander plutôt pour {other}")
         }
         Some(_) => "Ctrl-S envoie à vos tuteurs.".to_string(),
+        None if editor.reply => "Ctrl-S envoie votre réponse à vos tuteurs.".to_string(),
+        None if editor.comment => "Ctrl-S envoie le commentaire au candidat.".to_string(),
         None => "La première ligne est le titre de la note.".to_string(),
     };
     Line::styled(help, theme.dim).render(help_line, buf);

@@ -1,0 +1,60 @@
+//! The review cycle in the detail pane: the requests that concern the
+//! selected item, and where each stands.
+
+use super::{Text, date};
+use crate::tui::app::App;
+use crate::tui::outline::Node;
+
+/// The ids from the selected item's bloc down to it: a request on any of
+/// them (or on the whole dossier) concerns it.
+pub fn lineage(app: &App) -> Vec<&str> {
+    let Some((certification, _)) = app.doc() else {
+        return Vec::new();
+    };
+    let bloc = app
+        .screens
+        .main
+        .detail_path(&app.session)
+        .and_then(|p| certification.blocs.get(p.bloc_index()))
+        .map(|b| b.id.as_str());
+    let below: Vec<&str> = match app.screens.main.detail_node(&app.session) {
+        Some(Node::Critere(critere, competence)) => vec![&competence.id, &critere.id],
+        Some(Node::Shared(critere, modalite)) => modalite
+            .id
+            .as_deref()
+            .into_iter()
+            .chain([critere.id.as_str()])
+            .collect(),
+        Some(Node::Competence(competence)) => vec![&competence.id],
+        Some(Node::Evaluation(modalite)) => modalite.id.as_deref().into_iter().collect(),
+        _ => Vec::new(),
+    };
+    bloc.into_iter().chain(below).collect()
+}
+
+/// The review requests open on the selected item, or on what contains it,
+/// and where each stands.
+pub fn requests_text(text: &mut Text, app: &App, lineage: &[&str]) {
+    let theme = text.theme;
+    let Some((certification, portfolio)) = app.doc() else {
+        return;
+    };
+    let concerned = portfolio
+        .requests
+        .iter()
+        .filter(|r| r.is_open() && r.node.as_deref().is_none_or(|n| lineage.contains(&n)));
+    for request in concerned {
+        let (state, tutor) = crate::cycle::state(request, certification, &app.session.reviews);
+        let by = tutor.map(|t| format!(" par {t}")).unwrap_or_default();
+        let mut line = format!(
+            "⚑ Relecture demandée le {} ({}) : {}{by}",
+            date(request.created, &app.tz),
+            request.part(),
+            state.label()
+        );
+        if !request.message.is_empty() {
+            line.push_str(&format!(" — « {} »", request.message));
+        }
+        text.styled(&line, theme.message);
+    }
+}
