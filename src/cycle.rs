@@ -206,6 +206,65 @@ pub fn unread_replies(portfolio: &Portfolio, review: &Review, id: &str) -> usize
         .count()
 }
 
+/// What the other side's new reviews bring, for the status line: « 2
+/// nouveaux commentaires de marie », « 1 nouvel avis de marie ». `me`: a
+/// tutor's own review, not news to them.
+pub fn review_news(old: &[Review], new: &[Review], me: Option<&str>) -> Option<String> {
+    let mut parts = Vec::new();
+    for review in new.iter().filter(|r| Some(r.tutor.as_str()) != me) {
+        let before = old.iter().find(|r| r.tutor == review.tutor);
+        let comments = review
+            .items
+            .iter()
+            .flat_map(|(id, item)| item.comments.iter().map(move |c| (id, c)))
+            .filter(|(id, c)| before.is_none_or(|b| !b.comments(id).contains(c)))
+            .count();
+        let verdicts = review
+            .history
+            .iter()
+            .filter(|c| before.is_none_or(|b| !b.history.contains(c)))
+            .count();
+        let tutor = &review.tutor;
+        match (comments, verdicts) {
+            (0, 0) => {}
+            (1, 0) => parts.push(format!("1 nouveau commentaire de {tutor}")),
+            (n, 0) => parts.push(format!("{n} nouveaux commentaires de {tutor}")),
+            (0, 1) => parts.push(format!("1 nouvel avis de {tutor}")),
+            (0, n) => parts.push(format!("{n} nouveaux avis de {tutor}")),
+            (c, v) => parts.push(format!("{tutor} : {c} commentaire(s) et {v} avis nouveaux")),
+        }
+    }
+    (!parts.is_empty()).then(|| format!("{}.", parts.join(" ; ")))
+}
+
+/// What the candidate's new portfolio brings a tutor: requests, replies.
+pub fn portfolio_news(old: &Portfolio, new: &Portfolio) -> Option<String> {
+    let mut parts = Vec::new();
+    for request in new.requests.iter().filter(|r| r.is_open()) {
+        if !old.requests.iter().any(|o| o.created == request.created) {
+            parts.push(format!(
+                "nouvelle demande de relecture : {}",
+                request.part()
+            ));
+        }
+    }
+    let replies = new
+        .replies
+        .iter()
+        .flat_map(|(id, replies)| replies.iter().map(move |r| (id, r)))
+        .filter(|(id, r)| !old.replies(id).contains(r))
+        .count();
+    match replies {
+        0 => {}
+        1 => parts.push("1 nouvelle réponse du candidat".to_string()),
+        n => parts.push(format!("{n} nouvelles réponses du candidat")),
+    }
+    let text = parts.join(" ; ");
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    Some(format!("{}{}.", first.to_uppercase(), chars.as_str()))
+}
+
 /// One event of a dossier's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Event {
@@ -251,6 +310,51 @@ impl Kind {
 
 fn verdict_label(verdict: Option<Verdict>) -> &'static str {
     verdict.map_or("sans avis", Verdict::label)
+}
+
+/// The changes of one item (statuses, verdicts, requests on it), oldest
+/// first: what is shown under it. Looks at that item only.
+pub fn item_log(portfolio: &Portfolio, reviews: &[Review], id: &str) -> Vec<Event> {
+    let mut events: Vec<Event> = portfolio
+        .history
+        .iter()
+        .filter(|c| c.id == id)
+        .map(|c| Event {
+            time: c.at,
+            author: "candidat".to_string(),
+            kind: Kind::Status,
+            node: Some(id.to_string()),
+            what: format!("{} → {}", c.from.label(), c.to.label()),
+        })
+        .collect();
+    for request in portfolio
+        .requests
+        .iter()
+        .filter(|r| r.node.as_deref() == Some(id))
+    {
+        let event = |time, kind| Event {
+            time,
+            author: "candidat".to_string(),
+            kind,
+            node: Some(id.to_string()),
+            what: request.message.clone(),
+        };
+        events.push(event(request.created, Kind::Requested));
+        if let Some(at) = request.withdrawn {
+            events.push(event(at, Kind::Withdrawn));
+        }
+    }
+    for review in reviews {
+        events.extend(review.history.iter().filter(|c| c.id == id).map(|c| Event {
+            time: c.at,
+            author: review.tutor.clone(),
+            kind: Kind::Verdict,
+            node: Some(id.to_string()),
+            what: format!("{} → {}", verdict_label(c.from), verdict_label(c.to)),
+        }));
+    }
+    events.sort_by(|a, b| a.time.cmp(&b.time).then(a.author.cmp(&b.author)));
+    events
 }
 
 /// Every dated event of a dossier, both sides, oldest first.
@@ -343,144 +447,4 @@ pub fn log(portfolio: &Portfolio, reviews: &[Review]) -> Vec<Event> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const EXAMPLE: &str = include_str!("../tests/valid_referentiels/exemple-minimal.ron");
-
-    fn at(seconds: i64) -> Timestamp {
-        Timestamp::from_second(seconds).unwrap()
-    }
-
-    fn certification() -> Certification {
-        crate::referentiel::parse(EXAMPLE, None).unwrap()
-    }
-
-    #[test]
-    fn a_request_goes_from_asked_to_in_review_to_returned() {
-        let certification = certification();
-        let units = units_under(&certification, Some("A1.C1"));
-        assert!(!units.is_empty());
-        let mut portfolio = Portfolio::new(&certification.id);
-        portfolio.request_review(Some("A1.C1"), "Pouvez-vous relire ?", at(100));
-        let request = portfolio.requests[0].clone();
-        let mut marie = Review::new(&certification.id, "marie");
-        assert_eq!(
-            state(&request, &certification, std::slice::from_ref(&marie)),
-            (State::Requested, None)
-        );
-        marie.opened.insert(request.created, at(200));
-        let reviews = [marie.clone()];
-        assert_eq!(
-            state(&request, &certification, &reviews),
-            (State::InReview, Some("marie"))
-        );
-        // A verdict from before the request does not answer it.
-        let mut early = marie.clone();
-        for unit in &units {
-            early.cycle_verdict(unit, at(50));
-        }
-        assert_eq!(state(&request, &certification, &[early]).0, State::InReview);
-        // Every unit answered since: a verdict on all but one, a comment on that one.
-        let (last, rest) = units.split_last().unwrap();
-        for unit in rest {
-            marie.cycle_verdict(unit, at(300));
-        }
-        assert_eq!(
-            unanswered(&request, &certification, &marie),
-            [last.as_str()]
-        );
-        marie.add_comment(last, "À compléter", at(301));
-        let reviews = [marie];
-        assert_eq!(
-            state(&request, &certification, &reviews),
-            (State::Returned, Some("marie"))
-        );
-        portfolio.withdraw_request(Some("A1.C1"), at(400));
-        assert_eq!(
-            state(&portfolio.requests[0], &certification, &reviews).0,
-            State::Withdrawn
-        );
-    }
-
-    #[test]
-    fn the_units_of_the_dossier_a_bloc_and_a_unit() {
-        let certification = certification();
-        let all = units_under(&certification, None);
-        assert_eq!(all.len(), certification.units().count());
-        let bloc = &certification.blocs[0];
-        assert_eq!(
-            units_under(&certification, Some(&bloc.id)).len(),
-            bloc.units().count()
-        );
-        let unit = all[0].clone();
-        assert_eq!(units_under(&certification, Some(&unit)), [unit]);
-        assert!(units_under(&certification, Some("plus-là")).is_empty());
-    }
-
-    #[test]
-    fn a_thread_is_in_time_order_and_a_reply_to_a_lost_comment_comes_last() {
-        let mut portfolio = Portfolio::new("x");
-        let mut marie = Review::new("x", "marie");
-        marie.add_comment("CR1", "Précisez le chiffre", at(10));
-        portfolio.reply("CR1", "Ajouté : 2 M€", Some(at(10)), at(20));
-        marie.add_comment("CR1", "Merci, validé", at(30));
-        portfolio.reply(
-            "CR1",
-            "Répondait à un commentaire supprimé",
-            Some(at(5)),
-            at(25),
-        );
-        let reviews = [marie.clone()];
-        let thread = thread(&portfolio, &reviews, "CR1");
-        let texts: Vec<(&str, bool)> = thread.iter().map(|m| (m.text, m.orphan)).collect();
-        assert_eq!(
-            texts,
-            [
-                ("Précisez le chiffre", false),
-                ("Ajouté : 2 M€", false),
-                ("Merci, validé", false),
-                ("Répondait à un commentaire supprimé", true),
-            ]
-        );
-        assert_eq!(thread[0].author, Author::Tutor("marie"));
-        assert_eq!(thread[1].author, Author::Candidate);
-        assert_eq!(unread_replies(&portfolio, &marie, "CR1"), 2);
-        marie.seen.insert("CR1".into(), at(20));
-        assert_eq!(unread_replies(&portfolio, &marie, "CR1"), 1);
-    }
-
-    #[test]
-    fn the_log_has_both_sides_in_time_order() {
-        let certification = certification();
-        let unit = units_under(&certification, None)[0].clone();
-        let mut portfolio = Portfolio::new(&certification.id);
-        portfolio.add_note(&unit, "Ma preuve\ncorps", at(10));
-        portfolio.update_note(&unit, 0, "Ma preuve, revue\ncorps", at(40));
-        portfolio.cycle_status(&unit, at(20));
-        portfolio.request_review(Some(&unit), "svp", at(30));
-        let mut marie = Review::new(&certification.id, "marie");
-        marie.cycle_verdict(&unit, at(50));
-        marie.add_comment(&unit, "Précisez", at(60));
-        let events = log(&portfolio, &[marie]);
-        let kinds: Vec<(i64, Kind, &str)> = events
-            .iter()
-            .map(|e| (e.time.as_second(), e.kind, e.author.as_str()))
-            .collect();
-        assert_eq!(
-            kinds,
-            [
-                (10, Kind::NoteCreated, "candidat"),
-                (10, Kind::Status, "candidat"),
-                (20, Kind::Status, "candidat"),
-                (30, Kind::Requested, "candidat"),
-                (40, Kind::NoteEdited, "candidat"),
-                (50, Kind::Verdict, "marie"),
-                (60, Kind::Comment, "marie"),
-            ]
-        );
-        assert_eq!(events[1].what, "à faire → en cours");
-        assert_eq!(events[2].what, "en cours → prêt");
-        assert_eq!(events[5].what, "sans avis → à retravailler");
-    }
-}
+mod tests;

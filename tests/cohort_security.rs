@@ -247,7 +247,7 @@ fn review_in_tmux(
     tmux.keys(&session, &["f"]);
     tmux.wait(&session, "Filtre", Duration::from_secs(5));
     tmux.keys(&session, &["j", "j", "c"]);
-    tmux.wait(&session, "critère C1.1.CR1", Duration::from_secs(5));
+    tmux.wait(&session, "Commentaire — C1.1.CR1", Duration::from_secs(5));
     tmux.type_text(&session, comment);
     tmux.keys(&session, &["C-s"]);
     tmux.wait(&session, "Commentaire ajouté.", Duration::from_secs(5));

@@ -24,7 +24,7 @@ fn candidate() -> Portfolio {
         now(),
     );
     p.add_note("C1.1.CR2", "Plan marketing Maroc", now());
-    p.cycle_status("C1.1.CR2", jiff::Timestamp::UNIX_EPOCH);
+    p.cycle_status("C1.1.CR2", now());
     p
 }
 

@@ -27,10 +27,10 @@ fn candidate() -> Portfolio {
         "Tableau de bord 📊 export\nSuivi mensuel, 日本 inclus.",
         now(),
     );
-    p.cycle_status("C1.1.CR1", jiff::Timestamp::UNIX_EPOCH);
+    p.cycle_status("C1.1.CR1", now());
     p.set_level("C1.1.CR1", Some(3));
     p.add_note("C1.1.CR2", "Plan marketing Maroc", earlier);
-    p.cycle_status("C1.1.CR2", jiff::Timestamp::UNIX_EPOCH);
+    p.cycle_status("C1.1.CR2", now());
     p
 }
 

@@ -42,7 +42,7 @@ fn the_tutors_comment_reaches_the_candidates_screen_within_two_seconds() {
     tmux.keys("tuteur", &["f"]);
     tmux.wait("tuteur", "Filtre", Duration::from_secs(5));
     tmux.keys("tuteur", &["j", "j", "c"]);
-    tmux.wait("tuteur", "critère C1.1.CR1", Duration::from_secs(5));
+    tmux.wait("tuteur", "Commentaire — C1.1.CR1", Duration::from_secs(5));
     tmux.type_text("tuteur", "Ajoutez le chiffre d'affaires");
     tmux.keys("tuteur", &["C-s"]);
     tmux.wait("tuteur", "Commentaire ajouté.", Duration::from_secs(5));
@@ -157,7 +157,10 @@ fn a_review_request_goes_to_the_tutor_s_queue_and_comes_back_returned() {
     tmux.keys("tuteur", &["v", "v"]);
     tmux.wait("tuteur", "C1.1.CR1 : validé.", Duration::from_secs(5));
     // Returned, seen live by the candidate without a key pressed.
-    let (_, took) = tmux.wait("candidat", "rendue par marie", Duration::from_secs(5));
+    let (screen, took) = tmux.wait("candidat", "rendue par marie", Duration::from_secs(5));
+    // And says what arrived, without moving the cursor.
+    assert!(screen.contains("avis de marie"), "{screen}");
+    assert!(screen.contains("Critère C1.1.CR1"), "{screen}");
     eprintln!("« rendue » visible chez le candidat après {took:?}");
     let review = alice.join(format!("reviews/marie/{ID}.ron"));
     let reviewed = checksum(&review);

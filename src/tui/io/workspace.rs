@@ -144,7 +144,10 @@ impl Workspace {
         if reviews_now != self.reviews_seen {
             self.reviews_seen = reviews_now;
             let (reviews, _) = load_reviews(&self.data, id);
+            let me = self.tutor.as_ref().map(|(name, _)| name.as_str());
+            let news = crate::cycle::review_news(&session.reviews, &reviews, me);
             changed.push(Msg::ReviewsChanged(reviews));
+            changed.extend(news.map(|n| Msg::Said(Status::info(n))));
         }
         if !self.writes_portfolio(session) {
             let portfolio_now = stamp(&self.data.portfolio(id));
@@ -152,10 +155,13 @@ impl Workspace {
                 self.portfolio_seen = portfolio_now;
                 // A file caught half-written or broken is simply looked at again.
                 if let Ok(portfolio) = load_portfolio(&self.data, id) {
+                    let news = session
+                        .open()
+                        .and_then(|(_, old)| crate::cycle::portfolio_news(old, &portfolio));
                     changed.push(Msg::PortfolioChanged {
                         doc: session.current,
                         portfolio: Box::new(portfolio),
-                        said: None,
+                        said: news.map(Status::info),
                     });
                 }
             }

@@ -114,6 +114,9 @@ impl Editor {
     /// An empty editor for a tutor's comment on a critère or compétence.
     pub fn comment(id: &str) -> Self {
         let mut editor = Editor::new(id, None, "", None);
+        editor
+            .textarea
+            .set_placeholder_text("Votre commentaire pour le candidat…");
         editor.comment = true;
         editor
     }

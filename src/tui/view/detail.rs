@@ -44,7 +44,7 @@ impl Text<'_> {
         }
     }
 
-    fn heading(&mut self, text: &str) {
+    pub(super) fn heading(&mut self, text: &str) {
         self.blank();
         let style = self.theme.heading;
         self.styled(text, style);
@@ -330,8 +330,11 @@ fn competence_text(
                 theme.dim,
             );
         }
-        return notes_text(text, &competence.id, portfolio, app, focused);
+        let selected = notes_text(text, &competence.id, portfolio, app, focused);
+        cycle::history_text(text, app, &competence.id);
+        return selected;
     }
+    cycle::history_text(text, app, &competence.id);
     None
 }
 
@@ -479,7 +482,9 @@ fn critere_text(
         text.styled(&format!("({group})"), theme.dim);
     }
     reviews_text(text, app, &critere.id);
-    notes_text(text, &critere.id, portfolio, app, focused)
+    let selected = notes_text(text, &critere.id, portfolio, app, focused);
+    cycle::history_text(text, app, &critere.id);
+    selected
 }
 
 /// The evidence notes of a unit; returns the lines of the selected note.

@@ -58,3 +58,36 @@ pub fn requests_text(text: &mut Text, app: &App, lineage: &[&str]) {
         text.styled(&line, theme.message);
     }
 }
+
+/// What changed on an item, oldest first: statuses, verdicts, requests.
+pub fn history_text(text: &mut Text, app: &App, id: &str) {
+    let Some((_, portfolio)) = app.doc() else {
+        return;
+    };
+    let events = crate::cycle::item_log(portfolio, &app.session.reviews, id);
+    if events.is_empty() {
+        return;
+    }
+    let theme = text.theme;
+    text.heading("Historique");
+    for event in events {
+        let who = if event.author == "candidat" && app.session.tutor.is_none() {
+            "vous".to_string()
+        } else {
+            event.author
+        };
+        let what = if event.what.is_empty() {
+            String::new()
+        } else {
+            format!(" : {}", event.what.lines().next().unwrap_or(""))
+        };
+        text.styled(
+            &format!(
+                "{} · {who} · {}{what}",
+                date(event.time, &app.tz),
+                event.kind.label()
+            ),
+            theme.dim,
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! Unit tests of the review cycle: states, threads, news, the log.
+
+use super::*;
+
+const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
+
+fn at(seconds: i64) -> Timestamp {
+    Timestamp::from_second(seconds).unwrap()
+}
+
+fn certification() -> Certification {
+    crate::referentiel::parse(EXAMPLE, None).unwrap()
+}
+
+#[test]
+fn a_request_goes_from_asked_to_in_review_to_returned() {
+    let certification = certification();
+    let units = units_under(&certification, Some("A1.C1"));
+    assert!(!units.is_empty());
+    let mut portfolio = Portfolio::new(&certification.id);
+    portfolio.request_review(Some("A1.C1"), "Pouvez-vous relire ?", at(100));
+    let request = portfolio.requests[0].clone();
+    let mut marie = Review::new(&certification.id, "marie");
+    assert_eq!(
+        state(&request, &certification, std::slice::from_ref(&marie)),
+        (State::Requested, None)
+    );
+    marie.opened.insert(request.created, at(200));
+    let reviews = [marie.clone()];
+    assert_eq!(
+        state(&request, &certification, &reviews),
+        (State::InReview, Some("marie"))
+    );
+    // A verdict from before the request does not answer it.
+    let mut early = marie.clone();
+    for unit in &units {
+        early.cycle_verdict(unit, at(50));
+    }
+    assert_eq!(state(&request, &certification, &[early]).0, State::InReview);
+    // Every unit answered since: a verdict on all but one, a comment on that one.
+    let (last, rest) = units.split_last().unwrap();
+    for unit in rest {
+        marie.cycle_verdict(unit, at(300));
+    }
+    assert_eq!(
+        unanswered(&request, &certification, &marie),
+        [last.as_str()]
+    );
+    marie.add_comment(last, "À compléter", at(301));
+    let reviews = [marie];
+    assert_eq!(
+        state(&request, &certification, &reviews),
+        (State::Returned, Some("marie"))
+    );
+    portfolio.withdraw_request(Some("A1.C1"), at(400));
+    assert_eq!(
+        state(&portfolio.requests[0], &certification, &reviews).0,
+        State::Withdrawn
+    );
+}
+
+#[test]
+fn the_units_of_the_dossier_a_bloc_and_a_unit() {
+    let certification = certification();
+    let all = units_under(&certification, None);
+    assert_eq!(all.len(), certification.units().count());
+    let bloc = &certification.blocs[0];
+    assert_eq!(
+        units_under(&certification, Some(&bloc.id)).len(),
+        bloc.units().count()
+    );
+    let unit = all[0].clone();
+    assert_eq!(units_under(&certification, Some(&unit)), [unit]);
+    assert!(units_under(&certification, Some("plus-là")).is_empty());
+}
+
+#[test]
+fn a_thread_is_in_time_order_and_a_reply_to_a_lost_comment_comes_last() {
+    let mut portfolio = Portfolio::new("x");
+    let mut marie = Review::new("x", "marie");
+    marie.add_comment("CR1", "Précisez le chiffre", at(10));
+    portfolio.reply("CR1", "Ajouté : 2 M€", Some(at(10)), at(20));
+    marie.add_comment("CR1", "Merci, validé", at(30));
+    portfolio.reply(
+        "CR1",
+        "Répondait à un commentaire supprimé",
+        Some(at(5)),
+        at(25),
+    );
+    let reviews = [marie.clone()];
+    let thread = thread(&portfolio, &reviews, "CR1");
+    let texts: Vec<(&str, bool)> = thread.iter().map(|m| (m.text, m.orphan)).collect();
+    assert_eq!(
+        texts,
+        [
+            ("Précisez le chiffre", false),
+            ("Ajouté : 2 M€", false),
+            ("Merci, validé", false),
+            ("Répondait à un commentaire supprimé", true),
+        ]
+    );
+    assert_eq!(thread[0].author, Author::Tutor("marie"));
+    assert_eq!(thread[1].author, Author::Candidate);
+    assert_eq!(unread_replies(&portfolio, &marie, "CR1"), 2);
+    marie.seen.insert("CR1".into(), at(20));
+    assert_eq!(unread_replies(&portfolio, &marie, "CR1"), 1);
+}
+
+#[test]
+fn news_from_the_other_side_is_counted_per_author() {
+    let old_marie = Review::new("x", "marie");
+    let mut marie = old_marie.clone();
+    marie.add_comment("CR1", "Un", at(1));
+    marie.add_comment("CR2", "Deux", at(2));
+    let mut jean = Review::new("x", "jean");
+    jean.cycle_verdict("CR1", at(3));
+    assert_eq!(
+        review_news(
+            std::slice::from_ref(&old_marie),
+            &[jean.clone(), marie.clone()],
+            None
+        )
+        .as_deref(),
+        Some("1 nouvel avis de jean ; 2 nouveaux commentaires de marie.")
+    );
+    assert_eq!(review_news(&[marie.clone()], &[marie.clone()], None), None);
+    assert_eq!(review_news(&[], &[marie], Some("marie")), None, "one's own");
+    let old = Portfolio::new("x");
+    let mut new = old.clone();
+    new.request_review(Some("BC1"), "", at(4));
+    new.reply("CR1", "Voilà", None, at(5));
+    assert_eq!(
+        portfolio_news(&old, &new).as_deref(),
+        Some("Nouvelle demande de relecture : BC1 ; 1 nouvelle réponse du candidat.")
+    );
+    assert_eq!(portfolio_news(&new, &new), None);
+}
+
+#[test]
+fn the_log_has_both_sides_in_time_order() {
+    let certification = certification();
+    let unit = units_under(&certification, None)[0].clone();
+    let mut portfolio = Portfolio::new(&certification.id);
+    portfolio.add_note(&unit, "Ma preuve\ncorps", at(10));
+    portfolio.update_note(&unit, 0, "Ma preuve, revue\ncorps", at(40));
+    portfolio.cycle_status(&unit, at(20));
+    portfolio.request_review(Some(&unit), "svp", at(30));
+    let mut marie = Review::new(&certification.id, "marie");
+    marie.cycle_verdict(&unit, at(50));
+    marie.add_comment(&unit, "Précisez", at(60));
+    let events = log(&portfolio, &[marie]);
+    let kinds: Vec<(i64, Kind, &str)> = events
+        .iter()
+        .map(|e| (e.time.as_second(), e.kind, e.author.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (10, Kind::NoteCreated, "candidat"),
+            (10, Kind::Status, "candidat"),
+            (20, Kind::Status, "candidat"),
+            (30, Kind::Requested, "candidat"),
+            (40, Kind::NoteEdited, "candidat"),
+            (50, Kind::Verdict, "marie"),
+            (60, Kind::Comment, "marie"),
+        ]
+    );
+    assert_eq!(events[1].what, "à faire → en cours");
+    assert_eq!(events[2].what, "en cours → prêt");
+    assert_eq!(events[5].what, "sans avis → à retravailler");
+}
