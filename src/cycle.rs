@@ -149,6 +149,93 @@ pub fn unanswered(
         .collect()
 }
 
+/// A piece of a word-level comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// How a note stands for a tutor since they last read the item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteNews {
+    /// Written since.
+    New,
+    /// Edited since: the text compared word by word with what they read.
+    Changed(Vec<Piece>),
+}
+
+/// Word-level comparison of two texts (whitespace kept with the words).
+pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let value = change.value().to_string();
+        let piece = match change.tag() {
+            similar::ChangeTag::Equal => Piece::Same(value),
+            similar::ChangeTag::Delete => Piece::Removed(value),
+            similar::ChangeTag::Insert => Piece::Added(value),
+        };
+        // Runs of one kind joined: fewer, longer pieces.
+        match (pieces.last_mut(), &piece) {
+            (Some(Piece::Same(a)), Piece::Same(b))
+            | (Some(Piece::Removed(a)), Piece::Removed(b))
+            | (Some(Piece::Added(a)), Piece::Added(b)) => a.push_str(b),
+            _ => pieces.push(piece),
+        }
+    }
+    pieces
+}
+
+/// What is new to `review`'s tutor in `note` of item `id`; none when they
+/// read it as it is.
+pub fn note_news(review: &Review, id: &str, note: &crate::portfolio::Note) -> Option<NoteNews> {
+    if note.draft {
+        return None;
+    }
+    let read = review
+        .read
+        .get(id)
+        .and_then(|r| r.iter().find(|r| r.created == note.created));
+    match read {
+        None => Some(NoteNews::New),
+        Some(read) if read.text == note.text => None,
+        Some(read) => Some(NoteNews::Changed(word_diff(&read.text, &note.text))),
+    }
+}
+
+/// Whether some note of `id` is new or changed for `review`'s tutor.
+pub fn notes_changed(review: &Review, id: &str, portfolio: &Portfolio) -> bool {
+    portfolio
+        .notes(id)
+        .iter()
+        .any(|n| note_news(review, id, n).is_some())
+}
+
+/// Whether `review`'s verdict on `id` was given before the evidence last
+/// changed (a note written or edited since): « modifié depuis le verdict »
+/// until the tutor confirms or changes it.
+pub fn stale_verdict(review: &Review, id: &str, portfolio: &Portfolio) -> bool {
+    if review.verdict(id).is_none() {
+        return false;
+    }
+    let Some(given) = review
+        .history
+        .iter()
+        .filter(|c| c.id == id)
+        .map(|c| c.at)
+        .max()
+    else {
+        return false;
+    };
+    portfolio
+        .notes(id)
+        .iter()
+        .filter(|n| !n.draft)
+        .any(|n| n.updated > given)
+}
+
 /// Who wrote a message of a thread.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Author<'a> {

@@ -33,6 +33,18 @@ pub struct Review {
     /// Per item, the newest reply of the candidate this tutor has read.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub seen: BTreeMap<String, Timestamp>,
+    /// Per item, the candidate's notes as this tutor last read them: what
+    /// changed since is shown, word by word.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub read: BTreeMap<String, Vec<ReadNote>>,
+}
+
+/// A note as a tutor read it: which note (its creation time), what it said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadNote {
+    pub created: Timestamp,
+    pub text: String,
 }
 
 /// A verdict changed by a tutor.
@@ -114,6 +126,7 @@ impl Review {
             history: Vec::new(),
             opened: BTreeMap::new(),
             seen: BTreeMap::new(),
+            read: BTreeMap::new(),
         }
     }
 
@@ -146,6 +159,38 @@ impl Review {
             to: verdict,
         });
         verdict
+    }
+
+    /// Keeps the verdict on `id` as it is, after the evidence changed: the
+    /// verdict counts as given again now (recorded in the history).
+    pub fn confirm_verdict(&mut self, id: &str, now: Timestamp) -> Option<Verdict> {
+        let verdict = self.verdict(id)?;
+        self.history.push(VerdictChange {
+            id: id.to_string(),
+            at: now,
+            from: Some(verdict),
+            to: Some(verdict),
+        });
+        Some(verdict)
+    }
+
+    /// The notes of `id` (not drafts) as read now; whether that changed
+    /// what was recorded.
+    pub fn mark_notes_read(&mut self, id: &str, notes: &[crate::portfolio::Note]) -> bool {
+        let read: Vec<ReadNote> = notes
+            .iter()
+            .filter(|n| !n.draft)
+            .map(|n| ReadNote {
+                created: n.created,
+                text: n.text.clone(),
+            })
+            .collect();
+        let before = self.read.get(id);
+        if before.is_some_and(|r| *r == read) || (before.is_none() && read.is_empty()) {
+            return false;
+        }
+        self.read.insert(id.to_string(), read);
+        true
     }
 
     /// Adds a comment signed by this review's tutor; a blank text adds nothing.
@@ -206,6 +251,9 @@ impl Review {
         for (id, seen) in &other.seen {
             let ours = self.seen.entry(id.clone()).or_insert(*seen);
             *ours = (*ours).max(*seen);
+        }
+        for (id, read) in &other.read {
+            self.read.entry(id.clone()).or_insert_with(|| read.clone());
         }
         taken
     }

@@ -255,3 +255,60 @@ fn the_candidate_replies_and_both_sides_see_one_thread() {
     let shown = common::screen(&tutor, 200, 50);
     assert!(shown.contains("le candidat, "), "{shown}");
 }
+
+#[test]
+fn the_tutor_sees_what_changed_since_they_read_it_and_a_stale_verdict() {
+    use livret::tui::session::Tutor;
+    let earlier = common::now()
+        .checked_sub(jiff::Span::new().hours(48))
+        .unwrap();
+    let mut portfolio = Portfolio::new(RNCP);
+    portfolio.add_note("C1.1.CR1", "Ventes au Maroc en 2022", earlier);
+    let mut marie = Review::new(RNCP, "marie");
+    marie.mark_notes_read("C1.1.CR1", portfolio.notes("C1.1.CR1"));
+    marie.cycle_verdict("C1.1.CR1", earlier);
+    // The candidate reworks the note after the verdict.
+    portfolio.update_note(
+        "C1.1.CR1",
+        0,
+        "Ventes au Maroc et en Tunisie en 2023",
+        common::now(),
+    );
+    let mut app = opened(RNCP, vec![portfolio]);
+    for doc in &mut app.session.docs {
+        doc.read_only = Some("le portfolio du candidat ne se modifie que de son côté".into());
+    }
+    app.session.tutor = Some(Tutor {
+        name: "marie".into(),
+        filter: false,
+        read_only: None,
+    });
+    app.session.reviews = vec![marie];
+    app.session.touch();
+    type_keys(&mut app, "llll");
+    assert_eq!(common::selected_critere(&app).as_deref(), Some("C1.1.CR1"));
+    let shown = common::screen(&app, 100, 30);
+    assert!(shown.contains("CR1") && shown.contains('Δ'), "{shown}");
+    assert!(shown.contains("modifié depuis le verdict"), "{shown}");
+    assert!(
+        shown.contains("Modifiée depuis votre dernière lecture"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("{+et en Tunisie +}en [-2022-]{+2023+}"),
+        "{shown}"
+    );
+    // V keeps the verdict: no longer stale.
+    assert_eq!(type_keys(&mut app, "V"), [Effect::ReviewChanged]);
+    let shown = common::screen(&app, 100, 30);
+    assert!(!shown.contains("modifié depuis le verdict"), "{shown}");
+    // Leaving the critère: its notes are read, the mark goes.
+    let effects = type_keys(&mut app, "j");
+    assert!(effects.contains(&Effect::ReviewChanged), "{effects:?}");
+    type_keys(&mut app, "k");
+    let shown = common::screen(&app, 100, 30);
+    assert!(
+        !shown.contains("Modifiée depuis votre dernière lecture"),
+        "{shown}"
+    );
+}

@@ -14,7 +14,7 @@ use livret::tui::screens::main::review::Tutor;
 fn candidate() -> Portfolio {
     let mut p = Portfolio::new(RNCP);
     p.add_note("C1.1.CR1", "Analyse Maghreb", now());
-    p.cycle_status("C1.1.CR1", jiff::Timestamp::UNIX_EPOCH);
+    p.cycle_status("C1.1.CR1", now());
     p.add_note("C1.1.CR2", "Plan Maroc", now());
     p
 }
@@ -134,8 +134,8 @@ fn verdict_keys_in_the_candidates_own_interface_say_they_are_for_tutors() {
 
 fn reviewed_by_marie() -> Review {
     let mut marie = Review::new(RNCP, "marie");
-    marie.cycle_verdict("C1.1.CR1", jiff::Timestamp::UNIX_EPOCH);
-    marie.cycle_verdict("C1.1.CR1", jiff::Timestamp::UNIX_EPOCH);
+    marie.cycle_verdict("C1.1.CR1", now());
+    marie.cycle_verdict("C1.1.CR1", now());
     marie.add_comment(
         "C1.1.CR1",
         "Très bien, ajoutez le chiffre d’affaires.",

@@ -169,3 +169,62 @@ fn the_log_has_both_sides_in_time_order() {
     assert_eq!(events[2].what, "en cours → prêt");
     assert_eq!(events[5].what, "sans avis → à retravailler");
 }
+
+#[test]
+fn a_note_read_then_edited_shows_the_words_that_changed() {
+    let mut portfolio = Portfolio::new("x");
+    portfolio.add_note("CR1", "Ventes au Maroc en 2022", at(1));
+    let mut marie = Review::new("x", "marie");
+    let note = portfolio.notes("CR1")[0].clone();
+    assert_eq!(note_news(&marie, "CR1", &note), Some(NoteNews::New));
+    assert!(notes_changed(&marie, "CR1", &portfolio));
+    assert!(marie.mark_notes_read("CR1", portfolio.notes("CR1")));
+    assert!(
+        !marie.mark_notes_read("CR1", portfolio.notes("CR1")),
+        "nothing new"
+    );
+    assert_eq!(note_news(&marie, "CR1", &note), None);
+    portfolio.update_note("CR1", 0, "Ventes au Maroc et en Tunisie en 2023", at(5));
+    let edited = portfolio.notes("CR1")[0].clone();
+    let Some(NoteNews::Changed(pieces)) = note_news(&marie, "CR1", &edited) else {
+        panic!("changed");
+    };
+    let added: String = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Added(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    let removed: String = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Removed(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        added.contains("Tunisie") && added.contains("2023"),
+        "{pieces:?}"
+    );
+    assert!(removed.contains("2022"), "{pieces:?}");
+    assert!(
+        pieces.contains(&Piece::Same("Ventes au Maroc ".into())),
+        "{pieces:?}"
+    );
+}
+
+#[test]
+fn a_verdict_given_before_the_evidence_changed_is_stale_until_confirmed() {
+    let mut portfolio = Portfolio::new("x");
+    portfolio.add_note("CR1", "Preuve", at(1));
+    let mut marie = Review::new("x", "marie");
+    marie.cycle_verdict("CR1", at(2));
+    assert!(!stale_verdict(&marie, "CR1", &portfolio));
+    portfolio.update_note("CR1", 0, "Preuve complétée", at(3));
+    assert!(stale_verdict(&marie, "CR1", &portfolio));
+    assert_eq!(marie.confirm_verdict("CR1", at(4)), Some(Verdict::Rework));
+    assert!(!stale_verdict(&marie, "CR1", &portfolio));
+    assert_eq!(marie.verdict("CR1"), Some(Verdict::Rework));
+    assert_eq!(marie.history.len(), 2, "the confirmation is in the history");
+}

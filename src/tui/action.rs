@@ -63,6 +63,8 @@ pub enum Action {
     CycleVerdict,
     /// Tutor: comment the selected critère or compétence.
     AddComment,
+    /// Tutor: keep the verdict as it is after the evidence changed.
+    ConfirmVerdict,
     /// Tutor: show only critères prêt not judged yet (again: everything).
     ToggleFilter,
     /// Candidate: ask for a review of the selected part (or take the open

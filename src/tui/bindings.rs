@@ -80,6 +80,7 @@ impl Default for Keymap {
         b(Main, Candidate, &[c('t')], A::ToggleTarget, Some("viser"), "viser ou non le bloc optionnel sélectionné"),
         b(Main, Candidate, &[c('x')], A::Export, None, "exporter le dossier (Markdown et HTML) dans le dossier exports/"),
         b(Main, Tutor, &[c('v')], A::CycleVerdict, Some("avis"), "tuteur : avis sur le critère ou la compétence (aucun → à retravailler → validé)"),
+        b(Main, Tutor, &[c('V')], A::ConfirmVerdict, None, "tuteur : garder l’avis tel quel après un changement des preuves"),
         b(Main, Tutor, &[c('c')], A::AddComment, Some("commenter"), "tuteur : commenter le critère ou la compétence"),
         b(Main, Tutor, &[c('n')], A::NextRequested, Some("suivant"), "tuteur : élément suivant de la demande de relecture, encore sans réponse"),
         b(Main, Tutor, &[c('f')], A::ToggleFilter, None, "tuteur : ne montrer que les critères prêts sans avis (ou tout)"),

@@ -102,6 +102,8 @@ pub struct Session {
     /// Tutor: the review request being worked through (`n`), by its
     /// creation time, once opened from the queue.
     pub request: Option<jiff::Timestamp>,
+    /// Tutor: the item whose notes are on screen; read once they leave it.
+    pub viewing: Option<String>,
     /// Index in `docs` of the open certification.
     pub current: usize,
     /// Every tutor's review of the open certification (this tutor's own
@@ -334,6 +336,7 @@ impl Session {
     /// portfolios replace the last one's.
     pub fn set_candidate(&mut self, docs: Vec<Doc>) {
         self.docs = docs;
+        self.viewing = None;
         self.drop_search_index();
         if let Some(tutor) = self.tutor.as_mut() {
             tutor.read_only = None;

@@ -70,7 +70,7 @@ impl Text<'_> {
         }
     }
 
-    fn para(&mut self, text: &str) {
+    pub(super) fn para(&mut self, text: &str) {
         self.styled(text, Style::new());
     }
 
@@ -428,8 +428,18 @@ fn reviews_text(text: &mut Text, app: &App, id: &str) {
             Verdict::Validated => theme.validated,
             Verdict::Rework => theme.rework,
         };
+        let stale = app
+            .session
+            .reviews
+            .iter()
+            .any(|r| r.tutor == tutor && crate::cycle::stale_verdict(r, id, portfolio));
+        let stale = if stale {
+            " — modifié depuis le verdict"
+        } else {
+            ""
+        };
         text.styled(
-            &format!("{tutor} : {} {}", verdict.symbol(), verdict.label()),
+            &format!("{tutor} : {} {}{stale}", verdict.symbol(), verdict.label()),
             style,
         );
     }
@@ -459,7 +469,7 @@ fn reviews_text(text: &mut Text, app: &App, id: &str) {
     }
 }
 
-fn indent(text: &str) -> String {
+pub(super) fn indent(text: &str) -> String {
     text.lines()
         .map(|l| format!("  {l}"))
         .collect::<Vec<_>>()
@@ -529,6 +539,7 @@ fn notes_text(
             &format!("  {}{updated}", date(note.created, &app.tz)),
             theme.dim,
         );
+        cycle::note_news_text(text, app, id, note);
         let body: Vec<&str> = note.body().filter(|l| !l.trim().is_empty()).collect();
         for line in body.iter().take(PREVIEW_LINES) {
             text.para(&format!("  {line}"));

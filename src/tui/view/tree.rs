@@ -81,6 +81,8 @@ struct Marks {
     verdict: Option<crate::review::Verdict>,
     /// A comment the candidate has not read yet.
     unread: bool,
+    /// Tutor: notes new or changed since they last read the item.
+    changed: bool,
 }
 
 impl Marks {
@@ -100,6 +102,8 @@ impl Marks {
         Marks {
             verdict: crate::review::combined_verdict(&app.session.reviews, id),
             unread,
+            changed: node.leaf_id().is_some()
+                && crate::tui::screens::main::review::notes_changed(&app.session, portfolio, id),
         }
     }
 
@@ -107,6 +111,9 @@ impl Marks {
         let mut text = String::new();
         if self.unread {
             text.push('✉');
+        }
+        if self.changed {
+            text.push('Δ');
         }
         if let Some(verdict) = self.verdict {
             text.push_str(verdict.symbol());

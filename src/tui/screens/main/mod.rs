@@ -137,6 +137,7 @@ impl MainScreen {
             | Action::ToggleTarget
             | Action::Export => return self.notes(ctx, modals, action),
             Action::CycleVerdict => return self.cycle_verdict(ctx),
+            Action::ConfirmVerdict => return self.confirm_verdict(ctx),
             Action::AddComment => self.start_comment(ctx, modals),
             Action::RequestReview => self.request_review(ctx, modals),
             Action::NextRequested => self.next_requested(ctx),

@@ -53,6 +53,30 @@ impl MainScreen {
         vec![Effect::ReviewChanged]
     }
 
+    /// `V`: the verdict stands, evidence changed or not.
+    pub(super) fn confirm_verdict(&self, ctx: &mut Ctx) -> Vec<Effect> {
+        let Some(id) = self.reviewable(ctx) else {
+            return Vec::new();
+        };
+        let now = ctx.now;
+        let confirmed = ctx
+            .session
+            .own_review_mut()
+            .and_then(|review| review.confirm_verdict(&id, now));
+        match confirmed {
+            Some(verdict) => {
+                ctx.say(format!("{id} : {} (confirmé).", verdict.label()));
+                vec![Effect::ReviewChanged]
+            }
+            None => {
+                ctx.say(format!(
+                    "{id} : pas d’avis à confirmer (v pour en donner un)."
+                ));
+                Vec::new()
+            }
+        }
+    }
+
     /// `c`: a tutor comments; a candidate replies to the comments there.
     pub(super) fn start_comment(&self, ctx: &mut Ctx, modals: &mut Modals) {
         if ctx.session.tutor.is_none() {
@@ -119,7 +143,10 @@ impl MainScreen {
             return Vec::new();
         };
         if session.tutor.is_some() {
-            return mark_replies_read(session, id);
+            let mut effects = notes_read_on_leaving(session, &id);
+            effects.extend(mark_replies_read(session, id));
+            effects.dedup();
+            return effects;
         }
         if session.read_only().is_some() {
             return Vec::new();
@@ -185,4 +212,45 @@ pub fn unread_reply(session: &Session, portfolio: &Portfolio, id: &str) -> bool 
     session
         .own_review()
         .is_some_and(|r| crate::cycle::unread_replies(portfolio, r, id) > 0)
+}
+
+/// A tutor moved to `id`: the item they leave has its notes read as they
+/// are now (what changed until then stayed shown while they were on it).
+fn notes_read_on_leaving(session: &mut Session, id: &str) -> Vec<Effect> {
+    if session.viewing.as_deref() == Some(id) {
+        return Vec::new();
+    }
+    let left = session.viewing.replace(id.to_string());
+    let writable = session
+        .tutor
+        .as_ref()
+        .is_some_and(|t| t.read_only.is_none());
+    let (Some(left), true) = (left, writable) else {
+        return Vec::new();
+    };
+    let Some(notes) = session.open().map(|(_, p)| p.notes(&left).to_vec()) else {
+        return Vec::new();
+    };
+    // Nothing read there, nothing to record: no review made for it.
+    let recorded = session
+        .own_review()
+        .is_some_and(|r| r.read.contains_key(&left));
+    if notes.is_empty() && !recorded {
+        return Vec::new();
+    }
+    let marked = session
+        .own_review_mut()
+        .is_some_and(|review| review.mark_notes_read(&left, &notes));
+    if marked {
+        vec![Effect::ReviewChanged]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Tutor: whether notes of `id` are new or changed since they last read it.
+pub fn notes_changed(session: &Session, portfolio: &Portfolio, id: &str) -> bool {
+    session
+        .own_review()
+        .is_some_and(|r| crate::cycle::notes_changed(r, id, portfolio))
 }

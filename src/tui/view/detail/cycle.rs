@@ -1,7 +1,7 @@
 //! The review cycle in the detail pane: the requests that concern the
 //! selected item, and where each stands.
 
-use super::{Text, date};
+use super::{Text, date, indent};
 use crate::tui::app::App;
 use crate::tui::outline::Node;
 
@@ -89,5 +89,32 @@ pub fn history_text(text: &mut Text, app: &App, id: &str) {
             ),
             theme.dim,
         );
+    }
+}
+
+/// Tutor: a note written or edited since they last read the item, with the
+/// words that changed (`[-retiré-]{+ajouté+}`, as git's word diff).
+pub fn note_news_text(text: &mut Text, app: &App, id: &str, note: &crate::portfolio::Note) {
+    let Some(review) = app.session.tutor.as_ref().and(app.session.own_review()) else {
+        return;
+    };
+    let theme = text.theme;
+    match crate::cycle::note_news(review, id, note) {
+        None => {}
+        Some(crate::cycle::NoteNews::New) => {
+            text.styled("  Nouvelle depuis votre dernière lecture.", theme.message)
+        }
+        Some(crate::cycle::NoteNews::Changed(pieces)) => {
+            text.styled("  Modifiée depuis votre dernière lecture :", theme.message);
+            let diff: String = pieces
+                .iter()
+                .map(|piece| match piece {
+                    crate::cycle::Piece::Same(t) => t.clone(),
+                    crate::cycle::Piece::Removed(t) => format!("[-{t}-]"),
+                    crate::cycle::Piece::Added(t) => format!("{{+{t}+}}"),
+                })
+                .collect();
+            text.para(&indent(&diff));
+        }
     }
 }
