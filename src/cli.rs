@@ -496,6 +496,8 @@ struct CohortEntry<'a> {
     awaiting_review: usize,
     last_change: Option<jiff::Timestamp>,
     requests: &'a [crate::cycle::RequestView],
+    /// The candidate's replies this tutor has not read.
+    unread_replies: usize,
 }
 
 /// `livret tutor DIR --json`: the cohort overview for scripts.
@@ -522,6 +524,7 @@ pub fn cohort_json(dir: &Path, tutor: &str) -> String {
             awaiting_review: row.awaiting,
             last_change: row.last_change,
             requests: &row.requests,
+            unread_replies: row.unread,
         })
         .collect();
     serde_json::to_string_pretty(&entries).expect("plain data serializes") + "\n"

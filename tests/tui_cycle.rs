@@ -124,6 +124,7 @@ fn tutor_with_a_request() -> (livret::tui::app::App, jiff::Timestamp) {
         last_change: Some(since),
         problem: None,
         requests,
+        unread: 0,
     }];
     app.screens.shown = livret::tui::app::Screen::Cohort;
     (app, since)
@@ -311,4 +312,42 @@ fn the_tutor_sees_what_changed_since_they_read_it_and_a_stale_verdict() {
         !shown.contains("Modifiée depuis votre dernière lecture"),
         "{shown}"
     );
+}
+
+#[test]
+fn the_cohort_sorts_by_waiting_request_progress_or_name_and_filters_what_waits() {
+    let (mut app, since) = tutor_with_a_request();
+    let mut quiet = app.session.cohort[0].clone();
+    quiet.candidate = "aline".into();
+    quiet.requests = Vec::new();
+    quiet.last_change = Some(since.checked_add(jiff::Span::new().hours(1)).unwrap());
+    let mut replied = quiet.clone();
+    replied.candidate = "zoé".into();
+    replied.unread = 2;
+    app.session.cohort.extend([quiet, replied]);
+    let names = |app: &livret::tui::app::App| -> Vec<String> {
+        app.session
+            .cohort
+            .iter()
+            .map(|r| r.candidate.clone())
+            .collect()
+    };
+    type_keys(&mut app, "ss");
+    let shown = common::screen(&app, 100, 30);
+    assert!(shown.contains("tri : demande la plus ancienne"), "{shown}");
+    assert_eq!(names(&app)[0], "alice", "the one with a request first");
+    type_keys(&mut app, "ss");
+    assert_eq!(names(&app), ["alice", "aline", "zoé"]);
+    assert!(common::screen(&app, 100, 30).contains("✉2"));
+    // f: only who waits for something (a request, an unread reply).
+    type_keys(&mut app, "f");
+    let shown = common::screen(&app, 100, 30);
+    assert!(
+        !shown.contains("aline") && shown.contains("alice") && shown.contains("zoé"),
+        "{shown}"
+    );
+    assert_eq!(app.screens.cohort.selected, 0, "the first one shown");
+    type_keys(&mut app, "j");
+    assert_eq!(app.screens.cohort.selected, 2, "aline skipped");
+    assert_eq!(type_keys(&mut app, "<Enter>"), [Effect::OpenCandidate(2)]);
 }

@@ -262,6 +262,7 @@ fn cohort_screen_snapshot() {
         last_change: Some(now().checked_sub(jiff::Span::new().hours(hours)).unwrap()),
         problem: None,
         requests: Vec::new(),
+        unread: 0,
     };
     app.session.cohort = vec![
         row(
@@ -344,7 +345,8 @@ fn tutor_json_gives_the_cohort_overview() {
             "dir",
             "last_change",
             "referentiel",
-            "requests"
+            "requests",
+            "unread_replies"
         ]
     );
     assert_eq!(rows[0]["candidate"], "alice");

@@ -32,6 +32,9 @@ pub struct CandidateOverview {
     /// The candidate's review requests not withdrawn, oldest first.
     #[serde(skip)]
     pub requests: Vec<crate::cycle::RequestView>,
+    /// The candidate's replies this tutor has not read.
+    #[serde(skip)]
+    pub unread: usize,
 }
 
 /// Whether `dir` is one candidate's data directory.
@@ -116,6 +119,7 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
                 last_change,
                 problem: None,
                 requests: Vec::new(),
+                unread: 0,
             };
             match load_portfolio_for(&data, &entry.certification) {
                 Ok(portfolio) => {
@@ -137,6 +141,11 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
                         progress::awaiting_review(&entry.certification, &portfolio, &own);
                     row.requests =
                         crate::cycle::requests(&entry.certification, &portfolio, &reviews);
+                    row.unread = portfolio
+                        .replies
+                        .keys()
+                        .map(|id| crate::cycle::unread_replies(&portfolio, &own, id))
+                        .sum();
                 }
                 Err(error) => row.problem = Some(error.to_string()),
             }

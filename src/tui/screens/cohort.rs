@@ -16,6 +16,57 @@ pub enum CohortSort {
     Awaiting,
     /// Most recent change first.
     LastChange,
+    /// The oldest review request first (none last).
+    Waiting,
+    /// The least advanced first (share of units prêt or validé).
+    Progress,
+    /// By name.
+    Name,
+}
+
+impl CohortSort {
+    pub fn label(self) -> &'static str {
+        match self {
+            CohortSort::Awaiting => "en attente d’avis d’abord",
+            CohortSort::LastChange => "dernière modification d’abord",
+            CohortSort::Waiting => "demande la plus ancienne",
+            CohortSort::Progress => "moins avancés d’abord",
+            CohortSort::Name => "nom",
+        }
+    }
+
+    fn next(self) -> CohortSort {
+        match self {
+            CohortSort::Awaiting => CohortSort::LastChange,
+            CohortSort::LastChange => CohortSort::Waiting,
+            CohortSort::Waiting => CohortSort::Progress,
+            CohortSort::Progress => CohortSort::Name,
+            CohortSort::Name => CohortSort::Awaiting,
+        }
+    }
+}
+
+/// The oldest request of a row still waiting, if any.
+fn oldest_request(row: &CohortRow) -> Option<jiff::Timestamp> {
+    row.requests
+        .iter()
+        .filter(|r| matches!(r.state, State::Requested | State::InReview))
+        .map(|r| r.since)
+        .min()
+}
+
+/// Share of a row's units prêt (or validé), in thousandths.
+fn progress(row: &CohortRow) -> usize {
+    let (done, units) = row.blocs.iter().fold((0, 0), |(d, u), (_, t)| {
+        (d + t.ready.max(t.validated), u + t.units)
+    });
+    (done * 1000).checked_div(units).unwrap_or(0)
+}
+
+/// Whether a row has something for the tutor: critères prêts without their
+/// verdict, a request waiting, an unread reply.
+pub fn has_news(row: &CohortRow) -> bool {
+    row.awaiting > 0 || row.unread > 0 || oldest_request(row).is_some()
 }
 
 #[derive(Debug, Clone, Default)]
@@ -26,6 +77,8 @@ pub struct Cohort {
     pub queue: bool,
     /// The selected line of the queue.
     pub request: usize,
+    /// Only the candidates with something for the tutor (`f`).
+    pub filter: bool,
 }
 
 /// One review request waiting (demandée or en relecture): the row of its
@@ -71,6 +124,12 @@ impl Cohort {
                     .cmp(&a.last_change)
                     .then(b.awaiting.cmp(&a.awaiting))
             }),
+            CohortSort::Waiting => rows.sort_by_key(|r| {
+                let oldest = oldest_request(r);
+                (oldest.is_none(), oldest)
+            }),
+            CohortSort::Progress => rows.sort_by_key(progress),
+            CohortSort::Name => rows.sort_by(|a, b| a.candidate.cmp(&b.candidate)),
         }
     }
 }
@@ -93,17 +152,23 @@ impl Cohort {
         }
         let last = session.cohort.len().saturating_sub(1);
         match action {
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
-            Action::CycleStatus | Action::ToggleFilter => {
-                self.sort = match self.sort {
-                    CohortSort::Awaiting => CohortSort::LastChange,
-                    CohortSort::LastChange => CohortSort::Awaiting,
-                };
+            Action::Down => self.selected = self.step(session, self.selected, 1).min(last),
+            Action::Up => self.selected = self.step(session, self.selected, -1),
+            Action::Top => self.selected = self.first_shown(session).unwrap_or(0),
+            Action::Bottom => {
+                self.selected = (0..=last)
+                    .rev()
+                    .find(|&i| self.shows(&session.cohort[i]))
+                    .unwrap_or(last)
+            }
+            Action::CycleStatus => {
+                self.sort = self.sort.next();
                 self.sort(&mut session.cohort);
                 self.selected = 0;
+            }
+            Action::ToggleFilter => {
+                self.filter = !self.filter;
+                self.selected = self.first_shown(session).unwrap_or(0);
             }
             Action::Activate if !session.cohort.is_empty() => {
                 session.request = None;
@@ -112,6 +177,30 @@ impl Cohort {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Whether a row is on screen (the filter).
+    pub fn shows(&self, row: &CohortRow) -> bool {
+        !self.filter || has_news(row)
+    }
+
+    fn first_shown(&self, session: &Session) -> Option<usize> {
+        session.cohort.iter().position(|r| self.shows(r))
+    }
+
+    /// The next row shown from `from` in direction `by` (or `from`).
+    fn step(&self, session: &Session, from: usize, by: isize) -> usize {
+        let mut at = from;
+        loop {
+            let Some(next) = at.checked_add_signed(by) else {
+                return from;
+            };
+            match session.cohort.get(next) {
+                Some(row) if self.shows(row) => return next,
+                Some(_) => at = next,
+                None => return from,
+            }
+        }
     }
 
     /// The queue: Enter opens the candidate on the request's first item
@@ -153,6 +242,7 @@ mod tests {
             last_change: Some(Timestamp::from_second(last).unwrap()),
             problem: None,
             requests: Vec::new(),
+            unread: 0,
         }
     }
 

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::text::{self, truncate};
 use crate::tui::app::App;
-use crate::tui::screens::cohort::{CohortSort, Waiting, queue};
+use crate::tui::screens::cohort::{CohortRow, Waiting, queue};
 use crate::tui::theme::Theme;
 use crate::tui::view::gauges;
 use crate::tui::view::widgets::{hint_bar, selected};
@@ -25,9 +25,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ])
     .areas(area);
     let tutor = app.session.tutor.as_ref().map_or("", |t| t.name.as_str());
-    let sort = match app.screens.cohort.sort {
-        CohortSort::Awaiting => "en attente d’avis d’abord",
-        CohortSort::LastChange => "dernière modification d’abord",
+    let sort = app.screens.cohort.sort.label();
+    let sort = if app.screens.cohort.filter {
+        format!("{sort} ; filtre : ce qui vous attend")
+    } else {
+        sort.to_string()
     };
     let waiting = queue(&app.session.cohort);
     let heading = if app.screens.cohort.queue {
@@ -86,30 +88,42 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .max()
         .unwrap_or(0);
     let bars_width = blocs * (MINI_BAR + 1);
-    // Two separating spaces, the bars, "À revoir" (8) and "  jj/mm hh:mm" (13).
-    let fixed = 2 + bars_width + 8 + 13;
+    // Two separating spaces, the bars, "À revoir" (8), " ✉99" (4) and
+    // "  jj/mm hh:mm" (13).
+    let fixed = 2 + bars_width + 8 + 4 + 13;
     let name_width = (width.saturating_sub(fixed) / 2).clamp(8, 24);
     let title_width = width.saturating_sub(fixed + name_width).max(6);
     let header = format!(
-        "{:<name_width$} {:<title_width$} {:<bars_width$}{:>8}  {}",
-        "Candidat", "Certification", "Blocs", "À revoir", "Modifié"
+        "{:<name_width$} {:<title_width$} {:<bars_width$}{:>8}{:>4}  {}",
+        "Candidat", "Certification", "Blocs", "À revoir", "✉", "Modifié"
     );
     Line::styled(truncate(&header, width), theme.heading).render(Rect { height: 1, ..inner }, buf);
     let visible = usize::from(inner.height.saturating_sub(1));
-    let first = app
-        .screens
-        .cohort
-        .selected
-        .saturating_sub(visible.saturating_sub(1));
-    for (n, (i, row)) in app
+    let shown: Vec<(usize, &CohortRow)> = app
         .session
         .cohort
         .iter()
         .enumerate()
-        .skip(first)
-        .take(visible)
-        .enumerate()
-    {
+        .filter(|(_, row)| app.screens.cohort.shows(row))
+        .collect();
+    if shown.is_empty() {
+        Paragraph::new("Personne n’attend rien de vous pour l’instant (f : tous les candidats).")
+            .style(theme.dim)
+            .render(
+                Rect {
+                    y: inner.y + 1,
+                    height: inner.height.saturating_sub(1),
+                    ..inner
+                },
+                buf,
+            );
+    }
+    let at = shown
+        .iter()
+        .position(|(i, _)| *i == app.screens.cohort.selected)
+        .unwrap_or(0);
+    let first = at.saturating_sub(visible.saturating_sub(1));
+    for (n, (i, row)) in shown.into_iter().skip(first).take(visible).enumerate() {
         let mut spans = vec![
             Span::raw(pad(
                 &truncate(&text::visible(&row.candidate), name_width),
@@ -142,6 +156,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         theme.dim
                     },
                 ));
+                let unread = match row.unread {
+                    0 => "    ".to_string(),
+                    n => format!("{:>4}", format!("✉{n}")),
+                };
+                spans.push(Span::styled(unread, theme.warning));
                 let when = row
                     .last_change
                     .map(|t| {
