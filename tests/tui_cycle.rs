@@ -195,7 +195,14 @@ fn the_candidate_replies_and_both_sides_see_one_thread() {
     marie.add_comment("C1.1.CR1", "Précisez le chiffre d’affaires", common::now());
     app.session.reviews = vec![marie];
     app.session.touch();
+    let shown = common::screen(&app, 80, 24);
+    assert!(
+        shown.contains("✉ 1 non lu "),
+        "counted in the title: {shown}"
+    );
     type_keys(&mut app, "llll");
+    let shown = common::screen(&app, 80, 24);
+    assert!(!shown.contains("non lu"), "read once shown: {shown}");
     type_keys(&mut app, "c");
     let shown = common::screen(&app, 80, 24);
     assert!(shown.contains("Réponse au tuteur — C1.1.CR1"), "{shown}");

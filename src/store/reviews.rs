@@ -335,7 +335,21 @@ pub fn load_reviews(data: &DataDir, referentiel: &str) -> (Vec<Review>, Vec<Stri
     let mut errors = Vec::new();
     for path in review_files(data, referentiel) {
         match read(&path) {
-            Ok((review, _)) if review.referentiel != referentiel => {}
+            Ok((review, _)) if review.referentiel != referentiel => {
+                // At a place that can only mean this certification, a file
+                // that names another is an error to see, not a review.
+                let folder = path
+                    .parent()
+                    .and_then(|p| p.file_name())
+                    .and_then(|s| s.to_str());
+                if folder != Some(review.referentiel.as_str()) && folder != Some(referentiel) {
+                    errors.push(format!(
+                        "{} : avis sur « {} », pas sur « {referentiel} » : ignoré",
+                        path.display(),
+                        crate::text::terminal_safe(&review.referentiel)
+                    ));
+                }
+            }
             Ok((mut review, owner)) => match refusal(&path, &review, owner, trust) {
                 Some(error) => errors.push(error),
                 None => {
@@ -498,6 +512,23 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[0].contains("se dit de « marie »"), "{}", errors[0]);
         assert_eq!(load_review(&data, "x", "marie").unwrap(), marie);
+    }
+
+    #[test]
+    fn a_review_naming_another_certification_is_reported() {
+        let (_dir, data) = private_data();
+        let path = review_path(&data, "x", "marie");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let text = ron_style::options()
+            .to_string_pretty(&Review::new("y", "marie"), ron_style::pretty())
+            .unwrap();
+        fs::write(&path, text).unwrap();
+        let (reviews, errors) = load_reviews(&data, "x");
+        assert!(reviews.is_empty());
+        assert!(
+            errors[0].contains("avis sur « y », pas sur « x »"),
+            "{errors:?}"
+        );
     }
 
     #[test]

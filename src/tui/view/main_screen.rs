@@ -66,11 +66,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .get(app.session.current)
         .is_some_and(|d| d.read_only.is_some());
     let banner = if read_only { "LECTURE SEULE " } else { "" };
-    let room = usize::from(title.width)
-        .saturating_sub(figure.chars().count() + banner.chars().count() + 8);
+    let unread = match unread_count(app, portfolio) {
+        0 => String::new(),
+        n => format!("✉ {n} non lu{} ", if n > 1 { "s" } else { "" }),
+    };
+    let room = usize::from(title.width).saturating_sub(
+        figure.chars().count() + banner.chars().count() + unread.chars().count() + 8,
+    );
     Line::from(vec![
         Span::styled("livret ", theme.title),
         Span::styled(banner, theme.error),
+        Span::styled(unread, theme.warning),
         Span::raw(truncate(&certification.title, room)),
         Span::styled(figure, theme.heading),
     ])
@@ -80,4 +86,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     detail::render(app, detail_area, buf, theme);
     gauges::render(app, certification, portfolio, gauge_area, buf, theme);
     hint_bar(app, hints, buf, theme);
+}
+
+/// Messages from the other side not read yet: tutors' comments (items with
+/// one unread) for the candidate, the candidate's replies for a tutor.
+fn unread_count(app: &App, portfolio: &crate::portfolio::Portfolio) -> usize {
+    let session = &app.session;
+    match session.own_review() {
+        Some(review) if session.tutor.is_some() => portfolio
+            .replies
+            .keys()
+            .map(|id| crate::cycle::unread_replies(portfolio, review, id))
+            .sum(),
+        _ if session.tutor.is_some() => portfolio.replies.values().map(Vec::len).sum(),
+        _ => {
+            let items: std::collections::BTreeSet<&str> = session
+                .reviews
+                .iter()
+                .flat_map(|r| r.items.keys().map(String::as_str))
+                .collect();
+            items
+                .into_iter()
+                .filter(|id| crate::tui::screens::main::review::unread(session, portfolio, id))
+                .count()
+        }
+    }
 }
