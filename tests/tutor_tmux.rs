@@ -162,17 +162,55 @@ fn a_review_request_goes_to_the_tutor_s_queue_and_comes_back_returned() {
     assert!(screen.contains("avis de marie"), "{screen}");
     assert!(screen.contains("Critère C1.1.CR1"), "{screen}");
     eprintln!("« rendue » visible chez le candidat après {took:?}");
-    let review = alice.join(format!("reviews/marie/{ID}.ron"));
-    let reviewed = checksum(&review);
-    sleep(Duration::from_millis(1500));
-
-    // Each file written by its owner only.
+    sleep(Duration::from_millis(900));
     assert_eq!(
         checksum(&portfolio),
         written,
         "the tutor never wrote the portfolio"
     );
+
+    // The tutor comments; the candidate reads it live and replies; the
+    // tutor sees the reply arrive.
+    tmux.keys("tuteur", &["c"]);
+    tmux.wait("tuteur", "Commentaire — C1.1.CR1", Duration::from_secs(5));
+    tmux.type_text("tuteur", "Ajoutez les chiffres");
+    tmux.keys("tuteur", &["C-s"]);
+    tmux.wait("candidat", "Ajoutez les chiffres", Duration::from_secs(5));
+    sleep(Duration::from_millis(900));
+    let review = alice.join(format!("reviews/marie/{ID}.ron"));
+    let reviewed = checksum(&review);
+    tmux.keys("candidat", &["c"]);
+    tmux.wait(
+        "candidat",
+        "Réponse au tuteur — C1.1.CR1",
+        Duration::from_secs(5),
+    );
+    tmux.type_text("candidat", "Chiffres ajoutés");
+    tmux.keys("candidat", &["C-s"]);
+    tmux.wait("candidat", "Réponse envoyée", Duration::from_secs(5));
+    let (screen, _) = tmux.wait(
+        "tuteur",
+        "nouvelle réponse du candidat",
+        Duration::from_secs(5),
+    );
+    assert!(screen.contains("Chiffres ajoutés"), "{screen}");
+    sleep(Duration::from_millis(900));
+    assert_eq!(
+        checksum(&review),
+        reviewed,
+        "the candidate never wrote the review"
+    );
+
+    // Each file written by its owner only, to the end.
+    let written = checksum(&portfolio);
     tmux.keys("tuteur", &["q"]);
+    sleep(Duration::from_millis(800));
+    assert_eq!(
+        checksum(&portfolio),
+        written,
+        "the tutor never wrote the portfolio"
+    );
+    let reviewed = checksum(&review);
     tmux.keys("candidat", &["q"]);
     sleep(Duration::from_millis(800));
     assert_eq!(
