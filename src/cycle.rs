@@ -13,32 +13,53 @@ use crate::review::{Review, Verdict};
 /// evaluation, a compétence (with the shared critères that cover it) or
 /// one unit. An id the référentiel no longer has covers nothing.
 pub fn units_under(certification: &Certification, node: Option<&str>) -> Vec<String> {
+    unit_ids(certification, node)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`units_under`], borrowed: what the screen uses on every frame.
+pub fn unit_ids<'c>(certification: &'c Certification, node: Option<&str>) -> Vec<&'c str> {
     let Some(node) = node else {
-        return certification.units().map(|u| u.id.to_string()).collect();
+        return certification.units().map(|u| u.id).collect();
     };
     for bloc in &certification.blocs {
         if bloc.id == node {
-            return bloc.units().map(|u| u.id.to_string()).collect();
+            return bloc.units().map(|u| u.id).collect();
         }
         if let Some(modalite) = bloc
             .modalites
             .iter()
             .find(|m| m.id.as_deref() == Some(node))
         {
-            return modalite.units().map(|u| u.id.to_string()).collect();
+            return modalite.units().map(|u| u.id).collect();
         }
         if let Some(competence) = bloc.competences().find(|c| c.id == node) {
-            return bloc
-                .units_of(competence)
-                .map(|u| u.id.to_string())
-                .collect();
+            return bloc.units_of(competence).map(|u| u.id).collect();
         }
     }
     certification
         .units()
         .filter(|u| u.id == node)
-        .map(|u| u.id.to_string())
+        .map(|u| u.id)
         .collect()
+}
+
+/// The items `review` answered since `since` (a verdict or a comment),
+/// gathered once: linear in the review, not in the units times the review.
+fn answered_since(review: &Review, since: Timestamp) -> std::collections::HashSet<&str> {
+    let verdicts = review
+        .history
+        .iter()
+        .filter(|c| c.at >= since)
+        .map(|c| c.id.as_str());
+    let comments = review
+        .items
+        .iter()
+        .filter(|(_, item)| item.comments.iter().any(|c| c.created >= since))
+        .map(|(id, _)| id.as_str());
+    verdicts.chain(comments).collect()
 }
 
 /// Where a request stands, for both sides.
@@ -82,12 +103,10 @@ pub fn state<'a>(
     if !request.is_open() {
         return (State::Withdrawn, None);
     }
-    let units = units_under(certification, request.node.as_deref());
+    let units = unit_ids(certification, request.node.as_deref());
     let returned = reviews.iter().find(|review| {
-        !units.is_empty()
-            && units
-                .iter()
-                .all(|unit| answered(review, unit, request.created))
+        let answered = answered_since(review, request.created);
+        !units.is_empty() && units.iter().all(|unit| answered.contains(unit))
     });
     if let Some(review) = returned {
         return (State::Returned, Some(&review.tutor));
@@ -168,7 +187,10 @@ pub enum NoteNews {
 
 /// Word-level comparison of two texts (whitespace kept with the words).
 pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
-    let diff = similar::TextDiff::from_words(old, new);
+    // Bounded: a huge note compared on every frame must not stall the screen.
+    let diff = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(20))
+        .diff_words(old, new);
     let mut pieces: Vec<Piece> = Vec::new();
     for change in diff.iter_all_changes() {
         let value = change.value().to_string();
@@ -207,10 +229,11 @@ pub fn note_news(review: &Review, id: &str, note: &crate::portfolio::Note) -> Op
 
 /// Whether some note of `id` is new or changed for `review`'s tutor.
 pub fn notes_changed(review: &Review, id: &str, portfolio: &Portfolio) -> bool {
-    portfolio
-        .notes(id)
-        .iter()
-        .any(|n| note_news(review, id, n).is_some())
+    // Texts compared, no diff: this runs for every row of the tree.
+    let read = review.read.get(id);
+    portfolio.notes(id).iter().filter(|n| !n.draft).any(|n| {
+        !read.is_some_and(|r| r.iter().any(|r| r.created == n.created && r.text == n.text))
+    })
 }
 
 /// Whether `review`'s verdict on `id` was given before the evidence last
@@ -297,19 +320,30 @@ pub fn unread_replies(portfolio: &Portfolio, review: &Review, id: &str) -> usize
 /// nouveaux commentaires de marie », « 1 nouvel avis de marie ». `me`: a
 /// tutor's own review, not news to them.
 pub fn review_news(old: &[Review], new: &[Review], me: Option<&str>) -> Option<String> {
+    use std::collections::HashSet;
     let mut parts = Vec::new();
     for review in new.iter().filter(|r| Some(r.tutor.as_str()) != me) {
         let before = old.iter().find(|r| r.tutor == review.tutor);
+        // What was there already, hashed once: linear, not quadratic.
+        let known_comments: HashSet<(&str, Timestamp)> = before
+            .iter()
+            .flat_map(|b| b.items.iter())
+            .flat_map(|(id, item)| item.comments.iter().map(move |c| (id.as_str(), c.created)))
+            .collect();
+        let known_verdicts: HashSet<(&str, Timestamp)> = before
+            .iter()
+            .flat_map(|b| b.history.iter().map(|c| (c.id.as_str(), c.at)))
+            .collect();
         let comments = review
             .items
             .iter()
-            .flat_map(|(id, item)| item.comments.iter().map(move |c| (id, c)))
-            .filter(|(id, c)| before.is_none_or(|b| !b.comments(id).contains(c)))
+            .flat_map(|(id, item)| item.comments.iter().map(move |c| (id.as_str(), c.created)))
+            .filter(|key| !known_comments.contains(key))
             .count();
         let verdicts = review
             .history
             .iter()
-            .filter(|c| before.is_none_or(|b| !b.history.contains(c)))
+            .filter(|c| !known_verdicts.contains(&(c.id.as_str(), c.at)))
             .count();
         let tutor = &review.tutor;
         match (comments, verdicts) {

@@ -113,6 +113,21 @@ impl Review {
                 item.comments.sort_by_key(|c| c.created);
                 item.verdict = item.verdict.or(old.verdict);
             }
+            for change in &mut self.history {
+                if change.id == former {
+                    change.id = current.to_string();
+                }
+            }
+            if let Some(read) = self.read.remove(former) {
+                self.read
+                    .entry(current.to_string())
+                    .or_default()
+                    .extend(read);
+            }
+            if let Some(seen) = self.seen.remove(former) {
+                let entry = self.seen.entry(current.to_string()).or_insert(seen);
+                *entry = (*entry).max(seen);
+            }
         }
         moved
     }

@@ -102,7 +102,7 @@ fn tutor_with_a_request() -> (livret::tui::app::App, jiff::Timestamp) {
     use livret::tui::session::Tutor;
     let mut portfolio = Portfolio::new(RNCP);
     let since = common::now();
-    portfolio.request_review(Some("C1.1"), "Le plan d’actions, svp", since);
+    portfolio.request_review(Some("C1.1"), "Le plan d’actions, svp", since, |_| false);
     let mut app = opened(RNCP, vec![portfolio]);
     for doc in &mut app.session.docs {
         doc.read_only = Some("le portfolio du candidat ne se modifie que de son côté".into());
@@ -162,7 +162,7 @@ fn the_tutor_s_queue_opens_on_the_request_and_n_walks_its_items() {
     assert_eq!(common::selected_critere(&app).as_deref(), Some("C1.1.CR1"));
     let status = common::message(&app).unwrap();
     assert!(
-        status.starts_with("Relecture de C1.1 : « Le plan d’actions, svp » 5 élément(s)"),
+        status.starts_with("Relecture de C1.1 : « Le plan d’actions, svp » ; 5 élément(s)"),
         "{status}"
     );
 
@@ -357,4 +357,34 @@ fn the_cohort_sorts_by_waiting_request_progress_or_name_and_filters_what_waits()
     type_keys(&mut app, "j");
     assert_eq!(app.screens.cohort.selected, 2, "aline skipped");
     assert_eq!(type_keys(&mut app, "<Enter>"), [Effect::OpenCandidate(2)]);
+}
+
+#[test]
+fn second_read_fixes_hold() {
+    // G on an empty cohort does not panic.
+    let (mut app, _) = tutor_with_a_request();
+    app.session.cohort.clear();
+    type_keys(&mut app, "Gfg<Enter>");
+    assert!(app.modals.top().is_none());
+
+    // Ctrl-D in a note editor deletes forward, as the text area does.
+    let mut app = opened(RNCP, vec![Portfolio::new(RNCP)]);
+    type_keys(&mut app, "llllaabc<Left><Left><C-d>");
+    let Some(Popup::Editor(editor)) = app.modals.top() else {
+        panic!("the editor is open");
+    };
+    assert_eq!(editor.text(), "ac");
+
+    // A request a tutor returned may be asked again on the same part.
+    let mut app = opened(RNCP, vec![Portfolio::new(RNCP)]);
+    type_keys(&mut app, "llllR<C-s>");
+    let created = app.session.open().unwrap().1.requests[0].created;
+    let mut marie = Review::new(RNCP, "marie");
+    marie.opened.insert(created, created);
+    marie.cycle_verdict("C1.1.CR1", created);
+    app.session.reviews = vec![marie];
+    type_keys(&mut app, "R");
+    assert!(question(&app).is_none(), "not « take it back? »");
+    type_keys(&mut app, "encore<C-s>");
+    assert_eq!(requests(&app).len(), 2);
 }

@@ -49,7 +49,11 @@ pub fn request(
         }
         format!("demande de relecture retirée : {part}\n")
     } else {
-        if !portfolio.request_review(node, message, now) {
+        let (reviews, _) = crate::store::load_reviews_for(data, certification);
+        let returned = |r: &crate::portfolio::Request| {
+            cycle::state(r, certification, &reviews).0 == cycle::State::Returned
+        };
+        if !portfolio.request_review(node, message, now, returned) {
             return Err(format!(
                 "une demande de relecture est déjà en cours sur {part} (--withdraw pour la retirer)"
             ));

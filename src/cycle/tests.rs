@@ -18,7 +18,7 @@ fn a_request_goes_from_asked_to_in_review_to_returned() {
     let units = units_under(&certification, Some("A1.C1"));
     assert!(!units.is_empty());
     let mut portfolio = Portfolio::new(&certification.id);
-    portfolio.request_review(Some("A1.C1"), "Pouvez-vous relire ?", at(100));
+    portfolio.request_review(Some("A1.C1"), "Pouvez-vous relire ?", at(100), |_| false);
     let request = portfolio.requests[0].clone();
     let mut marie = Review::new(&certification.id, "marie");
     assert_eq!(
@@ -127,7 +127,7 @@ fn news_from_the_other_side_is_counted_per_author() {
     assert_eq!(review_news(&[], &[marie], Some("marie")), None, "one's own");
     let old = Portfolio::new("x");
     let mut new = old.clone();
-    new.request_review(Some("BC1"), "", at(4));
+    new.request_review(Some("BC1"), "", at(4), |_| false);
     new.reply("CR1", "Voilà", None, at(5));
     assert_eq!(
         portfolio_news(&old, &new).as_deref(),
@@ -144,7 +144,7 @@ fn the_log_has_both_sides_in_time_order() {
     portfolio.add_note(&unit, "Ma preuve\ncorps", at(10));
     portfolio.update_note(&unit, 0, "Ma preuve, revue\ncorps", at(40));
     portfolio.cycle_status(&unit, at(20));
-    portfolio.request_review(Some(&unit), "svp", at(30));
+    portfolio.request_review(Some(&unit), "svp", at(30), |_| false);
     let mut marie = Review::new(&certification.id, "marie");
     marie.cycle_verdict(&unit, at(50));
     marie.add_comment(&unit, "Précisez", at(60));
@@ -227,4 +227,28 @@ fn a_verdict_given_before_the_evidence_changed_is_stale_until_confirmed() {
     assert!(!stale_verdict(&marie, "CR1", &portfolio));
     assert_eq!(marie.verdict("CR1"), Some(Verdict::Rework));
     assert_eq!(marie.history.len(), 2, "the confirmation is in the history");
+}
+
+#[test]
+fn a_renamed_item_keeps_its_replies_requests_and_review_history() {
+    // A référentiel whose critère BC1.C3.CR1 was BC1.C3.CR2.
+    let certification = crate::referentiel::parse(
+        include_str!("../../tests/valid_referentiels/exemple-v2.ron"),
+        None,
+    )
+    .unwrap();
+    let (former, current) = ("BC1.C3.CR2".to_string(), "BC1.C3.CR1".to_string());
+    let mut portfolio = Portfolio::new(&certification.id);
+    portfolio.reply(&former, "réponse", None, at(1));
+    portfolio.request_review(Some(&former), "", at(2), |_| false);
+    portfolio.follow_renames(&certification);
+    assert_eq!(portfolio.replies(&current).len(), 1);
+    assert_eq!(
+        portfolio.requests[0].node.as_deref(),
+        Some(current.as_str())
+    );
+    let mut marie = Review::new(&certification.id, "marie");
+    marie.cycle_verdict(&former, at(3));
+    marie.follow_renames(&certification);
+    assert_eq!(marie.history[0].id, current);
 }

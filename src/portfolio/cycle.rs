@@ -57,9 +57,16 @@ pub struct StatusChange {
 
 impl Portfolio {
     /// Asks for a review of `node` (none: the whole dossier). Refused (false)
-    /// while one is already open on it.
-    pub fn request_review(&mut self, node: Option<&str>, message: &str, now: Timestamp) -> bool {
-        if self.open_request(node).is_some() {
+    /// while one is already open on it and not `done` (returned by a tutor:
+    /// see `cycle::state`), so that a returned one can be asked again.
+    pub fn request_review(
+        &mut self,
+        node: Option<&str>,
+        message: &str,
+        now: Timestamp,
+        done: impl Fn(&Request) -> bool,
+    ) -> bool {
+        if self.open_request(node).is_some_and(|r| !done(r)) {
             return false;
         }
         // Two requests a second apart in the same instant still differ.
@@ -79,18 +86,20 @@ impl Portfolio {
         true
     }
 
-    /// The open request on `node`, if any.
+    /// The newest open request on `node`, if any.
     pub fn open_request(&self, node: Option<&str>) -> Option<&Request> {
         self.requests
             .iter()
+            .rev()
             .find(|r| r.is_open() && r.node.as_deref() == node)
     }
 
-    /// Takes back the open request on `node`; whether there was one.
+    /// Takes back the newest open request on `node`; whether there was one.
     pub fn withdraw_request(&mut self, node: Option<&str>, now: Timestamp) -> bool {
         match self
             .requests
             .iter_mut()
+            .rev()
             .find(|r| r.is_open() && r.node.as_deref() == node)
         {
             Some(request) => {
@@ -172,12 +181,12 @@ mod tests {
     #[test]
     fn one_open_request_per_part_and_a_withdrawn_one_can_be_asked_again() {
         let mut p = Portfolio::new("x");
-        assert!(p.request_review(Some("BC1"), "  Le bloc 1, svp  ", at(10)));
+        assert!(p.request_review(Some("BC1"), "  Le bloc 1, svp  ", at(10), |_| false));
         assert!(
-            !p.request_review(Some("BC1"), "encore", at(11)),
+            !p.request_review(Some("BC1"), "encore", at(11), |_| false),
             "already open"
         );
-        assert!(p.request_review(None, "", at(11)));
+        assert!(p.request_review(None, "", at(11), |_| false));
         assert_eq!(
             p.open_request(Some("BC1")).unwrap().message,
             "Le bloc 1, svp"
@@ -188,7 +197,7 @@ mod tests {
             !p.withdraw_request(Some("BC1"), at(13)),
             "nothing open any more"
         );
-        assert!(p.request_review(Some("BC1"), "", at(12)));
+        assert!(p.request_review(Some("BC1"), "", at(12), |_| false));
         assert_eq!(p.requests.len(), 3);
         let created: Vec<Timestamp> = p.requests.iter().map(|r| r.created).collect();
         assert!(created.windows(2).all(|w| w[0] < w[1]), "{created:?}");

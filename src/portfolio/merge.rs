@@ -217,6 +217,29 @@ impl Portfolio {
             .collect();
         changes.last_experience = self.last_experience;
         changes.targeted = self.targeted.clone();
+        // The review cycle's part too: requests, replies, statuses' history.
+        changes.requests = self
+            .requests
+            .iter()
+            .filter(|r| !saved.requests.contains(r))
+            .cloned()
+            .collect();
+        changes.history = self
+            .history
+            .iter()
+            .filter(|c| !saved.history.contains(c))
+            .cloned()
+            .collect();
+        for (id, replies) in &self.replies {
+            let new: Vec<_> = replies
+                .iter()
+                .filter(|r| !saved.replies(id).contains(r))
+                .cloned()
+                .collect();
+            if !new.is_empty() {
+                changes.replies.insert(id.clone(), new);
+            }
+        }
         changes
     }
 }
@@ -345,12 +368,18 @@ mod tests {
         let mut memory = saved.clone();
         memory.add_note("CR1", "nouvelle", at(2));
         memory.cycle_status("CR2", jiff::Timestamp::UNIX_EPOCH);
+        memory.request_review(Some("BC1"), "svp", at(3), |_| false);
+        memory.reply("CR1", "réponse", None, at(4));
         let changes = memory.changes_since(&saved);
+        assert_eq!(changes.requests.len(), 1, "a request typed on a full disk");
+        assert_eq!(changes.replies("CR1").len(), 1);
         assert_eq!(changes.notes("CR1").len(), 1, "only the new note");
         assert_eq!(changes.status("CR2"), Status::InProgress);
         let mut back = saved.clone();
         back.merge_from(&changes, None, Newer::Theirs);
         assert_eq!(back.notes("CR1"), memory.notes("CR1"));
+        assert_eq!(back.requests, memory.requests);
+        assert_eq!(back.replies, memory.replies);
         assert_eq!(back.status("CR2"), Status::InProgress);
     }
 

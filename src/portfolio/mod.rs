@@ -207,6 +207,22 @@ impl Portfolio {
             if self.view.selected.as_deref() == Some(former) {
                 self.view.selected = Some(current.to_string());
             }
+            // The review cycle follows its items too.
+            if let Some(old) = self.replies.remove(former) {
+                let replies = self.replies.entry(current.to_string()).or_default();
+                replies.extend(old);
+                replies.sort_by_key(|r| r.created);
+            }
+            for request in &mut self.requests {
+                if request.node.as_deref() == Some(former) {
+                    request.node = Some(current.to_string());
+                }
+            }
+            for change in &mut self.history {
+                if change.id == former {
+                    change.id = current.to_string();
+                }
+            }
         }
         moved
     }

@@ -258,7 +258,9 @@ impl App {
                 None => Vec::new(),
             },
             Question::DeleteExperience(deletion) => screens.experiences.delete(&mut ctx, deletion),
-            Question::DiscardNote | Question::DiscardExperience => Vec::new(),
+            Question::DiscardNote | Question::DiscardMessage | Question::DiscardExperience => {
+                Vec::new()
+            }
             Question::QuitUnsaved => vec![Effect::Quit],
             Question::TakeRecovery(paths) => vec![Effect::TakeRecovery(paths)],
             Question::WithdrawRequest(node) => withdraw(&mut ctx, node.as_deref()),

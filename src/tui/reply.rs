@@ -20,6 +20,8 @@ pub enum Question {
     },
     /// Esc in a note editor with changes.
     DiscardNote,
+    /// Esc in a comment, reply or request being written.
+    DiscardMessage,
     /// Esc in an experience form with changes.
     DiscardExperience,
     DeleteExperience(Deletion),
@@ -67,6 +69,7 @@ impl Question {
                 crate::fiche::printable(numero)
             ),
             Question::DiscardNote => "Abandonner les modifications de cette note ?".to_string(),
+            Question::DiscardMessage => "Abandonner ce message ?".to_string(),
             Question::WithdrawRequest(node) => format!(
                 "Une demande de relecture est en cours sur {} : la retirer ?",
                 node.as_deref().unwrap_or("tout le dossier")

@@ -143,7 +143,8 @@ impl Workspace {
         let reviews_now = store::reviews_stamp(&self.data, id);
         if reviews_now != self.reviews_seen {
             self.reviews_seen = reviews_now;
-            let (reviews, _) = load_reviews(&self.data, id);
+            // Renames followed before comparing: old comments are not news.
+            let (reviews, _) = store::load_reviews_for(&self.data, certification);
             let me = self.tutor.as_ref().map(|(name, _)| name.as_str());
             let news = crate::cycle::review_news(&session.reviews, &reviews, me);
             changed.push(Msg::ReviewsChanged(reviews));

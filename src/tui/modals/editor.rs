@@ -151,10 +151,15 @@ impl Editor {
             Action::SaveNote if self.request.is_some() => self.keep_request(ctx),
             Action::SaveNote if self.reply => self.keep_reply(ctx),
             Action::RequestScope => {
-                if let Some(target) = &mut self.request
-                    && target.node.is_some()
-                {
-                    target.whole = !target.whole;
+                match &mut self.request {
+                    Some(target) if target.node.is_some() => target.whole = !target.whole,
+                    Some(_) => {}
+                    // Elsewhere Ctrl-D is the text area's: delete forward.
+                    None => {
+                        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+                        let key = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
+                        self.textarea.input(key);
+                    }
                 }
                 Reply::stay()
             }
@@ -182,6 +187,9 @@ impl Editor {
                 Reply::close().with(effects).selecting(kept.selected)
             }
             Action::LinkExperiences if !self.message() => Reply::new(Then::Links),
+            Action::Back if self.is_modified() && self.message() => {
+                Reply::new(Then::Ask(Question::DiscardMessage))
+            }
             Action::Back if self.is_modified() => Reply::new(Then::Ask(Question::DiscardNote)),
             Action::Back => Reply::close(),
             Action::Type(key) => {
@@ -197,6 +205,9 @@ impl Editor {
     pub fn answer(&mut self, ctx: &mut Ctx, question: &Question) -> Reply {
         if let Question::WithdrawRequest(node) = question {
             return Reply::close().with(withdraw(ctx, node.as_deref()));
+        }
+        if *question == Question::DiscardMessage {
+            return Reply::close();
         }
         if *question != Question::DiscardNote {
             return Reply::stay();
@@ -241,10 +252,15 @@ impl Editor {
         };
         let scope = target.scope();
         let (now, text) = (ctx.now, self.text());
+        // A request a tutor returned does not stop a new one on that part.
+        let returned = ctx.session.open().and_then(|(c, p)| {
+            let open = p.open_request(scope)?;
+            Some(crate::cycle::state(open, c, &ctx.session.reviews).0)
+        }) == Some(crate::cycle::State::Returned);
         let Some(portfolio) = ctx.session.open_mut() else {
             return Reply::close();
         };
-        if portfolio.request_review(scope, &text, now) {
+        if portfolio.request_review(scope, &text, now, |_| returned) {
             ctx.session.touch();
             ctx.say(format!(
                 "Relecture demandée : {}.",

@@ -156,21 +156,27 @@ impl Cohort {
             Action::Up => self.selected = self.step(session, self.selected, -1),
             Action::Top => self.selected = self.first_shown(session).unwrap_or(0),
             Action::Bottom => {
-                self.selected = (0..=last)
-                    .rev()
-                    .find(|&i| self.shows(&session.cohort[i]))
-                    .unwrap_or(last)
+                self.selected = session
+                    .cohort
+                    .iter()
+                    .rposition(|r| self.shows(r))
+                    .unwrap_or(0)
             }
             Action::CycleStatus => {
                 self.sort = self.sort.next();
                 self.sort(&mut session.cohort);
-                self.selected = 0;
+                self.selected = self.first_shown(session).unwrap_or(0);
             }
             Action::ToggleFilter => {
                 self.filter = !self.filter;
                 self.selected = self.first_shown(session).unwrap_or(0);
             }
-            Action::Activate if !session.cohort.is_empty() => {
+            Action::Activate
+                if session
+                    .cohort
+                    .get(self.selected)
+                    .is_some_and(|r| self.shows(r)) =>
+            {
                 session.request = None;
                 return vec![Effect::OpenCandidate(self.selected)];
             }

@@ -178,7 +178,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             selected_note = notes_text(&mut text, id, portfolio, app, focused);
         }
         Node::Evaluation(modalite) => {
-            evaluation_text(&mut text, certification, modalite, portfolio, app)
+            evaluation_text(&mut text, certification, modalite, portfolio, app);
+            cycle::requests_text(&mut text, app, &cycle::lineage(app));
         }
         Node::Shared(critere, modalite) => {
             selected_note = critere_text(&mut text, critere, portfolio, app, focused);

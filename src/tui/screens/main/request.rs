@@ -32,10 +32,15 @@ impl MainScreen {
             return;
         }
         let node = self.askable(ctx);
-        let open = ctx
-            .session
-            .open()
-            .is_some_and(|(_, p)| node.is_some() && p.open_request(node.as_deref()).is_some());
+        // Open and not yet returned: take it back? (A returned one may be
+        // asked again.)
+        let open = node.is_some()
+            && ctx.session.open().is_some_and(|(c, p)| {
+                p.open_request(node.as_deref()).is_some_and(|r| {
+                    crate::cycle::state(r, c, &ctx.session.reviews).0
+                        != crate::cycle::State::Returned
+                })
+            });
         if open {
             modals.push(Modal::Confirm(Question::WithdrawRequest(node)));
         } else {
@@ -88,11 +93,13 @@ impl MainScreen {
         let left = Self::unanswered(ctx, &request);
         if let Some(first) = left.first() {
             self.jump(ctx.session, &Target::Node(first.clone()));
+            // On screen from now: read when the tutor leaves it.
+            ctx.session.viewing = Some(first.clone());
         }
         let message = if request.message.is_empty() {
             String::new()
         } else {
-            format!(" « {} »", request.message.lines().next().unwrap_or(""))
+            format!(" « {} » ;", request.message.lines().next().unwrap_or(""))
         };
         ctx.say(format!(
             "Relecture de {} :{message} {} élément(s) sans réponse ; n pour le suivant.",

@@ -96,7 +96,7 @@ impl MainScreen {
             Some(Node::Critere(critere, _) | Node::Shared(critere, _)) => critere.id.clone(),
             Some(Node::Competence(competence)) => competence.id.clone(),
             _ => {
-                ctx.say("Sélectionnez le critère ou la compétence commenté.");
+                ctx.say("Sélectionnez le critère ou la compétence commentés.");
                 return;
             }
         };

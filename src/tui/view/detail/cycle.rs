@@ -19,10 +19,12 @@ pub fn lineage(app: &App) -> Vec<&str> {
         .map(|b| b.id.as_str());
     let below: Vec<&str> = match app.screens.main.detail_node(&app.session) {
         Some(Node::Critere(critere, competence)) => vec![&competence.id, &critere.id],
+        // An evaluation's critère: also under each compétence it covers.
         Some(Node::Shared(critere, modalite)) => modalite
             .id
             .as_deref()
             .into_iter()
+            .chain(modalite.covers.iter().map(String::as_str))
             .chain([critere.id.as_str()])
             .collect(),
         Some(Node::Competence(competence)) => vec![&competence.id],
