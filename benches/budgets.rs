@@ -359,6 +359,40 @@ fn bench_navigation(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut R
         });
         report.criterion(case.name, name, Some(2.0));
     }
+    // The worst case of the review cycle on that path: a request on the
+    // whole dossier that a tutor answered item by item, its state shown in
+    // the detail pane of every item.
+    let name = "nav_key_80x24_whole_dossier_request";
+    let mut app = unfolded(docs, case, 80, 24);
+    let now = app.now;
+    if let Some((certification, _)) = app.session.open() {
+        let units: Vec<String> = certification.units().map(|u| u.id.to_string()).collect();
+        let mut review = livret::review::Review::new(&certification.id, "marie");
+        for (i, unit) in units.iter().enumerate() {
+            review.cycle_verdict(unit, now + jiff::SignedDuration::from_secs(i as i64 + 1));
+        }
+        app.session.reviews = vec![review];
+    }
+    if let Some(portfolio) = app.session.open_mut() {
+        portfolio.request_review(None, "Tout le dossier, svp", now, |_| false);
+    }
+    app.session.touch();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    draw(&mut terminal, &app);
+    let mut down = true;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            if app.screens.main.selected + 1 >= app.screens.main.rows.len() {
+                down = false;
+            } else if app.screens.main.selected == 0 {
+                down = true;
+            }
+            app.now += jiff::SignedDuration::from_secs(1);
+            app.handle_key(key(if down { 'j' } else { 'k' }));
+            draw(&mut terminal, &app);
+        })
+    });
+    report.criterion(case.name, name, Some(2.0));
     group.finish();
 }
 

@@ -515,6 +515,15 @@ impl Session {
         self.with_tallies(|t| t.overall())
     }
 
+    /// Where an open review request of the open certification stands.
+    pub fn request_state(
+        &self,
+        request: &crate::portfolio::Request,
+    ) -> (crate::cycle::State, Option<String>) {
+        self.with_tallies(|t| t.request(request.created))
+            .unwrap_or((crate::cycle::State::Withdrawn, None))
+    }
+
     fn with_tallies<T>(&self, read: impl FnOnce(&Tallies) -> T) -> T {
         let mut cache = self.tallies.borrow_mut();
         cache.count((self.current, self.generation), self.open(), &self.reviews);

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::cycle::{self, State};
 use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
@@ -21,6 +22,9 @@ pub struct Tallies {
     /// per evaluation that carries critères, by id.
     competences: HashMap<String, Tally>,
     overall: Tally,
+    /// Where each open review request stands (by its creation time), with
+    /// its tutor: a whole-dossier request walks every unit.
+    requests: HashMap<jiff::Timestamp, (State, Option<String>)>,
 }
 
 /// The cache, behind a `RefCell` so views (which only read `&App`) can fill it.
@@ -61,8 +65,18 @@ impl Tallies {
                 }
                 self.blocs.push(tally);
             }
+            for request in portfolio.requests.iter().filter(|r| r.is_open()) {
+                let (state, tutor) = cycle::state(request, certification, reviews);
+                let tutor = tutor.map(str::to_string);
+                self.requests.insert(request.created, (state, tutor));
+            }
         }
         self.key = Some(key);
+    }
+
+    /// Where the open request created at `created` stands.
+    pub fn request(&self, created: jiff::Timestamp) -> Option<(State, Option<String>)> {
+        self.requests.get(&created).cloned()
     }
 
     pub fn bloc(&self, index: usize) -> Tally {

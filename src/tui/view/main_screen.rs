@@ -100,10 +100,13 @@ fn unread_count(app: &App, portfolio: &crate::portfolio::Portfolio) -> usize {
             .sum(),
         _ if session.tutor.is_some() => portfolio.replies.values().map(Vec::len).sum(),
         _ => {
+            // Only items with a comment can hold an unread one.
             let items: std::collections::BTreeSet<&str> = session
                 .reviews
                 .iter()
-                .flat_map(|r| r.items.keys().map(String::as_str))
+                .flat_map(|r| r.items.iter())
+                .filter(|(_, item)| !item.comments.is_empty())
+                .map(|(id, _)| id.as_str())
                 .collect();
             items
                 .into_iter()

@@ -38,7 +38,7 @@ pub fn lineage(app: &App) -> Vec<&str> {
 /// and where each stands.
 pub fn requests_text(text: &mut Text, app: &App, lineage: &[&str]) {
     let theme = text.theme;
-    let Some((certification, portfolio)) = app.doc() else {
+    let Some((_, portfolio)) = app.doc() else {
         return;
     };
     let concerned = portfolio
@@ -46,7 +46,8 @@ pub fn requests_text(text: &mut Text, app: &App, lineage: &[&str]) {
         .iter()
         .filter(|r| r.is_open() && r.node.as_deref().is_none_or(|n| lineage.contains(&n)));
     for request in concerned {
-        let (state, tutor) = crate::cycle::state(request, certification, &app.session.reviews);
+        // Counted once per change, not per frame (see `tallies`).
+        let (state, tutor) = app.session.request_state(request);
         let by = tutor.map(|t| format!(" par {t}")).unwrap_or_default();
         let mut line = format!(
             "⚑ Relecture demandée le {} ({}) : {}{by}",
