@@ -61,7 +61,8 @@ pub fn render(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &
             } else {
                 "tout le dossier"
             };
-            format!("Ctrl-S envoie à vos tuteurs · Ctrl-D : demander plutôt pour {other}")
+            // Short: the popup is 56 columns at 80×24.
+            format!("Ctrl-S envoie · Ctrl-D : plutôt {other}")
         }
         Some(_) => "Ctrl-S envoie à vos tuteurs.".to_string(),
         None if editor.reply => "Ctrl-S envoie votre réponse à vos tuteurs.".to_string(),
