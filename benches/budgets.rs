@@ -339,24 +339,8 @@ fn bench_navigation(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut R
     let mut group = c.benchmark_group(case.name);
     fast(&mut group);
     for (name, width, height) in [("nav_key_80x24", 80, 24), ("nav_key_200x50", 200, 50)] {
-        let mut app = unfolded(docs, case, width, height);
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-        draw(&mut terminal, &app);
-        let mut down = true;
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                if app.screens.main.selected + 1 >= app.screens.main.rows.len() {
-                    down = false;
-                } else if app.screens.main.selected == 0 {
-                    down = true;
-                }
-                // A second apart: each key on its own, so the detail pane
-                // follows (keys closer than HOLD would leave it as it was).
-                app.now += jiff::SignedDuration::from_secs(1);
-                app.handle_key(key(if down { 'j' } else { 'k' }));
-                draw(&mut terminal, &app);
-            })
-        });
+        let app = unfolded(docs, case, width, height);
+        bench_moves(&mut group, name, app, (width, height));
         report.criterion(case.name, name, Some(2.0));
     }
     // The worst case of the review cycle on that path: a request on the
@@ -377,7 +361,19 @@ fn bench_navigation(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut R
         portfolio.request_review(None, "Tout le dossier, svp", now, |_| false);
     }
     app.session.touch();
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    bench_moves(&mut group, name, app, (80, 24));
+    report.criterion(case.name, name, Some(2.0));
+    group.finish();
+}
+
+/// `j` down the tree (then `k` back up) to its frame, each key on its own.
+fn bench_moves(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    mut app: App,
+    (width, height): (u16, u16),
+) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
     draw(&mut terminal, &app);
     let mut down = true;
     group.bench_function(name, |b| {
@@ -387,13 +383,13 @@ fn bench_navigation(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut R
             } else if app.screens.main.selected == 0 {
                 down = true;
             }
+            // A second apart: each key on its own, so the detail pane
+            // follows (keys closer than HOLD would leave it as it was).
             app.now += jiff::SignedDuration::from_secs(1);
             app.handle_key(key(if down { 'j' } else { 'k' }));
             draw(&mut terminal, &app);
         })
     });
-    report.criterion(case.name, name, Some(2.0));
-    group.finish();
 }
 
 /// Search: the first `/` (which builds the index), then each keystroke of

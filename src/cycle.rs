@@ -77,6 +77,11 @@ pub enum State {
 }
 
 impl State {
+    /// Asked and not yet returned: in the tutor's queue.
+    pub fn is_waiting(self) -> bool {
+        matches!(self, State::Requested | State::InReview)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             State::Requested => "demandée",
@@ -85,13 +90,6 @@ impl State {
             State::Withdrawn => "retirée",
         }
     }
-}
-
-/// Whether `review` answered `unit` since `since`: a verdict given or
-/// changed, or a comment.
-pub fn answered(review: &Review, unit: &str, since: Timestamp) -> bool {
-    review.history.iter().any(|c| c.id == unit && c.at >= since)
-        || review.comments(unit).iter().any(|c| c.created >= since)
 }
 
 /// Where `request` stands, and the tutor who returned it or has it open.
@@ -162,9 +160,11 @@ pub fn unanswered(
     certification: &Certification,
     review: &Review,
 ) -> Vec<String> {
-    units_under(certification, request.node.as_deref())
+    let answered = answered_since(review, request.created);
+    unit_ids(certification, request.node.as_deref())
         .into_iter()
-        .filter(|unit| !answered(review, unit, request.created))
+        .filter(|unit| !answered.contains(unit))
+        .map(str::to_string)
         .collect()
 }
 
@@ -304,6 +304,15 @@ pub fn thread<'a>(portfolio: &'a Portfolio, reviews: &'a [Review], id: &str) -> 
     let mut thread: Vec<Message> = comments.into_iter().chain(replies).collect();
     thread.sort_by_key(|m| (m.orphan, m.created));
     thread
+}
+
+/// Every reply of the candidate this tutor has not read, all items.
+pub fn unread_replies_total(portfolio: &Portfolio, review: &Review) -> usize {
+    portfolio
+        .replies
+        .keys()
+        .map(|id| unread_replies(portfolio, review, id))
+        .sum()
 }
 
 /// The candidate's replies on `id` this tutor has not read.

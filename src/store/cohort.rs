@@ -141,11 +141,7 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
                         progress::awaiting_review(&entry.certification, &portfolio, &own);
                     row.requests =
                         crate::cycle::requests(&entry.certification, &portfolio, &reviews);
-                    row.unread = portfolio
-                        .replies
-                        .keys()
-                        .map(|id| crate::cycle::unread_replies(&portfolio, &own, id))
-                        .sum();
+                    row.unread = crate::cycle::unread_replies_total(&portfolio, &own);
                 }
                 Err(error) => row.problem = Some(error.to_string()),
             }

@@ -1,7 +1,7 @@
 //! The tutor's list of candidates: its selection and sort order (the rows
 //! are the session's).
 
-use crate::cycle::{RequestView, State};
+use crate::cycle::RequestView;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::session::Session;
@@ -50,7 +50,7 @@ impl CohortSort {
 fn oldest_request(row: &CohortRow) -> Option<jiff::Timestamp> {
     row.requests
         .iter()
-        .filter(|r| matches!(r.state, State::Requested | State::InReview))
+        .filter(|r| r.state.is_waiting())
         .map(|r| r.since)
         .min()
 }
@@ -98,7 +98,7 @@ pub fn queue(rows: &[CohortRow]) -> Vec<Waiting<'_>> {
             candidate
                 .requests
                 .iter()
-                .filter(|r| matches!(r.state, State::Requested | State::InReview))
+                .filter(|r| r.state.is_waiting())
                 .map(move |request| Waiting {
                     row,
                     candidate,

@@ -93,11 +93,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn unread_count(app: &App, portfolio: &crate::portfolio::Portfolio) -> usize {
     let session = &app.session;
     match session.own_review() {
-        Some(review) if session.tutor.is_some() => portfolio
-            .replies
-            .keys()
-            .map(|id| crate::cycle::unread_replies(portfolio, review, id))
-            .sum(),
+        Some(review) if session.tutor.is_some() => {
+            crate::cycle::unread_replies_total(portfolio, review)
+        }
         _ if session.tutor.is_some() => portfolio.replies.values().map(Vec::len).sum(),
         _ => {
             // Only items with a comment can hold an unread one.
