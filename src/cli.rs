@@ -1,10 +1,12 @@
 //! What the non-interactive subcommands print.
 
+mod coaching;
 mod cycle;
 pub mod import;
 pub mod output;
 mod restore;
 
+pub use coaching::{Coaching, due};
 pub use cycle::{log, request};
 pub use restore::{restore, restore_list};
 
@@ -241,6 +243,10 @@ struct StatusJson<'a> {
     experiences: Vec<crate::coverage::ExperienceStatus<'a>>,
     /// The review requests not withdrawn, with where each stands.
     requests: Vec<crate::cycle::RequestView>,
+    /// Words, the jury date and the pace, the next steps, the
+    /// self-positioning.
+    #[serde(flatten)]
+    coach: coaching::CoachJson,
 }
 
 /// `livret status --json`: `{ "referentiel", "blocs": [ … ], "experiences": [ … ] }`.
@@ -248,9 +254,12 @@ pub fn status_json(
     certification: &Certification,
     portfolio: &Portfolio,
     reviews: &[crate::review::Review],
+    coaching: &Coaching,
 ) -> String {
+    let target = crate::coach::Guide::new(certification, &coaching.writing).target();
     let json = StatusJson {
-        report: progress::status(certification, portfolio, reviews),
+        coach: coaching::coach_json(certification, portfolio, reviews, coaching),
+        report: progress::status(certification, portfolio, reviews, target),
         experiences: crate::coverage::coverage(certification, portfolio).experience_status(),
         requests: crate::cycle::requests(certification, portfolio, reviews),
     };
@@ -259,7 +268,12 @@ pub fn status_json(
 
 /// `livret status [ID]`: the certification given, else the one opened last.
 /// Errors are full messages for stderr.
-pub fn status(data: &DataDir, id: Option<&str>, json: bool) -> Result<String, String> {
+pub fn status(
+    data: &DataDir,
+    id: Option<&str>,
+    json: bool,
+    coaching: &Coaching,
+) -> Result<String, String> {
     let id = match id {
         Some(id) => id.to_string(),
         None => load_state(data).last_referentiel.ok_or_else(|| {
@@ -276,9 +290,11 @@ pub fn status(data: &DataDir, id: Option<&str>, json: bool) -> Result<String, St
     // A review that cannot be read is left out of the figures, not fatal.
     let (reviews, _) = crate::store::load_reviews_for(data, certification);
     Ok(if json {
-        status_json(certification, &portfolio, &reviews)
+        status_json(certification, &portfolio, &reviews, coaching)
     } else {
         status_text(certification, &portfolio)
+            + "\n"
+            + &coaching::coach_text(certification, &portfolio, &reviews, coaching)
     })
 }
 

@@ -27,6 +27,7 @@ compile_error!(
 );
 
 pub mod cli;
+pub mod coach;
 pub mod coverage;
 pub mod cycle;
 pub mod demo;

@@ -150,6 +150,18 @@ enum Command {
         #[arg(long, conflicts_with = "message")]
         withdraw: bool,
     },
+    /// La date où le dossier est attendu (jury, dépôt) : la donne, la
+    /// retire ou l’affiche ; le rythme nécessaire en découle (status).
+    Due {
+        /// Identifiant de la certification.
+        id: String,
+        /// La date, AAAA-MM-JJ ou JJ/MM/AAAA ; sans date : l’affiche.
+        #[arg(conflicts_with = "clear")]
+        date: Option<String>,
+        /// Retirer la date.
+        #[arg(long)]
+        clear: bool,
+    },
     /// L’historique d’un dossier, des deux côtés : notes, statuts,
     /// demandes de relecture, avis, commentaires.
     Log {
@@ -293,8 +305,12 @@ fn main() -> Result<ExitCode> {
             ))
         }
         Command::Status { id, json } => Ok(print_or_fail(
-            cli::status(&data, id.as_deref(), json),
+            cli::status(&data, id.as_deref(), json, &coaching()),
             Kind::of(json),
+        )),
+        Command::Due { id, date, clear } => Ok(print_or_fail(
+            cli::due(&data, &id, date.as_deref(), clear, today()),
+            Kind::Text,
         )),
         Command::Export {
             id,
@@ -496,16 +512,30 @@ fn interface(
     tui::run(data, tui::load_docs(catalog, data), open, settings)
 }
 
-/// The candidate's name from config.ron, for exports; a broken config is
-/// reported and the export goes on without the name.
-fn candidate_name() -> Option<String> {
+/// config.ron; a broken one is reported with what happens instead.
+fn user_config(instead: &str) -> Option<livret::store::config::Config<KeyOverrides>> {
     let path = config_path(&ConfigEnv::from_env())?;
-    match load_config::<KeyOverrides>(&path) {
-        Ok(config) => config.name.filter(|n| !n.trim().is_empty()),
-        Err(problem) => {
-            output::complain(&format!("{problem} ; export sans le nom du candidat"));
-            None
-        }
+    load_config::<KeyOverrides>(&path)
+        .map_err(|problem| output::complain(&format!("{problem} ; {instead}")))
+        .ok()
+}
+
+/// The candidate's name from config.ron, for exports.
+fn candidate_name() -> Option<String> {
+    user_config("export sans le nom du candidat")?
+        .name
+        .filter(|n| !n.trim().is_empty())
+}
+
+/// What the coach needs for `status`: the writing help of config.ron,
+/// today, the time zone.
+fn coaching() -> cli::Coaching {
+    cli::Coaching {
+        writing: user_config("aide à l’écriture par défaut")
+            .map(|c| c.writing)
+            .unwrap_or_default(),
+        today: today(),
+        tz: jiff::tz::TimeZone::system(),
     }
 }
 

@@ -153,6 +153,10 @@ pub struct BlocStatus<'a> {
     /// Critères a tutor validated / sent back (0 without reviews).
     pub validated: usize,
     pub rework: usize,
+    /// Words of the bloc's evidence (drafts and frame headings left out),
+    /// and the words expected: the target per unit times its units.
+    pub words: usize,
+    pub target_words: usize,
     /// Every unit of the bloc with the candidate's and the tutors' state.
     pub items: Vec<ItemStatus<'a>>,
 }
@@ -170,6 +174,8 @@ pub struct ItemStatus<'a> {
     pub level: Option<u8>,
     pub notes: usize,
     pub drafts: usize,
+    /// Words of its notes (drafts and frame headings left out).
+    pub words: usize,
     pub verdict: Option<Verdict>,
 }
 
@@ -180,10 +186,12 @@ pub struct StatusReport<'a> {
     pub blocs: Vec<BlocStatus<'a>>,
 }
 
+/// `target` is the words expected per unit.
 pub fn status<'a>(
     certification: &'a Certification,
     portfolio: &Portfolio,
     reviews: &[Review],
+    target: u32,
 ) -> StatusReport<'a> {
     StatusReport {
         referentiel: &certification.id,
@@ -192,6 +200,10 @@ pub fn status<'a>(
             .iter()
             .map(|b| {
                 let tally = bloc_reviewed(b, portfolio, reviews);
+                let items: Vec<ItemStatus> = b
+                    .units()
+                    .map(|u| item_status(u, portfolio, reviews))
+                    .collect();
                 BlocStatus {
                     id: &b.id,
                     title: &b.title,
@@ -204,10 +216,9 @@ pub fn status<'a>(
                     percent: tally.percent(),
                     validated: tally.validated,
                     rework: tally.rework,
-                    items: b
-                        .units()
-                        .map(|u| item_status(u, portfolio, reviews))
-                        .collect(),
+                    words: items.iter().map(|i| i.words).sum(),
+                    target_words: tally.units * target as usize,
+                    items,
                 }
             })
             .collect(),
@@ -230,6 +241,7 @@ fn item_status<'a>(unit: Unit<'a>, portfolio: &Portfolio, reviews: &[Review]) ->
         level: work.and_then(|w| w.level),
         notes: notes.iter().filter(|n| !n.draft).count(),
         drafts: notes.iter().filter(|n| n.draft).count(),
+        words: portfolio.words(unit.id),
         verdict: review::combined_verdict(reviews, unit.id),
     }
 }
@@ -285,7 +297,7 @@ mod tests {
     fn status_lists_every_bloc_with_its_target_state() {
         let c = parse(EXAMPLE, None).unwrap();
         let p = Portfolio::new(&c.id);
-        let s = status(&c, &p, &[]);
+        let s = status(&c, &p, &[], 300);
         assert_eq!(s.blocs.len(), 2);
         assert!(s.blocs[0].targeted && !s.blocs[1].targeted);
     }

@@ -2,6 +2,21 @@
 
 use unicode_width::UnicodeWidthStr;
 
+pub mod words;
+
+/// `12 345`: thousands apart, with a no-break space as French writes them.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Lays out rows as columns aligned by display width (accents, emoji and wide
 /// characters count as what they occupy on screen), two spaces apart. The last
 /// column is not padded.

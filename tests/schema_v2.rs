@@ -275,7 +275,8 @@ fn status_json_export_and_search_see_every_note_in_its_place() {
     assert_eq!(
         item("BC1.C1"),
         serde_json::json!({"id": "BC1.C1", "kind": "competence", "parent": null,
-            "status": "InProgress", "level": 2, "notes": 1, "drafts": 0, "verdict": "Rework"})
+            "status": "InProgress", "level": 2, "notes": 1, "drafts": 0, "words": 3,
+            "verdict": "Rework"})
     );
     assert_eq!(item("BC1.E1.CR1")["kind"], "shared_critere");
     assert_eq!(item("BC1.E1.CR1")["parent"], "BC1.E1");

@@ -292,9 +292,10 @@ fn a_full_disk_asks_before_quitting_keeps_a_recovery_copy_and_offers_it_back() {
     std::fs::create_dir_all(data.path().join("portfolios")).unwrap();
     std::fs::write(data.path().join(format!("portfolios/{ID}.ron")), &portfolio).unwrap();
     let env = format!(
-        "XDG_RUNTIME_DIR={} TMPDIR={} LIVRET_CONFIG=/nonexistent/livret-config.ron",
+        "XDG_RUNTIME_DIR={} TMPDIR={} LIVRET_CONFIG={}",
         runtime.path().display(),
-        temp.path().display()
+        temp.path().display(),
+        common::tmux::quiet_config().display()
     );
     let tmux = Tmux::new();
     tmux.start(

@@ -379,6 +379,7 @@ pub fn certification(criteria: usize, seed: u64) -> Certification {
             )),
         },
         blocs,
+        writing: Default::default(),
     }
 }
 

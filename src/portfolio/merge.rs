@@ -185,7 +185,26 @@ impl Portfolio {
             *ours = (*ours).max(*seen);
         }
         self.merge_cycle(other);
+        self.merge_writing(other, newer);
         merged
+    }
+
+    /// The coaching's part: the jury date (theirs where ours has none, or
+    /// where theirs is the newer side), self-positionings set only there,
+    /// the hours of writing only there.
+    fn merge_writing(&mut self, other: &Portfolio, newer: Newer) {
+        if other.due.is_some() && (self.due.is_none() || newer == Newer::Theirs) {
+            self.due = other.due;
+        }
+        for (id, positioning) in &other.positioning {
+            if newer == Newer::Theirs || !self.positioning.contains_key(id) {
+                self.positioning.insert(id.clone(), *positioning);
+            }
+        }
+        let hours: BTreeSet<Timestamp> = self.written.iter().map(|w| w.at).collect();
+        let theirs = other.written.iter().filter(|w| !hours.contains(&w.at));
+        self.written.extend(theirs.copied().collect::<Vec<_>>());
+        self.written.sort_by_key(|w| w.at);
     }
 }
 
@@ -217,6 +236,14 @@ impl Portfolio {
             .collect();
         changes.last_experience = self.last_experience;
         changes.targeted = self.targeted.clone();
+        changes.due = self.due;
+        changes.positioning = self.positioning.clone();
+        changes.written = self
+            .written
+            .iter()
+            .filter(|w| !saved.written.contains(w))
+            .copied()
+            .collect();
         // The review cycle's part too: requests, replies, statuses' history.
         changes.requests = self
             .requests

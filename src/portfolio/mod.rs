@@ -11,19 +11,22 @@ use serde::{Deserialize, Serialize};
 mod cycle;
 mod experiences;
 mod merge;
+mod writing;
 
 pub use cycle::{Reply, Request, StatusChange};
 
 pub use merge::{Base, Merged, Newer};
+pub use writing::{Hint, Positioning, Written};
 
 pub use crate::experience::Experience;
 use crate::referentiel::Certification;
 
 /// Current version of the portfolio file format. Version 2 added drafts
 /// (`Note::draft`), version 3 experiences and the notes' links to them,
-/// version 4 review requests and the statuses' history; older files are
-/// migrated on load.
-pub const FORMAT_VERSION: u32 = 4;
+/// version 4 review requests and the statuses' history, version 5 the jury
+/// date, the self-positioning per compétence, the words written per hour
+/// and the hints dismissed per note; older files are migrated on load.
+pub const FORMAT_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +63,17 @@ pub struct Portfolio {
     /// Per critère or compétence, the candidate's answers to the tutors.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub replies: BTreeMap<String, Vec<Reply>>,
+    /// The date the dossier is due (the jury's, or the centre's deadline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<jiff::civil::Date>,
+    /// France VAE's « oui / partiellement / non » per compétence, where the
+    /// candidate set it (elsewhere it is derived from the critères).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub positioning: BTreeMap<String, Positioning>,
+    /// Words added to the notes, per hour of writing, oldest first: the
+    /// pace so far is drawn from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<Written>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -140,9 +154,23 @@ pub struct Note {
     /// Ids of the experiences this note draws on, in the experiences' order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub experiences: Vec<String>,
+    /// Writing hints the candidate dismissed for this note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dismissed: Vec<Hint>,
 }
 
 impl Note {
+    pub fn new(text: &str, now: Timestamp, draft: bool) -> Note {
+        Note {
+            text: text.to_string(),
+            created: now,
+            updated: now,
+            draft,
+            experiences: Vec::new(),
+            dismissed: Vec::new(),
+        }
+    }
+
     /// The first non-blank line, like a commit message's subject.
     pub fn title(&self) -> &str {
         self.text
@@ -176,6 +204,9 @@ impl Portfolio {
             requests: Vec::new(),
             history: Vec::new(),
             replies: BTreeMap::new(),
+            due: None,
+            positioning: BTreeMap::new(),
+            written: Vec::new(),
         }
     }
 
@@ -270,18 +301,13 @@ impl Portfolio {
             return None;
         }
         let work = self.work(id);
-        work.notes.push(Note {
-            text: text.to_string(),
-            created: now,
-            updated: now,
-            draft: false,
-            experiences: Vec::new(),
-        });
+        work.notes.push(Note::new(text, now, false));
         let index = work.notes.len() - 1;
         if work.status == Status::Todo {
             work.status = Status::InProgress;
             self.record_status(id, Status::Todo, Status::InProgress, now);
         }
+        self.wrote(now, 0, text);
         Some(index)
     }
 
@@ -297,8 +323,11 @@ impl Portfolio {
         if note.text == text {
             return false;
         }
-        note.text = text.to_string();
+        let before = std::mem::replace(&mut note.text, text.to_string());
         note.updated = now;
+        if !note.draft {
+            self.wrote(now, crate::text::words::count(&before), text);
+        }
         true
     }
 
@@ -361,13 +390,7 @@ impl Portfolio {
                 Some(i)
             }
             None => {
-                notes.push(Note {
-                    text: text.to_string(),
-                    created: now,
-                    updated: now,
-                    draft: true,
-                    experiences: Vec::new(),
-                });
+                notes.push(Note::new(text, now, true));
                 Some(notes.len() - 1)
             }
         }
@@ -385,6 +408,7 @@ impl Portfolio {
         if work.status == Status::Todo {
             work.status = Status::InProgress;
         }
+        self.wrote(now, 0, text);
         true
     }
 
@@ -507,13 +531,7 @@ mod tests {
 
     #[test]
     fn titles_skip_leading_blank_lines() {
-        let note = Note {
-            text: "\n  Mission export  \nDétails\nSuite".into(),
-            created: t(0),
-            updated: t(0),
-            draft: false,
-            experiences: Vec::new(),
-        };
+        let note = Note::new("\n  Mission export  \nDétails\nSuite", t(0), false);
         assert_eq!(note.title(), "Mission export");
         assert_eq!(note.body().collect::<Vec<_>>(), ["Détails", "Suite"]);
     }

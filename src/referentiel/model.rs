@@ -63,6 +63,33 @@ pub struct Certification {
     pub sections: Vec<Section>,
     pub source: Source,
     pub blocs: Vec<Bloc>,
+    /// Help to write the dossier: the target length of an item's evidence
+    /// and the référentiel's own writing prompts.
+    #[serde(default, skip_serializing_if = "Writing::is_empty")]
+    pub writing: Writing,
+}
+
+/// Help to write, given by a référentiel (`writing:` in its file) or by the
+/// user (`writing:` in `config.ron`, which takes precedence).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Writing {
+    /// Words expected per unit of evidence (critère, or compétence without
+    /// critère).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_words: Option<u32>,
+    /// Writing prompts, keyed by the id of a bloc, activité, compétence,
+    /// evaluation or critère (the nearest one up from an item applies), or
+    /// `"*"` for every item: the headings of the frame the note editor
+    /// inserts (Ctrl-T) and shows beside an empty note.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub prompts: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Writing {
+    pub fn is_empty(&self) -> bool {
+        self.target_words.is_none() && self.prompts.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -227,6 +227,49 @@ impl Checker {
 }
 
 /// A kebab-case id: lowercase ASCII letters, digits and single dashes.
+impl Checker {
+    /// The writing help: a target of at least one word, prompts keyed by
+    /// the id of a node (or `"*"`), no empty prompt.
+    fn writing(&mut self, certification: &Certification) {
+        let writing = &certification.writing;
+        if writing.target_words == Some(0) {
+            self.problem(
+                vec![Step::Field("writing"), Step::Field("target_words")],
+                "longueur visée de 0 mot".to_string(),
+                "donnez le nombre de mots attendus par critère, par exemple « target_words: 300 », ou retirez la ligne",
+            );
+        }
+        let path = || vec![Step::Field("writing"), Step::Field("prompts")];
+        let ids: std::collections::HashSet<&str> = certification
+            .blocs
+            .iter()
+            .flat_map(|b| {
+                std::iter::once(b.id.as_str())
+                    .chain(b.activites.iter().map(|a| a.id.as_str()))
+                    .chain(b.competences().map(|c| c.id.as_str()))
+                    .chain(b.modalites.iter().filter_map(|m| m.id.as_deref()))
+                    .chain(b.criteres().map(|k| k.id.as_str()))
+            })
+            .collect();
+        for (key, prompts) in &writing.prompts {
+            if key != "*" && !ids.contains(key.as_str()) {
+                self.problem(
+                    path(),
+                    format!("questions d’écriture pour « {key} », qui ne désigne aucun élément"),
+                    "utilisez l’identifiant d’un bloc, d’une activité, d’une compétence, d’une évaluation ou d’un critère, ou \"*\" pour tous",
+                );
+            }
+            if prompts.is_empty() || prompts.iter().any(|p| p.trim().is_empty()) {
+                self.problem(
+                    path(),
+                    format!("question d’écriture vide pour « {key} »"),
+                    "écrivez chaque question entre guillemets, ou retirez la ligne",
+                );
+            }
+        }
+    }
+}
+
 fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
@@ -315,6 +358,7 @@ pub fn validate(certification: &Certification, expected_id: Option<&str>) -> Vec
     for (i, bloc) in certification.blocs.iter().enumerate() {
         checker.bloc(bloc, vec![Step::Field("blocs"), Step::Index(i)]);
     }
+    checker.writing(certification);
     let mut former_seen: HashMap<String, Vec<Step>> = HashMap::new();
     for (id, path) in std::mem::take(&mut checker.former) {
         if checker.ids.contains_key(&id) {
@@ -487,5 +531,48 @@ mod tests {
                 .hint
                 .contains("mettez livret à jour")
         );
+    }
+
+    #[test]
+    fn writing_help_must_name_nodes_and_ask_for_words() {
+        let mut certification = example();
+        certification.writing.target_words = Some(0);
+        certification
+            .writing
+            .prompts
+            .insert("A1.C1".into(), vec!["Le contexte".into()]);
+        certification.writing.prompts.insert("*".into(), vec![]);
+        certification
+            .writing
+            .prompts
+            .insert("ZZ9".into(), vec!["Où ?".into()]);
+        let messages: Vec<String> = validate(&certification, None)
+            .into_iter()
+            .map(|p| p.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "longueur visée de 0 mot",
+                "question d’écriture vide pour « * »",
+                "questions d’écriture pour « ZZ9 », qui ne désigne aucun élément",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_malformed_prompts_field_is_refused_where_it_is() {
+        let text = EXAMPLE.replacen(
+            "    blocs: [",
+            "    writing: (prompts: { \"BC01\": \"une seule chaîne\" }),\n    blocs: [",
+            1,
+        );
+        assert_ne!(text, EXAMPLE);
+        match parse(&text, None) {
+            Err(crate::referentiel::ReferentielError::Syntax { position, .. }) => {
+                assert_eq!(position.line, 18, "the line of the prompts")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -34,6 +34,14 @@ pub struct Config<Keys> {
     /// Key overrides: `{ "ctrl-s": save_note }`.
     #[serde(default)]
     pub keys: Keys,
+    /// Help to write: words expected per critère (a référentiel's own
+    /// target wins), and writing prompts that replace the référentiel's.
+    #[serde(default)]
+    pub writing: crate::referentiel::Writing,
+    /// After how many days away « Que faire maintenant ? » opens at start
+    /// (3 when absent; 0: never).
+    #[serde(default)]
+    pub welcome_after_days: Option<u32>,
 }
 
 fn version_one() -> u32 {
@@ -47,6 +55,8 @@ impl<Keys: Default> Default for Config<Keys> {
             name: None,
             theme: None,
             keys: Keys::default(),
+            writing: Default::default(),
+            welcome_after_days: None,
         }
     }
 }
@@ -203,6 +213,30 @@ where
             ),
         });
     }
+    if config.writing.target_words == Some(0) {
+        return Err(FileProblem {
+            path: path.to_path_buf(),
+            position: locate(text, &[Step::Field("writing"), Step::Field("target_words")]),
+            message: "writing.target_words vaut 0 : donnez le nombre de mots attendus par \
+                      critère (par exemple 300), ou retirez ce champ"
+                .to_string(),
+        });
+    }
+    if let Some((key, _)) = config
+        .writing
+        .prompts
+        .iter()
+        .find(|(_, p)| p.is_empty() || p.iter().any(|line| line.trim().is_empty()))
+    {
+        return Err(FileProblem {
+            path: path.to_path_buf(),
+            position: locate(text, &[Step::Field("writing"), Step::Field("prompts")]),
+            message: format!(
+                "writing.prompts : question d’écriture vide pour « {key} » ; écrivez chaque \
+                 question entre guillemets, ou retirez la ligne"
+            ),
+        });
+    }
     Ok(config)
 }
 
@@ -345,6 +379,37 @@ mod tests {
             error
                 .to_string()
                 .starts_with("c.ron:2:21: format_version 2"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn writing_help_is_read_and_a_target_of_zero_refused_where_it_is() {
+        let config: Plain = parse_config(
+            "(writing: (target_words: 250, prompts: { \"*\": [\"Où ?\", \"Quoi ?\"] }))",
+            Path::new("c.ron"),
+        )
+        .unwrap();
+        assert_eq!(config.writing.target_words, Some(250));
+        assert_eq!(config.writing.prompts["*"], ["Où ?", "Quoi ?"]);
+        let error = parse_config::<Plain>(
+            "(\n    writing: (\n        target_words: 0,\n    ),\n)",
+            Path::new("c.ron"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.starts_with("c.ron:3:23: writing.target_words vaut 0"),
+            "{error}"
+        );
+        let error = parse_config::<Plain>(
+            "(writing: (prompts: { \"BC01\": [\" \"] }))",
+            Path::new("c.ron"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("question d’écriture vide pour « BC01 »"),
             "{error}"
         );
     }

@@ -187,6 +187,10 @@ pub(super) fn parse(
     // Written back in the current format.
     let mut portfolio = portfolio;
     portfolio.format_version = FORMAT_VERSION;
+    if version < 5 {
+        // The pace so far, from before words were counted as they came.
+        portfolio.seed_written();
+    }
     if portfolio.referentiel != referentiel_id {
         return Err(PortfolioError::WrongReferentiel {
             path: path.to_path_buf(),
@@ -299,7 +303,7 @@ mod tests {
     const ID: &str = "rncp23675-responsable-commerce-international";
 
     const EXAMPLE: &str = r#"(
-    format_version: 4,
+    format_version: 5,
     referentiel: "rncp23675-responsable-commerce-international",
     criteres: {
         "C1.1.CR1": (
@@ -323,6 +327,12 @@ Corps",
             "BC1",
         ],
     ),
+    written: [
+        (
+            at: "2026-01-05T10:00:00Z",
+            words: 2,
+        ),
+    ],
 )
 "#;
 
@@ -463,7 +473,7 @@ Corps",
         );
         save_portfolio(&data, &p).unwrap();
         let saved = fs::read_to_string(&path).unwrap();
-        assert!(saved.contains("format_version: 4,"), "{saved}");
+        assert!(saved.contains("format_version: 5,"), "{saved}");
         assert_eq!(load_portfolio(&data, ID).unwrap(), p);
     }
 
@@ -493,7 +503,7 @@ Corps",
         );
         save_portfolio(&data, &p).unwrap();
         let saved = fs::read_to_string(&path).unwrap();
-        assert!(saved.contains("format_version: 4,"), "{saved}");
+        assert!(saved.contains("format_version: 5,"), "{saved}");
         assert!(saved.contains("experiences: [],"), "{saved}");
         assert_eq!(load_portfolio(&data, ID).unwrap(), p);
     }
@@ -551,7 +561,7 @@ Corps",
     fn a_newer_format_is_refused_even_with_new_fields() {
         let (_dir, data) = data();
         let text = EXAMPLE
-            .replace("format_version: 4,", "format_version: 5,")
+            .replace("format_version: 5,", "format_version: 6,")
             .replace("    targeted: [],", "    targeted: [],\n    projects: [],");
         let path = write(&data, &text);
         let message = load_portfolio(&data, ID).unwrap_err().to_string();

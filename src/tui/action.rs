@@ -72,6 +72,18 @@ pub enum Action {
     RequestReview,
     /// In a request's editor: the selected part, or the whole dossier.
     RequestScope,
+    /// In the note editor: insert the writing frame, or take it out.
+    ToggleFrame,
+    /// « Que faire maintenant ? »: the next things to do.
+    WhatNext,
+    /// The dashboard: the jury date and the pace.
+    OpenPace,
+    /// In the dashboard: set the date the dossier is due.
+    SetDue,
+    /// France VAE's oui / partiellement / non on the selected compétence.
+    CyclePositioning,
+    /// Dismiss the first writing hint shown on the selected note.
+    DismissHint,
     /// Tutor, cohort screen: the candidates, or the review requests waiting.
     ToggleQueue,
     /// Tutor: the next item of the request being reviewed that has no

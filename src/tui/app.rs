@@ -270,7 +270,7 @@ impl App {
     /// Opens a certification on the main screen (see `Screens::open`).
     pub fn open(&mut self, index: usize) -> Vec<Effect> {
         self.screens
-            .open(&mut self.session, &mut self.modals, index)
+            .open(&mut self.session, &mut self.modals, index, self.now)
     }
 
     /// The open certification and its portfolio, on the main screen.
@@ -288,7 +288,7 @@ impl App {
     pub fn configure(&mut self, settings: Settings) {
         (self.theme, self.themes) = (settings.theme, settings.themes);
         self.keymap = settings.keymap;
-        self.session.candidate = settings.candidate;
+        self.session.configure(settings.candidate, settings.coach);
         self.status = settings.warning.or(self.status.take());
     }
 

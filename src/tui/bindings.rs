@@ -95,11 +95,16 @@ impl Default for Keymap {
         b(Main, Anyone, &[c('X')], A::OpenExperiences, Some("expériences"), "vos expériences (emplois, missions) : décrire, modifier, supprimer"),
         b(Main, Anyone, &[c('m')], A::OpenMatrix, Some("matrice"), "matrice critères × expériences : quelle expérience prouve quoi"),
         b(Main, Anyone, &[c('i')], A::OpenFiche, None, "fiche complète de la certification (tout le texte du référentiel)"),
+        b(Main, Candidate, &[c('w')], A::WhatNext, Some("que faire ?"), "que faire maintenant : les prochaines choses à faire, les plus utiles d’abord"),
+        b(Main, Candidate, &[c('p')], A::OpenPace, Some("rythme"), "tableau de bord : date du dossier, ce qui reste, le rythme nécessaire et le vôtre"),
+        b(Main, Candidate, &[c('P')], A::CyclePositioning, None, "positionnement France VAE de la compétence : oui → partiellement → non → estimé"),
+        b(Main, Candidate, &[c('H')], A::DismissHint, None, "écarter le premier conseil d’écriture de la note sélectionnée"),
 
         b(Editor, Anyone, &[Key::ctrl('s')], A::SaveNote, Some("garder"), "garder la note et fermer"),
         b(Editor, Anyone, &[k(Esc)], A::Back, Some("fermer"), "fermer (demande si des modifications seraient perdues)"),
         b(Editor, Candidate, &[Key::ctrl('d')], A::RequestScope, None, "demande de relecture : l’élément sélectionné ou tout le dossier"),
         b(Editor, Anyone, &[Key::ctrl('l')], A::LinkExperiences, Some("expériences"), "lier la note à des expériences (liste filtrable)"),
+        b(Editor, Candidate, &[Key::ctrl('t')], A::ToggleFrame, Some("trame"), "insérer la trame d’écriture (les questions du dossier), ou la retirer"),
 
         b(Confirm, Anyone, &[c('o'), c('y')], A::Confirm(true), Some("oui"), "répondre oui"),
         b(Confirm, Anyone, &[c('n'), k(Esc)], A::Confirm(false), Some("non"), "répondre non"),
@@ -170,6 +175,18 @@ impl Default for Keymap {
         b(MatrixNotes, Anyone, &[c('k'), k(Up)], A::Up, None, "note précédente"),
         b(MatrixNotes, Anyone, &[k(Enter), c('l')], A::Activate, Some("ouvrir"), "ouvrir la note (le référentiel se déplie jusqu’à son critère)"),
         b(MatrixNotes, Anyone, &[k(Esc), c('h')], A::Back, Some("fermer"), "revenir à la matrice"),
+
+        b(NextSteps, Anyone, &[c('j'), k(Down)], A::Down, None, "suivante"),
+        b(NextSteps, Anyone, &[c('k'), k(Up)], A::Up, None, "précédente"),
+        b(NextSteps, Anyone, &[k(Enter), c('l')], A::Activate, Some("y aller"), "aller à l’élément dans le référentiel"),
+        b(NextSteps, Anyone, &[k(Esc), c('w'), c('q')], A::Back, Some("fermer"), "fermer"),
+
+        b(Pace, Candidate, &[c('d')], A::SetDue, Some("date"), "donner la date où le dossier est attendu (jury, dépôt), ou la retirer"),
+        b(Pace, Candidate, &[c('w')], A::WhatNext, Some("que faire ?"), "que faire maintenant"),
+        b(Pace, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu)"),
+        b(Pace, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Pace, Anyone, &[k(Esc), c('p'), c('h')], A::Back, Some("retour"), "revenir au référentiel"),
+        b(Pace, Anyone, &[c('q')], A::Quit, None, "enregistrer et quitter"),
 
         b(Fiche, Anyone, &[c('j'), k(Down)], A::Down, None, "descendre"),
         b(Fiche, Anyone, &[c('k'), k(Up)], A::Up, None, "monter"),

@@ -35,6 +35,10 @@ pub enum Context {
     ImportReading,
     /// Import: choosing a fiche of the file.
     ImportList,
+    /// « Que faire maintenant ? ».
+    NextSteps,
+    /// The dashboard: the jury date and the pace.
+    Pace,
 }
 
 impl Context {
@@ -58,6 +62,8 @@ impl Context {
             Context::ImportPath => "Import : chemin de l’export",
             Context::ImportReading => "Import : lecture du fichier",
             Context::ImportList => "Import : choix de la fiche",
+            Context::NextSteps => "Que faire maintenant ?",
+            Context::Pace => "Tableau de bord : date et rythme",
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod backend;
 pub mod bindings;
+pub mod coaching;
 pub mod effect;
 pub mod io;
 pub mod job;

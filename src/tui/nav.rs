@@ -15,6 +15,8 @@ pub enum Screen {
     Fiche,
     /// Importing a certification from France compétences' export (`I`).
     Import,
+    /// The jury date and the pace (`p`).
+    Pace,
 }
 
 /// Where a screen asks to go; `App` goes there (no screen switches screens
@@ -35,4 +37,6 @@ pub enum Go {
     /// Back from the fiche.
     FicheBack,
     Import,
+    /// The dashboard of the open certification.
+    Pace,
 }

@@ -113,6 +113,10 @@ pub struct Session {
     pub tutor: Option<Tutor>,
     /// The candidate's name, from the config.
     pub candidate: Option<String>,
+    /// Help to write from the config (`writing:`), and after how many
+    /// days away the next steps greet the candidate (`None`: the default).
+    pub writing: crate::referentiel::Writing,
+    pub welcome_after_days: Option<u32>,
     /// The tutor's candidates, one row per candidate and certification.
     pub cohort: Vec<CohortRow>,
     /// Bumped whenever statuses or verdicts may have changed: the progress
@@ -524,9 +528,15 @@ impl Session {
             .unwrap_or((crate::cycle::State::Withdrawn, None))
     }
 
-    fn with_tallies<T>(&self, read: impl FnOnce(&Tallies) -> T) -> T {
+    pub(crate) fn with_tallies<T>(&self, read: impl FnOnce(&Tallies) -> T) -> T {
         let mut cache = self.tallies.borrow_mut();
-        cache.count((self.current, self.generation), self.open(), &self.reviews);
+        let target = self.target();
+        cache.count(
+            (self.current, self.generation),
+            self.open(),
+            &self.reviews,
+            target,
+        );
         read(&cache)
     }
 }
@@ -540,6 +550,7 @@ macro_rules! ctx {
             session: &mut $app.session,
             status: &mut $app.status,
             now: $app.now,
+            today: $app.today,
             viewport: $app.viewport,
             go: None,
         }
@@ -553,6 +564,8 @@ pub struct Ctx<'a> {
     pub session: &'a mut Session,
     pub status: &'a mut Option<Status>,
     pub now: jiff::Timestamp,
+    /// The candidate's date today, in their time zone.
+    pub today: jiff::civil::Date,
     pub viewport: (u16, u16),
     /// Where the screen asks to go, for `App` to carry out.
     pub go: Option<Go>,

@@ -118,10 +118,20 @@ pub struct Settings {
     pub themes: Vec<Theme>,
     pub keymap: Keymap,
     pub candidate: Option<String>,
+    /// The coach's part of `config.ron`.
+    pub coach: Coach,
     /// Every problem, with its file and line:column (printed on the terminal).
     pub problems: Vec<String>,
     /// One line for the hint bar at start, when something was ignored.
     pub warning: Option<Status>,
+}
+
+/// The coach's settings: help to write (`writing:`), and after how many
+/// days away the next steps greet the candidate (`welcome_after_days:`).
+#[derive(Debug, Clone, Default)]
+pub struct Coach {
+    pub writing: crate::referentiel::Writing,
+    pub welcome_after_days: Option<u32>,
 }
 
 impl Settings {
@@ -186,6 +196,10 @@ impl Settings {
             themes,
             keymap,
             candidate: files.config.name.filter(|n| !n.trim().is_empty()),
+            coach: Coach {
+                writing: files.config.writing,
+                welcome_after_days: files.config.welcome_after_days,
+            },
             problems,
             warning,
         })

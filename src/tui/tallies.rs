@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use crate::coach::tally::{self, Words};
 use crate::cycle::{self, State};
 use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
@@ -25,6 +26,11 @@ pub struct Tallies {
     /// Where each open review request stands (by its creation time), with
     /// its tutor: a whole-dossier request walks every unit.
     requests: HashMap<jiff::Timestamp, (State, Option<String>)>,
+    /// Words written against the target, per bloc, per compétence or
+    /// evaluation, and over the targeted blocs.
+    words_blocs: Vec<Words>,
+    words: HashMap<String, Words>,
+    words_overall: Words,
 }
 
 /// The cache, behind a `RefCell` so views (which only read `&App`) can fill it.
@@ -38,6 +44,7 @@ impl Tallies {
         key: (usize, u64),
         open: Option<(&Certification, &Portfolio)>,
         reviews: &[Review],
+        target: u32,
     ) {
         if self.key == Some(key) {
             return;
@@ -48,6 +55,8 @@ impl Tallies {
                 for competence in bloc.competences() {
                     let t = progress::competence_reviewed(bloc, competence, portfolio, reviews);
                     self.competences.insert(competence.id.clone(), t);
+                    let w = tally::units(bloc.units_of(competence), portfolio, target);
+                    self.words.insert(competence.id.clone(), w);
                 }
                 for modalite in &bloc.modalites {
                     if let Some(id) = modalite
@@ -57,13 +66,18 @@ impl Tallies {
                     {
                         let t = progress::modalite_reviewed(modalite, portfolio, reviews);
                         self.competences.insert(id.clone(), t);
+                        let w = tally::units(modalite.units(), portfolio, target);
+                        self.words.insert(id.clone(), w);
                     }
                 }
                 let tally = progress::bloc_reviewed(bloc, portfolio, reviews);
+                let words = tally::units(bloc.units(), portfolio, target);
                 if progress::is_targeted(bloc, portfolio) {
                     self.overall = self.overall + tally;
+                    self.words_overall = self.words_overall + words;
                 }
                 self.blocs.push(tally);
+                self.words_blocs.push(words);
             }
             for request in portfolio.requests.iter().filter(|r| r.is_open()) {
                 let (state, tutor) = cycle::state(request, certification, reviews);
@@ -89,5 +103,19 @@ impl Tallies {
 
     pub fn overall(&self) -> Tally {
         self.overall
+    }
+
+    pub fn bloc_words(&self, index: usize) -> Words {
+        self.words_blocs.get(index).copied().unwrap_or_default()
+    }
+
+    /// A compétence's words (its units and the shared critères covering
+    /// it) or an evaluation's.
+    pub fn words(&self, id: &str) -> Words {
+        self.words.get(id).copied().unwrap_or_default()
+    }
+
+    pub fn overall_words(&self) -> Words {
+        self.words_overall
     }
 }

@@ -8,6 +8,21 @@ use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_livret");
 
+/// A config.ron with nothing but `welcome_after_days: 0`: the fixtures'
+/// notes are months old, and « Que faire maintenant ? » would greet every
+/// test at start (the tests of that panel set their own config).
+pub fn quiet_config() -> std::path::PathBuf {
+    let path = std::env::temp_dir().join("livret-tests-quiet-config.ron");
+    let text = "(welcome_after_days: 0)\n";
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+        // Written beside and renamed: tests running at once never see half a file.
+        let part = path.with_extension(format!("ron.{}", std::process::id()));
+        std::fs::write(&part, text).expect("the temp dir is writable");
+        std::fs::rename(&part, &path).expect("the temp dir is writable");
+    }
+    path
+}
+
 /// Whether tmux is here; without it the end-to-end tests say so and skip,
 /// unless LIVRET_REQUIRE_TMUX is set (CI sets it), where they fail.
 pub fn available() -> bool {
@@ -65,12 +80,13 @@ impl Tmux {
     }
 
     /// Starts livret itself (`exec`: signals reach it), never on the
-    /// developer's own data or config.
+    /// developer's own data or config: with `quiet_config`.
     pub fn livret(&self, session: &str, data: &std::path::Path, args: &str) {
         self.start(
             session,
             &format!(
-                "LIVRET_CONFIG=/nonexistent/livret-config.ron exec {BIN} --data-dir {} {args}",
+                "LIVRET_CONFIG={} exec {BIN} --data-dir {} {args}",
+                quiet_config().display(),
                 data.display()
             ),
         );

@@ -133,6 +133,7 @@ pub fn convert(
             note: Some(note(fiche, &rules)),
         },
         blocs,
+        writing: Default::default(),
     };
     Ok(Converted {
         certification,

@@ -29,6 +29,11 @@ pub struct Editor {
     pub request: Option<RequestTarget>,
     /// The candidate's reply to the tutors' comments on `critere`.
     pub reply: bool,
+    /// The writing prompts of the note's item: shown beside an empty note,
+    /// inserted as a frame with Ctrl-T.
+    pub prompts: Vec<String>,
+    /// The date the dossier is due, not a note: one line, Enter keeps it.
+    pub due: bool,
 }
 
 /// What a review request is about: the part selected when it was asked
@@ -52,18 +57,7 @@ impl RequestTarget {
 
 impl Editor {
     pub fn new(critere: &str, note: Option<usize>, text: &str, draft: Option<usize>) -> Self {
-        let lines = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.lines().map(String::from).collect()
-        };
-        let mut textarea = TextArea::new(lines);
-        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
-        textarea.set_placeholder_text("Titre de la note (première ligne), puis le texte…");
-        // Selected text is reversed rather than coloured: it shows in every theme, mono included.
-        textarea.set_selection_style(
-            ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
-        );
+        let mut textarea = text_area(text);
         if note.is_some() || draft.is_some() {
             textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
             textarea.move_cursor(ratatui_textarea::CursorMove::End);
@@ -79,7 +73,43 @@ impl Editor {
             links: NoteLinks::default(),
             request: None,
             reply: false,
+            prompts: Vec::new(),
+            due: false,
         }
+    }
+
+    /// The editor of the date the dossier is due, on `current` if set.
+    pub fn due_date(current: Option<jiff::civil::Date>) -> Self {
+        let text = current.map(|d| d.to_string()).unwrap_or_default();
+        let mut editor = Editor::new("", None, &text, None);
+        editor
+            .textarea
+            .move_cursor(ratatui_textarea::CursorMove::End);
+        editor
+            .textarea
+            .set_placeholder_text("AAAA-MM-JJ, par exemple 2027-06-15");
+        editor.due = true;
+        editor
+    }
+
+    /// Inserts the writing frame, or takes its headings out again: what
+    /// the candidate wrote stays.
+    fn toggle_frame(&mut self) {
+        let before = self.text();
+        let prompts: Vec<&str> = self.prompts.iter().map(String::as_str).collect();
+        let after = crate::coach::frame::toggle(&before, &prompts);
+        let row = if crate::coach::frame::has_frame(&after) {
+            crate::coach::frame::cursor_after_insert(&before, &after)
+        } else {
+            after.lines().count().saturating_sub(1)
+        };
+        let placeholder = self.textarea.placeholder_text().to_string();
+        self.textarea = text_area(&after);
+        self.textarea.set_placeholder_text(placeholder);
+        let row = u16::try_from(row).unwrap_or(u16::MAX);
+        self.textarea
+            .move_cursor(ratatui_textarea::CursorMove::Jump(row, 0));
+        self.textarea.move_cursor(ratatui_textarea::CursorMove::End);
     }
 
     /// An empty editor for the candidate's reply on a critère or compétence.
@@ -93,8 +123,8 @@ impl Editor {
     }
 
     /// Short texts that are not notes: no draft, no links.
-    fn message(&self) -> bool {
-        self.comment || self.reply || self.request.is_some()
+    pub fn message(&self) -> bool {
+        self.comment || self.reply || self.request.is_some() || self.due
     }
 
     /// An empty editor for the message of a review request on `node`
@@ -131,8 +161,14 @@ impl Editor {
 }
 
 impl Editor {
-    /// The links of the note (or draft) the editor was opened on.
-    pub fn load_links(&mut self, session: &Session) {
+    /// The writing prompts of the item, and the links of the note (or
+    /// draft) the editor was opened on.
+    pub fn load(&mut self, session: &Session) {
+        self.prompts = session
+            .prompts(&self.critere)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         let Some(index) = self.note.or(self.draft) else {
             return;
         };
@@ -148,6 +184,16 @@ impl Editor {
         match action {
             // A comment or a request is short: no draft.
             Action::SaveDraft if self.message() => Reply::stay(),
+            Action::SaveNote if self.due => self.keep_due(ctx),
+            Action::Type(key)
+                if self.due && key.code == ratatui::crossterm::event::KeyCode::Enter =>
+            {
+                self.keep_due(ctx)
+            }
+            Action::ToggleFrame if !self.message() => {
+                self.toggle_frame();
+                Reply::stay()
+            }
             Action::SaveNote if self.request.is_some() => self.keep_request(ctx),
             Action::SaveNote if self.reply => self.keep_reply(ctx),
             Action::RequestScope => {
@@ -274,6 +320,37 @@ impl Editor {
         }
     }
 
+    /// The date the dossier is due: kept if it reads and is to come (the
+    /// editor stays open on the message otherwise); blank clears it.
+    fn keep_due(&self, ctx: &mut Ctx) -> Reply {
+        let text = self.text();
+        let due = if text.trim().is_empty() {
+            None
+        } else {
+            match crate::coach::pace::parse_due(&text, ctx.today) {
+                Ok(date) => Some(date),
+                Err(message) => {
+                    ctx.say(message);
+                    return Reply::stay();
+                }
+            }
+        };
+        let Some(portfolio) = ctx.session.open_mut() else {
+            return Reply::close();
+        };
+        if !portfolio.set_due(due) {
+            return Reply::close();
+        }
+        ctx.say(match due {
+            Some(date) => format!(
+                "Dossier attendu le {}.",
+                crate::coach::pace::french_date(date)
+            ),
+            None => "Date du dossier retirée.".to_string(),
+        });
+        Reply::close().with(vec![Effect::Changed])
+    }
+
     /// The candidate's reply, into their portfolio, answering the newest
     /// comment on the item.
     fn keep_reply(&self, ctx: &mut Ctx) -> Reply {
@@ -307,6 +384,23 @@ impl Editor {
             Reply::close()
         }
     }
+}
+
+/// A text area with the editor's settings, holding `text`.
+fn text_area(text: &str) -> TextArea<'static> {
+    let lines = if text.is_empty() {
+        vec![String::new()]
+    } else {
+        text.lines().map(String::from).collect()
+    };
+    let mut textarea = TextArea::new(lines);
+    textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+    textarea.set_placeholder_text("Titre de la note (première ligne), puis le texte…");
+    // Selected text is reversed rather than coloured: it shows in every theme, mono included.
+    textarea.set_selection_style(
+        ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+    );
+    textarea
 }
 
 /// Takes back the open request on `node` (none: the whole dossier).

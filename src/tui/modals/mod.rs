@@ -9,6 +9,7 @@ pub mod editor;
 pub mod experience_form;
 pub mod help;
 pub mod link_picker;
+pub mod next_steps;
 pub mod search;
 pub mod unreadable;
 
@@ -20,6 +21,7 @@ use cell_notes::CellNotes;
 use editor::Editor;
 use experience_form::ExperienceForm;
 use link_picker::LinkPicker;
+use next_steps::NextSteps;
 use search::Search;
 
 /// A pop-up.
@@ -34,6 +36,8 @@ pub enum Modal {
     LinkPicker(LinkPicker),
     ExperienceForm(Box<ExperienceForm>),
     CellNotes(CellNotes),
+    /// « Que faire maintenant ? ».
+    NextSteps(NextSteps),
     Confirm(Question),
     /// A portfolio that cannot be read: open it read-only, or restore a backup.
     Unreadable {
@@ -52,6 +56,7 @@ impl Modal {
             Modal::LinkPicker(_) => Context::LinkPicker,
             Modal::ExperienceForm(_) => Context::ExperienceForm,
             Modal::CellNotes(_) => Context::MatrixNotes,
+            Modal::NextSteps(_) => Context::NextSteps,
             Modal::Confirm(_) => Context::Confirm,
             Modal::Unreadable { .. } => Context::Unreadable,
         }
@@ -143,6 +148,7 @@ impl Modals {
             },
             Modal::ExperienceForm(form) => form.update(ctx, action),
             Modal::CellNotes(notes) => notes.update(&action),
+            Modal::NextSteps(steps) => steps.update(&action),
             Modal::Confirm(question) => confirm::update(question, &action),
             Modal::Unreadable { doc, error } => unreadable::update(ctx, *doc, error, &action),
         };

@@ -6,5 +6,6 @@ pub mod fiche;
 pub mod import;
 pub mod main;
 pub mod matrix;
+pub mod pace;
 pub mod picker;
 pub mod states;

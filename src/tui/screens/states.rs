@@ -56,6 +56,7 @@ impl Screens {
             Screen::Cohort => Context::Cohort,
             Screen::Experiences => Context::Experiences,
             Screen::Matrix => Context::Matrix,
+            Screen::Pace => Context::Pace,
             Screen::Fiche => self.fiche.as_ref().map_or(Context::Fiche, |f| f.context()),
             Screen::Import => self
                 .import
@@ -69,7 +70,12 @@ impl Screens {
     pub fn shares_globals(&self) -> bool {
         matches!(
             self.shown,
-            Screen::Picker | Screen::Main | Screen::Cohort | Screen::Experiences | Screen::Matrix
+            Screen::Picker
+                | Screen::Main
+                | Screen::Cohort
+                | Screen::Experiences
+                | Screen::Matrix
+                | Screen::Pace
         )
     }
 
@@ -81,6 +87,7 @@ impl Screens {
             Screen::Cohort => self.cohort.update(ctx.session, action),
             Screen::Experiences => self.experiences.update(ctx, modals, action),
             Screen::Matrix => self.matrix.update(ctx, modals, action),
+            Screen::Pace => crate::tui::screens::pace::update(ctx, modals, action),
             Screen::Fiche => match &mut self.fiche {
                 Some(fiche) => fiche.update(ctx, modals, action),
                 None => {
@@ -117,7 +124,9 @@ impl Screens {
                 self.shown = Screen::Picker;
             }
             Go::Main => self.shown = Screen::Main,
-            Go::Open(index) => return self.open(session, modals, index),
+            Go::Pace if session.open().is_some() => self.shown = Screen::Pace,
+            Go::Pace => {}
+            Go::Open(index) => return self.open(session, modals, index, ctx.now),
             Go::Experiences => {
                 // From the matrix: on the experience of its column.
                 let column = (self.shown == Screen::Matrix).then_some(self.matrix.column);
@@ -158,6 +167,7 @@ impl Screens {
         session: &mut Session,
         modals: &mut Modals,
         index: usize,
+        now: jiff::Timestamp,
     ) -> Vec<Effect> {
         session.touch();
         let Some(doc) = session.docs.get(index) else {
@@ -179,6 +189,10 @@ impl Screens {
         self.shown = Screen::Main;
         self.main.open(session, switched);
         session.index_due = true;
+        // Back after days away: what to do next, first.
+        if let Some(panel) = crate::tui::screens::main::coaching::welcome(session, now) {
+            modals.push(panel);
+        }
         vec![Effect::Opened(id)]
     }
 

@@ -1,6 +1,7 @@
 //! The right pane: every text the référentiel has for the selected node, and
 //! for a critère, the candidate's evidence notes.
 
+mod coach;
 mod cycle;
 
 use jiff::Timestamp;
@@ -140,7 +141,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .main
                 .detail_path(&app.session)
                 .map_or(0, |p| p.bloc_index());
-            bloc_text(&mut text, bloc, portfolio, app.session.bloc_tally(index));
+            let figures = (app.session.bloc_tally(index), app.session.bloc_words(index));
+            bloc_text(&mut text, bloc, portfolio, figures);
             cycle::requests_text(&mut text, app, &[&bloc.id]);
         }
         Node::Activite(activite) => activite_text(&mut text, activite),
@@ -212,10 +214,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let height = usize::from(inner.height);
     let total = text.lines.len();
     let scroll = match selected_note {
-        // Keep the selected note in view.
-        Some((start, end)) if end > height => {
-            start.saturating_sub(1).min(total.saturating_sub(height))
-        }
+        // Keep the selected note in view, scrolling no more than needed:
+        // what is above it (the tutors' comments) stays when it can.
+        Some((start, end)) if end > height => (end - height)
+            .min(start.saturating_sub(1))
+            .min(total.saturating_sub(height)),
         Some(_) => 0,
         None => usize::from(app.screens.main.detail_scroll).min(total.saturating_sub(height)),
     };
@@ -224,7 +227,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(inner, buf);
 }
 
-fn bloc_text(text: &mut Text, bloc: &Bloc, portfolio: &Portfolio, tally: Tally) {
+fn bloc_text(
+    text: &mut Text,
+    bloc: &Bloc,
+    portfolio: &Portfolio,
+    (tally, words): (Tally, crate::coach::tally::Words),
+) {
     let theme = text.theme;
     text.styled(&format!("Bloc {} — {}", bloc.id, bloc.title), theme.title);
     if bloc.optional {
@@ -236,6 +244,7 @@ fn bloc_text(text: &mut Text, bloc: &Bloc, portfolio: &Portfolio, tally: Tally) 
         text.styled(state, theme.message);
     }
     text.progress(tally);
+    coach::words_line(text, words);
     if !bloc.description.is_empty() {
         text.blank();
         text.para(&bloc.description);
@@ -298,6 +307,14 @@ fn competence_text(
     }
     text.para(&competence.title);
     text.progress(app.session.competence_tally(&competence.id));
+    if competence.is_leaf() {
+        coach::unit_words(text, app, portfolio, &competence.id);
+    } else {
+        coach::words_line(text, app.session.node_words(&competence.id));
+    }
+    if let Some(bloc) = bloc {
+        coach::positioning_line(text, bloc, competence, portfolio);
+    }
     reviews_text(text, app, &competence.id);
     text.labelled("Conditions de réalisation", &competence.conditions);
     text.labelled("Résultats attendus", &competence.results);
@@ -363,6 +380,7 @@ fn evaluation_text(
         theme.title,
     );
     text.progress(app.session.competence_tally(id));
+    coach::words_line(text, app.session.node_words(id));
     if let Some(duration) = &modalite.duration {
         text.para(&format!("Durée : {duration}"));
     }
@@ -488,6 +506,7 @@ fn critere_text(
     let theme = text.theme;
     text.styled(&format!("Critère {}", critere.id), theme.title);
     status_line(text, &critere.id, portfolio);
+    coach::unit_words(text, app, portfolio, &critere.id);
     text.para(&critere.text);
     if let Some(group) = &critere.group {
         text.styled(&format!("({group})"), theme.dim);
@@ -512,6 +531,9 @@ fn notes_text(
     if notes.is_empty() {
         let style = theme.dim;
         text.styled("Aucune note. a : ajouter une preuve.", style);
+        if app.session.tutor.is_none() {
+            coach::prompts_text(text, app, id);
+        }
     }
     let selected = app.screens.main.note.min(notes.len().saturating_sub(1));
     let mut selected_lines = None;
@@ -537,7 +559,11 @@ fn notes_text(
             text.styled(&format!("▸ {}", note.title()), header_style);
         }
         text.styled(
-            &format!("  {}{updated}", date(note.created, &app.tz)),
+            &format!(
+                "  {}{updated} · {}",
+                date(note.created, &app.tz),
+                count(crate::coach::count(&note.text), "mot", "mots")
+            ),
             theme.dim,
         );
         cycle::note_news_text(text, app, id, note);
@@ -561,6 +587,9 @@ fn notes_text(
                 &format!("  ↳ Expériences : {}", experiences.join(" · ")),
                 theme.heading,
             );
+        }
+        if app.session.tutor.is_none() {
+            coach::hints_text(text, app, note, i == selected && focused);
         }
         if i == selected && focused {
             selected_lines = Some((start, text.lines.len()));

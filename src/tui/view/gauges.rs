@@ -6,10 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
+use crate::coach::tally::Words;
 use crate::portfolio::Portfolio;
 use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
-use crate::text::count;
+use crate::text::{count, thousands};
 use crate::tui::app::App;
 use crate::tui::screens::main::layout;
 use crate::tui::theme::Theme;
@@ -51,6 +52,31 @@ pub fn bar(tally: Tally, width: usize, theme: &Theme, active: bool) -> Vec<Span<
         }
     }
     spans
+}
+
+/// The « rédaction » gauge: words written towards the target (━), the
+/// rest (─).
+pub fn writing_bar(words: Words, width: usize, theme: &Theme, active: bool) -> Vec<Span<'static>> {
+    let filled = ((words.ratio() * width as f64).round() as usize).min(width);
+    let (full, empty) = if active {
+        (theme.gauge_filled, theme.gauge_empty)
+    } else {
+        (theme.dim, theme.dim)
+    };
+    [("━", filled, full), ("─", width - filled, empty)]
+        .into_iter()
+        .filter(|(_, n, _)| *n > 0)
+        .map(|(symbol, n, style)| Span::styled(symbol.repeat(n), style))
+        .collect()
+}
+
+/// `rédaction 1 240/3 000 mots`.
+pub fn writing_label(words: Words) -> String {
+    format!(
+        "rédaction {}/{}",
+        thousands(words.toward_target),
+        thousands(words.target_words)
+    )
 }
 
 pub fn render(
@@ -98,8 +124,13 @@ pub fn render(
             label
         })
         .collect();
+    let words: Vec<Words> = (0..certification.blocs.len())
+        .map(|i| app.session.bloc_words(i))
+        .collect();
+    let writing: Vec<String> = words.iter().map(|w| writing_label(*w)).collect();
     // Padding every label to the longest one lines the bars up.
     let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 1;
+    let writing_width = writing.iter().map(|l| l.width()).max().unwrap_or(0) + 3;
     for (i, ((bloc, label), tally)) in certification
         .blocs
         .iter()
@@ -115,12 +146,27 @@ pub fn render(
         let cell = cells[i % columns];
         let targeted = progress::is_targeted(bloc, portfolio);
         let label_style = if targeted { theme.hint } else { theme.dim };
-        let bar_width = usize::from(cell.width.saturating_sub(1)).saturating_sub(label_width);
+        let bars = usize::from(cell.width.saturating_sub(1)).saturating_sub(label_width);
+        // The words take what is left after the status gauge, when there is room.
+        let (bar_width, writing_bar_width) = if bars >= writing_width + 8 {
+            let rest = bars - writing_width;
+            (rest - rest / 2, rest / 2)
+        } else {
+            (bars, 0)
+        };
         let mut spans = vec![Span::styled(
             format!("{label}{}", " ".repeat(label_width - label.width())),
             label_style,
         )];
         spans.extend(bar(tally, bar_width, theme, targeted));
+        if writing_bar_width > 0 {
+            let text = &writing[i];
+            spans.push(Span::styled(
+                format!("  {text}{}", " ".repeat(writing_width - 2 - text.width())),
+                label_style,
+            ));
+            spans.extend(writing_bar(words[i], writing_bar_width, theme, targeted));
+        }
         Line::from(spans).render(cell, buf);
     }
 }

@@ -9,6 +9,7 @@ mod import;
 mod main_screen;
 mod matrix;
 mod modals;
+mod pace;
 mod picker;
 mod tree;
 pub mod widgets;
@@ -39,6 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Matrix => matrix::render(app, area, buf, theme),
         Screen::Fiche => fiche::render(app, area, buf, theme),
         Screen::Import => import::render(app, area, buf, theme),
+        Screen::Pace => pace::render(app, area, buf, theme),
     }
     modals::render(app, area, buf, theme);
 }

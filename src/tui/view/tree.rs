@@ -187,6 +187,11 @@ fn row_line<'a>(
         ),
         Node::Competence(competence) => {
             let tally = app.session.competence_tally(&competence.id);
+            let stance = app
+                .doc()
+                .and_then(|(c, _)| c.blocs.get(row.path.bloc_index()))
+                .map(|b| crate::coach::positioning::stance(b, competence, portfolio))
+                .map_or(String::new(), |s| format!("{} ", s.mark()));
             let figure = if competence.is_leaf() && !row.has_children {
                 evidence(&competence.id)
             } else if competence.is_leaf() {
@@ -196,6 +201,7 @@ fn row_line<'a>(
             } else {
                 format!("{}{}/{}", marks.text(), tally.ready, tally.units)
             };
+            let figure = format!("{stance}{figure}");
             (
                 format!(
                     "{} {}",

@@ -4,6 +4,7 @@
 //! notes, statuses and levels (`notes`), verdicts and comments (`review`).
 
 pub mod burst;
+pub mod coaching;
 pub mod layout;
 pub mod notes;
 mod request;
@@ -136,6 +137,10 @@ impl MainScreen {
             | Action::SetLevel(_)
             | Action::ToggleTarget
             | Action::Export => return self.notes(ctx, modals, action),
+            Action::WhatNext
+            | Action::OpenPace
+            | Action::CyclePositioning
+            | Action::DismissHint => return self.coaching(ctx, modals, action),
             Action::CycleVerdict => return self.cycle_verdict(ctx),
             Action::ConfirmVerdict => return self.confirm_verdict(ctx),
             Action::AddComment => self.start_comment(ctx, modals),

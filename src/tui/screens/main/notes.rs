@@ -47,7 +47,7 @@ impl MainScreen {
                         }
                         None => Editor::new(&critere, None, "", None),
                     };
-                    editor.load_links(ctx.session);
+                    editor.load(ctx.session);
                     modals.push(Modal::Editor(Box::new(editor)));
                 }
             }
@@ -62,7 +62,7 @@ impl MainScreen {
                     } else {
                         Editor::new(&critere, Some(index), &text, None)
                     };
-                    editor.load_links(ctx.session);
+                    editor.load(ctx.session);
                     modals.push(Modal::Editor(Box::new(editor)));
                 }
             }

@@ -19,6 +19,8 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Them
         Context::Search,
         Context::Editor,
         Context::LinkPicker,
+        Context::NextSteps,
+        Context::Pace,
         Context::Experiences,
         Context::ExperienceForm,
         Context::Matrix,

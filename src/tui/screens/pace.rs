@@ -1,0 +1,28 @@
+//! The dashboard (`p`): the jury date, what is left, the pace needed and
+//! the pace so far. Nothing of its own to keep: it shows the open
+//! portfolio; `d` sets the date, `w` lists the next things to do. Drawing
+//! is in `view/pace.rs`.
+
+use crate::tui::action::Action;
+use crate::tui::effect::Effect;
+use crate::tui::modals::editor::Editor;
+use crate::tui::modals::next_steps::{NextSteps, SHOWN};
+use crate::tui::modals::{Modal, Modals};
+use crate::tui::nav::Go;
+use crate::tui::session::Ctx;
+
+pub fn update(ctx: &mut Ctx, modals: &mut Modals, action: Action) -> Vec<Effect> {
+    match action {
+        Action::SetDue if ctx.writable() => {
+            let due = ctx.session.open().and_then(|(_, p)| p.due);
+            modals.push(Modal::Editor(Box::new(Editor::due_date(due))));
+        }
+        Action::WhatNext => {
+            let steps = ctx.session.next_steps(SHOWN);
+            modals.push(Modal::NextSteps(NextSteps::new(steps, None)));
+        }
+        Action::Back | Action::OpenPace => ctx.go(Go::Main),
+        _ => {}
+    }
+    Vec::new()
+}
