@@ -1,0 +1,312 @@
+use std::fs;
+#[cfg(unix)]
+use std::os::unix::fs::PermissionsExt;
+
+use jiff::Timestamp;
+
+use super::*;
+use crate::portfolio::Status;
+
+const ID: &str = "rncp23675-responsable-commerce-international";
+
+const EXAMPLE: &str = r#"(
+format_version: 5,
+referentiel: "rncp23675-responsable-commerce-international",
+criteres: {
+    "C1.1.CR1": (
+        status: Ready,
+        level: 3,
+        notes: [
+            (
+                text: "Titre
+Corps",
+                created: "2026-01-05T10:00:00Z",
+                updated: "2026-01-05T10:00:00Z",
+            ),
+        ],
+    ),
+},
+targeted: [],
+experiences: [],
+view: (
+    selected: "C1.1.CR1",
+    expanded: [
+        "BC1",
+    ],
+),
+written: [
+    (
+        at: "2026-01-05T10:00:00Z",
+        words: 2,
+    ),
+],
+)
+"#;
+
+fn data() -> (tempfile::TempDir, DataDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    (dir, data)
+}
+
+fn write(data: &DataDir, text: &str) -> PathBuf {
+    let path = data.portfolio(ID);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn sample() -> Portfolio {
+    let t = Timestamp::from_second(1_767_607_200).unwrap();
+    let mut p = Portfolio::new(ID);
+    p.add_note("C1.1.CR1", "Titre\nCorps", t);
+    p.cycle_status("C1.1.CR1", jiff::Timestamp::UNIX_EPOCH);
+    p.set_level("C1.1.CR1", Some(3));
+    p.add_note("C1.2.CR2", "Autre « preuve »", t);
+    p.toggle_target("BC4");
+    p.view.selected = Some("C1.1.CR1".into());
+    p.view.expanded.insert("BC1".into());
+    p
+}
+
+#[test]
+fn the_documented_shape_loads_and_is_written_back_identically() {
+    let (_dir, data) = data();
+    write(&data, EXAMPLE);
+    let p = load_portfolio(&data, ID).unwrap();
+    assert_eq!(p.status("C1.1.CR1"), Status::Ready);
+    assert_eq!(p.critere("C1.1.CR1").unwrap().level, Some(3));
+    assert_eq!(p.notes("C1.1.CR1")[0].title(), "Titre");
+    assert_eq!(
+        p.notes("C1.1.CR1")[0].created.to_string(),
+        "2026-01-05T10:00:00Z"
+    );
+    assert_eq!(portfolio_to_ron(&p), EXAMPLE);
+}
+
+#[test]
+fn the_compact_shape_loads_too() {
+    let (_dir, data) = data();
+    write(
+        &data,
+        "(\n    format_version: 1,\n    referentiel: \"rncp23675-responsable-commerce-international\",\n    criteres: {\n        \"C1.1.CR1\": (status: Ready, level: 3, notes: [(text: \"Titre\\nCorps\", created: \"2026-01-05T10:00:00Z\", updated: \"2026-01-05T10:00:00Z\")]),\n    },\n    targeted: [],\n    view: (selected: \"C1.1.CR1\", expanded: [\"BC1\"]),\n)\n",
+    );
+    let p = load_portfolio(&data, ID).unwrap();
+    assert_eq!(portfolio_to_ron(&p), EXAMPLE);
+}
+
+#[test]
+fn save_then_load_gives_the_same_portfolio() {
+    let (_dir, data) = data();
+    let p = sample();
+    save_portfolio(&data, &p).unwrap();
+    assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+}
+
+#[cfg(unix)]
+#[test]
+fn saved_portfolios_are_private() {
+    let (_dir, data) = data();
+    save_portfolio(&data, &sample()).unwrap();
+    let mode = fs::metadata(data.portfolio(ID))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn a_missing_file_gives_an_empty_portfolio_and_writes_nothing() {
+    let (dir, data) = data();
+    assert_eq!(load_portfolio(&data, ID).unwrap(), Portfolio::new(ID));
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_corrupt_file_is_located_and_left_untouched() {
+    let (_dir, data) = data();
+    let text = EXAMPLE.replace("            level: 3,", "            levle: 3,");
+    let path = write(&data, &text);
+    let error = load_portfolio(&data, ID).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&format!("{}:7:13: champ inconnu « levle »", path.display())),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("le fichier n’a pas été modifié"),
+        "{message}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn a_truncated_file_says_so() {
+    let (_dir, data) = data();
+    write(&data, &EXAMPLE[..EXAMPLE.len() / 2]);
+    let message = load_portfolio(&data, ID).unwrap_err().to_string();
+    assert!(message.contains("fichier tronqué"), "{message}");
+}
+
+#[test]
+fn the_version_is_read_without_parsing_the_whole_file() {
+    assert_eq!(
+        quick_version("(\n    format_version: 2,\n    referentiel: \"x\")"),
+        Some(2)
+    );
+    assert_eq!(
+        quick_version(
+            "// format_version: 9\n(referentiel: \"format_version: 7\", format_version: 3)"
+        ),
+        Some(3)
+    );
+    assert_eq!(quick_version("(referentiel: \"x\")"), None);
+}
+
+#[test]
+fn a_version_1_file_is_migrated_and_saved_as_the_current_version() {
+    let (_dir, data) = data();
+    let fixture = include_str!("../../../tests/fixtures/portfolio-v1.ron");
+    let path = write(&data, fixture);
+    let p = load_portfolio(&data, ID).unwrap();
+    assert_eq!(p.format_version, FORMAT_VERSION);
+    assert_eq!(p.status("C1.1.CR1"), Status::Ready);
+    assert_eq!(p.notes("C2.1.CR5")[0].text, "Négociation à Dubaï");
+    assert!(p.criteres.values().flat_map(|w| &w.notes).all(|n| !n.draft));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        fixture,
+        "loading writes nothing"
+    );
+    save_portfolio(&data, &p).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("format_version: 5,"), "{saved}");
+    assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+}
+
+#[test]
+fn a_version_2_file_is_migrated_to_the_current_version_without_experiences() {
+    let (_dir, data) = data();
+    let fixture = include_str!("../../../tests/fixtures/portfolio-v2.ron");
+    let path = write(&data, fixture);
+    let p = load_portfolio(&data, ID).unwrap();
+    assert_eq!(p.format_version, FORMAT_VERSION);
+    assert_eq!(p.status("C1.1.CR1"), Status::Ready);
+    assert_eq!(p.notes("C1.1.CR1").len(), 2);
+    assert!(p.notes("C1.1.CR1")[1].draft, "drafts are kept");
+    assert_eq!(p.notes("C2.1.CR5")[0].text, "Négociation à Dubaï");
+    assert!(p.targeted.contains("BC4"));
+    assert!(p.experiences.is_empty());
+    assert!(
+        p.criteres
+            .values()
+            .flat_map(|w| &w.notes)
+            .all(|n| n.experiences.is_empty())
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        fixture,
+        "loading writes nothing"
+    );
+    save_portfolio(&data, &p).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("format_version: 5,"), "{saved}");
+    assert!(saved.contains("experiences: [],"), "{saved}");
+    assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+}
+
+#[test]
+fn experiences_and_links_round_trip() {
+    let (_dir, data) = data();
+    let mut p = sample();
+    let id = p.add_experience(crate::experience::Experience {
+        title: "Export Maghreb".into(),
+        employer: "Lacroix Emballages".into(),
+        from: crate::experience::Month::new(2019, 3),
+        ..Default::default()
+    });
+    p.set_links(
+        "C1.1.CR1",
+        0,
+        std::slice::from_ref(&id),
+        Timestamp::UNIX_EPOCH,
+    );
+    save_portfolio(&data, &p).unwrap();
+    let text = fs::read_to_string(data.portfolio(ID)).unwrap();
+    assert!(text.contains("from: \"2019-03\","), "{text}");
+    assert!(text.contains("last_experience: 1,"), "{text}");
+    assert!(
+        text.contains("experiences: [\n                        \"exp-1\","),
+        "{text}"
+    );
+    assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+}
+
+#[test]
+fn a_portfolio_cut_at_any_byte_gives_a_located_error_never_a_panic() {
+    let text = portfolio_to_ron(&sample());
+    let path = Path::new("p.ron");
+    for cut in 0..text.len() {
+        if !text.is_char_boundary(cut) {
+            continue;
+        }
+        let partial = &text[..cut];
+        match parse(partial, path, ID) {
+            Ok(p) => assert_eq!(p, sample(), "only the final newline may go"),
+            Err(PortfolioError::Syntax { position, .. }) => {
+                assert!(position.line >= 1 && position.col >= 1)
+            }
+            Err(PortfolioError::Version {
+                position: Some(_), ..
+            }) => {}
+            Err(other) => panic!("cut at {cut}: unlocated error {other}"),
+        }
+    }
+}
+
+#[test]
+fn a_newer_format_is_refused_even_with_new_fields() {
+    let (_dir, data) = data();
+    let text = EXAMPLE
+        .replace("format_version: 5,", "format_version: 6,")
+        .replace("    targeted: [],", "    targeted: [],\n    projects: [],");
+    let path = write(&data, &text);
+    let message = load_portfolio(&data, ID).unwrap_err().to_string();
+    assert!(
+        message.starts_with(&format!("{}:2:21: ", path.display())),
+        "{message}"
+    );
+    assert!(message.contains("mettez livret à jour"), "{message}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn another_certifications_portfolio_is_refused() {
+    let (_dir, data) = data();
+    let path = write(
+        &data,
+        &EXAMPLE.replace(ID, "manager-developpement-commercial"),
+    );
+    let message = load_portfolio(&data, ID).unwrap_err().to_string();
+    assert!(
+        message.starts_with(&format!("{}:3:18: ", path.display())),
+        "{message}"
+    );
+    assert!(
+        message.contains("« manager-developpement-commercial »"),
+        "{message}"
+    );
+}
+
+#[test]
+fn state_round_trips_and_a_broken_one_is_ignored() {
+    let (_dir, data) = data();
+    assert_eq!(load_state(&data), State::default());
+    let state = State {
+        last_referentiel: Some(ID.into()),
+    };
+    save_state(&data, &state).unwrap();
+    assert_eq!(load_state(&data), state);
+    fs::write(data.state(), "(last_referentiel: ").unwrap();
+    assert_eq!(load_state(&data), State::default());
+}
