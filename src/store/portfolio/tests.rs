@@ -1,3 +1,4 @@
+
 use std::fs;
 #[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
@@ -10,36 +11,36 @@ use crate::portfolio::Status;
 const ID: &str = "rncp23675-responsable-commerce-international";
 
 const EXAMPLE: &str = r#"(
-format_version: 5,
-referentiel: "rncp23675-responsable-commerce-international",
-criteres: {
-    "C1.1.CR1": (
-        status: Ready,
-        level: 3,
-        notes: [
-            (
-                text: "Titre
+    format_version: 5,
+    referentiel: "rncp23675-responsable-commerce-international",
+    criteres: {
+        "C1.1.CR1": (
+            status: Ready,
+            level: 3,
+            notes: [
+                (
+                    text: "Titre
 Corps",
-                created: "2026-01-05T10:00:00Z",
-                updated: "2026-01-05T10:00:00Z",
-            ),
+                    created: "2026-01-05T10:00:00Z",
+                    updated: "2026-01-05T10:00:00Z",
+                ),
+            ],
+        ),
+    },
+    targeted: [],
+    experiences: [],
+    view: (
+        selected: "C1.1.CR1",
+        expanded: [
+            "BC1",
         ],
     ),
-},
-targeted: [],
-experiences: [],
-view: (
-    selected: "C1.1.CR1",
-    expanded: [
-        "BC1",
+    written: [
+        (
+            at: "2026-01-05T10:00:00Z",
+            words: 2,
+        ),
     ],
-),
-written: [
-    (
-        at: "2026-01-05T10:00:00Z",
-        words: 2,
-    ),
-],
 )
 "#;
 
