@@ -47,6 +47,8 @@ pub struct Pace {
     /// Words per week over the last four weeks (or since the first words,
     /// if later; at least one week).
     pub pace_so_far: f64,
+    /// The days `pace_so_far` is drawn from (7 to 28).
+    pub window_days: i64,
     /// At the pace so far, the day the words left would be written.
     pub projected: Option<Date>,
     /// The pace so far will not reach the date.
@@ -158,6 +160,7 @@ pub fn pace(
         pace_needed,
         items_needed,
         pace_so_far,
+        window_days: span_days,
         projected,
         behind,
         weeks,

@@ -110,8 +110,12 @@ fn summary(app: &App, pace: &Pace, area: Rect, buf: &mut Buffer, theme: &Theme) 
             decimal(items)
         )));
     }
+    let window = match pace.window_days {
+        28.. => "les 4 dernières semaines".to_string(),
+        days => format!("vos {} premiers jours", days),
+    };
     lines.push(Line::raw(format!(
-        "Votre rythme : {} mots par semaine (4 dernières semaines)",
+        "Votre rythme : {} mots par semaine (sur {window})",
         thousands(pace.pace_so_far.round() as usize)
     )));
     let finish = pace.projected.map(french_date);
