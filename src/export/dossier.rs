@@ -78,6 +78,8 @@ pub struct Competence<'a> {
     /// Its own status and notes, when it has no critère (and is shown).
     pub evidence: Option<Evidence<'a>>,
     pub said: Said<'a>,
+    /// France VAE's self-positioning: « oui », « partiellement (estimé) »…
+    pub positioning: String,
     pub criteres: Vec<Critere<'a>>,
 }
 
@@ -314,6 +316,8 @@ impl<'a> Lookup<'a, '_> {
                 .collect(),
             evidence: own_evidence.then(|| self.evidence(&competence.id)),
             said: self.said(&competence.id),
+            positioning: crate::coach::positioning::stance(bloc, competence, self.portfolio)
+                .label(),
             criteres,
         })
     }

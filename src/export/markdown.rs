@@ -231,6 +231,7 @@ fn competence(out: &mut String, level: usize, competence: &Competence) {
     );
     labelled(out, "Conditions de réalisation", competence.conditions);
     labelled(out, "Résultats attendus", competence.results);
+    labelled(out, "Positionnement (France VAE)", &competence.positioning);
 }
 
 /// `*Label :* text`, the text's paragraphs following; nothing when blank.
