@@ -239,6 +239,9 @@ fn unfolded(docs: &[Doc], case: &Case, width: u16, height: u16) -> App {
         portfolio.view.selected = None;
     }
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
+    // The keys measured go to the tree, not to « Que faire maintenant ? »
+    // greeting a fixture written long ago.
+    app.session.welcome_after_days = Some(0);
     app.open(index);
     app.viewport = (width, height);
     app
@@ -363,6 +366,24 @@ fn bench_navigation(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut R
     app.session.touch();
     bench_moves(&mut group, name, app, (80, 24));
     report.criterion(case.name, name, Some(2.0));
+    // A change of status: the progress figures and the words of every
+    // note against the target are counted again for the frame.
+    let name = "status_key_80x24";
+    let mut app = unfolded(docs, case, 80, 24);
+    while app.screens.main.selected_critere(&app.session).is_none()
+        && app.screens.main.selected + 1 < app.screens.main.rows.len()
+    {
+        app.handle_key(key('j'));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    draw(&mut terminal, &app);
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            app.handle_key(key('s'));
+            draw(&mut terminal, &app);
+        })
+    });
+    report.criterion(case.name, name, Some(16.0));
     group.finish();
 }
 

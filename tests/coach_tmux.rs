@@ -46,14 +46,19 @@ fn a_note_written_with_the_frame_moves_the_gauge_and_the_date_gives_a_pace() {
     let screen = tmux.wait_for("c", "— dans 70 jours");
     // 34 × 300 words less 13, over ten weeks.
     assert!(screen.contains("Nécessaire : 1\u{a0}019 mots"), "{screen}");
-    assert!(screen.contains("Votre rythme : 13 mots par semaine"), "{screen}");
+    assert!(
+        screen.contains("Votre rythme : 13 mots par semaine"),
+        "{screen}"
+    );
     assert!(screen.contains("⚠ Fini vers le"), "{screen}");
     tmux.keys("c", &["q"]);
     tmux.wait_exit("c");
-    let saved =
-        std::fs::read_to_string(data.path().join(format!("portfolios/{ID}.ron"))).unwrap();
+    let saved = std::fs::read_to_string(data.path().join(format!("portfolios/{ID}.ron"))).unwrap();
     assert!(saved.contains(&format!("due: \"{due}\"")), "{saved}");
-    assert!(saved.contains("▸ La situation : où, quand, pour qui ?"), "{saved}");
+    assert!(
+        saved.contains("▸ La situation : où, quand, pour qui ?"),
+        "{saved}"
+    );
 }
 
 #[test]

@@ -93,16 +93,23 @@ pub fn coach_json(
     coaching: &Coaching,
 ) -> CoachJson {
     let target = Guide::new(certification, &coaching.writing).target();
+    let words = crate::coach::tally::overall(certification, portfolio, target);
     let pace: Pace = crate::coach::pace::pace(
         certification,
         portfolio,
-        target,
+        words,
         coaching.today,
         &coaching.tz,
         WEEKS,
     );
-    let words = crate::coach::tally::overall(certification, portfolio, target);
-    let next = crate::coach::next::steps(certification, portfolio, reviews, target, NEXT_STEPS);
+    let words_of = |id: &str| portfolio.words(id);
+    let next = crate::coach::next::steps(
+        certification,
+        portfolio,
+        reviews,
+        (target, &words_of),
+        NEXT_STEPS,
+    );
     let positioning = certification
         .blocs
         .iter()

@@ -47,21 +47,22 @@ pub struct Step {
     pub target_words: usize,
 }
 
-/// The first `limit` things to do. `target` is the words expected per unit.
+/// The first `limit` things to do. `target` is the words expected per
+/// unit, `words_of` the words written on one.
 pub fn steps(
     certification: &Certification,
     portfolio: &Portfolio,
     reviews: &[Review],
-    target: u32,
+    (target, words_of): (u32, &dyn Fn(&str) -> usize),
     limit: usize,
 ) -> Vec<Step> {
     let target = target as usize;
     let mut taken: HashSet<String> = HashSet::new();
     let mut out: Vec<Step> = Vec::new();
-    let step = |node: &str, reason: Reason, portfolio: &Portfolio| Step {
+    let step = |node: &str, reason: Reason| Step {
         node: node.to_string(),
         reason,
-        words: portfolio.words(node),
+        words: words_of(node),
         target_words: if certification.unit(node).is_some() {
             target
         } else {
@@ -85,7 +86,7 @@ pub fn steps(
         if review::combined_verdict(reviews, id) == Some(Verdict::Rework)
             && taken.insert(id.to_string())
         {
-            out.push(step(id, Reason::Rework, portfolio));
+            out.push(step(id, Reason::Rework));
         }
     }
     for id in &reviewed {
@@ -97,7 +98,7 @@ pub fn steps(
         };
         let replied = portfolio.replies(id).iter().any(|r| r.created > comment);
         if !replied && taken.insert(id.to_string()) {
-            out.push(step(id, Reason::Comment, portfolio));
+            out.push(step(id, Reason::Comment));
         }
     }
     let targeted: Vec<_> = certification
@@ -110,7 +111,7 @@ pub fn steps(
         .iter()
         .enumerate()
         .filter(|(_, u)| portfolio.status(u.id) == Status::InProgress)
-        .map(|(i, u)| (i, portfolio.words(u.id).min(target)))
+        .map(|(i, u)| (i, words_of(u.id).min(target)))
         .collect();
     // Closest to done first; the référentiel's order between equals.
     started.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -120,14 +121,14 @@ pub fn steps(
         }
         let id = targeted[i].id;
         if taken.insert(id.to_string()) {
-            out.push(step(id, Reason::AlmostDone, portfolio));
+            out.push(step(id, Reason::AlmostDone));
         }
     }
     for unit in &targeted {
         let untouched = portfolio.status(unit.id) == Status::Todo
             && portfolio.notes(unit.id).iter().all(|n| n.draft);
         if untouched && taken.insert(unit.id.to_string()) {
-            out.push(step(unit.id, Reason::Untouched, portfolio));
+            out.push(step(unit.id, Reason::Untouched));
         }
         if out.len() >= limit {
             break;

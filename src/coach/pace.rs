@@ -71,16 +71,16 @@ fn days_between(from: Date, to: Date) -> i64 {
     from.until(to).map_or(0, |span| i64::from(span.get_days()))
 }
 
-/// The figures for `today`, with `shown` weeks of history.
+/// The figures for `today`, with `shown` weeks of history; `words` are the
+/// words over the targeted blocs (`tally::overall`).
 pub fn pace(
     certification: &Certification,
     portfolio: &Portfolio,
-    target: u32,
+    words: tally::Words,
     today: Date,
     tz: &TimeZone,
     shown: usize,
 ) -> Pace {
-    let words = tally::overall(certification, portfolio, target);
     let items_left = certification
         .blocs
         .iter()

@@ -60,11 +60,20 @@ pub fn units<'a>(
     portfolio: &Portfolio,
     target: u32,
 ) -> Words {
+    units_with(units, |id| portfolio.words(id), target)
+}
+
+/// [`units`] with the words of each unit already counted (`words_of`).
+pub fn units_with<'a>(
+    units: impl IntoIterator<Item = Unit<'a>>,
+    words_of: impl Fn(&str) -> usize,
+    target: u32,
+) -> Words {
     let target = target as usize;
     units
         .into_iter()
         .map(|unit| {
-            let words = portfolio.words(unit.id);
+            let words = words_of(unit.id);
             Words {
                 words,
                 toward_target: words.min(target),

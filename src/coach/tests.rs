@@ -5,6 +5,7 @@ use jiff::{Timestamp, ToSpan};
 use super::next::{Reason, steps};
 use super::pace::{monday, pace, parse_due};
 use super::positioning::{derived, stance};
+use super::tally::overall;
 use super::*;
 use crate::portfolio::{Portfolio, Positioning, Status};
 use crate::referentiel::{Certification, parse};
@@ -86,7 +87,7 @@ fn next_steps_put_sent_back_then_comments_then_nearly_done_then_untouched() {
     let mut marie = Review::new(&c.id, "marie");
     marie.add_comment("A1.C1.CR1", "Précisez", 10.seconds().to_jiff(t0));
     let reviews = [marie.clone()];
-    let found: Vec<(String, Reason)> = steps(&c, &p, &reviews, 300, 10)
+    let found: Vec<(String, Reason)> = steps(&c, &p, &reviews, (300, &|id: &str| p.words(id)), 10)
         .into_iter()
         .map(|s| (s.node, s.reason))
         .collect();
@@ -100,7 +101,7 @@ fn next_steps_put_sent_back_then_comments_then_nearly_done_then_untouched() {
     // A reply answers the comment; a verdict « à retravailler » comes first.
     p.reply("A1.C1.CR1", "Fait", None, 20.seconds().to_jiff(t0));
     marie.cycle_verdict("A1.C1.CR2", t0);
-    let first = steps(&c, &p, &[marie], 300, 1);
+    let first = steps(&c, &p, &[marie], (300, &|id: &str| p.words(id)), 1);
     assert_eq!(first.len(), 1);
     assert_eq!(
         (first[0].node.as_str(), first[0].reason),
@@ -124,7 +125,7 @@ fn a_critere_closer_to_its_target_comes_first() {
     let mut p = Portfolio::new(&c.id);
     p.add_note("A1.C1.CR1", "un", Timestamp::UNIX_EPOCH);
     p.add_note("A1.C1.CR2", "un deux trois", Timestamp::UNIX_EPOCH);
-    let s = steps(&c, &p, &[], 300, 2);
+    let s = steps(&c, &p, &[], (300, &|id: &str| p.words(id)), 2);
     assert_eq!(s[0].node, "A1.C1.CR2");
     assert_eq!((s[0].words, s[0].target_words), (3, 300));
     assert_eq!(s[1].node, "A1.C1.CR1");
@@ -147,7 +148,7 @@ fn words_fall_in_their_local_week_across_a_summer_time_change() {
     p.add_note("A1.C1.CR2", "quatre cinq", at(date(2026, 3, 30), 0, 30));
     p.cycle_status("A1.C1.CR2", at(date(2026, 3, 30), 0, 40));
     let today = date(2026, 4, 1);
-    let figures = pace(&c, &p, 10, today, &paris(), 3);
+    let figures = pace(&c, &p, overall(&c, &p, 10), today, &paris(), 3);
     let weeks: Vec<(Date, i64, usize)> = figures
         .weeks
         .iter()
@@ -164,7 +165,7 @@ fn words_fall_in_their_local_week_across_a_summer_time_change() {
     // Winter time again: Monday 26 October at 00:30 CET is Sunday 23:30 UTC.
     let mut p = Portfolio::new(&c.id);
     p.add_note("A1.C1.CR1", "un", at(date(2026, 10, 26), 0, 30));
-    let figures = pace(&c, &p, 10, date(2026, 10, 27), &paris(), 2);
+    let figures = pace(&c, &p, overall(&c, &p, 10), date(2026, 10, 27), &paris(), 2);
     assert_eq!(figures.weeks[1].start, date(2026, 10, 26));
     assert_eq!(figures.weeks[1].words, 1);
 }
@@ -177,7 +178,7 @@ fn the_pace_needed_counts_calendar_days_to_the_date() {
     let today = date(2026, 3, 23);
     // Due two weeks later, across the summer time change: 14 days, 2 weeks.
     p.due = Some(date(2026, 4, 6));
-    let figures = pace(&c, &p, 100, today, &paris(), 4);
+    let figures = pace(&c, &p, overall(&c, &p, 100), today, &paris(), 4);
     assert_eq!(figures.days_left, Some(14));
     assert_eq!((figures.words_left, figures.items_left), (200, 2));
     assert_eq!(figures.pace_needed, Some(100.0));
@@ -188,7 +189,7 @@ fn the_pace_needed_counts_calendar_days_to_the_date() {
     // 70 words written three days ago, over a first week: 70 a week.
     let words = vec!["mot"; 70].join(" ");
     p.add_note("A1.C1.CR1", &words, at(date(2026, 3, 20), 10, 0));
-    let figures = pace(&c, &p, 100, today, &paris(), 4);
+    let figures = pace(&c, &p, overall(&c, &p, 100), today, &paris(), 4);
     assert_eq!(figures.words_left, 130);
     assert_eq!(figures.pace_so_far, 70.0);
     assert_eq!(figures.pace_needed, Some(65.0));
@@ -196,7 +197,7 @@ fn the_pace_needed_counts_calendar_days_to_the_date() {
     // 130 words at 70 a week: 13 days.
     assert_eq!(figures.projected, Some(date(2026, 4, 5)));
     // The date passed with words left: behind, no pace to give.
-    let figures = pace(&c, &p, 100, date(2026, 4, 7), &paris(), 4);
+    let figures = pace(&c, &p, overall(&c, &p, 100), date(2026, 4, 7), &paris(), 4);
     assert_eq!(figures.days_left, Some(-1));
     assert_eq!(figures.pace_needed, None);
     assert!(figures.behind);
@@ -211,7 +212,7 @@ fn the_pace_so_far_looks_back_four_weeks() {
     // Long ago: out of the window.
     p.add_note("A1.C1.CR1", &forty, at(date(2026, 1, 5), 9, 0));
     p.add_note("A1.C1.CR2", &forty, at(date(2026, 6, 20), 9, 0));
-    let figures = pace(&c, &p, 100, today, &paris(), 8);
+    let figures = pace(&c, &p, overall(&c, &p, 100), today, &paris(), 8);
     assert_eq!(figures.pace_so_far, 10.0);
 }
 

@@ -250,7 +250,10 @@ fn competence(out: &mut String, level: usize, competence: &Competence) {
     let texts = [
         ("Conditions de réalisation", competence.conditions),
         ("Résultats attendus", competence.results),
-        ("Positionnement (France VAE)", competence.positioning.as_str()),
+        (
+            "Positionnement (France VAE)",
+            competence.positioning.as_str(),
+        ),
     ];
     if texts.iter().any(|(_, t)| !t.trim().is_empty()) {
         out.push_str("<dl class=\"context\">\n");

@@ -49,16 +49,28 @@ impl Session {
         self.with_tallies(|t| t.overall_words())
     }
 
+    /// The words of one note (counted once per change).
+    pub fn note_words(&self, note: &crate::portfolio::Note) -> usize {
+        self.with_tallies(|t| t.note_words(note))
+            .unwrap_or_else(|| crate::coach::count(&note.text))
+    }
+
+    /// The words of a unit of evidence's notes (counted once per change).
+    pub fn unit_words(&self, id: &str) -> usize {
+        self.with_tallies(|t| t.unit_words(id))
+    }
+
     /// The first `limit` things to do in the open certification.
     pub fn next_steps(&self, limit: usize) -> Vec<Step> {
         let Some((certification, portfolio)) = self.open() else {
             return Vec::new();
         };
+        let words_of = |id: &str| self.unit_words(id);
         next::steps(
             certification,
             portfolio,
             &self.reviews,
-            self.target(),
+            (self.target(), &words_of),
             limit,
         )
     }
@@ -74,7 +86,7 @@ impl Session {
         Some(pace::pace(
             certification,
             portfolio,
-            self.target(),
+            self.overall_words(),
             today,
             tz,
             weeks,

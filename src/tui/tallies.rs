@@ -31,6 +31,12 @@ pub struct Tallies {
     words_blocs: Vec<Words>,
     words: HashMap<String, Words>,
     words_overall: Words,
+    /// Words of each unit of evidence.
+    unit_words: HashMap<String, usize>,
+    /// Words of each note by (created, updated, length), kept from one
+    /// count to the next: a change counts again only the notes it changed
+    /// (counting every note at 10,000 was 100 ms a key).
+    note_words: HashMap<(jiff::Timestamp, jiff::Timestamp, usize), usize>,
 }
 
 /// The cache, behind a `RefCell` so views (which only read `&App`) can fill it.
@@ -49,13 +55,20 @@ impl Tallies {
         if self.key == Some(key) {
             return;
         }
-        *self = Tallies::default();
+        let note_words = std::mem::take(&mut self.note_words);
+        *self = Tallies {
+            note_words,
+            ..Tallies::default()
+        };
         if let Some((certification, portfolio)) = open {
+            self.count_words(certification, portfolio);
+            let unit_words = std::mem::take(&mut self.unit_words);
+            let words_of = |id: &str| unit_words.get(id).copied().unwrap_or(0);
             for bloc in &certification.blocs {
                 for competence in bloc.competences() {
                     let t = progress::competence_reviewed(bloc, competence, portfolio, reviews);
                     self.competences.insert(competence.id.clone(), t);
-                    let w = tally::units(bloc.units_of(competence), portfolio, target);
+                    let w = tally::units_with(bloc.units_of(competence), words_of, target);
                     self.words.insert(competence.id.clone(), w);
                 }
                 for modalite in &bloc.modalites {
@@ -66,12 +79,12 @@ impl Tallies {
                     {
                         let t = progress::modalite_reviewed(modalite, portfolio, reviews);
                         self.competences.insert(id.clone(), t);
-                        let w = tally::units(modalite.units(), portfolio, target);
+                        let w = tally::units_with(modalite.units(), words_of, target);
                         self.words.insert(id.clone(), w);
                     }
                 }
                 let tally = progress::bloc_reviewed(bloc, portfolio, reviews);
-                let words = tally::units(bloc.units(), portfolio, target);
+                let words = tally::units_with(bloc.units(), words_of, target);
                 if progress::is_targeted(bloc, portfolio) {
                     self.overall = self.overall + tally;
                     self.words_overall = self.words_overall + words;
@@ -84,8 +97,30 @@ impl Tallies {
                 let tutor = tutor.map(str::to_string);
                 self.requests.insert(request.created, (state, tutor));
             }
+            self.unit_words = unit_words;
         }
         self.key = Some(key);
+    }
+
+    /// The words of every unit, each note counted once and then kept.
+    fn count_words(&mut self, certification: &Certification, portfolio: &Portfolio) {
+        let mut seen = std::collections::HashSet::new();
+        for unit in certification.units() {
+            let mut words = 0;
+            for note in portfolio.notes(unit.id).iter().filter(|n| !n.draft) {
+                let key = (note.created, note.updated, note.text.len());
+                seen.insert(key);
+                words += *self
+                    .note_words
+                    .entry(key)
+                    .or_insert_with(|| crate::text::words::count(&note.text));
+            }
+            if words > 0 {
+                self.unit_words.insert(unit.id.to_string(), words);
+            }
+        }
+        // Notes gone or changed: their counts go.
+        self.note_words.retain(|key, _| seen.contains(key));
     }
 
     /// Where the open request created at `created` stands.
@@ -117,5 +152,16 @@ impl Tallies {
 
     pub fn overall_words(&self) -> Words {
         self.words_overall
+    }
+
+    /// The words of a note, if it was counted (drafts are not).
+    pub fn note_words(&self, note: &crate::portfolio::Note) -> Option<usize> {
+        let key = (note.created, note.updated, note.text.len());
+        self.note_words.get(&key).copied()
+    }
+
+    /// The words of a unit of evidence's notes.
+    pub fn unit_words(&self, id: &str) -> usize {
+        self.unit_words.get(id).copied().unwrap_or(0)
     }
 }

@@ -308,7 +308,7 @@ fn competence_text(
     text.para(&competence.title);
     text.progress(app.session.competence_tally(&competence.id));
     if competence.is_leaf() {
-        coach::unit_words(text, app, portfolio, &competence.id);
+        coach::unit_words(text, app, &competence.id);
     } else {
         coach::words_line(text, app.session.node_words(&competence.id));
     }
@@ -506,7 +506,7 @@ fn critere_text(
     let theme = text.theme;
     text.styled(&format!("Critère {}", critere.id), theme.title);
     status_line(text, &critere.id, portfolio);
-    coach::unit_words(text, app, portfolio, &critere.id);
+    coach::unit_words(text, app, &critere.id);
     text.para(&critere.text);
     if let Some(group) = &critere.group {
         text.styled(&format!("({group})"), theme.dim);
@@ -562,7 +562,7 @@ fn notes_text(
             &format!(
                 "  {}{updated} · {}",
                 date(note.created, &app.tz),
-                count(crate::coach::count(&note.text), "mot", "mots")
+                count(app.session.note_words(note), "mot", "mots")
             ),
             theme.dim,
         );

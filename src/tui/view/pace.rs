@@ -41,20 +41,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     .render(title, buf);
     hint_bar(app, hints, buf, theme);
 
-    let wide = body.width >= 120;
+    let wide = body.width >= 120 && body.height >= 30;
     let blocs_height = (certification.blocs.len() as u16 + 2)
         .min(body.height / 3)
         .max(3);
-    let [top, blocs_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(blocs_height)]).areas(body);
-    let (summary_area, chart_area) = if wide {
+    // Wide: the date and the chart side by side, the blocs, then the next
+    // steps in what is left; narrow: one above the other, no steps.
+    let (summary_area, chart_area, blocs_area, steps_area) = if wide {
+        let [top, blocs, steps] = Layout::vertical([
+            Constraint::Length(14),
+            Constraint::Length(blocs_height),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(top);
-        (left, right)
+        (left, right, blocs, Some(steps))
     } else {
-        let [upper, lower] =
-            Layout::vertical([Constraint::Length(7), Constraint::Fill(1)]).areas(top);
-        (upper, lower)
+        let [upper, lower, blocs] = Layout::vertical([
+            Constraint::Length(7),
+            Constraint::Fill(1),
+            Constraint::Length(blocs_height),
+        ])
+        .areas(body);
+        (upper, lower, blocs, None)
     };
     let chart_inner_width = chart_area.width.saturating_sub(2);
     let weeks = usize::from((chart_inner_width + 1) / WEEK_COLUMNS).clamp(1, 26);
@@ -64,6 +74,41 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     summary(app, &pace, summary_area, buf, theme);
     charts(&pace, chart_area, buf, theme);
     blocs(app, certification, portfolio, blocs_area, buf, theme);
+    if let Some(area) = steps_area {
+        steps(app, area, buf, theme);
+    }
+}
+
+/// The next things to do, as « Que faire maintenant ? » lists them.
+fn steps(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let block = Block::bordered()
+        .title(" Que faire maintenant ? (w pour y aller) ")
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let steps = app.session.next_steps(usize::from(inner.height));
+    let width = usize::from(inner.width);
+    for (y, step) in steps.iter().enumerate() {
+        let text = app
+            .session
+            .open()
+            .and_then(|(c, _)| c.unit(&step.node).map(|u| u.text.to_string()))
+            .unwrap_or_default();
+        let line = format!(
+            "{:<12} {:<26} {}",
+            step.node,
+            step.reason.label(),
+            crate::text::visible(&text).replace('\n', " ")
+        );
+        Line::raw(truncate(&line, width)).render(
+            Rect {
+                y: inner.y + y as u16,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
 }
 
 /// `1,3`: one decimal, French style.
@@ -111,11 +156,11 @@ fn summary(app: &App, pace: &Pace, area: Rect, buf: &mut Buffer, theme: &Theme) 
         )));
     }
     let window = match pace.window_days {
-        28.. => "les 4 dernières semaines".to_string(),
-        days => format!("vos {} premiers jours", days),
+        28.. => "sur les 4 dernières semaines",
+        _ => "depuis vos premiers mots",
     };
     lines.push(Line::raw(format!(
-        "Votre rythme : {} mots par semaine (sur {window})",
+        "Votre rythme : {} mots par semaine ({window})",
         thousands(pace.pace_so_far.round() as usize)
     )));
     let finish = pace.projected.map(french_date);

@@ -30,10 +30,10 @@ pub fn words_line(text: &mut Text, words: Words) {
     );
 }
 
-/// A unit's words against the target.
-pub fn unit_words(text: &mut Text, app: &App, portfolio: &Portfolio, id: &str) {
+/// A unit's words against the target (counted once per change).
+pub fn unit_words(text: &mut Text, app: &App, id: &str) {
     let target = app.session.target() as usize;
-    let written = portfolio.words(id);
+    let written = app.session.unit_words(id);
     words_line(
         text,
         Words {
@@ -93,4 +93,5 @@ pub fn prompts_text(text: &mut Text, app: &App, id: &str) {
     for prompt in app.session.prompts(id) {
         text.styled(&format!("  {} {prompt}", crate::coach::FRAME_MARK), dim);
     }
+    text.blank();
 }
