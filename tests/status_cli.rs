@@ -96,7 +96,8 @@ fn json_gives_the_figures_of_each_bloc() {
             "target_words",
             "weeks",
             "words",
-            "words_left"
+            "words_left",
+            "words_toward_target"
         ]
     );
     assert_eq!(report["experiences"], json!([]), "none described yet");

@@ -225,3 +225,19 @@ fn no_size_panics_on_the_coach_screens() {
         }
     }
 }
+
+#[test]
+fn a_single_prompt_of_the_config_leaves_a_line_to_write_on() {
+    let mut app = opened(RNCP, vec![]);
+    app.session
+        .writing
+        .prompts
+        .insert("*".into(), vec!["Une seule question".into()]);
+    open_editor_on_empty_critere(&mut app);
+    type_keys(&mut app, "<C-t>Titre<Down><Down><Down>Ma réponse");
+    assert_eq!(
+        editor(&app).text(),
+        "Titre\n\n▸ Une seule question\nMa réponse"
+    );
+    assert_eq!(livret::coach::count(&editor(&app).text()), 3);
+}

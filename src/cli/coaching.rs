@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::coach::next::{Reason, Step};
-use crate::coach::pace::{Pace, french_date, parse_due};
+use crate::coach::pace::{Pace, days_left_text, french_date, parse_due};
 use crate::coach::{Guide, positioning};
 use crate::portfolio::Portfolio;
 use crate::referentiel::{Certification, Writing};
@@ -34,8 +34,10 @@ pub struct Coaching {
 /// The coach's part of `status --json`.
 #[derive(Debug, Serialize)]
 pub struct CoachJson {
-    /// Words of the evidence over the targeted blocs, and expected.
+    /// Words of the evidence over the targeted blocs; of them, those
+    /// towards the target (each critère up to its own); and expected.
     pub words: usize,
+    pub words_toward_target: usize,
     pub target_words: usize,
     /// Words expected per unit.
     pub target_per_item: u32,
@@ -125,6 +127,7 @@ pub fn coach_json(
         .collect();
     CoachJson {
         words: words.words,
+        words_toward_target: words.toward_target,
         target_words: words.target_words,
         target_per_item: target,
         due: pace.due,
@@ -155,20 +158,28 @@ pub fn coach_text(
     coaching: &Coaching,
 ) -> String {
     let json = coach_json(certification, portfolio, reviews, coaching);
+    // Each critère counts up to its target: words beyond it are said apart.
+    let beyond = json.words.saturating_sub(json.words_toward_target);
+    let beyond = if beyond > 0 {
+        format!(", et {} au-delà", thousands(beyond))
+    } else {
+        String::new()
+    };
     let mut out = format!(
-        "Rédaction : {} mots sur {} visés ({} par critère)\n",
-        thousands(json.words),
+        "Rédaction : {} mots sur {} visés ({} par critère{beyond})\n",
+        thousands(json.words_toward_target),
         thousands(json.target_words),
         json.target_per_item
     );
     match (json.due, json.days_left) {
         (Some(due), Some(days)) if days >= 0 => {
             out.push_str(&format!(
-                "Dossier attendu le {} (dans {} jours) : reste {} mots et {} critères à rendre prêts\n",
+                "Dossier attendu le {} ({}) : reste {} mots et {} à rendre {}\n",
                 french_date(due),
-                days,
+                days_left_text(days),
                 thousands(json.words_left),
-                json.items_left
+                crate::text::count(json.items_left, "critère", "critères"),
+                if json.items_left > 1 { "prêts" } else { "prêt" }
             ));
             if let Some(needed) = json.pace_needed {
                 out.push_str(&format!(
@@ -226,7 +237,7 @@ pub fn due(
     };
     let _lock = crate::store::lock(&data.portfolio(id), "livret due").map_err(|e| match e {
         crate::store::LockError::Held { holder } => format!(
-            "« {id} » est ouvert par {holder} : donnez la date depuis l’application (touche p), \
+            "« {id} » est ouvert par {holder} : donnez la date depuis l’application (touche p, puis d), \
              ou fermez-la et relancez ; rien n’a été modifié"
         ),
         crate::store::LockError::Io(e) => format!("verrou impossible : {e} ; rien n’a été modifié"),

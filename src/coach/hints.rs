@@ -104,8 +104,11 @@ fn claims_result(words: &[String]) -> bool {
 }
 
 /// Every check that applies to the note, dismissed or not, in
-/// [`Hint::ALL`]'s order. `target` is the words expected for its item.
-pub fn check(note: &Note, target: u32) -> Vec<Hint> {
+/// [`Hint::ALL`]'s order. `target` is the words expected for its item and
+/// `item_words` the words its notes have together: a note is short when
+/// the whole item is under a third of its target (three notes of 100
+/// words on a 300-word item are not).
+pub fn check(note: &Note, target: u32, item_words: usize) -> Vec<Hint> {
     let words = words(&note.text);
     let je = words
         .iter()
@@ -119,14 +122,14 @@ pub fn check(note: &Note, target: u32) -> Vec<Hint> {
             Hint::NoDate => !has_date(&note.text, &words),
             Hint::NoFigure => claims_result(&words) && !has_figure(&words),
             Hint::Nous => nous > je,
-            Hint::TooShort => (count(&note.text) as u64) * 3 < u64::from(target),
+            Hint::TooShort => (item_words.max(count(&note.text)) as u64) * 3 < u64::from(target),
         })
         .collect()
 }
 
 /// The checks to show: those the candidate has not dismissed on this note.
-pub fn shown(note: &Note, target: u32) -> Vec<Hint> {
-    check(note, target)
+pub fn shown(note: &Note, target: u32, item_words: usize) -> Vec<Hint> {
+    check(note, target, item_words)
         .into_iter()
         .filter(|h| !note.dismissed.contains(h))
         .collect()
@@ -143,7 +146,7 @@ mod tests {
     }
 
     fn hints(text: &str) -> Vec<Hint> {
-        check(&note(text), 30)
+        check(&note(text), 30, 0)
     }
 
     const GOOD: &str = "Export vers le Brésil\nEn mars 2023, j’ai négocié 3 contrats \
@@ -158,7 +161,7 @@ mod tests {
     fn no_experience_linked() {
         let mut n = note(GOOD);
         n.experiences.clear();
-        assert_eq!(check(&n, 30), [Hint::NoExperience]);
+        assert_eq!(check(&n, 30, 0), [Hint::NoExperience]);
     }
 
     #[test]
@@ -196,19 +199,21 @@ mod tests {
     #[test]
     fn shorter_than_a_third_of_the_target() {
         let short = "En 2023, j’ai relu.";
-        assert_eq!(check(&note(short), 300), [Hint::TooShort]);
-        assert_eq!(check(&note(short), 12), []);
+        assert_eq!(check(&note(short), 300, 0), [Hint::TooShort]);
+        // The item has more than this note: it is not short.
+        assert_eq!(check(&note(short), 300, 100), []);
+        assert_eq!(check(&note(short), 12, 0), []);
         // The frame's headings do not make a note longer.
         let framed = "En 2023, j’ai relu.\n▸ Ce que j’ai fait, étape par étape, avec qui";
-        assert_eq!(check(&note(framed), 18), [Hint::TooShort]);
+        assert_eq!(check(&note(framed), 18, 0), [Hint::TooShort]);
     }
 
     #[test]
     fn a_dismissed_hint_is_not_shown_on_that_note() {
         let mut n = note("Court");
-        assert!(shown(&n, 300).contains(&Hint::TooShort));
+        assert!(shown(&n, 300, 0).contains(&Hint::TooShort));
         n.dismissed.push(Hint::TooShort);
-        assert!(!shown(&n, 300).contains(&Hint::TooShort));
-        assert!(check(&n, 300).contains(&Hint::TooShort));
+        assert!(!shown(&n, 300, 0).contains(&Hint::TooShort));
+        assert!(check(&n, 300, 0).contains(&Hint::TooShort));
     }
 }

@@ -184,6 +184,11 @@ pub fn parse_due(text: &str, today: Date) -> Result<Date, String> {
     } else {
         text.parse::<Date>().ok()
     };
+    if parsed.is_some_and(|d| d.year() < 1000) {
+        return Err(format!(
+            "date « {text} » : l’année s’écrit en quatre chiffres, par exemple 15/06/2027"
+        ));
+    }
     let Some(date) = parsed else {
         return Err(format!(
             "date « {text} » impossible : écrivez-la AAAA-MM-JJ ou JJ/MM/AAAA, par exemple 2027-06-15"
@@ -196,6 +201,15 @@ pub fn parse_due(text: &str, today: Date) -> Result<Date, String> {
         ));
     }
     Ok(date)
+}
+
+/// « aujourd’hui », « demain », « dans 12 jours »: how far the date is.
+pub fn days_left_text(days: i64) -> String {
+    match days {
+        0 => "aujourd’hui".to_string(),
+        1 => "demain".to_string(),
+        n => format!("dans {n} jours"),
+    }
 }
 
 /// `15/06/2027`.

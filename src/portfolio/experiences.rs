@@ -222,7 +222,7 @@ mod tests {
         assert_eq!(p.notes("CR1")[0].experiences, std::slice::from_ref(&b));
         assert!(p.notes("CR2")[0].experiences.is_empty());
 
-        p.delete_note("CR1", 1);
+        p.delete_note("CR1", 1, jiff::Timestamp::UNIX_EPOCH);
         assert_eq!(p.restore_experience(removed), 2);
         assert_eq!(p.experiences[0].id, a);
         assert_eq!(p.notes("CR1")[0].experiences, [a.clone(), b]);

@@ -55,6 +55,8 @@ pub struct Base {
     marks: BTreeMap<String, (Status, Option<u8>)>,
     experiences: BTreeMap<String, u64>,
     targeted: BTreeSet<String>,
+    due: Option<jiff::civil::Date>,
+    positioning: BTreeMap<String, super::Positioning>,
 }
 
 fn hash_of(value: &impl Hash) -> u64 {
@@ -83,6 +85,8 @@ impl Base {
                 .insert(experience.id.clone(), experience_hash(experience));
         }
         base.targeted = portfolio.targeted.clone();
+        base.due = portfolio.due;
+        base.positioning = portfolio.positioning.clone();
         base
     }
 
@@ -160,6 +164,15 @@ impl Portfolio {
                 (ours.status, ours.level) = their_mark;
             }
             for note in &theirs.notes {
+                // Hints dismissed there stay dismissed here.
+                for mine in ours.notes.iter_mut().filter(|n| same_note(n, note)) {
+                    for hint in &note.dismissed {
+                        if !mine.dismissed.contains(hint) {
+                            mine.dismissed.push(*hint);
+                            mine.dismissed.sort();
+                        }
+                    }
+                }
                 let here = ours.notes.iter().any(|n| same_note(n, note));
                 if here || base.is_some_and(|b| b.has_note(id, note)) {
                     continue;
@@ -185,25 +198,46 @@ impl Portfolio {
             *ours = (*ours).max(*seen);
         }
         self.merge_cycle(other);
-        self.merge_writing(other, newer);
+        self.merge_writing(other, base, newer);
         merged
     }
 
-    /// The coaching's part: the jury date (theirs where ours has none, or
-    /// where theirs is the newer side), self-positionings set only there,
-    /// the hours of writing only there.
-    fn merge_writing(&mut self, other: &Portfolio, newer: Newer) {
-        if other.due.is_some() && (self.due.is_none() || newer == Newer::Theirs) {
+    /// The coaching's part. The jury date and each self-positioning: theirs
+    /// where ours did not change since `base` (without `base`: where ours
+    /// has none), or where theirs is the newer side. Each hour of writing:
+    /// theirs where ours has none; both: the newer side's, else the larger.
+    fn merge_writing(&mut self, other: &Portfolio, base: Option<&Base>, newer: Newer) {
+        let theirs_wins = newer == Newer::Theirs;
+        let due_unchanged = base.map_or(self.due.is_none(), |b| b.due == self.due);
+        if other.due != self.due && (theirs_wins || due_unchanged) {
             self.due = other.due;
         }
-        for (id, positioning) in &other.positioning {
-            if newer == Newer::Theirs || !self.positioning.contains_key(id) {
-                self.positioning.insert(id.clone(), *positioning);
+        let ids: BTreeSet<String> = self
+            .positioning
+            .keys()
+            .chain(other.positioning.keys())
+            .cloned()
+            .collect();
+        for id in ids {
+            let ours = self.positioning.get(&id).copied();
+            let theirs = other.positioning.get(&id).copied();
+            let unchanged =
+                base.map_or(ours.is_none(), |b| b.positioning.get(&id).copied() == ours);
+            let changed_there = base.is_none_or(|b| b.positioning.get(&id).copied() != theirs);
+            if theirs != ours && (theirs_wins || (unchanged && changed_there)) {
+                match theirs {
+                    Some(p) => self.positioning.insert(id, p),
+                    None => self.positioning.remove(&id),
+                };
             }
         }
-        let hours: BTreeSet<Timestamp> = self.written.iter().map(|w| w.at).collect();
-        let theirs = other.written.iter().filter(|w| !hours.contains(&w.at));
-        self.written.extend(theirs.copied().collect::<Vec<_>>());
+        for hour in &other.written {
+            match self.written.iter_mut().find(|w| w.at == hour.at) {
+                Some(ours) if theirs_wins => ours.words = hour.words,
+                Some(ours) => ours.words = ours.words.max(hour.words),
+                None => self.written.push(*hour),
+            }
+        }
         self.written.sort_by_key(|w| w.at);
     }
 }
@@ -223,8 +257,8 @@ impl Portfolio {
             }
             let mut work = work.clone();
             if let Some(before) = before {
-                work.notes
-                    .retain(|n| !before.notes.iter().any(|b| same_note(b, n)));
+                // A note whose hints were dismissed since comes too.
+                work.notes.retain(|n| !before.notes.contains(n));
             }
             changes.criteres.insert(id.clone(), work);
         }
@@ -328,7 +362,7 @@ mod tests {
         base.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
         base.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
         let mut memory = base.clone();
-        memory.delete_note("CR1", 0);
+        memory.delete_note("CR1", 0, at(4));
         memory.update_note("CR1", 0, "v2", at(5));
         memory.cycle_status("CR1", jiff::Timestamp::UNIX_EPOCH);
         // The other process wrote the base again, plus a note of its own.
@@ -451,5 +485,40 @@ mod tests {
             memory.experience(link).unwrap().title,
             "Export Maghreb et Liban"
         );
+    }
+
+    #[test]
+    fn the_coachs_part_merges_against_the_base() {
+        use crate::portfolio::{Hint, Positioning};
+        let mut base = Portfolio::new("x");
+        base.add_note("CR1", "commune", at(3600));
+        base.cycle_positioning("C1");
+        base.due = Some(jiff::civil::date(2027, 6, 15));
+        let mut disk = base.clone();
+        let mut memory = base.clone();
+        // Here: C1 back to « estimé », a hint dismissed, words in hour 2.
+        memory.cycle_positioning("C1");
+        memory.cycle_positioning("C1");
+        memory.cycle_positioning("C1");
+        memory.add_note("CR2", "un deux", at(7200));
+        // There: a new date, C2 set, a hint dismissed, more words in hour 2.
+        disk.due = Some(jiff::civil::date(2027, 7, 1));
+        disk.cycle_positioning("C2");
+        disk.dismiss_hint("CR1", 0, Hint::NoDate);
+        disk.add_note("CR3", "un deux trois quatre", at(7300));
+        memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
+        assert_eq!(memory.positioning.get("C1"), None, "our clearing stands");
+        assert_eq!(memory.positioning.get("C2"), Some(&Positioning::Oui));
+        assert_eq!(memory.due, Some(jiff::civil::date(2027, 7, 1)));
+        assert_eq!(memory.notes("CR1")[0].dismissed, [Hint::NoDate]);
+        // Both wrote in the same hour: the larger count, never the smaller.
+        let hour = |p: &Portfolio| p.written.iter().find(|w| w.at == at(7200)).map(|w| w.words);
+        assert_eq!(hour(&memory), Some(4));
+        // A recovery copy (the newer side) replaces the hour it has.
+        let mut recovered = memory.clone();
+        let mut copy = memory.clone();
+        copy.written.iter_mut().for_each(|w| w.words += 1);
+        recovered.merge_from(&copy.changes_since(&memory), None, Newer::Theirs);
+        assert_eq!(hour(&recovered), Some(5));
     }
 }

@@ -331,10 +331,14 @@ impl Portfolio {
         true
     }
 
-    pub fn delete_note(&mut self, id: &str, index: usize) -> Option<Note> {
+    /// Removes a note; its words count as taken out at `now`.
+    pub fn delete_note(&mut self, id: &str, index: usize, now: Timestamp) -> Option<Note> {
         let notes = &mut self.work(id).notes;
         let removed = (index < notes.len()).then(|| notes.remove(index));
         self.tidy(id);
+        if let Some(note) = removed.as_ref().filter(|n| !n.draft) {
+            self.wrote(now, crate::text::words::count(&note.text), "");
+        }
         removed
     }
 
@@ -497,9 +501,9 @@ mod tests {
         let mut p = Portfolio::new("x");
         p.add_note("CR1", "Un", t(0));
         p.add_note("CR1", "Deux", t(1));
-        assert_eq!(p.delete_note("CR1", 0).unwrap().text, "Un");
+        assert_eq!(p.delete_note("CR1", 0, t(2)).unwrap().text, "Un");
         assert_eq!(p.notes("CR1")[0].text, "Deux");
-        assert!(p.delete_note("CR1", 5).is_none());
+        assert!(p.delete_note("CR1", 5, t(2)).is_none());
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub enum Hint {
     NoFigure,
     /// More « nous » than « je ».
     Nous,
-    /// Shorter than a third of the target.
+    /// Its item's notes together under a third of the target.
     TooShort,
 }
 
@@ -77,7 +77,7 @@ impl Hint {
             Hint::NoDate => "ni date ni durée",
             Hint::NoFigure => "un résultat sans chiffre",
             Hint::Nous => "plus de « nous » que de « je »",
-            Hint::TooShort => "court",
+            Hint::TooShort => "encore court",
         }
     }
 
@@ -88,7 +88,9 @@ impl Hint {
             Hint::NoDate => "situez les faits : quand, pendant combien de temps",
             Hint::NoFigure => "mesurez le résultat : un chiffre, un délai, un pourcentage",
             Hint::Nous => "le jury évalue ce que vous avez fait vous-même : écrivez « je »",
-            Hint::TooShort => "moins d’un tiers de la longueur visée : détaillez les étapes",
+            Hint::TooShort => {
+                "le critère n’a pas le tiers de la longueur visée : détaillez les étapes"
+            }
         }
     }
 
@@ -212,6 +214,15 @@ mod tests {
         p.update_note("CR1", 0, "Un", t(4100));
         assert_eq!(p.written.last().unwrap().words, -1);
         assert_eq!(p.words("CR1"), 1);
+    }
+
+    #[test]
+    fn a_deleted_note_counts_as_words_taken_out() {
+        let mut p = Portfolio::new("x");
+        p.add_note("CR1", "Un deux trois", t(0));
+        p.delete_note("CR1", 0, t(7200));
+        let hours: Vec<i64> = p.written.iter().map(|w| w.words).collect();
+        assert_eq!(hours, [3, -3]);
     }
 
     #[test]

@@ -266,6 +266,13 @@ impl Checker {
                     "écrivez chaque question entre guillemets, ou retirez la ligne",
                 );
             }
+            if prompts.iter().any(|p| p.contains('\n')) {
+                self.problem(
+                    path(),
+                    format!("question d’écriture sur plusieurs lignes pour « {key} »"),
+                    "une question tient sur une ligne : coupez-la en deux questions",
+                );
+            }
         }
     }
 }
@@ -546,6 +553,10 @@ mod tests {
             .writing
             .prompts
             .insert("ZZ9".into(), vec!["Où ?".into()]);
+        certification
+            .writing
+            .prompts
+            .insert("BC01".into(), vec!["Où ?\nQuand ?".into()]);
         let messages: Vec<String> = validate(&certification, None)
             .into_iter()
             .map(|p| p.message)
@@ -555,6 +566,7 @@ mod tests {
             [
                 "longueur visée de 0 mot",
                 "question d’écriture vide pour « * »",
+                "question d’écriture sur plusieurs lignes pour « BC01 »",
                 "questions d’écriture pour « ZZ9 », qui ne désigne aucun élément",
             ]
         );

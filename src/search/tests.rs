@@ -132,7 +132,7 @@ fn refreshing_notes_replaces_only_the_notes() {
     p.add_note("C2.1.CR1", "Ancienne version", Timestamp::UNIX_EPOCH);
     index.refresh_critere("C2.1.CR1", &p);
     assert_eq!(index.len(), before + 1);
-    p.delete_note("C2.1.CR1", 0);
+    p.delete_note("C2.1.CR1", 0, jiff::Timestamp::UNIX_EPOCH);
     p.add_note("C2.1.CR1", "Incoterms DAP", Timestamp::UNIX_EPOCH);
     index.refresh_critere("C2.1.CR1", &p);
     assert_eq!(index.len(), before + 1);

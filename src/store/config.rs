@@ -222,18 +222,17 @@ where
                 .to_string(),
         });
     }
-    if let Some((key, _)) = config
-        .writing
-        .prompts
-        .iter()
-        .find(|(_, p)| p.is_empty() || p.iter().any(|line| line.trim().is_empty()))
-    {
+    if let Some((key, _)) = config.writing.prompts.iter().find(|(_, p)| {
+        p.is_empty()
+            || p.iter()
+                .any(|line| line.trim().is_empty() || line.contains('\n'))
+    }) {
         return Err(FileProblem {
             path: path.to_path_buf(),
             position: locate(text, &[Step::Field("writing"), Step::Field("prompts")]),
             message: format!(
-                "writing.prompts : question d’écriture vide pour « {key} » ; écrivez chaque \
-                 question entre guillemets, ou retirez la ligne"
+                "writing.prompts : question d’écriture vide ou sur plusieurs lignes pour \
+                 « {key} » ; écrivez chaque question entre guillemets, sur une ligne"
             ),
         });
     }
@@ -409,7 +408,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            error.contains("question d’écriture vide pour « BC01 »"),
+            error.contains("question d’écriture vide ou sur plusieurs lignes pour « BC01 »"),
             "{error}"
         );
     }

@@ -50,8 +50,8 @@ impl Session {
     }
 
     /// The words of one note (counted once per change).
-    pub fn note_words(&self, note: &crate::portfolio::Note) -> usize {
-        self.with_tallies(|t| t.note_words(note))
+    pub fn note_words(&self, id: &str, note: &crate::portfolio::Note) -> usize {
+        self.with_tallies(|t| t.note_words(id, note))
             .unwrap_or_else(|| crate::coach::count(&note.text))
     }
 

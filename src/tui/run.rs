@@ -61,6 +61,13 @@ pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Resu
 }
 
 /// Gives the outside world's answers to the app; the effects they lead to.
+/// The clock, before each update: now, and today in the candidate's time
+/// zone (a session left open past midnight counts its words on the new day).
+fn tick(app: &mut App) {
+    app.now = Timestamp::now();
+    app.today = app.now.to_zoned(app.tz.clone()).date();
+}
+
 fn apply(app: &mut App, msgs: Vec<Msg>) -> Vec<Effect> {
     msgs.into_iter().flat_map(|msg| app.update(msg)).collect()
 }
@@ -85,7 +92,7 @@ fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
         _ => ratatui::restore(),
     }
     // Whatever happened, write what the candidate did, open editor included.
-    app.now = Timestamp::now();
+    tick(&mut app);
     for effect in app.update(Action::SaveDraft) {
         io.perform(effect, &app.session);
     }
@@ -250,7 +257,7 @@ fn event_loop(
                 }
                 effect => io.perform(effect, &app.session),
             };
-            app.now = Timestamp::now();
+            tick(app);
             effects.extend(apply(app, msgs));
         }
         if !effects.is_empty() {
@@ -265,12 +272,12 @@ fn event_loop(
         }
         if !drafted && last_key.elapsed() >= DRAFT_IDLE {
             drafted = true;
-            app.now = Timestamp::now();
+            tick(app);
             effects = app.update(Action::SaveDraft);
             continue;
         }
         if app.screens.main.detail_held() && last_key.elapsed() >= HOLD {
-            app.now = Timestamp::now();
+            tick(app);
             effects = app.update(Action::Settle);
             redraw = true;
             continue;
@@ -278,7 +285,7 @@ fn event_loop(
         let msgs = io.poll(&app.session, app.doc().is_some());
         if !msgs.is_empty() {
             redraw = true;
-            app.now = Timestamp::now();
+            tick(app);
             effects = apply(app, msgs);
             if !effects.is_empty() {
                 continue;
@@ -333,7 +340,7 @@ fn event_loop(
             // The terminal cannot be read any more.
             Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return Ok(Exit::HangUp),
         };
-        app.now = Timestamp::now();
+        tick(app);
         redraw = true;
         effects = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {

@@ -14,6 +14,14 @@ use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
 use crate::review::Review;
 
+/// A note as the word counts know it: its unit, when it was written and
+/// last changed, its length.
+type NoteKey = (String, jiff::Timestamp, jiff::Timestamp, usize);
+
+fn note_key(id: &str, note: &crate::portfolio::Note) -> NoteKey {
+    (id.to_string(), note.created, note.updated, note.text.len())
+}
+
 #[derive(Debug, Default)]
 pub struct Tallies {
     /// (doc, generation) the figures were counted for.
@@ -33,10 +41,10 @@ pub struct Tallies {
     words_overall: Words,
     /// Words of each unit of evidence.
     unit_words: HashMap<String, usize>,
-    /// Words of each note by (created, updated, length), kept from one
+    /// Words of each note by (unit, created, updated, length), kept from one
     /// count to the next: a change counts again only the notes it changed
     /// (counting every note at 10,000 was 100 ms a key).
-    note_words: HashMap<(jiff::Timestamp, jiff::Timestamp, usize), usize>,
+    note_words: HashMap<NoteKey, usize>,
 }
 
 /// The cache, behind a `RefCell` so views (which only read `&App`) can fill it.
@@ -108,8 +116,8 @@ impl Tallies {
         for unit in certification.units() {
             let mut words = 0;
             for note in portfolio.notes(unit.id).iter().filter(|n| !n.draft) {
-                let key = (note.created, note.updated, note.text.len());
-                seen.insert(key);
+                let key = note_key(unit.id, note);
+                seen.insert(key.clone());
                 words += *self
                     .note_words
                     .entry(key)
@@ -155,9 +163,8 @@ impl Tallies {
     }
 
     /// The words of a note, if it was counted (drafts are not).
-    pub fn note_words(&self, note: &crate::portfolio::Note) -> Option<usize> {
-        let key = (note.created, note.updated, note.text.len());
-        self.note_words.get(&key).copied()
+    pub fn note_words(&self, id: &str, note: &crate::portfolio::Note) -> Option<usize> {
+        self.note_words.get(&note_key(id, note)).copied()
     }
 
     /// The words of a unit of evidence's notes.

@@ -388,11 +388,12 @@ impl Editor {
 
 /// A text area with the editor's settings, holding `text`.
 fn text_area(text: &str) -> TextArea<'static> {
-    let lines = if text.is_empty() {
-        vec![String::new()]
-    } else {
-        text.lines().map(String::from).collect()
-    };
+    // Every line, the last empty one too (the line the frame leaves to
+    // write on after its last heading): `lines()` would drop it.
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+        .collect();
     let mut textarea = TextArea::new(lines);
     textarea.set_wrap_mode(WrapMode::WordOrGlyph);
     textarea.set_placeholder_text("Titre de la note (première ligne), puis le texte…");

@@ -562,7 +562,7 @@ fn notes_text(
             &format!(
                 "  {}{updated} · {}",
                 date(note.created, &app.tz),
-                count(app.session.note_words(note), "mot", "mots")
+                count(app.session.note_words(id, note), "mot", "mots")
             ),
             theme.dim,
         );
@@ -589,7 +589,7 @@ fn notes_text(
             );
         }
         if app.session.tutor.is_none() {
-            coach::hints_text(text, app, note, i == selected && focused);
+            coach::hints_text(text, app, (id, note), i == selected && focused);
         }
         if i == selected && focused {
             selected_lines = Some((start, text.lines.len()));

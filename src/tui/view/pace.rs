@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::coach::pace::{Pace, french_date};
+use crate::coach::pace::{Pace, days_left_text, french_date};
 use crate::coach::positioning;
 use crate::portfolio::{Portfolio, Positioning};
 use crate::progress;
 use crate::referentiel::Certification;
-use crate::text::{thousands, truncate};
+use crate::text::{count, thousands, truncate};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use crate::tui::view::gauges::{bar, writing_bar};
@@ -128,7 +128,7 @@ fn summary(app: &App, pace: &Pace, area: Rect, buf: &mut Buffer, theme: &Theme) 
                 format!("Dossier attendu le {}", french_date(due)),
                 theme.heading,
             ),
-            Span::raw(format!(" — dans {days} jours (d pour changer)")),
+            Span::raw(format!(" — {} (d pour changer)", days_left_text(days))),
         ])),
         (Some(due), _) => lines.push(Line::styled(
             format!(
@@ -143,14 +143,24 @@ fn summary(app: &App, pace: &Pace, area: Rect, buf: &mut Buffer, theme: &Theme) 
         )),
     }
     lines.push(Line::raw(format!(
-        "Reste : {} mots et {} critères à rendre prêts (visé : {} mots)",
+        "Reste : {} mots et {} à rendre {} (visé : {} mots)",
         thousands(pace.words_left),
-        pace.items_left,
+        count(pace.items_left, "critère", "critères"),
+        if pace.items_left > 1 {
+            "prêts"
+        } else {
+            "prêt"
+        },
         thousands(words.target_words)
     )));
     if let (Some(needed), Some(items)) = (pace.pace_needed, pace.items_needed) {
+        let critere = if items >= 2.0 {
+            "critères"
+        } else {
+            "critère"
+        };
         lines.push(Line::raw(format!(
-            "Nécessaire : {} mots et {} critères prêts par semaine",
+            "Nécessaire : {} mots et {} {critere} par semaine",
             thousands(needed.ceil() as usize),
             decimal(items)
         )));
@@ -177,6 +187,9 @@ fn summary(app: &App, pace: &Pace, area: Rect, buf: &mut Buffer, theme: &Theme) 
             ),
             (None, Some(_)) => {
                 "⚠ Rien d’écrit ces dernières semaines : la date ne sera pas tenue.".to_string()
+            }
+            _ if pace.days_left == Some(0) => {
+                "⚠ Le dossier est attendu aujourd’hui et il reste à écrire.".to_string()
             }
             _ => "⚠ La date est passée et il reste à écrire.".to_string(),
         };

@@ -66,10 +66,13 @@ impl MainScreen {
             ctx.say("Sélectionnez d’abord un critère et l’une de ses notes.");
             return Vec::new();
         };
+        let item_words = ctx.session.unit_words(&critere);
         let found = ctx.session.open().and_then(|(_, p)| {
             let notes = p.notes(&critere);
             let index = self.note.min(notes.len().checked_sub(1)?);
-            let hint = *hints::shown(&notes[index], target).first()?;
+            // A draft shows no hint: none to dismiss.
+            let note = Some(&notes[index]).filter(|n| !n.draft)?;
+            let hint = *hints::shown(note, target, item_words).first()?;
             Some((index, hint))
         });
         let Some((index, hint)) = found else {

@@ -142,7 +142,7 @@ impl MainScreen {
         let Some(portfolio) = ctx.session.open_mut() else {
             return Vec::new();
         };
-        if portfolio.delete_note(critere, index).is_none() {
+        if portfolio.delete_note(critere, index, ctx.now).is_none() {
             return Vec::new();
         }
         let left = portfolio.notes(critere).len();

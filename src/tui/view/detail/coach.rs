@@ -66,11 +66,11 @@ pub fn positioning_line(
 
 /// The hints on a note, on one line; for the selected note, the advice of
 /// the first one under it (`H` dismisses it).
-pub fn hints_text(text: &mut Text, app: &App, note: &Note, selected: bool) {
+pub fn hints_text(text: &mut Text, app: &App, (id, note): (&str, &Note), selected: bool) {
     if note.draft {
         return;
     }
-    let shown = hints::shown(note, app.session.target());
+    let shown = hints::shown(note, app.session.target(), app.session.unit_words(id));
     let Some(first) = shown.first() else {
         return;
     };
