@@ -572,3 +572,31 @@ fn tutor_verdicts_and_comments_are_exported_and_no_comments_leaves_only_the_verd
     let html = Format::Html.render(&Dossier::build(&c, &p, &options, &context));
     assert!(!html.contains("Chiffrez"));
 }
+
+#[test]
+fn a_draft_is_never_exported_in_any_format() {
+    let mut p = portfolio(true);
+    p.put_draft(
+        "A1.C1.CR1",
+        None,
+        "Brouillon inachevé\nTexte pas encore relu",
+        at("2026-04-02T09:00:00Z"),
+    );
+    let options = Options::default();
+    for format in [Format::Markdown, Format::Html] {
+        let text = match format {
+            Format::Markdown => markdown(&certification(), &p, &options, &context()),
+            Format::Html => html(&certification(), &p, &options, &context()),
+        };
+        assert!(!text.contains("Brouillon inachevé"), "{format:?}");
+        assert!(!text.contains("pas encore relu"), "{format:?}");
+        assert_eq!(
+            text,
+            match format {
+                Format::Markdown => default_md(true),
+                Format::Html => default_html(true),
+            },
+            "{format:?}: a draft changes nothing in the dossier"
+        );
+    }
+}

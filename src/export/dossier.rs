@@ -377,9 +377,11 @@ impl<'a> Lookup<'a, '_> {
         Evidence {
             status: portfolio.status(id),
             level: level_label(portfolio.critere(id).and_then(|w| w.level)),
+            // A draft is not evidence: never in a dossier.
             notes: portfolio
                 .notes(id)
                 .iter()
+                .filter(|note| !note.draft)
                 .map(|note| Note {
                     title: note.title(),
                     body: note.body().collect::<Vec<_>>().join("\n"),

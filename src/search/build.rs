@@ -180,7 +180,7 @@ impl Index {
     fn add_notes(&mut self, critere: &str, critere_path: &str, portfolio: &Portfolio) {
         for (i, note) in portfolio.notes(critere).iter().enumerate() {
             self.push(
-                Kind::Note,
+                if note.draft { Kind::Draft } else { Kind::Note },
                 format!("{critere}#{}", i + 1),
                 format!("{critere_path}{SEPARATOR}note {}", i + 1),
                 note.text.clone(),
@@ -200,7 +200,7 @@ impl Index {
         };
         for entry in &mut self.entries {
             if entry.alive
-                && entry.kind == Kind::Note
+                && matches!(entry.kind, Kind::Note | Kind::Draft)
                 && matches!(&entry.target, Target::Note { critere: c, .. } if c == critere)
             {
                 entry.alive = false;

@@ -29,6 +29,8 @@ pub enum Kind {
     Critere,
     Modalite,
     Note,
+    /// A draft kept from an editor not closed with Ctrl-S: not evidence.
+    Draft,
 }
 
 impl Kind {
@@ -40,6 +42,7 @@ impl Kind {
             Kind::Critere => "critère",
             Kind::Modalite => "modalité",
             Kind::Note => "note",
+            Kind::Draft => "brouillon",
         }
     }
 }

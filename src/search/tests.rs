@@ -148,3 +148,23 @@ fn refreshing_notes_replaces_only_the_notes() {
         }
     );
 }
+
+#[test]
+fn a_draft_is_found_as_a_brouillon_not_as_a_note() {
+    let c = parse(EXAMPLE, None).unwrap();
+    let mut p = Portfolio::new(&c.id);
+    p.put_draft(
+        "A1.C1.CR1",
+        None,
+        "Incoterms à relire",
+        Timestamp::UNIX_EPOCH,
+    );
+    let mut index = Index::new(&c, &p);
+    let hits = index.search("incoterms", 5);
+    assert_eq!(hits[0].entry.kind, Kind::Draft);
+    assert_eq!(hits[0].entry.kind.label(), "brouillon");
+    // Finished, it is a note.
+    p.finish_draft("A1.C1.CR1", 0, "Incoterms relus", Timestamp::UNIX_EPOCH);
+    index.refresh_critere("A1.C1.CR1", &p);
+    assert_eq!(index.search("incoterms", 5)[0].entry.kind, Kind::Note);
+}

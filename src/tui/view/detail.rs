@@ -3,6 +3,9 @@
 
 mod coach;
 mod cycle;
+mod notes;
+
+use notes::notes_text;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -16,13 +19,9 @@ use crate::portfolio::Portfolio;
 use crate::progress::Tally;
 use crate::referentiel::{Activite, Bloc, Certification, Competence, Critere, Modalite};
 use crate::review::{self, Verdict};
-use crate::text::count;
 use crate::tui::app::{App, Pane};
 use crate::tui::outline::Node;
 use crate::tui::theme::Theme;
-
-/// How many lines of a note's body the detail pane previews.
-const PREVIEW_LINES: usize = 3;
 
 pub fn date(timestamp: Timestamp, tz: &TimeZone) -> String {
     timestamp
@@ -58,7 +57,10 @@ impl Text<'_> {
         for source_line in text.lines() {
             let trimmed = source_line.trim_start();
             let indent = source_line.len() - trimmed.len();
-            let hang = if ["- ", "• ", "▸ "].iter().any(|b| trimmed.starts_with(b)) {
+            let hang = if ["- ", "• ", "▸ ", "▶ "]
+                .iter()
+                .any(|b| trimmed.starts_with(b))
+            {
                 indent + 2
             } else {
                 indent
@@ -515,86 +517,4 @@ fn critere_text(
     let selected = notes_text(text, &critere.id, portfolio, app, focused);
     cycle::history_text(text, app, &critere.id);
     selected
-}
-
-/// The evidence notes of a unit; returns the lines of the selected note.
-fn notes_text(
-    text: &mut Text,
-    id: &str,
-    portfolio: &Portfolio,
-    app: &App,
-    focused: bool,
-) -> Option<(usize, usize)> {
-    let theme = text.theme;
-    let notes = portfolio.notes(id);
-    text.heading(&format!("Notes de preuve ({})", notes.len()));
-    if notes.is_empty() {
-        let style = theme.dim;
-        text.styled("Aucune note. a : ajouter une preuve.", style);
-        if app.session.tutor.is_none() {
-            coach::prompts_text(text, app, id);
-        }
-    }
-    let selected = app.screens.main.note.min(notes.len().saturating_sub(1));
-    let mut selected_lines = None;
-    for (i, note) in notes.iter().enumerate() {
-        let start = text.lines.len();
-        let updated = if note.updated != note.created {
-            format!(" · modifiée {}", date(note.updated, &app.tz))
-        } else {
-            String::new()
-        };
-        let header_style = if i == selected && focused {
-            theme.selected
-        } else {
-            Style::new().add_modifier(Modifier::BOLD)
-        };
-        if note.draft {
-            text.styled(&format!("▸ {} (brouillon)", note.title()), header_style);
-            text.styled(
-                "  Brouillon gardé d’un éditeur non fermé : a ou e pour le reprendre.",
-                theme.message,
-            );
-        } else {
-            text.styled(&format!("▸ {}", note.title()), header_style);
-        }
-        text.styled(
-            &format!(
-                "  {}{updated} · {}",
-                date(note.created, &app.tz),
-                count(app.session.note_words(id, note), "mot", "mots")
-            ),
-            theme.dim,
-        );
-        cycle::note_news_text(text, app, id, note);
-        let body: Vec<&str> = note.body().filter(|l| !l.trim().is_empty()).collect();
-        for line in body.iter().take(PREVIEW_LINES) {
-            text.para(&format!("  {line}"));
-        }
-        if body.len() > PREVIEW_LINES {
-            text.styled(
-                &format!(
-                    "  … ({} de plus, e pour tout lire)",
-                    count(body.len() - PREVIEW_LINES, "ligne", "lignes")
-                ),
-                theme.dim,
-            );
-        }
-        let experiences =
-            crate::tui::modals::link_picker::titles(app.session.experiences(), &note.experiences);
-        if !experiences.is_empty() {
-            text.styled(
-                &format!("  ↳ Expériences : {}", experiences.join(" · ")),
-                theme.heading,
-            );
-        }
-        if app.session.tutor.is_none() {
-            coach::hints_text(text, app, (id, note), i == selected && focused);
-        }
-        if i == selected && focused {
-            selected_lines = Some((start, text.lines.len()));
-        }
-        text.blank();
-    }
-    selected_lines
 }

@@ -28,6 +28,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let block = crate::tui::view::widgets::pane(" Référentiel ", focused, theme);
     let inner = block.inner(area);
     block.render(area, buf);
+    if app.screens.main.rows.is_empty() && app.session.tutor.as_ref().is_some_and(|t| t.filter) {
+        ratatui::widgets::Paragraph::new(
+            "Rien à revoir : aucun critère prêt sans votre avis. f pour tout voir.",
+        )
+        .style(theme.dim)
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .render(inner, buf);
+        return;
+    }
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
     let offset = follow(
@@ -154,11 +163,14 @@ fn row_line<'a>(
             .and_then(|w| w.level)
             .map(|l| format!("[{l}]"))
             .unwrap_or_default();
-        let notes = work.map_or(0, |w| w.notes.len());
-        let notes = if notes > 0 {
-            format!("✎{notes}")
-        } else {
-            String::new()
+        // Evidence ✎, drafts ✐ (kept from an editor not closed with Ctrl-S).
+        let all = work.map_or(&[][..], |w| &w.notes[..]);
+        let drafts = all.iter().filter(|n| n.draft).count();
+        let notes = match (all.len() - drafts, drafts) {
+            (0, 0) => String::new(),
+            (n, 0) => format!("✎{n}"),
+            (0, d) => format!("✐{d}"),
+            (n, d) => format!("✎{n}✐{d}"),
         };
         [marks.text(), notes, level]
             .into_iter()

@@ -1,0 +1,112 @@
+//! The evidence notes of a unit in the detail pane: each with its dates,
+//! words, news for the tutor, preview, experiences and hints; drafts shown
+//! as such.
+
+use ratatui::style::{Modifier, Style};
+
+use super::{Text, coach, cycle, date};
+use crate::portfolio::Portfolio;
+use crate::text::count;
+use crate::tui::app::App;
+
+/// Lines of a note's body shown under its title.
+const PREVIEW_LINES: usize = 3;
+
+/// The evidence notes of a unit; returns the lines of the selected note.
+pub fn notes_text(
+    text: &mut Text,
+    id: &str,
+    portfolio: &Portfolio,
+    app: &App,
+    focused: bool,
+) -> Option<(usize, usize)> {
+    let theme = text.theme;
+    let notes = portfolio.notes(id);
+    let drafts = notes.iter().filter(|n| n.draft).count();
+    let evidence = notes.len() - drafts;
+    text.heading(&match drafts {
+        0 => format!("Notes de preuve ({evidence})"),
+        d => format!(
+            "Notes de preuve ({evidence}) et {}",
+            count(d, "brouillon", "brouillons")
+        ),
+    });
+    if notes.is_empty() {
+        let style = theme.dim;
+        text.styled("Aucune note. a : ajouter une preuve.", style);
+        if app.session.tutor.is_none() {
+            coach::prompts_text(text, app, id);
+        }
+    }
+    let selected = app.screens.main.note.min(notes.len().saturating_sub(1));
+    let mut selected_lines = None;
+    for (i, note) in notes.iter().enumerate() {
+        let start = text.lines.len();
+        let updated = if note.updated != note.created {
+            format!(" · modifiée {}", date(note.updated, &app.tz))
+        } else {
+            String::new()
+        };
+        // The note `e`, `E`, `d` and Enter act on is marked in both focuses
+        // (when there is a choice): dimmer while the tree has the keys.
+        let marked = i == selected && (focused || notes.len() > 1);
+        let header_style = if marked && focused {
+            theme.selected
+        } else if marked {
+            theme.selected_unfocused
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        let bullet = if marked { "▶" } else { "▸" };
+        if note.draft {
+            text.styled(
+                &format!("{bullet} {} (brouillon)", note.title()),
+                header_style,
+            );
+            text.styled(
+                "  Brouillon gardé d’un éditeur non fermé : a ou e pour le reprendre.",
+                theme.message,
+            );
+        } else {
+            text.styled(&format!("{bullet} {}", note.title()), header_style);
+        }
+        text.styled(
+            &format!(
+                "  {}{updated} · {}",
+                date(note.created, &app.tz),
+                count(app.session.note_words(id, note), "mot", "mots")
+            ),
+            theme.dim,
+        );
+        cycle::note_news_text(text, app, id, note);
+        let body: Vec<&str> = note.body().filter(|l| !l.trim().is_empty()).collect();
+        for line in body.iter().take(PREVIEW_LINES) {
+            text.para(&format!("  {line}"));
+        }
+        if body.len() > PREVIEW_LINES {
+            text.styled(
+                &format!(
+                    "  … ({} de plus, e pour tout lire)",
+                    count(body.len() - PREVIEW_LINES, "ligne", "lignes")
+                ),
+                theme.dim,
+            );
+        }
+        let experiences =
+            crate::tui::modals::link_picker::titles(app.session.experiences(), &note.experiences);
+        if !experiences.is_empty() {
+            text.styled(
+                &format!("  ↳ Expériences : {}", experiences.join(" · ")),
+                theme.heading,
+            );
+        }
+        if app.session.tutor.is_none() {
+            coach::hints_text(text, app, (id, note), i == selected && focused);
+        }
+        if marked {
+            selected_lines = Some((start, text.lines.len()));
+        }
+        text.blank();
+    }
+    selected_lines
+}

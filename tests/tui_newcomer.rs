@@ -1,0 +1,67 @@
+//! What a newcomer trips over (issue 21), in the interface: which note the
+//! note keys act on, drafts shown as « brouillon » and never as evidence.
+
+mod common;
+
+use common::{RNCP, now, opened, question, screen, type_keys};
+use insta::assert_snapshot;
+use livret::portfolio::Portfolio;
+use livret::tui::reply::Question;
+
+fn two_notes() -> Portfolio {
+    let mut p = Portfolio::new(RNCP);
+    let earlier = now().checked_sub(jiff::Span::new().hours(2)).unwrap();
+    p.add_note("C1.1.CR1", "Première preuve\nLe marché marocain.", earlier);
+    p.add_note("C1.1.CR1", "Seconde preuve\nLe marché tunisien.", now());
+    p
+}
+
+/// The note `d` asks to delete (answered no).
+fn delete_asks_for(app: &mut livret::tui::app::App) -> (usize, String) {
+    type_keys(app, "d");
+    let asked = match question(app) {
+        Some(Question::DeleteNote { index, title, .. }) => (*index, title.clone()),
+        other => panic!("{other:?}"),
+    };
+    type_keys(app, "n");
+    asked
+}
+
+#[test]
+fn the_note_the_keys_act_on_is_marked_even_with_the_tree_focused() {
+    let mut app = opened(RNCP, vec![two_notes()]);
+    type_keys(&mut app, "llll");
+    // Tree focused: the first note is the one marked, and `d` acts on it.
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("▶ Première preuve"), "{shown}");
+    assert!(shown.contains("▸ Seconde preuve"), "{shown}");
+    assert_eq!(delete_asks_for(&mut app), (0, "Première preuve".into()));
+    // A note just added is the one marked, and the one `d` acts on.
+    type_keys(&mut app, "aTroisième preuve<C-s>");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("▶ Troisième preuve"), "{shown}");
+    assert_eq!(delete_asks_for(&mut app), (2, "Troisième preuve".into()));
+    assert_snapshot!("marked_note_tree_focused_80x24", screen(&app, 80, 24));
+    assert_snapshot!("marked_note_tree_focused_200x50", screen(&app, 200, 50));
+}
+
+#[test]
+fn a_draft_is_shown_as_a_brouillon_in_the_tree_and_the_detail() {
+    let mut p = two_notes();
+    p.put_draft("C1.1.CR2", None, "Brouillon inachevé", now());
+    p.put_draft("C1.1.CR1", None, "Autre brouillon", now());
+    let mut app = opened(RNCP, vec![p]);
+    type_keys(&mut app, "lll");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("✎2✐1"), "two notes, one draft: {shown}");
+    assert!(shown.contains("… ✐1"), "a draft alone: {shown}");
+    type_keys(&mut app, "l");
+    let shown = screen(&app, 200, 50);
+    assert!(
+        shown.contains("Notes de preuve (2) et 1 brouillon"),
+        "{shown}"
+    );
+    assert!(shown.contains("Autre brouillon (brouillon)"), "{shown}");
+    // Not evidence: the unit's words leave it out.
+    assert!(shown.contains("Rédaction : 10/300 mots"), "{shown}");
+}
