@@ -34,6 +34,13 @@ fn a_note_written_in_the_terminal_is_kept_counted_and_shown_again() {
     tmux.wait_for("t", "Note ajoutée.");
     tmux.keys("t", &["q"]);
     tmux.wait_exit("t");
+    assert!(
+        !data
+            .path()
+            .join(format!("portfolios/{id}.ron.lock"))
+            .exists(),
+        "a clean quit leaves no lock file"
+    );
 
     let status = Command::new(BIN)
         .args(["status", id, "--json", "--data-dir"])

@@ -7,11 +7,33 @@ use std::io::{self, Read, Seek, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-/// Held while this process may write the file; released when dropped.
+/// Held while this process may write the file; released when dropped,
+/// and its file removed then (a clean quit leaves no lock file behind).
 #[derive(Debug)]
 pub struct Lock {
     _file: File,
     pub path: PathBuf,
+}
+
+impl Drop for Lock {
+    /// Removed while still held: a process that opened the file before
+    /// sees, once it has the lock, that the name leads elsewhere now, and
+    /// takes the lock again on the new file (see `lock`).
+    fn drop(&mut self) {
+        // Only ours: a lock file deleted by hand and made again by another
+        // process stays.
+        if still_named(&self._file, &self.path) {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Whether `path` still names the file `handle` has open.
+fn still_named(handle: &File, path: &Path) -> bool {
+    match (handle.metadata(), fs::symlink_metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
 }
 
 #[derive(Debug)]
@@ -51,6 +73,20 @@ fn not_ours(path: &Path, why: &str) -> LockError {
 
 /// Takes the write lock of `file` for `who` (e.g. "candidat" or "tuteur marie").
 pub fn lock(file: &Path, who: &str) -> Result<Lock, LockError> {
+    // A lock file removed by its holder between our open and our lock is
+    // not the lock any more: open the name again.
+    for _ in 0..8 {
+        if let Some(lock) = lock_once(file, who)? {
+            return Ok(lock);
+        }
+    }
+    Err(LockError::Io(io::Error::other(
+        "le fichier de verrou change sans cesse de main ; réessayez",
+    )))
+}
+
+/// One attempt: `None` when the lock file was removed under us.
+fn lock_once(file: &Path, who: &str) -> Result<Option<Lock>, LockError> {
     let path = lock_path(file);
     if let Some(dir) = path.parent() {
         super::atomic::create_dirs(dir).map_err(LockError::Io)?;
@@ -102,6 +138,9 @@ pub fn lock(file: &Path, who: &str) -> Result<Lock, LockError> {
         }
         Err(TryLockError::Error(error)) => return Err(LockError::Io(error)),
     }
+    if !still_named(&handle, &path) {
+        return Ok(None);
+    }
     let host = fs::read_to_string("/etc/hostname").unwrap_or_default();
     let about = format!(
         "{who} (processus {} sur {}, depuis {})",
@@ -112,10 +151,10 @@ pub fn lock(file: &Path, who: &str) -> Result<Lock, LockError> {
     handle.set_len(0).map_err(LockError::Io)?;
     handle.rewind().map_err(LockError::Io)?;
     handle.write_all(about.as_bytes()).map_err(LockError::Io)?;
-    Ok(Lock {
+    Ok(Some(Lock {
         _file: handle,
         path,
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -134,7 +173,28 @@ mod tests {
             other => panic!("expected a held lock, got {other:?}"),
         }
         drop(first);
+        assert!(
+            !lock_path(&file).exists(),
+            "a lock released leaves no file behind"
+        );
         assert!(lock(&file, "candidat").is_ok(), "released when dropped");
+    }
+
+    #[test]
+    fn a_lock_file_removed_under_a_waiting_opener_is_not_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("x.ron");
+        let first = lock(&file, "candidat").unwrap();
+        // Opened before the holder quits: the name leads elsewhere after.
+        let early = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(lock_path(&file))
+            .unwrap();
+        drop(first);
+        let second = lock(&file, "candidat").unwrap();
+        assert!(!still_named(&early, &second.path));
+        assert!(still_named(&second._file, &second.path));
     }
 
     #[test]
