@@ -5,6 +5,7 @@ mod cycle;
 pub mod import;
 pub mod output;
 mod restore;
+pub mod user;
 
 pub use coaching::{Coaching, due};
 pub use cycle::{log, request};

@@ -6,7 +6,7 @@ use color_eyre::eyre::{Result, eyre};
 
 use livret::cli::output::{self, Kind};
 use livret::export::{ExportContext, Format, Options};
-use livret::store::config::{ConfigEnv, config_path, load_config};
+use livret::store::config::ConfigEnv;
 use livret::store::{Catalog, DataDir, load_catalog, load_state, save_portfolio};
 use livret::tui::keymap::KeyOverrides;
 use livret::tui::settings::{Environment, UserFiles};
@@ -235,7 +235,24 @@ enum FormatArg {
     Html,
 }
 
-fn main() -> Result<ExitCode> {
+/// An error ends in one French line and a hint; `RUST_BACKTRACE=1` gives
+/// the whole report, with where it came from.
+fn main() -> ExitCode {
+    let detailed = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+    match run() {
+        Ok(code) => code,
+        Err(report) if detailed => {
+            eprintln!("{report:?}");
+            ExitCode::FAILURE
+        }
+        Err(report) => {
+            output::complain(&output::failure_line(&report));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
     color_eyre::install()?;
     // Past `ulimit -f`, a write fails with an error (handled: the work is
     // kept, see the saver) instead of the signal killing livret mid-save.
@@ -305,7 +322,12 @@ fn main() -> Result<ExitCode> {
             ))
         }
         Command::Status { id, json } => Ok(print_or_fail(
-            cli::status(&data, id.as_deref(), json, &coaching()),
+            cli::status(
+                &data,
+                id.as_deref(),
+                json,
+                &cli::user::coaching::<KeyOverrides>(today()),
+            ),
             Kind::of(json),
         )),
         Command::Due { id, date, clear } => Ok(print_or_fail(
@@ -330,7 +352,7 @@ fn main() -> Result<ExitCode> {
                 blocs,
             };
             let context = ExportContext {
-                candidate: candidate_name(),
+                candidate: cli::user::candidate_name::<KeyOverrides>(),
                 ..ExportContext::now()
             };
             let written =
@@ -415,7 +437,7 @@ fn main() -> Result<ExitCode> {
                 ));
                 return Ok(ExitCode::FAILURE);
             }
-            let configured = candidate_name();
+            let configured = cli::user::candidate_name::<KeyOverrides>();
             let name =
                 match livret::store::tutor_identity(&dir, name.as_deref(), configured.as_deref()) {
                     Ok(name) => name,
@@ -510,33 +532,6 @@ fn interface(
     let dirs = data.write_dirs();
     livret::store::remove_stale_temps(dirs.iter().map(|d| d.as_path()));
     tui::run(data, tui::load_docs(catalog, data), open, settings)
-}
-
-/// config.ron; a broken one is reported with what happens instead.
-fn user_config(instead: &str) -> Option<livret::store::config::Config<KeyOverrides>> {
-    let path = config_path(&ConfigEnv::from_env())?;
-    load_config::<KeyOverrides>(&path)
-        .map_err(|problem| output::complain(&format!("{problem} ; {instead}")))
-        .ok()
-}
-
-/// The candidate's name from config.ron, for exports.
-fn candidate_name() -> Option<String> {
-    user_config("export sans le nom du candidat")?
-        .name
-        .filter(|n| !n.trim().is_empty())
-}
-
-/// What the coach needs for `status`: the writing help of config.ron,
-/// today, the time zone.
-fn coaching() -> cli::Coaching {
-    cli::Coaching {
-        writing: user_config("aide à l’écriture par défaut")
-            .map(|c| c.writing)
-            .unwrap_or_default(),
-        today: today(),
-        tz: jiff::tz::TimeZone::system(),
-    }
 }
 
 /// Today in the system's time zone: registrations that ended before it are

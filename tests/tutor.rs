@@ -112,6 +112,11 @@ fn the_filter_shows_only_ready_criteres_without_this_tutors_verdict() {
     );
     type_keys(&mut app, "ff");
     assert!(app.screens.main.rows.is_empty(), "nothing waits any more");
+    let shown = screen(&app, 80, 24);
+    assert!(
+        shown.contains("Rien à revoir : aucun critère prêt sans votre avis"),
+        "the panes say so: {shown}"
+    );
     type_keys(&mut app, "f");
     assert_eq!(
         app.screens.main.rows.len(),

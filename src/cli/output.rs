@@ -89,6 +89,19 @@ pub fn complain(text: &str) {
     eprintln!("livret: {}", terminal_safe(text));
 }
 
+/// An error that ends livret, as one French line: each cause after the
+/// other, system errors said in French, and where to find the details.
+pub fn failure_line(report: &color_eyre::Report) -> String {
+    let said: Vec<String> = report
+        .chain()
+        .map(|e| match e.downcast_ref::<std::io::Error>() {
+            Some(io) => crate::store::describe_io(io),
+            None => e.to_string(),
+        })
+        .collect();
+    format!("{} (RUST_BACKTRACE=1 pour le détail)", said.join(" : "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,8 @@ pub fn describe_io(error: &io::Error) -> String {
         Some(libc::EACCES | libc::EPERM) => "permission refusée",
         Some(libc::EROFS) => "disque en lecture seule",
         Some(libc::EIO) => "erreur d’entrée-sortie du disque",
+        Some(libc::ENXIO | libc::ENOTTY) => "pas de terminal (entrée ou sortie redirigée)",
+        Some(libc::ENOENT) => "fichier ou dossier introuvable",
         _ => return error.to_string(),
     };
     said.to_string()

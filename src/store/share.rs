@@ -6,6 +6,7 @@
 //! candidate owns `reviews/` and so may remove what tutors wrote there,
 //! which the sticky bit only forbids to others. Links are never followed.
 
+use std::fs;
 use std::path::Path;
 
 use super::account;
@@ -14,6 +15,24 @@ use super::cohort_setup::{CANDIDATE_DIR_MODE, REVIEWS_MODE, give_back, mkdir, se
 /// Makes `root` (a candidate's data directory) readable by `group`, and its
 /// `reviews/` directory open to the tutors' folders. Returns what was done.
 pub fn share(root: &Path, group: &str) -> Result<String, String> {
+    // Nothing is made: sharing a folder that is not there is a typo.
+    match fs::symlink_metadata(root) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(format!(
+                "« {} » n’est pas un dossier : donnez le dossier de données de livret \
+                 (--data-dir) ; rien n’a été modifié",
+                root.display()
+            ));
+        }
+        Err(_) => {
+            return Err(format!(
+                "le dossier de données « {} » n’existe pas : vérifiez --data-dir, ou lancez \
+                 livret une fois pour le créer ; rien n’a été modifié",
+                root.display()
+            ));
+        }
+    }
     let gid = account::group_id(group)
         .ok_or_else(|| format!("groupe « {group} » inconnu du système ; rien n’a été modifié"))?;
     if !account::in_group(gid) {

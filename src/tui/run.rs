@@ -77,8 +77,10 @@ fn apply(app: &mut App, msgs: Vec<Msg>) -> Vec<Effect> {
 fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
     let signals = Signals::register().wrap_err("signaux impossibles à surveiller")?;
     restore_on_panic();
-    let mut terminal = init_terminal()
-        .wrap_err("impossible de préparer le terminal (livret a besoin d’un vrai terminal)")?;
+    let mut terminal = init_terminal().wrap_err(
+        "l’interface a besoin d’un vrai terminal ; sans terminal, les commandes \
+             (livret status, export, search… : livret --help) font le même travail",
+    )?;
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &mut io, &signals, effects)
     }));

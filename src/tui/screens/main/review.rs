@@ -133,6 +133,9 @@ impl MainScreen {
             }
         }
         self.refresh_rows(session, path.unwrap_or(NodePath::Bloc(0)));
+        if !leaving && self.rows.is_empty() {
+            ctx.say("Rien à revoir : aucun critère prêt sans votre avis (f pour tout voir).");
+        }
     }
 
     /// The candidate has the critère or compétence of the detail pane in
