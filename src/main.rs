@@ -531,7 +531,13 @@ fn interface(
     // What a write killed half-way (power cut, kill -9) left behind.
     let dirs = data.write_dirs();
     livret::store::remove_stale_temps(dirs.iter().map(|d| d.as_path()));
-    tui::run(data, tui::load_docs(catalog, data), open, settings)
+    let unreadable = catalog.errors.iter().map(|e| e.to_string()).collect();
+    tui::run(
+        data,
+        (tui::load_docs(catalog, data), unreadable),
+        open,
+        settings,
+    )
 }
 
 /// Today in the system's time zone: registrations that ended before it are

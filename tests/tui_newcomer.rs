@@ -65,3 +65,22 @@ fn a_draft_is_shown_as_a_brouillon_in_the_tree_and_the_detail() {
     // Not evidence: the unit's words leave it out.
     assert!(shown.contains("Rédaction : 10/300 mots"), "{shown}");
 }
+
+#[test]
+fn the_picker_lists_unreadable_referentiels_with_where_and_why() {
+    let mut app = common::app_with(vec![]);
+    app.session.unreadable = vec![
+        "/home/awa/.local/share/livret/referentiels/casse.ron:12:9: champ inconnu « critère » ; \
+         champs possibles ici : id, text, group, former_ids"
+            .to_string(),
+    ];
+    assert_snapshot!("picker_unreadable_80x24", screen(&app, 80, 24));
+    assert_snapshot!("picker_unreadable_200x50", screen(&app, 200, 50));
+    // Never openable: the list holds the readable ones and the import line.
+    type_keys(&mut app, "jjjjjjjjjj");
+    assert_eq!(app.screens.picker.selected, app.session.docs.len());
+    type_keys(&mut app, "g");
+    assert_eq!(app.screens.picker.selected, 0);
+    type_keys(&mut app, "G");
+    assert_eq!(app.screens.picker.selected, app.session.docs.len());
+}

@@ -50,6 +50,8 @@ impl Default for Keymap {
         let bindings = vec![
         b(Picker, Anyone, &[c('j'), k(Down)], A::Down, None, "certification suivante"),
         b(Picker, Anyone, &[c('k'), k(Up)], A::Up, None, "certification précédente"),
+        b(Picker, Anyone, &[c('g'), k(Home)], A::Top, None, "la première"),
+        b(Picker, Anyone, &[c('G'), k(End)], A::Bottom, None, "la dernière ligne (importer une certification)"),
         b(Picker, Anyone, &[k(Enter), c('l')], A::Activate, Some("ouvrir"), "ouvrir la certification"),
         b(Picker, Anyone, &[c('I')], A::OpenImport, Some("importer"), "importer une certification du RNCP (export de France compétences)"),
         b(Picker, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),

@@ -27,14 +27,17 @@ use crate::tui::settings::Settings;
 use crate::tui::terminal::{self, Term, draw, init_terminal, restore_on_panic};
 
 /// Runs the interface until the user quits; `open` is the certification to show first.
+/// The candidate's interface on `docs`; `unreadable` lists the référentiel
+/// files that could not be read, for the picker.
 pub fn run(
     data: &DataDir,
-    docs: Vec<Doc>,
+    (docs, unreadable): (Vec<Doc>, Vec<String>),
     open: Option<usize>,
     settings: Settings,
 ) -> Result<ExitCode> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     app.configure(settings);
+    app.session.unreadable = unreadable;
     let effects = open.map(|index| app.open(index)).unwrap_or_default();
     run_app(app, Io::new(Workspace::candidate(data)), effects)
 }

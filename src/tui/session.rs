@@ -119,6 +119,9 @@ pub struct Session {
     pub welcome_after_days: Option<u32>,
     /// The tutor's candidates, one row per candidate and certification.
     pub cohort: Vec<CohortRow>,
+    /// Référentiel files that could not be read, each with its file,
+    /// line:column and what is wrong: listed by the picker, never opened.
+    pub unreadable: Vec<String>,
     /// Bumped whenever statuses or verdicts may have changed: the progress
     /// figures are counted again then (see `tallies`).
     pub generation: u64,

@@ -18,6 +18,8 @@ impl Picker {
         match action {
             Action::Down => self.selected = (self.selected + 1).min(docs),
             Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = docs,
             Action::Activate if self.selected >= docs => ctx.go(Go::Import),
             Action::Activate => ctx.go(Go::Open(self.selected)),
             Action::OpenImport => ctx.go(Go::Import),

@@ -13,13 +13,46 @@ use crate::tui::theme::Theme;
 use crate::tui::view::widgets::hint_bar;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let [title, body, info, hints] = Layout::vertical([
+    // Files that could not be read: listed apart, with where and why.
+    let broken = app.session.unreadable.len();
+    let text_width = usize::from(area.width.saturating_sub(2)).max(1);
+    let wrapped: usize = app
+        .session
+        .unreadable
+        .iter()
+        .map(|e| unicode_width::UnicodeWidthStr::width(e.as_str()).div_ceil(text_width))
+        .sum();
+    let broken_height = if broken == 0 {
+        0
+    } else {
+        (wrapped as u16 + 2).min(area.height / 3).max(3)
+    };
+    let [title, body, unreadable, info, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(broken_height),
         Constraint::Length(5),
         Constraint::Length(1),
     ])
     .areas(area);
+    if broken > 0 {
+        let lines: Vec<Line> = app
+            .session
+            .unreadable
+            .iter()
+            .map(|e| Line::styled(visible(e).into_owned(), theme.error))
+            .collect();
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(
+                Block::bordered()
+                    .title(format!(
+                        " Fichiers illisibles, ignorés ({broken}) : corrigez-les, puis relancez livret "
+                    ))
+                    .border_style(theme.error),
+            )
+            .render(unreadable, buf);
+    }
     let mut header = vec![Span::styled("livret", theme.title)];
     if let Some(name) = &app.session.candidate {
         header.push(Span::raw(" — "));
