@@ -84,3 +84,19 @@ fn the_picker_lists_unreadable_referentiels_with_where_and_why() {
     type_keys(&mut app, "G");
     assert_eq!(app.screens.picker.selected, app.session.docs.len());
 }
+
+#[test]
+fn levels_have_names_in_the_detail_the_status_line_and_the_hint_bar() {
+    let mut app = opened(RNCP, vec![two_notes()]);
+    type_keys(&mut app, "llll3");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("auto-évaluation 3/4 (autonome)"), "{shown}");
+    assert!(
+        shown.contains("Auto-évaluation : 3/4 (autonome)."),
+        "{shown}"
+    );
+    type_keys(&mut app, "0");
+    let shown = screen(&app, 200, 50);
+    assert!(shown.contains("1 à 4 : niveau"), "{shown}");
+    assert!(!shown.contains("0 niveau"), "{shown}");
+}

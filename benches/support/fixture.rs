@@ -380,6 +380,7 @@ pub fn certification(criteria: usize, seed: u64) -> Certification {
         },
         blocs,
         writing: Default::default(),
+        levels: Vec::new(),
     }
 }
 

@@ -190,6 +190,7 @@ impl<'a> Dossier<'a> {
         context: &'a ExportContext,
     ) -> Self {
         let look = Lookup {
+            certification,
             portfolio,
             context,
             options,
@@ -251,6 +252,7 @@ impl<'a> Dossier<'a> {
 
 /// What each unit shown is looked up in.
 struct Lookup<'a, 'o> {
+    certification: &'a Certification,
     portfolio: &'a Portfolio,
     context: &'a ExportContext,
     options: &'o Options,
@@ -376,7 +378,10 @@ impl<'a> Lookup<'a, '_> {
         let portfolio = self.portfolio;
         Evidence {
             status: portfolio.status(id),
-            level: level_label(portfolio.critere(id).and_then(|w| w.level)),
+            level: level_label(
+                portfolio.critere(id).and_then(|w| w.level),
+                self.certification,
+            ),
             // A draft is not evidence: never in a dossier.
             notes: portfolio
                 .notes(id)
@@ -511,9 +516,13 @@ fn optional_mark(bloc: &r::Bloc, targeted: bool) -> Option<&'static str> {
 }
 
 /// `3 / 4`, or `non renseignée`.
-fn level_label(level: Option<u8>) -> String {
+fn level_label(level: Option<u8>, certification: &r::Certification) -> String {
     match level {
-        Some(level) => format!("{level} / {}", crate::portfolio::MAX_LEVEL),
+        Some(level) => format!(
+            "{level} / {} ({})",
+            crate::portfolio::MAX_LEVEL,
+            certification.level_name(level)
+        ),
         None => "non renseignée".to_string(),
     }
 }

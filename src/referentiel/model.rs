@@ -67,7 +67,14 @@ pub struct Certification {
     /// and the référentiel's own writing prompts.
     #[serde(default, skip_serializing_if = "Writing::is_empty")]
     pub writing: Writing,
+    /// Names of the self-assessment levels 1 to 4, when the référentiel
+    /// has its own scale; [`DEFAULT_LEVELS`] otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<String>,
 }
+
+/// The self-assessment scale when a référentiel gives none.
+pub const DEFAULT_LEVELS: [&str; 4] = ["notions", "avec aide", "autonome", "expert"];
 
 /// Help to write, given by a référentiel (`writing:` in its file) or by the
 /// user (`writing:` in `config.ron`, which takes precedence).
@@ -328,6 +335,16 @@ impl Certification {
             .as_deref()
             .filter(|l| !l.trim().is_empty())
             .unwrap_or(DEFAULT_LEAF_LABEL)
+    }
+
+    /// The name of a self-assessment level (1 to 4): the référentiel's own
+    /// scale, else [`DEFAULT_LEVELS`]; empty outside 1–4.
+    pub fn level_name(&self, level: u8) -> &str {
+        let index = usize::from(level).wrapping_sub(1);
+        match self.levels.get(index) {
+            Some(name) if self.levels.len() == 4 && !name.trim().is_empty() => name,
+            _ => DEFAULT_LEVELS.get(index).copied().unwrap_or(""),
+        }
     }
 
     /// Whether the registration ended before `today` (`YYYY-MM-DD`). A date

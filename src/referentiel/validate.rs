@@ -6,6 +6,8 @@ use std::fmt;
 use super::locate::{Position, Step};
 use super::model::{Bloc, Certification, Competence, Critere, FORMAT_VERSION, Modalite};
 
+mod coaching;
+
 /// One broken rule, with the path of the value at fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -227,56 +229,6 @@ impl Checker {
 }
 
 /// A kebab-case id: lowercase ASCII letters, digits and single dashes.
-impl Checker {
-    /// The writing help: a target of at least one word, prompts keyed by
-    /// the id of a node (or `"*"`), no empty prompt.
-    fn writing(&mut self, certification: &Certification) {
-        let writing = &certification.writing;
-        if writing.target_words == Some(0) {
-            self.problem(
-                vec![Step::Field("writing"), Step::Field("target_words")],
-                "longueur visée de 0 mot".to_string(),
-                "donnez le nombre de mots attendus par critère, par exemple « target_words: 300 », ou retirez la ligne",
-            );
-        }
-        let path = || vec![Step::Field("writing"), Step::Field("prompts")];
-        let ids: std::collections::HashSet<&str> = certification
-            .blocs
-            .iter()
-            .flat_map(|b| {
-                std::iter::once(b.id.as_str())
-                    .chain(b.activites.iter().map(|a| a.id.as_str()))
-                    .chain(b.competences().map(|c| c.id.as_str()))
-                    .chain(b.modalites.iter().filter_map(|m| m.id.as_deref()))
-                    .chain(b.criteres().map(|k| k.id.as_str()))
-            })
-            .collect();
-        for (key, prompts) in &writing.prompts {
-            if key != "*" && !ids.contains(key.as_str()) {
-                self.problem(
-                    path(),
-                    format!("questions d’écriture pour « {key} », qui ne désigne aucun élément"),
-                    "utilisez l’identifiant d’un bloc, d’une activité, d’une compétence, d’une évaluation ou d’un critère, ou \"*\" pour tous",
-                );
-            }
-            if prompts.is_empty() || prompts.iter().any(|p| p.trim().is_empty()) {
-                self.problem(
-                    path(),
-                    format!("question d’écriture vide pour « {key} »"),
-                    "écrivez chaque question entre guillemets, ou retirez la ligne",
-                );
-            }
-            if prompts.iter().any(|p| p.contains('\n')) {
-                self.problem(
-                    path(),
-                    format!("question d’écriture sur plusieurs lignes pour « {key} »"),
-                    "une question tient sur une ligne : coupez-la en deux questions",
-                );
-            }
-        }
-    }
-}
-
 fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
@@ -365,7 +317,7 @@ pub fn validate(certification: &Certification, expected_id: Option<&str>) -> Vec
     for (i, bloc) in certification.blocs.iter().enumerate() {
         checker.bloc(bloc, vec![Step::Field("blocs"), Step::Index(i)]);
     }
-    checker.writing(certification);
+    checker.coaching(certification);
     let mut former_seen: HashMap<String, Vec<Step>> = HashMap::new();
     for (id, path) in std::mem::take(&mut checker.former) {
         if checker.ids.contains_key(&id) {
@@ -586,5 +538,24 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_scale_has_four_names_or_none() {
+        let mut certification = example();
+        assert_eq!(certification.level_name(3), "autonome");
+        assert_eq!(certification.level_name(0), "");
+        assert_eq!(certification.level_name(9), "");
+        certification.levels = vec!["a".into(), "b".into(), "c".into(), "d".into()];
+        assert!(validate(&certification, None).is_empty());
+        assert_eq!(certification.level_name(4), "d");
+        certification.levels.pop();
+        let problems = validate(&certification, None);
+        assert!(problems[0].message.contains("il en faut 4"), "{problems:?}");
+        assert_eq!(
+            certification.level_name(2),
+            "avec aide",
+            "a broken scale is not used"
+        );
     }
 }

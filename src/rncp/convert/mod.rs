@@ -134,6 +134,7 @@ pub fn convert(
         },
         blocs,
         writing: Default::default(),
+        levels: Vec::new(),
     };
     Ok(Converted {
         certification,

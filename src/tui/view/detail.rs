@@ -178,7 +178,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 "Cet élément n’existe plus dans le référentiel ; ses notes sont gardées ici.",
                 theme.warning,
             );
-            status_line(&mut text, id, portfolio);
+            status_line(&mut text, (id, app), portfolio);
             selected_note = notes_text(&mut text, id, portfolio, app, focused);
         }
         Node::Evaluation(modalite) => {
@@ -305,7 +305,7 @@ fn competence_text(
         .map_or("Critères d’évaluation", |(c, _)| c.leaf_label());
     text.styled(&format!("Compétence {}", competence.id), theme.title);
     if competence.is_leaf() {
-        status_line(text, &competence.id, portfolio);
+        status_line(text, (&competence.id, app), portfolio);
     }
     text.para(&competence.title);
     text.progress(app.session.competence_tally(&competence.id));
@@ -407,11 +407,14 @@ fn evaluation_text(
 }
 
 /// The candidate's status and self-assessment on a unit of evidence.
-fn status_line(text: &mut Text, id: &str, portfolio: &Portfolio) {
+fn status_line(text: &mut Text, (id, app): (&str, &App), portfolio: &Portfolio) {
     let theme = text.theme;
     let status = portfolio.status(id);
     let level = match portfolio.critere(id).and_then(|w| w.level) {
-        Some(level) => format!("{level}/4"),
+        Some(level) => {
+            let name = app.doc().map_or("", |(c, _)| c.level_name(level));
+            format!("{level}/4 ({name})")
+        }
         None => "–/4".to_string(),
     };
     text.lines.push(Line::from(vec![
@@ -507,7 +510,7 @@ fn critere_text(
 ) -> Option<(usize, usize)> {
     let theme = text.theme;
     text.styled(&format!("Critère {}", critere.id), theme.title);
-    status_line(text, &critere.id, portfolio);
+    status_line(text, (&critere.id, app), portfolio);
     coach::unit_words(text, app, &critere.id);
     text.para(&critere.text);
     if let Some(group) = &critere.group {

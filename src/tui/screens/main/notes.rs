@@ -115,10 +115,15 @@ impl MainScreen {
                         .open_mut()
                         .expect("a critère implies a portfolio");
                     portfolio.set_level(&critere, (level > 0).then_some(level));
+                    let name = ctx
+                        .session
+                        .open()
+                        .map_or("", |(c, _)| c.level_name(level))
+                        .to_string();
                     ctx.say(if level == 0 {
                         "Auto-évaluation effacée.".to_string()
                     } else {
-                        format!("Auto-évaluation : {level}/4.")
+                        format!("Auto-évaluation : {level}/4 ({name}).")
                     });
                     return vec![Effect::Changed];
                 }
