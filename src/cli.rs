@@ -7,6 +7,26 @@ pub mod output;
 mod restore;
 pub mod user;
 
+/// `livret demo --cohort DIR`: three sample candidates in DIR (new or
+/// empty), each in a folder of their name, and how to open them as a tutor.
+pub fn demo_cohort(dir: &std::path::Path) -> Result<String, String> {
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Err(format!(
+            "{} n’est pas vide : donnez un dossier nouveau ou vide ; rien n’a été écrit",
+            dir.display()
+        ));
+    }
+    for (name, portfolio) in crate::demo::cohort(jiff::Timestamp::now()) {
+        let data = DataDir::new(dir.join(name));
+        crate::store::save_portfolio(&data, &portfolio)
+            .map_err(|e| format!("{} : {e}", dir.join(name).display()))?;
+    }
+    Ok(format!(
+        "Trois candidats d’exemple (awa, bruno, chloe) dans {dir}.\nPour les relire en tuteur : livret tutor {dir}\n",
+        dir = dir.display()
+    ))
+}
+
 pub use coaching::{Coaching, due};
 pub use cycle::{log, request};
 pub use restore::{restore, restore_list};

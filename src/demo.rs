@@ -96,6 +96,49 @@ pub fn portfolio(now: Timestamp) -> Portfolio {
     p
 }
 
+/// Three sample candidates for a tutor to try the review screens
+/// (`livret demo --cohort DIR`): awa well on the way and asking for a
+/// review of bloc 1, bruno starting, chloé with a draft and a whole
+/// bloc prêt. Folder names are the candidates' names.
+pub fn cohort(now: Timestamp) -> Vec<(&'static str, Portfolio)> {
+    let days_ago = |days: i64| now.checked_sub((days * 24).hours()).unwrap_or(now);
+    let mut awa = portfolio(now);
+    awa.request_review(
+        Some("BC1"),
+        "Pouvez-vous relire le bloc 1 ?",
+        days_ago(2),
+        |_| false,
+    );
+    let mut bruno = Portfolio::new(REFERENTIEL);
+    bruno.add_note(
+        "C2.1.CR1",
+        "Veille sur les acheteurs du Golfe\nFiches sur 12 entreprises, mises à jour chaque mois.",
+        days_ago(9),
+    );
+    let mut chloe = Portfolio::new(REFERENTIEL);
+    for (i, critere) in ["C3.1.CR1", "C3.1.CR2", "C3.1.CR3", "C3.1.CR4"]
+        .into_iter()
+        .enumerate()
+    {
+        let text = format!(
+            "Réseau d’agents en Europe du Nord, étape {}\nEn 2024, j’ai recruté et animé 6 agents.",
+            i + 1
+        );
+        chloe.add_note(critere, &text, days_ago(20 - i as i64));
+        while chloe.status(critere) != Status::Ready {
+            chloe.cycle_status(critere, days_ago(4));
+        }
+    }
+    chloe.put_draft(
+        "C3.2.CR1",
+        None,
+        "Missions des agents (à finir)",
+        days_ago(1),
+    );
+    chloe.request_review(None, "", days_ago(1), |_| false);
+    vec![("awa", awa), ("bruno", bruno), ("chloe", chloe)]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +155,16 @@ mod tests {
         assert_eq!(p.critere("C1.1.CR2").unwrap().level, Some(3));
         assert_eq!(p.experiences.len(), 2);
         assert_eq!(p.notes_linking("exp-2"), [("C2.1.CR5", 0)]);
+    }
+
+    #[test]
+    fn the_demo_cohort_has_three_candidates_at_different_stages() {
+        let cohort = cohort(Timestamp::from_second(1_800_000_000).unwrap());
+        let names: Vec<&str> = cohort.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["awa", "bruno", "chloe"]);
+        let notes: Vec<usize> = cohort.iter().map(|(_, p)| p.note_count()).collect();
+        assert_eq!(notes, [5, 1, 5]);
+        assert!(cohort.iter().all(|(_, p)| p.referentiel == REFERENTIEL));
+        assert_eq!(cohort[2].1.status("C3.1.CR4"), Status::Ready);
     }
 }

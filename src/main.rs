@@ -63,7 +63,11 @@ enum Command {
         id: String,
     },
     /// Ouvre l’interface sur un exemple de candidat, dans un dossier jetable.
-    Demo,
+    Demo {
+        /// Écrit plutôt trois candidats d’exemple dans DIR, pour un tuteur.
+        #[arg(long, value_name = "DIR")]
+        cohort: Option<PathBuf>,
+    },
     /// Liste les certifications disponibles, avec leurs nombres de blocs,
     /// compétences et critères.
     List {
@@ -268,22 +272,13 @@ fn run() -> Result<ExitCode> {
         // No subcommand: the last certification used, or the picker.
         let catalog = load_catalog(&data);
         let last = load_state(&data).last_referentiel;
-        let open = last.and_then(|id| {
-            catalog
-                .entries
-                .iter()
-                .position(|e| e.certification.id == id)
-        });
+        let open = last.and_then(|id| position(&catalog, &id));
         return interface(&data, &catalog, open, theme);
     };
     match command {
         Command::Open { id } => {
             let catalog = load_catalog(&data);
-            match catalog
-                .entries
-                .iter()
-                .position(|e| e.certification.id == id)
-            {
+            match position(&catalog, &id) {
                 Some(index) => interface(&data, &catalog, Some(index), theme),
                 None => {
                     output::complain(&cli::unknown_certification(&id, &catalog));
@@ -291,15 +286,15 @@ fn run() -> Result<ExitCode> {
                 }
             }
         }
-        Command::Demo => {
+        Command::Demo { cohort: Some(dir) } => {
+            Ok(print_or_fail(cli::demo_cohort(&dir), Kind::Text))
+        }
+        Command::Demo { cohort: None } => {
             let dir = tempfile::tempdir()?;
             let data = DataDir::new(dir.path());
             save_portfolio(&data, &demo::portfolio(jiff::Timestamp::now()))?;
             let catalog = load_catalog(&data);
-            let open = catalog
-                .entries
-                .iter()
-                .position(|e| e.certification.id == demo::REFERENTIEL);
+            let open = position(&catalog, demo::REFERENTIEL);
             interface(&data, &catalog, open, theme)
         }
         Command::List { json } => {
@@ -538,6 +533,14 @@ fn interface(
         open,
         settings,
     )
+}
+
+/// Where the certification `id` is in the catalog.
+fn position(catalog: &Catalog, id: &str) -> Option<usize> {
+    catalog
+        .entries
+        .iter()
+        .position(|e| e.certification.id == id)
 }
 
 /// Today in the system's time zone: registrations that ended before it are

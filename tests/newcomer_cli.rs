@@ -63,3 +63,40 @@ fn share_refuses_a_data_dir_that_is_not_there_and_makes_nothing() {
     assert!(stderr.contains("rien n’a été modifié"), "{stderr}");
     assert!(!missing.exists());
 }
+
+#[test]
+fn a_demo_cohort_is_written_for_a_tutor_to_try_and_never_over_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let cohort = dir.path().join("cohorte");
+    let output = livret(dir.path())
+        .args(["demo", "--cohort"])
+        .arg(&cohort)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(&format!("livret tutor {}", cohort.display())),
+        "{stdout}"
+    );
+    let output = livret(dir.path())
+        .args(["tutor"])
+        .arg(&cohort)
+        .args(["--as", "marie", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = json.to_string();
+    for name in ["awa", "bruno", "chloe"] {
+        assert!(text.contains(&format!("\"{name}\"")), "{name} in {text}");
+    }
+    // A second time: the folder is not empty, nothing is written.
+    let output = livret(dir.path())
+        .args(["demo", "--cohort"])
+        .arg(&cohort)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("n’est pas vide"));
+}
