@@ -100,3 +100,33 @@ fn levels_have_names_in_the_detail_the_status_line_and_the_hint_bar() {
     assert!(shown.contains("1 à 4 : niveau"), "{shown}");
     assert!(!shown.contains("0 niveau"), "{shown}");
 }
+
+#[test]
+fn help_opens_on_the_section_of_the_screen_it_was_asked_from() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "?");
+    let first_section = |app: &livret::tui::app::App| {
+        screen(app, 80, 24)
+            .lines()
+            .nth(3)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        first_section(&app).contains("Référentiel"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    type_keys(&mut app, "<Esc>mX?");
+    assert!(
+        first_section(&app).contains("Expériences"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+    type_keys(&mut app, "<Esc><Esc>p?");
+    assert!(
+        first_section(&app).contains("Tableau de bord"),
+        "{}",
+        screen(&app, 80, 24)
+    );
+}

@@ -185,7 +185,7 @@ impl App {
         let shared = self.screens.shares_globals();
         let mut effects = match action {
             Action::Help if shared => {
-                self.modals.push(Popup::Help { scroll: 0 });
+                self.modals.help(self.screens.context());
                 Vec::new()
             }
             Action::CycleTheme if shared => {

@@ -27,8 +27,10 @@ use search::Search;
 /// A pop-up.
 #[derive(Debug)]
 pub enum Modal {
+    /// Every key; the section of `from`, where it was asked, first.
     Help {
         scroll: u16,
+        from: Context,
     },
     Search(Search),
     Editor(Box<Editor>),
@@ -75,6 +77,11 @@ impl Modals {
         if writable {
             self.push(Modal::Confirm(question));
         }
+    }
+
+    /// The help, its section for `from` first.
+    pub fn help(&mut self, from: Context) {
+        self.push(Modal::Help { scroll: 0, from });
     }
 
     pub fn push(&mut self, modal: Modal) {
@@ -139,7 +146,7 @@ impl Modals {
         }
         let mut top = self.stack.pop()?;
         let reply = match &mut top {
-            Modal::Help { scroll } => help::update(scroll, &action),
+            Modal::Help { scroll, .. } => help::update(scroll, &action),
             Modal::Search(search) => search.update(ctx, action),
             Modal::Editor(editor) => editor.update(ctx, action),
             Modal::LinkPicker(picker) => match self.stack.last_mut() {

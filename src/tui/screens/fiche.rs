@@ -7,7 +7,7 @@ use crate::search::fold;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
-use crate::tui::modals::{Modal, Modals};
+use crate::tui::modals::Modals;
 use crate::tui::nav::{Go, Screen};
 use crate::tui::session::{Ctx, Session};
 use crate::tui::status::Status;
@@ -208,7 +208,7 @@ impl FicheScreen {
             Action::NextMatch => f.go(true, viewport),
             Action::PrevMatch => f.go(false, viewport),
             // Here help keeps the search's footer (the status below).
-            Action::Help => modals.push(Modal::Help { scroll: 0 }),
+            Action::Help => modals.help(f.context()),
             Action::Back => {
                 ctx.go(Go::FicheBack);
                 return Vec::new();

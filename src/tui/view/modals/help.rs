@@ -11,10 +11,17 @@ use crate::tui::keymap::Context;
 use crate::tui::theme::Theme;
 use crate::tui::view::widgets::{centered, clear};
 
-pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Every key of every context, the one help was asked from first.
+pub fn render(
+    app: &App,
+    (scroll, from): (u16, Context),
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
     let popup = centered(area, 80, 85, (50, 12));
     clear(popup, buf, theme);
-    let contexts = [
+    let mut contexts = vec![
         Context::Main,
         Context::Search,
         Context::Editor,
@@ -34,6 +41,10 @@ pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer, theme: &Them
         Context::Cohort,
         Context::Confirm,
     ];
+    if let Some(at) = contexts.iter().position(|&c| c == from) {
+        let here = contexts.remove(at);
+        contexts.insert(0, here);
+    }
     let key_labels = |binding: &crate::tui::keymap::Binding| {
         if binding.keys.is_empty() {
             // Every key of this action was given to another in config.ron.

@@ -21,7 +21,7 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     for modal in app.modals.iter() {
         match modal {
-            Modal::Help { scroll } => help::render(app, *scroll, area, buf, theme),
+            Modal::Help { scroll, from } => help::render(app, (*scroll, *from), area, buf, theme),
             Modal::Search(search) => search::render(app, search, area, buf, theme),
             Modal::Editor(editor) => editor::render(app, editor, area, buf, theme),
             Modal::LinkPicker(picker) => {
