@@ -3,23 +3,8 @@
 //! block anything, and each can be dismissed for one note.
 
 use crate::portfolio::{Hint, Note};
+use crate::search::fold;
 use crate::text::words::{count, is_frame_heading, tokens};
-
-const MONTHS: [&str; 13] = [
-    "janvier",
-    "février",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-];
 
 /// Words that, after a number, make a period (« 3 mois », « 2 ans »).
 const UNITS: [&str; 12] = [
@@ -77,16 +62,21 @@ fn is_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// A year, a month, a date (`12/03`) or a number of days, weeks, months…
+/// A year, a month (accents or not), a date (`12/03`) or a number of days,
+/// weeks, months…
 fn has_date(text: &str, words: &[String]) -> bool {
+    let months: Vec<String> = crate::experience::MONTHS
+        .iter()
+        .map(|m| fold(m).text)
+        .collect();
     let slash_date = text
         .as_bytes()
         .windows(3)
         .any(|w| w[0].is_ascii_digit() && (w[1] == b'/' || w[1] == b'-') && w[2].is_ascii_digit());
     slash_date
-        || words.iter().any(|w| {
-            is_year(w) || MONTHS.contains(&w.as_str()) || w == "décembre" || w == "decembre"
-        })
+        || words
+            .iter()
+            .any(|w| is_year(w) || months.contains(&fold(w).text))
         || words
             .windows(2)
             .any(|pair| is_number(&pair[0]) && UNITS.contains(&pair[1].as_str()))
@@ -168,7 +158,14 @@ mod tests {
     fn no_date_or_period() {
         let text = "J’ai négocié trois contrats avec des clients étrangers pour l’entreprise";
         assert_eq!(hints(text), [Hint::NoDate]);
-        for dated in ["pendant 6 mois", "le 12/03", "depuis 2019", "en octobre"] {
+        for dated in [
+            "pendant 6 mois",
+            "le 12/03",
+            "depuis 2019",
+            "en octobre",
+            "en décembre",
+            "en fevrier",
+        ] {
             assert!(
                 !hints(&format!("{text} {dated}")).contains(&Hint::NoDate),
                 "{dated}"
