@@ -45,6 +45,8 @@ pub struct Step {
     /// Words written on it, and expected (units only; 0 otherwise).
     pub words: usize,
     pub target_words: usize,
+    /// What it says: a critère's text, a compétence's or evaluation's title.
+    pub text: String,
 }
 
 /// The first `limit` things to do. `target` is the words expected per
@@ -59,15 +61,27 @@ pub fn steps(
     let target = target as usize;
     let mut taken: HashSet<String> = HashSet::new();
     let mut out: Vec<Step> = Vec::new();
-    let step = |node: &str, reason: Reason| Step {
-        node: node.to_string(),
-        reason,
-        words: words_of(node),
-        target_words: if certification.unit(node).is_some() {
-            target
-        } else {
-            0
-        },
+    let step = |node: &str, reason: Reason| {
+        let unit = certification.unit(node);
+        Step {
+            node: node.to_string(),
+            reason,
+            words: words_of(node),
+            target_words: if unit.is_some() { target } else { 0 },
+            text: unit
+                .map(|u| u.text.to_string())
+                .or_else(|| {
+                    let competence = certification.competences().find(|c| c.id == node);
+                    competence.map(|c| c.title.clone())
+                })
+                .or_else(|| {
+                    let mut modalites = certification.blocs.iter().flat_map(|b| &b.modalites);
+                    modalites
+                        .find(|m| m.id.as_deref() == Some(node))
+                        .map(|m| m.title.clone())
+                })
+                .unwrap_or_default(),
+        }
     };
     // Items with a verdict or a comment, in the référentiel's order.
     let order = node_order(certification);

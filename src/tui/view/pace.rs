@@ -89,16 +89,11 @@ fn steps(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let steps = app.session.next_steps(usize::from(inner.height));
     let width = usize::from(inner.width);
     for (y, step) in steps.iter().enumerate() {
-        let text = app
-            .session
-            .open()
-            .and_then(|(c, _)| c.unit(&step.node).map(|u| u.text.to_string()))
-            .unwrap_or_default();
         let line = format!(
             "{:<12} {:<26} {}",
             step.node,
             step.reason.label(),
-            crate::text::visible(&text).replace('\n', " ")
+            crate::text::visible(&step.text).replace('\n', " ")
         );
         Line::raw(truncate(&line, width)).render(
             Rect {

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::coach::next::Reason;
@@ -20,14 +20,7 @@ pub fn render(app: &App, panel: &NextSteps, area: Rect, buf: &mut Buffer, theme:
         .min(area.height);
     let popup = centered(area, 80, 0, (56, height));
     clear(popup, buf, theme);
-    let block = Block::bordered()
-        .title(" Que faire maintenant ? ")
-        .title_bottom(Line::from(widgets::popup_hints(
-            app,
-            Context::NextSteps,
-            theme,
-        )))
-        .border_style(theme.border_focus);
+    let block = widgets::popup(app, Context::NextSteps, " Que faire maintenant ? ", theme);
     let inner = block.inner(popup);
     block.render(popup, buf);
     let width = usize::from(inner.width);
@@ -41,18 +34,6 @@ pub fn render(app: &App, panel: &NextSteps, area: Rect, buf: &mut Buffer, theme:
         None => "Les plus utiles d’abord ; Entrée pour y aller.".to_string(),
     };
     Line::styled(truncate(&intro, width), theme.dim).render(widgets::row(inner, inner.y), buf);
-    let texts = |id: &str| {
-        app.session
-            .open()
-            .and_then(|(c, _)| {
-                c.unit(id).map(|u| u.text.to_string()).or_else(|| {
-                    c.competences()
-                        .find(|k| k.id == id)
-                        .map(|k| k.title.clone())
-                })
-            })
-            .unwrap_or_default()
-    };
     let list_height = usize::from(inner.height.saturating_sub(2));
     let offset = crate::tui::scroll::scroll_offset(panel.selected, panel.steps.len(), list_height);
     for (y, (i, step)) in panel
@@ -81,7 +62,7 @@ pub fn render(app: &App, panel: &NextSteps, area: Rect, buf: &mut Buffer, theme:
         let marker = if i == panel.selected { "▶ " } else { "  " };
         let head = format!("{marker}{} ", step.node);
         let room = width.saturating_sub(head.width() + why.width() + 2);
-        let text = truncate(&visible(&texts(&step.node)).replace('\n', " "), room);
+        let text = truncate(&visible(&step.text).replace('\n', " "), room);
         let gap = width.saturating_sub(head.width() + text.width() + why.width());
         let line = Line::from(vec![
             Span::raw(head),
