@@ -98,6 +98,19 @@ pub fn popup_hints(app: &App, context: Context, theme: &Theme) -> Vec<Span<'stat
     spans
 }
 
+/// A pop-up's frame: its title, and its context's keys in the bottom border.
+pub fn popup(
+    app: &App,
+    context: Context,
+    title: impl Into<Line<'static>>,
+    theme: &Theme,
+) -> ratatui::widgets::Block<'static> {
+    ratatui::widgets::Block::bordered()
+        .title(title)
+        .title_bottom(Line::from(popup_hints(app, context, theme)))
+        .border_style(theme.border_focus)
+}
+
 /// A bordered pane whose border says whether it has the focus.
 pub fn pane(title: &str, focused: bool, theme: &Theme) -> ratatui::widgets::Block<'static> {
     ratatui::widgets::Block::bordered()

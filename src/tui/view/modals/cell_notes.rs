@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
 use crate::text::{count, truncate, visible};
 use crate::tui::app::App;
@@ -19,15 +19,12 @@ pub fn render(app: &App, notes: &CellNotes, area: Rect, buf: &mut Buffer, theme:
         .min(area.height);
     let popup = centered(area, 70, 0, (50, height));
     clear(popup, buf, theme);
-    let hints = crate::tui::view::widgets::popup_hints(app, Context::MatrixNotes, theme);
-    let block = Block::bordered()
-        .title(format!(
-            " {} × {} ",
-            notes.critere,
-            visible(&notes.experience)
-        ))
-        .title_bottom(Line::from(hints))
-        .border_style(theme.border_focus);
+    let block = crate::tui::view::widgets::popup(
+        app,
+        Context::MatrixNotes,
+        format!(" {} × {} ", notes.critere, visible(&notes.experience)),
+        theme,
+    );
     let inner = block.inner(popup);
     block.render(popup, buf);
     let width = usize::from(inner.width);

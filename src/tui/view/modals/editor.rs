@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
@@ -40,14 +40,7 @@ pub fn render(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &
             words(crate::coach::count(&editor.text()), app.session.target())
         ),
     };
-    let block = Block::bordered()
-        .title(title)
-        .title_bottom(Line::from(crate::tui::view::widgets::popup_hints(
-            app,
-            Context::Editor,
-            theme,
-        )))
-        .border_style(theme.border_focus);
+    let block = crate::tui::view::widgets::popup(app, Context::Editor, title, theme);
     let inner = block.inner(popup);
     block.render(popup, buf);
     let links_height = if editor.comment || editor.reply || editor.request.is_some() {
@@ -142,14 +135,12 @@ fn prompts(editor: &Editor, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn due(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 60, 30, (50, 7));
     clear(popup, buf, theme);
-    let block = Block::bordered()
-        .title(" Date où le dossier est attendu ")
-        .title_bottom(Line::from(crate::tui::view::widgets::popup_hints(
-            app,
-            Context::Editor,
-            theme,
-        )))
-        .border_style(theme.border_focus);
+    let block = crate::tui::view::widgets::popup(
+        app,
+        Context::Editor,
+        " Date où le dossier est attendu ",
+        theme,
+    );
     let inner = block.inner(popup);
     block.render(popup, buf);
     let [help_line, field, _] = Layout::vertical([

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
@@ -27,11 +27,12 @@ pub fn render(app: &App, form: &ExperienceForm, area: Rect, buf: &mut Buffer, th
     } else {
         ""
     };
-    let hints = crate::tui::view::widgets::popup_hints(app, Context::ExperienceForm, theme);
-    let block = Block::bordered()
-        .title(format!(" {what}{modified} "))
-        .title_bottom(Line::from(hints))
-        .border_style(theme.border_focus);
+    let block = crate::tui::view::widgets::popup(
+        app,
+        Context::ExperienceForm,
+        format!(" {what}{modified} "),
+        theme,
+    );
     let inner = block.inner(popup);
     block.render(popup, buf);
     let mut constraints = vec![Constraint::Length(1); DESCRIPTION];

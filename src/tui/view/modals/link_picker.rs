@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use crate::tui::app::App;
@@ -24,14 +24,12 @@ pub fn render(
 ) {
     let popup = centered(area, 70, 70, (50, 12));
     clear(popup, buf, theme);
-    let hints = crate::tui::view::widgets::popup_hints(app, Context::LinkPicker, theme);
-    let block = Block::bordered()
-        .title(format!(
-            " Expériences de la note — critère {} ",
-            editor.critere
-        ))
-        .title_bottom(Line::from(hints))
-        .border_style(theme.border_focus);
+    let block = crate::tui::view::widgets::popup(
+        app,
+        Context::LinkPicker,
+        format!(" Expériences de la note — critère {} ", editor.critere),
+        theme,
+    );
     let inner = block.inner(popup);
     block.render(popup, buf);
     let [input, status, list] = Layout::vertical([

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::text::count;
@@ -21,11 +21,7 @@ const RESULT_LINES: usize = 2;
 pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 90, 85, (56, 12));
     clear(popup, buf, theme);
-    let hints = crate::tui::view::widgets::popup_hints(app, Context::Search, theme);
-    let block = Block::bordered()
-        .title(" Recherche ")
-        .title_bottom(Line::from(hints))
-        .border_style(theme.border_focus);
+    let block = crate::tui::view::widgets::popup(app, Context::Search, " Recherche ", theme);
     let inner = block.inner(popup);
     block.render(popup, buf);
     let [input, status, list] = Layout::vertical([

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
@@ -13,14 +13,9 @@ use crate::tui::view::widgets::{centered, clear};
 pub fn render(app: &App, error: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 80, 60, (40, 10));
     clear(popup, buf, theme);
-    let block = Block::bordered()
-        .title(" Portfolio illisible ")
-        .title_bottom(Line::from(crate::tui::view::widgets::popup_hints(
-            app,
-            Context::Unreadable,
-            theme,
-        )))
-        .border_style(theme.error);
+    let block =
+        crate::tui::view::widgets::popup(app, Context::Unreadable, " Portfolio illisible ", theme)
+            .border_style(theme.error);
     Paragraph::new(vec![
         Line::raw(error.to_string()),
         Line::default(),
