@@ -404,17 +404,46 @@ pub struct SearchResult {
     pub score: i64,
 }
 
-/// `livret search`: the TUI's ranking over every certification (or one), for
-/// scripts. Returns the output and warnings for stderr (an unreadable
-/// portfolio is searched without its notes).
+/// Where `livret search` looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// One certification, named.
+    One(&'a str),
+    /// Every certification (`--all`).
+    All,
+    /// The certification opened last; every one when none was.
+    Current,
+}
+
+/// What `livret search` found: the output, warnings for stderr (an
+/// unreadable portfolio is searched without its notes), and how many.
+#[derive(Debug)]
+pub struct Searched {
+    pub output: String,
+    pub warnings: Vec<String>,
+    pub found: usize,
+    /// Where it looked, said when nothing was found.
+    pub scope: String,
+}
+
+/// `livret search`: the TUI's ranking over the current certification (or
+/// one, or every one), for scripts.
 pub fn search(
     data: &DataDir,
     query: &str,
-    referentiel: Option<&str>,
+    scope: Scope,
     limit: usize,
     json: bool,
-) -> Result<(String, Vec<String>), String> {
+) -> Result<Searched, String> {
     let catalog = load_catalog(data);
+    let referentiel = match scope {
+        Scope::One(id) => Some(id.to_string()),
+        Scope::All => None,
+        Scope::Current => load_state(data)
+            .last_referentiel
+            .filter(|id| catalog.get(id).is_some()),
+    };
+    let referentiel = referentiel.as_deref();
     if let Some(id) = referentiel
         && catalog.get(id).is_none()
     {
@@ -452,9 +481,19 @@ pub fn search(
     // Stable: equal scores keep the catalog's and the référentiel's order.
     results.sort_by_key(|r| std::cmp::Reverse(r.score));
     results.truncate(limit);
+    let scope = match referentiel {
+        Some(id) => format!("dans {id} (--all pour chercher partout)"),
+        None => "dans aucune certification".to_string(),
+    };
+    let found = results.len();
     if json {
-        let text = serde_json::to_string_pretty(&results).expect("plain data serializes") + "\n";
-        return Ok((text, warnings));
+        let output = serde_json::to_string_pretty(&results).expect("plain data serializes") + "\n";
+        return Ok(Searched {
+            output,
+            warnings,
+            found,
+            scope,
+        });
     }
     let several = indexes.len() > 1;
     let mut out = String::new();
@@ -471,7 +510,12 @@ pub fn search(
             truncate(&text, 100)
         ));
     }
-    Ok((out, warnings))
+    Ok(Searched {
+        output: out,
+        warnings,
+        found,
+        scope,
+    })
 }
 
 /// `livret themes`: every theme, the one used at start marked with `*`,

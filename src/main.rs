@@ -1,7 +1,5 @@
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, eyre};
 
 use livret::cli::output::{self, Kind};
@@ -12,232 +10,8 @@ use livret::tui::keymap::KeyOverrides;
 use livret::tui::settings::{Environment, UserFiles};
 use livret::{cli, demo, tui};
 
-/// livret — préparez votre dossier de VAE critère par critère.
-#[derive(Debug, Parser)]
-#[command(name = "livret", version, about)]
-struct Args {
-    /// Dossier de données (portfolios, référentiels ajoutés). Par défaut, le
-    /// dossier de données de l’utilisateur.
-    #[arg(long, global = true, env = "LIVRET_DATA_DIR", value_name = "DIR")]
-    data_dir: Option<PathBuf>,
-
-    /// Thème de l’interface (livret themes pour la liste). Par défaut, celui
-    /// de config.ron, sinon « mono » si NO_COLOR est défini, sinon « default ».
-    #[arg(long, global = true, value_name = "NAME")]
-    theme: Option<String>,
-
-    #[command(subcommand)]
-    command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-enum CohortCommand {
-    /// Crée (ou remet en ordre) le dossier de la cohorte : à vous, au groupe
-    /// des tuteurs, mode 0751.
-    Init {
-        dir: PathBuf,
-        /// Le groupe Unix des tuteurs (les candidats n’en sont pas).
-        #[arg(long, value_name = "GROUPE")]
-        group: String,
-    },
-    /// Ajoute un candidat (son compte Unix) : son dossier, à lui, lisible par
-    /// les tuteurs, et reviews/ où chaque tuteur écrit ses avis.
-    Add {
-        dir: PathBuf,
-        /// Le compte Unix du candidat.
-        name: String,
-    },
-    /// Signale tout fichier ou dossier dont le propriétaire, le groupe ou le
-    /// mode s’écarte de ce que la cohorte attend.
-    Check { dir: PathBuf },
-    /// (Lancé par `cohort add`, comme le candidat.)
-    #[command(hide = true)]
-    Adopt { dir: PathBuf, gid: u32 },
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Ouvre l’interface sur une certification (livret list pour les identifiants).
-    Open {
-        /// Identifiant de la certification.
-        id: String,
-    },
-    /// Ouvre l’interface sur un exemple de candidat, dans un dossier jetable.
-    Demo {
-        /// Écrit plutôt trois candidats d’exemple dans DIR, pour un tuteur.
-        #[arg(long, value_name = "DIR")]
-        cohort: Option<PathBuf>,
-    },
-    /// Liste les certifications disponibles, avec leurs nombres de blocs,
-    /// compétences et critères.
-    List {
-        /// Sortie JSON, pour les scripts.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Affiche toute la fiche d’une certification : blocs, compétences,
-    /// critères, modalités d’évaluation, jury, sections, source.
-    Show {
-        /// Identifiant de la certification (livret list).
-        id: String,
-        /// Sortie JSON, pour les scripts (format stable, voir le README).
-        #[arg(long)]
-        json: bool,
-    },
-    /// Progression par bloc d’une certification : critères prêts et en cours.
-    Status {
-        /// Identifiant de la certification (livret list). Par défaut, la
-        /// dernière ouverte.
-        id: Option<String>,
-        /// Sortie JSON, pour les scripts.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Exporte le dossier en Markdown ou en page HTML imprimable.
-    Export {
-        /// Identifiant de la certification (livret list).
-        id: String,
-        /// Format du document.
-        #[arg(long, value_enum)]
-        format: FormatArg,
-        /// Fichier à écrire (son dossier doit exister). Par défaut, la sortie standard.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Ne détaille que les critères prêts.
-        #[arg(long)]
-        only_ready: bool,
-        /// Sans les commentaires des tuteurs.
-        #[arg(long)]
-        no_comments: bool,
-        /// N’exporte que ce bloc (option répétable) ; par défaut, tous les blocs visés.
-        #[arg(long = "bloc", value_name = "ID")]
-        blocs: Vec<String>,
-    },
-    /// Cherche dans les référentiels et vos notes (même classement que « / »).
-    Search {
-        /// Les mots à chercher (accents et majuscules indifférents).
-        query: String,
-        /// Ne chercher que dans cette certification.
-        #[arg(long, value_name = "ID")]
-        referentiel: Option<String>,
-        /// Nombre maximal de résultats.
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
-        /// Sortie JSON, pour les scripts.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Liste les sauvegardes d’un portfolio, ou en restaure une.
-    #[command(arg_required_else_help = true)]
-    Restore {
-        /// Identifiant de la certification.
-        id: String,
-        /// Numéro dans la liste (1 = la plus récente) ou chemin d’un fichier
-        /// de portfolio (sauvegarde, fichier « recovered »).
-        #[arg(required_unless_present = "list")]
-        which: Option<String>,
-        /// Lister les sauvegardes avec leur date et leur nombre de notes.
-        #[arg(long, conflicts_with = "which")]
-        list: bool,
-    },
-    /// Demande une relecture à vos tuteurs (un critère, une compétence, un
-    /// bloc ; sans NŒUD : tout le dossier), ou retire la demande en cours.
-    Request {
-        /// Identifiant de la certification.
-        id: String,
-        /// Le critère, la compétence, l’évaluation ou le bloc.
-        node: Option<String>,
-        /// Un mot pour le tuteur.
-        #[arg(long, value_name = "TEXTE", default_value = "")]
-        message: String,
-        /// Retirer la demande en cours sur ce nœud.
-        #[arg(long, conflicts_with = "message")]
-        withdraw: bool,
-    },
-    /// La date où le dossier est attendu (jury, dépôt) : la donne, la
-    /// retire ou l’affiche ; le rythme nécessaire en découle (status).
-    Due {
-        /// Identifiant de la certification.
-        id: String,
-        /// La date, AAAA-MM-JJ ou JJ/MM/AAAA ; sans date : l’affiche.
-        #[arg(conflicts_with = "clear")]
-        date: Option<String>,
-        /// Retirer la date.
-        #[arg(long)]
-        clear: bool,
-    },
-    /// L’historique d’un dossier, des deux côtés : notes, statuts,
-    /// demandes de relecture, avis, commentaires.
-    Log {
-        /// Identifiant de la certification.
-        id: String,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Liste les thèmes : intégrés et les vôtres (<config>/themes/*.ron).
-    Themes,
-    /// Mode tuteur : les candidats d’un dossier, leurs critères à relire,
-    /// vos avis et commentaires.
-    Tutor {
-        /// Le dossier de données d’un candidat, ou un dossier de cohorte qui
-        /// contient ceux de plusieurs candidats.
-        dir: PathBuf,
-        /// Votre nom de tuteur, dans un dossier à vous seul (par défaut : name
-        /// dans config.ron, sinon votre compte). Dans un dossier partagé, vos
-        /// avis sont signés de votre compte Unix : un autre nom est refusé.
-        #[arg(long = "as", value_name = "NOM")]
-        name: Option<String>,
-        /// Vue d’ensemble de la cohorte en JSON, sans l’interface.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Met en place une cohorte sur un serveur de formation (pour
-    /// l’administrateur) : voir la section « Sécurité » du README.
-    #[command(subcommand)]
-    Cohort(CohortCommand),
-    /// Partage votre dossier de données avec un groupe de tuteurs, sans
-    /// administrateur (une cohorte, `livret cohort`, protège mieux les avis).
-    Share {
-        /// Le groupe Unix des tuteurs.
-        #[arg(long, value_name = "NOM")]
-        group: String,
-    },
-    /// Importe une certification du RNCP depuis l’export open data de France
-    /// compétences (le XML, les CSV, ou leur zip) : sans --fiche, liste les
-    /// fiches du fichier.
-    Import {
-        /// L’export : export-fiches-rncp-….xml, le zip qui le contient, le CSV
-        /// des blocs de compétences ou le zip des CSV.
-        file: PathBuf,
-        /// Numéro de la fiche à importer (RNCP35340 ou 35340) ; répétable.
-        #[arg(long, value_name = "NUMÉRO")]
-        fiche: Vec<String>,
-        /// Liste les fiches du fichier, filtrées par des mots du numéro ou de
-        /// l’intitulé (accents et majuscules indifférents).
-        #[arg(long, value_name = "MOTS", num_args = 0..=1, default_missing_value = "", conflicts_with = "fiche")]
-        list: Option<String>,
-        /// Remplace un référentiel déjà importé (l’ancien est sauvegardé, les
-        /// notes sont gardées).
-        #[arg(long)]
-        update: bool,
-        /// Sortie JSON, pour les scripts.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Vérifie un fichier de référentiel (.ron) et dit ce qui ne va pas, et où.
-    Check {
-        /// Le fichier à vérifier.
-        file: PathBuf,
-    },
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum FormatArg {
-    /// Markdown (CommonMark).
-    Md,
-    /// Une page HTML autonome, imprimable.
-    Html,
-}
+mod args;
+use args::{CohortCommand, Command, FormatArg};
 
 /// An error ends in one French line and a hint; `RUST_BACKTRACE=1` gives
 /// the whole report, with where it came from.
@@ -264,11 +38,14 @@ fn run() -> Result<ExitCode> {
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     )?;
-    let args = Args::parse();
+    let args = args::parse();
     let data = DataDir::resolve(args.data_dir)
         .ok_or_else(|| eyre!("aucun dossier de données : précisez --data-dir DIR"))?;
-    let theme = args.theme.as_deref();
+    let root_theme = args.look.theme;
+    // The theme of a command that draws, or the one given before it.
+    let look = |look: args::Look| look.theme.or(root_theme.clone());
     let Some(command) = args.command else {
+        let theme = root_theme.as_deref();
         // No subcommand: the last certification used, or the picker.
         let catalog = load_catalog(&data);
         let last = load_state(&data).last_referentiel;
@@ -276,7 +53,9 @@ fn run() -> Result<ExitCode> {
         return interface(&data, &catalog, open, theme);
     };
     match command {
-        Command::Open { id } => {
+        Command::Open { id, look: l } => {
+            let theme = look(l);
+            let theme = theme.as_deref();
             let catalog = load_catalog(&data);
             match position(&catalog, &id) {
                 Some(index) => interface(&data, &catalog, Some(index), theme),
@@ -286,10 +65,15 @@ fn run() -> Result<ExitCode> {
                 }
             }
         }
-        Command::Demo { cohort: Some(dir) } => {
-            Ok(print_or_fail(cli::demo_cohort(&dir), Kind::Text))
-        }
-        Command::Demo { cohort: None } => {
+        Command::Demo {
+            cohort: Some(dir), ..
+        } => Ok(print_or_fail(cli::demo_cohort(&dir), Kind::Text)),
+        Command::Demo {
+            cohort: None,
+            look: l,
+        } => {
+            let theme = look(l);
+            let theme = theme.as_deref();
             let dir = tempfile::tempdir()?;
             let data = DataDir::new(dir.path());
             save_portfolio(&data, &demo::portfolio(jiff::Timestamp::now()))?;
@@ -371,21 +155,36 @@ fn run() -> Result<ExitCode> {
         Command::Search {
             query,
             referentiel,
+            all,
             limit,
             json,
-        } => match cli::search(&data, &query, referentiel.as_deref(), limit, json) {
-            Ok((results, warnings)) => {
-                for warning in warnings {
-                    output::complain(&warning.to_string());
+        } => {
+            let scope = match (&referentiel, all) {
+                (Some(id), _) => cli::Scope::One(id),
+                (None, true) => cli::Scope::All,
+                (None, false) => cli::Scope::Current,
+            };
+            match cli::search(&data, &query, scope, limit, json) {
+                Ok(searched) => {
+                    for warning in &searched.warnings {
+                        output::complain(warning);
+                    }
+                    output::print(&searched.output, Kind::of(json));
+                    if searched.found > 0 {
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                    output::complain(&format!(
+                        "Aucun résultat pour « {query} » {}.",
+                        searched.scope
+                    ));
+                    Ok(ExitCode::FAILURE)
                 }
-                output::print(&results, Kind::of(json));
-                Ok(ExitCode::SUCCESS)
+                Err(problem) => {
+                    output::complain(&problem.to_string());
+                    Ok(ExitCode::FAILURE)
+                }
             }
-            Err(problem) => {
-                output::complain(&problem.to_string());
-                Ok(ExitCode::FAILURE)
-            }
-        },
+        }
         Command::Restore { id, which, list } => {
             let result = match which {
                 Some(which) if !list => cli::restore(&data, &id, &which),
@@ -406,7 +205,9 @@ fn run() -> Result<ExitCode> {
             cli::log(&data, &id, json, &jiff::tz::TimeZone::system()),
             Kind::of(json),
         )),
-        Command::Themes => {
+        Command::Themes { look: l } => {
+            let theme = look(l);
+            let theme = theme.as_deref();
             let files = UserFiles::load(&ConfigEnv::from_env());
             let env = Environment::from_env();
             match tui::Settings::resolve(files.clone(), theme, &env) {
@@ -423,7 +224,14 @@ fn run() -> Result<ExitCode> {
                 }
             }
         }
-        Command::Tutor { dir, name, json } => {
+        Command::Tutor {
+            dir,
+            name,
+            json,
+            look: l,
+        } => {
+            let theme = look(l);
+            let theme = theme.as_deref();
             if !dir.is_dir() {
                 output::complain(&format!(
                     "{} n’est pas un dossier ; donnez le dossier de données d’un \
@@ -489,6 +297,7 @@ fn run() -> Result<ExitCode> {
             cli::import::import(&data, &file, &fiche, update, json),
             Kind::of(json),
         )),
+        Command::Help { command } => Ok(args::help(&command)),
         Command::Check { file } => match cli::check(&file) {
             Ok(summary) => {
                 output::print(&format!("{summary}\n"), Kind::Text);

@@ -100,3 +100,66 @@ fn a_demo_cohort_is_written_for_a_tutor_to_try_and_never_over_a_folder() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("n’est pas vide"));
 }
+
+#[test]
+fn clap_speaks_french_in_help_usage_and_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| livret(dir.path()).args(args).output().unwrap();
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["export", "--help"],
+        &["help", "export"],
+    ] {
+        let output = run(args);
+        assert!(output.status.success(), "{args:?}");
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(help.contains("Utilisation : livret"), "{args:?}: {help}");
+        assert!(help.contains("Affiche l’aide"), "{args:?}: {help}");
+        for english in ["Usage", "Print help", "Possible values", "[default", "[env"] {
+            assert!(!help.contains(english), "{args:?}: « {english} » in {help}");
+        }
+    }
+    let help = String::from_utf8_lossy(&run(&["--help"]).stdout).into_owned();
+    assert!(help.contains("Commandes:"), "{help}");
+    // A mistake: one French line, the way to the help, exit code 2.
+    for (args, said) in [
+        (
+            &["opne"][..],
+            "commande inconnue « opne » ; vouliez-vous dire « open » ?",
+        ),
+        (&["status", "--jsn"], "option inconnue « --jsn »"),
+        (
+            &["export", "X", "--format", "doc"],
+            "valeur « doc » refusée",
+        ),
+        (&["open"], "il manque <ID>"),
+        (&["help", "nope"], "commande inconnue « nope »"),
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with("livret : "), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error:"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn theme_is_an_option_of_the_commands_that_draw_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| livret(dir.path()).args(args).output().unwrap();
+    for args in [
+        &["--theme", "mono", "status"][..],
+        &["status", "--theme", "mono"],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    assert!(run(&["themes", "--theme", "mono"]).status.success());
+    assert!(run(&["--theme", "mono", "themes"]).status.success());
+    let help = String::from_utf8_lossy(&run(&["status", "--help"]).stdout).into_owned();
+    assert!(!help.contains("--theme"), "{help}");
+    let help = String::from_utf8_lossy(&run(&["open", "--help"]).stdout).into_owned();
+    assert!(help.contains("--theme"), "{help}");
+}

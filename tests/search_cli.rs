@@ -91,3 +91,82 @@ fn an_unreadable_portfolio_is_reported_and_the_referentiel_still_searched() {
     assert!(!output.stdout.is_empty());
     assert_eq!(fs::read_to_string(&broken).unwrap(), "(format_version: 1,");
 }
+
+/// The data dir with a note on two certifications, the RNCP one opened last.
+fn two_certifications() -> tempfile::TempDir {
+    let data = with_a_note();
+    let other = "manager-developpement-commercial";
+    fs::write(
+        data.path().join(format!("portfolios/{other}.ron")),
+        format!(
+            "(format_version: 1, referentiel: \"{other}\", criteres: {{ \"BC1.C1.CR1\": (notes: [\
+             (text: \"Salon à Dubaï\", created: \"2026-01-05T10:00:00Z\", \
+             updated: \"2026-01-05T10:00:00Z\")]) }})"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        data.path().join("state.ron"),
+        format!("(last_referentiel: Some(\"{RNCP}\"))"),
+    )
+    .unwrap();
+    data
+}
+
+#[test]
+fn search_looks_in_the_certification_opened_last_unless_all() {
+    let data = two_certifications();
+    let results = |args: &[&str]| -> Vec<serde_json::Value> {
+        let output = livret(data.path(), args);
+        assert!(output.status.success(), "{args:?}");
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let here = results(&["search", "dubai", "--json"]);
+    assert_eq!(here.len(), 1, "{here:?}");
+    assert_eq!(here[0]["referentiel"], RNCP);
+    let everywhere = results(&["search", "dubai", "--all", "--json"]);
+    assert_eq!(everywhere.len(), 2, "{everywhere:?}");
+}
+
+#[test]
+fn nothing_found_says_aucun_resultat_and_exits_1() {
+    let data = two_certifications();
+    let output = livret(data.path(), &["search", "zzyzx"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("Aucun résultat pour « zzyzx » dans {RNCP}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--all"), "{stderr}");
+    // For scripts: an empty list, and the same exit code.
+    let output = livret(data.path(), &["search", "zzyzx", "--json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let results: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(results.is_empty());
+}
+
+#[test]
+fn veille_finds_veillant_from_the_command_line() {
+    let data = tempfile::tempdir().unwrap();
+    fs::create_dir_all(data.path().join("portfolios")).unwrap();
+    fs::write(
+        data.path().join(format!("portfolios/{RNCP}.ron")),
+        format!(
+            "(format_version: 1, referentiel: \"{RNCP}\", criteres: {{ \"C2.1.CR5\": (notes: [\
+             (text: \"En veillant sur les salons\", created: \"2026-01-05T10:00:00Z\", \
+             updated: \"2026-01-05T10:00:00Z\")]) }})"
+        ),
+    )
+    .unwrap();
+    let output = livret(
+        data.path(),
+        &["search", "veille", "--referentiel", RNCP, "--json"],
+    );
+    let results: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(
+        results.iter().any(|r| r["id"] == "C2.1.CR5#1"),
+        "{results:?}"
+    );
+}

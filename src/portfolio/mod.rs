@@ -190,6 +190,9 @@ impl Note {
 
 pub const MAX_LEVEL: u8 = 4;
 
+/// Where the work of [`Portfolio::orphans`] is shown and found.
+pub const ORPHANS: &str = "hors référentiel";
+
 impl Portfolio {
     pub fn new(referentiel: impl Into<String>) -> Self {
         Portfolio {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::folding::fold_text;
 use super::matching::{Matcher, tokens};
 use super::{Entry, Index, Kind, SEPARATOR, Target, Token};
-use crate::portfolio::Portfolio;
+use crate::portfolio::{ORPHANS, Portfolio};
 use crate::referentiel::{Certification, Competence, Critere, short_id};
 
 impl Index {
@@ -26,6 +26,13 @@ impl Index {
             if let Some(path) = index.unit_paths.get(unit.id).cloned() {
                 index.add_notes(unit.id, &path, portfolio);
             }
+        }
+        // Work the référentiel no longer places is found too, under the
+        // tree's « hors référentiel » branch.
+        for orphan in portfolio.orphans(certification) {
+            let path = format!("{ORPHANS}{SEPARATOR}{orphan}");
+            index.unit_paths.insert(orphan.clone(), path.clone());
+            index.add_notes(&orphan, &path, portfolio);
         }
         index
     }

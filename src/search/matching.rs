@@ -3,22 +3,66 @@
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rust_stemmers::{Algorithm, Stemmer};
 
-/// The matching algorithm, behind one small type.
-pub(super) struct Matcher(SkimMatcherV2);
+/// The matching algorithm, behind one small type: skim's fuzzy match, and
+/// French stemming so that « veille » finds « veillant » and « veiller ».
+pub(super) struct Matcher {
+    fuzzy: SkimMatcherV2,
+    stemmer: Stemmer,
+}
+
+/// Words shorter than this are matched fuzzily only: their stems say little.
+const MIN_STEMMED: usize = 4;
 
 impl Matcher {
     pub(super) fn new() -> Self {
-        // Both sides are folded to lowercase already.
-        Matcher(SkimMatcherV2::default().respect_case())
+        Matcher {
+            // Both sides are folded to lowercase already.
+            fuzzy: SkimMatcherV2::default().respect_case(),
+            stemmer: Stemmer::create(Algorithm::French),
+        }
     }
 
-    pub(super) fn score(&self, token: &str, word: &str) -> Option<i64> {
-        self.0.fuzzy_match(token, word)
+    /// The stem of a query word, when it is long enough to have one worth
+    /// matching.
+    pub(super) fn stem(&self, word: &str) -> Option<String> {
+        (word.chars().count() >= MIN_STEMMED).then(|| self.stemmer.stem(word).into_owned())
     }
 
-    pub(super) fn positions(&self, token: &str, word: &str) -> Option<(i64, Vec<usize>)> {
-        self.0.fuzzy_indices(token, word)
+    /// How well `token` matches a query `word` (whose stem is `stem`):
+    /// fuzzily, or else as another form of the same French word.
+    pub(super) fn score(&self, token: &str, word: &str, stem: Option<&str>) -> Option<i64> {
+        if token.len() >= word.len()
+            && is_subsequence(word, token)
+            && let Some(score) = self.fuzzy.fuzzy_match(token, word)
+        {
+            return Some(score);
+        }
+        let stem = self.same_stem(token, stem?)?;
+        self.fuzzy.fuzzy_match(token, stem)
+    }
+
+    /// The chars of `token` to highlight for `word`, with the score.
+    pub(super) fn positions(
+        &self,
+        token: &str,
+        word: &str,
+        stem: Option<&str>,
+    ) -> Option<(i64, Vec<usize>)> {
+        if is_subsequence(word, token)
+            && let Some(found) = self.fuzzy.fuzzy_indices(token, word)
+        {
+            return Some(found);
+        }
+        let stem = self.same_stem(token, stem?)?;
+        self.fuzzy.fuzzy_indices(token, stem)
+    }
+
+    /// `stem` when `token` is a form of the same word. The stem is (nearly
+    /// always) a prefix of its words: only those are stemmed.
+    fn same_stem<'s>(&self, token: &str, stem: &'s str) -> Option<&'s str> {
+        (token.starts_with(stem) && self.stemmer.stem(token) == stem).then_some(stem)
     }
 }
 
@@ -54,7 +98,7 @@ pub(super) fn tokens(folded: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Whether the chars of `word` appear in `token` in order (cheap filter
 /// before the real matcher).
-pub(super) fn is_subsequence(word: &str, token: &str) -> bool {
+fn is_subsequence(word: &str, token: &str) -> bool {
     let mut rest = token.chars();
     word.chars().all(|w| rest.any(|t| t == w))
 }

@@ -45,6 +45,20 @@ impl Kind {
             Kind::Draft => "brouillon",
         }
     }
+
+    /// Order among results of the same score: what a candidate most often
+    /// looks for first (a critère), the broad sections last.
+    pub fn rank(self) -> u8 {
+        match self {
+            Kind::Critere => 0,
+            Kind::Competence => 1,
+            Kind::Note => 2,
+            Kind::Activite => 3,
+            Kind::Bloc => 4,
+            Kind::Modalite => 5,
+            Kind::Draft => 6,
+        }
+    }
 }
 
 /// Where Enter on a result leads.

@@ -2,7 +2,7 @@
 //! positions to highlight.
 
 use super::folding::{fold, fold_text};
-use super::matching::{is_subsequence, tokens};
+use super::matching::tokens;
 use super::{Hit, Index};
 
 /// Added to the score of an entry whose id is exactly the query.
@@ -20,13 +20,11 @@ impl Index {
         }
         // Per entry, the sum of each word's best token score so far.
         let mut totals: Vec<Option<i64>> = vec![Some(0); self.entries.len()];
-        for word in &words {
+        let stems: Vec<Option<String>> = words.iter().map(|w| self.matcher.stem(w)).collect();
+        for (word, stem) in words.iter().zip(&stems) {
             let mut best: Vec<Option<i64>> = vec![None; self.entries.len()];
             for token in &self.vocabulary {
-                if token.text.len() < word.len() || !is_subsequence(word, &token.text) {
-                    continue;
-                }
-                let Some(score) = self.matcher.score(&token.text, word) else {
+                let Some(score) = self.matcher.score(&token.text, word, stem.as_deref()) else {
                     continue;
                 };
                 for &entry in &token.entries {
@@ -54,8 +52,14 @@ impl Index {
             .filter(|(i, _)| self.entries[*i].alive)
             .filter_map(|(i, total)| Some((total?, i)))
             .collect();
-        // Best score first; the référentiel's order breaks ties.
-        let by_rank = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        // Best score first; for the same score, critères before compétences,
+        // notes, activités, blocs and modalités, then the référentiel's order.
+        let rank = |i: usize| self.entries[i].kind.rank();
+        let by_rank = |a: &(i64, usize), b: &(i64, usize)| {
+            b.0.cmp(&a.0)
+                .then(rank(a.1).cmp(&rank(b.1)))
+                .then(a.1.cmp(&b.1))
+        };
         if scored.len() > limit {
             scored.select_nth_unstable_by(limit - 1, by_rank);
             scored.truncate(limit);
@@ -68,7 +72,7 @@ impl Index {
                 Hit {
                     entry,
                     score,
-                    positions: self.positions(&entry.text, &words),
+                    positions: self.positions(&entry.text, &words, &stems),
                 }
             })
             .collect()
@@ -76,14 +80,13 @@ impl Index {
 
     /// Matched positions in the original text (char indexes), sorted, unique:
     /// for each word, its best-matching token.
-    fn positions(&self, text: &str, words: &[&str]) -> Vec<usize> {
+    fn positions(&self, text: &str, words: &[&str], stems: &[Option<String>]) -> Vec<usize> {
         let folded = fold(text);
         let mut positions = Vec::new();
-        for word in words {
+        for (word, stem) in words.iter().zip(stems) {
             let best = tokens(&folded.text)
-                .filter(|(_, token)| is_subsequence(word, token))
                 .filter_map(|(start, token)| {
-                    let (score, indexes) = self.matcher.positions(token, word)?;
+                    let (score, indexes) = self.matcher.positions(token, word, stem.as_deref())?;
                     Some((score, start, indexes))
                 })
                 .max_by_key(|(score, start, _)| (*score, std::cmp::Reverse(*start)));

@@ -168,3 +168,58 @@ fn a_draft_is_found_as_a_brouillon_not_as_a_note() {
     index.refresh_critere("A1.C1.CR1", &p);
     assert_eq!(index.search("incoterms", 5)[0].entry.kind, Kind::Note);
 }
+
+#[test]
+fn french_stemming_finds_other_forms_of_a_word() {
+    let index = index_with_notes(&[
+        ("A1.C1.CR1", "En veillant sur les prix"),
+        ("A1.C1.CR2", "Veiller aux concurrents"),
+        ("C2.1.CR1", "Un veilleur de nuit"),
+    ]);
+    let hits = index.search("veille", 10);
+    let found = ids(&hits);
+    assert!(found.contains(&"A1.C1.CR1#1".to_string()), "{found:?}");
+    assert!(found.contains(&"A1.C1.CR2#1".to_string()), "{found:?}");
+    // The form found by its stem is highlighted too, in the original text.
+    let veillant = hits.iter().find(|h| h.entry.id == "A1.C1.CR1#1").unwrap();
+    assert_eq!(veillant.positions, vec![3, 4, 5, 6], "« veil », the stem");
+    // A short word is not stemmed: « prix » does not find « pris ».
+    let index = index_with_notes(&[("A1.C1.CR1", "Il a pris la parole")]);
+    assert!(index.search("prix", 5).is_empty());
+}
+
+#[test]
+fn for_the_same_score_a_critere_comes_before_its_bloc() {
+    let example = EXAMPLE.replace("Bloc optionnel", "Bloc de la négociation");
+    let c = parse(&example, None).unwrap();
+    let index = Index::new(&c, &Portfolio::new(&c.id));
+    let hits = index.search("negociation", 5);
+    assert_eq!(hits[0].score, hits[1].score, "{:?}", ids(&hits));
+    assert_eq!(ids(&hits)[..2], ["C2.1.CR1", "BC02"]);
+}
+
+#[test]
+fn notes_kept_hors_referentiel_are_found_under_that_branch() {
+    let c = parse(EXAMPLE, None).unwrap();
+    let mut p = Portfolio::new(&c.id);
+    p.add_note(
+        "A1.C9.CR1",
+        "Tableau de bord mensuel",
+        Timestamp::UNIX_EPOCH,
+    );
+    let mut index = Index::new(&c, &p);
+    let hits = index.search("tableau", 5);
+    assert_eq!(ids(&hits), ["A1.C9.CR1#1"]);
+    assert_eq!(hits[0].entry.path, "hors référentiel › A1.C9.CR1 › note 1");
+    assert_eq!(
+        hits[0].entry.target,
+        Target::Note {
+            critere: "A1.C9.CR1".into(),
+            index: 0
+        }
+    );
+    // Edited, it is refreshed like any other.
+    p.update_note("A1.C9.CR1", 0, "Tableau revu", Timestamp::UNIX_EPOCH);
+    index.refresh_critere("A1.C9.CR1", &p);
+    assert_eq!(index.search("revu", 5).len(), 1);
+}

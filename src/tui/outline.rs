@@ -32,7 +32,7 @@ pub enum NodePath {
 
 /// The id under which the « hors référentiel » branch is kept open; it has
 /// a space, so no référentiel id can be equal to it.
-pub const ORPHANS_ID: &str = "hors référentiel";
+pub const ORPHANS_ID: &str = crate::portfolio::ORPHANS;
 
 /// A node resolved against its certification.
 #[derive(Debug, Clone, Copy)]

@@ -146,10 +146,17 @@ impl MainScreen {
             Target::Node(id) => (id.as_str(), None),
             Target::Note { critere, index } => (critere.as_str(), Some(*index)),
         };
-        let Some((certification, _)) = session.open() else {
+        let (Some((certification, _)), Some(doc)) = (session.open(), session.doc()) else {
             return;
         };
-        let Some(path) = outline::find(certification, id) else {
+        // A note kept « hors référentiel » is found under its branch.
+        let orphan = || {
+            doc.orphans
+                .iter()
+                .position(|o| o == id)
+                .map(NodePath::Orphan)
+        };
+        let Some(path) = outline::find(certification, id).or_else(orphan) else {
             return;
         };
         let ancestors = outline::ancestors(certification, path);
