@@ -5,6 +5,7 @@ mod cycle;
 pub mod import;
 pub mod output;
 mod restore;
+mod search;
 pub mod user;
 
 /// `livret demo --cohort DIR`: three sample candidates in DIR (new or
@@ -30,6 +31,7 @@ pub fn demo_cohort(dir: &std::path::Path) -> Result<String, String> {
 pub use coaching::{Coaching, due};
 pub use cycle::{log, request};
 pub use restore::{restore, restore_list};
+pub use search::{Scope, SearchResult, Searched, search};
 
 use std::path::Path;
 
@@ -391,131 +393,6 @@ pub fn unknown_certification(id: &str, catalog: &Catalog) -> String {
         message.push_str(&format!("\nfichier ignoré : {error}"));
     }
     message
-}
-
-/// One result of `livret search --json`.
-#[derive(Debug, Serialize)]
-pub struct SearchResult {
-    pub kind: crate::search::Kind,
-    pub referentiel: String,
-    pub id: String,
-    pub path: String,
-    pub text: String,
-    pub score: i64,
-}
-
-/// Where `livret search` looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope<'a> {
-    /// One certification, named.
-    One(&'a str),
-    /// Every certification (`--all`).
-    All,
-    /// The certification opened last; every one when none was.
-    Current,
-}
-
-/// What `livret search` found: the output, warnings for stderr (an
-/// unreadable portfolio is searched without its notes), and how many.
-#[derive(Debug)]
-pub struct Searched {
-    pub output: String,
-    pub warnings: Vec<String>,
-    pub found: usize,
-    /// Where it looked, said when nothing was found.
-    pub scope: String,
-}
-
-/// `livret search`: the TUI's ranking over the current certification (or
-/// one, or every one), for scripts.
-pub fn search(
-    data: &DataDir,
-    query: &str,
-    scope: Scope,
-    limit: usize,
-    json: bool,
-) -> Result<Searched, String> {
-    let catalog = load_catalog(data);
-    let referentiel = match scope {
-        Scope::One(id) => Some(id.to_string()),
-        Scope::All => None,
-        Scope::Current => load_state(data)
-            .last_referentiel
-            .filter(|id| catalog.get(id).is_some()),
-    };
-    let referentiel = referentiel.as_deref();
-    if let Some(id) = referentiel
-        && catalog.get(id).is_none()
-    {
-        return Err(unknown_certification(id, &catalog));
-    }
-    let mut warnings = Vec::new();
-    let indexes: Vec<crate::search::Index> = catalog
-        .entries
-        .iter()
-        .filter(|e| referentiel.is_none_or(|id| e.certification.id == id))
-        .map(|e| {
-            let portfolio = load_portfolio_for(data, &e.certification).unwrap_or_else(|error| {
-                warnings.push(format!("{error} (recherche sans les notes)"));
-                Portfolio::new(&e.certification.id)
-            });
-            crate::search::Index::new(&e.certification, &portfolio)
-        })
-        .collect();
-    let mut results: Vec<SearchResult> = indexes
-        .iter()
-        .flat_map(|index| {
-            index
-                .search(query, limit)
-                .into_iter()
-                .map(|hit| SearchResult {
-                    kind: hit.entry.kind,
-                    referentiel: index.referentiel.clone(),
-                    id: hit.entry.id.clone(),
-                    path: hit.entry.path.clone(),
-                    text: hit.entry.text.clone(),
-                    score: hit.score,
-                })
-        })
-        .collect();
-    // Stable: equal scores keep the catalog's and the référentiel's order.
-    results.sort_by_key(|r| std::cmp::Reverse(r.score));
-    results.truncate(limit);
-    let scope = match referentiel {
-        Some(id) => format!("dans {id} (--all pour chercher partout)"),
-        None => "dans aucune certification".to_string(),
-    };
-    let found = results.len();
-    if json {
-        let output = serde_json::to_string_pretty(&results).expect("plain data serializes") + "\n";
-        return Ok(Searched {
-            output,
-            warnings,
-            found,
-            scope,
-        });
-    }
-    let several = indexes.len() > 1;
-    let mut out = String::new();
-    for result in &results {
-        let path = if several {
-            format!("{} › {}", result.referentiel, result.path)
-        } else {
-            result.path.clone()
-        };
-        let text: String = result.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push_str(&format!(
-            "{path}  [{}]  {}\n",
-            result.kind.label(),
-            truncate(&text, 100)
-        ));
-    }
-    Ok(Searched {
-        output: out,
-        warnings,
-        found,
-        scope,
-    })
 }
 
 /// `livret themes`: every theme, the one used at start marked with `*`,
