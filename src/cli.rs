@@ -254,7 +254,43 @@ pub fn status_text(certification: &Certification, portfolio: &Portfolio) -> Stri
         overall.percent(),
         overall.in_progress,
     ));
+    let orphans = orphans(certification, portfolio);
+    if !orphans.is_empty() {
+        out.push_str(&format!(
+            "\nHors référentiel ({}) : le référentiel ne les contient plus, leurs notes sont \
+             gardées ; M sur une note, dans l’interface, la range sous un critère.\n",
+            count(orphans.len(), "élément", "éléments")
+        ));
+        for orphan in &orphans {
+            out.push_str(&format!(
+                "  {}  {}, {}\n",
+                orphan.id,
+                count(orphan.notes, "note", "notes"),
+                orphan.status.label()
+            ));
+        }
+    }
     out
+}
+
+/// Work kept on an id the référentiel no longer has, for `status`.
+#[derive(Debug, Serialize)]
+struct Orphan {
+    id: String,
+    notes: usize,
+    status: crate::portfolio::Status,
+}
+
+fn orphans(certification: &Certification, portfolio: &Portfolio) -> Vec<Orphan> {
+    portfolio
+        .orphans(certification)
+        .into_iter()
+        .map(|id| Orphan {
+            notes: portfolio.notes(&id).len(),
+            status: portfolio.status(&id),
+            id,
+        })
+        .collect()
 }
 
 /// `livret status --json`: the progress report, then the experiences and
@@ -266,6 +302,8 @@ struct StatusJson<'a> {
     experiences: Vec<crate::coverage::ExperienceStatus<'a>>,
     /// The review requests not withdrawn, with where each stands.
     requests: Vec<crate::cycle::RequestView>,
+    /// Work kept « hors référentiel »: ids the référentiel no longer has.
+    orphans: Vec<Orphan>,
     /// Words, the jury date and the pace, the next steps, the
     /// self-positioning.
     #[serde(flatten)]
@@ -285,6 +323,7 @@ pub fn status_json(
         report: progress::status(certification, portfolio, reviews, target),
         experiences: crate::coverage::coverage(certification, portfolio).experience_status(),
         requests: crate::cycle::requests(certification, portfolio, reviews),
+        orphans: orphans(certification, portfolio),
     };
     serde_json::to_string_pretty(&json).expect("plain data serializes") + "\n"
 }

@@ -163,3 +163,31 @@ fn theme_is_an_option_of_the_commands_that_draw_only() {
     let help = String::from_utf8_lossy(&run(&["open", "--help"]).stdout).into_owned();
     assert!(help.contains("--theme"), "{help}");
 }
+
+#[test]
+fn status_lists_the_work_kept_hors_referentiel() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("portfolios")).unwrap();
+    std::fs::write(
+        dir.path().join(format!("portfolios/{ID}.ron")),
+        format!(
+            "(format_version: 1, referentiel: \"{ID}\", criteres: {{ \"C9.9.CR9\": (status: \
+             InProgress, notes: [(text: \"Gardée\", created: \"2026-01-05T10:00:00Z\", \
+             updated: \"2026-01-05T10:00:00Z\")]) }})"
+        ),
+    )
+    .unwrap();
+    let output = livret(dir.path()).args(["status", ID]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("Hors référentiel (1 élément)"), "{text}");
+    assert!(text.contains("  C9.9.CR9  1 note, en cours"), "{text}");
+    let output = livret(dir.path())
+        .args(["status", ID, "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["orphans"],
+        serde_json::json!([{"id": "C9.9.CR9", "notes": 1, "status": "InProgress"}])
+    );
+}

@@ -86,6 +86,7 @@ fn json_gives_the_figures_of_each_bloc() {
             "experiences",
             "items_left",
             "next",
+            "orphans",
             "pace_needed",
             "pace_so_far",
             "positioning",

@@ -203,7 +203,7 @@ fn deleting_an_experience_asks_removes_its_links_keeps_the_notes_and_u_undoes() 
     type_keys(&mut app, "u");
     assert_eq!(
         common::message(&app).as_deref(),
-        Some("Aucune suppression à annuler.")
+        Some("Rien à annuler (depuis l’ouverture de la certification).")
     );
 }
 

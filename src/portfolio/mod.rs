@@ -11,11 +11,13 @@ use serde::{Deserialize, Serialize};
 mod cycle;
 mod experiences;
 mod merge;
+mod undo;
 mod writing;
 
 pub use cycle::{Reply, Request, StatusChange};
 
 pub use merge::{Base, Merged, Newer};
+pub use undo::{Change, Checkpoint};
 pub use writing::{Hint, Positioning, Written};
 
 pub use crate::experience::Experience;
@@ -312,6 +314,33 @@ impl Portfolio {
         }
         self.wrote(now, 0, text);
         Some(index)
+    }
+
+    /// Moves a note to the end of another unit's notes (a note kept « hors
+    /// référentiel » to the critère it belongs to now), its dates, links and
+    /// words unchanged; evidence moves an à faire unit to en cours. A unit
+    /// left with nothing is dropped. Returns the note's new index.
+    pub fn move_note(
+        &mut self,
+        from: &str,
+        index: usize,
+        to: &str,
+        now: Timestamp,
+    ) -> Option<usize> {
+        if from == to || index >= self.notes(from).len() {
+            return None;
+        }
+        let note = self.work(from).notes.remove(index);
+        self.tidy(from);
+        let evidence = !note.draft;
+        let work = self.work(to);
+        work.notes.push(note);
+        let moved = work.notes.len() - 1;
+        if evidence && work.status == Status::Todo {
+            work.status = Status::InProgress;
+            self.record_status(to, Status::Todo, Status::InProgress, now);
+        }
+        Some(moved)
     }
 
     /// Replaces a note's text. A blank text or an unchanged one does nothing

@@ -106,8 +106,14 @@ pub enum Action {
     EditExperience,
     /// Delete the selected experience (asks first; undoable until quit).
     DeleteExperience,
-    /// Put back the experience deleted last, with its links.
-    UndoDelete,
+    /// Take back the last change of the candidate's own work (notes,
+    /// statuses, levels, links, experiences…), or do again the last one
+    /// taken back.
+    Undo,
+    Redo,
+    /// Move the selected note to another critère (a note kept « hors
+    /// référentiel » to where it belongs now).
+    MoveNote,
     /// In the note editor: choose the experiences the note links to.
     LinkExperiences,
     /// Next / previous field of a form.

@@ -163,9 +163,14 @@ impl App {
     }
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
+        self.session.undo_follow();
         let effects = self.apply(action);
         if effects.iter().any(Effect::changes_work) {
             self.session.touch();
+        }
+        // An editor's autosaves and its Ctrl-S are one change.
+        if effects.contains(&Effect::Changed) && !self.modals.editing() {
+            self.session.record_change();
         }
         self.follow_selection();
         effects
@@ -189,7 +194,8 @@ impl App {
                 Vec::new()
             }
             Action::CycleTheme if shared => {
-                self.cycle_theme();
+                let said = theme::cycle(&mut self.theme, &self.themes);
+                self.say(said);
                 Vec::new()
             }
             Action::Quit if shared && self.session.unsaved => {
@@ -197,6 +203,12 @@ impl App {
                 Vec::new()
             }
             Action::Quit if shared => vec![Effect::Quit],
+            Action::Undo | Action::Redo if shared => {
+                let (said, effects) = self.session.undo_redo(action == Action::Redo);
+                self.say(said);
+                self.screens.after_undo(&mut self.session);
+                effects
+            }
             action => {
                 let mut ctx = ctx!(self);
                 let mut effects = self.screens.update(&mut ctx, &mut self.modals, action);
@@ -253,6 +265,7 @@ impl App {
             Question::DeleteNote { critere, index, .. } => {
                 screens.main.delete_note(&mut ctx, &critere, index)
             }
+            Question::ResetStatus { critere, .. } => screens.main.reset_status(&mut ctx, &critere),
             Question::ReplaceReferentiel { numero } => match &mut screens.import {
                 Some(import) => import.import_fiche(&numero, true),
                 None => Vec::new(),
@@ -332,21 +345,6 @@ impl App {
             .map(Effect::BuildIndex)
             .into_iter()
             .collect()
-    }
-
-    /// Shows the next theme; the config is not changed.
-    fn cycle_theme(&mut self) {
-        match theme::next(&self.themes, &self.theme.name) {
-            Some(next) => {
-                self.theme = next.clone();
-                let name = &self.theme.name;
-                let said = format!(
-                    "Thème « {name} » (aperçu ; pour le garder : theme: \"{name}\" dans config.ron)."
-                );
-                self.say(said);
-            }
-            None => self.say("Aucun autre thème disponible."),
-        }
     }
 
     /// Puts a freshly (re)loaded portfolio in place and opens it, or says

@@ -100,6 +100,9 @@ impl Default for Keymap {
         b(Main, Anyone, &[c('i')], A::OpenFiche, None, "fiche complète de la certification (tout le texte du référentiel)"),
         b(Main, Candidate, &[c('p')], A::OpenPace, Some("rythme"), "tableau de bord : date du dossier, ce qui reste, le rythme nécessaire et le vôtre"),
         b(Main, Candidate, &[c('P')], A::CyclePositioning, None, "positionnement France VAE de la compétence : oui → partiellement → non → estimé"),
+        b(Main, Candidate, &[c('u')], A::Undo, None, "annuler la dernière modification : note, statut, niveau, liens, expérience…"),
+        b(Main, Candidate, &[Key::ctrl('r')], A::Redo, None, "refaire ce qui vient d’être annulé"),
+        b(Main, Candidate, &[c('M')], A::MoveNote, None, "déplacer la note sélectionnée vers un autre critère (notes « hors référentiel »)"),
         b(Main, Candidate, &[c('H')], A::DismissHint, None, "écarter le premier conseil d’écriture de la note sélectionnée"),
 
         b(Editor, Anyone, &[Key::ctrl('s')], A::SaveNote, Some("garder"), "garder la note et fermer"),
@@ -148,7 +151,8 @@ impl Default for Keymap {
         b(Experiences, Anyone, &[c('a')], A::AddExperience, Some("ajouter"), "décrire une nouvelle expérience"),
         b(Experiences, Anyone, &[c('e'), k(Enter)], A::EditExperience, Some("modifier"), "modifier l’expérience sélectionnée"),
         b(Experiences, Anyone, &[c('d')], A::DeleteExperience, Some("supprimer"), "supprimer l’expérience (avec confirmation ; les notes sont gardées)"),
-        b(Experiences, Anyone, &[c('u')], A::UndoDelete, None, "annuler la dernière suppression (jusqu’à la fermeture de livret)"),
+        b(Experiences, Candidate, &[c('u')], A::Undo, None, "annuler la dernière modification (une suppression comprise)"),
+        b(Experiences, Candidate, &[Key::ctrl('r')], A::Redo, None, "refaire ce qui vient d’être annulé"),
         b(Experiences, Anyone, &[c('m')], A::OpenMatrix, Some("matrice"), "matrice critères × expériences"),
         b(Experiences, Anyone, &[k(Esc), c('h')], A::Back, Some("retour"), "revenir au référentiel"),
         b(Experiences, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
@@ -185,6 +189,8 @@ impl Default for Keymap {
 
         b(Pace, Candidate, &[c('d')], A::SetDue, Some("date"), "donner la date où le dossier est attendu (jury, dépôt), ou la retirer"),
         b(Pace, Candidate, &[c('w')], A::WhatNext, Some("que faire ?"), "que faire maintenant"),
+        b(Pace, Candidate, &[c('u')], A::Undo, None, "annuler la dernière modification (la date comprise)"),
+        b(Pace, Candidate, &[Key::ctrl('r')], A::Redo, None, "refaire ce qui vient d’être annulé"),
         b(Pace, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu)"),
         b(Pace, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
         b(Pace, Anyone, &[k(Esc), c('p'), c('h')], A::Back, Some("retour"), "revenir au référentiel"),

@@ -27,6 +27,7 @@ pub mod status;
 mod tallies;
 pub mod terminal;
 pub mod theme;
+pub mod undo;
 pub mod view;
 
 pub(crate) mod run;

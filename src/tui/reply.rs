@@ -18,6 +18,11 @@ pub enum Question {
     ReplaceReferentiel {
         numero: String,
     },
+    /// `s` past prêt on a unit with notes: back to à faire?
+    ResetStatus {
+        critere: String,
+        notes: usize,
+    },
     /// Esc in a note editor with changes.
     DiscardNote,
     /// Esc in a comment, reply or request being written.
@@ -67,6 +72,12 @@ impl Question {
                 "{} est déjà importée. La remplacer par cette version ? L’ancienne est \
                  sauvegardée, vos notes sont gardées.",
                 crate::fiche::printable(numero)
+            ),
+            Question::ResetStatus { critere, notes } => format!(
+                "Repasser {critere} de « prêt » à « à faire » ? {} gardée{} ; \
+                 u l’annule ensuite.",
+                crate::text::count(*notes, "note", "notes"),
+                if *notes > 1 { "s" } else { "" }
             ),
             Question::DiscardNote => "Abandonner les modifications de cette note ?".to_string(),
             Question::DiscardMessage => "Abandonner ce message ?".to_string(),

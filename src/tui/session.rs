@@ -12,6 +12,7 @@ use crate::tui::search_index::SearchIndex;
 use crate::tui::status::Status;
 
 mod figures;
+mod undo;
 
 /// A certification and the candidate's work on it. An unreadable portfolio
 /// keeps its error: the certification cannot be opened, and nothing overwrites it.
@@ -130,6 +131,9 @@ pub struct Session {
     /// A certification was opened: its index is built off the loop after
     /// the next frame, so that the first `/` does not wait for it.
     pub index_due: bool,
+    /// The candidate's changes this session, to take back (`u`) and do
+    /// again (Ctrl-R).
+    pub undo: crate::tui::undo::Undo,
 }
 
 impl Session {
@@ -197,6 +201,7 @@ impl Session {
     /// Puts a freshly (re)loaded portfolio in place.
     pub fn reload(&mut self, index: usize, portfolio: Result<Portfolio, String>) {
         self.touch();
+        self.undo.forget();
         let Some(doc) = self.docs.get_mut(index) else {
             return;
         };
@@ -342,6 +347,7 @@ impl Session {
     /// portfolios replace the last one's.
     pub fn set_candidate(&mut self, docs: Vec<Doc>) {
         self.docs = docs;
+        self.undo.forget();
         self.viewing = None;
         self.drop_search_index();
         if let Some(tutor) = self.tutor.as_mut() {
@@ -402,6 +408,8 @@ impl Session {
         }
         doc.portfolio = Ok(portfolio);
         self.touch();
+        // Changes taken back over the other side's would undo theirs too.
+        self.undo.forget();
         index == self.current
     }
 

@@ -253,6 +253,21 @@ pub fn next<'a>(themes: &'a [Theme], current: &str) -> Option<&'a Theme> {
     }
 }
 
+/// Shows the theme after `current` (the config is not changed) and says
+/// so, or says there is no other.
+pub fn cycle(current: &mut Theme, themes: &[Theme]) -> String {
+    match next(themes, &current.name) {
+        Some(next) => {
+            *current = next.clone();
+            let name = &current.name;
+            format!(
+                "Thème « {name} » (aperçu ; pour le garder : theme: \"{name}\" dans config.ron)."
+            )
+        }
+        None => "Aucun autre thème disponible.".to_string(),
+    }
+}
+
 /// Every theme available: the bundled ones, then the user's.
 #[derive(Debug, Clone)]
 pub struct Themes {

@@ -118,6 +118,12 @@ impl Modals {
         })
     }
 
+    /// Whether a note's editor is open (its autosaves are not changes of
+    /// their own: the note saved is).
+    pub fn editing(&self) -> bool {
+        self.stack.iter().any(|m| matches!(m, Modal::Editor(_)))
+    }
+
     /// The search overlay, when it is on top.
     pub fn search_mut(&mut self) -> Option<&mut Search> {
         match self.stack.last_mut() {

@@ -1,7 +1,11 @@
 //! The search overlay (`/`): the query, its results, the one selected;
-//! Enter shows it in the tree.
+//! Enter shows it in the tree. With `M` on a note, the same overlay finds
+//! the critère to move the note to: only units of evidence are listed, and
+//! Enter moves it there.
 
+use crate::search::Target;
 use crate::tui::action::Action;
+use crate::tui::effect::Effect;
 use crate::tui::reply::{Reply, Then};
 use crate::tui::search_index::Found;
 use crate::tui::session::{Ctx, Session};
@@ -11,6 +15,16 @@ pub struct Search {
     pub query: String,
     pub results: Vec<Found>,
     pub selected: usize,
+    /// The note being moved, when the search looks for where to put it.
+    pub moving: Option<Moving>,
+}
+
+/// A note to move: its unit, its index there, its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moving {
+    pub critere: String,
+    pub index: usize,
+    pub title: String,
 }
 
 impl Search {
@@ -18,9 +32,10 @@ impl Search {
         match action {
             Action::Back => return Reply::close(),
             Action::Activate => {
-                return match self.results.get(self.selected) {
-                    Some(found) => Reply::new(Then::Jump(found.target.clone())),
-                    None => Reply::close(),
+                return match (self.results.get(self.selected), &self.moving) {
+                    (Some(found), Some(moving)) => move_note(ctx, moving, &found.target),
+                    (Some(found), None) => Reply::new(Then::Jump(found.target.clone())),
+                    (None, _) => Reply::close(),
                 };
             }
             Action::Down => {
@@ -50,6 +65,48 @@ impl Search {
     /// the selection kept where it still fits.
     pub fn refresh(&mut self, session: &Session) {
         self.results = session.search(&self.query);
+        if let (Some(moving), Some((certification, _))) = (&self.moving, session.open()) {
+            // Where a note can go: a unit of evidence, not the one it is on.
+            self.results.retain(|found| match &found.target {
+                Target::Node(id) => {
+                    *id != moving.critere && certification.units().any(|u| u.id == id)
+                }
+                Target::Note { .. } => false,
+            });
+        }
         self.selected = self.selected.min(self.results.len().saturating_sub(1));
     }
+}
+
+/// Moves the note to the unit `to`, then shows it there.
+fn move_note(ctx: &mut Ctx, moving: &Moving, to: &Target) -> Reply {
+    let (Target::Node(to), now) = (to, ctx.now) else {
+        return Reply::stay();
+    };
+    let orphan = ctx
+        .session
+        .doc()
+        .is_some_and(|d| d.orphans.contains(&moving.critere));
+    let Some(portfolio) = ctx.session.open_mut() else {
+        return Reply::close();
+    };
+    let Some(index) = portfolio.move_note(&moving.critere, moving.index, to, now) else {
+        return Reply::close();
+    };
+    // Work kept « hors référentiel » goes once its last note has found a
+    // place: its status and level named an item that is no more.
+    if orphan && portfolio.notes(&moving.critere).is_empty() {
+        portfolio.criteres.remove(&moving.critere);
+    }
+    ctx.session.notes_changed(&moving.critere);
+    ctx.session.notes_changed(to);
+    ctx.say(format!(
+        "Note « {} » déplacée de {} vers {to} (u pour annuler).",
+        moving.title, moving.critere
+    ));
+    Reply::new(Then::Jump(Target::Note {
+        critere: to.clone(),
+        index,
+    }))
+    .with(vec![Effect::Changed])
 }

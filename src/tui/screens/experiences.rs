@@ -1,8 +1,8 @@
-//! The experiences screen (`X`): the list, deletion with its undo. The form
+//! The experiences screen (`X`): the list and deletion (`u` takes it back,
+//! like any change: `tui/undo.rs`). The form
 //! that adds or edits one is a pop-up (`modals/experience_form.rs`); drawing
 //! is in `view/experiences.rs`.
 
-use crate::experience::Removed;
 use crate::text::count;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
@@ -17,9 +17,6 @@ use crate::tui::session::{Ctx, Session};
 pub struct Experiences {
     /// Selected line of the list.
     pub selected: usize,
-    /// What was deleted this session, last last, with the certification it
-    /// was deleted from: `u` puts back the last one of the open certification.
-    pub undo: Vec<(String, Removed)>,
 }
 
 impl Experiences {
@@ -37,10 +34,7 @@ impl Experiences {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = last,
-            Action::AddExperience
-            | Action::EditExperience
-            | Action::DeleteExperience
-            | Action::UndoDelete
+            Action::AddExperience | Action::EditExperience | Action::DeleteExperience
                 if !ctx.writable() => {}
             Action::AddExperience => {
                 modals.push(Modal::ExperienceForm(Box::new(ExperienceForm::new(None))));
@@ -66,7 +60,6 @@ impl Experiences {
                     modals.push(Modal::Confirm(Question::DeleteExperience(deletion)));
                 }
             }
-            Action::UndoDelete => return self.undo_delete(ctx),
             Action::OpenMatrix => ctx.go(Go::Matrix),
             Action::Back => ctx.go(Go::Main),
             _ => {}
@@ -84,39 +77,10 @@ impl Experiences {
         };
         let left = portfolio.experiences.len();
         let links = removed.links.len();
-        let referentiel = portfolio.referentiel.clone();
-        self.undo.push((referentiel, removed));
         self.selected = self.selected.min(left.saturating_sub(1));
         ctx.say(format!(
             "Expérience supprimée ({}, notes gardées) ; u pour annuler.",
             count(links, "lien retiré", "liens retirés")
-        ));
-        vec![Effect::Changed]
-    }
-
-    fn undo_delete(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let referentiel = ctx.session.open().map(|(_, p)| p.referentiel.clone());
-        let Some(at) = self
-            .undo
-            .iter()
-            .rposition(|(r, _)| Some(r) == referentiel.as_ref())
-        else {
-            ctx.say("Aucune suppression à annuler.");
-            return Vec::new();
-        };
-        let (_, removed) = self.undo.remove(at);
-        let title = removed.experience.title.clone();
-        let id = removed.experience.id.clone();
-        let Some(portfolio) = ctx.session.open_mut() else {
-            return Vec::new();
-        };
-        let links = portfolio.restore_experience(removed);
-        if let Some(index) = portfolio.experiences.iter().position(|e| e.id == id) {
-            self.selected = index;
-        }
-        ctx.say(format!(
-            "Expérience « {title} » rétablie ({}).",
-            count(links, "lien rétabli", "liens rétablis")
         ));
         vec![Effect::Changed]
     }

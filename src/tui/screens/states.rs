@@ -79,6 +79,14 @@ impl Screens {
         )
     }
 
+    /// After an undo or a redo: the tree's rows and the lists' selections
+    /// follow the portfolio as it is now.
+    pub fn after_undo(&mut self, session: &mut Session) {
+        self.main.refresh(session);
+        let experiences = session.experiences().len();
+        self.experiences.selected = self.experiences.selected.min(experiences.saturating_sub(1));
+    }
+
     /// Gives an action to the screen shown.
     pub fn update(&mut self, ctx: &mut Ctx, modals: &mut Modals, action: Action) -> Vec<Effect> {
         match self.shown {

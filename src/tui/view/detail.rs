@@ -168,14 +168,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             text.para(
                 "Ces éléments portent des notes, un statut ou une auto-évaluation, mais le \
                  référentiel ne les contient plus (une version plus récente l’a changé sans \
-                 dire où ils sont allés). Rien n’est effacé : relisez chaque note et recopiez-la \
-                 sur l’élément qui lui correspond désormais.",
+                 dire où ils sont allés). Rien n’est effacé : relisez chaque note, et M la \
+                 déplace vers le critère qui lui correspond désormais (u l’annule).",
             );
         }
         Node::Orphan(id) => {
             text.styled(&format!("Hors référentiel : {id}"), theme.title);
             text.styled(
-                "Cet élément n’existe plus dans le référentiel ; ses notes sont gardées ici.",
+                "Cet élément n’existe plus dans le référentiel ; ses notes sont gardées ici. \
+                 M déplace la note sélectionnée vers un critère.",
                 theme.warning,
             );
             status_line(&mut text, (id, app), portfolio);

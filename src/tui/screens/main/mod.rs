@@ -134,6 +134,7 @@ impl MainScreen {
             | Action::ExternalEditDone(_)
             | Action::DeleteNote
             | Action::CycleStatus
+            | Action::MoveNote
             | Action::SetLevel(_)
             | Action::ToggleTarget
             | Action::Export => return self.notes(ctx, modals, action),

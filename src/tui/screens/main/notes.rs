@@ -3,9 +3,11 @@
 //! blocs aimed for, and the export.
 
 use super::MainScreen;
+use crate::portfolio::Status;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::modals::editor::Editor;
+use crate::tui::modals::search::{Moving, Search};
 use crate::tui::modals::{Modal, Modals};
 use crate::tui::reply::Question;
 use crate::tui::session::Ctx;
@@ -26,6 +28,7 @@ impl MainScreen {
                 | Action::CycleStatus
                 | Action::SetLevel(_)
                 | Action::ToggleTarget
+                | Action::MoveNote
         );
         if changes && !ctx.writable() {
             return Vec::new();
@@ -97,7 +100,28 @@ impl MainScreen {
                     }));
                 }
             }
+            Action::MoveNote => {
+                if let Some((critere, index, text)) = self.selected_note(ctx) {
+                    let title = crate::portfolio::Note::new(&text, ctx.now, false)
+                        .title()
+                        .to_string();
+                    let moving = Moving {
+                        critere,
+                        index,
+                        title,
+                    };
+                    ctx.session.index_here();
+                    modals.push(Modal::Search(Search {
+                        moving: Some(moving),
+                        ..Search::default()
+                    }));
+                }
+            }
             Action::CycleStatus => {
+                if let Some(question) = self.reset_question(ctx) {
+                    modals.push(Modal::Confirm(question));
+                    return Vec::new();
+                }
                 if let Some(critere) = self.critere_or_explain(ctx) {
                     let portfolio = ctx
                         .session
@@ -140,6 +164,37 @@ impl MainScreen {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Past prêt, `s` would go back to à faire: on a unit with notes, it
+    /// asks first.
+    fn reset_question(&self, ctx: &mut Ctx) -> Option<Question> {
+        let critere = self.selected_critere(ctx.session)?;
+        let (_, portfolio) = ctx.session.open()?;
+        let notes = portfolio
+            .notes(&critere)
+            .iter()
+            .filter(|n| !n.draft)
+            .count();
+        (portfolio.status(&critere) == Status::Ready && notes > 0)
+            .then_some(Question::ResetStatus { critere, notes })
+    }
+
+    /// « Repasser à « à faire » ? » answered yes.
+    pub fn reset_status(&mut self, ctx: &mut Ctx, critere: &str) -> Vec<Effect> {
+        let now = ctx.now;
+        let Some(portfolio) = ctx.session.open_mut() else {
+            return Vec::new();
+        };
+        if portfolio.status(critere) != Status::Ready {
+            return Vec::new();
+        }
+        let status = portfolio.cycle_status(critere, now);
+        ctx.say(format!(
+            "Statut : {} (notes gardées ; u pour annuler).",
+            status.label()
+        ));
+        vec![Effect::Changed]
     }
 
     /// « Supprimer la note ? » answered yes.

@@ -21,7 +21,14 @@ const RESULT_LINES: usize = 2;
 pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 90, 85, (56, 12));
     clear(popup, buf, theme);
-    let block = crate::tui::view::widgets::popup(app, Context::Search, " Recherche ", theme);
+    let title = match &search.moving {
+        Some(moving) => format!(
+            " Déplacer « {} » vers… ",
+            crate::text::truncate(&crate::text::visible(&moving.title), 40)
+        ),
+        None => " Recherche ".to_string(),
+    };
+    let block = crate::tui::view::widgets::popup(app, Context::Search, title, theme);
     let inner = block.inner(popup);
     block.render(popup, buf);
     let [input, status, list] = Layout::vertical([
@@ -37,7 +44,9 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &
         Span::styled("▏", theme.hint_key),
     ])
     .render(input, buf);
-    let status_text = if search.query.trim().is_empty() {
+    let status_text = if search.moving.is_some() && search.query.trim().is_empty() {
+        "Code ou mots du critère où ranger la note ; Entrée l’y déplace.".to_string()
+    } else if search.query.trim().is_empty() {
         "Tapez un code (BC2, A1.C3, E4), des mots du référentiel ou de vos notes ; \
          les accents et majuscules ne comptent pas."
             .to_string()

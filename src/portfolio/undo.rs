@@ -1,0 +1,276 @@
+//! Undo and redo of the candidate's changes, as differences: a change
+//! keeps the work of the critères it touched and, when they changed, the
+//! portfolio's other fields, never a copy of the whole portfolio.
+//!
+//! Where the candidate is in the tree (`view`) and which comments they have
+//! read (`seen`) are not changes of their work: undo leaves them alone.
+
+use std::collections::BTreeMap;
+
+use super::{CritereWork, Portfolio, ViewState};
+
+/// What one change took away: for each critère it touched, its work before
+/// (`None`: it had none), and the other fields before, when they changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    criteres: Vec<(String, Option<CritereWork>)>,
+    rest: Option<Box<Portfolio>>,
+    /// Whether the rest changed beyond bookkeeping (the statuses' history,
+    /// the words written per hour): what the candidate would call a change.
+    visible: bool,
+}
+
+impl Change {
+    /// Puts the work this change keeps back into `portfolio`, and returns
+    /// the change that takes that back in turn (an undo gives its redo).
+    pub fn apply(self, portfolio: &mut Portfolio) -> Change {
+        let criteres = self
+            .criteres
+            .into_iter()
+            .map(|(id, work)| {
+                let current = match work {
+                    Some(work) => portfolio.criteres.insert(id.clone(), work),
+                    None => portfolio.criteres.remove(&id),
+                };
+                (id, current)
+            })
+            .collect();
+        let rest = self.rest.map(|mut rest| {
+            swap_rest(portfolio, &mut rest);
+            rest
+        });
+        Change {
+            criteres,
+            rest,
+            visible: self.visible,
+        }
+    }
+
+    /// The ids of the critères (or compétences) it touches, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.criteres.iter().map(|(id, _)| id.as_str())
+    }
+
+    /// Whether it touches more than the critères: experiences, blocs aimed
+    /// for, the jury date, the self-positioning, requests or replies.
+    pub fn touches_the_rest(&self) -> bool {
+        self.visible
+    }
+}
+
+/// The portfolio as of the last change recorded, to tell what the next
+/// one changed.
+#[derive(Debug, Clone)]
+pub struct Checkpoint {
+    base: Portfolio,
+}
+
+impl Checkpoint {
+    pub fn new(portfolio: &Portfolio) -> Self {
+        Checkpoint {
+            base: portfolio.clone(),
+        }
+    }
+
+    /// What changed from the checkpoint to `portfolio`, as the change that
+    /// takes it back; the checkpoint moves to `portfolio`. `None` when only
+    /// the view or the comments read changed.
+    pub fn take(&mut self, portfolio: &Portfolio) -> Option<Change> {
+        let changed: Vec<String> = merged_keys(&self.base.criteres, &portfolio.criteres)
+            .into_iter()
+            .filter(|id| self.base.criteres.get(*id) != portfolio.criteres.get(*id))
+            .cloned()
+            .collect();
+        let criteres: Vec<(String, Option<CritereWork>)> = changed
+            .into_iter()
+            .map(|id| {
+                let before = match portfolio.criteres.get(&id) {
+                    Some(work) => self.base.criteres.insert(id.clone(), work.clone()),
+                    None => self.base.criteres.remove(&id),
+                };
+                (id, before)
+            })
+            .collect();
+        let visible = !same_visible(&self.base, portfolio);
+        let rest = (!same_rest(&self.base, portfolio)).then(|| {
+            let mut rest = rest_of(portfolio);
+            swap_rest(&mut self.base, &mut rest);
+            Box::new(rest)
+        });
+        (!criteres.is_empty() || rest.is_some()).then_some(Change {
+            criteres,
+            rest,
+            visible,
+        })
+    }
+}
+
+/// The ids of both maps, sorted, once each.
+fn merged_keys<'a>(
+    a: &'a BTreeMap<String, CritereWork>,
+    b: &'a BTreeMap<String, CritereWork>,
+) -> Vec<&'a String> {
+    let mut ids: Vec<&String> = a.keys().chain(b.keys()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Whether the fields beside the critères, the view and the comments read
+/// are the same. Destructured so that a new field must be placed here.
+fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
+    let Portfolio {
+        format_version: _,
+        referentiel: _,
+        criteres: _,
+        targeted,
+        experiences,
+        last_experience,
+        view: _,
+        seen: _,
+        requests,
+        history,
+        replies,
+        due,
+        positioning,
+        written,
+    } = a;
+    *targeted == b.targeted
+        && *experiences == b.experiences
+        && *last_experience == b.last_experience
+        && *requests == b.requests
+        && *history == b.history
+        && *replies == b.replies
+        && *due == b.due
+        && *positioning == b.positioning
+        && *written == b.written
+}
+
+/// Whether the fields the candidate sees beside the critères are the same.
+fn same_visible(a: &Portfolio, b: &Portfolio) -> bool {
+    a.targeted == b.targeted
+        && a.experiences == b.experiences
+        && a.requests == b.requests
+        && a.replies == b.replies
+        && a.due == b.due
+        && a.positioning == b.positioning
+}
+
+/// A copy of those fields, the critères, view and comments read left empty.
+fn rest_of(p: &Portfolio) -> Portfolio {
+    Portfolio {
+        format_version: p.format_version,
+        referentiel: p.referentiel.clone(),
+        criteres: BTreeMap::new(),
+        targeted: p.targeted.clone(),
+        experiences: p.experiences.clone(),
+        last_experience: p.last_experience,
+        view: ViewState::default(),
+        seen: BTreeMap::new(),
+        requests: p.requests.clone(),
+        history: p.history.clone(),
+        replies: p.replies.clone(),
+        due: p.due,
+        positioning: p.positioning.clone(),
+        written: p.written.clone(),
+    }
+}
+
+/// Exchanges those fields between two portfolios.
+fn swap_rest(a: &mut Portfolio, b: &mut Portfolio) {
+    std::mem::swap(&mut a.targeted, &mut b.targeted);
+    std::mem::swap(&mut a.experiences, &mut b.experiences);
+    std::mem::swap(&mut a.last_experience, &mut b.last_experience);
+    std::mem::swap(&mut a.requests, &mut b.requests);
+    std::mem::swap(&mut a.history, &mut b.history);
+    std::mem::swap(&mut a.replies, &mut b.replies);
+    std::mem::swap(&mut a.due, &mut b.due);
+    std::mem::swap(&mut a.positioning, &mut b.positioning);
+    std::mem::swap(&mut a.written, &mut b.written);
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::portfolio::Status;
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(1_700_000_000 + seconds).unwrap()
+    }
+
+    #[test]
+    fn a_change_taken_back_and_done_again_restores_each_state() {
+        let mut p = Portfolio::new("x");
+        p.add_note("CR1", "Première note", at(0));
+        let mut checkpoint = Checkpoint::new(&p);
+        let first = p.clone();
+
+        p.add_note("CR1", "Deuxième note", at(1));
+        p.cycle_status("CR2", at(2));
+        p.toggle_target("BC2");
+        p.view.selected = Some("CR2".into());
+        let second = p.clone();
+        let change = checkpoint.take(&p).unwrap();
+        assert_eq!(change.ids().collect::<Vec<_>>(), ["CR1", "CR2"]);
+        assert!(change.touches_the_rest(), "the bloc aimed for");
+
+        let redo = change.apply(&mut p);
+        assert_eq!(p.criteres, first.criteres);
+        assert_eq!(p.targeted, first.targeted);
+        assert_eq!(p.history, first.history);
+        // Where the candidate is stays.
+        assert_eq!(p.view.selected.as_deref(), Some("CR2"));
+        let undo = redo.apply(&mut p);
+        assert_eq!(p.criteres, second.criteres);
+        assert_eq!(p.targeted, second.targeted);
+        assert_eq!(p.status("CR2"), Status::InProgress);
+        undo.apply(&mut p);
+        assert_eq!(p.notes("CR1").len(), 1);
+    }
+
+    #[test]
+    fn moving_in_the_tree_or_reading_comments_is_not_a_change() {
+        let mut p = Portfolio::new("x");
+        let mut checkpoint = Checkpoint::new(&p);
+        p.view.expanded.insert("BC1".into());
+        p.seen.insert("CR1".into(), at(0));
+        assert_eq!(checkpoint.take(&p), None);
+        p.set_level("CR1", Some(3));
+        p.cycle_status("CR1", at(1));
+        let change = checkpoint.take(&p).unwrap();
+        assert!(!change.touches_the_rest(), "the history is bookkeeping");
+        assert_eq!(checkpoint.take(&p), None, "the checkpoint moved on");
+    }
+
+    #[test]
+    fn a_critere_that_had_no_work_is_removed_again() {
+        let mut p = Portfolio::new("x");
+        let mut checkpoint = Checkpoint::new(&p);
+        p.set_level("CR9", Some(2));
+        let change = checkpoint.take(&p).unwrap();
+        change.apply(&mut p);
+        assert!(!p.criteres.contains_key("CR9"));
+    }
+
+    #[test]
+    fn a_note_moved_off_an_orphan_keeps_its_dates_and_undo_brings_it_back() {
+        let mut p = Portfolio::new("x");
+        p.add_note("OLD.CR1", "Gardée hors référentiel", at(0));
+        p.add_note("OLD.CR1", "Une autre", at(1));
+        let mut checkpoint = Checkpoint::new(&p);
+        assert_eq!(p.move_note("OLD.CR1", 0, "CR2", at(5)), Some(0));
+        let moved = &p.notes("CR2")[0];
+        assert_eq!((moved.created, moved.updated), (at(0), at(0)));
+        assert_eq!(p.status("CR2"), Status::InProgress);
+        assert_eq!(p.notes("OLD.CR1").len(), 1);
+        // Nowhere to move to, or nothing to move: nothing happens.
+        assert_eq!(p.move_note("CR2", 0, "CR2", at(6)), None);
+        assert_eq!(p.move_note("CR2", 4, "CR3", at(6)), None);
+        let change = checkpoint.take(&p).unwrap();
+        change.apply(&mut p);
+        assert_eq!(p.notes("OLD.CR1").len(), 2);
+        assert!(p.notes("CR2").is_empty());
+    }
+}
