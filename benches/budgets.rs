@@ -380,6 +380,10 @@ fn bench_navigation(c: &mut Criterion, case: &Case, docs: &[Doc], report: &mut R
     group.bench_function(name, |b| {
         b.iter(|| {
             app.handle_key(key('s'));
+            // Past prêt, a critère with notes asks before à faire: yes.
+            if app.modals.top().is_some() {
+                app.handle_key(key('o'));
+            }
             draw(&mut terminal, &app);
         })
     });

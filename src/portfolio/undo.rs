@@ -15,6 +15,10 @@ use super::{CritereWork, Portfolio, ViewState};
 pub struct Change {
     criteres: Vec<(String, Option<CritereWork>)>,
     rest: Option<Box<Portfolio>>,
+    /// The statuses' history and the words written per hour grow at their
+    /// end: only what differs from a common start is kept.
+    history: Log<super::StatusChange>,
+    written: Log<super::Written>,
     /// Whether the rest changed beyond bookkeeping (the statuses' history,
     /// the words written per hour): what the candidate would call a change.
     visible: bool,
@@ -42,6 +46,8 @@ impl Change {
         Change {
             criteres,
             rest,
+            history: self.history.apply(&mut portfolio.history),
+            written: self.written.apply(&mut portfolio.written),
             visible: self.visible,
         }
     }
@@ -55,6 +61,41 @@ impl Change {
     /// for, the jury date, the self-positioning, requests or replies.
     pub fn touches_the_rest(&self) -> bool {
         self.visible
+    }
+}
+
+/// How to take a log (a list that grows at its end) back to an earlier
+/// state: cut it to `len` and put `tail` after.
+#[derive(Debug, Clone, PartialEq)]
+enum Log<T> {
+    Same,
+    Cut { len: usize, tail: Vec<T> },
+}
+
+impl<T: Clone + PartialEq> Log<T> {
+    /// The way from `now` back to `base`; `base` becomes `now`, copying only
+    /// what follows their common start.
+    fn take(base: &mut Vec<T>, now: &[T]) -> Log<T> {
+        if base.as_slice() == now {
+            return Log::Same;
+        }
+        let len = base.iter().zip(now).take_while(|(a, b)| a == b).count();
+        let tail = base.split_off(len);
+        base.extend_from_slice(&now[len..]);
+        Log::Cut { len, tail }
+    }
+
+    /// Puts it back in `log`; returns the way back again.
+    fn apply(self, log: &mut Vec<T>) -> Log<T> {
+        match self {
+            Log::Same => Log::Same,
+            Log::Cut { len, tail } => {
+                let len = len.min(log.len());
+                let undone = log.split_off(len);
+                log.extend(tail);
+                Log::Cut { len, tail: undone }
+            }
+        }
     }
 }
 
@@ -76,11 +117,7 @@ impl Checkpoint {
     /// takes it back; the checkpoint moves to `portfolio`. `None` when only
     /// the view or the comments read changed.
     pub fn take(&mut self, portfolio: &Portfolio) -> Option<Change> {
-        let changed: Vec<String> = merged_keys(&self.base.criteres, &portfolio.criteres)
-            .into_iter()
-            .filter(|id| self.base.criteres.get(*id) != portfolio.criteres.get(*id))
-            .cloned()
-            .collect();
+        let changed = changed_ids(&self.base.criteres, &portfolio.criteres);
         let criteres: Vec<(String, Option<CritereWork>)> = changed
             .into_iter()
             .map(|id| {
@@ -97,27 +134,62 @@ impl Checkpoint {
             swap_rest(&mut self.base, &mut rest);
             Box::new(rest)
         });
-        (!criteres.is_empty() || rest.is_some()).then_some(Change {
+        let history = Log::take(&mut self.base.history, &portfolio.history);
+        let written = Log::take(&mut self.base.written, &portfolio.written);
+        let any =
+            !criteres.is_empty() || rest.is_some() || history != Log::Same || written != Log::Same;
+        any.then_some(Change {
             criteres,
             rest,
+            history,
+            written,
             visible,
         })
     }
 }
 
-/// The ids of both maps, sorted, once each.
-fn merged_keys<'a>(
-    a: &'a BTreeMap<String, CritereWork>,
-    b: &'a BTreeMap<String, CritereWork>,
-) -> Vec<&'a String> {
-    let mut ids: Vec<&String> = a.keys().chain(b.keys()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    ids
+/// The ids whose work differs between two maps, walking both in order
+/// (no sorting, no copy of what is equal).
+fn changed_ids(
+    a: &BTreeMap<String, CritereWork>,
+    b: &BTreeMap<String, CritereWork>,
+) -> Vec<String> {
+    let mut changed = Vec::new();
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    loop {
+        match (a.peek(), b.peek()) {
+            (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+                std::cmp::Ordering::Equal => {
+                    if va != vb {
+                        changed.push((*ka).clone());
+                    }
+                    a.next();
+                    b.next();
+                }
+                std::cmp::Ordering::Less => {
+                    changed.push((*ka).clone());
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    changed.push((*kb).clone());
+                    b.next();
+                }
+            },
+            (Some((ka, _)), None) => {
+                changed.push((*ka).clone());
+                a.next();
+            }
+            (None, Some((kb, _))) => {
+                changed.push((*kb).clone());
+                b.next();
+            }
+            (None, None) => return changed,
+        }
+    }
 }
 
-/// Whether the fields beside the critères, the view and the comments read
-/// are the same. Destructured so that a new field must be placed here.
+/// Whether the fields beside the critères, the logs, the view and the
+/// comments read are the same. Destructured so that a new field must be placed here.
 fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
     let Portfolio {
         format_version: _,
@@ -129,21 +201,19 @@ fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
         view: _,
         seen: _,
         requests,
-        history,
+        history: _,
         replies,
         due,
         positioning,
-        written,
+        written: _,
     } = a;
     *targeted == b.targeted
         && *experiences == b.experiences
         && *last_experience == b.last_experience
         && *requests == b.requests
-        && *history == b.history
         && *replies == b.replies
         && *due == b.due
         && *positioning == b.positioning
-        && *written == b.written
 }
 
 /// Whether the fields the candidate sees beside the critères are the same.
@@ -156,7 +226,8 @@ fn same_visible(a: &Portfolio, b: &Portfolio) -> bool {
         && a.positioning == b.positioning
 }
 
-/// A copy of those fields, the critères, view and comments read left empty.
+/// A copy of those fields, the critères, logs, view and comments read left
+/// empty.
 fn rest_of(p: &Portfolio) -> Portfolio {
     Portfolio {
         format_version: p.format_version,
@@ -168,11 +239,11 @@ fn rest_of(p: &Portfolio) -> Portfolio {
         view: ViewState::default(),
         seen: BTreeMap::new(),
         requests: p.requests.clone(),
-        history: p.history.clone(),
+        history: Vec::new(),
         replies: p.replies.clone(),
         due: p.due,
         positioning: p.positioning.clone(),
-        written: p.written.clone(),
+        written: Vec::new(),
     }
 }
 
@@ -182,11 +253,9 @@ fn swap_rest(a: &mut Portfolio, b: &mut Portfolio) {
     std::mem::swap(&mut a.experiences, &mut b.experiences);
     std::mem::swap(&mut a.last_experience, &mut b.last_experience);
     std::mem::swap(&mut a.requests, &mut b.requests);
-    std::mem::swap(&mut a.history, &mut b.history);
     std::mem::swap(&mut a.replies, &mut b.replies);
     std::mem::swap(&mut a.due, &mut b.due);
     std::mem::swap(&mut a.positioning, &mut b.positioning);
-    std::mem::swap(&mut a.written, &mut b.written);
 }
 
 #[cfg(test)]
@@ -272,5 +341,25 @@ mod tests {
         change.apply(&mut p);
         assert_eq!(p.notes("OLD.CR1").len(), 2);
         assert!(p.notes("CR2").is_empty());
+    }
+
+    #[test]
+    fn a_log_keeps_only_what_follows_the_common_start() {
+        let mut base = vec![1, 2, 3];
+        let back = Log::take(&mut base, &[1, 2, 4, 5]);
+        assert_eq!(
+            back,
+            Log::Cut {
+                len: 2,
+                tail: vec![3]
+            }
+        );
+        assert_eq!(base, [1, 2, 4, 5]);
+        let mut log = vec![1, 2, 4, 5];
+        let again = back.apply(&mut log);
+        assert_eq!(log, [1, 2, 3]);
+        again.apply(&mut log);
+        assert_eq!(log, [1, 2, 4, 5]);
+        assert_eq!(Log::take(&mut base, &[1, 2, 4, 5]), Log::Same);
     }
 }
