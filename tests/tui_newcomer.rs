@@ -130,3 +130,60 @@ fn help_opens_on_the_section_of_the_screen_it_was_asked_from() {
         screen(&app, 80, 24)
     );
 }
+
+/// What a message says, on the screen: its words, whatever the lines.
+fn words_on(shown: &str) -> String {
+    shown.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_long_message_wraps_above_the_hints_and_l_lists_every_message() {
+    let mut app = opened(RNCP, vec![two_notes()]);
+    let folder = "/home/candidate/.local/share/livret/exports/un-dossier-au-nom-tres-long";
+    let said = format!("Exporté : {RNCP}.md et {RNCP}.html dans {folder}");
+    app.update(livret::tui::msg::Msg::Said(
+        livret::tui::status::Status::info(said.clone()),
+    ));
+    for (w, h) in [(80, 24), (200, 50), (60, 16)] {
+        let shown = screen(&app, w, h);
+        // Every char is there, in order, the folder whole; the hints stay
+        // on the last line.
+        let squeezed: String = shown.chars().filter(|c| !c.is_whitespace()).collect();
+        let wanted: String = said.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(squeezed.contains(&wanted), "{w}×{h}:\n{shown}");
+        assert!(shown.lines().last().unwrap().contains("? aide"), "{shown}");
+    }
+    assert_snapshot!("long_message_80x24", screen(&app, 80, 24));
+    // Replaced by the next, it is still in the journal.
+    type_keys(&mut app, "llll1");
+    type_keys(&mut app, "L");
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains("Derniers messages"), "{shown}");
+    assert!(shown.contains("Auto-évaluation : 1/4"), "{shown}");
+    assert!(words_on(&shown).contains("Exporté :"), "{shown}");
+    assert_snapshot!("messages_80x24", shown);
+    assert_snapshot!("messages_200x50", screen(&app, 200, 50));
+    type_keys(&mut app, "<Esc>");
+    assert!(app.modals.is_empty());
+}
+
+#[test]
+fn the_tutor_banner_wraps_instead_of_being_cut() {
+    let mut app = opened(RNCP, vec![two_notes()]);
+    app.session.tutor = Some(livret::tui::session::Tutor {
+        name: "marie".into(),
+        filter: false,
+        read_only: None,
+    });
+    let current = app.session.current;
+    app.session.docs[current].read_only =
+        Some("le portfolio de awa-diallo-ndiaye ne se modifie que de son côté".into());
+    let shown = screen(&app, 80, 24);
+    assert!(
+        words_on(&shown).contains("ne se modifie que de son côté"),
+        "{shown}"
+    );
+    for (w, h) in [(60, 16), (200, 50), (20, 5)] {
+        screen(&app, w, h);
+    }
+}

@@ -111,6 +111,8 @@ pub enum Action {
     /// taken back.
     Undo,
     Redo,
+    /// The messages shown this session, newest first.
+    ShowMessages,
     /// Move the selected note to another critère (a note kept « hors
     /// référentiel » to where it belongs now).
     MoveNote,

@@ -14,10 +14,8 @@ use crate::search::Index;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::modals::Modals;
-use crate::tui::modals::editor::withdraw;
 use crate::tui::msg::Msg;
 use crate::tui::nav::Go;
-use crate::tui::outline::NodePath;
 use crate::tui::reply::{Reply, Then};
 use crate::tui::screens::import::Done;
 use crate::tui::screens::states::Screens;
@@ -46,6 +44,8 @@ pub struct App {
     pub modals: Modals,
     /// One line of feedback shown above the hints.
     pub status: Option<Status>,
+    /// The messages shown this session (`L`).
+    pub journal: crate::tui::status::Journal,
     pub keymap: Keymap,
     /// The styles every view draws with.
     pub theme: Theme,
@@ -68,6 +68,7 @@ impl App {
             screens: Screens::default(),
             modals: Modals::default(),
             status: None,
+            journal: Default::default(),
             keymap: Keymap::default(),
             theme: Theme::default(),
             themes: Vec::new(),
@@ -98,7 +99,13 @@ impl App {
     /// Everything the interface takes: a verb or a key, or what the outside
     /// world answered to an effect.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
-        match msg.into() {
+        let effects = self.receive(msg.into());
+        self.journal.note(self.now, self.status.as_ref());
+        effects
+    }
+
+    fn receive(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
             Msg::Action(action) => return self.act(action),
             Msg::Key(key) => return self.handle_key(key),
             Msg::Said(status) => self.status = Some(status),
@@ -172,6 +179,7 @@ impl App {
         if effects.contains(&Effect::Changed) && !self.modals.editing() {
             self.session.record_change();
         }
+        self.journal.note(self.now, self.status.as_ref());
         self.follow_selection();
         effects
     }
@@ -203,6 +211,10 @@ impl App {
                 Vec::new()
             }
             Action::Quit if shared => vec![Effect::Quit],
+            Action::ShowMessages if shared => {
+                self.modals.push(Popup::Messages { scroll: 0 });
+                Vec::new()
+            }
             Action::Undo | Action::Redo if shared => {
                 let (said, effects) = self.session.undo_redo(action == Action::Redo);
                 self.say(said);
@@ -260,24 +272,7 @@ impl App {
     /// A question the screen asked was answered yes.
     fn answer_yes(&mut self, question: Question) -> Vec<Effect> {
         let mut ctx = ctx!(self);
-        let screens = &mut self.screens;
-        match question {
-            Question::DeleteNote { critere, index, .. } => {
-                screens.main.delete_note(&mut ctx, &critere, index)
-            }
-            Question::ResetStatus { critere, .. } => screens.main.reset_status(&mut ctx, &critere),
-            Question::ReplaceReferentiel { numero } => match &mut screens.import {
-                Some(import) => import.import_fiche(&numero, true),
-                None => Vec::new(),
-            },
-            Question::DeleteExperience(deletion) => screens.experiences.delete(&mut ctx, deletion),
-            Question::DiscardNote | Question::DiscardMessage | Question::DiscardExperience => {
-                Vec::new()
-            }
-            Question::QuitUnsaved => vec![Effect::Quit],
-            Question::TakeRecovery(paths) => vec![Effect::TakeRecovery(paths)],
-            Question::WithdrawRequest(node) => withdraw(&mut ctx, node.as_deref()),
-        }
+        self.screens.answer_yes(&mut ctx, question)
     }
 
     /// Opens a certification on the main screen (see `Screens::open`).
@@ -368,22 +363,13 @@ impl App {
         }
     }
 
-    /// A read of the export finished (see `ImportScreen::done`).
+    /// A read of the export finished (see `Screens::job_done`).
     pub fn job_done(&mut self, token: u64, done: Done) -> Vec<Effect> {
-        let on_screen = self.screens.shown == Screen::Import;
-        let Some(import) = self.screens.import.as_mut() else {
-            return Vec::new();
-        };
+        let today = self.today;
         let mut ctx = ctx!(self);
-        let installed = import.done(&mut ctx, &mut self.modals, token, on_screen, done);
-        let go = ctx.go.take();
-        // The new version may be the one on screen: its rows are rebuilt.
-        if installed == Some(self.session.current) && self.screens.shown != Screen::Picker {
-            let main = &mut self.screens.main;
-            let at = main.selected_path().unwrap_or(NodePath::Bloc(0));
-            main.refresh_rows(&mut self.session, at);
-        }
-        let effects = go.map(|go| self.go(go)).unwrap_or_default();
+        let effects = self
+            .screens
+            .job_done(&mut ctx, &mut self.modals, (token, today), done);
         self.follow_selection();
         effects
     }

@@ -55,6 +55,7 @@ impl Default for Keymap {
         b(Picker, Anyone, &[k(Enter), c('l')], A::Activate, Some("ouvrir"), "ouvrir la certification"),
         b(Picker, Anyone, &[c('I')], A::OpenImport, Some("importer"), "importer une certification du RNCP (export de France compétences)"),
         b(Picker, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Picker, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),
         b(Picker, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu ; theme: dans config.ron pour le garder)"),
         b(Picker, Anyone, &[c('q'), k(Esc)], A::Quit, Some("quitter"), "quitter"),
         b(Picker, Anyone, &[c('i')], A::OpenFiche, None, "fiche complète de la certification sélectionnée"),
@@ -94,6 +95,7 @@ impl Default for Keymap {
         b(Main, Candidate, &[c('c')], A::AddComment, None, "répondre aux commentaires du tuteur sur l’élément"),
         b(Main, Candidate, &[c('R')], A::RequestReview, Some("relecture"), "demander une relecture de l’élément sélectionné (ou retirer la demande en cours)"),
         b(Main, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Main, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),
         b(Main, Anyone, &[c('q')], A::Quit, Some("quitter"), "enregistrer et quitter"),
         b(Main, Anyone, &[c('X')], A::OpenExperiences, Some("expériences"), "vos expériences (emplois, missions) : décrire, modifier, supprimer"),
         b(Main, Anyone, &[c('m')], A::OpenMatrix, Some("matrice"), "matrice critères × expériences : quelle expérience prouve quoi"),
@@ -129,6 +131,7 @@ impl Default for Keymap {
         b(Cohort, Anyone, &[c('f')], A::ToggleFilter, Some("filtrer"), "ne montrer que les candidats qui attendent quelque chose de vous (ou tous)"),
         b(Cohort, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu)"),
         b(Cohort, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Cohort, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),
         b(Cohort, Anyone, &[c('q'), k(Esc)], A::Quit, Some("quitter"), "quitter"),
 
         b(Unreadable, Anyone, &[c('l')], A::OpenReadOnly, Some("lecture seule"), "ouvrir la certification en lecture seule (le fichier reste tel quel)"),
@@ -138,6 +141,9 @@ impl Default for Keymap {
         b(Help, Anyone, &[c('j'), k(Down)], A::Down, None, "faire défiler l’aide"),
         b(Help, Anyone, &[c('k'), k(Up)], A::Up, None, "faire défiler l’aide"),
         b(Help, Anyone, &[k(Esc), c('?'), c('q')], A::Back, Some("fermer"), "fermer l’aide"),
+        b(Messages, Anyone, &[c('j'), k(Down)], A::Down, None, "faire défiler les messages"),
+        b(Messages, Anyone, &[c('k'), k(Up)], A::Up, None, "faire défiler les messages"),
+        b(Messages, Anyone, &[k(Esc), c('L'), c('q')], A::Back, Some("fermer"), "fermer"),
 
         b(LinkPicker, Anyone, &[k(Down), Key::ctrl('n')], A::Down, None, "expérience suivante"),
         b(LinkPicker, Anyone, &[k(Up), Key::ctrl('p')], A::Up, None, "expérience précédente"),
@@ -156,6 +162,7 @@ impl Default for Keymap {
         b(Experiences, Anyone, &[c('m')], A::OpenMatrix, Some("matrice"), "matrice critères × expériences"),
         b(Experiences, Anyone, &[k(Esc), c('h')], A::Back, Some("retour"), "revenir au référentiel"),
         b(Experiences, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Experiences, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),
         b(Experiences, Anyone, &[c('q')], A::Quit, None, "enregistrer et quitter"),
 
         b(ExperienceForm, Anyone, &[Key::ctrl('s')], A::SaveNote, Some("garder"), "garder l’expérience et fermer"),
@@ -175,6 +182,7 @@ impl Default for Keymap {
         b(Matrix, Anyone, &[c('X')], A::OpenExperiences, Some("expériences"), "l’expérience de la colonne, dans l’écran des expériences"),
         b(Matrix, Anyone, &[k(Esc), c('m')], A::Back, Some("retour"), "revenir au référentiel"),
         b(Matrix, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Matrix, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),
         b(Matrix, Anyone, &[c('q')], A::Quit, None, "enregistrer et quitter"),
 
         b(MatrixNotes, Anyone, &[c('j'), k(Down)], A::Down, None, "note suivante"),
@@ -193,6 +201,7 @@ impl Default for Keymap {
         b(Pace, Candidate, &[Key::ctrl('r')], A::Redo, None, "refaire ce qui vient d’être annulé"),
         b(Pace, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu)"),
         b(Pace, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
+        b(Pace, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),
         b(Pace, Anyone, &[k(Esc), c('p'), c('h')], A::Back, Some("retour"), "revenir au référentiel"),
         b(Pace, Anyone, &[c('q')], A::Quit, None, "enregistrer et quitter"),
 

@@ -39,6 +39,8 @@ pub enum Context {
     NextSteps,
     /// The dashboard: the jury date and the pace.
     Pace,
+    /// The messages shown this session.
+    Messages,
 }
 
 impl Context {
@@ -64,6 +66,7 @@ impl Context {
             Context::ImportList => "Import : choix de la fiche",
             Context::NextSteps => "Que faire maintenant ?",
             Context::Pace => "Tableau de bord : date et rythme",
+            Context::Messages => "Derniers messages",
         }
     }
 }

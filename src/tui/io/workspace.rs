@@ -244,7 +244,7 @@ impl Workspace {
             .into_iter()
             .map(|mut doc| {
                 doc.read_only = Some(format!(
-                    "le portfolio de {} ne se modifie que de son côté",
+                    "le portfolio de {} se modifie de son côté",
                     row.candidate
                 ));
                 doc

@@ -46,6 +46,10 @@ pub enum Modal {
         doc: usize,
         error: String,
     },
+    /// The messages shown this session (`L`), scrolled.
+    Messages {
+        scroll: u16,
+    },
 }
 
 impl Modal {
@@ -61,6 +65,7 @@ impl Modal {
             Modal::NextSteps(_) => Context::NextSteps,
             Modal::Confirm(_) => Context::Confirm,
             Modal::Unreadable { .. } => Context::Unreadable,
+            Modal::Messages { .. } => Context::Messages,
         }
     }
 }
@@ -164,6 +169,7 @@ impl Modals {
             Modal::NextSteps(steps) => steps.update(&action),
             Modal::Confirm(question) => confirm::update(question, &action),
             Modal::Unreadable { doc, error } => unreadable::update(ctx, *doc, error, &action),
+            Modal::Messages { scroll } => help::update(scroll, &action),
         };
         Some(self.settle(ctx, top, reply))
     }

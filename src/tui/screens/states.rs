@@ -5,12 +5,15 @@
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Context;
+use crate::tui::modals::editor::withdraw;
 use crate::tui::modals::{Modal, Modals};
 use crate::tui::nav::{Go, Screen};
+use crate::tui::outline::NodePath;
+use crate::tui::reply::Question;
 use crate::tui::screens::cohort::Cohort;
 use crate::tui::screens::experiences::Experiences;
 use crate::tui::screens::fiche::FicheScreen;
-use crate::tui::screens::import::ImportScreen;
+use crate::tui::screens::import::{Done, ImportScreen};
 use crate::tui::screens::main::MainScreen;
 use crate::tui::screens::matrix::{self, Matrix};
 use crate::tui::screens::picker::Picker;
@@ -77,6 +80,50 @@ impl Screens {
                 | Screen::Matrix
                 | Screen::Pace
         )
+    }
+
+    /// A read of the export finished (see `ImportScreen::done`): the new
+    /// version may be the one on screen, whose rows are rebuilt.
+    pub fn job_done(
+        &mut self,
+        ctx: &mut Ctx,
+        modals: &mut Modals,
+        (token, today): (u64, jiff::civil::Date),
+        done: Done,
+    ) -> Vec<Effect> {
+        let on_screen = self.shown == Screen::Import;
+        let Some(import) = self.import.as_mut() else {
+            return Vec::new();
+        };
+        let installed = import.done(ctx, modals, token, on_screen, done);
+        let go = ctx.go.take();
+        if installed == Some(ctx.session.current) && self.shown != Screen::Picker {
+            let at = self.main.selected_path().unwrap_or(NodePath::Bloc(0));
+            self.main.refresh_rows(ctx.session, at);
+        }
+        go.map(|go| self.go(ctx, modals, today, go))
+            .unwrap_or_default()
+    }
+
+    /// A question a screen asked was answered yes.
+    pub fn answer_yes(&mut self, ctx: &mut Ctx, question: Question) -> Vec<Effect> {
+        match question {
+            Question::DeleteNote { critere, index, .. } => {
+                self.main.delete_note(ctx, &critere, index)
+            }
+            Question::ResetStatus { critere, .. } => self.main.reset_status(ctx, &critere),
+            Question::ReplaceReferentiel { numero } => match &mut self.import {
+                Some(import) => import.import_fiche(&numero, true),
+                None => Vec::new(),
+            },
+            Question::DeleteExperience(deletion) => self.experiences.delete(ctx, deletion),
+            Question::DiscardNote | Question::DiscardMessage | Question::DiscardExperience => {
+                Vec::new()
+            }
+            Question::QuitUnsaved => vec![Effect::Quit],
+            Question::TakeRecovery(paths) => vec![Effect::TakeRecovery(paths)],
+            Question::WithdrawRequest(node) => withdraw(ctx, node.as_deref()),
+        }
     }
 
     /// After an undo or a redo: the tree's rows and the lists' selections

@@ -12,15 +12,16 @@ use crate::tui::theme::Theme;
 use crate::tui::view::widgets::hint_bar;
 use crate::tui::view::{detail, gauges, tree};
 
-/// Why nothing can be changed here, as long as it is so.
-fn banner(app: &App) -> Option<String> {
-    app.session.read_only_reason()
+/// The read-only banner's lines at `width` (see `layout::banner`).
+fn banner(app: &App, width: u16) -> Vec<String> {
+    layout::banner_lines(layout::banner(&app.session).as_deref(), width)
 }
 
 /// Rows of the tree that a screen of `size` shows (see `layout::tree_rows`).
 pub fn tree_rows(app: &App, size: (u16, u16)) -> usize {
     app.doc().map_or(0, |(certification, _)| {
-        layout::tree_rows(banner(app).is_some(), certification.blocs.len(), size)
+        let banner = banner(app, size.0).len() as u16;
+        layout::tree_rows(banner, certification.blocs.len(), size)
     })
 }
 
@@ -35,22 +36,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         detail: detail_area,
         gauges: gauge_area,
         hints,
-    } = layout::areas(banner(app).is_some(), certification.blocs.len(), area);
-    let banner = banner(app);
-    if let Some(reason) = &banner {
-        let who = match &app.session.tutor {
-            Some(tutor) => format!("Tuteur {} — ", tutor.name),
-            None => String::new(),
-        };
-        Line::styled(
-            truncate(
-                &format!("{who}lecture seule : {reason}"),
-                usize::from(banner_area.width),
-            ),
-            theme.warning,
-        )
-        .render(banner_area, buf);
-    }
+    } = layout::areas(
+        banner(app, area.width).len() as u16,
+        certification.blocs.len(),
+        area,
+    );
+    let lines: Vec<Line> = banner(app, area.width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.warning))
+        .collect();
+    ratatui::widgets::Paragraph::new(lines).render(banner_area, buf);
 
     let overall = app.session.overall_tally();
     let figure = format!(

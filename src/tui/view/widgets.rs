@@ -49,26 +49,35 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(middle, buf);
 }
 
+/// Rows a message too long for the hint line may take above it.
+const MESSAGE_ROWS: usize = 4;
+
 /// The bottom line: the latest message, then as many hints of the current
-/// context as fit, whole; the help hint is always kept, at the end.
+/// context as fit, whole; the help hint is always kept, at the end. A
+/// message too long for the line is never cut: it wraps onto the rows just
+/// above, over the bottom of the screen (`L` lists it whole in any case).
 pub fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut spans = Vec::new();
     let mut room = usize::from(area.width);
-    if let Some(status) = &app.status {
-        let (text, style) = match status.severity {
-            Severity::Warning => (format!("⚠ {}", status.text), theme.warning),
-            Severity::Info | Severity::Error => (status.text.clone(), theme.message),
-        };
-        room = room.saturating_sub(text.width() + 2);
-        spans.push(Span::styled(text, style));
-        spans.push(Span::raw("  "));
-    }
     let hints = app
         .keymap
         .hints_for(app.context(), app.session.tutor.is_some());
     let is_help = |label: &str| label == "aide";
     let width = |(key, label): &(String, &str)| key.width() + 1 + label.width() + 3;
     let help = hints.iter().find(|(_, label)| is_help(label));
+    if let Some(status) = &app.status {
+        let (text, style) = match status.severity {
+            Severity::Warning => (format!("⚠ {}", status.text), theme.warning),
+            Severity::Info | Severity::Error => (status.text.clone(), theme.message),
+        };
+        if text.width() + 2 + help.map_or(0, width) <= room || area.y == 0 {
+            room = room.saturating_sub(text.width() + 2);
+            spans.push(Span::styled(text, style));
+            spans.push(Span::raw("  "));
+        } else {
+            message_above(&text, style, area, buf, theme);
+        }
+    }
     room = room.saturating_sub(help.map_or(0, width));
     let mut shown: Vec<&(String, &str)> = Vec::new();
     for hint in hints.iter().filter(|(_, label)| !is_help(label)) {
@@ -86,6 +95,37 @@ pub fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         spans.push(Span::styled(format!(" {label}"), theme.hint));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// A long message, wrapped on the rows above the hint line; past
+/// `MESSAGE_ROWS` rows, its last one says where to read it whole.
+fn message_above(text: &str, style: Style, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let columns = usize::from(area.width).max(1);
+    // Paths and ids stay whole on a line where they fit.
+    let options =
+        textwrap::Options::new(columns).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut lines: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    let rows = lines.len().min(MESSAGE_ROWS).min(usize::from(area.y));
+    if lines.len() > rows {
+        lines.truncate(rows);
+        let more = " (L : en entier)";
+        if let Some(last) = lines.last_mut() {
+            let keep = columns.saturating_sub(more.width());
+            *last = crate::text::truncate(&format!("{last}…"), keep) + more;
+        }
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let row = Rect {
+            y: area.y - rows as u16 + i as u16,
+            height: 1,
+            ..area
+        };
+        clear(row, buf, theme);
+        Line::styled(line.clone(), style).render(row, buf);
+    }
 }
 
 /// The keys of a popup's context, for its bottom border.

@@ -3,6 +3,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use crate::tui::session::Session;
+
 /// Gauges are laid out in columns at least this wide.
 const GAUGE_WIDTH: u16 = 64;
 
@@ -26,13 +28,41 @@ pub struct Areas {
     pub hints: Rect,
 }
 
-/// The main screen's parts in `area`, with a line for the read-only banner
-/// when there is one.
-pub fn areas(banner: bool, blocs: usize, area: Rect) -> Areas {
+/// Why nothing can be changed on the main screen, as long as it is so: the
+/// read-only banner's text.
+pub fn banner(session: &Session) -> Option<String> {
+    let reason = session.read_only_reason()?;
+    Some(match &session.tutor {
+        Some(tutor) => format!("Tuteur {} — lecture seule : {reason}", tutor.name),
+        None => format!("Lecture seule : {reason}"),
+    })
+}
+
+/// The banner's lines in `width` columns: never cut, at most two.
+pub fn banner_lines(banner: Option<&str>, width: u16) -> Vec<String> {
+    let Some(text) = banner else {
+        return Vec::new();
+    };
+    let options = textwrap::Options::new(usize::from(width).max(1))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut lines: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    if lines.len() > 2 {
+        lines.truncate(2);
+        lines[1] = crate::text::truncate(&format!("{}…", lines[1]), usize::from(width));
+    }
+    lines
+}
+
+/// The main screen's parts in `area`, with `banner` rows for the read-only
+/// banner when there is one.
+pub fn areas(banner: u16, blocs: usize, area: Rect) -> Areas {
     let gauge_rows = gauge_height(blocs, area.width);
     let [title, banner, body, gauges, hints] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(u16::from(banner)),
+        Constraint::Length(banner),
         Constraint::Fill(1),
         Constraint::Length(gauge_rows),
         Constraint::Length(1),
@@ -54,7 +84,7 @@ pub fn areas(banner: bool, blocs: usize, area: Rect) -> Areas {
 
 /// Rows of the tree that a screen of `size` shows: the app keeps its scroll
 /// offset with this, so that moving within them redraws two rows only.
-pub fn tree_rows(banner: bool, blocs: usize, size: (u16, u16)) -> usize {
+pub fn tree_rows(banner: u16, blocs: usize, size: (u16, u16)) -> usize {
     let tree = areas(banner, blocs, Rect::new(0, 0, size.0, size.1)).tree;
     usize::from(tree.height.saturating_sub(2))
 }

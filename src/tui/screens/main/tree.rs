@@ -185,11 +185,9 @@ impl MainScreen {
     /// Scrolls the tree as little as keeps the selection in view.
     pub fn follow_selection(&mut self, session: &Session, viewport: (u16, u16)) {
         let height = session.open().map_or(0, |(certification, _)| {
-            super::layout::tree_rows(
-                session.read_only_reason().is_some(),
-                certification.blocs.len(),
-                viewport,
-            )
+            let banner = super::layout::banner(session);
+            let rows = super::layout::banner_lines(banner.as_deref(), viewport.0).len();
+            super::layout::tree_rows(rows as u16, certification.blocs.len(), viewport)
         });
         self.tree_offset =
             crate::tui::scroll::follow(self.tree_offset, self.selected, self.rows.len(), height);

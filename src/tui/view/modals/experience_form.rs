@@ -97,11 +97,22 @@ fn text(form: &ExperienceForm, i: usize, area: Rect, buf: &mut Buffer, theme: &T
         if focused {
             spans.push(Span::styled(" ", textarea.cursor_style()));
         }
-        spans.push(Span::styled(
-            textarea.placeholder_text().to_string(),
-            theme.dim,
-        ));
-        Line::from(spans).render(area, buf);
+        // Wrapped where the field has the rows (the description), else
+        // shortened with « … », never cut mid-word without a sign.
+        let room = usize::from(area.width).saturating_sub(spans.len());
+        let placeholder = textarea.placeholder_text();
+        if area.height > 1 {
+            spans.push(Span::styled(placeholder.to_string(), theme.dim));
+            Paragraph::new(Line::from(spans))
+                .wrap(Wrap { trim: false })
+                .render(area, buf);
+        } else {
+            spans.push(Span::styled(
+                crate::text::truncate(placeholder, room),
+                theme.dim,
+            ));
+            Line::from(spans).render(area, buf);
+        }
     } else if focused {
         textarea.render(area, buf);
     } else {

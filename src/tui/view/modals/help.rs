@@ -39,6 +39,7 @@ pub fn render(
         Context::ImportReading,
         Context::ImportList,
         Context::Cohort,
+        Context::Messages,
         Context::Confirm,
     ];
     if let Some(at) = contexts.iter().position(|&c| c == from) {

@@ -7,6 +7,7 @@ mod editor;
 mod experience_form;
 mod help;
 mod link_picker;
+mod messages;
 mod next_steps;
 mod search;
 mod unreadable;
@@ -34,6 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Modal::NextSteps(steps) => next_steps::render(app, steps, area, buf, theme),
             Modal::Confirm(question) => confirm::render(app, question, area, buf, theme),
             Modal::Unreadable { error, .. } => unreadable::render(app, error, area, buf, theme),
+            Modal::Messages { scroll } => messages::render(app, *scroll, area, buf, theme),
         }
     }
 }
