@@ -39,6 +39,8 @@ pub enum Context {
     NextSteps,
     /// The dashboard: the jury date and the pace.
     Pace,
+    /// « Votre nom ».
+    Name,
 }
 
 impl Context {
@@ -64,6 +66,7 @@ impl Context {
             Context::ImportList => "Import : choix de la fiche",
             Context::NextSteps => "Que faire maintenant ?",
             Context::Pace => "Tableau de bord : date et rythme",
+            Context::Name => "Votre nom",
         }
     }
 }
@@ -260,6 +263,7 @@ pub(crate) fn is_text_entry(context: Context) -> bool {
             | Context::FicheSearch
             | Context::ImportPath
             | Context::ImportList
+            | Context::Name
     )
 }
 

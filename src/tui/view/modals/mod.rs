@@ -7,6 +7,7 @@ mod editor;
 mod experience_form;
 mod help;
 mod link_picker;
+mod name;
 mod next_steps;
 mod search;
 mod unreadable;
@@ -32,6 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Modal::ExperienceForm(form) => experience_form::render(app, form, area, buf, theme),
             Modal::CellNotes(notes) => cell_notes::render(app, notes, area, buf, theme),
             Modal::NextSteps(steps) => next_steps::render(app, steps, area, buf, theme),
+            Modal::Name(form) => name::render(app, form, area, buf, theme),
             Modal::Confirm(question) => confirm::render(app, question, area, buf, theme),
             Modal::Unreadable { error, .. } => unreadable::render(app, error, area, buf, theme),
         }
