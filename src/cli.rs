@@ -486,7 +486,9 @@ struct CohortBloc<'a> {
 /// One candidate × certification in `livret tutor --json`.
 #[derive(Debug, Serialize)]
 struct CohortEntry<'a> {
+    /// The name in the portfolio, else the folder's.
     candidate: &'a str,
+    folder: &'a str,
     dir: String,
     referentiel: &'a str,
     blocs: Vec<CohortBloc<'a>>,
@@ -504,6 +506,7 @@ pub fn cohort_json(dir: &Path, tutor: &str) -> String {
         .iter()
         .map(|row| CohortEntry {
             candidate: &row.candidate,
+            folder: &row.folder,
             dir: row.dir.display().to_string(),
             referentiel: &row.referentiel,
             blocs: row

@@ -93,13 +93,15 @@ pub fn portfolio(now: Timestamp) -> Portfolio {
     }
     p.view.expanded.extend(["BC1", "C1.1"].map(String::from));
     p.view.selected = Some("C1.1.CR1".to_string());
+    p.set_name(Some("Awa Diallo"));
     p
 }
 
 /// Three sample candidates for a tutor to try the review screens
 /// (`livret demo --cohort DIR`): awa well on the way and asking for a
 /// review of bloc 1, bruno starting, chloé with a draft and a whole
-/// bloc prêt. Folder names are the candidates' names.
+/// bloc prêt. Folders are named after the candidates' accounts; bruno has
+/// not given his full name yet.
 pub fn cohort(now: Timestamp) -> Vec<(&'static str, Portfolio)> {
     let days_ago = |days: i64| now.checked_sub((days * 24).hours()).unwrap_or(now);
     let mut awa = portfolio(now);
@@ -116,6 +118,7 @@ pub fn cohort(now: Timestamp) -> Vec<(&'static str, Portfolio)> {
         days_ago(9),
     );
     let mut chloe = Portfolio::new(REFERENTIEL);
+    chloe.set_name(Some("Chloé Martin"));
     for (i, critere) in ["C3.1.CR1", "C3.1.CR2", "C3.1.CR3", "C3.1.CR4"]
         .into_iter()
         .enumerate()
@@ -162,6 +165,8 @@ mod tests {
         let cohort = cohort(Timestamp::from_second(1_800_000_000).unwrap());
         let names: Vec<&str> = cohort.iter().map(|(n, _)| *n).collect();
         assert_eq!(names, ["awa", "bruno", "chloe"]);
+        let given: Vec<Option<&str>> = cohort.iter().map(|(_, p)| p.name()).collect();
+        assert_eq!(given, [Some("Awa Diallo"), None, Some("Chloé Martin")]);
         let notes: Vec<usize> = cohort.iter().map(|(_, p)| p.note_count()).collect();
         assert_eq!(notes, [5, 1, 5]);
         assert!(cohort.iter().all(|(_, p)| p.referentiel == REFERENTIEL));

@@ -116,6 +116,7 @@ fn tutor_with_a_request() -> (livret::tui::app::App, jiff::Timestamp) {
     let requests = livret::cycle::requests(certification, portfolio, &[]);
     app.session.cohort = vec![livret::store::CandidateOverview {
         candidate: "alice".into(),
+        folder: "alice".into(),
         dir: "/srv/cohorte/alice".into(),
         referentiel: RNCP.into(),
         title: "Responsable en commerce international".into(),

@@ -253,25 +253,29 @@ fn cohort_screen_snapshot() {
         validated,
         rework: 0,
     };
-    let row = |candidate: &str, awaiting, blocs: Vec<Tally>, hours: i64| CandidateOverview {
-        candidate: candidate.into(),
-        dir: format!("/srv/cohorte/{candidate}").into(),
-        referentiel: RNCP.into(),
-        title: "Responsable en commerce international".into(),
-        blocs: blocs
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| (format!("BC{}", i + 1), t))
-            .collect(),
-        awaiting,
-        last_change: Some(now().checked_sub(jiff::Span::new().hours(hours)).unwrap()),
-        problem: None,
-        requests: Vec::new(),
-        unread: 0,
+    // Each row: the folder, and the name in the portfolio where one was given.
+    let row = |(folder, name): (&str, Option<&str>), awaiting, blocs: Vec<Tally>, hours: i64| {
+        CandidateOverview {
+            candidate: name.unwrap_or(folder).into(),
+            folder: folder.into(),
+            dir: format!("/srv/cohorte/{folder}").into(),
+            referentiel: RNCP.into(),
+            title: "Responsable en commerce international".into(),
+            blocs: blocs
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (format!("BC{}", i + 1), t))
+                .collect(),
+            awaiting,
+            last_change: Some(now().checked_sub(jiff::Span::new().hours(hours)).unwrap()),
+            problem: None,
+            requests: Vec::new(),
+            unread: 0,
+        }
     };
     app.session.cohort = vec![
         row(
-            "alice",
+            ("alice", Some("Alice Moreau")),
             3,
             vec![
                 tally(10, 6, 2, 2),
@@ -282,7 +286,7 @@ fn cohort_screen_snapshot() {
             2,
         ),
         row(
-            "bruno",
+            ("bruno", None),
             0,
             vec![
                 tally(10, 10, 0, 10),
@@ -293,7 +297,7 @@ fn cohort_screen_snapshot() {
             30,
         ),
         row(
-            "chloé",
+            ("chloe", Some("Chloé Martin")),
             7,
             vec![
                 tally(10, 7, 1, 0),
@@ -306,11 +310,21 @@ fn cohort_screen_snapshot() {
     ];
     app.screens.cohort.sort(&mut app.session.cohort);
     app.screens.shown = livret::tui::app::Screen::Cohort;
-    let text = screen(&app, 80, 24);
-    insta::assert_snapshot!("cohort_screen_80x24", text);
+    // Narrow: each bloc's share prêt; wide: a bar of ten cells beside it.
+    insta::assert_snapshot!("cohort_screen_80x24", screen(&app, 80, 24));
+    insta::assert_snapshot!("cohort_screen_200x50", screen(&app, 200, 50));
     assert_eq!(type_keys(&mut app, "<Enter>"), [Effect::OpenCandidate(0)]);
     type_keys(&mut app, "s");
-    assert_eq!(app.session.cohort[0].candidate, "chloé");
+    assert_eq!(app.session.cohort[0].candidate, "Chloé Martin");
+    // By name: the names given, not the folders, in a reader's order.
+    type_keys(&mut app, "sss");
+    let names: Vec<&str> = app
+        .session
+        .cohort
+        .iter()
+        .map(|r| r.candidate.as_str())
+        .collect();
+    assert_eq!(names, ["Alice Moreau", "bruno", "Chloé Martin"]);
 }
 
 #[test]
@@ -318,7 +332,12 @@ fn tutor_json_gives_the_cohort_overview() {
     let cohort = tempfile::tempdir().unwrap();
     let alice = cohort.path().join("alice");
     let data = livret::store::DataDir::new(&alice);
-    livret::store::save_portfolio(&data, &candidate()).unwrap();
+    let mut named = candidate();
+    named.set_name(Some("Alice Moreau"));
+    livret::store::save_portfolio(&data, &named).unwrap();
+    // Bruno has not given his name: his folder's stands for it.
+    let bruno = livret::store::DataDir::new(cohort.path().join("bruno"));
+    livret::store::save_portfolio(&bruno, &candidate()).unwrap();
     std::fs::create_dir_all(cohort.path().join("pas-un-candidat")).unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_livret"))
         .args(["tutor", "--json", "--as", "marie"])
@@ -333,7 +352,7 @@ fn tutor_json_gives_the_cohort_overview() {
         String::from_utf8_lossy(&output.stderr)
     );
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.len(), 2);
     let mut keys: Vec<&str> = rows[0]
         .as_object()
         .unwrap()
@@ -348,13 +367,21 @@ fn tutor_json_gives_the_cohort_overview() {
             "blocs",
             "candidate",
             "dir",
+            "folder",
             "last_change",
             "referentiel",
             "requests",
             "unread_replies"
         ]
     );
-    assert_eq!(rows[0]["candidate"], "alice");
+    assert_eq!(
+        (&rows[0]["candidate"], &rows[0]["folder"]),
+        (&"Alice Moreau".into(), &"alice".into())
+    );
+    assert_eq!(
+        (&rows[1]["candidate"], &rows[1]["folder"]),
+        (&"bruno".into(), &"bruno".into())
+    );
     assert_eq!(rows[0]["awaiting_review"], 1);
     assert_eq!(
         rows[0]["blocs"][0],

@@ -47,7 +47,8 @@ impl Options {
 /// Who the dossier is for and when it was exported.
 #[derive(Debug, Clone)]
 pub struct ExportContext {
-    /// The candidate's name, when known; the header omits it otherwise.
+    /// The candidate's name from config.ron, when known: the portfolio's own
+    /// wins; the header omits it when there is neither.
     pub candidate: Option<String>,
     pub date: Timestamp,
     /// Time zone the dates are shown in.

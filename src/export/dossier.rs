@@ -225,11 +225,12 @@ impl<'a> Dossier<'a> {
             })
             .collect();
         let c = certification;
+        let candidate = portfolio.name().or(context.candidate.as_deref());
         let fields = [
             ("Code", c.code.as_deref()),
             ("Niveau", c.level.as_deref()),
             ("Certificateur", c.certifier.as_deref()),
-            ("Candidat", context.candidate.as_deref()),
+            ("Candidat", candidate),
         ];
         Dossier {
             title: &c.title,

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 
 use jiff::Timestamp;
 
-use super::{Note, Portfolio, Status};
+use super::{Identity, Note, Portfolio, Status};
 
 /// What [`Portfolio::merge_from`] took from the other version.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +57,7 @@ pub struct Base {
     targeted: BTreeSet<String>,
     due: Option<jiff::civil::Date>,
     positioning: BTreeMap<String, super::Positioning>,
+    identity: Identity,
 }
 
 fn hash_of(value: &impl Hash) -> u64 {
@@ -87,6 +88,7 @@ impl Base {
         base.targeted = portfolio.targeted.clone();
         base.due = portfolio.due;
         base.positioning = portfolio.positioning.clone();
+        base.identity = portfolio.identity.clone();
         base
     }
 
@@ -116,7 +118,10 @@ impl Portfolio {
     ///   on both sides, theirs is kept too under a new id;
     /// - statuses and levels changed there and not here (without `base`:
     ///   where this side has none); both changed: `newer` wins;
-    /// - targeted blocs added there; the newest comment seen.
+    /// - targeted blocs added there; the newest comment seen;
+    /// - the jury date and the identity (the name), each field: theirs
+    ///   where ours did not change since `base` (without `base`: where ours
+    ///   has none); both changed: `newer` wins.
     ///
     /// This side's place in the tree stays.
     pub fn merge_from(&mut self, other: &Portfolio, base: Option<&Base>, newer: Newer) -> Merged {
@@ -199,6 +204,9 @@ impl Portfolio {
         }
         self.merge_cycle(other);
         self.merge_writing(other, base, newer);
+        let base_identity = base.map(|b| &b.identity);
+        self.identity
+            .merge(&other.identity, base_identity, newer == Newer::Theirs);
         merged
     }
 
@@ -271,6 +279,7 @@ impl Portfolio {
         changes.last_experience = self.last_experience;
         changes.targeted = self.targeted.clone();
         changes.due = self.due;
+        changes.identity = self.identity.clone();
         changes.positioning = self.positioning.clone();
         changes.written = self
             .written
@@ -520,5 +529,27 @@ mod tests {
         copy.written.iter_mut().for_each(|w| w.words += 1);
         recovered.merge_from(&copy.changes_since(&memory), None, Newer::Theirs);
         assert_eq!(hour(&recovered), Some(5));
+    }
+
+    #[test]
+    fn the_name_given_on_one_side_is_kept_and_a_recovery_copy_brings_it_back() {
+        let base = Portfolio::new("x");
+        let mut disk = base.clone();
+        disk.set_name(Some("Awa Diallo"));
+        let mut memory = base.clone();
+        memory.add_note("CR1", "ici", at(1));
+        memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
+        assert_eq!(memory.name(), Some("Awa Diallo"));
+        // Cleared here since: the older copy on disk does not bring it back.
+        let written = Base::of(&memory);
+        memory.set_name(None);
+        memory.merge_from(&disk, Some(&written), Newer::Ours);
+        assert_eq!(memory.name(), None);
+        // Typed on a full disk: the recovery copy carries it.
+        let mut copy = base.clone();
+        copy.set_name(Some("A. Diallo"));
+        let mut back = base.clone();
+        back.merge_from(&copy.changes_since(&base), None, Newer::Theirs);
+        assert_eq!(back.name(), Some("A. Diallo"));
     }
 }

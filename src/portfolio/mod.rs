@@ -10,11 +10,13 @@ use serde::{Deserialize, Serialize};
 
 mod cycle;
 mod experiences;
+mod identity;
 mod merge;
 mod undo;
 mod writing;
 
 pub use cycle::{Reply, Request, StatusChange};
+pub use identity::{Identity, NAME_MAX, clean_name};
 
 pub use merge::{Base, Merged, Newer};
 pub use undo::{Change, Checkpoint};
@@ -27,8 +29,9 @@ use crate::referentiel::Certification;
 /// (`Note::draft`), version 3 experiences and the notes' links to them,
 /// version 4 review requests and the statuses' history, version 5 the jury
 /// date, the self-positioning per compétence, the words written per hour
-/// and the hints dismissed per note; older files are migrated on load.
-pub const FORMAT_VERSION: u32 = 5;
+/// and the hints dismissed per note, version 6 the candidate's identity
+/// (their name); older files are migrated on load.
+pub const FORMAT_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +39,9 @@ pub struct Portfolio {
     pub format_version: u32,
     /// Id of the certification this portfolio is for.
     pub referentiel: String,
+    /// Who the candidate is (their name, for their tutors and the exports).
+    #[serde(default, skip_serializing_if = "Identity::is_empty")]
+    pub identity: Identity,
     /// Work per critère, keyed by critère id.
     #[serde(default)]
     pub criteres: BTreeMap<String, CritereWork>,
@@ -200,6 +206,7 @@ impl Portfolio {
         Portfolio {
             format_version: FORMAT_VERSION,
             referentiel: referentiel.into(),
+            identity: Identity::default(),
             criteres: BTreeMap::new(),
             targeted: BTreeSet::new(),
             experiences: Vec::new(),

@@ -206,8 +206,10 @@ fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
         due,
         positioning,
         written: _,
+        identity,
     } = a;
     *targeted == b.targeted
+        && *identity == b.identity
         && *experiences == b.experiences
         && *last_experience == b.last_experience
         && *requests == b.requests
@@ -219,6 +221,7 @@ fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
 /// Whether the fields the candidate sees beside the critères are the same.
 fn same_visible(a: &Portfolio, b: &Portfolio) -> bool {
     a.targeted == b.targeted
+        && a.identity == b.identity
         && a.experiences == b.experiences
         && a.requests == b.requests
         && a.replies == b.replies
@@ -244,6 +247,7 @@ fn rest_of(p: &Portfolio) -> Portfolio {
         due: p.due,
         positioning: p.positioning.clone(),
         written: Vec::new(),
+        identity: p.identity.clone(),
     }
 }
 
@@ -256,6 +260,7 @@ fn swap_rest(a: &mut Portfolio, b: &mut Portfolio) {
     std::mem::swap(&mut a.replies, &mut b.replies);
     std::mem::swap(&mut a.due, &mut b.due);
     std::mem::swap(&mut a.positioning, &mut b.positioning);
+    std::mem::swap(&mut a.identity, &mut b.identity);
 }
 
 #[cfg(test)]

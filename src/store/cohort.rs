@@ -13,8 +13,10 @@ use crate::progress::{self, Tally};
 /// One candidate on one certification.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CandidateOverview {
-    /// The candidate's name: their data directory's name.
+    /// The candidate's name: the one in their portfolio, else [`folder`](Self::folder).
     pub candidate: String,
+    /// The name of the candidate's data directory.
+    pub folder: String,
     pub dir: PathBuf,
     pub referentiel: String,
     #[serde(skip)]
@@ -94,7 +96,7 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
     let mut rows = Vec::new();
     for candidate_dir in candidate_dirs(dir) {
         let data = DataDir::new(&candidate_dir);
-        let candidate = candidate_dir
+        let folder = candidate_dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| candidate_dir.display().to_string());
@@ -110,7 +112,8 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
                 .ok()
                 .and_then(|t| Timestamp::try_from(t).ok());
             let mut row = CandidateOverview {
-                candidate: candidate.clone(),
+                candidate: folder.clone(),
+                folder: folder.clone(),
                 dir: candidate_dir.clone(),
                 referentiel: id.clone(),
                 title: entry.certification.title.clone(),
@@ -123,6 +126,9 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
             };
             match load_portfolio_for(&data, &entry.certification) {
                 Ok(portfolio) => {
+                    if let Some(name) = portfolio.identity.display_name() {
+                        row.candidate = name;
+                    }
                     let (reviews, _) = load_reviews_for(&data, &entry.certification);
                     let own = load_review_for(&data, &entry.certification, tutor)
                         .unwrap_or_else(|_| crate::review::Review::new(id, tutor));

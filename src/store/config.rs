@@ -42,6 +42,10 @@ pub struct Config<Keys> {
     /// (3 when absent; 0: never).
     #[serde(default)]
     pub welcome_after_days: Option<u32>,
+    /// Whether the candidate is asked their name (for their tutors) when a
+    /// portfolio has none (true when absent).
+    #[serde(default)]
+    pub ask_name: Option<bool>,
 }
 
 fn version_one() -> u32 {
@@ -57,6 +61,7 @@ impl<Keys: Default> Default for Config<Keys> {
             keys: Keys::default(),
             writing: Default::default(),
             welcome_after_days: None,
+            ask_name: None,
         }
     }
 }

@@ -28,6 +28,23 @@ impl DataDir {
         &self.root
     }
 
+    /// A name for whose directory this is, to offer when asking theirs:
+    /// the directory's own (a cohort names each candidate's after them), or
+    /// for the platform's default directory (`…/livret`), the account's.
+    pub fn owner_name(&self) -> Option<String> {
+        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        let default = DataDir::resolve(None)
+            .and_then(|d| std::fs::canonicalize(d.root).ok())
+            .is_some_and(|d| d == root);
+        match root.file_name() {
+            Some(name) if !default => Some(name.to_string_lossy().into_owned()),
+            #[cfg(unix)]
+            _ => super::account::user_name(super::account::current_uid()),
+            #[cfg(not(unix))]
+            _ => None,
+        }
+    }
+
     /// User-supplied référentiels, same schema as the bundled ones.
     pub fn referentiels(&self) -> PathBuf {
         self.root.join("referentiels")
@@ -84,5 +101,20 @@ impl DataDir {
             }
         }
         dirs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DataDir;
+
+    #[test]
+    fn a_data_directory_is_named_after_its_owner() {
+        let cohort = tempfile::tempdir().unwrap();
+        let alice = cohort.path().join("alice");
+        std::fs::create_dir(&alice).unwrap();
+        assert_eq!(DataDir::new(&alice).owner_name().as_deref(), Some("alice"));
+        let back = DataDir::new(alice.join("."));
+        assert_eq!(back.owner_name().as_deref(), Some("alice"));
     }
 }

@@ -191,6 +191,8 @@ pub(super) fn parse(
         // The pace so far, from before words were counted as they came.
         portfolio.seed_written();
     }
+    // A name edited by hand is read as if typed: one line, no controls.
+    portfolio.identity.name = portfolio.identity.display_name();
     if portfolio.referentiel != referentiel_id {
         return Err(PortfolioError::WrongReferentiel {
             path: path.to_path_buf(),

@@ -80,6 +80,8 @@ pub enum Action {
     OpenPace,
     /// In the dashboard: set the date the dossier is due.
     SetDue,
+    /// In the dashboard: give or change the name the tutors see.
+    SetName,
     /// France VAE's oui / partiellement / non on the selected compétence.
     CyclePositioning,
     /// Dismiss the first writing hint shown on the selected note.

@@ -196,6 +196,7 @@ impl Default for Keymap {
         b(NextSteps, Anyone, &[k(Esc), c('w'), c('q')], A::Back, Some("fermer"), "fermer"),
 
         b(Pace, Candidate, &[c('d')], A::SetDue, Some("date"), "donner la date où le dossier est attendu (jury, dépôt), ou la retirer"),
+        b(Pace, Candidate, &[c('n')], A::SetName, Some("nom"), "votre nom, tel que vos tuteurs le voient (sinon, celui de votre dossier)"),
         b(Pace, Candidate, &[c('w')], A::WhatNext, Some("que faire ?"), "que faire maintenant"),
         b(Pace, Candidate, &[c('u')], A::Undo, None, "annuler la dernière modification (la date comprise)"),
         b(Pace, Candidate, &[Key::ctrl('r')], A::Redo, None, "refaire ce qui vient d’être annulé"),
@@ -204,6 +205,9 @@ impl Default for Keymap {
         b(Pace, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),
         b(Pace, Anyone, &[k(Esc), c('p'), c('h')], A::Back, Some("retour"), "revenir au référentiel"),
         b(Pace, Anyone, &[c('q')], A::Quit, None, "enregistrer et quitter"),
+
+        b(Name, Anyone, &[k(Enter)], A::Activate, Some("garder"), "garder ce nom (vide : le retirer)"),
+        b(Name, Anyone, &[k(Esc)], A::Back, Some("fermer"), "fermer sans rien changer (au démarrage : plus tard, le nom sera redemandé la prochaine fois)"),
 
         b(Fiche, Anyone, &[c('j'), k(Down)], A::Down, None, "descendre"),
         b(Fiche, Anyone, &[c('k'), k(Up)], A::Up, None, "monter"),

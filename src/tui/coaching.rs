@@ -12,6 +12,8 @@ use crate::tui::session::Session;
 impl Session {
     /// Takes the candidate's name and the coach's settings from `config.ron`.
     pub fn configure(&mut self, candidate: Option<String>, coach: crate::tui::settings::Coach) {
+        self.naming.ask = coach.ask_name;
+        self.naming.suggested = candidate.as_deref().and_then(crate::portfolio::clean_name);
         self.candidate = candidate;
         self.writing = coach.writing;
         self.welcome_after_days = coach.welcome_after_days;

@@ -41,6 +41,8 @@ pub enum Context {
     Pace,
     /// The messages shown this session.
     Messages,
+    /// « Votre nom ».
+    Name,
 }
 
 impl Context {
@@ -67,6 +69,7 @@ impl Context {
             Context::NextSteps => "Que faire maintenant ?",
             Context::Pace => "Tableau de bord : date et rythme",
             Context::Messages => "Derniers messages",
+            Context::Name => "Votre nom",
         }
     }
 }
@@ -263,6 +266,7 @@ pub(crate) fn is_text_entry(context: Context) -> bool {
             | Context::FicheSearch
             | Context::ImportPath
             | Context::ImportList
+            | Context::Name
     )
 }
 

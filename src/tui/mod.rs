@@ -13,6 +13,7 @@ pub mod job;
 pub mod keymap;
 pub mod modals;
 pub mod msg;
+pub mod naming;
 pub mod nav;
 pub mod outline;
 pub mod palette;

@@ -37,6 +37,7 @@ pub fn run(
 ) -> Result<ExitCode> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     app.configure(settings);
+    app.session.naming.offer(data.owner_name());
     app.session.unreadable = unreadable;
     let effects = open.map(|index| app.open(index)).unwrap_or_default();
     run_app(app, Io::new(Workspace::candidate(data)), effects)

@@ -113,6 +113,8 @@ pub struct Session {
     pub tutor: Option<Tutor>,
     /// The candidate's name, from the config.
     pub candidate: Option<String>,
+    /// Whether and how the portfolio's own name is asked.
+    pub naming: crate::tui::naming::Naming,
     /// Help to write from the config (`writing:`), and after how many
     /// days away the next steps greet the candidate (`None`: the default).
     pub writing: crate::referentiel::Writing,

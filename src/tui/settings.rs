@@ -126,12 +126,14 @@ pub struct Settings {
     pub warning: Option<Status>,
 }
 
-/// The coach's settings: help to write (`writing:`), and after how many
-/// days away the next steps greet the candidate (`welcome_after_days:`).
+/// The coach's settings: help to write (`writing:`), after how many
+/// days away the next steps greet the candidate (`welcome_after_days:`),
+/// and whether their name is asked when a portfolio has none (`ask_name:`).
 #[derive(Debug, Clone, Default)]
 pub struct Coach {
     pub writing: crate::referentiel::Writing,
     pub welcome_after_days: Option<u32>,
+    pub ask_name: bool,
 }
 
 impl Settings {
@@ -199,6 +201,7 @@ impl Settings {
             coach: Coach {
                 writing: files.config.writing,
                 welcome_after_days: files.config.welcome_after_days,
+                ask_name: files.config.ask_name.unwrap_or(true),
             },
             problems,
             warning,
@@ -245,6 +248,15 @@ mod tests {
         assert_eq!(files.theme_name(None, &env(false)).unwrap(), "default");
         let error = files.theme_name(Some("nope"), &env(false)).unwrap_err();
         assert!(error.contains("thème « nope » inconnu"), "{error}");
+    }
+
+    #[test]
+    fn the_name_is_asked_unless_the_config_says_no() {
+        let resolve = |files| Settings::resolve(files, None, &env(false)).unwrap();
+        let (_dir, files) = user_files("", &[]);
+        assert!(resolve(files).coach.ask_name);
+        let (_dir, files) = user_files("(ask_name: false)", &[]);
+        assert!(!resolve(files).coach.ask_name);
     }
 
     #[test]

@@ -8,12 +8,15 @@ use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_livret");
 
-/// A config.ron with nothing but `welcome_after_days: 0`: the fixtures'
-/// notes are months old, and « Que faire maintenant ? » would greet every
-/// test at start (the tests of that panel set their own config).
+/// A config.ron with nothing but `welcome_after_days: 0` and `ask_name:
+/// false`: the fixtures' notes are months old, and « Que faire maintenant ? »
+/// would greet every test at start, and their portfolios have no name, which
+/// would be asked (the tests of those pop-ups set their own config).
 pub fn quiet_config() -> std::path::PathBuf {
-    let path = std::env::temp_dir().join("livret-tests-quiet-config.ron");
-    let text = "(welcome_after_days: 0)\n";
+    // Its name changes with its text: a checkout with another text, its
+    // tests running at the same time, does not write over this one.
+    let path = std::env::temp_dir().join("livret-tests-quiet-config-2.ron");
+    let text = "(welcome_after_days: 0, ask_name: false)\n";
     if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
         // Written beside and renamed: tests running at once never see half a file.
         let part = path.with_extension(format!("ron.{}", std::process::id()));

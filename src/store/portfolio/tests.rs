@@ -10,8 +10,11 @@ use crate::portfolio::Status;
 const ID: &str = "rncp23675-responsable-commerce-international";
 
 const EXAMPLE: &str = r#"(
-    format_version: 5,
+    format_version: 6,
     referentiel: "rncp23675-responsable-commerce-international",
+    identity: (
+        name: "Awa Diallo",
+    ),
     criteres: {
         "C1.1.CR1": (
             status: Ready,
@@ -42,6 +45,9 @@ Corps",
     ],
 )
 "#;
+
+/// The identity part of [`EXAMPLE`], which formats before 6 did not have.
+const IDENTITY: &str = "    identity: (\n        name: \"Awa Diallo\",\n    ),\n";
 
 fn data() -> (tempfile::TempDir, DataDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -81,7 +87,42 @@ fn the_documented_shape_loads_and_is_written_back_identically() {
         p.notes("C1.1.CR1")[0].created.to_string(),
         "2026-01-05T10:00:00Z"
     );
+    assert_eq!(p.name(), Some("Awa Diallo"));
     assert_eq!(portfolio_to_ron(&p), EXAMPLE);
+}
+
+#[test]
+fn a_version_5_file_loads_without_a_name_and_is_saved_as_the_current_version() {
+    let (_dir, data) = data();
+    assert!(EXAMPLE.contains(IDENTITY));
+    let v5 = EXAMPLE
+        .replace(IDENTITY, "")
+        .replace("format_version: 6,", "format_version: 5,");
+    let path = write(&data, &v5);
+    let p = load_portfolio(&data, ID).unwrap();
+    assert_eq!(p.format_version, FORMAT_VERSION);
+    assert_eq!((p.name(), p.status("C1.1.CR1")), (None, Status::Ready));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        v5,
+        "loading writes nothing"
+    );
+    save_portfolio(&data, &p).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        saved,
+        EXAMPLE.replace(IDENTITY, ""),
+        "no empty identity written"
+    );
+}
+
+#[test]
+fn a_name_edited_by_hand_is_read_as_if_typed() {
+    let (_dir, data) = data();
+    let planted = "\"  Awa\u{1b}]0;x\u{7}\\n Diallo \"";
+    write(&data, &EXAMPLE.replace("\"Awa Diallo\"", planted));
+    let p = load_portfolio(&data, ID).unwrap();
+    assert_eq!(p.name(), Some("Awa]0;x Diallo"));
 }
 
 #[test]
@@ -92,7 +133,7 @@ fn the_compact_shape_loads_too() {
         "(\n    format_version: 1,\n    referentiel: \"rncp23675-responsable-commerce-international\",\n    criteres: {\n        \"C1.1.CR1\": (status: Ready, level: 3, notes: [(text: \"Titre\\nCorps\", created: \"2026-01-05T10:00:00Z\", updated: \"2026-01-05T10:00:00Z\")]),\n    },\n    targeted: [],\n    view: (selected: \"C1.1.CR1\", expanded: [\"BC1\"]),\n)\n",
     );
     let p = load_portfolio(&data, ID).unwrap();
-    assert_eq!(portfolio_to_ron(&p), EXAMPLE);
+    assert_eq!(portfolio_to_ron(&p), EXAMPLE.replace(IDENTITY, ""));
 }
 
 #[test]
@@ -130,7 +171,10 @@ fn a_corrupt_file_is_located_and_left_untouched() {
     let error = load_portfolio(&data, ID).unwrap_err();
     let message = error.to_string();
     assert!(
-        message.starts_with(&format!("{}:7:13: champ inconnu « levle »", path.display())),
+        message.starts_with(&format!(
+            "{}:10:13: champ inconnu « levle »",
+            path.display()
+        )),
         "{message}"
     );
     assert!(
@@ -143,7 +187,8 @@ fn a_corrupt_file_is_located_and_left_untouched() {
 #[test]
 fn a_truncated_file_says_so() {
     let (_dir, data) = data();
-    write(&data, &EXAMPLE[..EXAMPLE.len() / 2]);
+    // Cut between two fields (inside a string, the string is what is cut).
+    write(&data, &EXAMPLE[..EXAMPLE.find("    targeted").unwrap()]);
     let message = load_portfolio(&data, ID).unwrap_err().to_string();
     assert!(message.contains("fichier tronqué"), "{message}");
 }
@@ -180,7 +225,7 @@ fn a_version_1_file_is_migrated_and_saved_as_the_current_version() {
     );
     save_portfolio(&data, &p).unwrap();
     let saved = fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("format_version: 5,"), "{saved}");
+    assert!(saved.contains("format_version: 6,"), "{saved}");
     assert_eq!(load_portfolio(&data, ID).unwrap(), p);
 }
 
@@ -210,7 +255,7 @@ fn a_version_2_file_is_migrated_to_the_current_version_without_experiences() {
     );
     save_portfolio(&data, &p).unwrap();
     let saved = fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("format_version: 5,"), "{saved}");
+    assert!(saved.contains("format_version: 6,"), "{saved}");
     assert!(saved.contains("experiences: [],"), "{saved}");
     assert_eq!(load_portfolio(&data, ID).unwrap(), p);
 }
@@ -268,7 +313,7 @@ fn a_portfolio_cut_at_any_byte_gives_a_located_error_never_a_panic() {
 fn a_newer_format_is_refused_even_with_new_fields() {
     let (_dir, data) = data();
     let text = EXAMPLE
-        .replace("format_version: 5,", "format_version: 6,")
+        .replace("format_version: 6,", "format_version: 7,")
         .replace("    targeted: [],", "    targeted: [],\n    projects: [],");
     let path = write(&data, &text);
     let message = load_portfolio(&data, ID).unwrap_err().to_string();

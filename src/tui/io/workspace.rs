@@ -245,7 +245,7 @@ impl Workspace {
             .map(|mut doc| {
                 doc.read_only = Some(format!(
                     "le portfolio de {} se modifie de son côté",
-                    row.candidate
+                    crate::text::visible(&row.candidate)
                 ));
                 doc
             })

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod experience_form;
 pub mod help;
 pub mod link_picker;
+pub mod name;
 pub mod next_steps;
 pub mod search;
 pub mod unreadable;
@@ -21,6 +22,7 @@ use cell_notes::CellNotes;
 use editor::Editor;
 use experience_form::ExperienceForm;
 use link_picker::LinkPicker;
+use name::NameForm;
 use next_steps::NextSteps;
 use search::Search;
 
@@ -40,6 +42,8 @@ pub enum Modal {
     CellNotes(CellNotes),
     /// « Que faire maintenant ? ».
     NextSteps(NextSteps),
+    /// « Votre nom », for the tutors.
+    Name(Box<NameForm>),
     Confirm(Question),
     /// A portfolio that cannot be read: open it read-only, or restore a backup.
     Unreadable {
@@ -63,6 +67,7 @@ impl Modal {
             Modal::ExperienceForm(_) => Context::ExperienceForm,
             Modal::CellNotes(_) => Context::MatrixNotes,
             Modal::NextSteps(_) => Context::NextSteps,
+            Modal::Name(_) => Context::Name,
             Modal::Confirm(_) => Context::Confirm,
             Modal::Unreadable { .. } => Context::Unreadable,
             Modal::Messages { .. } => Context::Messages,
@@ -167,6 +172,7 @@ impl Modals {
             Modal::ExperienceForm(form) => form.update(ctx, action),
             Modal::CellNotes(notes) => notes.update(&action),
             Modal::NextSteps(steps) => steps.update(&action),
+            Modal::Name(form) => form.update(ctx, action),
             Modal::Confirm(question) => confirm::update(question, &action),
             Modal::Unreadable { doc, error } => unreadable::update(ctx, *doc, error, &action),
             Modal::Messages { scroll } => help::update(scroll, &action),

@@ -129,7 +129,10 @@ impl Cohort {
                 (oldest.is_none(), oldest)
             }),
             CohortSort::Progress => rows.sort_by_key(progress),
-            CohortSort::Name => rows.sort_by(|a, b| a.candidate.cmp(&b.candidate)),
+            // As a reader orders names: « bruno » between « Alice » and « Chloé ».
+            CohortSort::Name => rows.sort_by_cached_key(|r| {
+                (crate::search::fold(&r.candidate).text, r.candidate.clone())
+            }),
         }
     }
 }
@@ -240,6 +243,7 @@ mod tests {
     fn row(candidate: &str, awaiting: usize, last: i64) -> CohortRow {
         CohortRow {
             candidate: candidate.into(),
+            folder: candidate.into(),
             dir: candidate.into(),
             referentiel: "x".into(),
             title: "X".into(),

@@ -248,6 +248,10 @@ impl Screens {
         if let Some(panel) = crate::tui::screens::main::coaching::welcome(session, now) {
             modals.push(panel);
         }
+        // A portfolio without the candidate's name: asked first, over the rest.
+        if let Some(question) = crate::tui::modals::name::ask_at_start(session) {
+            modals.push(question);
+        }
         vec![Effect::Opened(id)]
     }
 

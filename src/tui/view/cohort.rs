@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
+use crate::progress::Tally;
 use crate::text::{self, truncate};
 use crate::tui::app::App;
 use crate::tui::screens::cohort::{CohortRow, Waiting, queue};
@@ -14,8 +15,13 @@ use crate::tui::theme::Theme;
 use crate::tui::view::gauges;
 use crate::tui::view::widgets::{hint_bar, selected};
 
-/// Cells of the small bar drawn per bloc.
-const MINI_BAR: usize = 4;
+/// Cells of the bar drawn per bloc where there is room: one per 10 %.
+const BAR: usize = 10;
+/// Columns of « 100 % », the share of the bloc prêt, beside it.
+const PERCENT: usize = 5;
+/// Columns left to the name and the title under which the bars give way to
+/// the percentages alone (at 80 columns with four blocs, say).
+const ROOM_FOR_BARS: usize = 2 * 16;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [title, body, hints] = Layout::vertical([
@@ -87,15 +93,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .map(|r| r.blocs.len())
         .max()
         .unwrap_or(0);
-    let bars_width = blocs * (MINI_BAR + 1);
-    // Two separating spaces, the bars, "À revoir" (8), " ✉99" (4) and
+    // Two separating spaces, the blocs, "À revoir" (8), " ✉99" (4) and
     // "  jj/mm hh:mm" (13).
-    let fixed = 2 + bars_width + 8 + 4 + 13;
+    let fixed = |per_bloc: usize| 2 + blocs * per_bloc + 8 + 4 + 13;
+    // Per bloc: the bar and « 100 % », or the percentage alone.
+    let wide = width >= fixed(BAR + 1 + PERCENT + 1) + ROOM_FOR_BARS;
+    let per_bloc = if wide { BAR + 1 } else { 0 } + PERCENT + 1;
+    let bars_width = blocs * per_bloc;
+    let fixed = fixed(per_bloc);
     let name_width = (width.saturating_sub(fixed) / 2).clamp(8, 24);
     let title_width = width.saturating_sub(fixed + name_width).max(6);
+    let blocs_label = if bars_width >= 15 {
+        "Blocs (% prêts)"
+    } else {
+        "Blocs"
+    };
     let header = format!(
         "{:<name_width$} {:<title_width$} {:<bars_width$}{:>8}{:>4}  {}",
-        "Candidat", "Certification", "Blocs", "À revoir", "✉", "Modifié"
+        "Candidat", "Certification", blocs_label, "À revoir", "✉", "Modifié"
     );
     Line::styled(truncate(&header, width), theme.heading).render(Rect { height: 1, ..inner }, buf);
     let visible = usize::from(inner.height.saturating_sub(1));
@@ -141,12 +156,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             )),
             None => {
                 for (_, tally) in &row.blocs {
-                    spans.extend(gauges::bar(*tally, MINI_BAR, theme, true));
-                    spans.push(Span::raw(" "));
+                    if wide {
+                        spans.extend(gauges::bar(*tally, BAR, theme, true));
+                        spans.push(Span::raw(" "));
+                    }
+                    spans.push(percent(*tally, theme));
                 }
-                spans.push(Span::raw(
-                    " ".repeat((blocs - row.blocs.len()) * (MINI_BAR + 1)),
-                ));
+                spans.push(Span::raw(" ".repeat((blocs - row.blocs.len()) * per_bloc)));
                 let awaiting = format!("{:>8}", row.awaiting);
                 spans.push(Span::styled(
                     awaiting,
@@ -186,6 +202,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         );
     }
     hint_bar(app, hints, buf, theme);
+}
+
+/// ` 70 % `: the share of a bloc's units prêt, then a space; dim at 0, in
+/// the validated style once a tutor validated every unit.
+fn percent(tally: Tally, theme: &Theme) -> Span<'static> {
+    let style = if tally.units > 0 && tally.validated >= tally.units {
+        theme.validated
+    } else if tally.ready == 0 {
+        theme.dim
+    } else {
+        ratatui::style::Style::default()
+    };
+    Span::styled(format!("{:>3} % ", tally.percent()), style)
 }
 
 fn pad(text: &str, width: usize) -> String {

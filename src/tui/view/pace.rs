@@ -32,10 +32,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let room = usize::from(title.width).saturating_sub(32);
+    // The candidate's name, once given (n), before the certification's.
+    let name = portfolio
+        .identity
+        .display_name()
+        .map(|n| format!("{} — ", truncate(&crate::text::visible(&n), 30)));
+    let name = name.unwrap_or_default();
+    let room = usize::from(title.width).saturating_sub(32 + name.width());
     Line::from(vec![
         Span::styled("livret ", theme.title),
         Span::styled("Tableau de bord — ", theme.heading),
+        Span::raw(name),
         Span::raw(truncate(&certification.title, room)),
     ])
     .render(title, buf);

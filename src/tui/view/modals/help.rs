@@ -28,6 +28,7 @@ pub fn render(
         Context::LinkPicker,
         Context::NextSteps,
         Context::Pace,
+        Context::Name,
         Context::Experiences,
         Context::ExperienceForm,
         Context::Matrix,

@@ -8,6 +8,7 @@ mod experience_form;
 mod help;
 mod link_picker;
 mod messages;
+mod name;
 mod next_steps;
 mod search;
 mod unreadable;
@@ -33,6 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Modal::ExperienceForm(form) => experience_form::render(app, form, area, buf, theme),
             Modal::CellNotes(notes) => cell_notes::render(app, notes, area, buf, theme),
             Modal::NextSteps(steps) => next_steps::render(app, steps, area, buf, theme),
+            Modal::Name(form) => name::render(app, form, area, buf, theme),
             Modal::Confirm(question) => confirm::render(app, question, area, buf, theme),
             Modal::Unreadable { error, .. } => unreadable::render(app, error, area, buf, theme),
             Modal::Messages { scroll } => messages::render(app, *scroll, area, buf, theme),
