@@ -187,3 +187,50 @@ fn the_tutor_banner_wraps_instead_of_being_cut() {
         screen(&app, w, h);
     }
 }
+
+#[test]
+fn a_wide_screen_shows_more_of_a_note_and_a_small_one_scrolls_to_all_of_it() {
+    let mut p = Portfolio::new(RNCP);
+    let body: Vec<String> = (1..=12).map(|i| format!("Ligne {i} du récit.")).collect();
+    p.add_note(
+        "C1.1.CR1",
+        &format!("Première preuve\n{}", body.join("\n")),
+        now(),
+    );
+    let id = p.add_experience(livret::experience::Experience {
+        title: "Export Maghreb".into(),
+        ..Default::default()
+    });
+    p.add_note("C1.1.CR1", "Seconde preuve\nLe marché tunisien.", now());
+    p.criteres.get_mut("C1.1.CR1").unwrap().notes[1].experiences = vec![id];
+    let mut app = opened(RNCP, vec![p]);
+    type_keys(&mut app, "/C1.1.CR1<Enter>");
+    // 200×50: the whole first note, and the tree shows the critère's title whole.
+    let wide = screen(&app, 200, 50);
+    assert!(wide.contains("Ligne 12 du récit."), "{wide}");
+    assert!(
+        wide.contains(
+            "CR1 Analyser les caractéristiques de sa zone et les résultats des exercices"
+        ),
+        "{wide}"
+    );
+    // 80×24: three lines, and the second note's experiences reached with j.
+    let small = screen(&app, 80, 24);
+    assert!(small.contains("Ligne 3 du récit."), "{small}");
+    assert!(!small.contains("Ligne 4 du récit."), "{small}");
+    type_keys(&mut app, "lj");
+    let small = screen(&app, 80, 24);
+    assert!(small.contains("▶ Seconde preuve"), "{small}");
+    let mut presses = 0;
+    while !screen(&app, 80, 24).contains("↳ Expériences : Export Maghreb") {
+        assert!(presses < 12, "never reached:\n{}", screen(&app, 80, 24));
+        type_keys(&mut app, "j");
+        presses += 1;
+    }
+    assert_snapshot!("long_note_200x50", wide);
+    // Back up: k scrolls back first, then selects the first note.
+    for _ in 0..20 {
+        type_keys(&mut app, "k");
+    }
+    assert!(screen(&app, 80, 24).contains("▶ Première preuve"));
+}

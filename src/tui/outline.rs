@@ -63,6 +63,19 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// Its title as the tree shows it after the id (a critère's text).
+    pub fn title(&self) -> &'a str {
+        match self {
+            Node::Bloc(b) => &b.title,
+            Node::Activite(a) => &a.title,
+            Node::Competence(c) => &c.title,
+            Node::Critere(k, _) | Node::Shared(k, _) => &k.text,
+            Node::Evaluation(m) => &m.title,
+            Node::Orphans => "Hors référentiel : notes gardées d’éléments disparus",
+            Node::Orphan(_) => "",
+        }
+    }
+
     /// The id evidence attaches to when this node is selected: a critère,
     /// own or shared, or a compétence the source gives no critère.
     pub fn leaf_id(&self) -> Option<&'a str> {

@@ -34,6 +34,8 @@ pub fn date(timestamp: Timestamp, tz: &TimeZone) -> String {
 pub(super) struct Text<'t> {
     lines: Vec<Line<'static>>,
     width: usize,
+    /// The pane's rows: a note's preview grows with them.
+    height: usize,
     pub(super) theme: &'t Theme,
 }
 
@@ -130,6 +132,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut text = Text {
         lines: Vec::new(),
         width: usize::from(inner.width),
+        height: usize::from(inner.height),
         theme,
     };
     let Some(node) = app.screens.main.detail_node(&app.session) else {
@@ -219,10 +222,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let scroll = match selected_note {
         // Keep the selected note in view, scrolling no more than needed:
         // what is above it (the tutors' comments) stays when it can.
+        // j past the last note, or PageDown, reads on (a note longer than
+        // the pane, its linked experiences).
         Some((start, end)) if end > height => (end - height)
             .min(start.saturating_sub(1))
+            .saturating_add(usize::from(app.screens.main.detail_scroll))
             .min(total.saturating_sub(height)),
-        Some(_) => 0,
+        Some(_) => usize::from(app.screens.main.detail_scroll).min(total.saturating_sub(height)),
         None => usize::from(app.screens.main.detail_scroll).min(total.saturating_sub(height)),
     };
     Paragraph::new(text.lines)

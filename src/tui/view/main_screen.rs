@@ -40,6 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         banner(app, area.width).len() as u16,
         certification.blocs.len(),
         area,
+        app.screens.main.tree_need,
     );
     let lines: Vec<Line> = banner(app, area.width)
         .into_iter()

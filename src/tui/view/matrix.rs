@@ -22,7 +22,7 @@ use crate::tui::view::widgets::{self, hint_bar};
 const TOTAL_WIDTH: u16 = 7;
 /// Narrowest and widest experience columns.
 const COLUMN_MIN: u16 = 7;
-const COLUMN_MAX: u16 = 16;
+const COLUMN_MAX: u16 = 28;
 
 /// Where the parts of the matrix go, and which experiences are in view.
 struct Grid {
@@ -36,18 +36,31 @@ struct Grid {
 }
 
 impl Grid {
-    fn new(inner: Rect, columns: usize, selected: usize) -> Grid {
-        let label_width = (inner.width * 2 / 5).clamp(20.min(inner.width), 48);
-        let [label, cells, total] = Layout::horizontal([
+    /// The labels and the columns take the width they need (`need`: the
+    /// widest label, the widest experience title): the labels first, up to
+    /// two fifths (at least 20 columns), then the columns, 7 to 28 each;
+    /// the labels take back what the columns leave, up to their need.
+    fn new(inner: Rect, columns: usize, selected: usize, need: (u16, u16)) -> Grid {
+        let (label_need, column_need) = need;
+        let available = inner.width.saturating_sub(TOTAL_WIDTH);
+        let label_min = label_need.clamp(20.min(inner.width), (inner.width * 2 / 5).max(20));
+        let cells_room = available.saturating_sub(label_min);
+        let n = u16::try_from(columns.max(1)).unwrap_or(u16::MAX);
+        let column_width =
+            (cells_room / n).clamp(COLUMN_MIN, column_need.clamp(COLUMN_MIN, COLUMN_MAX));
+        let fit = usize::from(cells_room / column_width).max(1);
+        let shown = fit.min(columns);
+        let cells_width = (shown as u16).saturating_mul(column_width).min(cells_room);
+        let label_width = available
+            .saturating_sub(cells_width)
+            .min(label_need.max(label_min));
+        let [label, cells, total, _] = Layout::horizontal([
             Constraint::Length(label_width),
-            Constraint::Fill(1),
+            Constraint::Length(cells_width),
             Constraint::Length(TOTAL_WIDTH),
+            Constraint::Fill(1),
         ])
         .areas(inner);
-        let n = u16::try_from(columns.max(1)).unwrap_or(u16::MAX);
-        let column_width = (cells.width / n).clamp(COLUMN_MIN, COLUMN_MAX);
-        let fit = usize::from(cells.width / column_width).max(1);
-        let shown = fit.min(columns);
         let first = selected
             .saturating_sub(fit - 1)
             .min(columns.saturating_sub(shown));
@@ -124,7 +137,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let columns = coverage.experiences.len();
     let column = app.screens.matrix.column.min(columns.saturating_sub(1));
-    let grid = Grid::new(inner, columns, column);
+    let label_need = coverage
+        .rows
+        .iter()
+        .map(|row| {
+            let label = format!(
+                "   ● {} {}",
+                short_id(row.unit.id, row.parent.id),
+                first_line(row.unit.text)
+            );
+            label.width() + 1
+        })
+        .max()
+        .unwrap_or(0);
+    let column_need = coverage
+        .experiences
+        .iter()
+        .map(|e| visible(&e.title).width().max(e.years().width()) + 2)
+        .max()
+        .unwrap_or(0);
+    let need = (
+        u16::try_from(label_need).unwrap_or(u16::MAX),
+        u16::try_from(column_need).unwrap_or(u16::MAX),
+    );
+    let grid = Grid::new(inner, columns, column, need);
     let [head, rows_area, total_row] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),

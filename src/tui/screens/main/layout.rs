@@ -58,7 +58,7 @@ pub fn banner_lines(banner: Option<&str>, width: u16) -> Vec<String> {
 
 /// The main screen's parts in `area`, with `banner` rows for the read-only
 /// banner when there is one.
-pub fn areas(banner: u16, blocs: usize, area: Rect) -> Areas {
+pub fn areas(banner: u16, blocs: usize, area: Rect, tree_need: u16) -> Areas {
     let gauge_rows = gauge_height(blocs, area.width);
     let [title, banner, body, gauges, hints] = Layout::vertical([
         Constraint::Length(1),
@@ -68,8 +68,7 @@ pub fn areas(banner: u16, blocs: usize, area: Rect) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    // The tree needs less room than the texts: give the detail the larger share.
-    let tree_width = (body.width * 2 / 5).clamp(28.min(body.width), 70);
+    let tree_width = tree_width(body.width, tree_need);
     let [tree, detail] =
         Layout::horizontal([Constraint::Length(tree_width), Constraint::Fill(1)]).areas(body);
     Areas {
@@ -82,9 +81,32 @@ pub fn areas(banner: u16, blocs: usize, area: Rect) -> Areas {
     }
 }
 
+/// The tree's columns: what its rows need to show their titles whole, up to
+/// a fair share (two fifths of a narrow screen, half of a wide one: the
+/// detail keeps the larger or an equal share), and never under 28.
+fn tree_width(body: u16, need: u16) -> u16 {
+    let share = if body >= 160 { body / 2 } else { body * 2 / 5 };
+    let floor = 28.min(body);
+    need.clamp(floor, share.max(floor))
+}
+
 /// Rows of the tree that a screen of `size` shows: the app keeps its scroll
 /// offset with this, so that moving within them redraws two rows only.
 pub fn tree_rows(banner: u16, blocs: usize, size: (u16, u16)) -> usize {
-    let tree = areas(banner, blocs, Rect::new(0, 0, size.0, size.1)).tree;
+    let tree = areas(banner, blocs, Rect::new(0, 0, size.0, size.1), 0).tree;
     usize::from(tree.height.saturating_sub(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tree_takes_what_it_needs_up_to_a_fair_share() {
+        assert_eq!(tree_width(80, 200), 32, "two fifths at 80 columns");
+        assert_eq!(tree_width(80, 10), 28);
+        assert_eq!(tree_width(200, 200), 100, "half of a wide screen");
+        assert_eq!(tree_width(200, 64), 64, "no more than it needs");
+        assert_eq!(tree_width(20, 50), 20);
+    }
 }

@@ -34,6 +34,9 @@ pub struct MainScreen {
     pub selected: usize,
     /// First visible row of the tree (see `follow_selection`).
     pub tree_offset: usize,
+    /// Columns the tree's rows need to show their titles whole (see
+    /// `tree::need`), up to the share of the screen the layout allows.
+    pub tree_need: u16,
     pub focus: Pane,
     /// Selected note of the selected critère.
     pub note: usize,
@@ -58,6 +61,7 @@ impl Default for MainScreen {
             rows: Vec::new(),
             selected: 0,
             tree_offset: 0,
+            tree_need: 0,
             focus: Pane::Tree,
             note: 0,
             detail_scroll: 0,
@@ -98,7 +102,16 @@ impl MainScreen {
         let page = usize::from(ctx.viewport.1.saturating_sub(10)).max(1);
         let session = &mut *ctx.session;
         match action {
-            Action::Down if on_notes => self.note = (self.note + 1).min(notes.saturating_sub(1)),
+            Action::Down if on_notes && self.note + 1 < notes => {
+                self.note += 1;
+                self.detail_scroll = 0;
+            }
+            // Past the last note, j reads on; k comes back up first.
+            // (A note shows at most about a screen: no further.)
+            Action::Down if on_notes => {
+                self.detail_scroll = (self.detail_scroll + 1).min(ctx.viewport.1);
+            }
+            Action::Up if on_notes && self.detail_scroll > 0 => self.detail_scroll -= 1,
             Action::Up if on_notes => self.note = self.note.saturating_sub(1),
             Action::Down if in_detail => self.detail_scroll = self.detail_scroll.saturating_add(1),
             Action::Up if in_detail => self.detail_scroll = self.detail_scroll.saturating_sub(1),

@@ -53,6 +53,7 @@ impl MainScreen {
                 doc.orphans.len(),
             ),
         };
+        self.tree_need = need(session, &self.rows);
         let mut target = Some(path);
         while let Some(p) = target {
             if let Some(index) = self.rows.iter().position(|r| r.path == p) {
@@ -192,6 +193,32 @@ impl MainScreen {
         self.tree_offset =
             crate::tui::scroll::follow(self.tree_offset, self.selected, self.rows.len(), height);
     }
+}
+
+/// Room each row keeps for its figures and marks (`✉✔ ✎12 [3] 10/12`).
+const FIGURES: usize = 14;
+
+/// Columns the rows need to show their ids and titles whole: indent, arrow
+/// and status, id, title, figures and the pane's borders. Only the first
+/// line of a title counts, and no title past 120 columns.
+fn need(session: &Session, rows: &[outline::Row]) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let widest = rows
+        .iter()
+        .filter_map(|row| {
+            let node = resolve(session, row.path)?;
+            let title = node
+                .title()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .width()
+                .min(120);
+            Some(2 * usize::from(row.depth) + 4 + node.id().width() + 1 + title + FIGURES + 2)
+        })
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest).unwrap_or(u16::MAX)
 }
 
 /// The node at `path` in the open certification, the work kept « hors

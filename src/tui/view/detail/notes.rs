@@ -9,8 +9,18 @@ use crate::portfolio::Portfolio;
 use crate::text::count;
 use crate::tui::app::App;
 
-/// Lines of a note's body shown under its title.
+/// Lines of a note's body shown under its title, at least: more when the
+/// pane has the rows (see `preview_lines`).
 const PREVIEW_LINES: usize = 3;
+
+/// Rows the pane keeps for the item's own texts above the notes.
+const ABOVE_NOTES: usize = 14;
+
+/// Lines of each note's body to show: the pane's rows past the item's
+/// texts, shared among its notes, never fewer than `PREVIEW_LINES`.
+fn preview_lines(height: usize, notes: usize) -> usize {
+    PREVIEW_LINES.max(height.saturating_sub(ABOVE_NOTES) / notes.max(1))
+}
 
 /// The evidence notes of a unit; returns the lines of the selected note.
 pub fn notes_text(
@@ -39,6 +49,7 @@ pub fn notes_text(
         }
     }
     let selected = app.screens.main.note.min(notes.len().saturating_sub(1));
+    let preview = preview_lines(text.height, notes.len());
     let mut selected_lines = None;
     for (i, note) in notes.iter().enumerate() {
         let start = text.lines.len();
@@ -80,14 +91,14 @@ pub fn notes_text(
         );
         cycle::note_news_text(text, app, id, note);
         let body: Vec<&str> = note.body().filter(|l| !l.trim().is_empty()).collect();
-        for line in body.iter().take(PREVIEW_LINES) {
+        for line in body.iter().take(preview) {
             text.para(&format!("  {line}"));
         }
-        if body.len() > PREVIEW_LINES {
+        if body.len() > preview {
             text.styled(
                 &format!(
                     "  … ({} de plus, e pour tout lire)",
-                    count(body.len() - PREVIEW_LINES, "ligne", "lignes")
+                    count(body.len() - preview, "ligne", "lignes")
                 ),
                 theme.dim,
             );
@@ -109,4 +120,18 @@ pub fn notes_text(
         text.blank();
     }
     selected_lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_grows_with_the_pane_and_shrinks_with_the_notes() {
+        assert_eq!(preview_lines(16, 1), PREVIEW_LINES, "80×24");
+        assert_eq!(preview_lines(43, 1), 29, "200×50, one note");
+        assert_eq!(preview_lines(43, 3), 9);
+        assert_eq!(preview_lines(43, 40), PREVIEW_LINES);
+        assert_eq!(preview_lines(0, 0), PREVIEW_LINES);
+    }
 }
