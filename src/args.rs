@@ -144,8 +144,8 @@ pub enum Command {
     /// Cherche dans les référentiels et vos notes (même classement que « / »).
     Search {
         /// Les mots à chercher (accents et majuscules indifférents).
-        #[arg(value_name = "MOTS")]
-        query: String,
+        #[arg(value_name = "MOTS", required = true, num_args = 1..)]
+        query: Vec<String>,
         /// Chercher dans cette certification (par défaut : la dernière
         /// ouverte).
         #[arg(long, value_name = "ID", conflicts_with = "all")]

@@ -164,6 +164,7 @@ fn run() -> Result<ExitCode> {
                 (None, true) => cli::Scope::All,
                 (None, false) => cli::Scope::Current,
             };
+            let query = query.join(" ");
             match cli::search(&data, &query, scope, limit, json) {
                 Ok(searched) => {
                     for warning in &searched.warnings {

@@ -140,6 +140,12 @@ fn nothing_found_says_aucun_resultat_and_exits_1() {
         "{stderr}"
     );
     assert!(stderr.contains("--all"), "{stderr}");
+    let output = livret(data.path(), &["search", "zzyzx", "--all"]);
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("dans toutes les certifications"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     // For scripts: an empty list, and the same exit code.
     let output = livret(data.path(), &["search", "zzyzx", "--json"]);
     assert_eq!(output.status.code(), Some(1));

@@ -66,7 +66,7 @@ fn an_edit_with_its_autosaves_is_one_change() {
     type_keys(&mut app, "aAvant<C-s>");
     type_keys(&mut app, "lePendant");
     // The idle autosave keeps a draft while the editor is open.
-    app.update(livret::tui::action::Action::Settle);
+    app.update(livret::tui::action::Action::SaveDraft);
     type_keys(&mut app, " et après<C-s>");
     assert!(
         portfolio(&app).notes("C1.1.CR1")[0]
@@ -92,7 +92,33 @@ fn deleting_an_experience_is_undone_with_its_links() {
     assert!(portfolio(&app).experiences.is_empty());
     type_keys(&mut app, "u");
     assert_eq!(portfolio(&app).experiences[0].id, id);
-    assert_eq!(portfolio(&app).notes("C1.1.CR1")[0].experiences, [id]);
+    assert_eq!(
+        portfolio(&app).notes("C1.1.CR1")[0].experiences,
+        std::slice::from_ref(&id)
+    );
+    // Undoing an addition never gives its id out again.
+    type_keys(&mut app, "aTitre<C-s>");
+    let added = portfolio(&app).experiences.last().unwrap().id.clone();
+    type_keys(&mut app, "u");
+    type_keys(&mut app, "aAutre<C-s>");
+    let again = portfolio(&app).experiences.last().unwrap().id.clone();
+    assert_ne!(added, again);
+}
+
+#[test]
+fn an_editor_left_with_a_draft_is_one_change_of_its_own() {
+    let mut app = on_critere();
+    type_keys(&mut app, "aBrouillon en cours");
+    app.update(livret::tui::action::Action::SaveDraft);
+    type_keys(&mut app, "<Esc>");
+    if question(&app).is_some() {
+        type_keys(&mut app, "o");
+    }
+    // Another change, elsewhere; undo takes back only that one.
+    type_keys(&mut app, "j3");
+    type_keys(&mut app, "u");
+    let said = message(&app).unwrap();
+    assert!(said.starts_with("Annulé : C1.1.CR2"), "{said}");
 }
 
 #[test]

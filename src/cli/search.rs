@@ -96,7 +96,7 @@ pub fn search(
     results.truncate(limit);
     let scope = match referentiel {
         Some(id) => format!("dans {id} (--all pour chercher partout)"),
-        None => "dans aucune certification".to_string(),
+        None => "dans toutes les certifications".to_string(),
     };
     let found = results.len();
     if json {

@@ -225,6 +225,7 @@ impl<'a> Dossier<'a> {
             })
             .collect();
         let c = certification;
+        // Cleaned when the file is read (store::portfolio) and when typed.
         let candidate = portfolio.name().or(context.candidate.as_deref());
         let fields = [
             ("Code", c.code.as_deref()),

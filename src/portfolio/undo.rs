@@ -19,9 +19,9 @@ pub struct Change {
     /// end: only what differs from a common start is kept.
     history: Log<super::StatusChange>,
     written: Log<super::Written>,
-    /// Whether the rest changed beyond bookkeeping (the statuses' history,
-    /// the words written per hour): what the candidate would call a change.
-    visible: bool,
+    /// What of the rest changed beyond bookkeeping (the statuses' history,
+    /// the words written per hour), in words: « expériences », « nom »…
+    fields: Vec<&'static str>,
 }
 
 impl Change {
@@ -48,7 +48,7 @@ impl Change {
             rest,
             history: self.history.apply(&mut portfolio.history),
             written: self.written.apply(&mut portfolio.written),
-            visible: self.visible,
+            fields: self.fields,
         }
     }
 
@@ -57,10 +57,10 @@ impl Change {
         self.criteres.iter().map(|(id, _)| id.as_str())
     }
 
-    /// Whether it touches more than the critères: experiences, blocs aimed
-    /// for, the jury date, the self-positioning, requests or replies.
-    pub fn touches_the_rest(&self) -> bool {
-        self.visible
+    /// What it touches beside the critères, in words: « expériences »,
+    /// « blocs visés », « date du dossier », « positionnement », « nom »…
+    pub fn fields(&self) -> &[&'static str] {
+        &self.fields
     }
 }
 
@@ -128,7 +128,7 @@ impl Checkpoint {
                 (id, before)
             })
             .collect();
-        let visible = !same_visible(&self.base, portfolio);
+        let fields = changed_fields(&self.base, portfolio);
         let rest = (!same_rest(&self.base, portfolio)).then(|| {
             let mut rest = rest_of(portfolio);
             swap_rest(&mut self.base, &mut rest);
@@ -143,7 +143,7 @@ impl Checkpoint {
             rest,
             history,
             written,
-            visible,
+            fields,
         })
     }
 }
@@ -197,7 +197,8 @@ fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
         criteres: _,
         targeted,
         experiences,
-        last_experience,
+        // Ids are never given twice, undo or not: the counter stays.
+        last_experience: _,
         view: _,
         seen: _,
         requests,
@@ -211,22 +212,26 @@ fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
     *targeted == b.targeted
         && *identity == b.identity
         && *experiences == b.experiences
-        && *last_experience == b.last_experience
         && *requests == b.requests
         && *replies == b.replies
         && *due == b.due
         && *positioning == b.positioning
 }
 
-/// Whether the fields the candidate sees beside the critères are the same.
-fn same_visible(a: &Portfolio, b: &Portfolio) -> bool {
-    a.targeted == b.targeted
-        && a.identity == b.identity
-        && a.experiences == b.experiences
-        && a.requests == b.requests
-        && a.replies == b.replies
-        && a.due == b.due
-        && a.positioning == b.positioning
+/// The fields the candidate sees beside the critères that differ, in words.
+fn changed_fields(a: &Portfolio, b: &Portfolio) -> Vec<&'static str> {
+    [
+        (a.experiences != b.experiences, "expériences"),
+        (a.targeted != b.targeted, "blocs visés"),
+        (a.due != b.due, "date du dossier"),
+        (a.positioning != b.positioning, "positionnement"),
+        (a.requests != b.requests, "demandes de relecture"),
+        (a.replies != b.replies, "réponses aux tuteurs"),
+        (a.identity != b.identity, "nom"),
+    ]
+    .into_iter()
+    .filter_map(|(changed, what)| changed.then_some(what))
+    .collect()
 }
 
 /// A copy of those fields, the critères, logs, view and comments read left
@@ -255,7 +260,6 @@ fn rest_of(p: &Portfolio) -> Portfolio {
 fn swap_rest(a: &mut Portfolio, b: &mut Portfolio) {
     std::mem::swap(&mut a.targeted, &mut b.targeted);
     std::mem::swap(&mut a.experiences, &mut b.experiences);
-    std::mem::swap(&mut a.last_experience, &mut b.last_experience);
     std::mem::swap(&mut a.requests, &mut b.requests);
     std::mem::swap(&mut a.replies, &mut b.replies);
     std::mem::swap(&mut a.due, &mut b.due);
@@ -288,7 +292,7 @@ mod tests {
         let second = p.clone();
         let change = checkpoint.take(&p).unwrap();
         assert_eq!(change.ids().collect::<Vec<_>>(), ["CR1", "CR2"]);
-        assert!(change.touches_the_rest(), "the bloc aimed for");
+        assert_eq!(change.fields(), ["blocs visés"]);
 
         let redo = change.apply(&mut p);
         assert_eq!(p.criteres, first.criteres);
@@ -314,7 +318,7 @@ mod tests {
         p.set_level("CR1", Some(3));
         p.cycle_status("CR1", at(1));
         let change = checkpoint.take(&p).unwrap();
-        assert!(!change.touches_the_rest(), "the history is bookkeeping");
+        assert!(change.fields().is_empty(), "the history is bookkeeping");
         assert_eq!(checkpoint.take(&p), None, "the checkpoint moved on");
     }
 

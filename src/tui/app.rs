@@ -171,12 +171,15 @@ impl App {
 
     fn act(&mut self, action: Action) -> Vec<Effect> {
         self.session.undo_follow();
+        let was_editing = self.modals.editing();
         let effects = self.apply(action);
         if effects.iter().any(Effect::changes_work) {
             self.session.touch();
         }
-        // An editor's autosaves and its Ctrl-S are one change.
-        if effects.contains(&Effect::Changed) && !self.modals.editing() {
+        // An editor's autosaves and its Ctrl-S (or Échap keeping a draft)
+        // are one change.
+        let closed = was_editing || effects.contains(&Effect::Changed);
+        if closed && !self.modals.editing() {
             self.session.record_change();
         }
         self.journal.note(self.now, self.status.as_ref());

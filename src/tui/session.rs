@@ -429,6 +429,9 @@ impl Session {
             self.docs.push(Doc::new(certification, loaded));
             return self.docs.len() - 1;
         };
+        // Its work follows the new version's ids: older changes would put
+        // it back under the former ones.
+        self.undo.forget();
         let old = &mut self.docs[index];
         // The portfolio in memory stays, with what is known of its file.
         let (portfolio, disk, stand_in) =

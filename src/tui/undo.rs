@@ -66,7 +66,7 @@ impl Undo {
         let change = from.pop()?;
         let done = Done {
             ids: change.ids().map(str::to_string).collect(),
-            rest: change.touches_the_rest(),
+            rest: change.fields().to_vec(),
         };
         to.push(change.apply(portfolio));
         // The checkpoint moves to where the portfolio is now.
@@ -79,26 +79,27 @@ impl Undo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Done {
     pub ids: Vec<String>,
-    pub rest: bool,
+    /// What it touched beside the critères, in words.
+    pub rest: Vec<&'static str>,
 }
 
 impl Done {
-    /// « C2.1.CR5 », « C2.1.CR5, C2.1.CR6 et 2 autres », « les expériences,
-    /// les blocs visés ou la date » when only the rest changed.
+    /// « C2.1.CR5 », « C2.1.CR5, C2.1.CR6 et 2 autres », « expériences »,
+    /// « C2.1.CR5, nom »… (ids made safe to show).
     pub fn what(&self) -> String {
-        let mut said = match self.ids.as_slice() {
-            [] => String::new(),
-            [one] => one.clone(),
-            [a, b] => format!("{a} et {b}"),
-            [a, b, more @ ..] => format!("{a}, {b} et {} autres", more.len()),
+        let ids: Vec<String> = self
+            .ids
+            .iter()
+            .map(|id| crate::text::visible(id).into_owned())
+            .collect();
+        let mut parts = match ids.as_slice() {
+            [] => Vec::new(),
+            [one] => vec![one.clone()],
+            [a, b] => vec![format!("{a} et {b}")],
+            [a, b, more @ ..] => vec![format!("{a}, {b} et {} autres", more.len())],
         };
-        if self.rest {
-            if !said.is_empty() {
-                said.push_str(", ");
-            }
-            said.push_str("le reste du dossier (expériences, blocs visés, date, demandes)");
-        }
-        said
+        parts.extend(self.rest.iter().map(|s| s.to_string()));
+        parts.join(", ")
     }
 }
 
@@ -149,15 +150,13 @@ mod tests {
 
     #[test]
     fn it_says_what_it_touched() {
-        let done = |ids: &[&str], rest| Done {
+        let done = |ids: &[&str], rest: &[&'static str]| Done {
             ids: ids.iter().map(|s| s.to_string()).collect(),
-            rest,
+            rest: rest.to_vec(),
         };
-        assert_eq!(done(&["A", "B"], false).what(), "A et B");
-        assert_eq!(
-            done(&["A", "B", "C", "D"], false).what(),
-            "A, B et 2 autres"
-        );
-        assert!(done(&[], true).what().starts_with("le reste du dossier"));
+        assert_eq!(done(&["A", "B"], &[]).what(), "A et B");
+        assert_eq!(done(&["A", "B", "C", "D"], &[]).what(), "A, B et 2 autres");
+        assert_eq!(done(&[], &["nom"]).what(), "nom");
+        assert_eq!(done(&["A"], &["expériences"]).what(), "A, expériences");
     }
 }

@@ -102,7 +102,8 @@ fn move_note(ctx: &mut Ctx, moving: &Moving, to: &Target) -> Reply {
     ctx.session.notes_changed(to);
     ctx.say(format!(
         "Note « {} » déplacée de {} vers {to} (u pour annuler).",
-        moving.title, moving.critere
+        crate::text::visible(&moving.title),
+        crate::text::visible(&moving.critere)
     ));
     Reply::new(Then::Jump(Target::Note {
         critere: to.clone(),

@@ -130,6 +130,8 @@ impl Screens {
     /// follow the portfolio as it is now.
     pub fn after_undo(&mut self, session: &mut Session) {
         self.main.refresh(session);
+        let notes = self.main.note_count(session);
+        self.main.note = self.main.note.min(notes.saturating_sub(1));
         let experiences = session.experiences().len();
         self.experiences.selected = self.experiences.selected.min(experiences.saturating_sub(1));
     }

@@ -106,12 +106,14 @@ impl MainScreen {
                 self.note += 1;
                 self.detail_scroll = 0;
             }
-            // Past the last note, j reads on; k comes back up first.
+            // Past the last note, j reads on; k comes back to it first.
             // (A note shows at most about a screen: no further.)
             Action::Down if on_notes => {
                 self.detail_scroll = (self.detail_scroll + 1).min(ctx.viewport.1);
             }
-            Action::Up if on_notes && self.detail_scroll > 0 => self.detail_scroll -= 1,
+            // One k goes back to the note's top (how far j read on is the
+            // view's to clamp: counting it back would leave k dead).
+            Action::Up if on_notes && self.detail_scroll > 0 => self.detail_scroll = 0,
             Action::Up if on_notes => self.note = self.note.saturating_sub(1),
             Action::Down if in_detail => self.detail_scroll = self.detail_scroll.saturating_add(1),
             Action::Up if in_detail => self.detail_scroll = self.detail_scroll.saturating_sub(1),

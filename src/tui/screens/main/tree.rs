@@ -22,7 +22,7 @@ impl MainScreen {
     }
 
     /// Notes of the selected critère.
-    pub(super) fn note_count(&self, session: &Session) -> usize {
+    pub fn note_count(&self, session: &Session) -> usize {
         match (session.open(), self.selected_critere(session)) {
             (Some((_, portfolio)), Some(critere)) => portfolio.notes(&critere).len(),
             _ => 0,
