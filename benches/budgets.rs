@@ -816,6 +816,43 @@ fn bench_hostile(c: &mut Criterion, report: &mut Report) {
     report.criterion("hostile", "referentiel_10k_duplicate_ids", Some(100.0));
 }
 
+/// The dossier of a candidate with 300 notes, in each format: the Word
+/// document against the Markdown and HTML printers of the same `Dossier`.
+fn bench_export(c: &mut Criterion, report: &mut Report) {
+    use livret::export::{Dossier, ExportContext, Format, Options};
+    let catalog = livret::store::load_catalog(&DataDir::new(std::env::temp_dir()));
+    let id = "rncp23675-responsable-commerce-international";
+    let certification = &catalog.get(id).expect("bundled").certification;
+    let mut portfolio = livret::portfolio::Portfolio::new(id);
+    let units: Vec<String> = certification.units().map(|u| u.id.to_string()).collect();
+    for i in 0..300 {
+        portfolio.add_note(
+            &units[i % units.len()],
+            &format!(
+                "Preuve {i}\nJ’ai conduit le projet {i} avec l’équipe export, de mars à juin.\n\
+                 - analyse du marché\n- plan d’action chiffré\nRésultat : 12 % de ventes en plus."
+            ),
+            Timestamp::UNIX_EPOCH,
+        );
+    }
+    let context = ExportContext::now();
+    let mut group = c.benchmark_group("export_300_notes");
+    fast(&mut group);
+    for format in Format::ALL {
+        group.bench_function(format.extension(), |b| {
+            b.iter(|| {
+                let dossier =
+                    Dossier::build(certification, &portfolio, &Options::default(), &context);
+                black_box(format.render(&dossier))
+            })
+        });
+    }
+    group.finish();
+    report.criterion("export_300_notes", "md", None);
+    report.criterion("export_300_notes", "html", None);
+    report.criterion("export_300_notes", "docx", Some(300.0));
+}
+
 fn main() {
     let criterion_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion-budgets");
     let mut c = Criterion::default()
@@ -848,6 +885,7 @@ fn main() {
     }
     bench_start_every(&mut c, &every, &mut report);
     bench_hostile(&mut c, &mut report);
+    bench_export(&mut c, &mut report);
     terminal_figures(&cases[0], &mut report);
     c.final_summary();
     report.print();

@@ -120,19 +120,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Exporte le dossier en Markdown ou en page HTML imprimable.
+    /// Exporte le dossier en Markdown, en page HTML imprimable ou en
+    /// document Word.
     Export {
         /// Identifiant de la certification (livret list).
         id: String,
-        /// Format du document : md (Markdown) ou html (une page autonome,
-        /// imprimable).
+        /// Format du document : md (Markdown), html (une page autonome,
+        /// imprimable) ou docx (Word).
         #[arg(long, value_enum, hide_possible_values = true)]
         format: FormatArg,
-        /// Fichier à écrire (son dossier doit exister). Par défaut, la sortie standard.
+        /// Fichier à écrire (son dossier doit exister). Par défaut, la sortie
+        /// standard (pour docx : seulement redirigée vers un fichier).
         #[arg(short, long, value_name = "FICHIER")]
         output: Option<PathBuf>,
-        /// Ne détaille que les critères prêts.
+        /// Remplacer le fichier s’il existe déjà.
         #[arg(long)]
+        force: bool,
+        /// Ne détaille que les critères prêts.
+        #[arg(long = "ready-only", visible_alias = "only-ready")]
         only_ready: bool,
         /// Sans les commentaires des tuteurs.
         #[arg(long)]
@@ -281,6 +286,8 @@ pub enum FormatArg {
     Md,
     /// Une page HTML autonome, imprimable.
     Html,
+    /// Un document Word.
+    Docx,
 }
 
 /// Parses the command line; clap's help, usage and errors are in French. A

@@ -368,7 +368,7 @@ pub fn export(
     format: Format,
     options: &Options,
     context: &ExportContext,
-) -> Result<String, String> {
+) -> Result<Vec<u8>, String> {
     let catalog = load_catalog(data);
     let Some(entry) = catalog.get(id) else {
         return Err(unknown_certification(id, &catalog));
@@ -394,9 +394,45 @@ pub fn export(
     )))
 }
 
+/// Where an export goes: the file `-o` names (an existing one only with
+/// `--force`), else the standard output; a Word document only to a file or
+/// a pipe, never onto the terminal.
+pub fn deliver(
+    format: Format,
+    bytes: &[u8],
+    path: Option<&Path>,
+    force: bool,
+) -> Result<(), String> {
+    if let Some(path) = path {
+        if path.is_file() && !force {
+            return Err(format!(
+                "{} existe déjà : --force pour le remplacer, ou un autre nom avec -o",
+                path.display()
+            ));
+        }
+        return write_output(path, bytes);
+    }
+    if format.is_text() {
+        output::print(&String::from_utf8_lossy(bytes), output::Kind::Text);
+        return Ok(());
+    }
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(format!(
+            "un document {} ne s’affiche pas dans le terminal : -o FICHIER.{}",
+            format.extension().to_uppercase(),
+            format.extension()
+        ));
+    }
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|error| format!("sortie standard : {}", crate::store::describe_io(&error)))
+}
+
 /// Writes an export to `path` (atomically, 0600 when new). Its directory must
 /// already exist: a mistyped path is reported rather than created.
-pub fn write_output(path: &Path, text: &str) -> Result<(), String> {
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -416,8 +452,13 @@ pub fn write_output(path: &Path, text: &str) -> Result<(), String> {
             path.join("dossier.html").display()
         ));
     }
-    write_atomic(path, text.as_bytes())
-        .map_err(|error| format!("{} : écriture impossible : {error}", path.display()))
+    write_atomic(path, bytes).map_err(|error| {
+        format!(
+            "{} : écriture impossible : {}",
+            path.display(),
+            crate::store::describe_io(&error)
+        )
+    })
 }
 
 /// The error for an id that is not in the catalog: the ids that are, and the

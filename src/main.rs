@@ -117,6 +117,7 @@ fn run() -> Result<ExitCode> {
             id,
             format,
             output,
+            force,
             only_ready,
             no_comments,
             blocs,
@@ -124,6 +125,7 @@ fn run() -> Result<ExitCode> {
             let format = match format {
                 FormatArg::Md => Format::Markdown,
                 FormatArg::Html => Format::Html,
+                FormatArg::Docx => Format::Docx,
             };
             let options = Options {
                 only_ready,
@@ -134,16 +136,8 @@ fn run() -> Result<ExitCode> {
                 candidate: cli::user::candidate_name::<KeyOverrides>(),
                 ..ExportContext::now()
             };
-            let written =
-                cli::export(&data, &id, format, &options, &context).and_then(
-                    |text| match &output {
-                        Some(path) => cli::write_output(path, &text),
-                        None => {
-                            output::print(&text, Kind::Text);
-                            Ok(())
-                        }
-                    },
-                );
+            let written = cli::export(&data, &id, format, &options, &context)
+                .and_then(|bytes| cli::deliver(format, &bytes, output.as_deref(), force));
             match written {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(problem) => {

@@ -143,6 +143,15 @@ mod tests {
     }
 }
 
+/// « a », « a et b », « a, b et c »: a list as a French sentence says it.
+pub fn list_fr(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} et {last}", rest.join(", ")),
+    }
+}
+
 /// Cuts `text` to at most `width` display columns, ending with "…" when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -178,6 +187,18 @@ mod truncate_tests {
         assert_eq!(truncate("日本語", 4), "日…");
         assert_eq!(truncate("é", 0), "");
         assert_eq!(truncate("👍 ok", 3), "👍…");
+    }
+
+    #[test]
+    fn lists_read_as_french() {
+        let list =
+            |items: &[&str]| list_fr(&items.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(list(&[]), "");
+        assert_eq!(list(&["a.md"]), "a.md");
+        assert_eq!(
+            list(&["a.md", "a.html", "a.docx"]),
+            "a.md, a.html et a.docx"
+        );
     }
 }
 

@@ -171,3 +171,57 @@ fn a_corrupt_portfolio_is_reported_and_nothing_is_exported() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn docx_goes_to_a_file_never_over_one_without_force() {
+    let dir = data_dir(PORTFOLIO);
+    let out = dir.path().join("dossier.docx");
+    let args = [
+        "export",
+        ID,
+        "--format",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let output = livret_in(dir.path(), &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = fs::read(&out).unwrap();
+    assert!(written.starts_with(b"PK"), "a zip");
+    // Again: refused, the file untouched.
+    fs::write(&out, b"mon fichier").unwrap();
+    let output = livret_in(dir.path(), &args);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("existe déjà : --force"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read(&out).unwrap(), b"mon fichier");
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    assert!(livret_in(dir.path(), &forced).status.success());
+    assert!(fs::read(&out).unwrap().starts_with(b"PK"));
+    // Piped, the bytes go to the standard output.
+    let output = livret_in(dir.path(), &["export", ID, "--format", "docx"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.starts_with(b"PK"));
+    // A folder that is not there is a clear message.
+    let missing = dir.path().join("absent/dossier.docx");
+    let output = livret_in(
+        dir.path(),
+        &[
+            "export",
+            ID,
+            "--format",
+            "docx",
+            "-o",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stderr(&output).contains("n’existe pas"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -51,6 +51,8 @@ pub struct Bloc<'a> {
     /// `optionnel, visé` for optional blocs, nothing for mandatory ones.
     pub mark: Option<&'static str>,
     pub tally: Tally,
+    /// Words written in the bloc's notes, against the words expected.
+    pub words: crate::coach::tally::Words,
     /// Activités, then the compétences directly under the bloc.
     pub groups: Vec<Group<'a>>,
     /// The bloc's evaluations that carry critères, with the critères to show.
@@ -195,6 +197,9 @@ impl<'a> Dossier<'a> {
             context,
             options,
         };
+        // The référentiel's target, else the default (the export does not
+        // read the user's config).
+        let target = crate::coach::Guide::new(certification, &Default::default()).target();
         let wanted = |bloc: &r::Bloc| {
             if options.blocs.is_empty() {
                 progress::is_targeted(bloc, portfolio)
@@ -211,6 +216,7 @@ impl<'a> Dossier<'a> {
                 title: &bloc.title,
                 mark: optional_mark(bloc, progress::is_targeted(bloc, portfolio)),
                 tally: progress::bloc(bloc, portfolio),
+                words: crate::coach::tally::units(bloc.units(), portfolio, target),
                 groups: look.groups(bloc),
                 evaluations: look.evaluations(bloc),
             })

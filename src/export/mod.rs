@@ -6,6 +6,7 @@
 //! the [`Dossier`].
 
 mod context;
+mod docx;
 mod dossier;
 pub mod escape;
 mod html;
@@ -17,25 +18,36 @@ use crate::referentiel::Certification;
 pub use context::{ExportContext, Options};
 pub use dossier::Dossier;
 
-/// The two export formats.
+/// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Markdown,
     Html,
+    /// A Word document.
+    Docx,
 }
 
 impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 
-    pub fn render(self, dossier: &Dossier) -> String {
+    /// Whether it is text (to print on a terminal) rather than a binary file.
+    pub fn is_text(self) -> bool {
+        self != Format::Docx
+    }
+
+    pub fn render(self, dossier: &Dossier) -> Vec<u8> {
         match self {
-            Format::Markdown => markdown::print(dossier),
-            Format::Html => html::print(dossier),
+            Format::Markdown => markdown::print(dossier).into_bytes(),
+            Format::Html => html::print(dossier).into_bytes(),
+            Format::Docx => docx::print(dossier),
         }
     }
 }
@@ -62,19 +74,19 @@ pub fn html(
     html::print(&Dossier::build(certification, portfolio, options, context))
 }
 
-/// The dossier in every format, as (file name, contents): `<id>.md`, then
-/// `<id>.html`.
+/// The dossier in every format, as (file name, contents): `<id>.md`,
+/// `<id>.html`, then `<id>.docx`.
 pub fn files(
     certification: &Certification,
     portfolio: &Portfolio,
     options: &Options,
     context: &ExportContext,
-) -> [(String, Vec<u8>); 2] {
+) -> [(String, Vec<u8>); 3] {
     let dossier = Dossier::build(certification, portfolio, options, context);
-    [Format::Markdown, Format::Html].map(|format| {
+    Format::ALL.map(|format| {
         (
             format!("{}.{}", certification.id, format.extension()),
-            format.render(&dossier).into_bytes(),
+            format.render(&dossier),
         )
     })
 }
@@ -98,7 +110,9 @@ mod tests {
             tz: TimeZone::UTC,
             reviews: Vec::new(),
         };
-        let [md, html] = files(&certification, &portfolio, &Options::default(), &context);
+        let [md, html, docx] = files(&certification, &portfolio, &Options::default(), &context);
+        assert_eq!(docx.0, "exemple-minimal.docx");
+        assert!(docx.1.starts_with(b"PK"), "a zip");
         assert_eq!(md.0, "exemple-minimal.md");
         assert_eq!(html.0, "exemple-minimal.html");
         assert!(String::from_utf8(md.1).unwrap().starts_with("# Exemple"));

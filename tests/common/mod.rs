@@ -2,6 +2,7 @@
 //! like a user would, and a rendered screen.
 #![allow(dead_code)]
 
+pub mod dossier;
 pub mod tmux;
 
 use jiff::Timestamp;

@@ -250,10 +250,10 @@ fn export(session: &Session, data: &DataDir) -> Option<Msg> {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default()
             };
+            let names: Vec<String> = paths.iter().map(|p| name(p)).collect();
             Status::info(format!(
-                "Exporté : {} et {} dans {}",
-                name(&paths[0]),
-                name(&paths[1]),
+                "Exporté : {} dans {}",
+                crate::text::list_fr(&names),
                 data.exports().display()
             ))
         }
