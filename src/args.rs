@@ -139,8 +139,17 @@ pub enum Command {
         /// Ne détaille que les critères prêts.
         #[arg(long = "ready-only", visible_alias = "only-ready")]
         only_ready: bool,
-        /// Sans les commentaires des tuteurs.
+        /// Le suivi, pour vous et vos tuteurs (statuts, éléments sans
+        /// preuve, avis des tuteurs), plutôt que le dossier pour le jury.
         #[arg(long)]
+        suivi: bool,
+        /// Dans le suivi, les commentaires des tuteurs aussi (jamais dans le
+        /// dossier du jury).
+        #[arg(long, requires = "suivi")]
+        with_reviews: bool,
+        /// (Sans effet : les commentaires ne sont exportés qu’avec --suivi
+        /// --with-reviews.)
+        #[arg(long, hide = true)]
         no_comments: bool,
         /// N’exporte que ce bloc (option répétable) ; par défaut, tous les blocs visés.
         #[arg(long = "bloc", value_name = "ID")]

@@ -119,7 +119,9 @@ fn run() -> Result<ExitCode> {
             output,
             force,
             only_ready,
-            no_comments,
+            suivi,
+            with_reviews,
+            no_comments: _,
             blocs,
         } => {
             let format = match format {
@@ -129,7 +131,8 @@ fn run() -> Result<ExitCode> {
             };
             let options = Options {
                 only_ready,
-                no_comments,
+                suivi,
+                with_reviews,
                 blocs,
             };
             let context = ExportContext {

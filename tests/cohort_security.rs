@@ -378,13 +378,23 @@ fn the_documented_cohort_works_with_two_tutors_and_holds_against_its_users() {
         .unwrap());
     assert!(said.contains("tout est conforme"), "{said}");
 
-    // The candidate sees both verdicts, and exports them for the jury.
+    // The candidate sees both verdicts, and exports them in the follow-up
+    // (never in the jury's dossier).
     let alice_data = alice_dir.to_str().unwrap();
     let status = ok(accounts.livret(&alice, &["--data-dir", alice_data, "status", ID, "--json"]));
     assert!(status.contains("\"validated\": 1"), "{status}");
     let dossier = ok(accounts.livret(
         &alice,
-        &["--data-dir", alice_data, "export", ID, "--format", "md"],
+        &[
+            "--data-dir",
+            alice_data,
+            "export",
+            ID,
+            "--format",
+            "md",
+            "--suivi",
+            "--with-reviews",
+        ],
     ));
     assert!(
         dossier.contains("Bien vu marie") && dossier.contains("Bien vu jean"),

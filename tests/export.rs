@@ -59,6 +59,14 @@ fn docx_text(docx: &[u8]) -> String {
     plain
 }
 
+/// The follow-up rather than the jury's dossier.
+fn suivi() -> Options {
+    Options {
+        suivi: true,
+        ..Options::default()
+    }
+}
+
 fn default_md(target_bc02: bool) -> String {
     markdown(
         &certification(),
@@ -87,6 +95,21 @@ fn html_golden() {
     insta::assert_snapshot!(default_html(true));
 }
 
+/// The follow-up, with the tutors' comments: what the dossier leaves out.
+#[test]
+fn markdown_suivi_golden() {
+    let options = Options {
+        with_reviews: true,
+        ..suivi()
+    };
+    insta::assert_snapshot!(markdown(
+        &certification(),
+        &portfolio(true),
+        &options,
+        &context()
+    ));
+}
+
 // --- what is exported ---------------------------------------------------
 
 #[test]
@@ -94,12 +117,12 @@ fn the_coverage_table_marks_critères_without_evidence_and_is_left_out_without_e
     let c = certification();
     let mut p = portfolio(false);
     p.toggle_target("BC02");
-    let md = markdown(&c, &p, &Options::default(), &context());
+    let md = markdown(&c, &p, &suivi(), &context());
     assert!(
         md.contains("| C2.1.CR1 | – | – | *aucune preuve* |"),
         "{md}"
     );
-    let page = html(&c, &p, &Options::default(), &context());
+    let page = html(&c, &p, &suivi(), &context());
     assert!(
         page.contains("<tr class=\"bare\"><th scope=\"row\">C2.1.CR1</th>"),
         "{page}"
@@ -107,7 +130,7 @@ fn the_coverage_table_marks_critères_without_evidence_and_is_left_out_without_e
 
     let only_ready = Options {
         only_ready: true,
-        ..Options::default()
+        ..suivi()
     };
     let md = markdown(&c, &portfolio(false), &only_ready, &context());
     assert!(!md.contains("| A1.C1.CR2 |"), "en cours: not detailed");
@@ -120,7 +143,7 @@ fn the_coverage_table_marks_critères_without_evidence_and_is_left_out_without_e
     for id in ["exp-1", "exp-2"] {
         none.delete_experience(id);
     }
-    let md = markdown(&c, &none, &Options::default(), &context());
+    let md = markdown(&c, &none, &suivi(), &context());
     assert!(
         !md.contains("## Expériences") && !md.contains("Couverture"),
         "{md}"
@@ -220,7 +243,7 @@ fn untargeted_optional_blocs_are_listed_in_one_line() {
 fn only_ready_details_only_the_critères_prêts() {
     let options = Options {
         only_ready: true,
-        ..Options::default()
+        ..suivi()
     };
     let c = certification();
     let p = portfolio(true);
@@ -241,7 +264,7 @@ fn only_ready_details_only_the_critères_prêts() {
 fn the_bloc_filter_keeps_only_the_blocs_named() {
     let options = Options {
         blocs: vec!["BC02".into()],
-        ..Options::default()
+        ..suivi()
     };
     let c = certification();
     let p = portfolio(false);
@@ -261,10 +284,15 @@ fn the_bloc_filter_keeps_only_the_blocs_named() {
 
 #[test]
 fn the_summary_gives_prêt_en_cours_à_faire_per_bloc() {
-    let md = default_md(true);
+    let md = markdown(&certification(), &portfolio(true), &suivi(), &context());
     assert!(md.contains("| BC01 | Élaborer la stratégie | 1 | 1 | 0 | █████░░░░░ 50 % |"));
     assert!(md.contains("| **Ensemble** | *blocs visés* | 1 | 2 | 0 | ███░░░░░░░ 33 % |"));
-    let document = Html::parse_document(&default_html(true));
+    let document = Html::parse_document(&html(
+        &certification(),
+        &portfolio(true),
+        &suivi(),
+        &context(),
+    ));
     let rows: Vec<Vec<String>> = document
         .select(&Selector::parse(".summary tbody tr").unwrap())
         .map(|tr| {
@@ -432,7 +460,7 @@ fn hostile_text_does_not_change_the_markdown_structure() {
 #[test]
 fn hostile_text_in_the_summary_table_stays_in_its_cell() {
     let (c, p, ctx) = fixture(true);
-    let hostile = markdown(&c, &p, &Options::default(), &ctx);
+    let hostile = markdown(&c, &p, &suivi(), &ctx);
     let mut cells_per_row = Vec::new();
     for event in Parser::new_ext(&hostile, md_options()) {
         match event {
@@ -441,9 +469,10 @@ fn hostile_text_in_the_summary_table_stays_in_its_cell() {
             _ => {}
         }
     }
-    // The summary (head, BC01, total), then the coverage table (head, two
-    // critères, total) with its two experiences.
-    assert_eq!(cells_per_row, [6, 6, 6, 4, 4, 4, 4]);
+    // The summary (head, BC01, total), the coverage table (head, two
+    // critères, total) with its two experiences, then the self-positioning
+    // (head, the compétence).
+    assert_eq!(cells_per_row, [6, 6, 6, 4, 4, 4, 4, 4, 4]);
 }
 
 #[test]
@@ -480,35 +509,80 @@ fn hostile_text_is_only_text_in_html() {
     assert!(text.contains("<b>Camille</b> | *M*"));
 }
 
+/// Every format of the dossier built with `options`, as text (the Word
+/// document through its XML).
+fn every_format(options: &Options) -> Vec<(Format, String)> {
+    // BC02 aimed for, without a note yet.
+    let (c, mut p, context) = (certification(), portfolio(false), context());
+    p.toggle_target("BC02");
+    Format::ALL
+        .into_iter()
+        .map(|format| {
+            let bytes = format.render(&Dossier::build(&c, &p, options, &context));
+            let text = if format == Format::Docx {
+                docx_text(&bytes)
+            } else {
+                String::from_utf8(bytes).unwrap()
+            };
+            (format, text)
+        })
+        .collect()
+}
+
 #[test]
-fn tutor_verdicts_and_comments_are_exported_and_no_comments_leaves_only_the_verdicts() {
-    let md = default_md(false);
-    assert!(md.contains("**Avis des tuteurs :**"), "{md}");
+fn the_jurys_dossier_has_no_tracking_and_the_suivi_has_the_tutors_word_when_asked() {
+    // The dossier (default): no verdict, comment, status or empty item.
+    for (format, text) in every_format(&Options::default()) {
+        for tracking in [
+            "Marie Durand",
+            "Chiffrez",
+            "Statut",
+            "Auto-évaluation",
+            "Aucune note de preuve",
+            "C2.1.CR1",
+        ] {
+            assert!(!text.contains(tracking), "{format:?}: « {tracking} »");
+        }
+        assert!(
+            text.contains("Pas encore de preuve dans ce bloc"),
+            "{format:?}"
+        );
+        assert!(
+            text.contains("Diagnostic de la filiale espagnole"),
+            "{format:?}"
+        );
+        assert!(text.contains("Auto-positionnement"), "{format:?}");
+    }
+    // The follow-up: statuses, items without notes, the verdicts; the
+    // comments only with --with-reviews.
+    let suivi = Options {
+        suivi: true,
+        ..Options::default()
+    };
+    for (format, text) in every_format(&suivi) {
+        assert!(text.contains("Marie Durand"), "{format:?}");
+        assert!(text.contains("validé"), "{format:?}");
+        assert!(text.contains("Statut"), "{format:?}");
+        assert!(
+            text.contains("C2.1.CR1"),
+            "{format:?}: an item without notes"
+        );
+        assert!(!text.contains("Chiffrez"), "{format:?}");
+    }
+    let reviews = Options {
+        suivi: true,
+        with_reviews: true,
+        ..Options::default()
+    };
+    for (format, text) in every_format(&reviews) {
+        assert!(text.contains("Chiffrez l’impact"), "{format:?}");
+    }
+    let md = &every_format(&reviews)[0].1;
     assert!(md.contains("- Marie Durand : ✔ validé"), "{md}");
     assert!(
         md.contains("- Marie Durand : ↺ à retravailler"),
         "the compétence's verdict"
     );
-    assert!(md.contains("Chiffrez l’impact"), "{md}");
-    let html = default_html(false);
-    assert!(html.contains("Marie Durand : ✔ validé"));
-    assert!(html.contains("Chiffrez l’impact"));
-    let options = Options {
-        no_comments: true,
-        ..Options::default()
-    };
-    let (c, p, context) = (certification(), portfolio(false), context());
-    let md =
-        String::from_utf8(Format::Markdown.render(&Dossier::build(&c, &p, &options, &context)))
-            .unwrap();
-    assert!(md.contains("- Marie Durand : ✔ validé"));
-    assert!(
-        !md.contains("Chiffrez"),
-        "--no-comments leaves the comments out"
-    );
-    let html = String::from_utf8(Format::Html.render(&Dossier::build(&c, &p, &options, &context)))
-        .unwrap();
-    assert!(!html.contains("Chiffrez"));
 }
 
 #[test]

@@ -48,8 +48,22 @@ fn markdown_goes_to_stdout_without_an_output_file() {
         text.contains("###### Mission \\<b\\>export\\</b\\>"),
         "{text}"
     );
-    assert!(text.contains("| BC01 | Élaborer la stratégie | 1 | 0 | 1 |"));
+    assert!(text.contains("- BC01 — Élaborer la stratégie"), "{text}");
     assert_eq!(stderr(&output), "");
+    // The follow-up has the figures.
+    let output = livret_in(dir.path(), &["export", ID, "--format", "md", "--suivi"]);
+    assert!(stdout(&output).contains("| BC01 | Élaborer la stratégie | 1 | 0 | 1 |"));
+    // The tutors' comments need the follow-up.
+    let output = livret_in(
+        dir.path(),
+        &["export", ID, "--format", "md", "--with-reviews"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("il manque --suivi"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

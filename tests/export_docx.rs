@@ -99,7 +99,7 @@ fn headings_notes_and_tables_read_back_in_order() {
     };
     let headings = texts(&html, "h1, h2, h3, h4, h5, h6");
     let expected = [
-        "Progression",
+        "Blocs présentés",
         "BC01 — Élaborer la stratégie",
         "Activité A1 — Diagnostic",
         "A1.C1 — Réaliser un diagnostic interne",

@@ -7,14 +7,18 @@ use jiff::tz::TimeZone;
 use crate::referentiel::Certification;
 use crate::review::Review;
 
-/// What to leave out of the export.
+/// What to export: the dossier for the jury or the candidate's and tutor's
+/// follow-up, and what to leave out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// Detail only the critères marked prêt (the summary still counts all).
     pub only_ready: bool,
-    /// Leave out tutor comments. Reviews do not exist yet, so this changes
-    /// nothing today; it is accepted so that scripts can already pass it.
-    pub no_comments: bool,
+    /// The follow-up (« suivi ») for the candidate and the tutor: statuses,
+    /// self-assessments, items without evidence, the tutors' verdicts. The
+    /// default is the dossier the jury reads, without any of it.
+    pub suivi: bool,
+    /// In the follow-up, the tutors' comments too (never in the dossier).
+    pub with_reviews: bool,
     /// Only these blocs (by id), in référentiel order; all targeted blocs when
     /// empty. A bloc named here is exported even if optional and not targeted.
     pub blocs: Vec<String>,

@@ -16,7 +16,8 @@ use docx_rs::{
 };
 
 use super::dossier::{
-    Bloc, Competence, Critere, Dossier, Evidence, Experiences, Said, Tally, todo,
+    Bloc, Competence, Critere, Dossier, Evidence, Experiences, SIGNATURE, Said, Tally,
+    position_marks, todo,
 };
 
 /// The style of the référentiel's texts: set apart from the candidate's.
@@ -33,7 +34,7 @@ pub fn print(dossier: &Dossier) -> Vec<u8> {
     doc.toc = true;
     summary(&mut doc, dossier);
     for bloc in &dossier.blocs {
-        bloc_section(&mut doc, bloc);
+        bloc_section(&mut doc, bloc, dossier.suivi);
     }
     positioning(&mut doc, dossier);
     if let Some(experiences) = &dossier.experiences {
@@ -279,6 +280,16 @@ fn cover(doc: &mut Doc, dossier: &Dossier) {
 }
 
 fn summary(doc: &mut Doc, dossier: &Dossier) {
+    if !dossier.suivi {
+        // The jury reads the blocs presented, not where the work stands.
+        doc.heading(1, "Blocs présentés");
+        for bloc in &dossier.blocs {
+            let mark = bloc.mark.map(|m| format!(" ({m})")).unwrap_or_default();
+            doc.lines("Normal", &format!("- {} — {}{mark}", bloc.id, bloc.title));
+        }
+        not_targeted(doc, dossier);
+        return;
+    }
     doc.heading(1, "Progression");
     let mut rows = vec![
         [
@@ -313,6 +324,11 @@ fn summary(doc: &mut Doc, dossier: &Dossier) {
         rows.push(row("Ensemble", "blocs visés".to_string(), overall));
     }
     doc.table(table(rows));
+    not_targeted(doc, dossier);
+}
+
+/// The optional blocs left out, in one line.
+fn not_targeted(doc: &mut Doc, dossier: &Dossier) {
     if !dossier.not_targeted.is_empty() {
         let names: Vec<String> = dossier
             .not_targeted
@@ -329,14 +345,21 @@ fn summary(doc: &mut Doc, dossier: &Dossier) {
     }
 }
 
-fn bloc_section(doc: &mut Doc, bloc: &Bloc) {
+fn bloc_section(doc: &mut Doc, bloc: &Bloc, suivi: bool) {
     doc.page_break();
     doc.heading(1, &format!("{} — {}", bloc.id, bloc.title));
     if let Some(mark) = bloc.mark {
         doc.styled(SMALL, &format!("Bloc {mark}."));
     }
     if bloc.groups.is_empty() && bloc.evaluations.is_empty() {
-        doc.styled(SMALL, "Aucun critère prêt dans ce bloc.");
+        doc.styled(
+            SMALL,
+            if suivi {
+                "Aucun critère prêt dans ce bloc."
+            } else {
+                "Pas encore de preuve dans ce bloc."
+            },
+        );
     }
     for group in &bloc.groups {
         let mut level = 2;
@@ -347,14 +370,14 @@ fn bloc_section(doc: &mut Doc, bloc: &Bloc) {
         for c in &group.competences {
             competence(doc, level, c);
             if let Some(evidence) = &c.evidence {
-                state(doc, evidence);
+                state(doc, evidence, suivi);
             }
             said(doc, &c.said);
             if let Some(evidence) = &c.evidence {
                 notes(doc, level + 1, evidence);
             }
             for k in &c.criteres {
-                critere(doc, level + 1, k);
+                critere(doc, level + 1, k, suivi);
             }
         }
     }
@@ -362,7 +385,7 @@ fn bloc_section(doc: &mut Doc, bloc: &Bloc) {
         doc.heading(2, &format!("Évaluation {}", evaluation.name));
         doc.labelled(SMALL, "Compétences évaluées", &evaluation.covers.join(", "));
         for k in &evaluation.criteres {
-            critere(doc, 3, k);
+            critere(doc, 3, k, suivi);
         }
     }
 }
@@ -381,19 +404,23 @@ fn competence(doc: &mut Doc, level: usize, competence: &Competence) {
     doc.labelled("Normal", "Positionnement", &competence.positioning);
 }
 
-fn critere(doc: &mut Doc, level: usize, critere: &Critere) {
+fn critere(doc: &mut Doc, level: usize, critere: &Critere, suivi: bool) {
     doc.heading(level, &format!("Critère {}", critere.id));
     if let Some(group) = critere.group {
         doc.styled(REFERENTIEL, group);
     }
     doc.lines(REFERENTIEL, critere.text);
-    state(doc, &critere.evidence);
+    state(doc, &critere.evidence, suivi);
     said(doc, &critere.said);
     notes(doc, level + 1, &critere.evidence);
 }
 
-/// The candidate's status and self-assessment on a unit of evidence.
-fn state(doc: &mut Doc, evidence: &Evidence) {
+/// The candidate's status and self-assessment on a unit of evidence, in
+/// the follow-up only.
+fn state(doc: &mut Doc, evidence: &Evidence, suivi: bool) {
+    if !suivi {
+        return;
+    }
     doc.styled(
         SMALL,
         &format!(
@@ -447,7 +474,7 @@ fn positioning(doc: &mut Doc, dossier: &Dossier) {
     let blocs: Vec<&Bloc> = dossier
         .blocs
         .iter()
-        .filter(|b| b.groups.iter().any(|g| !g.competences.is_empty()))
+        .filter(|b| !b.positioning.is_empty())
         .collect();
     if blocs.is_empty() {
         return;
@@ -461,23 +488,21 @@ fn positioning(doc: &mut Doc, dossier: &Dossier) {
                 .map(String::from)
                 .to_vec(),
         ];
-        for c in bloc.groups.iter().flat_map(|g| &g.competences) {
-            let mark = |word: &str| {
-                if c.positioning.starts_with(word) {
-                    "✔".to_string()
-                } else {
-                    String::new()
-                }
-            };
+        for (competence, stance) in &bloc.positioning {
+            let [oui, partiellement, non] = position_marks(stance);
             rows.push(vec![
-                format!("{} — {}", c.id, c.title),
-                mark("oui"),
-                mark("partiellement"),
-                mark("non"),
+                format!("{} — {}", competence.id, competence.title),
+                oui.to_string(),
+                partiellement.to_string(),
+                non.to_string(),
             ]);
         }
         doc.table(table(rows));
     }
+    doc.styled(
+        SMALL,
+        "(estimé) : déduit des critères, le candidat ne l’a pas encore donné.",
+    );
 }
 
 /// The experiences (a table), then the critères × experiences coverage.
@@ -550,22 +575,13 @@ fn words(doc: &mut Doc, dossier: &Dossier) {
 
 /// The declaration a livret 2 ends with, and room to sign.
 fn declaration(doc: &mut Doc, dossier: &Dossier) {
+    let Some(declaration) = &dossier.declaration else {
+        return;
+    };
     doc.page_break();
     doc.heading(1, "Déclaration sur l’honneur");
-    let who = dossier
-        .fields
-        .iter()
-        .find(|(label, _)| *label == "Candidat")
-        .map_or("……………………………………", |(_, name)| {
-            name
-        });
-    doc.styled(
-        "Normal",
-        &format!(
-            "Je soussigné(e) {who} déclare sur l’honneur que les informations contenues dans ce \
-             dossier sont exactes et que les activités décrites ont été exercées par moi-même."
-        ),
-    );
-    doc.styled("Normal", "Fait à ……………………………, le ……………………………");
-    doc.styled("Normal", "Signature :");
+    doc.styled("Normal", declaration);
+    for line in SIGNATURE {
+        doc.styled("Normal", line);
+    }
 }

@@ -7,8 +7,12 @@ use crate::coverage::{CritereRow, coverage};
 use crate::portfolio::Portfolio;
 use crate::progress;
 use crate::referentiel::{self as r, Certification};
-use crate::review::{self, Verdict};
+use crate::review::Verdict;
 use crate::text::count;
+
+mod lookup;
+
+use lookup::Lookup;
 
 pub use crate::portfolio::Status;
 pub use crate::progress::Tally;
@@ -26,6 +30,9 @@ pub struct Dossier<'a> {
     pub date: String,
     /// Only the critères prêts are detailed.
     pub only_ready: bool,
+    /// The follow-up for the candidate and the tutor (statuses, items
+    /// without evidence, verdicts), rather than the dossier for the jury.
+    pub suivi: bool,
     /// The blocs exported, in référentiel order: a row of the summary each,
     /// then a section each.
     pub blocs: Vec<Bloc<'a>>,
@@ -35,6 +42,21 @@ pub struct Dossier<'a> {
     pub not_targeted: Vec<Named<'a>>,
     /// The experiences and the coverage table; `None` without experiences.
     pub experiences: Option<Experiences<'a>>,
+    /// The declaration a livret 2 ends with, to sign: in the jury's
+    /// dossier only.
+    pub declaration: Option<String>,
+}
+
+/// Where the candidate dates and signs the declaration.
+pub const SIGNATURE: [&str; 2] = ["Fait à ……………………………, le ……………………………", "Signature :"];
+
+/// « Je soussigné(e) … déclare sur l’honneur … ».
+fn declaration(candidate: Option<&str>) -> String {
+    format!(
+        "Je soussigné(e) {} déclare sur l’honneur que les informations contenues dans ce \
+         dossier sont exactes et que les activités décrites ont été exercées par moi-même.",
+        candidate.unwrap_or("……………………………………")
+    )
 }
 
 /// An id and a title, as in `BC01 — Piloter`.
@@ -53,6 +75,9 @@ pub struct Bloc<'a> {
     pub tally: Tally,
     /// Words written in the bloc's notes, against the words expected.
     pub words: crate::coach::tally::Words,
+    /// Every compétence of the bloc with the candidate's self-positioning
+    /// (set, or derived from the critères), for the summary table.
+    pub positioning: Vec<(Named<'a>, crate::coach::positioning::Stance)>,
     /// Activités, then the compétences directly under the bloc.
     pub groups: Vec<Group<'a>>,
     /// The bloc's evaluations that carry critères, with the critères to show.
@@ -217,6 +242,16 @@ impl<'a> Dossier<'a> {
                 mark: optional_mark(bloc, progress::is_targeted(bloc, portfolio)),
                 tally: progress::bloc(bloc, portfolio),
                 words: crate::coach::tally::units(bloc.units(), portfolio, target),
+                positioning: bloc
+                    .competences()
+                    .map(|c| {
+                        let named = Named {
+                            id: &c.id,
+                            title: &c.title,
+                        };
+                        (named, crate::coach::positioning::stance(bloc, c, portfolio))
+                    })
+                    .collect(),
                 groups: look.groups(bloc),
                 evaluations: look.evaluations(bloc),
             })
@@ -247,6 +282,8 @@ impl<'a> Dossier<'a> {
                 .collect(),
             date: context.long_date(),
             only_ready: options.only_ready,
+            suivi: options.suivi,
+            declaration: (!options.suivi).then(|| declaration(candidate)),
             experiences: experiences(certification, portfolio, &blocs),
             blocs,
             not_targeted,
@@ -254,159 +291,6 @@ impl<'a> Dossier<'a> {
                 .blocs
                 .is_empty()
                 .then(|| progress::overall(certification, portfolio)),
-        }
-    }
-}
-
-/// What each unit shown is looked up in.
-struct Lookup<'a, 'o> {
-    certification: &'a Certification,
-    portfolio: &'a Portfolio,
-    context: &'a ExportContext,
-    options: &'o Options,
-}
-
-impl<'a> Lookup<'a, '_> {
-    /// Whether a unit is detailed: all are, or with `only_ready` those prêt.
-    fn shown(&self, id: &str) -> bool {
-        !self.options.only_ready || self.portfolio.status(id) == Status::Ready
-    }
-
-    /// The bloc's activités and direct compétences with the critères to
-    /// show; with `only_ready`, compétences and activités left empty are
-    /// dropped.
-    fn groups(&self, bloc: &'a r::Bloc) -> Vec<Group<'a>> {
-        let competences = |list: &'a [r::Competence]| -> Vec<Competence<'a>> {
-            list.iter()
-                .filter_map(|competence| self.competence(bloc, competence))
-                .collect()
-        };
-        bloc.activites
-            .iter()
-            .map(|activite| Group {
-                activite: Some(Named {
-                    id: &activite.id,
-                    title: &activite.title,
-                }),
-                competences: competences(&activite.competences),
-            })
-            .chain(std::iter::once(Group {
-                activite: None,
-                competences: competences(&bloc.competences),
-            }))
-            .filter(|g| !g.competences.is_empty())
-            .collect()
-    }
-
-    /// A compétence with what is shown of it; `None` when `only_ready`
-    /// leaves nothing of it.
-    fn competence(
-        &self,
-        bloc: &'a r::Bloc,
-        competence: &'a r::Competence,
-    ) -> Option<Competence<'a>> {
-        let criteres: Vec<Critere> = competence
-            .criteres
-            .iter()
-            .filter(|c| self.shown(&c.id))
-            .map(|c| self.critere(c))
-            .collect();
-        let own_evidence = competence.is_leaf() && self.shown(&competence.id);
-        if self.options.only_ready && criteres.is_empty() && !own_evidence {
-            return None;
-        }
-        Some(Competence {
-            id: &competence.id,
-            title: &competence.title,
-            conditions: &competence.conditions,
-            results: &competence.results,
-            evaluated_by: bloc
-                .evaluations_of(&competence.id)
-                .map(evaluation_name)
-                .collect(),
-            evidence: own_evidence.then(|| self.evidence(&competence.id)),
-            said: self.said(&competence.id),
-            positioning: crate::coach::positioning::stance(bloc, competence, self.portfolio)
-                .label(),
-            criteres,
-        })
-    }
-
-    /// The evaluations of the bloc that carry critères, with those to show.
-    fn evaluations(&self, bloc: &'a r::Bloc) -> Vec<Evaluation<'a>> {
-        bloc.modalites
-            .iter()
-            .filter(|m| !m.criteres.is_empty())
-            .map(|modalite| Evaluation {
-                name: evaluation_name(modalite),
-                covers: &modalite.covers,
-                criteres: modalite
-                    .criteres
-                    .iter()
-                    .filter(|c| self.shown(&c.id))
-                    .map(|c| self.critere(c))
-                    .collect(),
-            })
-            .filter(|e| !e.criteres.is_empty())
-            .collect()
-    }
-
-    fn critere(&self, critere: &'a r::Critere) -> Critere<'a> {
-        Critere {
-            id: &critere.id,
-            group: critere.group.as_deref(),
-            text: &critere.text,
-            evidence: self.evidence(&critere.id),
-            said: self.said(&critere.id),
-        }
-    }
-
-    /// The tutors' verdicts and (unless `--no-comments`) comments on `id`.
-    fn said(&self, id: &str) -> Said<'a> {
-        let comments = if self.options.no_comments {
-            Vec::new()
-        } else {
-            review::comments(&self.context.reviews, id)
-        };
-        Said {
-            verdicts: review::verdicts(&self.context.reviews, id).collect(),
-            comments: comments
-                .into_iter()
-                .map(|comment| Comment {
-                    author: &comment.author,
-                    date: self.context.short_date(comment.created),
-                    text: &comment.text,
-                })
-                .collect(),
-        }
-    }
-
-    /// The status, self-assessment and notes of a unit of evidence.
-    fn evidence(&self, id: &str) -> Evidence<'a> {
-        let portfolio = self.portfolio;
-        Evidence {
-            status: portfolio.status(id),
-            level: level_label(
-                portfolio.critere(id).and_then(|w| w.level),
-                self.certification,
-            ),
-            // A draft is not evidence: never in a dossier.
-            notes: portfolio
-                .notes(id)
-                .iter()
-                .filter(|note| !note.draft)
-                .map(|note| Note {
-                    title: note.title(),
-                    body: note.body().collect::<Vec<_>>().join("\n"),
-                    experiences: note
-                        .experiences
-                        .iter()
-                        .filter_map(|id| portfolio.experience(id))
-                        .map(|e| e.title.as_str())
-                        .collect(),
-                    dates: note_dates(note, self.context),
-                })
-                .collect(),
         }
     }
 }
@@ -510,6 +394,18 @@ fn evaluation_name(modalite: &r::Modalite) -> String {
 }
 
 /// Units à faire in a tally.
+/// The cells of a compétence's row in the self-positioning table: ✔ under
+/// « oui », « partiellement » or « non », « ✔ (estimé) » when derived.
+pub fn position_marks(stance: &crate::coach::positioning::Stance) -> [&'static str; 3] {
+    use crate::portfolio::Positioning;
+    let mark = if stance.set { "✔" } else { "✔ (estimé)" };
+    match stance.positioning {
+        Positioning::Oui => [mark, "", ""],
+        Positioning::Partiellement => ["", mark, ""],
+        Positioning::Non => ["", "", mark],
+    }
+}
+
 pub fn todo(tally: Tally) -> usize {
     tally.units - tally.ready - tally.in_progress
 }

@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::dossier::{
-    Bloc, Competence, Critere, Dossier, Evidence, Experiences, Said, Status, Tally, todo,
+    Bloc, Competence, Critere, Dossier, Evidence, Experiences, SIGNATURE, Said, Status, Tally,
+    position_marks, todo,
 };
 use super::escape::{html_paragraphs as paragraphs, html_text as esc};
 
@@ -28,7 +29,19 @@ pub fn print(dossier: &Dossier) -> String {
         experiences_section(&mut out, experiences);
     }
     for bloc in &dossier.blocs {
-        bloc_section(&mut out, bloc);
+        bloc_section(&mut out, bloc, dossier.suivi);
+    }
+    positioning(&mut out, dossier);
+    if let Some(declaration) = &dossier.declaration {
+        let _ = writeln!(
+            out,
+            "<section class=\"declaration\">\n<h2>Déclaration sur l’honneur</h2>\n<p>{}</p>",
+            esc(declaration)
+        );
+        for line in SIGNATURE {
+            let _ = writeln!(out, "<p class=\"signature\">{line}</p>");
+        }
+        out.push_str("</section>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
@@ -56,6 +69,29 @@ fn header(out: &mut String, dossier: &Dossier) {
 }
 
 fn summary(out: &mut String, dossier: &Dossier) {
+    if !dossier.suivi {
+        // The jury reads the blocs presented, not where the work stands.
+        out.push_str(
+            "<section class=\"summary\" aria-labelledby=\"blocs\">\n\
+             <h2 id=\"blocs\">Blocs présentés</h2>\n<ul>\n",
+        );
+        for bloc in &dossier.blocs {
+            let mark = bloc
+                .mark
+                .map(|m| format!(" <span class=\"tag\">{m}</span>"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<li><span class=\"id\">{}</span> {}{mark}</li>",
+                esc(bloc.id),
+                esc(bloc.title)
+            );
+        }
+        out.push_str("</ul>\n");
+        not_targeted(out, dossier);
+        out.push_str("</section>\n");
+        return;
+    }
     out.push_str(
         "<section class=\"summary\" aria-labelledby=\"progression\">\n\
          <h2 id=\"progression\">Progression</h2>\n<table>\n\
@@ -76,6 +112,12 @@ fn summary(out: &mut String, dossier: &Dossier) {
         row(out, " class=\"total\"", "Ensemble", "blocs visés", overall);
     }
     out.push_str("</tbody>\n</table>\n");
+    not_targeted(out, dossier);
+    out.push_str("</section>\n");
+}
+
+/// The optional blocs left out, in one line.
+fn not_targeted(out: &mut String, dossier: &Dossier) {
     if !dossier.not_targeted.is_empty() {
         let names: Vec<String> = dossier
             .not_targeted
@@ -88,7 +130,6 @@ fn summary(out: &mut String, dossier: &Dossier) {
             names.join(" ; ")
         );
     }
-    out.push_str("</section>\n");
 }
 
 fn row(out: &mut String, class: &str, id: &str, title: &str, tally: Tally) {
@@ -171,7 +212,7 @@ fn experiences_section(out: &mut String, experiences: &Experiences) {
     );
 }
 
-fn bloc_section(out: &mut String, bloc: &Bloc) {
+fn bloc_section(out: &mut String, bloc: &Bloc, suivi: bool) {
     let _ = writeln!(
         out,
         "<section class=\"bloc\">\n<h2><span class=\"id\">{}</span> {}</h2>",
@@ -185,7 +226,11 @@ fn bloc_section(out: &mut String, bloc: &Bloc) {
         );
     }
     if bloc.groups.is_empty() && bloc.evaluations.is_empty() {
-        out.push_str("<p class=\"empty\">Aucun critère prêt dans ce bloc.</p>\n");
+        out.push_str(if suivi {
+            "<p class=\"empty\">Aucun critère prêt dans ce bloc.</p>\n"
+        } else {
+            "<p class=\"empty\">Pas encore de preuve dans ce bloc.</p>\n"
+        });
     }
     for group in &bloc.groups {
         let mut level = 3;
@@ -209,14 +254,14 @@ fn bloc_section(out: &mut String, bloc: &Bloc) {
                 );
             }
             if let Some(evidence) = &c.evidence {
-                state(out, evidence);
+                state(out, evidence, suivi);
             }
             said(out, &c.said);
             if let Some(evidence) = &c.evidence {
                 notes(out, level + 1, evidence);
             }
             for critere_ in &c.criteres {
-                critere(out, level + 1, critere_);
+                critere(out, level + 1, critere_, suivi);
             }
             out.push_str("</section>\n");
         }
@@ -233,7 +278,7 @@ fn bloc_section(out: &mut String, bloc: &Bloc) {
             esc(&evaluation.covers.join(", "))
         );
         for critere_ in &evaluation.criteres {
-            critere(out, 4, critere_);
+            critere(out, 4, critere_, suivi);
         }
         out.push_str("</section>\n");
     }
@@ -301,7 +346,7 @@ fn status_class(status: Status) -> &'static str {
     }
 }
 
-fn critere(out: &mut String, level: usize, critere: &Critere) {
+fn critere(out: &mut String, level: usize, critere: &Critere, suivi: bool) {
     let _ = writeln!(
         out,
         "<article class=\"critere\">\n<h{level}>Critère <span class=\"id\">{}</span></h{level}>",
@@ -315,14 +360,18 @@ fn critere(out: &mut String, level: usize, critere: &Critere) {
         "<div class=\"critere-text\">\n{}</div>",
         paragraphs(critere.text),
     );
-    state(out, &critere.evidence);
+    state(out, &critere.evidence, suivi);
     said(out, &critere.said);
     notes(out, level + 1, &critere.evidence);
     out.push_str("</article>\n");
 }
 
-/// The candidate's status and self-assessment on a unit of evidence.
-fn state(out: &mut String, evidence: &Evidence) {
+/// The candidate's status and self-assessment on a unit of evidence, in the
+/// follow-up only.
+fn state(out: &mut String, evidence: &Evidence, suivi: bool) {
+    if !suivi {
+        return;
+    }
     let status = evidence.status;
     let _ = writeln!(
         out,
@@ -360,4 +409,46 @@ fn notes(out: &mut String, note_level: usize, evidence: &Evidence) {
             note.dates
         );
     }
+}
+
+/// Per bloc, compétence × « oui / partiellement / non », as France VAE's
+/// platform asks the candidate to position themselves.
+fn positioning(out: &mut String, dossier: &Dossier) {
+    let blocs: Vec<&Bloc> = dossier
+        .blocs
+        .iter()
+        .filter(|b| !b.positioning.is_empty())
+        .collect();
+    if blocs.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section class=\"positioning\" aria-labelledby=\"positionnement\">\n\
+         <h2 id=\"positionnement\">Auto-positionnement</h2>\n",
+    );
+    for bloc in blocs {
+        let _ = writeln!(
+            out,
+            "<table>\n<caption>{} — {}</caption>\n<thead>\n<tr><th scope=\"col\">Compétence</th>\
+             <th scope=\"col\">Oui</th><th scope=\"col\">Partiellement</th>\
+             <th scope=\"col\">Non</th></tr>\n</thead>\n<tbody>",
+            esc(bloc.id),
+            esc(bloc.title)
+        );
+        for (competence, stance) in &bloc.positioning {
+            let [oui, partiellement, non] = position_marks(stance);
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\">{} — {}</th><td>{oui}</td><td>{partiellement}</td>\
+                 <td>{non}</td></tr>",
+                esc(competence.id),
+                esc(competence.title)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str(
+        "<p class=\"notice\">(estimé) : déduit des critères, le candidat ne l’a pas encore \
+         donné.</p>\n</section>\n",
+    );
 }

@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::dossier::{
-    Bloc, Competence, Critere, Dossier, Evidence, Experiences, Said, Tally, todo,
+    Bloc, Competence, Critere, Dossier, Evidence, Experiences, SIGNATURE, Said, Tally,
+    position_marks, todo,
 };
 use super::escape::{markdown_inline as inline, markdown_paragraphs as paragraphs};
 
@@ -21,7 +22,19 @@ pub fn print(dossier: &Dossier) -> String {
         experiences_section(&mut out, experiences);
     }
     for bloc in &dossier.blocs {
-        bloc_section(&mut out, bloc);
+        bloc_section(&mut out, bloc, dossier.suivi);
+    }
+    positioning(&mut out, dossier);
+    if let Some(declaration) = &dossier.declaration {
+        // It names the candidate: escaped like every text.
+        let _ = writeln!(
+            out,
+            "## Déclaration sur l’honneur\n\n{}\n",
+            inline(declaration)
+        );
+        for line in SIGNATURE {
+            let _ = writeln!(out, "{line}\n");
+        }
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
@@ -41,6 +54,33 @@ fn header(out: &mut String, dossier: &Dossier) {
 }
 
 fn summary(out: &mut String, dossier: &Dossier) {
+    if !dossier.suivi {
+        // The jury reads the blocs presented, not where the work stands.
+        out.push_str("## Blocs présentés\n\n");
+        for bloc in &dossier.blocs {
+            let mark = bloc.mark.map(|m| format!(" *({m})*")).unwrap_or_default();
+            let _ = writeln!(out, "- {} — {}{mark}", inline(bloc.id), inline(bloc.title));
+        }
+        out.push('\n');
+    } else {
+        progression(out, dossier);
+    }
+    if !dossier.not_targeted.is_empty() {
+        let names: Vec<String> = dossier
+            .not_targeted
+            .iter()
+            .map(|b| format!("{} — {}", inline(b.id), inline(b.title)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "Blocs optionnels non visés, absents de ce dossier : {}.\n",
+            names.join(" ; ")
+        );
+    }
+}
+
+/// Where the work stands per bloc: the follow-up's summary.
+fn progression(out: &mut String, dossier: &Dossier) {
     out.push_str("## Progression\n\n");
     out.push_str("| Bloc | Intitulé | Prêts | En cours | À faire | Progression |\n");
     out.push_str("| --- | --- | ---: | ---: | ---: | --- |\n");
@@ -55,18 +95,6 @@ fn summary(out: &mut String, dossier: &Dossier) {
         row(out, "**Ensemble**", "*blocs visés*", overall);
     }
     out.push('\n');
-    if !dossier.not_targeted.is_empty() {
-        let names: Vec<String> = dossier
-            .not_targeted
-            .iter()
-            .map(|b| format!("{} — {}", inline(b.id), inline(b.title)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "Blocs optionnels non visés, absents de ce dossier : {}.\n",
-            names.join(" ; ")
-        );
-    }
 }
 
 fn row(out: &mut String, id: &str, title: &str, tally: Tally) {
@@ -136,13 +164,17 @@ fn experiences_section(out: &mut String, experiences: &Experiences) {
     let _ = writeln!(out, " {} |\n", experiences.total);
 }
 
-fn bloc_section(out: &mut String, bloc: &Bloc) {
+fn bloc_section(out: &mut String, bloc: &Bloc, suivi: bool) {
     let _ = writeln!(out, "## {} — {}\n", inline(bloc.id), inline(bloc.title));
     if let Some(mark) = bloc.mark {
         let _ = writeln!(out, "*Bloc {mark}.*\n");
     }
     if bloc.groups.is_empty() && bloc.evaluations.is_empty() {
-        out.push_str("Aucun critère prêt dans ce bloc.\n\n");
+        out.push_str(if suivi {
+            "Aucun critère prêt dans ce bloc.\n\n"
+        } else {
+            "Pas encore de preuve dans ce bloc.\n\n"
+        });
     }
     for group in &bloc.groups {
         let mut level = 3;
@@ -162,14 +194,14 @@ fn bloc_section(out: &mut String, bloc: &Bloc) {
                 let _ = writeln!(out, "*Évaluée par : {}.*\n", names.join(" ; "));
             }
             if let Some(evidence) = &c.evidence {
-                state(out, evidence);
+                state(out, evidence, suivi);
             }
             said(out, &c.said);
             if let Some(evidence) = &c.evidence {
                 notes(out, level + 1, evidence);
             }
             for critere_ in &c.criteres {
-                critere(out, level + 1, critere_);
+                critere(out, level + 1, critere_, suivi);
             }
         }
     }
@@ -181,7 +213,7 @@ fn bloc_section(out: &mut String, bloc: &Bloc) {
             inline(&evaluation.covers.join(", "))
         );
         for critere_ in &evaluation.criteres {
-            critere(out, 4, critere_);
+            critere(out, 4, critere_, suivi);
         }
     }
 }
@@ -242,19 +274,23 @@ fn labelled(out: &mut String, label: &str, text: &str) {
     }
 }
 
-fn critere(out: &mut String, level: usize, critere: &Critere) {
+fn critere(out: &mut String, level: usize, critere: &Critere, suivi: bool) {
     heading(out, level, &format!("Critère {}", inline(critere.id)));
     if let Some(group) = critere.group {
         let _ = writeln!(out, "*{}*\n", inline(group));
     }
     let _ = writeln!(out, "{}\n", paragraphs(critere.text));
-    state(out, &critere.evidence);
+    state(out, &critere.evidence, suivi);
     said(out, &critere.said);
     notes(out, level + 1, &critere.evidence);
 }
 
-/// The candidate's status and self-assessment on a unit of evidence.
-fn state(out: &mut String, evidence: &Evidence) {
+/// The candidate's status and self-assessment on a unit of evidence, in the
+/// follow-up only.
+fn state(out: &mut String, evidence: &Evidence, suivi: bool) {
+    if !suivi {
+        return;
+    }
     let status = evidence.status;
     let _ = writeln!(
         out,
@@ -282,4 +318,35 @@ fn notes(out: &mut String, level: usize, evidence: &Evidence) {
         }
         let _ = writeln!(out, "*{}*\n", note.dates);
     }
+}
+
+/// Per bloc, compétence × « oui / partiellement / non », as France VAE's
+/// platform asks the candidate to position themselves.
+fn positioning(out: &mut String, dossier: &Dossier) {
+    let blocs: Vec<&Bloc> = dossier
+        .blocs
+        .iter()
+        .filter(|b| !b.positioning.is_empty())
+        .collect();
+    if blocs.is_empty() {
+        return;
+    }
+    out.push_str("## Auto-positionnement\n\n");
+    for bloc in blocs {
+        let _ = writeln!(out, "### {} — {}\n", inline(bloc.id), inline(bloc.title));
+        out.push_str(
+            "| Compétence | Oui | Partiellement | Non |\n| --- | :---: | :---: | :---: |\n",
+        );
+        for (competence, stance) in &bloc.positioning {
+            let [oui, partiellement, non] = position_marks(stance);
+            let _ = writeln!(
+                out,
+                "| {} — {} | {oui} | {partiellement} | {non} |",
+                inline(competence.id),
+                inline(competence.title)
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str("*(estimé) : déduit des critères, le candidat ne l’a pas encore donné.*\n\n");
 }
