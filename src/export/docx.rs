@@ -11,21 +11,25 @@
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, IndentLevel, Level, LevelJc,
-    LevelText, NumberFormat, Numbering, NumberingId, PageNum, Paragraph, Run, SpecialIndentType,
-    Start, Style, StyleType, Table, TableCell, TableOfContents, TableRow, WidthType,
+    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, PageNum, Paragraph, Run,
+    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableOfContents, TableRow,
+    WidthType,
 };
 
-use super::dossier::{
-    Bloc, Competence, Critere, Dossier, Evidence, Experiences, SIGNATURE, Said, Tally,
-    position_marks, todo,
-};
+mod annexes;
+
+use annexes::{declaration, experiences_section, positioning, words};
+
+use super::dossier::{Bloc, Competence, Critere, Dossier, Evidence, Said, Tally, todo};
 
 /// The style of the référentiel's texts: set apart from the candidate's.
 const REFERENTIEL: &str = "Referentiel";
 /// The style of small print: dates, figures, notes about the export.
 const SMALL: &str = "Discret";
-/// The bullets of the candidate's lists.
-const BULLETS: usize = 1;
+/// The bullets of the candidate's lists (docx-rs keeps 1 for its own).
+const BULLETS: usize = 2;
+/// The width of the text on an A4 page with docx-rs's margins, in twips.
+const TEXT_WIDTH: usize = 8504;
 
 /// The whole dossier as the bytes of a .docx file.
 pub fn print(dossier: &Dossier) -> Vec<u8> {
@@ -197,7 +201,10 @@ impl Doc {
 /// Word's built-in headings (by their built-in names, so that Word and
 /// LibreOffice treat them as theirs), and the document's own two styles.
 fn styles(docx: Docx) -> Docx {
+    // 11 pt, 6 pt after each paragraph, lines at 1.15.
     let mut docx = docx
+        .default_size(22)
+        .default_line_spacing(LineSpacing::new().after(120).line(276))
         .add_style(
             Style::new("Title", StyleType::Paragraph)
                 .name("Title")
@@ -219,11 +226,14 @@ fn styles(docx: Docx) -> Docx {
         );
     for level in 1..=6 {
         let size = [32, 28, 26, 24, 22, 22][level - 1];
+        let before = [360, 280, 240, 200, 160, 160][level - 1];
         docx = docx.add_style(
             Style::new(format!("Heading{level}"), StyleType::Paragraph)
                 .name(format!("heading {level}"))
                 .bold()
                 .size(size)
+                .color(if level <= 2 { "1F3864" } else { "000000" })
+                .line_spacing(LineSpacing::new().before(before).after(80))
                 .outline_lvl(level - 1),
         );
     }
@@ -240,8 +250,9 @@ fn run(text: &str) -> Run {
     Run::new().add_text(clean)
 }
 
-/// A table of texts, the first row in bold.
-fn table(rows: Vec<Vec<String>>) -> Table {
+/// A table of texts, the first row in bold; `widths` (twips, adding up to
+/// the text's width) fixes its columns, else they share it.
+fn table(rows: Vec<Vec<String>>, widths: &[usize]) -> Table {
     let rows = rows
         .into_iter()
         .enumerate()
@@ -249,19 +260,29 @@ fn table(rows: Vec<Vec<String>>) -> Table {
             TableRow::new(
                 cells
                     .into_iter()
-                    .map(|text| {
+                    .enumerate()
+                    .map(|(c, text)| {
                         let r = if i == 0 {
                             run(&text).bold()
                         } else {
                             run(&text)
                         };
-                        TableCell::new().add_paragraph(Paragraph::new().add_run(r))
+                        let cell = TableCell::new().add_paragraph(Paragraph::new().add_run(r));
+                        match widths.get(c) {
+                            Some(&w) => cell.width(w, WidthType::Dxa),
+                            None => cell,
+                        }
                     })
                     .collect(),
             )
         })
         .collect();
-    Table::new(rows).width(5000, WidthType::Pct)
+    let table = Table::new(rows).width(5000, WidthType::Pct);
+    if widths.is_empty() {
+        table
+    } else {
+        table.set_grid(widths.to_vec())
+    }
 }
 
 fn cover(doc: &mut Doc, dossier: &Dossier) {
@@ -323,7 +344,7 @@ fn summary(doc: &mut Doc, dossier: &Dossier) {
     if let Some(overall) = dossier.overall {
         rows.push(row("Ensemble", "blocs visés".to_string(), overall));
     }
-    doc.table(table(rows));
+    doc.table(table(rows, &[900, TEXT_WIDTH - 4600, 900, 900, 900, 1000]));
     not_targeted(doc, dossier);
 }
 
@@ -465,123 +486,5 @@ fn notes(doc: &mut Doc, level: usize, evidence: &Evidence) {
             doc.labelled("Normal", "Expériences", &note.experiences.join(" ; "));
         }
         doc.styled(SMALL, &note.dates);
-    }
-}
-
-/// Per bloc, compétence × « oui / partiellement / non », as France VAE's
-/// platform asks the candidate to position themselves.
-fn positioning(doc: &mut Doc, dossier: &Dossier) {
-    let blocs: Vec<&Bloc> = dossier
-        .blocs
-        .iter()
-        .filter(|b| !b.positioning.is_empty())
-        .collect();
-    if blocs.is_empty() {
-        return;
-    }
-    doc.page_break();
-    doc.heading(1, "Auto-positionnement");
-    for bloc in blocs {
-        doc.heading(2, &format!("{} — {}", bloc.id, bloc.title));
-        let mut rows = vec![
-            ["Compétence", "Oui", "Partiellement", "Non"]
-                .map(String::from)
-                .to_vec(),
-        ];
-        for (competence, stance) in &bloc.positioning {
-            let [oui, partiellement, non] = position_marks(stance);
-            rows.push(vec![
-                format!("{} — {}", competence.id, competence.title),
-                oui.to_string(),
-                partiellement.to_string(),
-                non.to_string(),
-            ]);
-        }
-        doc.table(table(rows));
-    }
-    doc.styled(
-        SMALL,
-        "(estimé) : déduit des critères, le candidat ne l’a pas encore donné.",
-    );
-}
-
-/// The experiences (a table), then the critères × experiences coverage.
-fn experiences_section(doc: &mut Doc, experiences: &Experiences) {
-    doc.page_break();
-    doc.heading(1, "Annexe : expériences");
-    let mut rows = vec![
-        [
-            "Expérience",
-            "Employeur, poste, période, lieu",
-            "Description",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
-    for e in &experiences.list {
-        let fields: Vec<String> = e.fields.iter().map(|(l, v)| format!("{l} : {v}")).collect();
-        rows.push(vec![
-            e.title.to_string(),
-            fields.join(" · "),
-            format!("{} ({})", e.description.trim(), e.figures),
-        ]);
-    }
-    doc.table(table(rows));
-
-    doc.heading(1, "Annexe : couverture des critères par les expériences");
-    doc.styled(
-        SMALL,
-        "Nombre de notes de preuve qui relient chaque critère à chaque expérience.",
-    );
-    let mut header = vec!["Critère".to_string()];
-    header.extend(experiences.list.iter().map(|e| e.title.to_string()));
-    header.push("Total".to_string());
-    let mut rows = vec![header];
-    for row in &experiences.rows {
-        let mut cells = vec![row.id.to_string()];
-        cells.extend(row.cells.iter().cloned());
-        cells.push(if row.bare {
-            "aucune preuve".to_string()
-        } else {
-            row.total.clone()
-        });
-        rows.push(cells);
-    }
-    let mut totals = vec!["Total".to_string()];
-    totals.extend(experiences.column_totals.iter().map(|t| t.to_string()));
-    totals.push(experiences.total.to_string());
-    rows.push(totals);
-    doc.table(table(rows));
-}
-
-/// Words written per bloc, against the words expected.
-fn words(doc: &mut Doc, dossier: &Dossier) {
-    doc.heading(1, "Annexe : rédaction par bloc");
-    let mut rows = vec![
-        ["Bloc", "Mots écrits", "Visés", "Part"]
-            .map(String::from)
-            .to_vec(),
-    ];
-    for bloc in &dossier.blocs {
-        rows.push(vec![
-            bloc.id.to_string(),
-            bloc.words.words.to_string(),
-            bloc.words.target_words.to_string(),
-            format!("{} %", bloc.words.percent()),
-        ]);
-    }
-    doc.table(table(rows));
-}
-
-/// The declaration a livret 2 ends with, and room to sign.
-fn declaration(doc: &mut Doc, dossier: &Dossier) {
-    let Some(declaration) = &dossier.declaration else {
-        return;
-    };
-    doc.page_break();
-    doc.heading(1, "Déclaration sur l’honneur");
-    doc.styled("Normal", declaration);
-    for line in SIGNATURE {
-        doc.styled("Normal", line);
     }
 }
