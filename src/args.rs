@@ -213,6 +213,25 @@ pub enum Command {
         #[arg(long)]
         clear: bool,
     },
+    /// Votre identité dans le dossier : nom, n° et date de recevabilité,
+    /// contact ; sans option, l’affiche (une valeur vide retire un champ).
+    #[command(name = "identite", visible_alias = "identity")]
+    Identity {
+        /// Identifiant de la certification.
+        id: String,
+        /// Votre nom, « Prénom Nom ».
+        #[arg(long = "nom", value_name = "NOM")]
+        name: Option<String>,
+        /// Le n° de la décision de recevabilité.
+        #[arg(long, value_name = "NUMÉRO")]
+        recevabilite: Option<String>,
+        /// Sa date, AAAA-MM-JJ ou JJ/MM/AAAA.
+        #[arg(long, value_name = "DATE")]
+        date_recevabilite: Option<String>,
+        /// Comment vous joindre (adresse, téléphone, courriel), sur une ligne.
+        #[arg(long, value_name = "TEXTE")]
+        contact: Option<String>,
+    },
     /// L’historique d’un dossier, des deux côtés : notes, statuts,
     /// demandes de relecture, avis, commentaires.
     Log {

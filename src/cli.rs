@@ -2,6 +2,7 @@
 
 mod coaching;
 mod cycle;
+pub mod identity;
 pub mod import;
 pub mod output;
 mod restore;

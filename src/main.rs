@@ -199,6 +199,24 @@ fn run() -> Result<ExitCode> {
             cli::request(&data, &id, node.as_deref(), &message, withdraw),
             Kind::Text,
         )),
+        Command::Identity {
+            id,
+            name,
+            recevabilite,
+            date_recevabilite,
+            contact,
+        } => {
+            let given = cli::identity::Given {
+                name: name.as_deref(),
+                recevabilite: recevabilite.as_deref(),
+                recevabilite_date: date_recevabilite.as_deref(),
+                contact: contact.as_deref(),
+            };
+            Ok(print_or_fail(
+                cli::identity::identity(&data, &id, &given, today()),
+                Kind::Text,
+            ))
+        }
         Command::Log { id, json } => Ok(print_or_fail(
             cli::log(&data, &id, json, &jiff::tz::TimeZone::system()),
             Kind::of(json),

@@ -239,3 +239,61 @@ fn docx_goes_to_a_file_never_over_one_without_force() {
         stderr(&output)
     );
 }
+
+#[test]
+fn the_identity_block_is_kept_in_the_portfolio_and_printed_by_the_dossier() {
+    let dir = data_dir(PORTFOLIO);
+    let output = livret_in(
+        dir.path(),
+        &[
+            "identite",
+            ID,
+            "--nom",
+            "Camille\u{7} Martin",
+            "--recevabilite",
+            "VAE-2026-0142",
+            "--date-recevabilite",
+            "03/02/2026",
+            "--contact",
+            "camille@example.fr\n06 12 34 56 78",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(said.contains("Nom : Camille Martin"), "{said}");
+    assert!(said.contains("Date de recevabilité : 03/02/2026"), "{said}");
+    assert!(
+        said.contains("Contact : camille@example.fr 06 12 34 56 78"),
+        "one line: {said}"
+    );
+    let md = stdout(&livret_in(dir.path(), &["export", ID, "--format", "md"]));
+    for line in [
+        "- **Candidat :** Camille Martin",
+        "- **N° de recevabilité :** VAE-2026-0142",
+        "- **Date de recevabilité :** 03/02/2026",
+    ] {
+        assert!(md.contains(line), "{line} missing from:\n{md}");
+    }
+    assert!(
+        md.contains("Je soussigné(e) Camille Martin déclare"),
+        "{md}"
+    );
+    // A date to come is refused, nothing changed; an empty value clears.
+    let output = livret_in(
+        dir.path(),
+        &["identite", ID, "--date-recevabilite", "2999-01-01"],
+    );
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("rien n’a été modifié"),
+        "{}",
+        stderr(&output)
+    );
+    let output = livret_in(dir.path(), &["identite", ID, "--contact", ""]);
+    assert!(
+        stdout(&output).contains("Contact : (aucun)"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stdout(&output).contains("Date de recevabilité : 03/02/2026"));
+}

@@ -170,6 +170,19 @@ pub fn pace(
 /// A due date typed by the candidate: `AAAA-MM-JJ` or `JJ/MM/AAAA`, not
 /// before `today`. The error is the message to show.
 pub fn parse_due(text: &str, today: Date) -> Result<Date, String> {
+    let date = parse_date(text)?;
+    if date < today {
+        return Err(format!(
+            "le {} est déjà passé : donnez la date à venir où le dossier est attendu",
+            french_date(date)
+        ));
+    }
+    Ok(date)
+}
+
+/// A date typed by the candidate: `AAAA-MM-JJ` or `JJ/MM/AAAA`. The error
+/// is the message to show.
+pub fn parse_date(text: &str) -> Result<Date, String> {
     let text = text.trim();
     let parsed = if let Some((d, rest)) = text.split_once('/') {
         let (m, y) = rest.split_once('/').unwrap_or((rest, ""));
@@ -189,18 +202,11 @@ pub fn parse_due(text: &str, today: Date) -> Result<Date, String> {
             "date « {text} » : l’année s’écrit en quatre chiffres, par exemple 15/06/2027"
         ));
     }
-    let Some(date) = parsed else {
-        return Err(format!(
+    parsed.ok_or_else(|| {
+        format!(
             "date « {text} » impossible : écrivez-la AAAA-MM-JJ ou JJ/MM/AAAA, par exemple 2027-06-15"
-        ));
-    };
-    if date < today {
-        return Err(format!(
-            "le {} est déjà passé : donnez la date à venir où le dossier est attendu",
-            french_date(date)
-        ));
-    }
-    Ok(date)
+        )
+    })
 }
 
 /// « aujourd’hui », « demain », « dans 12 jours »: how far the date is.

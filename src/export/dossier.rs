@@ -24,8 +24,9 @@ pub use crate::progress::Tally;
 pub struct Dossier<'a> {
     /// The certification's title.
     pub title: &'a str,
-    /// Code, Niveau, Certificateur and Candidat as (label, value), those known.
-    pub fields: Vec<(&'static str, &'a str)>,
+    /// Code, Niveau, Certificateur, Candidat and the candidate's identity
+    /// (n° de recevabilité, its date, contact) as (label, value), those known.
+    pub fields: Vec<(&'static str, String)>,
     /// The day of the export: `23 novembre 2026`.
     pub date: String,
     /// Only the critères prêts are detailed.
@@ -274,12 +275,14 @@ impl<'a> Dossier<'a> {
             ("Certificateur", c.certifier.as_deref()),
             ("Candidat", candidate),
         ];
+        let mut fields: Vec<(&'static str, String)> = fields
+            .into_iter()
+            .filter_map(|(label, value)| Some((label, value?.to_string())))
+            .collect();
+        fields.extend(portfolio.identity.block());
         Dossier {
             title: &c.title,
-            fields: fields
-                .into_iter()
-                .filter_map(|(label, value)| Some((label, value?)))
-                .collect(),
+            fields,
             date: context.long_date(),
             only_ready: options.only_ready,
             suivi: options.suivi,

@@ -1,6 +1,6 @@
 //! Who the portfolio is of: the candidate's name, as their tutors see it in
-//! the cohort and as the exports print it. (The n° de recevabilité, its
-//! date and a contact are to join it here.)
+//! the cohort and as the exports print it, and what the certifier asks the
+//! dossier to carry: the n° de recevabilité, its date, a contact.
 //!
 //! A name is untrusted text (typed, or written by hand in the file): it is
 //! kept on one line, without control or invisible characters, trimmed and
@@ -14,12 +14,25 @@ use super::Portfolio;
 /// Tour d’Auvergne-Lauraguais », not for a paragraph pasted by mistake.
 pub const NAME_MAX: usize = 60;
 
+/// The longest n° de recevabilité or contact kept, in characters.
+pub const LINE_MAX: usize = 160;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
     /// The candidate's name, « Prénom Nom »; none until they give it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The number of the notice of admissibility (« recevabilité ») the
+    /// certifier gave, as written on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recevabilite: Option<String>,
+    /// The day of that notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recevabilite_date: Option<jiff::civil::Date>,
+    /// How to reach the candidate (address, telephone, email), one line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
 }
 
 impl Identity {
@@ -45,6 +58,56 @@ impl Identity {
             base.map(|b| &b.name),
             theirs_wins,
         );
+        merge_field(
+            &mut self.recevabilite,
+            &theirs.recevabilite,
+            base.map(|b| &b.recevabilite),
+            theirs_wins,
+        );
+        merge_field(
+            &mut self.recevabilite_date,
+            &theirs.recevabilite_date,
+            base.map(|b| &b.recevabilite_date),
+            theirs_wins,
+        );
+        merge_field(
+            &mut self.contact,
+            &theirs.contact,
+            base.map(|b| &b.contact),
+            theirs_wins,
+        );
+    }
+
+    /// Every text field cleaned like a typed one (a file edited by hand may
+    /// hold anything).
+    pub fn clean(&mut self) {
+        self.name = self.display_name();
+        self.recevabilite = self
+            .recevabilite
+            .as_deref()
+            .and_then(|t| clean_line(t, LINE_MAX));
+        self.contact = self
+            .contact
+            .as_deref()
+            .and_then(|t| clean_line(t, LINE_MAX));
+    }
+
+    /// The fields a dossier's identity block prints, as (label, text), those
+    /// given, cleaned like a typed name.
+    pub fn block(&self) -> Vec<(&'static str, String)> {
+        let clean = |text: &Option<String>| text.as_deref().and_then(|t| clean_line(t, LINE_MAX));
+        [
+            ("N° de recevabilité", clean(&self.recevabilite)),
+            (
+                "Date de recevabilité",
+                self.recevabilite_date
+                    .map(|d| d.strftime("%d/%m/%Y").to_string()),
+            ),
+            ("Contact", clean(&self.contact)),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| Some((label, value?)))
+        .collect()
     }
 }
 
@@ -66,6 +129,12 @@ fn merge_field<T: Clone + PartialEq>(
 /// text dropped, trimmed, cut to [`NAME_MAX`] characters; `None` when
 /// nothing is left.
 pub fn clean_name(raw: &str) -> Option<String> {
+    clean_line(raw, NAME_MAX)
+}
+
+/// A line of text as typed or read (see [`clean_name`]), cut to `max`
+/// characters.
+pub fn clean_line(raw: &str, max: usize) -> Option<String> {
     let kept = raw
         .chars()
         .filter(|&c| c.is_whitespace() || !(c.is_control() || crate::text::marker(c).is_some()));
@@ -76,7 +145,7 @@ pub fn clean_name(raw: &str) -> Option<String> {
         }
         name.push_str(word);
     }
-    let name: String = name.chars().take(NAME_MAX).collect();
+    let name: String = name.chars().take(max).collect();
     let name = name.trim_end();
     (!name.is_empty()).then(|| name.to_string())
 }
@@ -128,6 +197,7 @@ mod tests {
         // The same for a file edited by hand.
         let identity = Identity {
             name: Some(planted.to_string()),
+            ..Identity::default()
         };
         assert_eq!(identity.display_name().as_deref(), Some(name.as_str()));
     }
@@ -164,6 +234,7 @@ mod tests {
     fn a_name_merges_like_the_jury_date() {
         let name = |n: &str| Identity {
             name: Some(n.to_string()),
+            ..Identity::default()
         };
         let none = Identity::default();
         // Changed there only: taken.
@@ -186,5 +257,30 @@ mod tests {
         assert_eq!(ours, name("Awa"));
         ours.merge(&name("Bruno"), None, false);
         assert_eq!(ours, name("Awa"));
+    }
+
+    #[test]
+    fn the_identity_block_prints_what_is_given_cleaned() {
+        let mut identity = Identity {
+            recevabilite: Some("  N°\u{202e} 42\n".into()),
+            recevabilite_date: Some(jiff::civil::date(2026, 2, 3)),
+            ..Identity::default()
+        };
+        identity.clean();
+        assert_eq!(
+            identity.block(),
+            [
+                ("N° de recevabilité", "N° 42".to_string()),
+                ("Date de recevabilité", "03/02/2026".to_string()),
+            ]
+        );
+        // Merged field by field, like the name.
+        let mut ours = identity.clone();
+        let theirs = Identity {
+            contact: Some("06 12".into()),
+            ..identity.clone()
+        };
+        ours.merge(&theirs, Some(&identity), false);
+        assert_eq!(ours.contact.as_deref(), Some("06 12"));
     }
 }

@@ -16,7 +16,7 @@ mod undo;
 mod writing;
 
 pub use cycle::{Reply, Request, StatusChange};
-pub use identity::{Identity, NAME_MAX, clean_name};
+pub use identity::{Identity, LINE_MAX, NAME_MAX, clean_line, clean_name};
 
 pub use merge::{Base, Merged, Newer};
 pub use undo::{Change, Checkpoint};

@@ -227,7 +227,7 @@ fn changed_fields(a: &Portfolio, b: &Portfolio) -> Vec<&'static str> {
         (a.positioning != b.positioning, "positionnement"),
         (a.requests != b.requests, "demandes de relecture"),
         (a.replies != b.replies, "réponses aux tuteurs"),
-        (a.identity != b.identity, "nom"),
+        (a.identity != b.identity, "identité"),
     ]
     .into_iter()
     .filter_map(|(changed, what)| changed.then_some(what))

@@ -192,7 +192,7 @@ pub(super) fn parse(
         portfolio.seed_written();
     }
     // A name edited by hand is read as if typed: one line, no controls.
-    portfolio.identity.name = portfolio.identity.display_name();
+    portfolio.identity.clean();
     if portfolio.referentiel != referentiel_id {
         return Err(PortfolioError::WrongReferentiel {
             path: path.to_path_buf(),
