@@ -426,7 +426,11 @@ fn an_unreadable_portfolio_opened_read_only_is_never_exported_over_the_last_doss
     type_keys(&mut app, "<Enter>l");
     assert_eq!(app.screens.shown, Screen::Main, "opened read-only");
     let effects = app.update(Action::Export);
-    assert!(!effects.contains(&Effect::Export), "{effects:?}");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Export(_))),
+        "{effects:?}"
+    );
+    assert!(app.modals.is_empty(), "no export menu either");
     let message = common::message(&app).unwrap();
     assert!(
         message.starts_with("Export refusé : le portfolio est illisible"),
@@ -470,9 +474,37 @@ fn an_index_for_another_certification_is_dropped() {
 }
 
 #[test]
-fn x_asks_the_run_loop_for_an_export() {
+fn x_opens_the_export_menu_and_enter_asks_the_run_loop_for_what_it_says() {
     let mut app = opened(RNCP, vec![]);
-    assert_eq!(type_keys(&mut app, "x"), [Effect::Export]);
+    assert!(type_keys(&mut app, "x").is_empty());
+    let shown = common::screen(&app, 80, 24);
+    assert!(shown.contains("‹ le dossier pour le jury ›"), "{shown}");
+    assert!(shown.contains(&format!("{RNCP}.docx")), "{shown}");
+    insta::assert_snapshot!("export_menu_80x24", shown);
+    insta::assert_snapshot!("export_menu_200x50", common::screen(&app, 200, 50));
+    // The follow-up, in Word only, of the first bloc.
+    let effects = type_keys(&mut app, "ljlj<Right><Enter>");
+    let [Effect::Export(request)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert!(request.options.suivi);
+    assert_eq!(request.options.blocs, ["BC1"]);
+    assert_eq!(request.formats, [livret::export::Format::Docx]);
+    assert!(!request.overwrite);
+    assert!(app.modals.is_empty());
+    // Files already there: asked first, replaced only after yes.
+    let names = vec![format!("{RNCP}-suivi-bc1.docx")];
+    app.update(livret::tui::msg::Msg::ExportExists(request.clone(), names));
+    let shown = common::screen(&app, 80, 24);
+    assert!(shown.contains("existe déjà dans exports/"), "{shown}");
+    let effects = type_keys(&mut app, "o");
+    assert_eq!(
+        effects,
+        [Effect::Export(livret::export::Request {
+            overwrite: true,
+            ..request.clone()
+        })]
+    );
 }
 
 fn shown(app: &livret::tui::app::App) -> String {

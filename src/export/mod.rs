@@ -74,21 +74,62 @@ pub fn html(
     html::print(&Dossier::build(certification, portfolio, options, context))
 }
 
-/// The dossier in every format, as (file name, contents): `<id>.md`,
-/// `<id>.html`, then `<id>.docx`.
+/// What the interface asks to export: which document, in which formats,
+/// and whether files already there may be replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub options: Options,
+    pub formats: Vec<Format>,
+    /// The candidate said yes to replacing the files already there.
+    pub overwrite: bool,
+}
+
+/// The name an export is written under, without its extension:
+/// `<id>`, then `-suivi`, the blocs chosen and `-prets` as asked, so that
+/// the dossier, the follow-up and a dossier per bloc never overwrite each
+/// other.
+pub fn file_stem(certification: &Certification, options: &Options) -> String {
+    let mut stem = certification.id.clone();
+    if options.suivi {
+        stem.push_str("-suivi");
+    }
+    for bloc in &options.blocs {
+        stem.push('-');
+        // A bloc id is the référentiel's text: only what a file name holds.
+        stem.extend(bloc.to_lowercase().chars().map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        }));
+    }
+    if options.only_ready {
+        stem.push_str("-prets");
+    }
+    stem
+}
+
+/// The dossier in `formats`, as (file name, contents), named by
+/// [`file_stem`]: the dossier is built once for all of them.
 pub fn files(
     certification: &Certification,
     portfolio: &Portfolio,
     options: &Options,
     context: &ExportContext,
-) -> [(String, Vec<u8>); 3] {
+    formats: &[Format],
+) -> Vec<(String, Vec<u8>)> {
     let dossier = Dossier::build(certification, portfolio, options, context);
-    Format::ALL.map(|format| {
-        (
-            format!("{}.{}", certification.id, format.extension()),
-            format.render(&dossier),
-        )
-    })
+    let stem = file_stem(certification, options);
+    formats
+        .iter()
+        .map(|format| {
+            (
+                format!("{stem}.{}", format.extension()),
+                format.render(&dossier),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -101,7 +142,7 @@ mod tests {
     const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
 
     #[test]
-    fn files_are_both_formats_named_after_the_certification() {
+    fn files_are_named_after_the_certification_and_the_choices() {
         let certification = parse(EXAMPLE, None).unwrap();
         let portfolio = Portfolio::new(&certification.id);
         let context = ExportContext {
@@ -110,16 +151,29 @@ mod tests {
             tz: TimeZone::UTC,
             reviews: Vec::new(),
         };
-        let [md, html, docx] = files(&certification, &portfolio, &Options::default(), &context);
+        let all = files(
+            &certification,
+            &portfolio,
+            &Options::default(),
+            &context,
+            &Format::ALL,
+        );
+        let [md, html, docx] = [&all[0], &all[1], &all[2]];
         assert_eq!(docx.0, "exemple-minimal.docx");
         assert!(docx.1.starts_with(b"PK"), "a zip");
         assert_eq!(md.0, "exemple-minimal.md");
         assert_eq!(html.0, "exemple-minimal.html");
-        assert!(String::from_utf8(md.1).unwrap().starts_with("# Exemple"));
-        assert!(
-            String::from_utf8(html.1)
-                .unwrap()
-                .starts_with("<!DOCTYPE html>")
+        assert!(md.1.starts_with(b"# Exemple"));
+        assert!(html.1.starts_with(b"<!DOCTYPE html>"));
+        let suivi = Options {
+            suivi: true,
+            only_ready: true,
+            blocs: vec!["BC02".into()],
+            ..Options::default()
+        };
+        assert_eq!(
+            file_stem(&certification, &suivi),
+            "exemple-minimal-suivi-bc02-prets"
         );
     }
 }

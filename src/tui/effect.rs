@@ -16,8 +16,9 @@ pub enum Effect {
     RestoreLatestBackup(usize),
     /// The tutor's own review changed: save it soon.
     ReviewChanged,
-    /// Write the open certification's dossier to `<data>/exports/`.
-    Export,
+    /// Write the open certification's dossier to `<data>/exports/`, as
+    /// asked; files already there only once the candidate said yes.
+    Export(crate::export::Request),
     /// Open this row of the cohort screen (load that candidate's data).
     OpenCandidate(usize),
     /// Back to the cohort screen, with fresh figures.

@@ -41,6 +41,8 @@ pub enum Context {
     Pace,
     /// The messages shown this session.
     Messages,
+    /// What to export (`x`).
+    ExportMenu,
     /// « Votre nom ».
     Name,
 }
@@ -69,6 +71,7 @@ impl Context {
             Context::NextSteps => "Que faire maintenant ?",
             Context::Pace => "Tableau de bord : date et rythme",
             Context::Messages => "Derniers messages",
+            Context::ExportMenu => "Exporter le dossier",
             Context::Name => "Votre nom",
         }
     }

@@ -75,6 +75,8 @@ pub enum Msg {
     Resized((u16, u16)),
     /// A frame was drawn.
     FrameDrawn,
+    /// An export would replace these files of `<data>/exports/`: ask first.
+    ExportExists(crate::export::Request, Vec<String>),
     /// The loop went past drawing without a frame (keys already waiting).
     DrawSkipped,
 }

@@ -32,6 +32,8 @@ pub enum Question {
     DeleteExperience(Deletion),
     /// `q` while the last save failed.
     QuitUnsaved,
+    /// An export would replace these files (the names): replace them?
+    ReplaceExport(crate::export::Request, Vec<String>),
     /// A review request is open on this part (none: the whole dossier):
     /// take it back?
     WithdrawRequest(Option<String>),
@@ -78,6 +80,16 @@ impl Question {
                  u l’annule ensuite.",
                 crate::text::count(*notes, "note", "notes"),
                 if *notes > 1 { "s" } else { "" }
+            ),
+            Question::ReplaceExport(_, names) => format!(
+                "{} existe{} déjà dans exports/ : {} ?",
+                crate::text::list_fr(names),
+                if names.len() > 1 { "nt" } else { "" },
+                if names.len() > 1 {
+                    "les remplacer"
+                } else {
+                    "le remplacer"
+                }
             ),
             Question::DiscardNote => "Abandonner les modifications de cette note ?".to_string(),
             Question::DiscardMessage => "Abandonner ce message ?".to_string(),

@@ -92,7 +92,9 @@ impl Io {
                 return msgs;
             }
             Effect::ReviewChanged => self.workspace.review_changed(),
-            Effect::Export => return export(session, self.data()).into_iter().collect(),
+            Effect::Export(request) => {
+                return export(session, self.data(), request).into_iter().collect();
+            }
             Effect::OpenCandidate(row) => return self.workspace.open_candidate(session, row),
             Effect::ShowCohort => return self.workspace.show_cohort(session),
             Effect::RestoreLatestBackup(doc) => {
@@ -227,18 +229,35 @@ impl Io {
     }
 }
 
-/// Writes the open dossier to `<data>/exports/` and says where.
-fn export(session: &Session, data: &DataDir) -> Option<Msg> {
+/// Writes the open dossier to `<data>/exports/` as asked and says where;
+/// files already there are replaced only once the candidate said yes.
+fn export(session: &Session, data: &DataDir, request: crate::export::Request) -> Option<Msg> {
     if session.doc()?.stand_in {
         return None;
     }
     let (certification, portfolio) = session.open()?;
+    let stem = crate::export::file_stem(certification, &request.options);
+    let there: Vec<String> = request
+        .formats
+        .iter()
+        .map(|f| format!("{stem}.{}", f.extension()))
+        .filter(|name| data.exports().join(name).exists())
+        .collect();
+    if !there.is_empty() && !request.overwrite {
+        return Some(Msg::ExportExists(request, there));
+    }
     let context = crate::export::ExportContext {
         candidate: session.candidate.clone(),
         reviews: session.reviews.clone(),
         ..crate::export::ExportContext::now()
     };
-    let files = crate::export::files(certification, portfolio, &Default::default(), &context);
+    let files = crate::export::files(
+        certification,
+        portfolio,
+        &request.options,
+        &context,
+        &request.formats,
+    );
     let written = files
         .iter()
         .map(|(name, contents)| crate::store::write_export(data, name, contents))

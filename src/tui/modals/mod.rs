@@ -7,6 +7,7 @@ pub mod cell_notes;
 pub mod confirm;
 pub mod editor;
 pub mod experience_form;
+pub mod export_menu;
 pub mod help;
 pub mod link_picker;
 pub mod name;
@@ -54,6 +55,8 @@ pub enum Modal {
     Messages {
         scroll: u16,
     },
+    /// What to export, and where (`x`).
+    ExportMenu(export_menu::ExportMenu),
 }
 
 impl Modal {
@@ -71,6 +74,7 @@ impl Modal {
             Modal::Confirm(_) => Context::Confirm,
             Modal::Unreadable { .. } => Context::Unreadable,
             Modal::Messages { .. } => Context::Messages,
+            Modal::ExportMenu(_) => Context::ExportMenu,
         }
     }
 }
@@ -176,6 +180,7 @@ impl Modals {
             Modal::Confirm(question) => confirm::update(question, &action),
             Modal::Unreadable { doc, error } => unreadable::update(ctx, *doc, error, &action),
             Modal::Messages { scroll } => help::update(scroll, &action),
+            Modal::ExportMenu(menu) => menu.update(&action),
         };
         Some(self.settle(ctx, top, reply))
     }

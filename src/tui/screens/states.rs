@@ -121,6 +121,10 @@ impl Screens {
                 Vec::new()
             }
             Question::QuitUnsaved => vec![Effect::Quit],
+            Question::ReplaceExport(request, _) => vec![Effect::Export(crate::export::Request {
+                overwrite: true,
+                ..request
+            })],
             Question::TakeRecovery(paths) => vec![Effect::TakeRecovery(paths)],
             Question::WithdrawRequest(node) => withdraw(ctx, node.as_deref()),
         }

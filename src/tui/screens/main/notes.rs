@@ -7,6 +7,7 @@ use crate::portfolio::Status;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::modals::editor::Editor;
+use crate::tui::modals::export_menu::ExportMenu;
 use crate::tui::modals::search::{Moving, Search};
 use crate::tui::modals::{Modal, Modals};
 use crate::tui::reply::Question;
@@ -160,7 +161,12 @@ impl MainScreen {
                 "Export refusé : le portfolio est illisible, le dernier export est gardé \
                  (r à l’ouverture, ou livret restore ID --list, pour une sauvegarde).",
             ),
-            Action::Export => return vec![Effect::Export],
+            Action::Export => {
+                let blocs = ctx.session.open().map_or(Vec::new(), |(c, _)| {
+                    c.blocs.iter().map(|b| b.id.clone()).collect()
+                });
+                modals.push(Modal::ExportMenu(ExportMenu::new(blocs)));
+            }
             _ => {}
         }
         Vec::new()

@@ -41,6 +41,7 @@ pub fn render(
         Context::ImportList,
         Context::Cohort,
         Context::Messages,
+        Context::ExportMenu,
         Context::Confirm,
     ];
     if let Some(at) = contexts.iter().position(|&c| c == from) {

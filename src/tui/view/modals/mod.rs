@@ -5,6 +5,7 @@ mod cell_notes;
 mod confirm;
 mod editor;
 mod experience_form;
+mod export_menu;
 mod help;
 mod link_picker;
 mod messages;
@@ -38,6 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Modal::Confirm(question) => confirm::render(app, question, area, buf, theme),
             Modal::Unreadable { error, .. } => unreadable::render(app, error, area, buf, theme),
             Modal::Messages { scroll } => messages::render(app, *scroll, area, buf, theme),
+            Modal::ExportMenu(menu) => export_menu::render(app, menu, area, buf, theme),
         }
     }
 }
