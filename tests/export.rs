@@ -543,9 +543,12 @@ fn the_jurys_dossier_has_no_tracking_and_the_suivi_has_the_tutors_word_when_aske
         ] {
             assert!(!text.contains(tracking), "{format:?}: « {tracking} »");
         }
+        // Nothing said of what is not there, nor of estimates.
+        assert!(!text.contains("preuve dans ce bloc"), "{format:?}");
+        assert!(!text.contains("estimé"), "{format:?}");
         assert!(
-            text.contains("Pas encore de preuve dans ce bloc"),
-            "{format:?}"
+            !text.contains("Visés"),
+            "{format:?}: no target in the dossier"
         );
         assert!(
             text.contains("Diagnostic de la filiale espagnole"),

@@ -134,6 +134,9 @@ fn headings_notes_and_tables_read_back_in_order() {
     ] {
         assert!(body.contains(text), "« {text} » missing from:\n{body}");
     }
+    // Lines of a text stay apart (the experience's description).
+    assert!(body.contains("Suivi des coûts de trois usines."), "{body}");
+    assert!(!body.contains("usines.Reporting"), "{body}");
     let tables = Selector::parse("table").unwrap();
     assert!(
         html.select(&tables).count() >= 5,

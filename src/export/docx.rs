@@ -90,16 +90,28 @@ impl Doc {
         );
     }
 
-    /// `Label : text`, the label in bold; nothing when the text is blank.
+    /// `Label : text`, the label in bold; a text of several lines goes on
+    /// the lines after it ([`Doc::lines`]); nothing when the text is blank.
     fn labelled(&mut self, style: &str, label: &str, text: &str) {
-        if text.trim().is_empty() {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if text.contains('\n') {
+            self.push(
+                Paragraph::new()
+                    .style(style)
+                    .keep_next(true)
+                    .add_run(run(&format!("{label} :")).bold()),
+            );
+            self.lines(style, text);
             return;
         }
         self.push(
             Paragraph::new()
                 .style(style)
                 .add_run(run(&format!("{label} : ")).bold())
-                .add_run(run(text.trim())),
+                .add_run(run(text)),
         );
     }
 
@@ -262,12 +274,13 @@ fn table(rows: Vec<Vec<String>>, widths: &[usize]) -> Table {
                     .into_iter()
                     .enumerate()
                     .map(|(c, text)| {
-                        let r = if i == 0 {
-                            run(&text).bold()
-                        } else {
-                            run(&text)
-                        };
-                        let cell = TableCell::new().add_paragraph(Paragraph::new().add_run(r));
+                        // A paragraph per line of the text (at least one).
+                        let lines: Vec<&str> = text.lines().collect();
+                        let lines = if lines.is_empty() { vec![""] } else { lines };
+                        let cell = lines.into_iter().fold(TableCell::new(), |cell, line| {
+                            let r = if i == 0 { run(line).bold() } else { run(line) };
+                            cell.add_paragraph(Paragraph::new().add_run(r))
+                        });
                         match widths.get(c) {
                             Some(&w) => cell.width(w, WidthType::Dxa),
                             None => cell,
@@ -294,7 +307,7 @@ fn cover(doc: &mut Doc, dossier: &Dossier) {
         doc.labelled("Normal", label, value);
     }
     doc.labelled("Normal", "Date", &dossier.date);
-    if dossier.only_ready {
+    if dossier.only_ready && dossier.suivi {
         doc.styled(SMALL, "Seuls les critères prêts sont détaillés.");
     }
     doc.page_break();
@@ -372,15 +385,9 @@ fn bloc_section(doc: &mut Doc, bloc: &Bloc, suivi: bool) {
     if let Some(mark) = bloc.mark {
         doc.styled(SMALL, &format!("Bloc {mark}."));
     }
-    if bloc.groups.is_empty() && bloc.evaluations.is_empty() {
-        doc.styled(
-            SMALL,
-            if suivi {
-                "Aucun critère prêt dans ce bloc."
-            } else {
-                "Pas encore de preuve dans ce bloc."
-            },
-        );
+    // The jury's dossier says nothing of what is not there.
+    if suivi && bloc.groups.is_empty() && bloc.evaluations.is_empty() {
+        doc.styled(SMALL, "Aucun critère prêt dans ce bloc.");
     }
     for group in &bloc.groups {
         let mut level = 2;

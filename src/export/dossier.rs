@@ -396,11 +396,17 @@ fn evaluation_name(modalite: &r::Modalite) -> String {
     }
 }
 
-/// Units à faire in a tally.
 /// The cells of a compétence's row in the self-positioning table: ✔ under
-/// « oui », « partiellement » or « non », « ✔ (estimé) » when derived.
-pub fn position_marks(stance: &crate::coach::positioning::Stance) -> [&'static str; 3] {
+/// « oui », « partiellement » or « non », « ✔ (estimé) » when derived (the
+/// jury's dossier leaves those blank: only what the candidate declared).
+pub fn position_marks(
+    stance: &crate::coach::positioning::Stance,
+    suivi: bool,
+) -> [&'static str; 3] {
     use crate::portfolio::Positioning;
+    if !stance.set && !suivi {
+        return ["", "", ""];
+    }
     let mark = if stance.set { "✔" } else { "✔ (estimé)" };
     match stance.positioning {
         Positioning::Oui => [mark, "", ""],
@@ -409,6 +415,7 @@ pub fn position_marks(stance: &crate::coach::positioning::Stance) -> [&'static s
     }
 }
 
+/// Units à faire in a tally.
 pub fn todo(tally: Tally) -> usize {
     tally.units - tally.ready - tally.in_progress
 }

@@ -62,7 +62,7 @@ fn header(out: &mut String, dossier: &Dossier) {
         "<div><dt>Date de l’export</dt><dd>{}</dd></div>\n</dl>",
         dossier.date
     );
-    if dossier.only_ready {
+    if dossier.only_ready && dossier.suivi {
         out.push_str("<p class=\"notice\">Seuls les critères prêts sont détaillés.</p>\n");
     }
     out.push_str("</header>\n");
@@ -226,11 +226,10 @@ fn bloc_section(out: &mut String, bloc: &Bloc, suivi: bool) {
         );
     }
     if bloc.groups.is_empty() && bloc.evaluations.is_empty() {
-        out.push_str(if suivi {
-            "<p class=\"empty\">Aucun critère prêt dans ce bloc.</p>\n"
-        } else {
-            "<p class=\"empty\">Pas encore de preuve dans ce bloc.</p>\n"
-        });
+        // The jury's dossier says nothing of what is not there.
+        if suivi {
+            out.push_str("<p class=\"empty\">Aucun critère prêt dans ce bloc.</p>\n");
+        }
     }
     for group in &bloc.groups {
         let mut level = 3;
@@ -436,7 +435,7 @@ fn positioning(out: &mut String, dossier: &Dossier) {
             esc(bloc.title)
         );
         for (competence, stance) in &bloc.positioning {
-            let [oui, partiellement, non] = position_marks(stance);
+            let [oui, partiellement, non] = position_marks(stance, dossier.suivi);
             let _ = writeln!(
                 out,
                 "<tr><th scope=\"row\">{} — {}</th><td>{oui}</td><td>{partiellement}</td>\
@@ -447,8 +446,11 @@ fn positioning(out: &mut String, dossier: &Dossier) {
         }
         out.push_str("</tbody>\n</table>\n");
     }
-    out.push_str(
-        "<p class=\"notice\">(estimé) : déduit des critères, le candidat ne l’a pas encore \
-         donné.</p>\n</section>\n",
-    );
+    if dossier.suivi {
+        out.push_str(
+            "<p class=\"notice\">(estimé) : déduit des critères, le candidat ne l’a pas encore \
+             donné.</p>\n",
+        );
+    }
+    out.push_str("</section>\n");
 }

@@ -48,7 +48,7 @@ fn header(out: &mut String, dossier: &Dossier) {
         let _ = writeln!(out, "- **{label} :** {}", inline(value));
     }
     let _ = writeln!(out, "- **Date de l’export :** {}\n", dossier.date);
-    if dossier.only_ready {
+    if dossier.only_ready && dossier.suivi {
         out.push_str("Seuls les critères prêts sont détaillés.\n\n");
     }
 }
@@ -170,11 +170,10 @@ fn bloc_section(out: &mut String, bloc: &Bloc, suivi: bool) {
         let _ = writeln!(out, "*Bloc {mark}.*\n");
     }
     if bloc.groups.is_empty() && bloc.evaluations.is_empty() {
-        out.push_str(if suivi {
-            "Aucun critère prêt dans ce bloc.\n\n"
-        } else {
-            "Pas encore de preuve dans ce bloc.\n\n"
-        });
+        // The jury's dossier says nothing of what is not there.
+        if suivi {
+            out.push_str("Aucun critère prêt dans ce bloc.\n\n");
+        }
     }
     for group in &bloc.groups {
         let mut level = 3;
@@ -338,7 +337,7 @@ fn positioning(out: &mut String, dossier: &Dossier) {
             "| Compétence | Oui | Partiellement | Non |\n| --- | :---: | :---: | :---: |\n",
         );
         for (competence, stance) in &bloc.positioning {
-            let [oui, partiellement, non] = position_marks(stance);
+            let [oui, partiellement, non] = position_marks(stance, dossier.suivi);
             let _ = writeln!(
                 out,
                 "| {} — {} | {oui} | {partiellement} | {non} |",
@@ -348,5 +347,7 @@ fn positioning(out: &mut String, dossier: &Dossier) {
         }
         out.push('\n');
     }
-    out.push_str("*(estimé) : déduit des critères, le candidat ne l’a pas encore donné.*\n\n");
+    if dossier.suivi {
+        out.push_str("*(estimé) : déduit des critères, le candidat ne l’a pas encore donné.*\n\n");
+    }
 }

@@ -164,9 +164,10 @@ impl App {
             Msg::DirListed { dir, entries } => self.screens.dir_listed(&dir, entries),
             Msg::Resized(size) => self.set_viewport(size),
             Msg::FrameDrawn => return self.frame_drawn(true),
+            // Only exports/ is written: asked even on a read-only portfolio.
             Msg::ExportExists(request, names) => {
                 let ask = Question::ReplaceExport(request, names);
-                self.modals.ask_if(self.session.writable(), ask);
+                self.modals.push(Popup::Confirm(ask));
             }
             Msg::DrawSkipped => return self.frame_drawn(false),
         }

@@ -25,7 +25,7 @@ pub(super) fn positioning(doc: &mut Doc, dossier: &Dossier) {
                 .to_vec(),
         ];
         for (competence, stance) in &bloc.positioning {
-            let [oui, partiellement, non] = position_marks(stance);
+            let [oui, partiellement, non] = position_marks(stance, dossier.suivi);
             rows.push(vec![
                 format!("{} — {}", competence.id, competence.title),
                 oui.to_string(),
@@ -35,10 +35,12 @@ pub(super) fn positioning(doc: &mut Doc, dossier: &Dossier) {
         }
         doc.table(table(rows, &[TEXT_WIDTH - 3900, 1300, 1300, 1300]));
     }
-    doc.styled(
-        SMALL,
-        "(estimé) : déduit des critères, le candidat ne l’a pas encore donné.",
-    );
+    if dossier.suivi {
+        doc.styled(
+            SMALL,
+            "(estimé) : déduit des critères, le candidat ne l’a pas encore donné.",
+        );
+    }
 }
 
 /// The experiences (a table), then the critères × experiences coverage.
@@ -93,18 +95,20 @@ pub(super) fn experiences_section(doc: &mut Doc, experiences: &Experiences) {
 /// Words written per bloc, against the words expected.
 pub(super) fn words(doc: &mut Doc, dossier: &Dossier) {
     doc.heading(1, "Annexe : rédaction par bloc");
-    let mut rows = vec![
-        ["Bloc", "Mots écrits", "Visés", "Part"]
-            .map(String::from)
-            .to_vec(),
-    ];
+    // The words written; against the words expected in the follow-up only.
+    let header: &[&str] = if dossier.suivi {
+        &["Bloc", "Mots écrits", "Visés", "Part"]
+    } else {
+        &["Bloc", "Mots écrits"]
+    };
+    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     for bloc in &dossier.blocs {
-        rows.push(vec![
-            bloc.id.to_string(),
-            bloc.words.words.to_string(),
-            bloc.words.target_words.to_string(),
-            format!("{} %", bloc.words.percent()),
-        ]);
+        let mut row = vec![bloc.id.to_string(), bloc.words.words.to_string()];
+        if dossier.suivi {
+            row.push(bloc.words.target_words.to_string());
+            row.push(format!("{} %", bloc.words.percent()));
+        }
+        rows.push(row);
     }
     doc.table(table(rows, &[]));
 }

@@ -91,8 +91,15 @@ impl<'a> Lookup<'a, '_> {
                 .collect(),
             evidence: own_evidence.then(|| self.evidence(&competence.id)),
             said: self.said(&competence.id),
-            positioning: crate::coach::positioning::stance(bloc, competence, self.portfolio)
-                .label(),
+            // The jury reads what the candidate declared, not an estimate.
+            positioning: {
+                let stance = crate::coach::positioning::stance(bloc, competence, self.portfolio);
+                if stance.set || self.options.suivi {
+                    stance.label()
+                } else {
+                    String::new()
+                }
+            },
             criteres,
         })
     }
