@@ -13,23 +13,13 @@ impl Portfolio {
 
     /// Adds an experience under a new id (never one given before); returns it.
     pub fn add_experience(&mut self, mut experience: Experience) -> String {
-        // A hand-edited file may hold ids past the counter: skip them too.
-        let highest = self
-            .experiences
-            .iter()
-            .filter_map(|e| e.id.strip_prefix("exp-")?.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0);
-        let next = self.last_experience.max(highest).checked_add(1);
-        // At the counter's end, the smallest number no experience has.
-        let next = next.unwrap_or_else(|| {
-            (1..=u32::MAX)
-                .find(|n| self.experience(&format!("exp-{n}")).is_none())
-                .expect("fewer experiences than numbers")
-        });
+        let (next, id) = super::pieces::fresh_id(
+            "exp",
+            self.last_experience,
+            self.experiences.iter().map(|e| e.id.as_str()),
+        );
         self.last_experience = self.last_experience.max(next);
-        experience.id = format!("exp-{next}");
-        let id = experience.id.clone();
+        experience.id = id.clone();
         self.experiences.push(experience);
         id
     }

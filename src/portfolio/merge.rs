@@ -14,11 +14,12 @@ use super::{Identity, Note, Portfolio, Status};
 pub struct Merged {
     pub notes: usize,
     pub experiences: usize,
+    pub pieces: usize,
 }
 
 impl Merged {
     pub fn is_empty(&self) -> bool {
-        self.notes == 0 && self.experiences == 0
+        self.notes == 0 && self.experiences == 0 && self.pieces == 0
     }
 
     /// « 1 note ajoutée », « 2 notes et 1 expérience ajoutées »; `None`
@@ -32,12 +33,13 @@ impl Merged {
         let parts: Vec<String> = [
             count(self.notes, "note", "notes"),
             count(self.experiences, "expérience", "expériences"),
+            count(self.pieces, "pièce justificative", "pièces justificatives"),
         ]
         .into_iter()
         .flatten()
         .collect();
-        // Notes and experiences are both feminine: one agreement.
-        let plural = if self.notes + self.experiences > 1 {
+        // Notes, experiences and pieces are all feminine: one agreement.
+        let plural = if self.notes + self.experiences + self.pieces > 1 {
             "s"
         } else {
             ""
@@ -54,6 +56,7 @@ pub struct Base {
     notes: BTreeSet<(String, Timestamp, u64)>,
     marks: BTreeMap<String, (Status, Option<u8>)>,
     experiences: BTreeMap<String, u64>,
+    pieces: BTreeMap<String, u64>,
     targeted: BTreeSet<String>,
     due: Option<jiff::civil::Date>,
     positioning: BTreeMap<String, super::Positioning>,
@@ -66,9 +69,75 @@ fn hash_of(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-fn experience_hash(experience: &crate::experience::Experience) -> u64 {
-    // Through its file form: every field, whatever its type.
-    hash_of(&format!("{experience:?}"))
+fn entry_hash(entry: &impl std::fmt::Debug) -> u64 {
+    // Through its debug form: every field, whatever its type.
+    hash_of(&format!("{entry:?}"))
+}
+
+/// An entry of a list whose ids are never given twice: experiences, pieces.
+trait Entry: Clone + PartialEq + std::fmt::Debug {
+    fn id(&self) -> &str;
+}
+
+impl Entry for crate::experience::Experience {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Entry for super::Piece {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Takes into `portfolio`'s list (`list`) each entry of `theirs` not here,
+/// or changed there and not here; changed on both sides, theirs is kept
+/// too under a new id (`add`). Returns how many came, and the ids renamed.
+fn merge_entries<T: Entry>(
+    portfolio: &mut Portfolio,
+    list: fn(&mut Portfolio) -> &mut Vec<T>,
+    add: fn(&mut Portfolio, T) -> String,
+    theirs: &[T],
+    base: Option<&BTreeMap<String, u64>>,
+) -> (usize, BTreeMap<String, String>) {
+    let mut came = 0;
+    let mut renamed = BTreeMap::new();
+    for entry in theirs {
+        let hash = entry_hash(entry);
+        let in_base = base.and_then(|b| b.get(entry.id())).copied();
+        let ours = list(portfolio);
+        match ours.iter().position(|e| e.id() == entry.id()) {
+            Some(i) if ours[i] == *entry => {}
+            // Changed here only: ours stands.
+            Some(_) if in_base == Some(hash) => {}
+            // Changed there only: theirs replaces ours.
+            Some(i) if in_base == Some(entry_hash(&ours[i])) => {
+                ours[i] = entry.clone();
+                came += 1;
+            }
+            Some(_) => {
+                let id = add(portfolio, entry.clone());
+                renamed.insert(entry.id().to_string(), id);
+                came += 1;
+            }
+            // Deleted here, unchanged there.
+            None if in_base == Some(hash) => {}
+            None => {
+                ours.push(entry.clone());
+                came += 1;
+            }
+        }
+    }
+    (came, renamed)
+}
+
+/// Ids to their entries' hashes, for a [`Base`].
+fn hashes<T: Entry>(entries: &[T]) -> BTreeMap<String, u64> {
+    entries
+        .iter()
+        .map(|e| (e.id().to_string(), entry_hash(e)))
+        .collect()
 }
 
 impl Base {
@@ -81,10 +150,8 @@ impl Base {
                     .insert((id.clone(), note.created, hash_of(&note.text)));
             }
         }
-        for experience in &portfolio.experiences {
-            base.experiences
-                .insert(experience.id.clone(), experience_hash(experience));
-        }
+        base.experiences = hashes(&portfolio.experiences);
+        base.pieces = hashes(&portfolio.pieces);
         base.targeted = portfolio.targeted.clone();
         base.due = portfolio.due;
         base.positioning = portfolio.positioning.clone();
@@ -114,7 +181,7 @@ impl Portfolio {
     /// - each note of `other` not here (same creation time and text), unless
     ///   `base` had it (this side deleted or changed it since): a note edited
     ///   on both sides is kept in both versions, never one lost;
-    /// - each experience not here, or changed there and not here; changed
+    /// - each experience or piece not here, or changed there and not here; changed
     ///   on both sides, theirs is kept too under a new id;
     /// - statuses and levels changed there and not here (without `base`:
     ///   where this side has none); both changed: `newer` wins;
@@ -126,35 +193,25 @@ impl Portfolio {
     /// This side's place in the tree stays.
     pub fn merge_from(&mut self, other: &Portfolio, base: Option<&Base>, newer: Newer) -> Merged {
         let mut merged = Merged::default();
-        // Experiences first: the other side's notes may link to a renamed one.
-        let mut renamed: BTreeMap<&str, String> = BTreeMap::new();
-        for experience in &other.experiences {
-            let theirs = experience_hash(experience);
-            let in_base = base
-                .and_then(|b| b.experiences.get(&experience.id))
-                .copied();
-            match self.experiences.iter().position(|e| e.id == experience.id) {
-                Some(i) if self.experiences[i] == *experience => {}
-                // Changed here only: ours stands.
-                Some(_) if in_base == Some(theirs) => {}
-                // Changed there only: theirs replaces ours.
-                Some(i) if in_base == Some(experience_hash(&self.experiences[i])) => {
-                    self.experiences[i] = experience.clone();
-                    merged.experiences += 1;
-                }
-                Some(_) => {
-                    let id = self.add_experience(experience.clone());
-                    renamed.insert(&experience.id, id);
-                    merged.experiences += 1;
-                }
-                // Deleted here, unchanged there.
-                None if in_base == Some(theirs) => {}
-                None => {
-                    self.experiences.push(experience.clone());
-                    merged.experiences += 1;
-                }
-            }
-        }
+        // Experiences and pieces first: the other side's notes may link to
+        // a renamed one.
+        let (came, renamed) = merge_entries(
+            self,
+            |p| &mut p.experiences,
+            Portfolio::add_experience,
+            &other.experiences,
+            base.map(|b| &b.experiences),
+        );
+        merged.experiences = came;
+        let (came, renamed_pieces) = merge_entries(
+            self,
+            |p| &mut p.pieces,
+            Portfolio::add_piece,
+            &other.pieces,
+            base.map(|b| &b.pieces),
+        );
+        merged.pieces = came;
+        self.last_piece = self.last_piece.max(other.last_piece);
         self.last_experience = self.last_experience.max(other.last_experience);
         for (id, theirs) in &other.criteres {
             let ours = self.criteres.entry(id.clone()).or_default();
@@ -185,6 +242,11 @@ impl Portfolio {
                 let mut note = note.clone();
                 for link in &mut note.experiences {
                     if let Some(id) = renamed.get(link.as_str()) {
+                        *link = id.clone();
+                    }
+                }
+                for link in &mut note.pieces {
+                    if let Some(id) = renamed_pieces.get(link.as_str()) {
                         *link = id.clone();
                     }
                 }
@@ -277,6 +339,13 @@ impl Portfolio {
             .cloned()
             .collect();
         changes.last_experience = self.last_experience;
+        changes.pieces = self
+            .pieces
+            .iter()
+            .filter(|p| !saved.pieces.contains(p))
+            .cloned()
+            .collect();
+        changes.last_piece = self.last_piece;
         changes.targeted = self.targeted.clone();
         changes.due = self.due;
         changes.identity = self.identity.clone();
@@ -346,7 +415,7 @@ mod tests {
             merged,
             Merged {
                 notes: 1,
-                experiences: 0
+                ..Merged::default()
             }
         );
         assert_eq!(merged.describe().as_deref(), Some("1 note ajoutée"));
@@ -451,6 +520,46 @@ mod tests {
         assert_eq!(back.requests, memory.requests);
         assert_eq!(back.replies, memory.replies);
         assert_eq!(back.status("CR2"), Status::InProgress);
+    }
+
+    #[test]
+    fn pieces_come_like_experiences_and_citations_follow_a_renamed_one() {
+        let piece = |title: &str| crate::portfolio::Piece {
+            title: title.to_string(),
+            ..Default::default()
+        };
+        let mut base = Portfolio::new("x");
+        let id = base.add_piece(piece("Attestation"));
+        let mut disk = base.clone();
+        disk.update_piece(&id, piece("Attestation d’emploi"));
+        disk.add_piece(piece("Organigramme"));
+        disk.add_note("CR1", "preuve", at(2));
+        disk.cite_pieces("CR1", 0, std::slice::from_ref(&id));
+        let mut memory = base.clone();
+        memory.update_piece(&id, piece("Attestation Lacroix"));
+        let merged = memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
+        assert_eq!(
+            merged.describe().as_deref(),
+            Some("1 note et 2 pièces justificatives ajoutées")
+        );
+        let titles: Vec<&str> = memory.pieces.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Attestation Lacroix",
+                "Attestation d’emploi",
+                "Organigramme"
+            ]
+        );
+        // Theirs, changed on both sides, came under a new id: the note cites it.
+        let cited = &memory.notes("CR1")[0].pieces[0];
+        assert_eq!(memory.piece(cited).unwrap().title, "Attestation d’emploi");
+        assert_eq!(memory.last_piece, 3);
+        // Deleted here, unchanged there: stays deleted.
+        let mut memory = base.clone();
+        memory.delete_piece(&id);
+        memory.merge_from(&base, Some(&Base::of(&base)), Newer::Ours);
+        assert!(memory.pieces.is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod cycle;
 mod experiences;
 mod identity;
 mod merge;
+mod pieces;
 mod undo;
 mod writing;
 
@@ -19,6 +20,7 @@ pub use cycle::{Reply, Request, StatusChange};
 pub use identity::{Identity, LINE_MAX, NAME_MAX, clean_line, clean_name};
 
 pub use merge::{Base, Merged, Newer};
+pub use pieces::Piece;
 pub use undo::{Change, Checkpoint};
 pub use writing::{Hint, Positioning, Written};
 
@@ -30,8 +32,9 @@ use crate::referentiel::Certification;
 /// version 4 review requests and the statuses' history, version 5 the jury
 /// date, the self-positioning per compétence, the words written per hour
 /// and the hints dismissed per note, version 6 the candidate's identity
-/// (their name); older files are migrated on load.
-pub const FORMAT_VERSION: u32 = 6;
+/// (their name), version 7 the pièces justificatives and the notes' citations
+/// of them; older files are migrated on load.
+pub const FORMAT_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +58,13 @@ pub struct Portfolio {
     /// never given twice, so a link cannot come to mean another experience.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub last_experience: u32,
+    /// The pièces justificatives, in the order the dossier numbers them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<Piece>,
+    /// The number of the last piece id given out (`piece-N`), as for
+    /// experiences.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub last_piece: u32,
     /// Where the candidate left the tree, restored at the next start.
     #[serde(default)]
     pub view: ViewState,
@@ -162,6 +172,9 @@ pub struct Note {
     /// Ids of the experiences this note draws on, in the experiences' order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub experiences: Vec<String>,
+    /// Ids of the pièces justificatives it cites, in the pieces' order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<String>,
     /// Writing hints the candidate dismissed for this note.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dismissed: Vec<Hint>,
@@ -175,6 +188,7 @@ impl Note {
             updated: now,
             draft,
             experiences: Vec::new(),
+            pieces: Vec::new(),
             dismissed: Vec::new(),
         }
     }
@@ -211,6 +225,8 @@ impl Portfolio {
             targeted: BTreeSet::new(),
             experiences: Vec::new(),
             last_experience: 0,
+            pieces: Vec::new(),
+            last_piece: 0,
             view: ViewState::default(),
             seen: BTreeMap::new(),
             requests: Vec::new(),

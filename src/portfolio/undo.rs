@@ -199,6 +199,8 @@ fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
         experiences,
         // Ids are never given twice, undo or not: the counter stays.
         last_experience: _,
+        pieces,
+        last_piece: _,
         view: _,
         seen: _,
         requests,
@@ -212,6 +214,7 @@ fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
     *targeted == b.targeted
         && *identity == b.identity
         && *experiences == b.experiences
+        && *pieces == b.pieces
         && *requests == b.requests
         && *replies == b.replies
         && *due == b.due
@@ -222,6 +225,7 @@ fn same_rest(a: &Portfolio, b: &Portfolio) -> bool {
 fn changed_fields(a: &Portfolio, b: &Portfolio) -> Vec<&'static str> {
     [
         (a.experiences != b.experiences, "expériences"),
+        (a.pieces != b.pieces, "pièces justificatives"),
         (a.targeted != b.targeted, "blocs visés"),
         (a.due != b.due, "date du dossier"),
         (a.positioning != b.positioning, "positionnement"),
@@ -244,6 +248,8 @@ fn rest_of(p: &Portfolio) -> Portfolio {
         targeted: p.targeted.clone(),
         experiences: p.experiences.clone(),
         last_experience: p.last_experience,
+        pieces: p.pieces.clone(),
+        last_piece: p.last_piece,
         view: ViewState::default(),
         seen: BTreeMap::new(),
         requests: p.requests.clone(),
@@ -260,6 +266,7 @@ fn rest_of(p: &Portfolio) -> Portfolio {
 fn swap_rest(a: &mut Portfolio, b: &mut Portfolio) {
     std::mem::swap(&mut a.targeted, &mut b.targeted);
     std::mem::swap(&mut a.experiences, &mut b.experiences);
+    std::mem::swap(&mut a.pieces, &mut b.pieces);
     std::mem::swap(&mut a.requests, &mut b.requests);
     std::mem::swap(&mut a.replies, &mut b.replies);
     std::mem::swap(&mut a.due, &mut b.due);

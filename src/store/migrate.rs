@@ -137,6 +137,7 @@ impl From<v2::Portfolio> for Portfolio {
                             updated: n.updated,
                             draft: n.draft,
                             experiences: Vec::new(),
+                            pieces: Vec::new(),
                             dismissed: Vec::new(),
                         })
                         .collect(),

@@ -10,7 +10,7 @@ use crate::portfolio::Status;
 const ID: &str = "rncp23675-responsable-commerce-international";
 
 const EXAMPLE: &str = r#"(
-    format_version: 6,
+    format_version: 7,
     referentiel: "rncp23675-responsable-commerce-international",
     identity: (
         name: "Awa Diallo",
@@ -25,12 +25,23 @@ const EXAMPLE: &str = r#"(
 Corps",
                     created: "2026-01-05T10:00:00Z",
                     updated: "2026-01-05T10:00:00Z",
+                    pieces: [
+                        "piece-1",
+                    ],
                 ),
             ],
         ),
     },
     targeted: [],
     experiences: [],
+    pieces: [
+        (
+            id: "piece-1",
+            title: "Attestation d’emploi",
+            file: "attestation-lacroix.pdf",
+        ),
+    ],
+    last_piece: 1,
     view: (
         selected: "C1.1.CR1",
         expanded: [
@@ -48,6 +59,16 @@ Corps",
 
 /// The identity part of [`EXAMPLE`], which formats before 6 did not have.
 const IDENTITY: &str = "    identity: (\n        name: \"Awa Diallo\",\n    ),\n";
+
+/// [`EXAMPLE`] as a file of format 1 reads: no identity, no pieces.
+fn example_before_6() -> String {
+    let citation = "                    pieces: [\n                        \"piece-1\",\n                    ],\n";
+    let start = EXAMPLE.find("    pieces: [\n        (").unwrap();
+    let end = EXAMPLE.find("    view: (").unwrap();
+    let mut text = EXAMPLE.to_string();
+    text.replace_range(start..end, "");
+    text.replace(IDENTITY, "").replace(citation, "")
+}
 
 fn data() -> (tempfile::TempDir, DataDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -88,6 +109,10 @@ fn the_documented_shape_loads_and_is_written_back_identically() {
         "2026-01-05T10:00:00Z"
     );
     assert_eq!(p.name(), Some("Awa Diallo"));
+    assert_eq!(
+        p.piece_labels(&p.notes("C1.1.CR1")[0].pieces),
+        ["Pièce 1 — Attestation d’emploi"]
+    );
     assert_eq!(portfolio_to_ron(&p), EXAMPLE);
 }
 
@@ -97,7 +122,7 @@ fn a_version_5_file_loads_without_a_name_and_is_saved_as_the_current_version() {
     assert!(EXAMPLE.contains(IDENTITY));
     let v5 = EXAMPLE
         .replace(IDENTITY, "")
-        .replace("format_version: 6,", "format_version: 5,");
+        .replace("format_version: 7,", "format_version: 5,");
     let path = write(&data, &v5);
     let p = load_portfolio(&data, ID).unwrap();
     assert_eq!(p.format_version, FORMAT_VERSION);
@@ -133,7 +158,7 @@ fn the_compact_shape_loads_too() {
         "(\n    format_version: 1,\n    referentiel: \"rncp23675-responsable-commerce-international\",\n    criteres: {\n        \"C1.1.CR1\": (status: Ready, level: 3, notes: [(text: \"Titre\\nCorps\", created: \"2026-01-05T10:00:00Z\", updated: \"2026-01-05T10:00:00Z\")]),\n    },\n    targeted: [],\n    view: (selected: \"C1.1.CR1\", expanded: [\"BC1\"]),\n)\n",
     );
     let p = load_portfolio(&data, ID).unwrap();
-    assert_eq!(portfolio_to_ron(&p), EXAMPLE.replace(IDENTITY, ""));
+    assert_eq!(portfolio_to_ron(&p), example_before_6());
 }
 
 #[test]
@@ -225,7 +250,7 @@ fn a_version_1_file_is_migrated_and_saved_as_the_current_version() {
     );
     save_portfolio(&data, &p).unwrap();
     let saved = fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("format_version: 6,"), "{saved}");
+    assert!(saved.contains("format_version: 7,"), "{saved}");
     assert_eq!(load_portfolio(&data, ID).unwrap(), p);
 }
 
@@ -255,7 +280,7 @@ fn a_version_2_file_is_migrated_to_the_current_version_without_experiences() {
     );
     save_portfolio(&data, &p).unwrap();
     let saved = fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("format_version: 6,"), "{saved}");
+    assert!(saved.contains("format_version: 7,"), "{saved}");
     assert!(saved.contains("experiences: [],"), "{saved}");
     assert_eq!(load_portfolio(&data, ID).unwrap(), p);
 }
@@ -313,7 +338,7 @@ fn a_portfolio_cut_at_any_byte_gives_a_located_error_never_a_panic() {
 fn a_newer_format_is_refused_even_with_new_fields() {
     let (_dir, data) = data();
     let text = EXAMPLE
-        .replace("format_version: 6,", "format_version: 7,")
+        .replace("format_version: 7,", "format_version: 8,")
         .replace("    targeted: [],", "    targeted: [],\n    projects: [],");
     let path = write(&data, &text);
     let message = load_portfolio(&data, ID).unwrap_err().to_string();

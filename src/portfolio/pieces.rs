@@ -1,0 +1,206 @@
+//! The pièces justificatives: documents the candidate joins to the dossier
+//! (an attestation, an organigramme, a report), listed once and cited by
+//! the notes they support. The dossier lists them as annexes, numbered in
+//! the candidate's order, with where each is cited.
+//!
+//! A piece has a stable id (`piece-1`, `piece-2`…) never given out twice in
+//! a portfolio, like an experience: a citation cannot come to mean another
+//! document.
+
+use serde::{Deserialize, Serialize};
+
+use super::Portfolio;
+
+/// A document joined to the dossier.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Piece {
+    /// `piece-N`, given by [`Portfolio::add_piece`].
+    pub id: String,
+    /// What the document is: « Attestation d’emploi, Lacroix SA ».
+    pub title: String,
+    /// Its file name, or where the jury finds it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// What it shows, in a few lines.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+impl Piece {
+    /// `Pièce 3`: how the dossier numbers the piece at `index` (from 0).
+    pub fn number(index: usize) -> String {
+        format!("Pièce {}", index + 1)
+    }
+}
+
+/// The next `prefix-N` id: past the counter `last` and past every id in
+/// `taken` (a hand-edited file may hold ids beyond the counter); at the
+/// counter's end, the smallest number not taken. Returns (N, id).
+pub(super) fn fresh_id<'a>(
+    prefix: &str,
+    last: u32,
+    taken: impl Iterator<Item = &'a str> + Clone,
+) -> (u32, String) {
+    let number = |id: &str| {
+        id.strip_prefix(prefix)?
+            .strip_prefix('-')?
+            .parse::<u32>()
+            .ok()
+    };
+    let highest = taken.clone().filter_map(number).max().unwrap_or(0);
+    let next = last.max(highest).checked_add(1).unwrap_or_else(|| {
+        (1..=u32::MAX)
+            .find(|n| !taken.clone().any(|id| number(id) == Some(*n)))
+            .expect("fewer ids than numbers")
+    });
+    (next, format!("{prefix}-{next}"))
+}
+
+impl Portfolio {
+    pub fn piece(&self, id: &str) -> Option<&Piece> {
+        self.pieces.iter().find(|p| p.id == id)
+    }
+
+    /// Adds a piece at the end of the list under a new id; returns the id.
+    pub fn add_piece(&mut self, mut piece: Piece) -> String {
+        let (next, id) = fresh_id(
+            "piece",
+            self.last_piece,
+            self.pieces.iter().map(|p| p.id.as_str()),
+        );
+        self.last_piece = self.last_piece.max(next);
+        piece.id = id.clone();
+        self.pieces.push(piece);
+        id
+    }
+
+    /// Replaces the fields of a piece, keeping its id. Returns whether
+    /// anything changed.
+    pub fn update_piece(&mut self, id: &str, mut piece: Piece) -> bool {
+        let Some(existing) = self.pieces.iter_mut().find(|p| p.id == id) else {
+            return false;
+        };
+        piece.id = id.to_string();
+        if *existing == piece {
+            return false;
+        }
+        *existing = piece;
+        true
+    }
+
+    /// The notes that cite a piece: (critère, index), drafts included.
+    pub fn notes_citing(&self, id: &str) -> Vec<(&str, usize)> {
+        self.criteres
+            .iter()
+            .flat_map(|(critere, work)| {
+                work.notes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| n.pieces.iter().any(|p| p == id))
+                    .map(move |(i, _)| (critere.as_str(), i))
+            })
+            .collect()
+    }
+
+    /// Deletes a piece and every citation of it; the notes stay. Returns
+    /// how many notes cited it (undo puts it all back: `portfolio/undo.rs`).
+    pub fn delete_piece(&mut self, id: &str) -> Option<usize> {
+        let position = self.pieces.iter().position(|p| p.id == id)?;
+        self.pieces.remove(position);
+        let mut citing = 0;
+        for note in self.criteres.values_mut().flat_map(|w| &mut w.notes) {
+            let before = note.pieces.len();
+            note.pieces.retain(|p| p != id);
+            citing += usize::from(note.pieces.len() != before);
+        }
+        Some(citing)
+    }
+
+    /// Sets the pieces a note cites, kept in the list's order; ids of no
+    /// piece are dropped. Returns whether anything changed.
+    pub fn cite_pieces(&mut self, critere: &str, index: usize, ids: &[String]) -> bool {
+        let order: Vec<String> = self
+            .pieces
+            .iter()
+            .filter(|p| ids.contains(&p.id))
+            .map(|p| p.id.clone())
+            .collect();
+        match self
+            .criteres
+            .get_mut(critere)
+            .and_then(|w| w.notes.get_mut(index))
+        {
+            Some(note) if note.pieces != order => {
+                note.pieces = order;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `Pièce 2 — Attestation d’emploi` for each id that names a piece,
+    /// in the list's order.
+    pub fn piece_labels(&self, ids: &[String]) -> Vec<String> {
+        self.pieces
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| ids.contains(&p.id))
+            .map(|(i, p)| format!("{} — {}", Piece::number(i), p.title))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+
+    fn piece(title: &str) -> Piece {
+        Piece {
+            title: title.to_string(),
+            ..Piece::default()
+        }
+    }
+
+    #[test]
+    fn ids_are_never_given_twice_even_after_a_deletion_or_a_hand_edit() {
+        let mut p = Portfolio::new("x");
+        let a = p.add_piece(piece("Attestation"));
+        let b = p.add_piece(piece("Organigramme"));
+        assert_eq!((a.as_str(), b.as_str()), ("piece-1", "piece-2"));
+        p.delete_piece(&b);
+        assert_eq!(p.add_piece(piece("Compte rendu")), "piece-3");
+        p.pieces.push(Piece {
+            id: "piece-9".into(),
+            ..piece("À la main")
+        });
+        assert_eq!(p.add_piece(piece("Suite")), "piece-10");
+        p.last_piece = u32::MAX;
+        assert_eq!(p.add_piece(piece("Au bout")), "piece-2");
+    }
+
+    #[test]
+    fn citations_follow_the_list_and_go_with_the_piece() {
+        let at = Timestamp::from_second(1_700_000_000).unwrap();
+        let mut p = Portfolio::new("x");
+        p.add_note("CR1", "Salon de Dubaï", at);
+        p.add_note("CR2", "Prospection", at);
+        let a = p.add_piece(piece("Attestation"));
+        let b = p.add_piece(piece("Organigramme"));
+        assert!(p.cite_pieces("CR1", 0, &[b.clone(), "piece-77".into(), a.clone()]));
+        assert_eq!(p.notes("CR1")[0].pieces, [a.clone(), b.clone()]);
+        assert!(!p.cite_pieces("CR1", 0, &[a.clone(), b.clone()]));
+        assert!(p.cite_pieces("CR2", 0, std::slice::from_ref(&b)));
+        assert_eq!(
+            p.piece_labels(&p.notes("CR1")[0].pieces),
+            ["Pièce 1 — Attestation", "Pièce 2 — Organigramme"]
+        );
+        assert_eq!(p.notes_citing(&b), [("CR1", 0), ("CR2", 0)]);
+        assert_eq!(p.delete_piece(&b), Some(2));
+        assert_eq!(p.notes("CR1")[0].pieces, [a]);
+        assert!(p.notes("CR2")[0].pieces.is_empty());
+        assert_eq!(p.note_count(), 2);
+    }
+}
