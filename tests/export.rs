@@ -283,6 +283,32 @@ fn the_bloc_filter_keeps_only_the_blocs_named() {
 }
 
 #[test]
+fn the_pieces_keep_their_numbers_and_a_dossier_per_bloc_lists_those_it_cites() {
+    let c = certification();
+    let mut p = portfolio(true);
+    // The organigramme (pièce 2) is cited from BC02 only.
+    let organigramme = p.pieces[1].id.clone();
+    p.cite_pieces("C2.1.CR1", 0, &[organigramme], at("2026-04-01T16:00:00Z"));
+    let bc02 = Options {
+        blocs: vec!["BC02".into()],
+        ..Options::default()
+    };
+    let md = markdown(&c, &p, &bc02, &context());
+    assert!(md.contains("### Pièce 2 — Organigramme de la direction financière"));
+    assert!(md.contains("- **Citée dans :** C2.1.CR1 — Négociation fournisseur"));
+    assert!(!md.contains("Pièce 1"), "not cited by BC02's notes:\n{md}");
+    // The whole dossier lists both, each where it is cited.
+    let md = markdown(&c, &p, &Options::default(), &context());
+    assert!(md.contains("### Pièce 1 — Attestation d’emploi, Groupe Arbelo"));
+    assert!(md.contains("**Pièces justificatives :** Pièce 2 — Organigramme"));
+    // Without pieces, no section.
+    p.pieces.clear();
+    let md = markdown(&c, &p, &Options::default(), &context());
+    assert!(!md.contains("Pièce"), "{md}");
+    assert!(!html(&c, &p, &Options::default(), &context()).contains("Pièce"));
+}
+
+#[test]
 fn the_summary_gives_prêt_en_cours_à_faire_per_bloc() {
     let md = markdown(&certification(), &portfolio(true), &suivi(), &context());
     assert!(md.contains("| BC01 | Élaborer la stratégie | 1 | 1 | 0 | █████░░░░░ 50 % |"));

@@ -113,6 +113,7 @@ fn headings_notes_and_tables_read_back_in_order() {
         "Auto-positionnement",
         "Annexe : expériences",
         "Annexe : couverture des critères par les expériences",
+        "Annexe : pièces justificatives",
         "Annexe : rédaction par bloc",
         "Déclaration sur l’honneur",
     ];
@@ -131,6 +132,11 @@ fn headings_notes_and_tables_read_back_in_order() {
         "La chaîne de valeur est structurée.",
         "Camille Martin",
         "Contrôle de gestion, filiale espagnole",
+        "Pièces justificatives : Pièce 1 — Attestation d’emploi, Groupe Arbelo",
+        "attestation-arbelo.pdf",
+        "Signée par la DRH.",
+        "A1.C1.CR1 — Diagnostic de la filiale espagnole",
+        "Organigramme de la direction financière",
     ] {
         assert!(body.contains(text), "« {text} » missing from:\n{body}");
     }
@@ -160,6 +166,14 @@ fn hostile_text_comes_out_as_text() {
         &format!("Titre <w:t>\n{hostile}"),
         jiff::Timestamp::UNIX_EPOCH,
     );
+    // A piece's fields are the candidate's text too.
+    let piece = p.add_piece(livret::portfolio::Piece {
+        title: "Pièce <w:t>{ PAGE }</w:t>\u{7}".into(),
+        file: "../x\u{1b}[2J.pdf".into(),
+        description: "<w:tbl>".into(),
+        ..Default::default()
+    });
+    p.cite_pieces("A1.C1.CR1", 0, &[piece], jiff::Timestamp::UNIX_EPOCH);
     let docx = docx_of(&p, &Options::default());
     let document = part(&docx, "word/document.xml");
     assert!(
@@ -167,6 +181,7 @@ fn hostile_text_comes_out_as_text() {
         "escaped"
     );
     assert!(!document.contains("\u{1}") && !document.contains("\u{1b}"));
+    assert!(!document.contains("\u{7}"));
     // Only livret's own fields: the table of contents (and the page number
     // in the footer), never one typed in a note.
     assert!(
@@ -187,6 +202,9 @@ fn hostile_text_comes_out_as_text() {
         "Contrôle[31m fin",
         "]]> <![CDATA[ x ]]> &amp; &lt;",
         "Titre <w:t>",
+        "Pièce <w:t>{ PAGE }</w:t>",
+        "../x[2J.pdf",
+        "<w:tbl>",
     ] {
         assert!(body.contains(text), "« {text} » missing from the text");
     }

@@ -18,7 +18,7 @@ use docx_rs::{
 
 mod annexes;
 
-use annexes::{declaration, experiences_section, positioning, words};
+use annexes::{declaration, experiences_section, pieces, positioning, words};
 
 use super::dossier::{Bloc, Competence, Critere, Dossier, Evidence, Said, Tally, todo};
 
@@ -44,6 +44,7 @@ pub fn print(dossier: &Dossier) -> Vec<u8> {
     if let Some(experiences) = &dossier.experiences {
         experiences_section(&mut doc, experiences);
     }
+    pieces(&mut doc, dossier);
     words(&mut doc, dossier);
     declaration(&mut doc, dossier);
     doc.pack()
@@ -491,6 +492,9 @@ fn notes(doc: &mut Doc, level: usize, evidence: &Evidence) {
         doc.lines("Normal", &note.body);
         if !note.experiences.is_empty() {
             doc.labelled("Normal", "Expériences", &note.experiences.join(" ; "));
+        }
+        if !note.pieces.is_empty() {
+            doc.labelled("Normal", "Pièces justificatives", &note.pieces.join(" ; "));
         }
         doc.styled(SMALL, &note.dates);
     }

@@ -11,6 +11,7 @@ use crate::review::Verdict;
 use crate::text::count;
 
 mod lookup;
+mod pieces;
 
 use lookup::Lookup;
 
@@ -43,6 +44,9 @@ pub struct Dossier<'a> {
     pub not_targeted: Vec<Named<'a>>,
     /// The experiences and the coverage table; `None` without experiences.
     pub experiences: Option<Experiences<'a>>,
+    /// The pièces justificatives (annexes): all of them, or for some blocs
+    /// those their notes cite.
+    pub pieces: Vec<Piece<'a>>,
     /// The declaration a livret 2 ends with, to sign: in the jury's
     /// dossier only.
     pub declaration: Option<String>,
@@ -146,8 +150,38 @@ pub struct Note<'a> {
     pub body: String,
     /// The titles of the experiences it links to.
     pub experiences: Vec<&'a str>,
+    /// `Pièce 2 — Attestation d’emploi` for each piece it cites.
+    pub pieces: Vec<String>,
+    /// The ids of the pieces it cites.
+    pub cites: &'a [String],
     /// `Créée le 05/01/2026 à 10:00`, and when it was modified later.
     pub dates: String,
+}
+
+/// A pièce justificative, as the dossier lists it.
+#[derive(Debug)]
+pub struct Piece<'a> {
+    /// `Pièce 3`: its place in the candidate's list, the number notes cite.
+    pub number: String,
+    pub title: &'a str,
+    /// Its file name, or where the jury finds it; possibly blank.
+    pub file: &'a str,
+    /// Possibly blank.
+    pub description: &'a str,
+    /// Where this dossier cites it: `C1.1.CR1 — Analyse de la zone Maghreb`.
+    pub cited: Vec<String>,
+}
+
+impl Piece<'_> {
+    /// `C1.1.CR1 — Analyse ; C2.1.CR3 — Salon`; `aucune note` in the
+    /// follow-up where none cites it (the jury's dossier says nothing).
+    pub fn citations(&self, suivi: bool) -> Option<String> {
+        match (self.cited.is_empty(), suivi) {
+            (false, _) => Some(self.cited.join(" ; ")),
+            (true, true) => Some("aucune note".to_string()),
+            (true, false) => None,
+        }
+    }
 }
 
 /// What the tutors said about one critère or compétence, as exported.
@@ -288,6 +322,7 @@ impl<'a> Dossier<'a> {
             suivi: options.suivi,
             declaration: (!options.suivi).then(|| declaration(candidate)),
             experiences: experiences(certification, portfolio, &blocs),
+            pieces: pieces::pieces(portfolio, &blocs, !options.blocs.is_empty()),
             blocs,
             not_targeted,
             overall: options

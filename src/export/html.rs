@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::dossier::{
-    Bloc, Competence, Critere, Dossier, Evidence, Experiences, SIGNATURE, Said, Status, Tally,
-    position_marks, todo,
+    Bloc, Competence, Critere, Dossier, Evidence, Experiences, Piece, SIGNATURE, Said, Status,
+    Tally, position_marks, todo,
 };
 use super::escape::{html_paragraphs as paragraphs, html_text as esc};
 
@@ -32,6 +32,7 @@ pub fn print(dossier: &Dossier) -> String {
         bloc_section(&mut out, bloc, dossier.suivi);
     }
     positioning(&mut out, dossier);
+    pieces(&mut out, &dossier.pieces, dossier.suivi);
     if let Some(declaration) = &dossier.declaration {
         let _ = writeln!(
             out,
@@ -144,6 +145,40 @@ fn row(out: &mut String, class: &str, id: &str, title: &str, tally: Tally) {
         tally.in_progress,
         todo(tally),
     );
+}
+
+/// The annexes: each piece, its file, where the dossier cites it, what it
+/// shows.
+fn pieces(out: &mut String, pieces: &[Piece], suivi: bool) {
+    if pieces.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section class=\"pieces\" aria-labelledby=\"pieces\">\n\
+         <h2 id=\"pieces\">Pièces justificatives</h2>\n",
+    );
+    for piece in pieces {
+        let _ = writeln!(
+            out,
+            "<article class=\"piece\">\n<h3>{} — {}</h3>",
+            piece.number,
+            esc(piece.title)
+        );
+        let cited = piece.citations(suivi).map(|c| esc(&c));
+        let file = (!piece.file.trim().is_empty()).then(|| esc(piece.file));
+        if file.is_some() || cited.is_some() {
+            out.push_str("<dl class=\"meta\">\n");
+            for (label, value) in [("Fichier", file), ("Citée dans", cited)] {
+                if let Some(value) = value {
+                    let _ = writeln!(out, "<div><dt>{label}</dt><dd>{value}</dd></div>");
+                }
+            }
+            out.push_str("</dl>\n");
+        }
+        out.push_str(&paragraphs(piece.description));
+        out.push_str("</article>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 /// The experiences section and the coverage table.
@@ -399,9 +434,18 @@ fn notes(out: &mut String, note_level: usize, evidence: &Evidence) {
                 titles.join(" ; ")
             )
         };
+        let pieces = if note.pieces.is_empty() {
+            String::new()
+        } else {
+            let labels: Vec<String> = note.pieces.iter().map(|t| esc(t)).collect();
+            format!(
+                "<p class=\"linked\">Pièces justificatives : {}</p>\n",
+                labels.join(" ; ")
+            )
+        };
         let _ = writeln!(
             out,
-            "<section class=\"note\">\n<h{note_level}>{}</h{note_level}>\n{}{experiences}\
+            "<section class=\"note\">\n<h{note_level}>{}</h{note_level}>\n{}{experiences}{pieces}\
              <p class=\"dates\">{}</p>\n</section>",
             esc(note.title),
             paragraphs(&note.body),

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::dossier::{
-    Bloc, Competence, Critere, Dossier, Evidence, Experiences, SIGNATURE, Said, Tally,
+    Bloc, Competence, Critere, Dossier, Evidence, Experiences, Piece, SIGNATURE, Said, Tally,
     position_marks, todo,
 };
 use super::escape::{markdown_inline as inline, markdown_paragraphs as paragraphs};
@@ -25,6 +25,7 @@ pub fn print(dossier: &Dossier) -> String {
         bloc_section(&mut out, bloc, dossier.suivi);
     }
     positioning(&mut out, dossier);
+    pieces(&mut out, &dossier.pieces, dossier.suivi);
     if let Some(declaration) = &dossier.declaration {
         // It names the candidate: escaped like every text.
         let _ = writeln!(
@@ -315,7 +316,37 @@ fn notes(out: &mut String, level: usize, evidence: &Evidence) {
             let titles: Vec<String> = note.experiences.iter().map(|t| inline(t)).collect();
             let _ = writeln!(out, "**Expériences :** {}\n", titles.join(" ; "));
         }
+        if !note.pieces.is_empty() {
+            let labels: Vec<String> = note.pieces.iter().map(|t| inline(t)).collect();
+            let _ = writeln!(out, "**Pièces justificatives :** {}\n", labels.join(" ; "));
+        }
         let _ = writeln!(out, "*{}*\n", note.dates);
+    }
+}
+
+/// The annexes: each piece, its file, where the dossier cites it, what it
+/// shows.
+fn pieces(out: &mut String, pieces: &[Piece], suivi: bool) {
+    if pieces.is_empty() {
+        return;
+    }
+    out.push_str("## Pièces justificatives\n\n");
+    for piece in pieces {
+        let _ = writeln!(out, "### {} — {}\n", piece.number, inline(piece.title));
+        let mut items = Vec::new();
+        if !piece.file.trim().is_empty() {
+            items.push(format!("- **Fichier :** {}", inline(piece.file)));
+        }
+        if let Some(cited) = piece.citations(suivi) {
+            items.push(format!("- **Citée dans :** {}", inline(&cited)));
+        }
+        if !items.is_empty() {
+            let _ = writeln!(out, "{}\n", items.join("\n"));
+        }
+        let description = paragraphs(piece.description);
+        if !description.is_empty() {
+            let _ = writeln!(out, "{description}\n");
+        }
     }
 }
 

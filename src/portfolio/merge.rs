@@ -534,7 +534,7 @@ mod tests {
         disk.update_piece(&id, piece("Attestation d’emploi"));
         disk.add_piece(piece("Organigramme"));
         disk.add_note("CR1", "preuve", at(2));
-        disk.cite_pieces("CR1", 0, std::slice::from_ref(&id));
+        disk.cite_pieces("CR1", 0, std::slice::from_ref(&id), at(2));
         let mut memory = base.clone();
         memory.update_piece(&id, piece("Attestation Lacroix"));
         let merged = memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);

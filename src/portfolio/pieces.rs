@@ -7,6 +7,7 @@
 //! a portfolio, like an experience: a citation cannot come to mean another
 //! document.
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::Portfolio;
@@ -118,8 +119,15 @@ impl Portfolio {
     }
 
     /// Sets the pieces a note cites, kept in the list's order; ids of no
-    /// piece are dropped. Returns whether anything changed.
-    pub fn cite_pieces(&mut self, critere: &str, index: usize, ids: &[String]) -> bool {
+    /// piece are dropped. Returns whether anything changed; `now` is the
+    /// note's new modification time when they did.
+    pub fn cite_pieces(
+        &mut self,
+        critere: &str,
+        index: usize,
+        ids: &[String],
+        now: Timestamp,
+    ) -> bool {
         let order: Vec<String> = self
             .pieces
             .iter()
@@ -133,6 +141,9 @@ impl Portfolio {
         {
             Some(note) if note.pieces != order => {
                 note.pieces = order;
+                if !note.draft {
+                    note.updated = now;
+                }
                 true
             }
             _ => false,
@@ -153,8 +164,6 @@ impl Portfolio {
 
 #[cfg(test)]
 mod tests {
-    use jiff::Timestamp;
-
     use super::*;
 
     fn piece(title: &str) -> Piece {
@@ -189,10 +198,10 @@ mod tests {
         p.add_note("CR2", "Prospection", at);
         let a = p.add_piece(piece("Attestation"));
         let b = p.add_piece(piece("Organigramme"));
-        assert!(p.cite_pieces("CR1", 0, &[b.clone(), "piece-77".into(), a.clone()]));
+        assert!(p.cite_pieces("CR1", 0, &[b.clone(), "piece-77".into(), a.clone()], at));
         assert_eq!(p.notes("CR1")[0].pieces, [a.clone(), b.clone()]);
-        assert!(!p.cite_pieces("CR1", 0, &[a.clone(), b.clone()]));
-        assert!(p.cite_pieces("CR2", 0, std::slice::from_ref(&b)));
+        assert!(!p.cite_pieces("CR1", 0, &[a.clone(), b.clone()], at));
+        assert!(p.cite_pieces("CR2", 0, std::slice::from_ref(&b), at));
         assert_eq!(
             p.piece_labels(&p.notes("CR1")[0].pieces),
             ["Pièce 1 — Attestation", "Pièce 2 — Organigramme"]

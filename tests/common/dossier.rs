@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use livret::experience::{Experience, Month};
 use livret::export::ExportContext;
-use livret::portfolio::Portfolio;
+use livret::portfolio::{Piece, Portfolio};
 use livret::referentiel::{Certification, parse};
 
 pub const EXAMPLE: &str = include_str!("../valid_referentiels/exemple-minimal.ron");
@@ -38,6 +38,7 @@ pub fn context() -> ExportContext {
 
 /// A candidate halfway through BC01: one critère prêt with two notes (one
 /// edited later), one en cours; two experiences, one note linked to both;
+/// two pièces justificatives, the first cited by that note;
 /// BC02 (optional) targeted or not.
 pub fn portfolio(target_bc02: bool) -> Portfolio {
     let mut p = Portfolio::new("exemple-minimal");
@@ -81,6 +82,17 @@ pub fn portfolio(target_bc02: bool) -> Portfolio {
     p.set_links("A1.C1.CR1", 0, &both, at("2026-01-05T10:00:00Z"));
     p.set_links("A1.C1.CR2", 0, &[filiale], at("2026-02-11T08:00:00Z"));
     p.set_level("A1.C1.CR2", Some(2));
+    let attestation = p.add_piece(Piece {
+        title: "Attestation d’emploi, Groupe Arbelo".into(),
+        file: "attestation-arbelo.pdf".into(),
+        description: "Signée par la DRH.\nPostes et dates.".into(),
+        ..Piece::default()
+    });
+    p.add_piece(Piece {
+        title: "Organigramme de la direction financière".into(),
+        ..Piece::default()
+    });
+    p.cite_pieces("A1.C1.CR1", 0, &[attestation], at("2026-01-05T10:00:00Z"));
     if target_bc02 {
         p.toggle_target("BC02");
         p.add_note(

@@ -1,5 +1,6 @@
 //! The end of the Word document: the self-positioning tables, the annexes
-//! (experiences, coverage, words per bloc) and the declaration to sign.
+//! (experiences, coverage, pièces justificatives, words per bloc) and the
+//! declaration to sign.
 
 use super::{Doc, SMALL, TEXT_WIDTH, table};
 use crate::export::dossier::{Bloc, Dossier, Experiences, SIGNATURE, position_marks};
@@ -90,6 +91,37 @@ pub(super) fn experiences_section(doc: &mut Doc, experiences: &Experiences) {
     totals.push(experiences.total.to_string());
     rows.push(totals);
     doc.table(table(rows, &[]));
+}
+
+/// The pièces justificatives: a table of their numbers, titles and what
+/// they show, files, and where the dossier cites them.
+pub(super) fn pieces(doc: &mut Doc, dossier: &Dossier) {
+    if dossier.pieces.is_empty() {
+        return;
+    }
+    doc.heading(1, "Annexe : pièces justificatives");
+    let mut rows = vec![
+        ["N°", "Pièce", "Fichier", "Citée dans"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for piece in &dossier.pieces {
+        let mut what = piece.title.to_string();
+        if !piece.description.trim().is_empty() {
+            what.push('\n');
+            what.push_str(piece.description.trim());
+        }
+        rows.push(vec![
+            piece.number.clone(),
+            what,
+            piece.file.trim().to_string(),
+            piece
+                .citations(dossier.suivi)
+                .unwrap_or_default()
+                .replace(" ; ", "\n"),
+        ]);
+    }
+    doc.table(table(rows, &[1000, 3300, 1700, TEXT_WIDTH - 6000]));
 }
 
 /// Words written per bloc, against the words expected.

@@ -184,6 +184,8 @@ impl<'a> Lookup<'a, '_> {
                         .filter_map(|id| portfolio.experience(id))
                         .map(|e| e.title.as_str())
                         .collect(),
+                    pieces: portfolio.piece_labels(&note.pieces),
+                    cites: &note.pieces,
                     dates: note_dates(note, self.context),
                 })
                 .collect(),
