@@ -68,14 +68,31 @@ pub fn portfolio(now: Timestamp) -> Portfolio {
         place: "Casablanca".into(),
         ..Experience::default()
     });
+    let attestation = p.add_piece(crate::portfolio::Piece {
+        title: "Attestation d’emploi, Lacroix Emballages".into(),
+        file: "attestation-lacroix.pdf".into(),
+        description: "Signée par la DRH : poste, missions et dates.".into(),
+        ..Default::default()
+    });
+    let synthese = p.add_piece(crate::portfolio::Piece {
+        title: "Note de synthèse Maghreb (extraits)".into(),
+        file: "synthese-maghreb-2022.pdf".into(),
+        ..Default::default()
+    });
     for &(critere, age, text) in notes {
         let index = p.add_note(critere, text, days_ago(age));
         let links = match critere {
             "C2.1.CR5" => vec![lacroix.clone(), atlas.clone()],
             _ => vec![lacroix.clone()],
         };
+        let pieces = match (critere, index) {
+            ("C1.1.CR1", Some(0)) => vec![attestation.clone(), synthese.clone()],
+            ("C2.1.CR5", _) => vec![attestation.clone()],
+            _ => Vec::new(),
+        };
         if let Some(index) = index {
             p.set_links(critere, index, &links, days_ago(age));
+            p.cite_pieces(critere, index, &pieces, days_ago(age));
         }
     }
     for critere in ["C1.1.CR1", "C1.1.CR2"] {

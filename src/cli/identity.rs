@@ -5,7 +5,6 @@
 use jiff::civil::Date;
 
 use super::unknown_certification;
-use crate::coach::pace::parse_date;
 use crate::portfolio::{LINE_MAX, clean_line};
 use crate::store::{DataDir, load_catalog, load_portfolio_for, save_portfolio};
 
@@ -39,20 +38,12 @@ pub fn identity(data: &DataDir, id: &str, given: &Given, today: Date) -> Result<
         return Ok(show(&portfolio));
     }
     // Checked before anything is locked or written.
-    let date = match given.recevabilite_date.map(str::trim) {
+    let date = match given.recevabilite_date {
         None => None,
-        Some("") => Some(None),
-        Some(text) => {
-            let date = parse_date(text)?;
-            if date > today {
-                return Err(format!(
-                    "la recevabilité ne peut pas être datée du {} : ce jour n’est pas encore \
-                     venu ; rien n’a été modifié",
-                    crate::coach::pace::french_date(date)
-                ));
-            }
-            Some(Some(date))
-        }
+        Some(text) => Some(
+            crate::coach::pace::parse_recevabilite(text, today)
+                .map_err(|e| format!("{e} ; rien n’a été modifié"))?,
+        ),
     };
     let _lock =
         crate::store::lock(&data.portfolio(id), "livret identite").map_err(|e| match e {

@@ -209,6 +209,22 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     })
 }
 
+/// The day of the notice of recevabilité as typed; blank: none. A day to
+/// come is refused (the error is the message to show).
+pub fn parse_recevabilite(text: &str, today: Date) -> Result<Option<Date>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let date = parse_date(text)?;
+    if date > today {
+        return Err(format!(
+            "la recevabilité ne peut pas être datée du {} : ce jour n’est pas encore venu",
+            french_date(date)
+        ));
+    }
+    Ok(Some(date))
+}
+
 /// « aujourd’hui », « demain », « dans 12 jours »: how far the date is.
 pub fn days_left_text(days: i64) -> String {
     match days {

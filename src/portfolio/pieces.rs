@@ -33,6 +33,17 @@ impl Piece {
     pub fn number(index: usize) -> String {
         format!("Pièce {}", index + 1)
     }
+
+    /// `Pièce 2 — Attestation d’emploi` for each id of `ids` that names
+    /// one of `pieces`, in the list's order.
+    pub fn labels(pieces: &[Piece], ids: &[String]) -> Vec<String> {
+        pieces
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| ids.contains(&p.id))
+            .map(|(i, p)| format!("{} — {}", Piece::number(i), p.title))
+            .collect()
+    }
 }
 
 /// The next `prefix-N` id: past the counter `last` and past every id in
@@ -153,12 +164,7 @@ impl Portfolio {
     /// `Pièce 2 — Attestation d’emploi` for each id that names a piece,
     /// in the list's order.
     pub fn piece_labels(&self, ids: &[String]) -> Vec<String> {
-        self.pieces
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| ids.contains(&p.id))
-            .map(|(i, p)| format!("{} — {}", Piece::number(i), p.title))
-            .collect()
+        Piece::labels(&self.pieces, ids)
     }
 }
 

@@ -82,6 +82,8 @@ pub enum Action {
     SetDue,
     /// In the dashboard: give or change the name the tutors see.
     SetName,
+    /// The candidate's identity in the dossier: name, recevabilité, contact.
+    SetIdentity,
     /// France VAE's oui / partiellement / non on the selected compétence.
     CyclePositioning,
     /// Dismiss the first writing hint shown on the selected note.
@@ -104,9 +106,12 @@ pub enum Action {
     /// Next / previous line found by a search (fiche).
     NextMatch,
     PrevMatch,
+    /// Show the pièces justificatives screen.
+    OpenPieces,
+    /// Add, edit, delete (asks first; undoable until quit) an experience,
+    /// or a piece on the pieces' screen.
     AddExperience,
     EditExperience,
-    /// Delete the selected experience (asks first; undoable until quit).
     DeleteExperience,
     /// Take back the last change of the candidate's own work (notes,
     /// statuses, levels, links, experiences…), or do again the last one

@@ -258,6 +258,7 @@ impl App {
         if let Some(index) = reply.select {
             match self.screens.shown {
                 Screen::Experiences => self.screens.experiences.selected = index,
+                Screen::Pieces => self.screens.pieces.selected = index,
                 _ => self.screens.main.note = index,
             }
         }

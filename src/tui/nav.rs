@@ -9,6 +9,8 @@ pub enum Screen {
     Cohort,
     /// The candidate's experiences (`X`).
     Experiences,
+    /// The pièces justificatives (`J`).
+    Pieces,
     /// Critères × experiences (`m`).
     Matrix,
     /// Everything the référentiel holds (`i`).
@@ -30,6 +32,7 @@ pub enum Go {
     /// Opens this certification on the main screen.
     Open(usize),
     Experiences,
+    Pieces,
     /// The matrix, on what the tree has selected when coming from it.
     Matrix,
     /// The fiche of this certification, back to where it was opened from.

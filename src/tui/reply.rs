@@ -27,9 +27,10 @@ pub enum Question {
     DiscardNote,
     /// Esc in a comment, reply or request being written.
     DiscardMessage,
-    /// Esc in an experience form with changes.
+    /// Esc in an experience, piece or identity form with changes.
     DiscardExperience,
     DeleteExperience(Deletion),
+    DeletePiece(Deletion),
     /// `q` while the last save failed.
     QuitUnsaved,
     /// An export would replace these files (the names): replace them?
@@ -42,12 +43,12 @@ pub enum Question {
     TakeRecovery(Vec<std::path::PathBuf>),
 }
 
-/// An experience about to be deleted.
+/// An experience or a piece about to be deleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deletion {
     pub id: String,
     pub title: String,
-    /// Notes that link to it.
+    /// Notes that link to it (cite it, for a piece).
     pub notes: usize,
 }
 
@@ -60,6 +61,18 @@ impl Deletion {
         };
         format!(
             "Supprimer l’expérience « {} » ? {links} (u l’annule ensuite, jusqu’à la fermeture de livret.)",
+            self.title
+        )
+    }
+
+    fn piece_question(&self) -> String {
+        let citations = match self.notes {
+            0 => "Aucune note ne la cite.".to_string(),
+            1 => "1 note la cite : la citation sera retirée, la note gardée.".to_string(),
+            n => format!("{n} notes la citent : les citations seront retirées, les notes gardées."),
+        };
+        format!(
+            "Supprimer la pièce « {} » ? {citations} (u l’annule ensuite, jusqu’à la fermeture de livret.)",
             self.title
         )
     }
@@ -115,9 +128,10 @@ impl Question {
                 }
             ),
             Question::DiscardExperience => {
-                "Abandonner les modifications de cette expérience ?".to_string()
+                "Abandonner les modifications de cette fiche ?".to_string()
             }
             Question::DeleteExperience(deletion) => deletion.question(),
+            Question::DeletePiece(deletion) => deletion.piece_question(),
         }
     }
 }

@@ -174,6 +174,11 @@ impl Session {
         self.open().map_or(&[], |(_, p)| &p.experiences)
     }
 
+    /// The pièces justificatives of the open portfolio (none when unreadable).
+    pub fn pieces(&self) -> &[crate::portfolio::Piece] {
+        self.open().map_or(&[], |(_, p)| &p.pieces)
+    }
+
     /// The open portfolio, to change it: the caller says so with
     /// `Effect::Changed`, after which `touch` counts the figures again.
     pub fn open_mut(&mut self) -> Option<&mut Portfolio> {
@@ -232,14 +237,14 @@ impl Session {
     }
 
     /// Stores the text of a new or edited note, and its links to
-    /// experiences when given; the search index follows.
+    /// experiences and pieces when given; the search index follows.
     pub fn keep_note(
         &mut self,
         critere: &str,
         note: Option<usize>,
         draft: Option<usize>,
         text: &str,
-        links: Option<&[String]>,
+        links: Option<&crate::tui::modals::link_picker::NoteLinks>,
         now: jiff::Timestamp,
     ) -> Option<Kept> {
         let portfolio = self.open_mut()?;
@@ -279,8 +284,9 @@ impl Session {
             }
         };
         let linked = match (links, note.or(selected)) {
-            (Some(ids), Some(index)) if !text.trim().is_empty() => {
-                portfolio.set_links(critere, index, ids, now)
+            (Some(links), Some(index)) if !text.trim().is_empty() => {
+                let linked = portfolio.set_links(critere, index, &links.ids, now);
+                portfolio.cite_pieces(critere, index, &links.pieces, now) || linked
             }
             _ => false,
         };

@@ -101,7 +101,7 @@ pub(super) fn pieces(doc: &mut Doc, dossier: &Dossier) {
     }
     doc.heading(1, "Annexe : pièces justificatives");
     let mut rows = vec![
-        ["N°", "Pièce", "Fichier", "Citée dans"]
+        ["Pièce", "Intitulé", "Fichier", "Citée dans"]
             .map(String::from)
             .to_vec(),
     ];
@@ -121,7 +121,7 @@ pub(super) fn pieces(doc: &mut Doc, dossier: &Dossier) {
                 .replace(" ; ", "\n"),
         ]);
     }
-    doc.table(table(rows, &[1000, 3300, 1700, TEXT_WIDTH - 6000]));
+    doc.table(table(rows, &[1200, 2800, 1700, TEXT_WIDTH - 5700]));
 }
 
 /// Words written per bloc, against the words expected.

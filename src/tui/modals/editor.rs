@@ -1,5 +1,6 @@
 //! The note editor (or a tutor's comment): the text, its draft kept while
-//! idle, and the experiences the note links to (Ctrl-L asks for the picker).
+//! idle, and the experiences and pieces the note links to (Ctrl-L asks for
+//! the picker).
 
 use ratatui_textarea::{TextArea, WrapMode};
 
@@ -172,12 +173,12 @@ impl Editor {
         let Some(index) = self.note.or(self.draft) else {
             return;
         };
-        let ids = session
+        let (ids, pieces) = session
             .open()
             .and_then(|(_, p)| p.notes(&self.critere).get(index))
-            .map(|n| n.experiences.clone())
+            .map(|n| (n.experiences.clone(), n.pieces.clone()))
             .unwrap_or_default();
-        self.links = NoteLinks::new(ids);
+        self.links = NoteLinks::new(ids, pieces);
     }
 
     pub fn update(&mut self, ctx: &mut Ctx, action: Action) -> Reply {
@@ -218,7 +219,7 @@ impl Editor {
                     self.note,
                     self.draft,
                     &text,
-                    Some(&self.links.ids),
+                    Some(&self.links),
                     ctx.now,
                 );
                 let Some(kept) = kept else {
@@ -284,6 +285,7 @@ impl Editor {
         self.draft = portfolio.put_draft(&self.critere, self.draft, &text, now);
         if let Some(draft) = self.draft {
             portfolio.set_links(&self.critere, draft, &self.links.ids, now);
+            portfolio.cite_pieces(&self.critere, draft, &self.links.pieces, now);
         }
         self.drafted = text;
         ctx.session.notes_changed(&self.critere);

@@ -1,10 +1,12 @@
-//! Adding or editing an experience: one text field per line of the form;
-//! Ctrl-S keeps it (and selects it in the list below), Échap with changes asks.
+//! Adding or editing an experience or a pièce justificative: one text field
+//! per line of the form; Ctrl-S keeps it (and selects it in the list below),
+//! Échap with changes asks.
 
 use ratatui::crossterm::event::KeyCode;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::experience::{Experience, Month};
+use crate::portfolio::{Identity, Piece};
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::reply::{Question, Reply, Then};
@@ -24,12 +26,63 @@ pub const FIELDS: [(&str, &str); 7] = [
     ),
 ];
 
-/// The index of the description, the only field of several lines.
-pub const DESCRIPTION: usize = 6;
+/// A piece's fields.
+pub const PIECE_FIELDS: [(&str, &str); 3] = [
+    (
+        "Intitulé",
+        "obligatoire, ex. Attestation d’emploi, Lacroix SA",
+    ),
+    (
+        "Fichier",
+        "nom du fichier joint, ex. attestation-lacroix.pdf",
+    ),
+    (
+        "Description",
+        "ce que la pièce montre, qui l’a signée… (Entrée : nouvelle ligne)",
+    ),
+];
 
-/// Adding or editing an experience: one text field per line of the form.
+/// The candidate's identity in the dossier.
+pub const IDENTITY_FIELDS: [(&str, &str); 4] = [
+    ("Nom", "Prénom Nom, tel qu’il figure sur le dossier"),
+    ("Recevabilité", "n° de la notification de recevabilité"),
+    ("Reçue le", "JJ/MM/AAAA, date de cette notification"),
+    ("Contact", "adresse, téléphone ou courriel, sur une ligne"),
+];
+
+/// What a form describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Experience,
+    Piece,
+    /// The name and the fields a certifier asks for (dashboard `i`).
+    Identity,
+}
+
+impl Entry {
+    /// The form's fields: label, and what to type.
+    pub fn fields(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Entry::Experience => &FIELDS,
+            Entry::Piece => &PIECE_FIELDS,
+            Entry::Identity => &IDENTITY_FIELDS,
+        }
+    }
+
+    /// The field of several lines, the last one (a description), if any.
+    pub fn multi_line(self) -> Option<usize> {
+        match self {
+            Entry::Identity => None,
+            _ => Some(self.fields().len() - 1),
+        }
+    }
+}
+
+/// Adding or editing an experience or a piece: one text field per line of
+/// the form.
 #[derive(Debug)]
 pub struct ExperienceForm {
+    pub entry: Entry,
     /// The experience edited; `None` for a new one.
     pub editing: Option<String>,
     pub fields: Vec<TextArea<'static>>,
@@ -54,9 +107,38 @@ impl ExperienceForm {
             ],
             None => vec![String::new(); FIELDS.len()],
         };
+        Self::with(Entry::Experience, editing.map(|e| e.id.clone()), values)
+    }
+
+    /// The form of a new piece (`None`) or of the one given.
+    pub fn for_piece(editing: Option<&Piece>) -> Self {
+        let values = match editing {
+            Some(p) => vec![p.title.clone(), p.file.clone(), p.description.clone()],
+            None => vec![String::new(); PIECE_FIELDS.len()],
+        };
+        Self::with(Entry::Piece, editing.map(|p| p.id.clone()), values)
+    }
+
+    /// The form of the candidate's identity, as the portfolio has it.
+    pub fn identity(identity: &crate::portfolio::Identity) -> Self {
+        let values = vec![
+            identity.display_name().unwrap_or_default(),
+            identity.recevabilite.clone().unwrap_or_default(),
+            identity
+                .recevabilite_date
+                .map(|d| d.strftime("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+            identity.contact.clone().unwrap_or_default(),
+        ];
+        // Nothing to add: always an edit.
+        Self::with(Entry::Identity, Some(String::new()), values)
+    }
+
+    fn with(entry: Entry, editing: Option<String>, values: Vec<String>) -> Self {
+        let multi_line = entry.multi_line();
         let fields = values
             .iter()
-            .zip(FIELDS)
+            .zip(entry.fields())
             .enumerate()
             .map(|(i, (value, (_, placeholder)))| {
                 let lines: Vec<String> = if value.is_empty() {
@@ -65,12 +147,12 @@ impl ExperienceForm {
                     value.lines().map(String::from).collect()
                 };
                 let mut area = TextArea::new(lines);
-                area.set_wrap_mode(if i == DESCRIPTION {
+                area.set_wrap_mode(if Some(i) == multi_line {
                     WrapMode::WordOrGlyph
                 } else {
                     WrapMode::None
                 });
-                area.set_placeholder_text(placeholder);
+                area.set_placeholder_text(*placeholder);
                 area.set_cursor_line_style(ratatui::style::Style::new());
                 area.move_cursor(ratatui_textarea::CursorMove::Bottom);
                 area.move_cursor(ratatui_textarea::CursorMove::End);
@@ -78,12 +160,19 @@ impl ExperienceForm {
             })
             .collect();
         ExperienceForm {
-            editing: editing.map(|e| e.id.clone()),
+            entry,
+            editing,
             fields,
             focus: 0,
             original: values,
             error: None,
         }
+    }
+
+    /// The index of the description, the only field of several lines
+    /// (past the last field when there is none).
+    pub fn description(&self) -> usize {
+        self.entry.multi_line().unwrap_or(self.fields.len())
     }
 
     pub fn value(&self, field: usize) -> String {
@@ -132,7 +221,34 @@ impl ExperienceForm {
             from,
             to,
             place: single(5),
-            description: self.value(DESCRIPTION).trim_end().to_string(),
+            description: self.value(self.description()).trim_end().to_string(),
+        })
+    }
+
+    /// The piece as filled in, or what is wrong with it, in French.
+    pub fn piece(&self) -> Result<Piece, String> {
+        let title = self.value(0).trim().to_string();
+        if title.is_empty() {
+            return Err("L’intitulé est obligatoire.".to_string());
+        }
+        Ok(Piece {
+            id: self.editing.clone().unwrap_or_default(),
+            title,
+            file: self.value(1).trim().to_string(),
+            description: self.value(self.description()).trim_end().to_string(),
+        })
+    }
+
+    /// The identity as filled in, or what is wrong with it, in French.
+    pub fn identity_filled(&self, today: jiff::civil::Date) -> Result<Identity, String> {
+        use crate::portfolio::{LINE_MAX, clean_line, clean_name};
+        let date = crate::coach::pace::parse_recevabilite(&self.value(2), today)
+            .map_err(|e| format!("{} : {e}.", IDENTITY_FIELDS[2].0))?;
+        Ok(Identity {
+            name: clean_name(&self.value(0)),
+            recevabilite: clean_line(&self.value(1), LINE_MAX),
+            recevabilite_date: date,
+            contact: clean_line(&self.value(3), LINE_MAX),
         })
     }
 
@@ -146,7 +262,7 @@ impl ExperienceForm {
 
     /// A key typed in the form: one line per field but the description.
     fn input(&mut self, key: ratatui::crossterm::event::KeyEvent) {
-        let multi_line = self.focus == DESCRIPTION;
+        let multi_line = Some(self.focus) == self.entry.multi_line();
         match key.code {
             KeyCode::Enter | KeyCode::Down if !multi_line => self.next(),
             KeyCode::Up if !multi_line => self.previous(),
@@ -162,24 +278,34 @@ impl ExperienceForm {
     pub fn update(&mut self, ctx: &mut Ctx, action: Action) -> Reply {
         match action {
             // Idle or hang-up: a form that is complete enough is kept as it is.
-            Action::SaveDraft => match self.experience() {
-                Ok(experience) if self.is_modified() => {
-                    let (effects, select) = self.keep(ctx, experience);
+            Action::SaveDraft if self.entry == Entry::Identity => Reply::stay(),
+            Action::SaveDraft => match self.filled(ctx.today) {
+                Ok(filled) if self.is_modified() => {
+                    let (effects, select) = self.keep(ctx, filled);
                     self.original = self.values();
                     Reply::stay().with(effects).selecting(select)
                 }
                 _ => Reply::stay(),
             },
-            Action::SaveNote => match self.experience() {
-                Ok(experience) => {
+            Action::SaveNote => match self.filled(ctx.today) {
+                Ok(filled) => {
                     let added = self.editing.is_none();
-                    let (effects, select) = self.keep(ctx, experience);
-                    ctx.say(if added {
-                        "Expérience ajoutée (Ctrl-L dans une note pour l’y lier)."
-                    } else if effects.is_empty() {
-                        "Expérience inchangée."
-                    } else {
-                        "Expérience enregistrée."
+                    let (effects, select) = self.keep(ctx, filled);
+                    let what = match self.entry {
+                        Entry::Experience => "Expérience",
+                        Entry::Piece => "Pièce",
+                        Entry::Identity => "Identité",
+                    };
+                    ctx.say(match (added, effects.is_empty()) {
+                        (true, _) => format!(
+                            "{what} ajoutée (Ctrl-L dans une note pour l’y {}).",
+                            match self.entry {
+                                Entry::Piece => "citer",
+                                _ => "lier",
+                            }
+                        ),
+                        (false, true) => format!("{what} inchangée."),
+                        (false, false) => format!("{what} enregistrée."),
                     });
                     Reply::close().with(effects).selecting(select)
                 }
@@ -218,20 +344,44 @@ impl ExperienceForm {
         Reply::close()
     }
 
-    /// Adds the experience or updates the one edited; its index, to select.
-    fn keep(&mut self, ctx: &mut Ctx, experience: Experience) -> (Vec<Effect>, Option<usize>) {
+    /// What the form describes, as filled in.
+    fn filled(&self, today: jiff::civil::Date) -> Result<Filled, String> {
+        match self.entry {
+            Entry::Experience => self.experience().map(Filled::Experience),
+            Entry::Piece => self.piece().map(Filled::Piece),
+            Entry::Identity => self.identity_filled(today).map(Filled::Identity),
+        }
+    }
+
+    /// Adds what the form describes or updates the one edited; its index,
+    /// to select.
+    fn keep(&mut self, ctx: &mut Ctx, filled: Filled) -> (Vec<Effect>, Option<usize>) {
         let Some(portfolio) = ctx.session.open_mut() else {
             return (Vec::new(), None);
         };
-        let changed = match &self.editing {
-            Some(id) => portfolio.update_experience(id, experience),
-            None => {
-                self.editing = Some(portfolio.add_experience(experience));
+        let changed = match (&self.editing, filled) {
+            (_, Filled::Identity(identity)) => {
+                let changed = portfolio.identity != identity;
+                portfolio.identity = identity;
+                changed
+            }
+            (Some(id), Filled::Experience(e)) => portfolio.update_experience(id, e),
+            (Some(id), Filled::Piece(p)) => portfolio.update_piece(id, p),
+            (None, filled) => {
+                self.editing = Some(match filled {
+                    Filled::Experience(e) => portfolio.add_experience(e),
+                    Filled::Piece(p) => portfolio.add_piece(p),
+                    Filled::Identity(_) => String::new(),
+                });
                 true
             }
         };
         let id = self.editing.clone().unwrap_or_default();
-        let select = portfolio.experiences.iter().position(|e| e.id == id);
+        let select = match self.entry {
+            Entry::Experience => portfolio.experiences.iter().position(|e| e.id == id),
+            Entry::Piece => portfolio.pieces.iter().position(|p| p.id == id),
+            Entry::Identity => None,
+        };
         let effects = if changed {
             vec![Effect::Changed]
         } else {
@@ -239,4 +389,11 @@ impl ExperienceForm {
         };
         (effects, select)
     }
+}
+
+/// An experience or a piece, as the form has it.
+enum Filled {
+    Experience(Experience),
+    Piece(Piece),
+    Identity(Identity),
 }

@@ -1,10 +1,12 @@
-//! The experiences a note links to, while its editor is open, and the
-//! picker that toggles them (Ctrl-L in the note editor).
+//! The experiences a note links to and the pièces justificatives it cites,
+//! while its editor is open, and the picker that toggles them (Ctrl-L in the
+//! note editor).
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::experience::Experience;
+use crate::portfolio::Piece;
 use crate::search::fold;
 use crate::text::count;
 use crate::tui::action::Action;
@@ -16,20 +18,54 @@ use crate::tui::session::Ctx;
 pub struct NoteLinks {
     /// Experience ids, in the experiences' order.
     pub ids: Vec<String>,
-    original: Vec<String>,
+    /// Ids of the pieces cited, in the pieces' order.
+    pub pieces: Vec<String>,
+    original: (Vec<String>, Vec<String>),
 }
 
 impl NoteLinks {
-    pub fn new(ids: Vec<String>) -> Self {
+    pub fn new(ids: Vec<String>, pieces: Vec<String>) -> Self {
         NoteLinks {
-            original: ids.clone(),
+            original: (ids.clone(), pieces.clone()),
             ids,
+            pieces,
         }
     }
 
     pub fn is_modified(&self) -> bool {
-        self.ids != self.original
+        self.ids != self.original.0 || self.pieces != self.original.1
     }
+
+    /// The ids of one kind.
+    pub fn of(&self, kind: Kind) -> &[String] {
+        match kind {
+            Kind::Experience => &self.ids,
+            Kind::Piece => &self.pieces,
+        }
+    }
+
+    /// Checks or unchecks `id`, kept in the order of `order`; whether it is
+    /// now linked.
+    fn toggle(&mut self, kind: Kind, id: &str, order: &[&str]) -> bool {
+        let ids = match kind {
+            Kind::Experience => &mut self.ids,
+            Kind::Piece => &mut self.pieces,
+        };
+        if let Some(at) = ids.iter().position(|e| e == id) {
+            ids.remove(at);
+            return false;
+        }
+        ids.push(id.to_string());
+        ids.sort_by_key(|e| order.iter().position(|o| o == e));
+        true
+    }
+}
+
+/// What a line of the picker links to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Experience,
+    Piece,
 }
 
 /// The filter line and the experiences that match it.
@@ -40,10 +76,11 @@ pub struct LinkPicker {
     pub selected: usize,
 }
 
-/// An experience that matches the filter.
+/// An experience or a piece that matches the filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
-    /// Index in the portfolio's experiences.
+    pub kind: Kind,
+    /// Index in the portfolio's experiences, or its pieces.
     pub index: usize,
     /// What is shown and matched: title, then role, employer, place, years.
     pub label: String,
@@ -66,20 +103,38 @@ pub fn label(experience: &Experience) -> String {
     label
 }
 
-/// The experiences matching `query` (fuzzy, accents and case ignored), best
-/// first; all of them in order for a blank query.
-pub fn choices(experiences: &[Experience], query: &str) -> Vec<Choice> {
+/// `Pièce 2 : Attestation d’emploi — attestation.pdf`.
+pub fn piece_label(index: usize, piece: &Piece) -> String {
+    let mut label = format!("{} : {}", Piece::number(index), piece.title);
+    if !piece.file.trim().is_empty() {
+        label.push_str(" — ");
+        label.push_str(piece.file.trim());
+    }
+    label
+}
+
+/// The experiences then the pieces matching `query` (fuzzy, accents and
+/// case ignored), best first; all of them in order for a blank query.
+pub fn choices(experiences: &[Experience], pieces: &[Piece], query: &str) -> Vec<Choice> {
     let query = fold(query.trim()).text;
     let matcher = SkimMatcherV2::default();
-    let mut scored: Vec<(i64, Choice)> = experiences
+    let entries = experiences
         .iter()
         .enumerate()
-        .filter_map(|(index, experience)| {
-            let label = label(experience);
+        .map(|(index, e)| (Kind::Experience, index, label(e)))
+        .chain(
+            pieces
+                .iter()
+                .enumerate()
+                .map(|(index, p)| (Kind::Piece, index, piece_label(index, p))),
+        );
+    let mut scored: Vec<(i64, Choice)> = entries
+        .filter_map(|(kind, index, label)| {
             if query.is_empty() {
                 return Some((
                     0,
                     Choice {
+                        kind,
                         index,
                         label,
                         positions: Vec::new(),
@@ -96,6 +151,7 @@ pub fn choices(experiences: &[Experience], query: &str) -> Vec<Choice> {
             Some((
                 score,
                 Choice {
+                    kind,
                     index,
                     label,
                     positions,
@@ -109,10 +165,10 @@ pub fn choices(experiences: &[Experience], query: &str) -> Vec<Choice> {
 }
 
 impl LinkPicker {
-    /// Every experience of the open portfolio, unfiltered.
-    pub fn new(experiences: &[Experience]) -> Self {
+    /// Every experience and piece of the open portfolio, unfiltered.
+    pub fn new(experiences: &[Experience], pieces: &[Piece]) -> Self {
         LinkPicker {
-            choices: choices(experiences, ""),
+            choices: choices(experiences, pieces, ""),
             ..LinkPicker::default()
         }
     }
@@ -122,14 +178,14 @@ impl LinkPicker {
     pub fn update(&mut self, ctx: &mut Ctx, links: &mut NoteLinks, action: Action) -> Reply {
         match action {
             Action::Back => {
-                let n = links.ids.len();
+                let experiences = ctx.session.experiences();
+                let pieces = ctx.session.pieces();
                 ctx.say(format!(
                     "{} ; Ctrl-S garde la note et ses liens.",
-                    match n {
-                        0 => "Aucune expérience liée".to_string(),
-                        1 => "1 expérience liée".to_string(),
-                        n => format!("{n} expériences liées"),
-                    }
+                    summary(
+                        &titles(experiences, &links.ids),
+                        &Piece::labels(pieces, &links.pieces)
+                    )
                 ));
                 return Reply::close();
             }
@@ -138,21 +194,27 @@ impl LinkPicker {
             }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Activate => {
-                let experiences = ctx.session.experiences();
-                if let Some(choice) = self.choices.get(self.selected)
-                    && let Some(experience) = experiences.get(choice.index)
-                {
-                    let id = experience.id.clone();
-                    let title = experience.title.clone();
-                    let ids = &mut links.ids;
-                    let said = if let Some(at) = ids.iter().position(|e| *e == id) {
-                        ids.remove(at);
-                        format!("« {title} » n’est plus liée.")
-                    } else {
-                        ids.push(id);
-                        let order: Vec<&str> = experiences.iter().map(|e| e.id.as_str()).collect();
-                        ids.sort_by_key(|e| order.iter().position(|o| o == e));
-                        format!("« {title} » liée à la note.")
+                let (experiences, pieces) = (ctx.session.experiences(), ctx.session.pieces());
+                let entry = self.choices.get(self.selected).and_then(|c| match c.kind {
+                    Kind::Experience => {
+                        let e = experiences.get(c.index)?;
+                        Some((c.kind, e.id.as_str(), e.title.clone()))
+                    }
+                    Kind::Piece => {
+                        let p = pieces.get(c.index)?;
+                        Some((c.kind, p.id.as_str(), piece_label(c.index, p)))
+                    }
+                });
+                if let Some((kind, id, title)) = entry {
+                    let order: Vec<&str> = match kind {
+                        Kind::Experience => experiences.iter().map(|e| e.id.as_str()).collect(),
+                        Kind::Piece => pieces.iter().map(|p| p.id.as_str()).collect(),
+                    };
+                    let said = match (links.toggle(kind, id, &order), kind) {
+                        (true, Kind::Experience) => format!("« {title} » liée à la note."),
+                        (true, Kind::Piece) => format!("{title} : citée par la note."),
+                        (false, Kind::Experience) => format!("« {title} » n’est plus liée."),
+                        (false, Kind::Piece) => format!("{title} : n’est plus citée."),
                     };
                     ctx.say(said);
                 }
@@ -160,7 +222,8 @@ impl LinkPicker {
             Action::Type(key) => {
                 let changed = crate::tui::query::edit(&mut self.query, key);
                 if changed {
-                    self.choices = choices(ctx.session.experiences(), &self.query);
+                    let (experiences, pieces) = (ctx.session.experiences(), ctx.session.pieces());
+                    self.choices = choices(experiences, pieces, &self.query);
                     self.selected = 0;
                 }
             }
@@ -178,9 +241,9 @@ pub fn titles(experiences: &[Experience], ids: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// `2 expériences liées : A, B` or a hint to link some.
-pub fn summary(titles: &[String]) -> String {
-    if titles.is_empty() {
+/// `2 expériences liées : A, B ; pièces : Pièce 1 — C`, or that none is.
+pub fn summary(titles: &[String], pieces: &[String]) -> String {
+    let experiences = if titles.is_empty() {
         "Aucune expérience liée".to_string()
     } else {
         format!(
@@ -188,6 +251,11 @@ pub fn summary(titles: &[String]) -> String {
             count(titles.len(), "expérience liée", "expériences liées"),
             titles.join(", ")
         )
+    };
+    if pieces.is_empty() {
+        experiences
+    } else {
+        format!("{experiences} ; pièces : {}", pieces.join(", "))
     }
 }
 
@@ -209,15 +277,56 @@ mod tests {
             experience("Stratégie export", "Lacroix"),
             experience("Salon de Dubaï", "Atlas"),
         ];
-        let all = choices(&list, "");
+        let all = choices(&list, &[], "");
         assert_eq!(all.iter().map(|c| c.index).collect::<Vec<_>>(), [0, 1]);
-        let found = choices(&list, "dubai");
+        let found = choices(&list, &[], "dubai");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].index, 1);
         assert_eq!(found[0].label, "Salon de Dubaï — Atlas");
         assert_eq!(found[0].positions, [9, 10, 11, 12, 13]);
-        assert_eq!(choices(&list, "strategie")[0].index, 0);
-        assert_eq!(choices(&list, "atlas")[0].index, 1);
-        assert!(choices(&list, "zzz").is_empty());
+        assert_eq!(choices(&list, &[], "strategie")[0].index, 0);
+        assert_eq!(choices(&list, &[], "atlas")[0].index, 1);
+        assert!(choices(&list, &[], "zzz").is_empty());
+    }
+
+    #[test]
+    fn pieces_follow_the_experiences_and_are_found_by_title_or_file() {
+        let list = [experience("Stratégie export", "Lacroix")];
+        let pieces = [
+            Piece {
+                id: "piece-1".into(),
+                title: "Attestation d’emploi".into(),
+                file: "attestation.pdf".into(),
+                ..Piece::default()
+            },
+            Piece {
+                id: "piece-2".into(),
+                title: "Organigramme".into(),
+                ..Piece::default()
+            },
+        ];
+        let all = choices(&list, &pieces, "");
+        let kinds: Vec<(Kind, usize)> = all.iter().map(|c| (c.kind, c.index)).collect();
+        assert_eq!(
+            kinds,
+            [(Kind::Experience, 0), (Kind::Piece, 0), (Kind::Piece, 1)]
+        );
+        assert_eq!(
+            all[1].label,
+            "Pièce 1 : Attestation d’emploi — attestation.pdf"
+        );
+        let found = choices(&list, &pieces, "organi");
+        assert_eq!((found[0].kind, found[0].index), (Kind::Piece, 1));
+        assert_eq!(choices(&list, &pieces, "pdf")[0].index, 0);
+        let mut links = NoteLinks::new(Vec::new(), vec!["piece-2".into()]);
+        assert!(links.toggle(Kind::Piece, "piece-1", &["piece-1", "piece-2"]));
+        assert_eq!(links.pieces, ["piece-1", "piece-2"]);
+        assert!(links.is_modified());
+        assert!(!links.toggle(Kind::Piece, "piece-1", &["piece-1", "piece-2"]));
+        assert!(!links.is_modified());
+        assert_eq!(
+            summary(&[], &Piece::labels(&pieces, &links.pieces)),
+            "Aucune expérience liée ; pièces : Pièce 2 — Organigramme"
+        );
     }
 }

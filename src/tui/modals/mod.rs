@@ -200,7 +200,7 @@ impl Modals {
             }
             Then::Links => {
                 self.stack.push(top);
-                let picker = LinkPicker::new(ctx.session.experiences());
+                let picker = LinkPicker::new(ctx.session.experiences(), ctx.session.pieces());
                 self.stack.push(Modal::LinkPicker(picker));
                 Reply::stay().with(reply.effects).selecting(reply.select)
             }

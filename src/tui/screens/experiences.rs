@@ -61,6 +61,7 @@ impl Experiences {
                 }
             }
             Action::OpenMatrix => ctx.go(Go::Matrix),
+            Action::OpenPieces => ctx.go(Go::Pieces),
             Action::Back => ctx.go(Go::Main),
             _ => {}
         }

@@ -8,4 +8,5 @@ pub mod main;
 pub mod matrix;
 pub mod pace;
 pub mod picker;
+pub mod pieces;
 pub mod states;

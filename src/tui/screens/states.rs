@@ -17,6 +17,7 @@ use crate::tui::screens::import::{Done, ImportScreen};
 use crate::tui::screens::main::MainScreen;
 use crate::tui::screens::matrix::{self, Matrix};
 use crate::tui::screens::picker::Picker;
+use crate::tui::screens::pieces::Pieces;
 use crate::tui::session::{Ctx, Session};
 
 pub struct Screens {
@@ -27,6 +28,7 @@ pub struct Screens {
     /// The tutor's candidates.
     pub cohort: Cohort,
     pub experiences: Experiences,
+    pub pieces: Pieces,
     /// The coverage matrix.
     pub matrix: Matrix,
     /// The fiche screen, while it is open.
@@ -43,6 +45,7 @@ impl Default for Screens {
             main: MainScreen::default(),
             cohort: Cohort::default(),
             experiences: Experiences::default(),
+            pieces: Pieces::default(),
             matrix: Matrix::default(),
             fiche: None,
             import: None,
@@ -58,6 +61,7 @@ impl Screens {
             Screen::Main => Context::Main,
             Screen::Cohort => Context::Cohort,
             Screen::Experiences => Context::Experiences,
+            Screen::Pieces => Context::Pieces,
             Screen::Matrix => Context::Matrix,
             Screen::Pace => Context::Pace,
             Screen::Fiche => self.fiche.as_ref().map_or(Context::Fiche, |f| f.context()),
@@ -77,6 +81,7 @@ impl Screens {
                 | Screen::Main
                 | Screen::Cohort
                 | Screen::Experiences
+                | Screen::Pieces
                 | Screen::Matrix
                 | Screen::Pace
         )
@@ -117,6 +122,7 @@ impl Screens {
                 None => Vec::new(),
             },
             Question::DeleteExperience(deletion) => self.experiences.delete(ctx, deletion),
+            Question::DeletePiece(deletion) => self.pieces.delete(ctx, deletion),
             Question::DiscardNote | Question::DiscardMessage | Question::DiscardExperience => {
                 Vec::new()
             }
@@ -138,6 +144,7 @@ impl Screens {
         self.main.note = self.main.note.min(notes.saturating_sub(1));
         let experiences = session.experiences().len();
         self.experiences.selected = self.experiences.selected.min(experiences.saturating_sub(1));
+        self.pieces.open(session);
     }
 
     /// Gives an action to the screen shown.
@@ -147,6 +154,7 @@ impl Screens {
             Screen::Main => self.main.update(ctx, modals, action),
             Screen::Cohort => self.cohort.update(ctx.session, action),
             Screen::Experiences => self.experiences.update(ctx, modals, action),
+            Screen::Pieces => self.pieces.update(ctx, modals, action),
             Screen::Matrix => self.matrix.update(ctx, modals, action),
             Screen::Pace => crate::tui::screens::pace::update(ctx, modals, action),
             Screen::Fiche => match &mut self.fiche {
@@ -193,6 +201,10 @@ impl Screens {
                 let column = (self.shown == Screen::Matrix).then_some(self.matrix.column);
                 self.shown = Screen::Experiences;
                 self.experiences.open(session, column);
+            }
+            Go::Pieces => {
+                self.shown = Screen::Pieces;
+                self.pieces.open(session);
             }
             Go::Matrix => {
                 let focus = (self.shown == Screen::Main)

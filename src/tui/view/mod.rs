@@ -11,6 +11,7 @@ mod matrix;
 mod modals;
 mod pace;
 mod picker;
+mod pieces;
 mod tree;
 pub mod widgets;
 
@@ -37,6 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Main => main_screen::render(app, area, buf, theme),
         Screen::Cohort => cohort::render(app, area, buf, theme),
         Screen::Experiences => experiences::render(app, area, buf, theme),
+        Screen::Pieces => pieces::render(app, area, buf, theme),
         Screen::Matrix => matrix::render(app, area, buf, theme),
         Screen::Fiche => fiche::render(app, area, buf, theme),
         Screen::Import => import::render(app, area, buf, theme),

@@ -173,6 +173,7 @@ impl MainScreen {
             Action::OpenPicker if session.tutor.is_some() => return vec![Effect::ShowCohort],
             Action::OpenPicker => ctx.go(Go::Picker),
             Action::OpenExperiences => ctx.go(Go::Experiences),
+            Action::OpenPieces => ctx.go(Go::Pieces),
             Action::OpenMatrix => ctx.go(Go::Matrix),
             Action::OpenFiche => {
                 let current = session.current;

@@ -111,6 +111,13 @@ pub fn notes_text(
                 theme.heading,
             );
         }
+        let pieces = crate::portfolio::Piece::labels(app.session.pieces(), &note.pieces);
+        if !pieces.is_empty() {
+            text.styled(
+                &format!("  ↳ Pièces justificatives : {}", pieces.join(" · ")),
+                theme.heading,
+            );
+        }
         if app.session.tutor.is_none() {
             coach::hints_text(text, app, (id, note), i == selected && focused);
         }

@@ -74,7 +74,8 @@ pub fn render(app: &App, editor: &Editor, area: Rect, buf: &mut Buffer, theme: &
     };
     Line::styled(help, theme.dim).render(help_line, buf);
     let titles = titles(app.session.experiences(), &editor.links.ids);
-    Line::styled(format!("↳ {}", summary(&titles)), theme.dim).render(links_line, buf);
+    let pieces = crate::portfolio::Piece::labels(app.session.pieces(), &editor.links.pieces);
+    Line::styled(format!("↳ {}", summary(&titles, &pieces)), theme.dim).render(links_line, buf);
     if editor.textarea.is_empty() {
         // The textarea's own placeholder has a fixed colour; this one follows the theme.
         Line::from(vec![

@@ -1,4 +1,4 @@
-//! The form that adds or edits an experience.
+//! The form that adds or edits an experience or a pièce justificative.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,20 +8,28 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
-use crate::tui::modals::experience_form::{DESCRIPTION, ExperienceForm, FIELDS};
+use crate::tui::modals::experience_form::{Entry, ExperienceForm};
 use crate::tui::theme::Theme;
 use crate::tui::view::widgets::{centered, clear};
 
-/// Columns of the form's labels.
-const LABEL_WIDTH: u16 = 14;
+/// Columns of the form's labels: the longest, « : » and a space.
+fn label_width(form: &ExperienceForm) -> u16 {
+    let longest = form.entry.fields().iter().map(|(l, _)| l.chars().count());
+    u16::try_from(longest.max().unwrap_or(0) + 3).unwrap_or(u16::MAX)
+}
 
 pub fn render(app: &App, form: &ExperienceForm, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let popup = centered(area, 85, 85, (56, 16));
     clear(popup, buf, theme);
-    let what = match &form.editing {
-        None => "Nouvelle expérience".to_string(),
-        Some(id) => format!("Expérience {id}"),
+    let what = match (&form.editing, form.entry) {
+        (None, Entry::Experience) => "Nouvelle expérience".to_string(),
+        (Some(id), Entry::Experience) => format!("Expérience {id}"),
+        (None, Entry::Piece) => "Nouvelle pièce justificative".to_string(),
+        (Some(id), Entry::Piece) => format!("Pièce justificative {id}"),
+        (_, Entry::Identity) => "Votre identité dans le dossier".to_string(),
     };
+    let fields = form.entry.fields();
+    let description = form.description();
     let modified = if form.is_modified() {
         " (modifiée)"
     } else {
@@ -35,33 +43,55 @@ pub fn render(app: &App, form: &ExperienceForm, area: Rect, buf: &mut Buffer, th
     );
     let inner = block.inner(popup);
     block.render(popup, buf);
-    let mut constraints = vec![Constraint::Length(1); DESCRIPTION];
+    let mut constraints = vec![Constraint::Length(1); description];
     constraints.extend([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
     ]);
+    if form.entry.multi_line().is_none() {
+        // The status wraps under the lines instead.
+        constraints.truncate(description);
+        constraints.push(Constraint::Fill(1));
+    }
     let rows = Layout::vertical(constraints).split(inner);
-    for (i, (label, _)) in FIELDS.iter().enumerate().take(DESCRIPTION) {
+    for (i, (label, _)) in fields.iter().enumerate().take(description) {
         field(form, i, label, rows[i], buf, theme);
     }
-    let status = match &form.error {
-        Some(error) => Line::styled(error.clone(), theme.error),
-        None => Line::styled(
+    let status = match (&form.error, form.entry) {
+        (Some(error), _) => Line::styled(error.clone(), theme.error),
+        (None, Entry::Identity) => Line::styled(
+            "Entrée ou Tab : champ suivant. Ces champs figurent sous le titre du dossier \
+             exporté ; un champ vide n’y figure pas.",
+            theme.dim,
+        ),
+        (None, _) => Line::styled(
             "Entrée ou Tab : champ suivant ; seul l’intitulé est obligatoire.",
             theme.dim,
         ),
     };
-    status.render(rows[DESCRIPTION], buf);
+    if form.entry.multi_line().is_none() {
+        let area = rows[description];
+        let area = Rect {
+            y: area.y + 1,
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        Paragraph::new(status)
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    }
+    status.render(rows[description], buf);
     let [label_area, _] =
-        Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)])
-            .areas(rows[DESCRIPTION + 1]);
+        Layout::horizontal([Constraint::Length(label_width(form)), Constraint::Fill(1)])
+            .areas(rows[description + 1]);
     Span::styled(
-        format!("{} :", FIELDS[DESCRIPTION].0),
-        label_style(form, DESCRIPTION, theme),
+        format!("{} :", fields[description].0),
+        label_style(form, description, theme),
     )
     .render(label_area, buf);
-    text(form, DESCRIPTION, rows[DESCRIPTION + 2], buf, theme);
+    text(form, description, rows[description + 2], buf, theme);
 }
 
 fn label_style(form: &ExperienceForm, field: usize, theme: &Theme) -> Style {
@@ -82,7 +112,8 @@ fn field(
     theme: &Theme,
 ) {
     let [label_area, text_area] =
-        Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)]).areas(area);
+        Layout::horizontal([Constraint::Length(label_width(form)), Constraint::Fill(1)])
+            .areas(area);
     Span::styled(format!("{label} :"), label_style(form, i, theme)).render(label_area, buf);
     text(form, i, text_area, buf, theme);
 }

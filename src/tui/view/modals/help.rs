@@ -30,6 +30,7 @@ pub fn render(
         Context::Pace,
         Context::Name,
         Context::Experiences,
+        Context::Pieces,
         Context::ExperienceForm,
         Context::Matrix,
         Context::MatrixNotes,

@@ -1,4 +1,5 @@
-//! The picker over the note editor that links the note to experiences.
+//! The picker over the note editor that links the note to experiences and
+//! pièces justificatives.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,7 +11,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::modals::editor::Editor;
-use crate::tui::modals::link_picker::{Choice, LinkPicker};
+use crate::tui::modals::link_picker::{Choice, Kind, LinkPicker};
 use crate::tui::theme::Theme;
 use crate::tui::view::widgets::{centered, clear};
 
@@ -27,7 +28,10 @@ pub fn render(
     let block = crate::tui::view::widgets::popup(
         app,
         Context::LinkPicker,
-        format!(" Expériences de la note — critère {} ", editor.critere),
+        format!(
+            " Expériences et pièces de la note — critère {} ",
+            editor.critere
+        ),
         theme,
     );
     let inner = block.inner(popup);
@@ -44,18 +48,18 @@ pub fn render(
         Span::styled("▏", theme.hint_key),
     ])
     .render(input, buf);
-    let experiences = app.session.experiences();
-    let status_text = if experiences.is_empty() {
-        "Aucune expérience décrite : gardez la note (Ctrl-S), puis X dans le référentiel \
-         pour en décrire une."
+    let (experiences, pieces) = (app.session.experiences(), app.session.pieces());
+    let status_text = if experiences.is_empty() && pieces.is_empty() {
+        "Aucune expérience ni pièce : gardez la note (Ctrl-S), puis X (expériences) ou \
+         J (pièces justificatives) dans le référentiel."
             .to_string()
     } else if picker.choices.is_empty() {
-        "Aucune expérience ne correspond.".to_string()
+        "Rien ne correspond.".to_string()
     } else {
         format!(
-            "{} liée(s) sur {} ; Entrée coche ou décoche.",
-            editor.links.ids.len(),
-            experiences.len()
+            "{} cochée(s) sur {} ; Entrée coche ou décoche.",
+            editor.links.ids.len() + editor.links.pieces.len(),
+            experiences.len() + pieces.len()
         )
     };
     Paragraph::new(Line::styled(status_text, theme.dim))
@@ -71,9 +75,11 @@ pub fn render(
         .take(height)
         .enumerate()
     {
-        let linked = experiences
-            .get(choice.index)
-            .is_some_and(|e| editor.links.ids.contains(&e.id));
+        let id = match choice.kind {
+            Kind::Experience => experiences.get(choice.index).map(|e| &e.id),
+            Kind::Piece => pieces.get(choice.index).map(|p| &p.id),
+        };
+        let linked = id.is_some_and(|id| editor.links.of(choice.kind).contains(id));
         let mut spans = vec![Span::styled(
             if linked { "[x] " } else { "[ ] " },
             theme.hint_key,
