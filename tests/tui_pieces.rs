@@ -185,6 +185,11 @@ fn the_dashboard_edits_the_identity_the_dossier_prints() {
     // Taken back like any change.
     type_keys(&mut app, "u");
     assert!(portfolio(&app).identity.recevabilite.is_none());
+    // Enter on the last line stays there; a hang-up keeps what is typed.
+    type_keys(&mut app, "i<Tab><Tab><Tab>a@b.fr<Enter>x");
+    assert_eq!(common::form(&app).unwrap().focus, 3);
+    app.update(livret::tui::action::Action::SaveDraft);
+    assert_eq!(portfolio(&app).identity.contact.as_deref(), Some("a@b.frx"));
 }
 
 #[test]

@@ -173,12 +173,12 @@ pub struct Piece<'a> {
 }
 
 impl Piece<'_> {
-    /// `C1.1.CR1 — Analyse ; C2.1.CR3 — Salon`; `aucune note` in the
+    /// `C1.1.CR1 — Analyse ; C2.1.CR3 — Salon`; `aucune note de ce document` in the
     /// follow-up where none cites it (the jury's dossier says nothing).
     pub fn citations(&self, suivi: bool) -> Option<String> {
         match (self.cited.is_empty(), suivi) {
             (false, _) => Some(self.cited.join(" ; ")),
-            (true, true) => Some("aucune note".to_string()),
+            (true, true) => Some("aucune note de ce document".to_string()),
             (true, false) => None,
         }
     }

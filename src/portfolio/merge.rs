@@ -193,7 +193,11 @@ impl Portfolio {
     /// This side's place in the tree stays.
     pub fn merge_from(&mut self, other: &Portfolio, base: Option<&Base>, newer: Newer) -> Merged {
         let mut merged = Merged::default();
-        // Experiences and pieces first: the other side's notes may link to
+        // The counters first: an id the other side gave out is not given
+        // again to a copy kept under a new id.
+        self.last_experience = self.last_experience.max(other.last_experience);
+        self.last_piece = self.last_piece.max(other.last_piece);
+        // Experiences and pieces next: the other side's notes may link to
         // a renamed one.
         let (came, renamed) = merge_entries(
             self,
@@ -211,8 +215,12 @@ impl Portfolio {
             base.map(|b| &b.pieces),
         );
         merged.pieces = came;
-        self.last_piece = self.last_piece.max(other.last_piece);
-        self.last_experience = self.last_experience.max(other.last_experience);
+        let order = Order {
+            experiences: self.experiences.iter().map(|e| e.id.clone()).collect(),
+            pieces: self.pieces.iter().map(|p| p.id.clone()).collect(),
+            renamed: &renamed,
+            renamed_pieces: &renamed_pieces,
+        };
         for (id, theirs) in &other.criteres {
             let ours = self.criteres.entry(id.clone()).or_default();
             let mark = (ours.status, ours.level);
@@ -234,6 +242,8 @@ impl Portfolio {
                             mine.dismissed.sort();
                         }
                     }
+                    // Links changed there (the text as it was) are kept too.
+                    order.links(mine, note, newer);
                 }
                 let here = ours.notes.iter().any(|n| same_note(n, note));
                 if here || base.is_some_and(|b| b.has_note(id, note)) {
@@ -386,6 +396,55 @@ impl Portfolio {
 /// The same note: same creation time, same text.
 fn same_note(a: &Note, b: &Note) -> bool {
     a.created == b.created && a.text == b.text
+}
+
+/// The lists' orders after a merge, and the ids the other side's entries
+/// were kept under: how the links of a note found on both sides are put
+/// together.
+struct Order<'a> {
+    experiences: Vec<String>,
+    pieces: Vec<String>,
+    renamed: &'a BTreeMap<String, String>,
+    renamed_pieces: &'a BTreeMap<String, String>,
+}
+
+impl Order<'_> {
+    /// Puts the links of `theirs` (the same note, from the other side) into
+    /// `mine`: theirs where they are the newer side, else both sides'
+    /// together (a link is never lost); in the lists' order.
+    fn links(&self, mine: &mut Note, theirs: &Note, newer: Newer) {
+        let join = |ours: &mut Vec<String>,
+                    their: &[String],
+                    renamed: &BTreeMap<String, String>,
+                    order: &[String]| {
+            let their = their.iter().map(|id| renamed.get(id).unwrap_or(id).clone());
+            if newer == Newer::Theirs {
+                ours.clear();
+            }
+            for id in their {
+                if !ours.contains(&id) {
+                    ours.push(id);
+                }
+            }
+            ours.sort_by_key(|id| order.iter().position(|o| o == id));
+        };
+        let before = (mine.experiences.clone(), mine.pieces.clone());
+        join(
+            &mut mine.experiences,
+            &theirs.experiences,
+            self.renamed,
+            &self.experiences,
+        );
+        join(
+            &mut mine.pieces,
+            &theirs.pieces,
+            self.renamed_pieces,
+            &self.pieces,
+        );
+        if (mine.experiences.clone(), mine.pieces.clone()) != before {
+            mine.updated = mine.updated.max(theirs.updated);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -555,11 +614,29 @@ mod tests {
         let cited = &memory.notes("CR1")[0].pieces[0];
         assert_eq!(memory.piece(cited).unwrap().title, "Attestation d’emploi");
         assert_eq!(memory.last_piece, 3);
+        // A citation added there to a note both sides have is kept, and
+        // ours too; from a recovery copy (the newer side), theirs stand.
+        let mut base = Portfolio::new("x");
+        let a = base.add_piece(piece("Attestation"));
+        let b = base.add_piece(piece("Organigramme"));
+        base.add_note("CR1", "commune", at(1));
+        let mut disk = base.clone();
+        disk.cite_pieces("CR1", 0, std::slice::from_ref(&b), at(3));
+        let mut memory = base.clone();
+        memory.cite_pieces("CR1", 0, std::slice::from_ref(&a), at(2));
+        memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
+        assert_eq!(memory.notes("CR1")[0].pieces, [a.clone(), b.clone()]);
+        assert_eq!(memory.notes("CR1")[0].updated, at(3));
+        let mut memory = base.clone();
+        memory.cite_pieces("CR1", 0, std::slice::from_ref(&a), at(2));
+        memory.merge_from(&disk, None, Newer::Theirs);
+        assert_eq!(memory.notes("CR1")[0].pieces, [b]);
         // Deleted here, unchanged there: stays deleted.
         let mut memory = base.clone();
-        memory.delete_piece(&id);
+        memory.delete_piece(&a);
         memory.merge_from(&base, Some(&Base::of(&base)), Newer::Ours);
-        assert!(memory.pieces.is_empty());
+        assert_eq!(memory.pieces.len(), 1);
+        assert!(memory.piece(&a).is_none());
     }
 
     #[test]

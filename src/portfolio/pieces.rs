@@ -41,7 +41,7 @@ impl Piece {
             .iter()
             .enumerate()
             .filter(|(_, p)| ids.contains(&p.id))
-            .map(|(i, p)| format!("{} — {}", Piece::number(i), p.title))
+            .map(|(i, p)| format!("{} — {}", Piece::number(i), crate::text::visible(&p.title)))
             .collect()
     }
 }

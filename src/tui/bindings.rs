@@ -188,7 +188,7 @@ impl Default for Keymap {
         b(Pieces, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),
         b(Pieces, Anyone, &[c('q')], A::Quit, None, "enregistrer et quitter"),
 
-        b(ExperienceForm, Anyone, &[Key::ctrl('s')], A::SaveNote, Some("garder"), "garder l’expérience ou la pièce et fermer"),
+        b(ExperienceForm, Anyone, &[Key::ctrl('s')], A::SaveNote, Some("garder"), "garder la fiche et fermer"),
         b(ExperienceForm, Anyone, &[k(Tab)], A::NextField, Some("champ suivant"), "champ suivant (aussi Entrée ou ↓ sur une ligne simple)"),
         b(ExperienceForm, Anyone, &[k(BackTab)], A::PrevField, None, "champ précédent (aussi ↑)"),
         b(ExperienceForm, Anyone, &[k(Esc)], A::Back, Some("fermer"), "fermer (demande si des modifications seraient perdues)"),

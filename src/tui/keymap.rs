@@ -62,7 +62,7 @@ impl Context {
             Context::Cohort => "Candidats (tuteur)",
             Context::Experiences => "Expériences",
             Context::Pieces => "Pièces justificatives",
-            Context::ExperienceForm => "Fiche d’expérience ou de pièce",
+            Context::ExperienceForm => "Fiche : expérience, pièce ou identité",
             Context::Matrix => "Matrice critères × expériences",
             Context::MatrixNotes => "Notes d’une case de la matrice",
             Context::LinkPicker => "Lier une note à des expériences ou des pièces",

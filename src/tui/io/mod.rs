@@ -183,6 +183,7 @@ impl Io {
                     let more = merged.merge_from(&copy, None, crate::portfolio::Newer::Theirs);
                     took.notes += more.notes;
                     took.experiences += more.experiences;
+                    took.pieces += more.pieces;
                 }
                 Err(error) => {
                     return vec![Msg::Said(Status::error(format!(
@@ -200,12 +201,17 @@ impl Io {
         for path in paths {
             let _ = forget_recovery(path);
         }
+        let changed = merged != *portfolio;
         let doc = session.current;
         vec![Msg::PortfolioChanged {
             doc,
             portfolio: Box::new(merged),
             said: Some(Status::info(match took.describe() {
                 Some(took) => format!("Copie de secours reprise : {took}, enregistré."),
+                // Statuses, links, citations: no count, but kept.
+                None if changed => "Copie de secours reprise : ses modifications sont \
+                                    enregistrées."
+                    .into(),
                 None => "Copie de secours reprise : rien qui manquait, elle est retirée.".into(),
             })),
         }]

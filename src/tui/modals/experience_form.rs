@@ -264,6 +264,10 @@ impl ExperienceForm {
     fn input(&mut self, key: ratatui::crossterm::event::KeyEvent) {
         let multi_line = Some(self.focus) == self.entry.multi_line();
         match key.code {
+            // The last line of a form without a description: Enter stays
+            // (Ctrl-S keeps), never back to the first field.
+            KeyCode::Enter | KeyCode::Down
+                if !multi_line && self.focus + 1 == self.fields.len() => {}
             KeyCode::Enter | KeyCode::Down if !multi_line => self.next(),
             KeyCode::Up if !multi_line => self.previous(),
             KeyCode::Up if self.fields[self.focus].cursor().0 == 0 => self.previous(),
@@ -278,7 +282,6 @@ impl ExperienceForm {
     pub fn update(&mut self, ctx: &mut Ctx, action: Action) -> Reply {
         match action {
             // Idle or hang-up: a form that is complete enough is kept as it is.
-            Action::SaveDraft if self.entry == Entry::Identity => Reply::stay(),
             Action::SaveDraft => match self.filled(ctx.today) {
                 Ok(filled) if self.is_modified() => {
                     let (effects, select) = self.keep(ctx, filled);

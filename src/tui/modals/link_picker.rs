@@ -8,7 +8,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::experience::Experience;
 use crate::portfolio::Piece;
 use crate::search::fold;
-use crate::text::count;
+use crate::text::{count, visible};
 use crate::tui::action::Action;
 use crate::tui::reply::Reply;
 use crate::tui::session::Ctx;
@@ -105,10 +105,10 @@ pub fn label(experience: &Experience) -> String {
 
 /// `Pièce 2 : Attestation d’emploi — attestation.pdf`.
 pub fn piece_label(index: usize, piece: &Piece) -> String {
-    let mut label = format!("{} : {}", Piece::number(index), piece.title);
+    let mut label = format!("{} : {}", Piece::number(index), visible(&piece.title));
     if !piece.file.trim().is_empty() {
         label.push_str(" — ");
-        label.push_str(piece.file.trim());
+        label.push_str(&visible(piece.file.trim()));
     }
     label
 }
@@ -198,11 +198,12 @@ impl LinkPicker {
                 let entry = self.choices.get(self.selected).and_then(|c| match c.kind {
                     Kind::Experience => {
                         let e = experiences.get(c.index)?;
-                        Some((c.kind, e.id.as_str(), e.title.clone()))
+                        Some((c.kind, e.id.as_str(), visible(&e.title).into_owned()))
                     }
                     Kind::Piece => {
                         let p = pieces.get(c.index)?;
-                        Some((c.kind, p.id.as_str(), piece_label(c.index, p)))
+                        let title = format!("{} — {}", Piece::number(c.index), visible(&p.title));
+                        Some((c.kind, p.id.as_str(), title))
                     }
                 });
                 if let Some((kind, id, title)) = entry {
@@ -212,9 +213,11 @@ impl LinkPicker {
                     };
                     let said = match (links.toggle(kind, id, &order), kind) {
                         (true, Kind::Experience) => format!("« {title} » liée à la note."),
-                        (true, Kind::Piece) => format!("{title} : citée par la note."),
+                        (true, Kind::Piece) => format!("« {title} » est citée par la note."),
                         (false, Kind::Experience) => format!("« {title} » n’est plus liée."),
-                        (false, Kind::Piece) => format!("{title} : n’est plus citée."),
+                        (false, Kind::Piece) => {
+                            format!("« {title} » n’est plus citée par la note.")
+                        }
                     };
                     ctx.say(said);
                 }

@@ -52,7 +52,7 @@ impl Pieces {
                     let piece = p.pieces.get(self.selected)?;
                     Some(Deletion {
                         id: piece.id.clone(),
-                        title: piece.title.clone(),
+                        title: crate::text::visible(&piece.title).into_owned(),
                         notes: p.notes_citing(&piece.id).len(),
                     })
                 });
@@ -76,11 +76,18 @@ impl Pieces {
             return Vec::new();
         };
         let left = portfolio.pieces.len();
+        let renumbered = self.selected < left;
         self.selected = self.selected.min(left.saturating_sub(1));
-        ctx.say(format!(
-            "Pièce supprimée ({}, notes gardées ; les suivantes sont renumérotées) ; u pour annuler.",
-            count(citing, "citation retirée", "citations retirées")
-        ));
+        let mut said = "Pièce supprimée".to_string();
+        if citing > 0 {
+            let retirees = count(citing, "citation retirée", "citations retirées");
+            said.push_str(&format!(" ({retirees}, notes gardées)"));
+        }
+        if renumbered {
+            said.push_str(" ; les suivantes sont renumérotées");
+        }
+        said.push_str(" ; u pour annuler.");
+        ctx.say(said);
         vec![Effect::Changed]
     }
 }

@@ -25,7 +25,14 @@ pub fn render(app: &App, form: &ExperienceForm, area: Rect, buf: &mut Buffer, th
         (None, Entry::Experience) => "Nouvelle expérience".to_string(),
         (Some(id), Entry::Experience) => format!("Expérience {id}"),
         (None, Entry::Piece) => "Nouvelle pièce justificative".to_string(),
-        (Some(id), Entry::Piece) => format!("Pièce justificative {id}"),
+        (Some(id), Entry::Piece) => {
+            // The number the list and the dossier give it, not its id.
+            let at = app.session.pieces().iter().position(|p| p.id == *id);
+            at.map_or_else(
+                || "Pièce justificative".to_string(),
+                crate::portfolio::Piece::number,
+            )
+        }
         (_, Entry::Identity) => "Votre identité dans le dossier".to_string(),
     };
     let fields = form.entry.fields();
