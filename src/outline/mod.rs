@@ -1,0 +1,1 @@
+//! A référentiel as a Markdown outline, for centres that write their own.
