@@ -176,6 +176,26 @@ pub(crate) fn explain_ron_error(error: &ron::Error) -> String {
     }
 }
 
+/// A kebab-case id from a title: `DCG réforme 2019` → `dcg-reforme-2019`.
+pub fn id_from_title(title: &str) -> String {
+    let mut id = String::new();
+    for c in crate::search::fold(title).text.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            if id.len() >= 60 {
+                break;
+            }
+            id.push('-');
+        }
+    }
+    id.truncate(80);
+    match id.trim_end_matches('-') {
+        "" => "referentiel".to_string(),
+        id => id.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
