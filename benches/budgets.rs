@@ -853,6 +853,46 @@ fn bench_export(c: &mut Criterion, report: &mut Report) {
     report.criterion("export_300_notes", "docx", Some(300.0));
 }
 
+/// Reading the référentiels of other tools (`livret import FILE` without
+/// the writing): the shared Moodle, Mahara and CASE files, and the outline
+/// of the largest bundled référentiel. Absent shared files are not run.
+fn bench_frameworks(c: &mut Criterion, report: &mut Report) {
+    use livret::store::import::read_other;
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let files = [
+        ("moodle_dcg", "moodle/dcg-2019-fr.csv"),
+        ("moodle_pharmacy", "moodle/pharmacy-example.csv"),
+        ("mahara_behat", "mahara/behat_example.matrix"),
+        ("case_opensalt", "case/opensalt-sample-framework.json"),
+    ];
+    let outline_dir = tempfile::tempdir().expect("temporary dir");
+    let catalog = livret::store::load_catalog(&DataDir::new(std::env::temp_dir()));
+    let largest = catalog
+        .entries
+        .iter()
+        .max_by_key(|e| e.certification.units().count())
+        .expect("bundled");
+    let outline = outline_dir.path().join("plan.md");
+    std::fs::write(&outline, livret::outline::write(&largest.certification)).expect("written");
+    let mut group = c.benchmark_group("import_other");
+    fast(&mut group);
+    for (name, relative) in files {
+        let path = shared.join(relative);
+        if path.is_file() {
+            group.bench_function(name, |b| b.iter(|| black_box(read_other(&path))));
+        }
+    }
+    group.bench_function("outline_largest_bundled", |b| {
+        b.iter(|| black_box(read_other(&outline)))
+    });
+    group.finish();
+    for (name, _) in files {
+        let budget = (name == "moodle_dcg").then_some(200.0);
+        report.criterion("import_other", name, budget);
+    }
+    report.criterion("import_other", "outline_largest_bundled", None);
+}
+
 fn main() {
     let criterion_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion-budgets");
     let mut c = Criterion::default()
@@ -886,6 +926,7 @@ fn main() {
     bench_start_every(&mut c, &every, &mut report);
     bench_hostile(&mut c, &mut report);
     bench_export(&mut c, &mut report);
+    bench_frameworks(&mut c, &mut report);
     terminal_figures(&cases[0], &mut report);
     c.final_summary();
     report.print();

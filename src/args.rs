@@ -273,9 +273,10 @@ pub enum Command {
         #[arg(long, value_name = "NOM")]
         group: String,
     },
-    /// Importe une certification du RNCP depuis l’export open data de France
-    /// compétences (le XML, les CSV, ou leur zip) : sans --fiche, liste les
-    /// fiches du fichier.
+    /// Importe une certification : du RNCP depuis l’export open data de
+    /// France compétences (le XML, les CSV, ou leur zip ; sans --fiche, liste
+    /// les fiches du fichier), ou un référentiel Moodle (CSV), Mahara
+    /// (.matrix), CASE (JSON) ou un plan Markdown (livret new-referentiel).
     Import {
         /// L’export : export-fiches-rncp-….xml, le zip qui le contient, le CSV
         /// des blocs de compétences ou le zip des CSV.
@@ -295,7 +296,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Vérifie un fichier de référentiel (.ron) et dit ce qui ne va pas, et où.
+    /// Écrit un référentiel en plan Markdown (# certification, ## bloc,
+    /// ### compétence, - critère), à modifier puis importer (livret import).
+    #[command(name = "export-referentiel")]
+    ExportReferentiel {
+        /// Identifiant de la certification (livret list).
+        id: String,
+        /// Format : md (plan Markdown), le seul pour l’instant.
+        #[arg(long, value_enum, default_value = "md", hide_possible_values = true)]
+        format: OutlineFormat,
+        /// Fichier à écrire. Par défaut, la sortie standard.
+        #[arg(short, long, value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        /// Remplacer le fichier s’il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Écrit un plan Markdown d’exemple, commenté, pour écrire son propre
+    /// référentiel (puis livret check FICHIER.md, livret import FICHIER.md).
+    #[command(name = "new-referentiel")]
+    NewReferentiel {
+        /// Le fichier à écrire (FICHIER.md).
+        file: PathBuf,
+        /// Remplacer le fichier s’il existe déjà.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Vérifie un fichier de référentiel (.ron, ou plan Markdown .md) et dit
+    /// ce qui ne va pas, et où.
     Check {
         /// Le fichier à vérifier.
         file: PathBuf,
@@ -306,6 +334,13 @@ pub enum Command {
         #[arg(value_name = "COMMANDE")]
         command: Vec<String>,
     },
+}
+
+/// The formats of `livret export-referentiel`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutlineFormat {
+    /// Le plan Markdown.
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

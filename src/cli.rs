@@ -5,6 +5,7 @@ mod cycle;
 pub mod identity;
 pub mod import;
 pub mod output;
+pub mod referentiel;
 mod restore;
 mod search;
 pub mod user;
@@ -192,6 +193,12 @@ pub fn summary(path: &Path, certification: &Certification) -> String {
 
 /// `livret check FILE`: the summary, or every problem with its line:column.
 pub fn check(path: &Path) -> Result<String, String> {
+    let outline = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    if outline {
+        return referentiel::check_outline(path);
+    }
     check_file(path)
         .map(|certification| summary(path, &certification))
         .map_err(|error| error.to_string())

@@ -285,6 +285,18 @@ fn run() -> Result<ExitCode> {
             Kind::Text,
         )),
         Command::Import {
+            ref file,
+            ref fiche,
+            ref list,
+            update,
+            json,
+        } if fiche.is_empty()
+            && list.is_none()
+            && let Some(result) = cli::referentiel::import_other(&data, file, update, json) =>
+        {
+            Ok(print_or_fail(result, Kind::of(json)))
+        }
+        Command::Import {
             file,
             fiche,
             list,
@@ -312,6 +324,24 @@ fn run() -> Result<ExitCode> {
         } => Ok(print_or_fail(
             cli::import::import(&data, &file, &fiche, update, json),
             Kind::of(json),
+        )),
+        Command::ExportReferentiel {
+            id,
+            format: _,
+            output,
+            force,
+        } => Ok(
+            match cli::referentiel::export_outline(&data, &id, output.as_deref(), force) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(problem) => {
+                    output::complain(&problem);
+                    ExitCode::FAILURE
+                }
+            },
+        ),
+        Command::NewReferentiel { file, force } => Ok(print_or_fail(
+            cli::referentiel::new_outline(&file, force),
+            Kind::Text,
         )),
         Command::Help { command } => Ok(args::help(&command)),
         Command::Check { file } => match cli::check(&file) {

@@ -244,7 +244,8 @@ impl Session {
         note: Option<usize>,
         draft: Option<usize>,
         text: &str,
-        links: Option<&crate::tui::modals::link_picker::NoteLinks>,
+        // (experience ids, piece ids).
+        links: Option<(&[String], &[String])>,
         now: jiff::Timestamp,
     ) -> Option<Kept> {
         let portfolio = self.open_mut()?;
@@ -284,9 +285,9 @@ impl Session {
             }
         };
         let linked = match (links, note.or(selected)) {
-            (Some(links), Some(index)) if !text.trim().is_empty() => {
-                let linked = portfolio.set_links(critere, index, &links.ids, now);
-                portfolio.cite_pieces(critere, index, &links.pieces, now) || linked
+            (Some((experiences, pieces)), Some(index)) if !text.trim().is_empty() => {
+                let linked = portfolio.set_links(critere, index, experiences, now);
+                portfolio.cite_pieces(critere, index, pieces, now) || linked
             }
             _ => false,
         };

@@ -52,6 +52,16 @@ pub enum ImportError {
     Exists {
         path: PathBuf,
     },
+    /// An outline or a framework that does not read, or does not make a
+    /// valid référentiel: what and where.
+    Unreadable {
+        path: PathBuf,
+        message: String,
+    },
+    /// The id is one of a référentiel livret comes with.
+    Bundled {
+        id: String,
+    },
     /// The conversion gave a référentiel that does not validate: a bug of
     /// ours, reported rather than written.
     Invalid {
@@ -116,6 +126,15 @@ impl std::fmt::Display for ImportError {
                 "{} existe déjà : ajoutez --update pour le remplacer par cette version de la \
                  fiche (l’ancien est sauvegardé, vos notes sont gardées)",
                 path.display()
+            ),
+            ImportError::Unreadable { path, message } => {
+                write!(f, "{} : {message} ; rien n’a été écrit", path.display())
+            }
+            ImportError::Bundled { id } => write!(
+                f,
+                "« {id} » est une certification livrée avec livret : donnez un autre \
+                 identifiant au référentiel (ligne « id : … » sous le titre d’un plan \
+                 Markdown) ; rien n’a été écrit"
             ),
             ImportError::Invalid { numero, problems } => write!(
                 f,

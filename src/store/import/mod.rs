@@ -6,6 +6,7 @@
 //! and only one fiche is in memory at a time.
 
 mod errors;
+mod other;
 mod reading;
 #[cfg(test)]
 mod tests;
@@ -19,8 +20,9 @@ use crate::rncp::FicheSummary;
 use crate::rncp::xml::Detail;
 
 pub use errors::ImportError;
+pub use other::{OtherRead, read_other};
 pub use reading::read_export;
-pub use writing::{ImportReport, import_fiches};
+pub use writing::{ImportReport, Installed, import_fiches, install_referentiel};
 
 /// Shared between a reading thread and the interface: how far the read
 /// went, and a way to stop it.

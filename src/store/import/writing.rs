@@ -144,28 +144,88 @@ fn write_fiche(
     converted
         .warnings
         .extend(bundled_twin(data, &converted.certification));
+    let installed = write_referentiel(data, &converted.certification, previous.as_ref(), now)?;
+    Ok(ImportReport {
+        orphans: installed.orphans,
+        path: installed.path,
+        certification: converted.certification,
+        warnings: converted.warnings,
+        backup: installed.backup,
+        export: info.clone(),
+    })
+}
+
+/// Where a référentiel was written, the version it replaced, and the work
+/// its new version no longer names.
+#[derive(Debug, Clone)]
+pub struct Installed {
+    pub path: PathBuf,
+    pub backup: Option<PathBuf>,
+    pub orphans: Vec<(String, usize)>,
+}
+
+/// Writes `certification` as `<data>/referentiels/<id>.ron`, the version
+/// it replaces (`previous`, read just before) backed up first.
+fn write_referentiel(
+    data: &DataDir,
+    certification: &Certification,
+    previous: Option<&(String, Certification)>,
+    now: Timestamp,
+) -> Result<Installed, ImportError> {
+    let id = &certification.id;
+    let target = data.referentiels().join(format!("{id}.ron"));
     let write = |path: &Path| {
         let path = path.to_path_buf();
         move |error| ImportError::Write { path, error }
     };
-    let backup = match &previous {
+    let backup = match previous {
         Some((text, _)) => {
-            let dir = referentiel_backups(data, &id);
+            let dir = referentiel_backups(data, id);
             Some(backup_referentiel(&dir, text, now).map_err(write(&dir))?)
         }
         None => None,
     };
     fs::create_dir_all(data.referentiels()).map_err(write(&data.referentiels()))?;
-    let ron = to_ron(&converted.certification);
+    let ron = to_ron(certification);
     write_atomic(&target, ron.as_bytes()).map_err(write(&target))?;
-    Ok(ImportReport {
-        orphans: orphans(data, &converted.certification),
+    Ok(Installed {
+        orphans: orphans(data, certification),
         path: target,
-        certification: converted.certification,
-        warnings: converted.warnings,
         backup,
-        export: info.clone(),
     })
+}
+
+/// Installs a référentiel read from another format (an outline, a Moodle,
+/// Mahara or CASE framework): validated, refused over a bundled one, an
+/// existing one replaced only with `update` (after a backup). Nothing is
+/// written when anything fails.
+pub fn install_referentiel(
+    data: &DataDir,
+    certification: &Certification,
+    update: bool,
+    now: Timestamp,
+) -> Result<Installed, ImportError> {
+    let id = &certification.id;
+    let problems = validate(certification, Some(id));
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid {
+            numero: id.clone(),
+            problems: problems.iter().map(ToString::to_string).collect(),
+        });
+    }
+    let bundled = crate::store::load_catalog(data)
+        .entries
+        .iter()
+        .any(|e| e.origin == crate::store::Origin::Bundled && e.certification.id == *id);
+    if bundled {
+        return Err(ImportError::Bundled { id: id.clone() });
+    }
+    let target = data.referentiels().join(format!("{id}.ron"));
+    let previous = previous_version(&target, id)?;
+    if previous.is_some() && !update {
+        return Err(ImportError::Exists { path: target });
+    }
+    write_referentiel(data, certification, previous.as_ref(), now)
 }
 
 /// A bundled certification with the same code: the candidate would have two

@@ -219,7 +219,7 @@ impl Editor {
                     self.note,
                     self.draft,
                     &text,
-                    Some(&self.links),
+                    Some((&self.links.ids, &self.links.pieces)),
                     ctx.now,
                 );
                 let Some(kept) = kept else {

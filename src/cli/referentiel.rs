@@ -1,0 +1,182 @@
+//! The référentiel as an outline: `livret export-referentiel`, `livret
+//! new-referentiel`, `livret check FILE.md`, and `livret import` of an
+//! outline or of a Moodle, Mahara or CASE framework.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::fiche::printable;
+use crate::outline;
+use crate::store::DataDir;
+use crate::store::import::{Installed, install_referentiel, read_other};
+use crate::text::count;
+
+/// `livret export-referentiel ID --format md`: the outline, to a file or
+/// standard output.
+pub fn export_outline(
+    data: &DataDir,
+    id: &str,
+    path: Option<&Path>,
+    force: bool,
+) -> Result<(), String> {
+    let catalog = crate::store::load_catalog(data);
+    let Some(entry) = catalog.get(id) else {
+        return Err(super::unknown_certification(id, &catalog));
+    };
+    let text = outline::write(&entry.certification);
+    super::deliver(
+        crate::export::Format::Markdown,
+        text.as_bytes(),
+        path,
+        force,
+    )
+}
+
+/// `livret new-referentiel FILE.md`: the commented skeleton, never over a
+/// file without `--force`.
+pub fn new_outline(path: &Path, force: bool) -> Result<String, String> {
+    if path.exists() && !force {
+        return Err(format!(
+            "{} existe déjà : --force pour le remplacer, ou un autre nom",
+            path.display()
+        ));
+    }
+    super::write_output(path, outline::SKELETON.as_bytes())?;
+    Ok(format!(
+        "Écrit : {}\nRemplacez les exemples par votre référentiel, puis : livret check {0} ; \
+         livret import {0}\n",
+        printable(&path.display().to_string())
+    ))
+}
+
+/// `livret check FILE.md`: the outline read and validated, each problem
+/// with its line.
+pub fn check_outline(path: &Path) -> Result<String, String> {
+    let shown = path.display().to_string();
+    let text = crate::store::safe::read_given(path).map_err(|e| format!("{shown} : {e}"))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parsed = outline::parse(&text, &name).map_err(|e| format!("{shown}:{e}"))?;
+    let problems = crate::referentiel::validate(&parsed.certification, None);
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| {
+                let line = parsed.line_of(&p.path).unwrap_or(1);
+                format!("{shown}: ligne {line} : {p}")
+            })
+            .collect();
+        return Err(lines.join("\n"));
+    }
+    let mut out = super::summary(path, &parsed.certification);
+    for warning in &parsed.warnings {
+        out.push_str(&format!("\n  - {}", printable(warning)));
+    }
+    Ok(out)
+}
+
+/// `livret import FILE` for an outline or a framework: `None` when the file
+/// is neither (the register's export, read by the RNCP import).
+pub fn import_other(
+    data: &DataDir,
+    path: &Path,
+    update: bool,
+    json: bool,
+) -> Option<Result<String, String>> {
+    let read = match read_other(path) {
+        Ok(None) => return None,
+        Ok(Some(read)) => read,
+        Err(error) => return Some(Err(printable(&error.to_string()))),
+    };
+    let installed =
+        match install_referentiel(data, &read.certification, update, jiff::Timestamp::now()) {
+            Ok(installed) => installed,
+            Err(error) => return Some(Err(printable(&error.to_string()))),
+        };
+    Some(Ok(if json {
+        json_report(&read, &installed)
+    } else {
+        text_report(&read, &installed)
+    }))
+}
+
+#[derive(Serialize)]
+struct Written<'a> {
+    written: String,
+    format: &'a str,
+    id: &'a str,
+    title: &'a str,
+    updated: bool,
+    blocs: usize,
+    competences: usize,
+    criteres: usize,
+    warnings: &'a [String],
+    orphans: Vec<(&'a str, usize)>,
+}
+
+fn json_report(read: &crate::store::import::OtherRead, installed: &Installed) -> String {
+    let c = &read.certification;
+    let written = Written {
+        written: installed.path.display().to_string(),
+        format: read.format,
+        id: &c.id,
+        title: &c.title,
+        updated: installed.backup.is_some(),
+        blocs: c.blocs.len(),
+        competences: c.competences().count(),
+        criteres: c.criteres().count(),
+        warnings: &read.warnings,
+        orphans: installed
+            .orphans
+            .iter()
+            .map(|(id, n)| (id.as_str(), *n))
+            .collect(),
+    };
+    serde_json::to_string_pretty(&written).expect("plain data serializes") + "\n"
+}
+
+fn text_report(read: &crate::store::import::OtherRead, installed: &Installed) -> String {
+    let c = &read.certification;
+    let verb = if installed.backup.is_some() {
+        "Mis à jour"
+    } else {
+        "Écrit"
+    };
+    let mut out = format!(
+        "{verb} : {} ({})\n{} ({})\n",
+        printable(&installed.path.display().to_string()),
+        read.format,
+        printable(&c.title),
+        c.id
+    );
+    match &read.summary {
+        Some(summary) => out.push_str(&format!("{}\n", printable(summary))),
+        None => out.push_str(&format!(
+            "{}, {}, {}\n",
+            count(c.blocs.len(), "bloc", "blocs"),
+            count(c.competences().count(), "compétence", "compétences"),
+            count(c.criteres().count(), "critère", "critères"),
+        )),
+    }
+    for warning in &read.warnings {
+        out.push_str(&format!("  - {}\n", printable(warning)));
+    }
+    if let Some(backup) = &installed.backup {
+        out.push_str(&format!(
+            "Ancienne version gardée : {}\n",
+            printable(&backup.display().to_string())
+        ));
+    }
+    for (id, notes) in &installed.orphans {
+        out.push_str(&format!(
+            "Hors référentiel désormais : {} ({})\n",
+            printable(id),
+            count(*notes, "note", "notes")
+        ));
+    }
+    out.push_str(&format!("Ouvrir : livret open {}\n", c.id));
+    out
+}
