@@ -163,6 +163,10 @@ fn the_readme_example_is_a_valid_outline() {
     .unwrap();
     assert_eq!(c.blocs[1].activites[0].competences[0].id, "C3");
     assert_eq!(
+        c.source.note.as_deref(),
+        Some("Importé d’un plan Markdown (exemple.md).")
+    );
+    assert_eq!(
         c.blocs[0].competences[0].criteres[2].group.as_deref(),
         Some("En matière de langues :")
     );

@@ -78,9 +78,18 @@ pub fn read_other(path: &Path) -> Result<Option<OtherRead>, ImportError> {
             let line = parsed.line_of(&problem.path).unwrap_or(1);
             return Err(unreadable(format!("ligne {line} : {problem}")));
         }
+        let mut certification = parsed.certification;
+        // Like every import: where the text came from, and what was guessed.
+        if certification.source.note.is_none() {
+            let mut note = format!("Importé d’un plan Markdown ({name}).");
+            for warning in &parsed.warnings {
+                note.push_str(&format!("\n- {warning}"));
+            }
+            certification.source.note = Some(note);
+        }
         return Ok(Some(OtherRead {
             format: "plan Markdown",
-            certification: parsed.certification,
+            certification,
             summary: None,
             warnings: parsed.warnings,
         }));
