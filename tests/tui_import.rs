@@ -675,3 +675,46 @@ fn the_real_export_is_listed_imported_opened_and_reimported() {
         1
     );
 }
+
+/// A Moodle framework typed in the import screen: no list of fiches, it is
+/// installed and opens; again, a yes replaces it.
+#[test]
+fn a_moodle_framework_is_imported_from_the_picker_and_opens() {
+    let Some(moodle) = common::shared_data("moodle/pharmacy-example.csv") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::new(dir.path());
+    let mut app = app_with(vec![]);
+    let perform = |job: &Job| livret::tui::io::perform(job, &data, None);
+    let job1 = job(&type_keys(
+        &mut app,
+        &format!("I{}<Enter>", moodle.display()),
+    ));
+    let effects = app.job_done(job1.token, perform(&job1));
+    assert_eq!(effects, [Effect::Opened("pharmacy".to_string())]);
+    assert_eq!(app.screens.shown, Screen::Main);
+    let message = common::message(&app).clone().unwrap();
+    assert!(
+        message.starts_with("Pharmacy importée : 6 blocs"),
+        "{message}"
+    );
+
+    type_keys(&mut app, "oI");
+    let job2 = job(&type_keys(&mut app, "<Enter>"));
+    assert!(app.job_done(job2.token, perform(&job2)).is_empty());
+    let question = common::question(&app).unwrap().text();
+    assert!(
+        question.starts_with("pharmacy est déjà importée"),
+        "{question}"
+    );
+    let job3 = job(&type_keys(&mut app, "o"));
+    let effects = app.job_done(job3.token, perform(&job3));
+    assert_eq!(effects, [Effect::Opened("pharmacy".to_string())]);
+    assert!(
+        common::message(&app)
+            .clone()
+            .unwrap()
+            .contains("mise à jour")
+    );
+}

@@ -82,6 +82,7 @@ fn shape_name(shape: Shape) -> &'static str {
         Shape::ZipXml => "zip-xml",
         Shape::Csv => "csv",
         Shape::ZipCsv => "zip-csv",
+        Shape::Other(_) => "other",
     }
 }
 

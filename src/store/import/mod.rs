@@ -22,7 +22,7 @@ use crate::rncp::xml::Detail;
 pub use errors::ImportError;
 pub use other::{OtherRead, read_other};
 pub use reading::read_export;
-pub use writing::{ImportReport, Installed, import_fiches, install_referentiel};
+pub use writing::{ImportReport, Installed, import_fiches, import_other, install_referentiel};
 
 /// Shared between a reading thread and the interface: how far the read
 /// went, and a way to stop it.
@@ -51,6 +51,9 @@ pub enum Shape {
     ZipXml,
     Csv,
     ZipCsv,
+    /// Not the register's export: a Markdown outline, a Moodle, Mahara or
+    /// CASE framework (its name).
+    Other(&'static str),
 }
 
 impl Shape {
@@ -60,6 +63,7 @@ impl Shape {
             Shape::ZipXml => "zip contenant le XML",
             Shape::Csv => "CSV",
             Shape::ZipCsv => "zip des CSV",
+            Shape::Other(name) => name,
         }
     }
 }

@@ -195,6 +195,31 @@ fn write_referentiel(
     })
 }
 
+/// Reads `path` when it is an outline or a framework and installs its
+/// référentiel; `None` when it is neither (the register's export).
+pub fn import_other(
+    data: &DataDir,
+    path: &Path,
+    update: bool,
+    now: Timestamp,
+) -> Result<Option<ImportReport>, ImportError> {
+    let Some(read) = super::read_other(path)? else {
+        return Ok(None);
+    };
+    let installed = install_referentiel(data, &read.certification, update, now)?;
+    Ok(Some(ImportReport {
+        path: installed.path,
+        certification: read.certification,
+        warnings: read.warnings,
+        backup: installed.backup,
+        orphans: installed.orphans,
+        export: ExportInfo {
+            shape: super::Shape::Other(read.format),
+            date: None,
+        },
+    }))
+}
+
 /// Installs a référentiel read from another format (an outline, a Moodle,
 /// Mahara or CASE framework): validated, refused over a bundled one, an
 /// existing one replaced only with `update` (after a backup). Nothing is

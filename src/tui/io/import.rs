@@ -6,7 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::store::import::{ImportError, import_fiches, list_fiches};
+use crate::store::import::{ImportError, import_fiches, import_other, list_fiches};
 use crate::store::{DataDir, load_portfolio};
 use crate::tui::job::{DirEntry, Done, Job, Task, Written};
 
@@ -95,6 +95,14 @@ fn check_file(path: &Path) -> Result<(), ImportError> {
 pub fn perform(job: &Job, data: &DataDir, home: Option<&Path>) -> Done {
     let path = expand_home(&job.path, home);
     let probe = &job.progress.0;
+    // An outline or a framework is a single référentiel: installed at once.
+    let update = matches!(job.task, Task::Import { update: true, .. });
+    match check_file(&path).and_then(|()| import_other(data, &path, update, jiff::Timestamp::now()))
+    {
+        Ok(Some(report)) => return Done::Imported(Ok(written(data, report))),
+        Ok(None) => {}
+        Err(error) => return Done::Imported(Err(error)),
+    }
     match &job.task {
         Task::List => Done::Listed(check_file(&path).and_then(|()| list_fiches(&path, "", probe))),
         Task::Import { numero, update } => Done::Imported(
@@ -117,13 +125,15 @@ pub fn perform(job: &Job, data: &DataDir, home: Option<&Path>) -> Done {
                         })
                     })
                 })
-                .map(|report| {
-                    let portfolio =
-                        load_portfolio(data, &report.certification.id).map_err(|e| e.to_string());
-                    Box::new(Written { report, portfolio })
-                }),
+                .map(|report| written(data, report)),
         ),
     }
+}
+
+/// The référentiel written, with the portfolio it may already have.
+fn written(data: &DataDir, report: crate::store::import::ImportReport) -> Box<Written> {
+    let portfolio = load_portfolio(data, &report.certification.id).map_err(|e| e.to_string());
+    Box::new(Written { report, portfolio })
 }
 
 /// The outcome of a job whose thread failed (a bug of ours): said, so that

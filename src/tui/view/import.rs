@@ -24,7 +24,8 @@ const PATH_HINT: &str = "Chemin de l’export de France compétences (XML, CSV o
 const ABOUT: &str = "L’export des fiches du RNCP est publié en open data par France compétences \
      (data.gouv.fr) : le XML export-fiches-rncp-v4-….xml, le zip qui le contient, ou le zip des \
      CSV. Il est lu tel quel, sans rien décompresser sur le disque ; rien n’est écrit avant que \
-     vous choisissiez une fiche.";
+     vous choisissiez une fiche. Un référentiel Moodle (CSV), Mahara (.matrix), CASE (JSON) ou \
+     un plan Markdown (livret new-referentiel) s’importe aussi, directement.";
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [title, body, hints] = Layout::vertical([

@@ -49,11 +49,18 @@ impl ImportScreen {
             }
             Done::Imported(Err(_)) if !awaited => {}
             Done::Imported(Err(error)) => {
-                let numero = match &self.step {
-                    Step::Reading(Reading::Import(numero)) => numero.clone(),
+                let numero = match (&self.step, &error) {
+                    (Step::Reading(Reading::Import(numero)), _) => numero.clone(),
+                    // An outline or a framework: named by its id.
+                    (_, ImportError::Exists { path }) => path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
                     _ => String::new(),
                 };
-                self.step = Step::List;
+                // Read straight from the path (no list of fiches): back to it.
+                let listed = !self.fiches.is_empty();
+                self.step = if listed { Step::List } else { Step::Path };
                 match error {
                     ImportError::Exists { .. } => {
                         modals.push(Modal::Confirm(Question::ReplaceReferentiel { numero }));
