@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::fiche::printable;
 use crate::outline;
 use crate::store::DataDir;
-use crate::store::import::{Installed, install_referentiel, read_other};
+use crate::store::import::{ImportReport, import_other as store_import_other};
 use crate::text::count;
 
 /// `livret export-referentiel ID --format md`: the outline, to a file or
@@ -86,20 +86,15 @@ pub fn import_other(
     update: bool,
     json: bool,
 ) -> Option<Result<String, String>> {
-    let read = match read_other(path) {
+    let report = match store_import_other(data, path, update, jiff::Timestamp::now()) {
         Ok(None) => return None,
-        Ok(Some(read)) => read,
+        Ok(Some(report)) => report,
         Err(error) => return Some(Err(printable(&error.to_string()))),
     };
-    let installed =
-        match install_referentiel(data, &read.certification, update, jiff::Timestamp::now()) {
-            Ok(installed) => installed,
-            Err(error) => return Some(Err(printable(&error.to_string()))),
-        };
     Some(Ok(if json {
-        json_report(&read, &installed)
+        json_report(&report)
     } else {
-        text_report(&read, &installed)
+        text_report(&report)
     }))
 }
 
@@ -117,19 +112,19 @@ struct Written<'a> {
     orphans: Vec<(&'a str, usize)>,
 }
 
-fn json_report(read: &crate::store::import::OtherRead, installed: &Installed) -> String {
-    let c = &read.certification;
+fn json_report(report: &ImportReport) -> String {
+    let c = &report.certification;
     let written = Written {
-        written: installed.path.display().to_string(),
-        format: read.format,
+        written: report.path.display().to_string(),
+        format: report.export.shape.label(),
         id: &c.id,
         title: &c.title,
-        updated: installed.backup.is_some(),
+        updated: report.backup.is_some(),
         blocs: c.blocs.len(),
         competences: c.competences().count(),
         criteres: c.criteres().count(),
-        warnings: &read.warnings,
-        orphans: installed
+        warnings: &report.warnings,
+        orphans: report
             .orphans
             .iter()
             .map(|(id, n)| (id.as_str(), *n))
@@ -138,39 +133,36 @@ fn json_report(read: &crate::store::import::OtherRead, installed: &Installed) ->
     serde_json::to_string_pretty(&written).expect("plain data serializes") + "\n"
 }
 
-fn text_report(read: &crate::store::import::OtherRead, installed: &Installed) -> String {
-    let c = &read.certification;
-    let verb = if installed.backup.is_some() {
+fn text_report(report: &ImportReport) -> String {
+    let c = &report.certification;
+    let verb = if report.backup.is_some() {
         "Mis à jour"
     } else {
         "Écrit"
     };
     let mut out = format!(
-        "{verb} : {} ({})\n{} ({})\n",
-        printable(&installed.path.display().to_string()),
-        read.format,
+        "{verb} : {} ({})\n{} ({})\n{}, {}, {}\n",
+        printable(&report.path.display().to_string()),
+        report.export.shape.label(),
         printable(&c.title),
-        c.id
+        c.id,
+        count(c.blocs.len(), "bloc", "blocs"),
+        count(c.competences().count(), "compétence", "compétences"),
+        count(c.criteres().count(), "critère", "critères"),
     );
-    match &read.summary {
-        Some(summary) => out.push_str(&format!("{}\n", printable(summary))),
-        None => out.push_str(&format!(
-            "{}, {}, {}\n",
-            count(c.blocs.len(), "bloc", "blocs"),
-            count(c.competences().count(), "compétence", "compétences"),
-            count(c.criteres().count(), "critère", "critères"),
-        )),
+    if !report.warnings.is_empty() {
+        out.push_str("Points à vérifier :\n");
     }
-    for warning in &read.warnings {
+    for warning in &report.warnings {
         out.push_str(&format!("  - {}\n", printable(warning)));
     }
-    if let Some(backup) = &installed.backup {
+    if let Some(backup) = &report.backup {
         out.push_str(&format!(
             "Ancienne version gardée : {}\n",
             printable(&backup.display().to_string())
         ));
     }
-    for (id, notes) in &installed.orphans {
+    for (id, notes) in &report.orphans {
         out.push_str(&format!(
             "Hors référentiel désormais : {} ({})\n",
             printable(id),
