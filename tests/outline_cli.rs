@@ -218,6 +218,17 @@ fn moodle_mahara_and_case_frameworks_import_through_the_binary() {
         assert_eq!(report["criteres"], criteres, "{relative}");
         let (ok, stdout, _) = run(data, &["status", id]);
         assert!(ok && stdout.contains(id), "{stdout}");
+        // Its outline, imported back unchanged, gives the same référentiel:
+        // a centre may edit it without losing the candidates' notes.
+        let written = data.join("referentiels").join(format!("{id}.ron"));
+        let before = fs::read_to_string(&written).unwrap();
+        let outline = data.join(format!("{id}.md"));
+        let outline = outline.to_str().unwrap();
+        assert!(run(data, &["export-referentiel", id, "-o", outline]).0);
+        let (ok, stdout, stderr) = run(data, &["import", outline, "--update"]);
+        assert!(ok, "{relative}: {stderr}");
+        assert!(!stdout.contains("Hors référentiel"), "{stdout}");
+        assert_eq!(fs::read_to_string(&written).unwrap(), before, "{relative}");
     }
     // The dirty Moodle rows are reported, in words.
     let dcg = common::shared_data("moodle/dcg-2019-fr.csv").unwrap();

@@ -59,14 +59,20 @@ pub fn check_outline(path: &Path) -> Result<String, String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let parsed = outline::parse(&text, &name).map_err(|e| format!("{shown}:{e}"))?;
+    let parsed = outline::parse(&text, &name).map_err(|e| format!("{shown}: {e}"))?;
     let problems = crate::referentiel::validate(&parsed.certification, None);
     if !problems.is_empty() {
         let lines: Vec<String> = problems
             .iter()
             .map(|p| {
                 let line = parsed.line_of(&p.path).unwrap_or(1);
-                format!("{shown}: ligne {line} : {p}")
+                let earlier = p
+                    .earlier
+                    .as_deref()
+                    .and_then(|path| parsed.line_of(path))
+                    .map(|l| format!(" (déjà à la ligne {l})"))
+                    .unwrap_or_default();
+                format!("{shown}: ligne {line} : {p}{earlier}")
             })
             .collect();
         return Err(lines.join("\n"));

@@ -36,7 +36,7 @@ pub(super) fn modalite(
         match labelled(line, &subs) {
             Some((l::DURATION, rest)) => m.duration = Some(rest.trim().to_string()),
             Some((l::COVERS, rest)) => m.covers = ids_list(rest),
-            Some((label, _)) => {
+            Some((label, rest)) => {
                 let start = i + 1;
                 let mut end = start;
                 while end < body.len()
@@ -44,7 +44,14 @@ pub(super) fn modalite(
                 {
                     end += 1;
                 }
-                let items = &body[start..end];
+                // A first item on the label's line: `Livrables : Un dossier`.
+                let first = format!("- {}", rest.trim());
+                let mut items: Vec<(usize, &str)> = Vec::new();
+                if !rest.trim().is_empty() {
+                    items.push((body[i].0, first.as_str()));
+                }
+                items.extend_from_slice(&body[start..end]);
+                let items = items.as_slice();
                 match label {
                     l::DELIVERABLES => m.deliverables = items_of(items)?,
                     l::MODALITE_REQUIREMENTS => m.requirements = items_of(items)?,
@@ -153,30 +160,21 @@ pub(super) fn critere_items(
             continue;
         }
         let top = items.last_mut().ok_or_else(unexpected)?;
-        if let Some(text) = line.strip_prefix("  - ") {
+        // Under an item, however indented (spaces or tabs): a critère of
+        // its group, or more of the last one's text.
+        let rest = line.trim_start();
+        if line.starts_with([' ', '\t']) && rest.starts_with("- ") {
             top.children.push(Item {
                 line: n,
-                text: vec![text.to_string()],
+                text: vec![rest[2..].to_string()],
                 ..Item::default()
             });
-        } else if let Some(rest) = line
-            .strip_prefix("    ")
-            .filter(|_| !top.children.is_empty())
-        {
-            let child = top.children.last_mut().ok_or_else(unexpected)?;
-            continuation(child, rest);
-        } else if let Some(rest) = line.strip_prefix("  ") {
-            if top.children.is_empty() {
-                continuation(top, rest);
-            } else {
-                return Err(unexpected());
-            }
-        } else if line.trim().is_empty() {
+        } else if line.starts_with([' ', '\t']) || rest.is_empty() {
             let last = match top.children.last_mut() {
                 Some(child) => child,
                 None => top,
             };
-            last.text.push(String::new());
+            continuation(last, rest);
         } else {
             return Err(unexpected());
         }
@@ -186,7 +184,7 @@ pub(super) fn critere_items(
         if item.children.is_empty() {
             criteres.push((item.line, critere_of(item, None)));
         } else {
-            let group = item.text.join("\n");
+            let group = item.text.join("\n").trim_end().to_string();
             for child in item.children {
                 criteres.push((child.line, critere_of(child, Some(group.clone()))));
             }
@@ -203,7 +201,11 @@ fn continuation(item: &mut Item, rest: &str) {
     }
 }
 
-fn critere_of(item: Item, group: Option<String>) -> Critere {
+fn critere_of(mut item: Item, group: Option<String>) -> Critere {
+    // A blank line between an item and what follows it is not its text.
+    while item.text.len() > 1 && item.text.last().is_some_and(String::is_empty) {
+        item.text.pop();
+    }
     let text = item.text.join("\n");
     let (id, text) = split_id(&text);
     Critere {

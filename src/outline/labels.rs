@@ -85,9 +85,21 @@ pub fn labelled<'a>(line: &'a str, labels: &[&'static str]) -> Option<(&'static 
     })
 }
 
-/// `clé : valeur` (or `clé: valeur`) for a key of [`KEYS`].
+/// `clé : valeur` (or `clé: valeur`) for a key of [`KEYS`], whatever the
+/// case, the accents and the apostrophe (`Valable jusqu'au`).
 pub fn keyed(line: &str) -> Option<(&'static str, &str)> {
-    labelled(line, &KEYS)
+    let (name, value) = line.split_once(':')?;
+    let folded = |text: &str| crate::search::fold(&text.trim().replace('\'', "’")).text;
+    let name = folded(name);
+    let key = KEYS.iter().find(|key| folded(key) == name)?;
+    Some((key, value.strip_prefix(' ').unwrap_or(value)))
+}
+
+/// `mot : valeur` with a short name: a key, maybe misspelled.
+pub fn looks_keyed(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, _)| {
+        !name.trim().is_empty() && name.split_whitespace().count() <= 3 && name.len() <= 30
+    })
 }
 
 /// A line of text as written: with a `\` before it when it would otherwise
@@ -119,10 +131,33 @@ pub fn is_id(token: &str) -> bool {
         && token.chars().any(|c| c.is_ascii_digit())
 }
 
-/// `ID — rest` into (id, rest) when the part before the dash is an id.
+/// `ID — rest` into (id, rest) when the part before the dash is an id;
+/// `` `ID` — rest `` for any id (one without a digit); the dash may be
+/// typed ` - ` or ` – ` too.
 pub fn split_id(text: &str) -> (Option<&str>, &str) {
-    match text.split_once(DASH) {
-        Some((id, rest)) if is_id(id) => (Some(id), rest),
-        _ => (None, text),
+    if let Some(quoted) = text.strip_prefix('`')
+        && let Some((id, rest)) = quoted.split_once('`')
+        && let Some(rest) = rest.strip_prefix(DASH)
+        && !id.is_empty()
+        && !id.contains(char::is_whitespace)
+    {
+        return (Some(id), rest);
+    }
+    for dash in [DASH, " - ", " – "] {
+        if let Some((id, rest)) = text.split_once(dash)
+            && is_id(id)
+        {
+            return (Some(id), rest);
+        }
+    }
+    (None, text)
+}
+
+/// `ID — `, the id between backquotes when it would not read as one.
+pub fn id_prefix(id: &str) -> String {
+    if is_id(id) {
+        format!("{id}{DASH}")
+    } else {
+        format!("`{id}`{DASH}")
     }
 }

@@ -3,8 +3,10 @@
 //! lines), `##` a bloc, `###` a compétence (or an activité, when `####`
 //! compétences follow it), `-` a critère (`- Groupe` with indented critères
 //! for a group), plain paragraphs as descriptions, and `> Champ :` blocks for
-//! the other texts (modalités, jury, conditions…). [`write`] prints any
-//! référentiel so that [`parse`] gives it back unchanged.
+//! the other texts (modalités, jury, conditions…). [`write`] prints a
+//! référentiel so that [`parse`] gives it back unchanged (the bundled ones
+//! and imported frameworks are tested); what an outline cannot say is kept
+//! close: titles are one line, blank lines around a text go.
 //!
 //! Pure: text in, text out.
 

@@ -2,12 +2,18 @@
 //! place known, so that what is wrong is said with its line.
 
 pub use super::error::OutlineError;
-use super::items::{critere_items, ids_list, modalite, quoted_items, quoted_text};
-use super::labels::{self as l, OPTIONAL, keyed, labelled, split_id, unescape};
+use std::collections::HashMap;
+
+mod fields;
+mod ids;
+
+use super::items::critere_items;
+use super::labels::{self as l, OPTIONAL, keyed, split_id, unescape};
 use crate::referentiel::Step;
 use crate::referentiel::{
-    Activite, Bloc, Certification, Competence, Critere, FORMAT_VERSION, Kind, Section, Source,
+    Activite, Bloc, Certification, Competence, Critere, FORMAT_VERSION, Kind, Source,
 };
+use ids::Ids;
 
 /// A référentiel read from an outline, what had to be guessed, and the line
 /// each element starts on (to place the problems validation finds).
@@ -16,17 +22,15 @@ pub struct Parsed {
     pub certification: Certification,
     /// French, one per guess: an id made up, a text kept elsewhere…
     pub warnings: Vec<String>,
-    places: Vec<(Vec<Step>, usize)>,
+    places: HashMap<Vec<Step>, usize>,
 }
 
 impl Parsed {
     /// The line where the element at `path` (a validation problem's) starts.
     pub fn line_of(&self, path: &[Step]) -> Option<usize> {
-        self.places
-            .iter()
-            .filter(|(p, _)| path.starts_with(p))
-            .max_by_key(|(p, _)| p.len())
-            .map(|(_, line)| *line)
+        (0..=path.len())
+            .rev()
+            .find_map(|len| self.places.get(&path[..len]).copied())
     }
 }
 
@@ -35,6 +39,7 @@ pub fn parse(text: &str, file: &str) -> Result<Parsed, OutlineError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader::new(file);
     let lines: Vec<&str> = text.lines().collect();
+    reader.ids = Ids::written(&lines);
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -55,8 +60,18 @@ pub fn parse(text: &str, file: &str) -> Result<Parsed, OutlineError> {
         if line.starts_with("- ") && reader.takes_items() {
             let start = i;
             i += 1;
-            while i < lines.len() && (lines[i].starts_with("- ") || lines[i].starts_with(' ')) {
-                i += 1;
+            // Items, lines indented under them, and blank lines followed by
+            // more of them (a group's critères after a blank line).
+            let within = |line: &str| line.starts_with("- ") || line.starts_with([' ', '\t']);
+            loop {
+                while i < lines.len() && within(lines[i]) {
+                    i += 1;
+                }
+                let next = (i..lines.len()).find(|&k| !lines[k].trim().is_empty());
+                match next {
+                    Some(k) if lines[k].starts_with([' ', '\t']) => i = k,
+                    _ => break,
+                }
             }
             let items: Vec<(usize, &str)> = (start..i).map(|n| (n + 1, lines[n])).collect();
             let criteres = critere_items(&items)?;
@@ -96,6 +111,7 @@ struct Reader {
     seen_key: bool,
     /// The id of the last `###` was made up (an activité's is then too).
     third_made_up: bool,
+    ids: Ids,
 }
 
 impl Reader {
@@ -130,6 +146,7 @@ impl Reader {
             places: Vec::new(),
             seen_key: false,
             third_made_up: false,
+            ids: Ids::default(),
         }
     }
 
@@ -218,6 +235,27 @@ impl Reader {
                 "un critère (« - ») se place sous une compétence (### ou ####)",
             );
         }
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if hashes > 0 && !line[hashes..].starts_with(' ') && !line[hashes..].is_empty() {
+            return Self::error(
+                n,
+                format!(
+                    "mettez une espace après « {} » (un texte qui commence par « # » s’écrit \
+                     « \\# »)",
+                    &line[..hashes]
+                ),
+            );
+        }
+        let numbered = line.split_once(['.', ')']).is_some_and(|(d, rest)| {
+            !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) && rest.starts_with(' ')
+        });
+        if self.takes_items() && (line.starts_with("* ") || line.starts_with("+ ") || numbered) {
+            return Self::error(
+                n,
+                "un critère s’écrit « - critère » (un tiret, une espace) ; un texte qui commence \
+                 ainsi s’écrit avec « \\ » devant",
+            );
+        }
         if let At::Certification { keys: true } = self.at {
             if line.trim().is_empty() {
                 if self.seen_key {
@@ -228,6 +266,15 @@ impl Reader {
             if let Some((key, value)) = keyed(line) {
                 return self.key(n, key, value.trim());
             }
+            if self.seen_key && l::looks_keyed(line) {
+                return Self::error(
+                    n,
+                    format!(
+                        "clé inconnue ; sous le titre : {} (une ligne vide avant le résumé)",
+                        l::KEYS.join(", ")
+                    ),
+                );
+            }
             self.at = At::Certification { keys: false };
         }
         self.text.push(unescape(line).to_string());
@@ -236,6 +283,19 @@ impl Reader {
 
     fn key(&mut self, n: usize, key: &str, value: &str) -> Result<(), OutlineError> {
         self.seen_key = true;
+        let path: &[Step] = match key {
+            l::KEY_KIND => &[Step::Field("kind")],
+            l::KEY_LEVEL => &[Step::Field("level")],
+            l::KEY_CERTIFIER => &[Step::Field("certifier")],
+            l::KEY_VALID_UNTIL => &[Step::Field("valid_until")],
+            l::KEY_LEAF => &[Step::Field("leaf_label")],
+            l::KEY_LEVELS => &[Step::Field("levels")],
+            l::KEY_TARGET => &[Step::Field("writing"), Step::Field("target_words")],
+            l::KEY_SOURCE => &[Step::Field("source")],
+            l::KEY_CODE => &[Step::Field("code")],
+            _ => &[Step::Field("id")],
+        };
+        self.places.push((path.to_vec(), n));
         let c = &mut self.c;
         let some = || (!value.is_empty()).then(|| value.to_string());
         match key {
@@ -339,10 +399,10 @@ impl Reader {
             None => (rest.trim_end(), false),
         };
         let (id, title) = split_id(rest);
-        let id = id.map_or_else(
-            || format!("BC{:02}", self.c.blocs.len() + 1),
-            str::to_string,
-        );
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => self.ids.make(format!("BC{:02}", self.c.blocs.len() + 1)),
+        };
         self.c.blocs.push(Bloc {
             id,
             code: None,
@@ -364,15 +424,15 @@ impl Reader {
             return Self::error(n, "une compétence (###) se place sous un bloc (##)");
         }
         self.flush();
-        let bloc = self.bloc_mut();
+        let bloc = self.c.blocs.last_mut().expect("a bloc is being read");
         let count = bloc.competences.len() + bloc.activites.len();
-        let mut made_up = false;
-        let competence = new_competence(rest, || {
-            made_up = true;
-            format!("{}.C{:02}", bloc.id, count + 1)
-        });
-        bloc.competences.push(competence);
-        self.third_made_up = made_up;
+        let (id, title) = split_id(rest.trim_end());
+        self.third_made_up = id.is_none();
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => self.ids.make(format!("{}.C{:02}", bloc.id, count + 1)),
+        };
+        bloc.competences.push(new_competence(id, title));
         self.at = At::Third;
         self.place(n);
         Ok(())
@@ -383,9 +443,10 @@ impl Reader {
             // The `###` above is an activité: its compétences follow.
             let made_up = self.third_made_up;
             let description = self.take_text();
-            let bloc = self.bloc_mut();
+            let bloc = self.c.blocs.last_mut().expect("a bloc is being read");
             let bloc_id = bloc.id.clone();
             let third = bloc.competences.pop().expect("a ### was read");
+            let kept_as_conditions = format!("{} : le texte sous", third.id);
             let untouched = third.criteres.is_empty()
                 && third.results.is_empty()
                 && third.knowledge.is_empty()
@@ -398,16 +459,27 @@ impl Reader {
                 );
             }
             let id = if made_up {
-                format!("{bloc_id}.A{:02}", bloc.activites.len() + 1)
+                self.ids.forget(&third.id);
+                self.ids
+                    .make(format!("{bloc_id}.A{:02}", bloc.activites.len() + 1))
             } else {
                 third.id
             };
+            // Text under the `###` went to the conditions of a compétence it
+            // is not: it describes the activité.
+            let description = [third.conditions, description]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n");
             bloc.activites.push(Activite {
                 id,
                 title: third.title,
                 description,
                 competences: Vec::new(),
             });
+            self.warnings
+                .retain(|w| !w.starts_with(&kept_as_conditions));
             // Its place moves from the compétences to the activités.
             let line = self.places.pop().map_or(n, |(_, line)| line);
             self.at = At::Activite;
@@ -421,13 +493,18 @@ impl Reader {
         }
         self.flush();
         let activite = self
-            .bloc_mut()
-            .activites
+            .c
+            .blocs
             .last_mut()
+            .and_then(|b| b.activites.last_mut())
             .expect("an activité is being read");
         let count = activite.competences.len();
-        let competence = new_competence(rest, || format!("{}.C{:02}", activite.id, count + 1));
-        activite.competences.push(competence);
+        let (id, title) = split_id(rest.trim_end());
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => self.ids.make(format!("{}.C{:02}", activite.id, count + 1)),
+        };
+        activite.competences.push(new_competence(id, title));
         self.at = At::Fourth;
         self.place(n);
         Ok(())
@@ -437,14 +514,21 @@ impl Reader {
     fn criteres(&mut self, criteres: Vec<(usize, Critere)>, n: usize) -> Result<(), OutlineError> {
         self.flush();
         let path = self.path();
-        let Some(competence) = self.competence_mut() else {
+        let at = self.at;
+        let competence = self.c.blocs.last_mut().and_then(|bloc| match at {
+            At::Third => bloc.competences.last_mut(),
+            At::Fourth => bloc.activites.last_mut()?.competences.last_mut(),
+            _ => None,
+        });
+        let Some(competence) = competence else {
             return Self::error(n, "un critère (« - ») se place sous une compétence");
         };
         let base = competence.id.clone();
         let mut places = Vec::new();
         for (line, mut critere) in criteres {
             if critere.id.is_empty() {
-                critere.id = format!("{base}.CR{:02}", competence.criteres.len() + 1);
+                let id = format!("{base}.CR{:02}", competence.criteres.len() + 1);
+                critere.id = self.ids.make(id);
             }
             let at = [
                 Step::Field("criteres"),
@@ -454,75 +538,6 @@ impl Reader {
             competence.criteres.push(critere);
         }
         self.places.extend(places);
-        Ok(())
-    }
-
-    /// A `>` block: a field of the element being read.
-    fn block(&mut self, lines: &[(usize, &str)]) -> Result<(), OutlineError> {
-        self.flush();
-        let (n, first) = lines[0];
-        let allowed: &[&'static str] = match self.at {
-            At::Start => return Self::error(n, "le référentiel commence par son titre « # »"),
-            At::Certification { .. } => &[
-                l::NOTE,
-                l::REQUIREMENTS,
-                l::BLOC_VALIDITY,
-                l::JURY,
-                l::SECTION,
-                l::PROMPTS,
-            ],
-            At::Bloc => &[l::CODE, l::KNOWLEDGE, l::MODALITE],
-            At::Activite => &[],
-            At::Third | At::Fourth => &[l::CONDITIONS, l::RESULTS, l::KNOWLEDGE, l::FORMER_IDS],
-        };
-        let Some((label, head)) = labelled(first, allowed) else {
-            let here = if allowed.is_empty() {
-                "aucun champ « > » ici (le texte d’une activité s’écrit sans « > »)".to_string()
-            } else {
-                format!("ici : {}", allowed.join(", "))
-            };
-            return Self::error(n, format!("« > » ouvre un champ « Nom : » ; {here}"));
-        };
-        let head = head.trim().to_string();
-        let body = &lines[1..];
-        if label == l::MODALITE {
-            let modalite = modalite(&head, body, self.bloc_mut().modalites.len())?;
-            self.bloc_mut().modalites.push(modalite);
-            return Ok(());
-        }
-        let text = || quoted_text(body);
-        let list = || quoted_items(body);
-        match (self.at, label) {
-            (_, l::NOTE) => self.c.source.note = Some(text()),
-            (_, l::REQUIREMENTS) => self.c.requirements = list()?,
-            (_, l::BLOC_VALIDITY) => self.c.bloc_validity = Some(text()),
-            (_, l::JURY) => self.c.jury = Some(text()),
-            (_, l::SECTION) => self.c.sections.push(Section {
-                title: head,
-                text: text(),
-            }),
-            (_, l::PROMPTS) => {
-                let id = if head.is_empty() {
-                    "*".to_string()
-                } else {
-                    head
-                };
-                self.c.writing.prompts.insert(id, list()?);
-            }
-            (At::Bloc, l::CODE) => self.bloc_mut().code = Some(head),
-            (At::Bloc, l::KNOWLEDGE) => self.bloc_mut().knowledge = list()?,
-            _ => {
-                let items = list();
-                let text = text();
-                let competence = self.competence_mut().expect("a compétence is being read");
-                match label {
-                    l::CONDITIONS => competence.conditions = text,
-                    l::RESULTS => competence.results = text,
-                    l::KNOWLEDGE => competence.knowledge = items?,
-                    _ => competence.former_ids = ids_list(&head),
-                }
-            }
-        }
         Ok(())
     }
 
@@ -541,18 +556,38 @@ impl Reader {
                 self.c.id
             ));
         }
+        if !self.ids.made_up.is_empty() {
+            let shown: Vec<&str> = self
+                .ids
+                .made_up
+                .iter()
+                .take(8)
+                .map(String::as_str)
+                .collect();
+            let more = self.ids.made_up.len().saturating_sub(shown.len());
+            let more = if more > 0 {
+                format!(" et {more} autres")
+            } else {
+                String::new()
+            };
+            self.warnings.push(format!(
+                "identifiants donnés par livret, selon la place : {}{more} ; écrivez « ID — » \
+                 devant un titre ou un critère pour le fixer (les notes s’attachent aux \
+                 identifiants)",
+                shown.join(", ")
+            ));
+        }
         Ok(Parsed {
             certification: self.c,
             warnings: self.warnings,
-            places: self.places,
+            places: self.places.into_iter().collect(),
         })
     }
 }
 
-fn new_competence(rest: &str, make_id: impl FnOnce() -> String) -> Competence {
-    let (id, title) = split_id(rest.trim_end());
+fn new_competence(id: String, title: &str) -> Competence {
     Competence {
-        id: id.map_or_else(make_id, str::to_string),
+        id,
         title: title.trim().to_string(),
         conditions: String::new(),
         results: String::new(),

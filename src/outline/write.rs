@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::labels::{self as l, DASH, FORMER, OPTIONAL, escape};
+use super::labels::{self as l, FORMER, OPTIONAL, escape, id_prefix};
 use crate::referentiel::{Activite, Bloc, Certification, Competence, Critere, Kind, Modalite};
 
 /// The outline of `certification`.
@@ -159,7 +159,7 @@ fn critere_items(out: &mut String, quote: &str, criteres: &[Critere]) {
         };
         group = critere.group.as_deref();
         // A critère may have several lines: not made one like a title.
-        let text = format!("{}{DASH}{}", critere.id, critere.text);
+        let text = format!("{}{}", id_prefix(&critere.id), critere.text);
         let _ = writeln!(
             out,
             "{quote}{indent}- {}",
@@ -177,7 +177,7 @@ fn critere_items(out: &mut String, quote: &str, criteres: &[Critere]) {
 
 /// `ID — Titre`.
 fn named(id: &str, title: &str) -> String {
-    format!("{id}{DASH}{}", one_line(title))
+    format!("{}{}", id_prefix(id), one_line(title))
 }
 
 /// An item's text: its lines after the first indented by `indent`.
@@ -187,7 +187,12 @@ fn item_text(text: &str, indent: &str) -> String {
     for line in lines {
         out.push('\n');
         out.push_str(indent);
-        out.push_str(&escape(line));
+        // A blank line as `\`: an editor that trims lines keeps it.
+        if line.is_empty() {
+            out.push('\\');
+        } else {
+            out.push_str(&escape(line));
+        }
     }
     out
 }

@@ -21,7 +21,7 @@ impl std::fmt::Display for Position {
 }
 
 /// One step of a path: a struct field or a list index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Step {
     Field(&'static str),
     Index(usize),

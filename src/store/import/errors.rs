@@ -123,8 +123,8 @@ impl std::fmt::Display for ImportError {
             ImportError::Refused(refusal) => write!(f, "{refusal}"),
             ImportError::Exists { path } => write!(
                 f,
-                "{} existe déjà : ajoutez --update pour le remplacer par cette version de la \
-                 fiche (l’ancien est sauvegardé, vos notes sont gardées)",
+                "{} existe déjà : ajoutez --update pour le remplacer par cette version \
+                 (l’ancien est sauvegardé, vos notes sont gardées)",
                 path.display()
             ),
             ImportError::Unreadable { path, message } => {
