@@ -54,6 +54,8 @@ impl Merged {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Base {
     notes: BTreeSet<(String, Timestamp, u64)>,
+    /// Per note (as in `notes`), its links to experiences and pieces.
+    links: BTreeMap<(String, Timestamp, u64), u64>,
     marks: BTreeMap<String, (Status, Option<u8>)>,
     experiences: BTreeMap<String, u64>,
     pieces: BTreeMap<String, u64>,
@@ -146,8 +148,9 @@ impl Base {
         for (id, work) in &portfolio.criteres {
             base.marks.insert(id.clone(), (work.status, work.level));
             for note in &work.notes {
-                base.notes
-                    .insert((id.clone(), note.created, hash_of(&note.text)));
+                let key = (id.clone(), note.created, hash_of(&note.text));
+                base.links.insert(key.clone(), links_hash(note));
+                base.notes.insert(key);
             }
         }
         base.experiences = hashes(&portfolio.experiences);
@@ -157,6 +160,12 @@ impl Base {
         base.positioning = portfolio.positioning.clone();
         base.identity = portfolio.identity.clone();
         base
+    }
+
+    /// The links `note` had when this side last wrote it.
+    fn links_of(&self, critere: &str, note: &Note) -> Option<u64> {
+        let key = (critere.to_string(), note.created, hash_of(&note.text));
+        self.links.get(&key).copied()
     }
 
     fn has_note(&self, critere: &str, note: &Note) -> bool {
@@ -242,8 +251,16 @@ impl Portfolio {
                             mine.dismissed.sort();
                         }
                     }
-                    // Links changed there (the text as it was) are kept too.
-                    order.links(mine, note, newer);
+                    // Links changed there (the text as it was): theirs where
+                    // ours did not change, both where both did.
+                    let was = base.and_then(|b| b.links_of(id, note));
+                    let take = match (newer, was) {
+                        (Newer::Theirs, _) => Take::Theirs,
+                        (_, Some(was)) if links_hash(note) == was => Take::Nothing,
+                        (_, Some(was)) if links_hash(mine) == was => Take::Theirs,
+                        _ => Take::Both,
+                    };
+                    order.links(mine, note, take);
                 }
                 let here = ours.notes.iter().any(|n| same_note(n, note));
                 if here || base.is_some_and(|b| b.has_note(id, note)) {
@@ -398,6 +415,22 @@ fn same_note(a: &Note, b: &Note) -> bool {
     a.created == b.created && a.text == b.text
 }
 
+/// A note's links to experiences and pieces, hashed.
+fn links_hash(note: &Note) -> u64 {
+    hash_of(&(&note.experiences, &note.pieces))
+}
+
+/// What of the other side's links a note found on both sides takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Take {
+    /// They did not change since the base: ours stand.
+    Nothing,
+    /// Only they changed, or they are the newer side.
+    Theirs,
+    /// Both changed: together, none lost.
+    Both,
+}
+
 /// The lists' orders after a merge, and the ids the other side's entries
 /// were kept under: how the links of a note found on both sides are put
 /// together.
@@ -410,15 +443,17 @@ struct Order<'a> {
 
 impl Order<'_> {
     /// Puts the links of `theirs` (the same note, from the other side) into
-    /// `mine`: theirs where they are the newer side, else both sides'
-    /// together (a link is never lost); in the lists' order.
-    fn links(&self, mine: &mut Note, theirs: &Note, newer: Newer) {
+    /// `mine` as `take` says; in the lists' order.
+    fn links(&self, mine: &mut Note, theirs: &Note, take: Take) {
+        if take == Take::Nothing {
+            return;
+        }
         let join = |ours: &mut Vec<String>,
                     their: &[String],
                     renamed: &BTreeMap<String, String>,
                     order: &[String]| {
             let their = their.iter().map(|id| renamed.get(id).unwrap_or(id).clone());
-            if newer == Newer::Theirs {
+            if take == Take::Theirs {
                 ours.clear();
             }
             for id in their {

@@ -180,6 +180,19 @@ fn pieces_come_like_experiences_and_citations_follow_a_renamed_one() {
     memory.cite_pieces("CR1", 0, std::slice::from_ref(&a), at(2));
     memory.merge_from(&disk, None, Newer::Theirs);
     assert_eq!(memory.notes("CR1")[0].pieces, [b]);
+    // Taken back here, unchanged there: stays taken back.
+    let mut cited = base.clone();
+    cited.cite_pieces("CR1", 0, std::slice::from_ref(&a), at(2));
+    let mut memory = cited.clone();
+    memory.cite_pieces("CR1", 0, &[], at(4));
+    memory.merge_from(&cited, Some(&Base::of(&cited)), Newer::Ours);
+    assert!(memory.notes("CR1")[0].pieces.is_empty());
+    // Changed there only: theirs.
+    let mut disk = cited.clone();
+    disk.cite_pieces("CR1", 0, &[], at(5));
+    let mut memory = cited.clone();
+    memory.merge_from(&disk, Some(&Base::of(&cited)), Newer::Ours);
+    assert!(memory.notes("CR1")[0].pieces.is_empty());
     // Deleted here, unchanged there: stays deleted.
     let mut memory = base.clone();
     memory.delete_piece(&a);
