@@ -13,7 +13,7 @@ impl Portfolio {
 
     /// Adds an experience under a new id (never one given before); returns it.
     pub fn add_experience(&mut self, mut experience: Experience) -> String {
-        let (next, id) = super::pieces::fresh_id(
+        let (next, id) = super::entries::fresh_id(
             "exp",
             self.last_experience,
             self.experiences.iter().map(|e| e.id.as_str()),
@@ -26,30 +26,13 @@ impl Portfolio {
 
     /// Replaces the fields of an experience, keeping its id. Returns whether
     /// anything changed.
-    pub fn update_experience(&mut self, id: &str, mut experience: Experience) -> bool {
-        let Some(existing) = self.experiences.iter_mut().find(|e| e.id == id) else {
-            return false;
-        };
-        experience.id = id.to_string();
-        if *existing == experience {
-            return false;
-        }
-        *existing = experience;
-        true
+    pub fn update_experience(&mut self, id: &str, experience: Experience) -> bool {
+        super::entries::update(&mut self.experiences, id, experience)
     }
 
     /// The notes that link to an experience: (critère, index), drafts included.
     pub fn notes_linking(&self, id: &str) -> Vec<(&str, usize)> {
-        self.criteres
-            .iter()
-            .flat_map(|(critere, work)| {
-                work.notes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| n.experiences.iter().any(|e| e == id))
-                    .map(move |(i, _)| (critere.as_str(), i))
-            })
-            .collect()
+        self.notes_where(|n| n.experiences.iter().any(|e| e == id))
     }
 
     /// Deletes an experience and every link to it; the notes stay. The

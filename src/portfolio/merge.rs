@@ -7,6 +7,7 @@ use std::hash::{Hash, Hasher};
 
 use jiff::Timestamp;
 
+use super::entries::Entry;
 use super::{Identity, Note, Portfolio, Status};
 
 /// What [`Portfolio::merge_from`] took from the other version.
@@ -74,23 +75,6 @@ fn hash_of(value: &impl Hash) -> u64 {
 fn entry_hash(entry: &impl std::fmt::Debug) -> u64 {
     // Through its debug form: every field, whatever its type.
     hash_of(&format!("{entry:?}"))
-}
-
-/// An entry of a list whose ids are never given twice: experiences, pieces.
-trait Entry: Clone + PartialEq + std::fmt::Debug {
-    fn id(&self) -> &str;
-}
-
-impl Entry for crate::experience::Experience {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl Entry for super::Piece {
-    fn id(&self) -> &str {
-        &self.id
-    }
 }
 
 /// Takes into `portfolio`'s list (`list`) each entry of `theirs` not here,

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 mod cycle;
+mod entries;
 mod experiences;
 mod identity;
 mod merge;

@@ -46,29 +46,6 @@ impl Piece {
     }
 }
 
-/// The next `prefix-N` id: past the counter `last` and past every id in
-/// `taken` (a hand-edited file may hold ids beyond the counter); at the
-/// counter's end, the smallest number not taken. Returns (N, id).
-pub(super) fn fresh_id<'a>(
-    prefix: &str,
-    last: u32,
-    taken: impl Iterator<Item = &'a str> + Clone,
-) -> (u32, String) {
-    let number = |id: &str| {
-        id.strip_prefix(prefix)?
-            .strip_prefix('-')?
-            .parse::<u32>()
-            .ok()
-    };
-    let highest = taken.clone().filter_map(number).max().unwrap_or(0);
-    let next = last.max(highest).checked_add(1).unwrap_or_else(|| {
-        (1..=u32::MAX)
-            .find(|n| !taken.clone().any(|id| number(id) == Some(*n)))
-            .expect("fewer ids than numbers")
-    });
-    (next, format!("{prefix}-{next}"))
-}
-
 impl Portfolio {
     pub fn piece(&self, id: &str) -> Option<&Piece> {
         self.pieces.iter().find(|p| p.id == id)
@@ -76,7 +53,7 @@ impl Portfolio {
 
     /// Adds a piece at the end of the list under a new id; returns the id.
     pub fn add_piece(&mut self, mut piece: Piece) -> String {
-        let (next, id) = fresh_id(
+        let (next, id) = super::entries::fresh_id(
             "piece",
             self.last_piece,
             self.pieces.iter().map(|p| p.id.as_str()),
@@ -89,30 +66,13 @@ impl Portfolio {
 
     /// Replaces the fields of a piece, keeping its id. Returns whether
     /// anything changed.
-    pub fn update_piece(&mut self, id: &str, mut piece: Piece) -> bool {
-        let Some(existing) = self.pieces.iter_mut().find(|p| p.id == id) else {
-            return false;
-        };
-        piece.id = id.to_string();
-        if *existing == piece {
-            return false;
-        }
-        *existing = piece;
-        true
+    pub fn update_piece(&mut self, id: &str, piece: Piece) -> bool {
+        super::entries::update(&mut self.pieces, id, piece)
     }
 
     /// The notes that cite a piece: (critère, index), drafts included.
     pub fn notes_citing(&self, id: &str) -> Vec<(&str, usize)> {
-        self.criteres
-            .iter()
-            .flat_map(|(critere, work)| {
-                work.notes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| n.pieces.iter().any(|p| p == id))
-                    .map(move |(i, _)| (critere.as_str(), i))
-            })
-            .collect()
+        self.notes_where(|n| n.pieces.iter().any(|p| p == id))
     }
 
     /// Deletes a piece and every citation of it; the notes stay. Returns
