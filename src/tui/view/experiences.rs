@@ -12,7 +12,7 @@ use crate::referentiel::Certification;
 use crate::text::{count, truncate, visible};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
-use crate::tui::view::widgets::hint_bar;
+use crate::tui::view::widgets::{EntryRow, entry_list, hint_bar};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some((certification, portfolio)) = app.session.open() else {
@@ -53,48 +53,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn list(app: &App, portfolio: &Portfolio, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let block = Block::bordered()
-        .title(format!(" Expériences ({}) ", portfolio.experiences.len()))
-        .border_style(theme.border_focus);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let height = usize::from(inner.height);
-    let width = usize::from(inner.width);
-    let selected = app.screens.experiences.selected;
-    let offset = crate::tui::scroll::scroll_offset(selected, portfolio.experiences.len(), height);
-    for (y, (i, experience)) in portfolio
-        .experiences
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .enumerate()
-    {
-        let years = experience.years();
-        let room = width.saturating_sub(years.chars().count() + 3);
-        let title = truncate(&visible(&experience.title), room);
-        let pad = width.saturating_sub(title.chars().count() + years.chars().count() + 2);
-        let line = Line::from(vec![
-            Span::raw(" "),
-            Span::raw(title),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(years, theme.dim),
-            Span::raw(" "),
-        ]);
-        let line = if i == selected {
-            crate::tui::view::widgets::selected(line, theme.selected)
-        } else {
-            line
-        };
-        line.render(
-            Rect {
-                y: inner.y + y as u16,
-                height: 1,
-                ..inner
-            },
-            buf,
-        );
-    }
+    let experiences = &portfolio.experiences;
+    let title = format!(" Expériences ({}) ", experiences.len());
+    let shown = (experiences.len(), app.screens.experiences.selected);
+    entry_list(area, buf, theme, title, shown, |i| EntryRow {
+        lead: " ".to_string(),
+        title: visible(&experiences[i].title).into_owned(),
+        mark: experiences[i].years(),
+    });
 }
 
 fn detail(

@@ -12,7 +12,7 @@ use crate::referentiel::Certification;
 use crate::text::{count, truncate, visible};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
-use crate::tui::view::widgets::hint_bar;
+use crate::tui::view::widgets::{EntryRow, entry_list, hint_bar};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let Some((certification, portfolio)) = app.session.open() else {
@@ -53,56 +53,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 fn list(app: &App, portfolio: &Portfolio, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let block = Block::bordered()
-        .title(format!(" Pièces ({}) ", portfolio.pieces.len()))
-        .border_style(theme.border_focus);
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let height = usize::from(inner.height);
-    let width = usize::from(inner.width);
-    let selected = app.screens.pieces.selected;
-    let offset = crate::tui::scroll::scroll_offset(selected, portfolio.pieces.len(), height);
-    for (y, (i, piece)) in portfolio
-        .pieces
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .enumerate()
-    {
-        let number = format!("{:>2}. ", i + 1);
-        let citing = portfolio.notes_citing(&piece.id).len();
-        let mark = if citing == 0 {
-            "–".to_string()
-        } else {
-            format!("×{citing}")
-        };
-        let room = width.saturating_sub(number.chars().count() + mark.chars().count() + 2);
-        let title = truncate(&visible(&piece.title), room);
-        let pad = width.saturating_sub(
-            number.chars().count() + title.chars().count() + mark.chars().count() + 1,
-        );
-        let line = Line::from(vec![
-            Span::styled(number, theme.dim),
-            Span::raw(title),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(mark, theme.dim),
-            Span::raw(" "),
-        ]);
-        let line = if i == selected {
-            crate::tui::view::widgets::selected(line, theme.selected)
-        } else {
-            line
-        };
-        line.render(
-            Rect {
-                y: inner.y + y as u16,
-                height: 1,
-                ..inner
+    let pieces = &portfolio.pieces;
+    let title = format!(" Pièces ({}) ", pieces.len());
+    let shown = (pieces.len(), app.screens.pieces.selected);
+    entry_list(area, buf, theme, title, shown, |i| {
+        let citing = portfolio.notes_citing(&pieces[i].id).len();
+        EntryRow {
+            lead: format!("{:>2}. ", i + 1),
+            title: visible(&pieces[i].title).into_owned(),
+            mark: if citing == 0 {
+                "–".to_string()
+            } else {
+                format!("×{citing}")
             },
-            buf,
-        );
-    }
+        }
+    });
 }
 
 fn detail(

@@ -14,6 +14,62 @@ use crate::tui::status::Severity;
 use crate::tui::theme::Theme;
 use crate::tui::view::{MIN_HEIGHT, MIN_WIDTH};
 
+/// One row of [`entry_list`]: a dim lead (a number), the title, a dim mark
+/// at the right edge (years, a count).
+pub struct EntryRow {
+    pub lead: String,
+    pub title: String,
+    pub mark: String,
+}
+
+/// A bordered list of `count` entries (experiences, pieces), `selected`
+/// highlighted and kept in view; `row` makes only the rows shown. The title
+/// is cut to what the lead and the mark leave.
+pub fn entry_list(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    title: String,
+    (count, selected): (usize, usize),
+    row: impl Fn(usize) -> EntryRow,
+) {
+    let block = ratatui::widgets::Block::bordered()
+        .title(title)
+        .border_style(theme.border_focus);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let height = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    let offset = crate::tui::scroll::scroll_offset(selected, count, height);
+    for (y, i) in (offset..count).take(height).enumerate() {
+        let EntryRow { lead, title, mark } = row(i);
+        let (lead_w, mark_w) = (lead.chars().count(), mark.chars().count());
+        let title = crate::text::truncate(&title, width.saturating_sub(lead_w + mark_w + 2));
+        let pad = width.saturating_sub(lead_w + title.chars().count() + mark_w + 1);
+        let line = Line::from(vec![
+            Span::styled(lead, theme.dim),
+            Span::raw(title),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(mark, theme.dim),
+            Span::raw(" "),
+        ]);
+        let line = if i == selected {
+            self::selected(line, theme.selected)
+        } else {
+            line
+        };
+        let y = inner.y + u16::try_from(y).unwrap_or(u16::MAX);
+        line.render(
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+    }
+}
+
 /// Marks a whole line as selected: its own style and every span's, so that a
 /// theme's selection colours win over the spans' (a reversed selection looks
 /// the same either way).
