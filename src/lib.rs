@@ -44,5 +44,6 @@ pub mod rncp;
 mod ron_style;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;

@@ -12,6 +12,8 @@ mod cohort;
 pub mod cohort_setup;
 pub mod config;
 mod exports;
+#[cfg(unix)]
+pub mod git;
 pub mod import;
 #[cfg(unix)]
 mod lock;
