@@ -54,6 +54,16 @@ pub struct Look {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Fait du dossier de données un dépôt git relié au serveur du centre
+    /// (ssh://serveur/chemin/vous.git, ou un chemin), puis synchronise.
+    Init {
+        /// L’adresse du dépôt : tout ce que git accepte, sans mot de passe.
+        remote: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum CohortCommand {
     /// Crée (ou remet en ordre) le dossier de la cohorte : à vous, au groupe
     /// des tuteurs, mode 0751.
@@ -266,6 +276,21 @@ pub enum Command {
     /// l’administrateur) : voir la section « Sécurité » du README.
     #[command(subcommand)]
     Cohort(CohortCommand),
+    /// Synchronise votre dossier de données avec le centre par git :
+    /// envoie ce qui a changé ici, reçoit les avis et commentaires.
+    /// `livret sync init ADRESSE` le prépare (une fois par machine).
+    Sync {
+        #[command(subcommand)]
+        command: Option<SyncCommand>,
+        /// Tuteur : synchronise chaque candidat d’un dossier de cohorte
+        /// (des clones), en envoyant vos avis.
+        #[arg(long, value_name = "DIR")]
+        cohort: Option<PathBuf>,
+        /// Le nom sous lequel vous synchronisez (par défaut : name dans
+        /// config.ron, sinon votre compte).
+        #[arg(long = "as", value_name = "NOM")]
+        name: Option<String>,
+    },
     /// Partage votre dossier de données avec un groupe de tuteurs, sans
     /// administrateur (une cohorte, `livret cohort`, protège mieux les avis).
     Share {

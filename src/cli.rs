@@ -8,6 +8,7 @@ pub mod output;
 pub mod referentiel;
 mod restore;
 mod search;
+pub mod sync;
 pub mod user;
 
 /// `livret demo --cohort DIR`: three sample candidates in DIR (new or

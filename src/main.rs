@@ -11,7 +11,7 @@ use livret::tui::settings::{Environment, UserFiles};
 use livret::{cli, demo, tui};
 
 mod args;
-use args::{CohortCommand, Command, FormatArg};
+use args::{CohortCommand, Command, FormatArg, SyncCommand};
 
 /// An error ends in one French line and a hint; `RUST_BACKTRACE=1` gives
 /// the whole report, with where it came from.
@@ -280,6 +280,25 @@ fn run() -> Result<ExitCode> {
             tui::run_tutor(&dir, &name, settings)
         }
         Command::Cohort(command) => Ok(cohort(command)),
+        Command::Sync {
+            command,
+            cohort,
+            name,
+        } => {
+            let name = name.or_else(cli::user::candidate_name::<KeyOverrides>);
+            let init = command.map(|SyncCommand::Init { remote }| remote);
+            let (text, ok) = match cohort {
+                Some(dir) => cli::sync::cohort(&dir, name.as_deref()),
+                None => cli::sync::sync(&data, init.as_deref(), name.as_deref()),
+            };
+            if ok {
+                output::print(&text, Kind::Text);
+                Ok(ExitCode::SUCCESS)
+            } else {
+                output::complain(text.trim_end());
+                Ok(ExitCode::FAILURE)
+            }
+        }
         Command::Share { group } => Ok(print_or_fail(
             livret::store::share(data.root(), &group),
             Kind::Text,

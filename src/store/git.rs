@@ -245,6 +245,15 @@ impl Git {
         Ok(output.status.success().then_some(output.stdout))
     }
 
+    /// The content of the blob `sha`.
+    pub fn object(&self, sha: &str) -> Result<Vec<u8>, GitError> {
+        let output = self.output(&["cat-file", "blob", sha], None)?;
+        if !output.status.success() {
+            return Err(Self::failed(&["cat-file", "blob"], &output));
+        }
+        Ok(output.stdout)
+    }
+
     /// Whether `ancestor` is an ancestor of (or the same as) `of`.
     pub fn is_ancestor(&self, ancestor: &str, of: &str) -> Result<bool, GitError> {
         let output = self.output(&["merge-base", "--is-ancestor", ancestor, of], None)?;

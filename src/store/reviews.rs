@@ -111,7 +111,7 @@ pub fn trust(root: &Path) -> Trust {
     }
 }
 
-fn parse(text: &str, path: &Path) -> Result<Review, String> {
+pub(super) fn parse(text: &str, path: &Path) -> Result<Review, String> {
     let review: Review = ron_style::options().from_str(text).map_err(|e| {
         let position = Position {
             line: e.span.start.line,

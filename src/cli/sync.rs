@@ -1,0 +1,67 @@
+//! `livret sync [init REMOTE]` and `livret sync --cohort DIR`: one line per
+//! data directory, and whether it went through.
+
+use std::path::Path;
+
+use crate::store::sync::{self, Options, Outcome, Who};
+use crate::store::{DataDir, candidate_dirs};
+
+/// Syncs one data directory (after making it a repository, with `init`).
+/// The text to print, and whether it worked (an unreachable remote did not).
+pub fn sync(data: &DataDir, init: Option<&str>, name: Option<&str>) -> (String, bool) {
+    let who = who(data, name);
+    let options = Options::default();
+    let result = match init {
+        Some(remote) => sync::init(data, remote, &who, &options).map(|report| {
+            let line = report.line();
+            (
+                format!(
+                    "{} est relié à {} ({}).\n{line}\n",
+                    data.root().display(),
+                    crate::text::terminal_safe(remote.trim()),
+                    "branche main"
+                ),
+                report.outcome == Outcome::Done,
+            )
+        }),
+        None => sync::sync(data, &who, &options)
+            .map(|report| (report.line() + "\n", report.outcome == Outcome::Done)),
+    };
+    result.unwrap_or_else(|problem| (problem + "\n", false))
+}
+
+/// A tutor's cohort of clones: each candidate's data directory that is a
+/// repository, synced in turn; one line each.
+pub fn cohort(dir: &Path, name: Option<&str>) -> (String, bool) {
+    let mut text = String::new();
+    let mut ok = true;
+    let dirs: Vec<_> = candidate_dirs(dir)
+        .into_iter()
+        .filter(|d| d.join(".git").is_dir())
+        .collect();
+    if dirs.is_empty() {
+        return (
+            format!(
+                "{} : aucun dossier de candidat synchronisé (des clones git, voir le README)\n",
+                dir.display()
+            ),
+            false,
+        );
+    }
+    for candidate in dirs {
+        let data = DataDir::new(&candidate);
+        let folder = candidate
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (line, done) = sync(&data, None, name);
+        ok &= done;
+        text.push_str(&format!("{} : {line}", crate::text::terminal_safe(&folder)));
+    }
+    (text, ok)
+}
+
+/// Who syncs: the name given, else the account.
+fn who(_data: &DataDir, name: Option<&str>) -> Who {
+    Who::named(name.unwrap_or(""))
+}
