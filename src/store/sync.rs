@@ -310,11 +310,10 @@ impl Session<'_> {
             let head = self.git.commit(BRANCH);
             if let (Some(theirs), Some(head)) = (&theirs, &head)
                 && !self.git.is_ancestor(theirs, head)?
+                && let Some(busy) = self.bring_in(head, theirs, &mut report)?
             {
-                if let Some(busy) = self.bring_in(head, theirs, &mut report)? {
-                    report.outcome = Outcome::Busy(busy);
-                    return Ok(report);
-                }
+                report.outcome = Outcome::Busy(busy);
+                return Ok(report);
             }
             let head = self.git.commit(BRANCH);
             if head.is_none() || head == theirs {
