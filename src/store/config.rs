@@ -42,6 +42,10 @@ pub struct Config<Keys> {
     /// (3 when absent; 0: never).
     #[serde(default)]
     pub welcome_after_days: Option<u32>,
+    /// Whether the interface syncs with the centre (git, `livret sync init`)
+    /// when it starts and when it quits (false when absent).
+    #[serde(default)]
+    pub auto_sync: Option<bool>,
     /// Whether the candidate is asked their name (for their tutors) when a
     /// portfolio has none (true when absent).
     #[serde(default)]
@@ -61,6 +65,7 @@ impl<Keys: Default> Default for Config<Keys> {
             keys: Keys::default(),
             writing: Default::default(),
             welcome_after_days: None,
+            auto_sync: None,
             ask_name: None,
         }
     }

@@ -439,7 +439,12 @@ impl Session<'_> {
             Some((_, said)) => message.push_str(said),
             None => {
                 let changes = self.changes_between(head.as_deref(), &tree)?;
-                message.push_str(&changes.describe());
+                if changes.is_empty() {
+                    // The place in the tree, the comments seen…
+                    message.push_str("lecture, sans changement du dossier");
+                } else {
+                    message.push_str(&changes.describe());
+                }
                 sent.add(changes);
             }
         }

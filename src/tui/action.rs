@@ -120,6 +120,8 @@ pub enum Action {
     Redo,
     /// The messages shown this session, newest first.
     ShowMessages,
+    /// Sync with the centre now (git).
+    Sync,
     /// Move the selected note to another critère (a note kept « hors
     /// référentiel » to where it belongs now).
     MoveNote,

@@ -58,6 +58,7 @@ impl Default for Keymap {
         b(Picker, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),
         b(Picker, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu ; theme: dans config.ron pour le garder)"),
         b(Picker, Anyone, &[c('q'), k(Esc)], A::Quit, Some("quitter"), "quitter"),
+        b(Picker, Anyone, &[c('S')], A::Sync, None, "synchroniser avec le centre maintenant (git : livret sync init ADRESSE)"),
         b(Picker, Anyone, &[c('i')], A::OpenFiche, None, "fiche complète de la certification sélectionnée"),
 
         b(Main, Anyone, &[c('j'), k(Down)], A::Down, None, "descendre (arbre) ou note suivante (détail)"),
@@ -88,6 +89,7 @@ impl Default for Keymap {
         b(Main, Tutor, &[c('c')], A::AddComment, Some("commenter"), "tuteur : commenter le critère ou la compétence"),
         b(Main, Tutor, &[c('n')], A::NextRequested, Some("suivant"), "tuteur : élément suivant de la demande de relecture, encore sans réponse"),
         b(Main, Tutor, &[c('f')], A::ToggleFilter, None, "tuteur : ne montrer que les critères prêts sans avis (ou tout)"),
+        b(Main, Anyone, &[c('S')], A::Sync, None, "synchroniser avec le centre maintenant (git : livret sync init ADRESSE)"),
         b(Main, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu ; theme: dans config.ron pour le garder)"),
         b(Main, Anyone, &[c('o')], A::OpenPicker, None, "changer de certification"),
         b(Main, Anyone, &[k(Esc)], A::Back, None, "revenir à l’arbre"),
@@ -130,6 +132,7 @@ impl Default for Keymap {
         b(Cohort, Anyone, &[c('d')], A::ToggleQueue, Some("demandes"), "les demandes de relecture en attente, les plus anciennes d’abord (ou les candidats)"),
         b(Cohort, Anyone, &[c('s')], A::CycleStatus, Some("trier"), "trier : en attente d’avis, dernière modification, demande la plus ancienne, avancement, nom"),
         b(Cohort, Anyone, &[c('f')], A::ToggleFilter, Some("filtrer"), "ne montrer que les candidats qui attendent quelque chose de vous (ou tous)"),
+        b(Cohort, Anyone, &[c('S')], A::Sync, Some("synchro"), "synchroniser chaque candidat (clones git) : recevoir leur travail, envoyer vos avis"),
         b(Cohort, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu)"),
         b(Cohort, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
         b(Cohort, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),

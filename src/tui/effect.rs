@@ -36,6 +36,9 @@ pub enum Effect {
     /// Put these recovery copies into the open portfolio, write it, and
     /// remove them.
     TakeRecovery(Vec<std::path::PathBuf>),
+    /// Sync with the centre (git) off the loop: what is waiting is saved
+    /// first; the outcome comes back as `Msg::Synced`.
+    Sync,
     Quit,
 }
 

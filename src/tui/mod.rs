@@ -25,6 +25,7 @@ pub mod search_index;
 pub mod session;
 pub mod settings;
 pub mod status;
+pub mod syncing;
 mod tallies;
 pub mod terminal;
 pub mod theme;

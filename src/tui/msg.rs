@@ -79,6 +79,14 @@ pub enum Msg {
     ExportExists(crate::export::Request, Vec<String>),
     /// The loop went past drawing without a frame (keys already waiting).
     DrawSkipped,
+    /// At start: this data directory syncs with a centre (git), and how its
+    /// last sync ended; `auto`: sync at start and at quit.
+    SyncKnown {
+        last: Option<crate::store::sync::LastSync>,
+        auto: bool,
+    },
+    /// A sync finished (see `Effect::Sync`).
+    Synced(crate::store::sync::LastSync),
 }
 
 impl From<Action> for Msg {

@@ -36,17 +36,24 @@ pub fn run(
     settings: Settings,
 ) -> Result<ExitCode> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
+    let auto_sync = settings.coach.auto_sync;
     app.configure(settings);
     app.session.naming.offer(data.owner_name());
     app.session.unreadable = unreadable;
-    let effects = open.map(|index| app.open(index)).unwrap_or_default();
-    run_app(app, Io::new(Workspace::candidate(data)), effects)
+    let mut effects = open.map(|index| app.open(index)).unwrap_or_default();
+    let io = Io::new(Workspace::candidate(data));
+    effects.extend(apply(
+        &mut app,
+        io.sync_known(auto_sync).into_iter().collect(),
+    ));
+    run_app(app, io, effects)
 }
 
 /// Tutor mode: the cohort under `dir` (or one candidate's data directory),
 /// reviewed as `tutor`.
 pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Result<ExitCode> {
     let mut app = App::new(Vec::new(), Timestamp::now(), TimeZone::system());
+    let auto_sync = settings.coach.auto_sync;
     app.configure(settings);
     app.session.tutor = Some(Tutor {
         name: tutor.to_string(),
@@ -61,6 +68,10 @@ pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Resu
         let candidate = io.perform(Effect::OpenCandidate(0), &app.session);
         effects.extend(apply(&mut app, candidate));
     }
+    effects.extend(apply(
+        &mut app,
+        io.sync_known(auto_sync).into_iter().collect(),
+    ));
     run_app(app, io, effects)
 }
 
@@ -106,6 +117,14 @@ fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
     // Where the recovery copies went, whatever ended the loop.
     if let Err(message) = &saved {
         eprintln!("{message}");
+    }
+    // The sync at quit (`auto_sync`), once everything is written; not when
+    // the terminal is gone (the connection dropped: no one to wait for it).
+    let auto = app.session.sync.as_ref().is_some_and(|s| s.auto);
+    if auto && saved.is_ok() && !matches!(exit, Ok(Exit::HangUp)) {
+        if let Some(line) = io.sync_at_quit(&app.session) {
+            eprintln!("{line}");
+        }
     }
     exit?;
     Ok(if saved.is_ok() {

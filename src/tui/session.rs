@@ -136,6 +136,8 @@ pub struct Session {
     /// The candidate's changes this session, to take back (`u`) and do
     /// again (Ctrl-R).
     pub undo: crate::tui::undo::Undo,
+    /// The sync with the centre, when this data directory syncs (git).
+    pub sync: Option<crate::tui::syncing::SyncLine>,
 }
 
 impl Session {

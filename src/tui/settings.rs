@@ -134,6 +134,8 @@ pub struct Coach {
     pub writing: crate::referentiel::Writing,
     pub welcome_after_days: Option<u32>,
     pub ask_name: bool,
+    /// Sync with the centre at start and at quit (`auto_sync:`).
+    pub auto_sync: bool,
 }
 
 impl Settings {
@@ -202,6 +204,7 @@ impl Settings {
                 writing: files.config.writing,
                 welcome_after_days: files.config.welcome_after_days,
                 ask_name: files.config.ask_name.unwrap_or(true),
+                auto_sync: files.config.auto_sync.unwrap_or(false),
             },
             problems,
             warning,

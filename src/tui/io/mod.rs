@@ -6,6 +6,7 @@
 
 pub mod import;
 pub mod saver;
+pub mod syncing;
 pub mod workspace;
 
 use std::panic::AssertUnwindSafe;
@@ -42,6 +43,10 @@ pub struct Io {
     home: Option<PathBuf>,
     indexes: (Sender<Built>, Receiver<Built>),
     jobs: (Sender<Finished>, Receiver<Finished>),
+    syncs: (
+        Sender<crate::store::sync::LastSync>,
+        Receiver<crate::store::sync::LastSync>,
+    ),
 }
 
 impl Io {
@@ -52,6 +57,7 @@ impl Io {
             home: home(),
             indexes: mpsc::channel(),
             jobs: mpsc::channel(),
+            syncs: mpsc::channel(),
         }
     }
 
@@ -136,6 +142,7 @@ impl Io {
                 }
             }
             Effect::TakeRecovery(paths) => return self.take_recovery(session, &paths),
+            Effect::Sync => return self.sync(session),
             Effect::ExternalEditor(_) | Effect::Quit => {}
         }
         Vec::new()
@@ -162,7 +169,79 @@ impl Io {
         while let Ok((token, done)) = self.jobs.1.try_recv() {
             msgs.push(Msg::JobDone { token, done });
         }
+        while let Ok(last) = self.syncs.1.try_recv() {
+            msgs.push(Msg::Synced(last));
+        }
         msgs
+    }
+
+    /// The data directories this interface syncs with a centre.
+    fn sync_targets(&self) -> Vec<DataDir> {
+        let tutor_dir = self.workspace.tutor.as_ref().map(|(_, dir)| dir.as_path());
+        syncing::targets(self.data(), tutor_dir)
+    }
+
+    /// At start: whether anything here syncs, and how it last ended.
+    pub fn sync_known(&self, auto: bool) -> Option<Msg> {
+        let last = syncing::known(&self.sync_targets())?;
+        Some(Msg::SyncKnown { last, auto })
+    }
+
+    /// Who syncs: the tutor, else the candidate's name (else the account).
+    fn who(session: &Session) -> crate::store::sync::Who {
+        let name = match &session.tutor {
+            Some(tutor) => Some(tutor.name.clone()),
+            None => session
+                .candidate
+                .clone()
+                .or_else(|| session.open().and_then(|(_, p)| p.identity.display_name())),
+        };
+        crate::store::sync::Who::named(name.as_deref().unwrap_or(""))
+    }
+
+    /// `S`: what waits is written first, then the sync runs off the loop
+    /// (the remote may be slow); its end comes back through `poll`.
+    fn sync(&mut self, session: &Session) -> Vec<Msg> {
+        let mut msgs = Vec::new();
+        if self.saver.pending() {
+            let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
+        }
+        msgs.extend(self.workspace.save_review(session, true));
+        let targets = self.sync_targets();
+        let options = crate::store::sync::Options {
+            batch: true,
+            held: self.workspace.held(),
+        };
+        let who = Self::who(session);
+        let sender = self.syncs.0.clone();
+        std::thread::spawn(move || {
+            let last = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                syncing::run(&targets, &who, &options)
+            }))
+            .unwrap_or_else(|_| crate::store::sync::LastSync {
+                when: Timestamp::now(),
+                outcome: crate::store::sync::Outcome::Unreachable("erreur interne".into()),
+                line: "La synchronisation s’est arrêtée sur une erreur interne ; rien n’est \
+                       perdu, réessayez (S)"
+                    .into(),
+            });
+            let _ = sender.send(last);
+        });
+        msgs
+    }
+
+    /// At quit, after the last save, under this process's locks: the sync
+    /// asked for by `auto_sync`, its line for the terminal.
+    pub fn sync_at_quit(&self, session: &Session) -> Option<String> {
+        let targets = self.sync_targets();
+        if targets.is_empty() {
+            return None;
+        }
+        let options = crate::store::sync::Options {
+            batch: true,
+            held: self.workspace.held(),
+        };
+        Some(syncing::run(&targets, &Self::who(session), &options).line)
     }
 
     /// Puts recovery copies into the open portfolio, writes it, removes

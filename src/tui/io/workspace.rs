@@ -65,6 +65,17 @@ impl Workspace {
         workspace
     }
 
+    /// The file whose write lock this process holds, if any.
+    pub fn held(&self) -> Vec<PathBuf> {
+        self.lock
+            .iter()
+            .filter_map(|lock| {
+                let name = lock.path.file_name()?.to_str()?.strip_suffix(".lock")?;
+                Some(lock.path.with_file_name(name))
+            })
+            .collect()
+    }
+
     /// After a certification opened: take the write lock (else read-only,
     /// saying who holds it), load the tutors' reviews, start watching.
     pub fn opened(&mut self, id: &str) -> Vec<Msg> {

@@ -121,6 +121,21 @@ pub fn hint_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let is_help = |label: &str| label == "aide";
     let width = |(key, label): &(String, &str)| key.width() + 1 + label.width() + 3;
     let help = hints.iter().find(|(_, label)| is_help(label));
+    // The sync's state, at the right end, when this directory syncs.
+    if let Some(sync) = &app.session.sync {
+        let (label, warning) = sync.label(app.now, &app.tz);
+        let width = label.width() as u16;
+        if width + 20 < area.width {
+            let right = Rect {
+                x: area.right() - width,
+                width,
+                ..area
+            };
+            let style = if warning { theme.warning } else { theme.dim };
+            Line::styled(label, style).render(right, buf);
+            room = room.saturating_sub(usize::from(width) + 2);
+        }
+    }
     if let Some(status) = &app.status {
         let (text, style) = match status.severity {
             Severity::Warning => (format!("⚠ {}", status.text), theme.warning),
