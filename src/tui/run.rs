@@ -121,10 +121,12 @@ fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
     // The sync at quit (`auto_sync`), once everything is written; not when
     // the terminal is gone (the connection dropped: no one to wait for it).
     let auto = app.session.sync.as_ref().is_some_and(|s| s.auto);
-    if auto && saved.is_ok() && !matches!(exit, Ok(Exit::HangUp)) {
-        if let Some(line) = io.sync_at_quit(&app.session) {
-            eprintln!("{line}");
-        }
+    if auto
+        && saved.is_ok()
+        && !matches!(exit, Ok(Exit::HangUp))
+        && let Some(line) = io.sync_at_quit(&app.session)
+    {
+        eprintln!("{line}");
     }
     exit?;
     Ok(if saved.is_ok() {
