@@ -265,6 +265,14 @@ fn run() -> Result<ExitCode> {
                         return Ok(ExitCode::FAILURE);
                     }
                 };
+            // The centre's bare repositories: read through the tutor's clones.
+            let dir = match cli::sync::cohort_dir(&data, &dir, Some(&name)) {
+                Ok(dir) => dir,
+                Err(problem) => {
+                    output::complain(&problem);
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
             if json {
                 output::print(&cli::cohort_json(&dir, &name), Kind::Json);
                 return Ok(ExitCode::SUCCESS);
@@ -288,7 +296,7 @@ fn run() -> Result<ExitCode> {
             let name = name.or_else(cli::user::candidate_name::<KeyOverrides>);
             let init = command.map(|SyncCommand::Init { remote }| remote);
             let (text, ok) = match cohort {
-                Some(dir) => cli::sync::cohort(&dir, name.as_deref()),
+                Some(dir) => cli::sync::cohort(&data, &dir, name.as_deref()),
                 None => cli::sync::sync(&data, init.as_deref(), name.as_deref()),
             };
             if ok {

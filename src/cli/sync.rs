@@ -1,7 +1,7 @@
 //! `livret sync [init REMOTE]` and `livret sync --cohort DIR`: one line per
 //! data directory, and whether it went through.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::store::sync::{self, Options, Outcome, Who};
 use crate::store::{DataDir, candidate_dirs};
@@ -30,9 +30,41 @@ pub fn sync(data: &DataDir, init: Option<&str>, name: Option<&str>) -> (String, 
     result.unwrap_or_else(|problem| (problem + "\n", false))
 }
 
-/// A tutor's cohort of clones: each candidate's data directory that is a
-/// repository, synced in turn; one line each.
-pub fn cohort(dir: &Path, name: Option<&str>) -> (String, bool) {
+/// The folder a tutor opens for the cohort `dir`: `dir` itself, or when
+/// it holds the centre's bare repositories (one per candidate), the tutor's
+/// clones of them, made or synced now; what could not be synced is said on
+/// stderr.
+pub fn cohort_dir(data: &DataDir, dir: &Path, name: Option<&str>) -> Result<PathBuf, String> {
+    if sync::bare_repos(dir).is_empty() {
+        return Ok(dir.to_path_buf());
+    }
+    let (clones, problems) = sync::clone_cohort(data, dir, &who(data, name), &Options::default())?;
+    for problem in problems {
+        super::output::complain(&problem);
+    }
+    Ok(clones)
+}
+
+/// A tutor's cohort of clones (or of the centre's bare repositories, see
+/// [`cohort_dir`]): each candidate's data directory that is a repository,
+/// synced in turn; one line each.
+pub fn cohort(data: &DataDir, dir: &Path, name: Option<&str>) -> (String, bool) {
+    let bare = !sync::bare_repos(dir).is_empty();
+    let dir = match cohort_dir(data, dir, name) {
+        Ok(dir) => dir,
+        Err(problem) => return (problem + "\n", false),
+    };
+    if bare {
+        // Just synced, every one of them.
+        return (
+            format!(
+                "Synchronisé : les clones de la cohorte sont dans {}\n",
+                dir.display()
+            ),
+            true,
+        );
+    }
+    let dir = dir.as_path();
     let mut text = String::new();
     let mut ok = true;
     let dirs: Vec<_> = candidate_dirs(dir)

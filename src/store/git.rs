@@ -265,15 +265,20 @@ impl Git {
     }
 }
 
-/// The last meaningful lines of what git wrote on stderr, on one line,
-/// without control characters.
+/// The first thing git (or SSH, below it) said on stderr, which names the
+/// cause (« ssh: connect to host … Connection refused », « '…' does not
+/// appear to be a git repository »), without its `fatal:` and without
+/// control characters.
 fn said(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);
-    let lines: Vec<&str> = text
+    let first = text
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("hint:"))
-        .collect();
-    let tail = lines[lines.len().saturating_sub(2)..].join(" ");
-    crate::text::terminal_safe(&tail).into_owned()
+        .find(|l| !l.is_empty() && !l.starts_with("hint:"))
+        .unwrap_or("");
+    let first = first
+        .strip_prefix("fatal: ")
+        .or_else(|| first.strip_prefix("error: "))
+        .unwrap_or(first);
+    crate::text::terminal_safe(first).into_owned()
 }

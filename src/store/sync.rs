@@ -508,4 +508,7 @@ impl Session<'_> {
     }
 }
 
+mod cohort;
 mod integrate;
+
+pub use cohort::{bare_repos, clone_cohort, clones_dir, is_bare_repo};

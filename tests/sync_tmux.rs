@@ -1,0 +1,104 @@
+//! End to end in a real terminal: the sync key and the status line, a
+//! tutor's comment coming in through the centre's repository, and an
+//! unreachable remote said plainly.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::tmux::{self, BIN, Tmux};
+use common::{RNCP, now};
+use livret::portfolio::Portfolio;
+use livret::review::Review;
+use livret::store::{DataDir, save_portfolio, save_review};
+
+fn git_here() -> bool {
+    let here = Command::new("git").arg("--version").output().is_ok();
+    if !here {
+        assert!(
+            std::env::var("LIVRET_REQUIRE_GIT").as_deref() != Ok("1"),
+            "git absent, and LIVRET_REQUIRE_GIT=1"
+        );
+        eprintln!("SKIPPED: git absent; set LIVRET_REQUIRE_GIT=1 to make this fail");
+    }
+    here
+}
+
+fn sync(data: &Path, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(data)
+        .arg("sync")
+        .args(args)
+        .env("LIVRET_CONFIG", data.join("none.ron"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn s_syncs_and_the_status_line_says_when_and_whether_it_reached_the_centre() {
+    if !tmux::available() || !git_here() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("alice.git");
+    let made = Command::new("git")
+        .args(["init", "--quiet", "--bare", "--initial-branch=main"])
+        .arg(&bare)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let laptop = dir.path().join("laptop");
+    let mut portfolio = Portfolio::new(RNCP);
+    portfolio.add_note("C1.1.CR1", "Analyse de la zone Maghreb", now());
+    save_portfolio(&DataDir::new(&laptop), &portfolio).unwrap();
+    sync(&laptop, &["init", bare.to_str().unwrap()]);
+    // The tutor's clone, a comment, sent.
+    let clone = dir.path().join("tuteur");
+    sync(&clone, &["--as", "marie", "init", bare.to_str().unwrap()]);
+    let mut review = Review::new(RNCP, "marie");
+    review.add_comment("C1.1.CR1", "Chiffrez le marché marocain", now());
+    save_review(&DataDir::new(&clone), &review).unwrap();
+    sync(&clone, &["--as", "marie"]);
+
+    let tmux = Tmux::new();
+    tmux.livret("candidat", &laptop, &format!("open {RNCP}"));
+    // The last sync, from the command line, is on the status line.
+    let screen = tmux.wait_for("candidat", "⇅ ");
+    assert!(screen.lines().last().unwrap().contains("⇅ "), "{screen}");
+    tmux.keys("candidat", &["S"]);
+    let screen = tmux.wait_for("candidat", "reçu 1 commentaire");
+    eprintln!("{screen}");
+    tmux.keys("candidat", &["l", "l", "l", "l"]);
+    tmux.wait_for("candidat", "Chiffrez le marché marocain");
+
+    // The centre out of reach: said, nothing lost.
+    std::fs::rename(&bare, dir.path().join("ailleurs.git")).unwrap();
+    tmux.keys("candidat", &["S"]);
+    let screen = tmux.wait_for("candidat", "hors ligne");
+    assert!(screen.contains("Serveur injoignable"), "{screen}");
+    eprintln!("{screen}");
+    tmux.keys("candidat", &["q"]);
+}
+
+#[test]
+fn without_a_remote_s_says_how_to_set_one() {
+    if !tmux::available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = Tmux::new();
+    tmux.livret("candidat", dir.path(), &format!("open {RNCP}"));
+    tmux.wait_for("candidat", "Référentiel");
+    tmux.keys("candidat", &["S"]);
+    let screen = tmux.wait_for("candidat", "livret sync init");
+    assert!(!screen.contains("⇅"), "{screen}");
+    tmux.keys("candidat", &["q"]);
+}
