@@ -81,6 +81,13 @@ pub fn notes_text(
         } else {
             text.styled(&format!("{bullet} {}", note.title()), header_style);
         }
+        if crate::sync::in_conflict(notes, note) {
+            text.styled(
+                "  ⚠ conflit : modifiée sur deux machines, les deux versions sont là (d \
+                 supprime celle de trop)",
+                theme.warning,
+            );
+        }
         text.styled(
             &format!(
                 "  {}{updated} · {}",
