@@ -159,9 +159,10 @@ fn one_note_edited_on_two_laptops_is_kept_twice_and_nothing_is_lost() {
     for (dir, words, seconds) in [(&first, "au portable", 60), (&second, "au bureau", 120)] {
         let data = DataDir::new(dir);
         let mut p = load_portfolio(&data, RNCP).unwrap();
+        let later = now() + jiff::SignedDuration::from_secs(seconds);
         let note = &mut p.criteres.get_mut("C1.1.CR1").unwrap().notes[0];
         note.text = format!("Analyse de la zone Maghreb, reprise {words}");
-        let later = now() + jiff::SignedDuration::from_secs(seconds);
+        note.updated = later;
         p.add_note("C1.2.CR1", &format!("Nouvelle note {words}"), later);
         save_portfolio(&data, &p).unwrap();
     }
@@ -185,6 +186,52 @@ fn one_note_edited_on_two_laptops_is_kept_twice_and_nothing_is_lost() {
         assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"));
         let p = load_portfolio(&DataDir::new(dir), RNCP).unwrap();
         assert_eq!(livret::sync::conflicts(&p), 2);
+    }
+}
+
+#[test]
+fn a_note_edited_on_one_laptop_while_the_other_wrote_elsewhere_is_not_kept_twice() {
+    if !git_here() {
+        return;
+    }
+    let centre = centre();
+    let bare = centre.bare.to_str().unwrap();
+    let first = centre.root.join("portable");
+    let second = centre.root.join("bureau");
+    save_portfolio(&DataDir::new(&first), &candidate_portfolio()).unwrap();
+    assert!(sync(&first, &["init", bare]).1);
+    assert!(sync(&second, &["init", bare]).1);
+    let later = now() + jiff::SignedDuration::from_secs(60);
+    // The first edits a note; the second writes a new one elsewhere.
+    let data = DataDir::new(&first);
+    let mut p = load_portfolio(&data, RNCP).unwrap();
+    let note = &mut p.criteres.get_mut("C1.1.CR1").unwrap().notes[0];
+    note.text = "Analyse de la zone Maghreb, chiffrée".into();
+    note.updated = later;
+    save_portfolio(&data, &p).unwrap();
+    let data = DataDir::new(&second);
+    let mut p = load_portfolio(&data, RNCP).unwrap();
+    p.add_note("C2.1.CR1", "Négociation avec Atlas", later);
+    save_portfolio(&data, &p).unwrap();
+    assert!(sync(&first, &[]).1);
+    let (said, ok) = sync(&second, &[]);
+    assert!(ok && !said.contains("conflit"), "{said}");
+    assert!(sync(&first, &[]).1);
+    for dir in [&first, &second] {
+        let p = load_portfolio(&DataDir::new(dir), RNCP).unwrap();
+        let notes: Vec<&str> = p
+            .notes("C1.1.CR1")
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(
+            notes,
+            ["Analyse de la zone Maghreb, chiffrée"],
+            "{}",
+            dir.display()
+        );
+        assert_eq!(p.notes("C2.1.CR1").len(), 1);
+        assert_eq!(livret::sync::conflicts(&p), 0);
     }
 }
 

@@ -75,14 +75,17 @@ pub fn kind(path: &str) -> Kind {
 }
 
 /// Whether `note`, among the notes of its critère, is one of two or more
-/// versions of one note: same creation time, other texts. That is what a
-/// sync leaves when the same note was edited on two machines (both
-/// versions kept, never one lost); the candidate keeps one and deletes the
-/// other.
+/// versions of one note: same creation time, other texts, each edited
+/// since. That is what a sync leaves when the same note was edited on two
+/// machines (both versions kept, never one lost); the candidate keeps one
+/// and deletes the other. (Two notes written in the same instant and never
+/// edited are two notes.)
 pub fn in_conflict(notes: &[Note], note: &Note) -> bool {
-    notes
-        .iter()
-        .any(|other| other.created == note.created && other.text != note.text)
+    let edited = |n: &Note| n.updated != n.created;
+    edited(note)
+        && notes
+            .iter()
+            .any(|other| other.created == note.created && other.text != note.text && edited(other))
 }
 
 /// How many notes of `portfolio` are in conflict (see [`in_conflict`]).

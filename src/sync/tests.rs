@@ -91,14 +91,20 @@ fn a_review_counts_verdicts_and_comments() {
 
 #[test]
 fn a_note_edited_on_two_machines_is_in_conflict() {
-    let first = Note::new("Version du portable", at(0), false);
+    let mut first = Note::new("Version du portable", at(0), false);
+    first.updated = at(60);
     let mut second = first.clone();
     second.text = "Version du bureau".into();
+    second.updated = at(120);
     let alone = Note::new("Autre", at(9), false);
     let notes = vec![first.clone(), second.clone(), alone.clone()];
     assert!(in_conflict(&notes, &first));
     assert!(in_conflict(&notes, &second));
     assert!(!in_conflict(&notes, &alone));
+    // Two notes of the same instant, never edited: two notes.
+    let twin = Note::new("Une autre note", at(0), false);
+    let plain = Note::new("Version du portable", at(0), false);
+    assert!(!in_conflict(&[plain.clone(), twin], &plain));
     let mut portfolio = Portfolio::new("r");
     portfolio.criteres.entry("C1".into()).or_default().notes = notes;
     assert_eq!(conflicts(&portfolio), 2);

@@ -132,7 +132,7 @@ impl Default for Keymap {
         b(Cohort, Anyone, &[c('d')], A::ToggleQueue, Some("demandes"), "les demandes de relecture en attente, les plus anciennes d’abord (ou les candidats)"),
         b(Cohort, Anyone, &[c('s')], A::CycleStatus, Some("trier"), "trier : en attente d’avis, dernière modification, demande la plus ancienne, avancement, nom"),
         b(Cohort, Anyone, &[c('f')], A::ToggleFilter, Some("filtrer"), "ne montrer que les candidats qui attendent quelque chose de vous (ou tous)"),
-        b(Cohort, Anyone, &[c('S')], A::Sync, Some("synchro"), "synchroniser chaque candidat (clones git) : recevoir leur travail, envoyer vos avis"),
+        b(Cohort, Anyone, &[c('S')], A::Sync, None, "synchroniser chaque candidat (clones git) : recevoir leur travail, envoyer vos avis"),
         b(Cohort, Anyone, &[c('T')], A::CycleTheme, None, "thème suivant (aperçu)"),
         b(Cohort, Anyone, &[c('?')], A::Help, Some("aide"), "afficher l’aide"),
         b(Cohort, Anyone, &[c('L')], A::ShowMessages, None, "les derniers messages, en entier"),

@@ -232,8 +232,11 @@ impl Session<'_> {
         let mut merged = parse(ours)?;
         let theirs = parse(theirs)?;
         let before = sync::conflicts(&merged);
-        let base = base.and_then(parse).map(|b| Base::of(&b));
-        merged.merge_from(&theirs, base.as_ref(), Newer::Ours);
+        let base = base.and_then(parse);
+        merged.merge_from(&theirs, base.as_ref().map(Base::of).as_ref(), Newer::Ours);
+        if let Some(base) = &base {
+            take_their_edits(&mut merged, base, &theirs);
+        }
         let conflicts = sync::conflicts(&merged).saturating_sub(before);
         Some((
             crate::store::portfolio_to_ron(&merged).into_bytes(),
@@ -297,5 +300,27 @@ impl Session<'_> {
             Kind::Other if path == ".gitignore" => Changes::default(),
             Kind::Referentiel | Kind::Other => other,
         }
+    }
+}
+
+/// A note unchanged here since `base` that they edited (their side has a
+/// note of the same creation time, and not this text any more) gives way to
+/// their version, which the merge brought in: edited on one side only, a
+/// note is not kept twice. Edited on both sides, both stay (« conflit »);
+/// deleted there, it stays here (no word is lost by a sync).
+fn take_their_edits(
+    merged: &mut crate::portfolio::Portfolio,
+    base: &crate::portfolio::Portfolio,
+    theirs: &crate::portfolio::Portfolio,
+) {
+    for (id, work) in &mut merged.criteres {
+        let (was, there) = (base.notes(id), theirs.notes(id));
+        work.notes.retain(|note| {
+            let same = |n: &&crate::portfolio::Note| n.created == note.created;
+            let unchanged_here = was.iter().filter(same).any(|n| n.text == note.text);
+            let kept_there = there.iter().filter(same).any(|n| n.text == note.text);
+            let edited_there = there.iter().filter(same).any(|n| n.text != note.text);
+            !(unchanged_here && !kept_there && edited_there)
+        });
     }
 }
