@@ -118,7 +118,10 @@ fn a_change_taken_in_from_the_remote_is_credited_to_who_synced_it_there() {
         (sync("a", &[], "Camille", 10), base),
     ];
     let syncs = note_syncs(&versions);
-    assert_eq!(who(&syncs, "CR2", "Plan revu", 0).unwrap(), "Marie Dupont t");
+    assert_eq!(
+        who(&syncs, "CR2", "Plan revu", 0).unwrap(),
+        "Marie Dupont t"
+    );
     assert_eq!(who(&syncs, "CR1", "Analyse v2", 0).unwrap(), "Camille o");
 }
 
@@ -138,7 +141,10 @@ fn a_text_brought_back_is_credited_to_when_it_came_back() {
             portfolio(&[("CR1", note("A", 0))]),
         ),
     ];
-    assert_eq!(who(&note_syncs(&versions), "CR1", "A", 0).unwrap(), "Marie c");
+    assert_eq!(
+        who(&note_syncs(&versions), "CR1", "A", 0).unwrap(),
+        "Marie c"
+    );
 }
 
 #[test]
@@ -149,7 +155,10 @@ fn a_parent_not_read_ends_the_walk_and_loops_do_not_hang() {
         (sync("b", &["a"], "Marie", 20), p()),
         (sync("a", &["x"], "Camille", 10), p()),
     ];
-    assert_eq!(who(&note_syncs(&versions), "CR1", "A", 0).unwrap(), "Camille a");
+    assert_eq!(
+        who(&note_syncs(&versions), "CR1", "A", 0).unwrap(),
+        "Camille a"
+    );
     let looping = [
         (sync("b", &["a"], "Marie", 20), p()),
         (sync("a", &["b"], "Camille", 10), p()),
