@@ -170,6 +170,7 @@ impl App {
                 self.modals.push(Popup::Confirm(ask));
             }
             Msg::DrawSkipped => return self.frame_drawn(false),
+            Msg::SyncHistory { id, syncs } => self.session.set_note_syncs(&id, syncs),
         }
         Vec::new()
     }

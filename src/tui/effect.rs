@@ -36,6 +36,10 @@ pub enum Effect {
     /// Put these recovery copies into the open portfolio, write it, and
     /// remove them.
     TakeRecovery(Vec<std::path::PathBuf>),
+    /// Read again, off the loop, when each note of the open certification
+    /// was synced and by whom (after a sync); the answer is
+    /// `Msg::SyncHistory`. Also read whenever a certification opens.
+    LoadSyncHistory,
     Quit,
 }
 

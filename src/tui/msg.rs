@@ -79,6 +79,13 @@ pub enum Msg {
     ExportExists(crate::export::Request, Vec<String>),
     /// The loop went past drawing without a frame (keys already waiting).
     DrawSkipped,
+    /// When each note of certification `id` was synced and by whom, read
+    /// from git (`None`: the data directory is not synced): asked when a
+    /// certification opens, and by `Effect::LoadSyncHistory`.
+    SyncHistory {
+        id: String,
+        syncs: Option<crate::sync::history::NoteSyncs>,
+    },
 }
 
 impl From<Action> for Msg {

@@ -2,8 +2,10 @@
 //! need no terminal and answers with messages; it reads the session and
 //! never sees `App`. Saving (`saver`), the files of the data directory and
 //! the other side's (`workspace`), the import's reads (`import`), and the
-//! threads (search index, import) whose results `poll` collects.
+//! threads (search index, import, sync history) whose results `poll`
+//! collects.
 
+pub mod history;
 pub mod import;
 pub mod saver;
 pub mod workspace;
@@ -26,6 +28,7 @@ use crate::tui::job::Done;
 use crate::tui::msg::Msg;
 use crate::tui::session::Session;
 use crate::tui::status::Status;
+use history::Histories;
 pub use import::{failed, home, list_dir, perform};
 use saver::Saver;
 use workspace::Workspace;
@@ -42,6 +45,7 @@ pub struct Io {
     home: Option<PathBuf>,
     indexes: (Sender<Built>, Receiver<Built>),
     jobs: (Sender<Finished>, Receiver<Finished>),
+    histories: Histories,
 }
 
 impl Io {
@@ -52,6 +56,7 @@ impl Io {
             home: home(),
             indexes: mpsc::channel(),
             jobs: mpsc::channel(),
+            histories: Histories::default(),
         }
     }
 
@@ -83,6 +88,7 @@ impl Io {
                     }
                 }
                 msgs.extend(self.workspace.opened(&id));
+                self.load_sync_history(session);
                 if self.workspace.tutor.is_none() {
                     let found = recoveries(self.data(), &id);
                     if !found.is_empty() {
@@ -136,6 +142,7 @@ impl Io {
                 }
             }
             Effect::TakeRecovery(paths) => return self.take_recovery(session, &paths),
+            Effect::LoadSyncHistory => self.load_sync_history(session),
             Effect::ExternalEditor(_) | Effect::Quit => {}
         }
         Vec::new()
@@ -162,7 +169,18 @@ impl Io {
         while let Ok((token, done)) = self.jobs.1.try_recv() {
             msgs.push(Msg::JobDone { token, done });
         }
+        msgs.extend(self.histories.poll(&self.workspace.data));
         msgs
+    }
+
+    /// Reads, off the loop, when each note of the open certification was
+    /// synced and by whom; `Msg::SyncHistory` brings it (`None`: the data
+    /// directory is not a git repository).
+    pub fn load_sync_history(&self, session: &Session) {
+        if let Some(doc) = session.doc() {
+            self.histories
+                .start(&self.workspace.data, &doc.certification);
+        }
     }
 
     /// Puts recovery copies into the open portfolio, writes it, removes
