@@ -47,24 +47,61 @@ pub fn note_syncs(
             &file,
         ])
         .map_err(|e| e.to_string())?;
-    let path = data.portfolio(id);
-    let mut versions: Vec<(Synced, Portfolio)> = Vec::new();
-    for line in log.lines() {
-        let Some(synced) = synced(line) else {
-            continue;
-        };
-        let Some(bytes) = git.blob(&synced.commit, &file).map_err(|e| e.to_string())? else {
-            continue;
+    let synced: Vec<Synced> = log.lines().filter_map(synced).collect();
+    let versions = read_versions(&git, &file, certification, &synced)?;
+    Ok(Some(history::note_syncs(&versions)))
+}
+
+/// Each version of the portfolio, read and parsed, in order; a version
+/// that does not parse (or is no UTF-8, or was deleted) is left out. Read
+/// on a few threads: git runs once per version, and a 300-note file takes
+/// milliseconds to parse.
+fn read_versions(
+    git: &Git,
+    file: &str,
+    certification: &Certification,
+    synced: &[Synced],
+) -> Result<Vec<(Synced, Portfolio)>, String> {
+    let path = std::path::Path::new(file);
+    let read = |synced: &Synced| -> Result<Option<Portfolio>, String> {
+        let Some(bytes) = git.blob(&synced.commit, file).map_err(|e| e.to_string())? else {
+            return Ok(None);
         };
         let Ok(text) = String::from_utf8(bytes) else {
-            continue;
+            return Ok(None);
         };
-        if let Ok(mut portfolio) = super::portfolio::parse(&text, &path, id) {
+        let parsed = super::portfolio::parse(&text, path, &certification.id).ok();
+        Ok(parsed.map(|mut portfolio| {
             portfolio.follow_renames(certification);
-            versions.push((synced, portfolio));
+            portfolio
+        }))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let chunk = synced.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = synced
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut versions = Vec::new();
+                    for synced in part {
+                        if let Some(portfolio) = read(synced)? {
+                            versions.push((synced.clone(), portfolio));
+                        }
+                    }
+                    Ok::<_, String>(versions)
+                })
+            })
+            .collect();
+        let mut versions = Vec::new();
+        for part in parts {
+            let part = part
+                .join()
+                .unwrap_or_else(|_| Err("lecture de l’historique interrompue".to_string()))?;
+            versions.extend(part);
         }
-    }
-    Ok(Some(history::note_syncs(&versions)))
+        Ok(versions)
+    })
 }
 
 /// One line of the log: commit, parents, author, time.
