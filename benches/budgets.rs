@@ -893,6 +893,77 @@ fn bench_frameworks(c: &mut Criterion, report: &mut Report) {
     report.criterion("import_other", "outline_largest_bundled", None);
 }
 
+/// `livret log` and the detail pane in a synced data directory: when each
+/// of 300 notes was synced, read from 50 commits of the portfolio (one
+/// `git log`, one `git cat-file` and one parse per version). Not run
+/// without git.
+fn bench_sync_history(c: &mut Criterion, report: &mut Report) {
+    const COMMITS: usize = 50;
+    let git_here = std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !git_here {
+        report.push(
+            "sync_history/300_notes_50_commits",
+            None,
+            None,
+            "git absent",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temporary dir");
+    let case = bundled(dir.path(), false);
+    let catalog = load_catalog(&case.data);
+    let certification = &catalog.get(&case.open).expect("bundled").certification;
+    let git = |args: &[&str], author: &str| {
+        let done = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(["-c", &format!("user.name={author}")])
+            .args([
+                "-c",
+                "user.email=x@example.org",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git runs");
+        assert!(done.status.success(), "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"], "-");
+    let mut portfolio = load_portfolio(&case.data, &case.open).expect("the fixture loads");
+    let notes: Vec<(String, usize)> = portfolio
+        .criteres
+        .iter()
+        .flat_map(|(id, work)| (0..work.notes.len()).map(move |i| (id.clone(), i)))
+        .collect();
+    for commit in 0..COMMITS {
+        // Each sync after the first changes six notes.
+        for (id, index) in notes.iter().skip(commit * 6).take(6).filter(|_| commit > 0) {
+            let text = format!("{}\nRevu ({commit}).", portfolio.notes(id)[*index].text);
+            portfolio.update_note(id, *index, &text, Timestamp::now());
+        }
+        save_portfolio(&case.data, &portfolio).expect("save");
+        let author = if commit % 2 == 0 { "Camille" } else { "Marie" };
+        git(&["add", "portfolios"], author);
+        git(&["commit", "-q", "-m", "sync"], author);
+    }
+    let mut group = c.benchmark_group("sync_history");
+    slow(&mut group);
+    group.bench_function("300_notes_50_commits", |b| {
+        b.iter(|| {
+            let syncs = livret::store::note_syncs(&case.data, certification);
+            black_box(syncs.expect("read").expect("a git repository").len())
+        })
+    });
+    group.finish();
+    report.criterion("sync_history", "300_notes_50_commits", Some(300.0));
+}
+
 fn main() {
     let criterion_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("criterion-budgets");
     let mut c = Criterion::default()
@@ -927,6 +998,7 @@ fn main() {
     bench_hostile(&mut c, &mut report);
     bench_export(&mut c, &mut report);
     bench_frameworks(&mut c, &mut report);
+    bench_sync_history(&mut c, &mut report);
     terminal_figures(&cases[0], &mut report);
     c.final_summary();
     report.print();

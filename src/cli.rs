@@ -2,6 +2,7 @@
 
 mod coaching;
 mod cycle;
+mod history;
 pub mod identity;
 pub mod import;
 pub mod output;

@@ -10,7 +10,7 @@ use livret::portfolio::Portfolio;
 use livret::store::sync::{LastSync, Outcome};
 use livret::tui::app::Effect;
 use livret::tui::msg::Msg;
-use livret::tui::syncing::SyncLine;
+use livret::tui::syncing::{SyncEvent, SyncLine};
 
 /// The same note edited on two laptops, both kept by a sync.
 fn in_conflict() -> Portfolio {
@@ -47,18 +47,18 @@ fn s_without_a_remote_says_how_to_set_one() {
 #[test]
 fn s_syncs_once_at_a_time_and_the_end_is_said() {
     let mut app = opened(RNCP, vec![in_conflict()]);
-    app.update(Msg::SyncKnown {
+    app.update(Msg::Sync(SyncEvent::Known {
         last: None,
         auto: false,
-    });
+    }));
     assert!(screen(&app, 80, 24).contains("⇅ jamais synchronisé"));
     assert_eq!(type_keys(&mut app, "S"), [Effect::Sync]);
     assert!(type_keys(&mut app, "S").is_empty(), "one sync at a time");
     assert!(screen(&app, 80, 24).contains("⇅ synchronisation…"));
-    app.update(Msg::Synced(last(
+    app.update(Msg::Sync(SyncEvent::Done(last(
         Outcome::Unreachable("Connection refused".into()),
         "Serveur injoignable (Connection refused) : votre travail reste ici",
-    )));
+    ))));
     let text = screen(&app, 80, 24);
     assert!(text.contains("hors ligne"), "{text}");
     assert!(text.contains("Serveur injoignable"), "{text}");
@@ -68,10 +68,10 @@ fn s_syncs_once_at_a_time_and_the_end_is_said() {
 #[test]
 fn auto_sync_asks_for_one_at_start() {
     let mut app = opened(RNCP, vec![in_conflict()]);
-    let effects = app.update(Msg::SyncKnown {
+    let effects = app.update(Msg::Sync(SyncEvent::Known {
         last: None,
         auto: true,
-    });
+    }));
     assert_eq!(effects, [Effect::Sync]);
 }
 
@@ -84,10 +84,10 @@ fn the_status_line_and_a_note_in_conflict() {
         last: Some(last(Outcome::Done, "Synchronisé : reçu 1 note")),
     });
     type_keys(&mut app, "llll");
-    app.update(Msg::Synced(last(
+    app.update(Msg::Sync(SyncEvent::Done(last(
         Outcome::Done,
         "Synchronisé : reçu 1 note, BC1 ; 2 notes en conflit",
-    )));
+    ))));
     let small = screen(&app, 80, 24);
     assert!(small.contains("conflit"), "{small}");
     assert_snapshot!("sync_conflict_80x24", small);

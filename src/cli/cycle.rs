@@ -7,6 +7,7 @@ use crate::cycle;
 use crate::store::{DataDir, load_catalog, load_portfolio_for, load_reviews_for, save_portfolio};
 use crate::text::table;
 
+use super::history;
 use super::unknown_certification;
 
 /// `livret request ID [NODE] [--message TEXT] [--withdraw]`: asks for a
@@ -65,7 +66,9 @@ pub fn request(
     Ok(said)
 }
 
-/// `livret log ID [--json]`: every dated event of the dossier, both sides.
+/// `livret log ID [--json]`: every dated event of the dossier, both sides;
+/// in a synced data directory, when each note's current text was synced and
+/// by whom (see `history`).
 pub fn log(
     data: &DataDir,
     id: &str,
@@ -79,11 +82,26 @@ pub fn log(
     let portfolio = load_portfolio_for(data, &entry.certification).map_err(|e| e.to_string())?;
     let (reviews, _) = load_reviews_for(data, &entry.certification);
     let events = cycle::log(&portfolio, &reviews);
+    // In a synced data directory, when each note's current text was synced.
+    let syncs = crate::store::note_syncs(data, &entry.certification);
     if json {
-        return Ok(serde_json::to_string_pretty(&events).expect("plain data serializes") + "\n");
+        let json = match &syncs {
+            Ok(Some(syncs)) => {
+                serde_json::to_string_pretty(&history::logged(&events, &portfolio, syncs))
+            }
+            _ => serde_json::to_string_pretty(&events),
+        };
+        return Ok(json.expect("plain data serializes") + "\n");
     }
+    let synced = match &syncs {
+        Ok(Some(syncs)) => history::section(&portfolio, syncs, tz),
+        Ok(None) => String::new(),
+        Err(error) => format!("\nhistorique git illisible : {error}\n"),
+    };
     if events.is_empty() {
-        return Ok(format!("rien encore dans l’historique de « {id} »\n"));
+        return Ok(format!(
+            "rien encore dans l’historique de « {id} »\n{synced}"
+        ));
     }
     let mut rows = vec![
         ["DATE", "QUI", "QUOI", "OÙ", "DÉTAIL"]
@@ -104,5 +122,5 @@ pub fn log(
             crate::text::truncate(&detail, 60),
         ]);
     }
-    Ok(table(&rows))
+    Ok(table(&rows) + &synced)
 }

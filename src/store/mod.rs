@@ -14,6 +14,8 @@ pub mod config;
 mod exports;
 #[cfg(unix)]
 pub mod git;
+#[cfg(unix)]
+mod history;
 pub mod import;
 #[cfg(unix)]
 mod lock;
@@ -36,6 +38,8 @@ pub use atomic::{DiskStamp, describe_io, disk_stamp, remove_stale_temps, write_a
 pub use backups::{Backup, KEPT as BACKUPS_KEPT, backup, list_backups, restore};
 pub use cohort::{CandidateOverview, candidate_dirs, is_candidate_dir, overview, tutor_identity};
 pub use exports::write_export;
+#[cfg(unix)]
+pub use history::{DEPTH as HISTORY_DEPTH, note_syncs};
 #[cfg(unix)]
 pub use lock::{Lock, LockError, lock, lock_path};
 pub use paths::DataDir;

@@ -1,7 +1,9 @@
 //! Git sync of a data directory, its pure part: which files travel, what a
 //! sync says it sent or received, and the notes kept twice after both sides
-//! edited them. The git commands themselves are in `store::git`.
+//! edited them, and when each note last changed (`history`). The git
+//! commands themselves are in `store::git`.
 
+pub mod history;
 mod summary;
 
 pub use summary::{Changes, portfolio_changes, review_changes};

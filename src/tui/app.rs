@@ -22,6 +22,7 @@ use crate::tui::screens::states::Screens;
 use crate::tui::session::ctx;
 use crate::tui::settings::Settings;
 use crate::tui::status::Status;
+use crate::tui::syncing::{self, SyncEvent};
 use crate::tui::theme::{self, Theme};
 
 pub use crate::tui::effect::Effect;
@@ -170,17 +171,11 @@ impl App {
                 self.modals.push(Popup::Confirm(ask));
             }
             Msg::DrawSkipped => return self.frame_drawn(false),
-            Msg::SyncKnown { last, auto } => {
-                self.session.sync = Some(crate::tui::syncing::SyncLine {
-                    running: false,
-                    auto,
-                    last,
-                });
-                if auto {
-                    return self.sync_now();
-                }
+            Msg::Sync(event) => {
+                let cohort = self.screens.shown == Screen::Cohort;
+                return syncing::update(&mut self.session.sync, &mut self.status, event, cohort);
             }
-            Msg::Synced(last) => return self.synced(last),
+            Msg::SyncHistory { id, syncs } => self.session.set_note_syncs(&id, syncs),
         }
         Vec::new()
     }
@@ -230,7 +225,7 @@ impl App {
                 Vec::new()
             }
             Action::Quit if shared => vec![Effect::Quit],
-            Action::Sync if shared => self.sync_now(),
+            Action::Sync if shared => self.receive(Msg::Sync(SyncEvent::Ask)),
             Action::ShowMessages if shared => {
                 self.modals.push(Popup::Messages { scroll: 0 });
                 Vec::new()
@@ -254,47 +249,6 @@ impl App {
             effects.extend(self.screens.main.mark_read(&mut self.session));
         }
         effects
-    }
-
-    /// `S`: a sync now, unless one runs or this data directory does not sync.
-    fn sync_now(&mut self) -> Vec<Effect> {
-        match &mut self.session.sync {
-            None => {
-                self.status = Some(Status::info(
-                    "Pas de synchronisation ici : dans un terminal, livret sync init ADRESSE \
-                     (le dépôt du centre ; voir le README)",
-                ));
-                Vec::new()
-            }
-            Some(sync) if sync.running => {
-                self.say("Synchronisation déjà en cours…");
-                Vec::new()
-            }
-            Some(sync) => {
-                sync.running = true;
-                self.say("Synchronisation avec le centre…");
-                vec![Effect::Sync]
-            }
-        }
-    }
-
-    /// A sync ended: said, and the tutor's cohort read again.
-    fn synced(&mut self, last: crate::store::sync::LastSync) -> Vec<Effect> {
-        let done = last.outcome == crate::store::sync::Outcome::Done;
-        self.status = Some(if done {
-            Status::info(last.line.clone())
-        } else {
-            Status::warning(last.line.clone())
-        });
-        self.journal.note(self.now, self.status.as_ref());
-        if let Some(sync) = &mut self.session.sync {
-            sync.running = false;
-            sync.last = Some(last);
-        }
-        if self.screens.shown == Screen::Cohort {
-            return vec![Effect::ShowCohort];
-        }
-        Vec::new()
     }
 
     /// Shows the screen a screen or a pop-up asked for.

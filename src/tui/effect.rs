@@ -39,6 +39,10 @@ pub enum Effect {
     /// Sync with the centre (git) off the loop: what is waiting is saved
     /// first; the outcome comes back as `Msg::Synced`.
     Sync,
+    /// Read again, off the loop, when each note of the open certification
+    /// was synced and by whom (after a sync); the answer is
+    /// `Msg::SyncHistory`. Also read whenever a certification opens.
+    LoadSyncHistory,
     Quit,
 }
 

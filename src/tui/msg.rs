@@ -79,14 +79,15 @@ pub enum Msg {
     ExportExists(crate::export::Request, Vec<String>),
     /// The loop went past drawing without a frame (keys already waiting).
     DrawSkipped,
-    /// At start: this data directory syncs with a centre (git), and how its
-    /// last sync ended; `auto`: sync at start and at quit.
-    SyncKnown {
-        last: Option<crate::store::sync::LastSync>,
-        auto: bool,
+    /// The sync with the centre (git): known at start, or ended.
+    Sync(crate::tui::syncing::SyncEvent),
+    /// When each note of certification `id` was synced and by whom, read
+    /// from git (`None`: the data directory is not synced): asked when a
+    /// certification opens, and by `Effect::LoadSyncHistory`.
+    SyncHistory {
+        id: String,
+        syncs: Option<crate::sync::history::NoteSyncs>,
     },
-    /// A sync finished (see `Effect::Sync`).
-    Synced(crate::store::sync::LastSync),
 }
 
 impl From<Action> for Msg {

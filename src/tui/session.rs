@@ -1,12 +1,13 @@
 //! The data the interface works on: the certifications with the
 //! candidate's portfolios, and the tutor at the keyboard.
 
-use crate::portfolio::Portfolio;
+use crate::portfolio::{Note, Portfolio};
 use crate::progress;
 use crate::referentiel::Certification;
 use crate::review::Review;
 use crate::store::CandidateOverview as CohortRow;
 use crate::store::{Catalog, DataDir, load_portfolio};
+use crate::sync::history::{NoteSync, NoteSyncs};
 use crate::tui::nav::Go;
 use crate::tui::search_index::SearchIndex;
 use crate::tui::status::Status;
@@ -32,6 +33,9 @@ pub struct Doc {
     /// The file the portfolio was read from (`None`: there was none): a
     /// save first checks it is still there, untouched.
     pub disk: Option<crate::store::DiskStamp>,
+    /// When each note was synced and by whom, from git (`None`: not
+    /// synced, or not read yet).
+    pub synced: Option<NoteSyncs>,
 }
 
 impl Doc {
@@ -52,6 +56,7 @@ impl Doc {
             read_only: None,
             stand_in: false,
             disk: None,
+            synced: None,
         }
     }
 
@@ -163,6 +168,20 @@ impl Session {
     /// The open certification's doc.
     pub fn doc(&self) -> Option<&Doc> {
         self.docs.get(self.current)
+    }
+
+    /// Takes when each note of certification `id` was synced (see
+    /// `Msg::SyncHistory`).
+    pub fn set_note_syncs(&mut self, id: &str, syncs: Option<NoteSyncs>) {
+        if let Some(doc) = self.docs.iter_mut().find(|d| d.certification.id == id) {
+            doc.synced = syncs;
+        }
+    }
+
+    /// The sync of a note of the open certification as it is now; `None`:
+    /// not synced since it last changed, or the history is not known.
+    pub fn note_synced(&self, critere: &str, note: &Note) -> Option<&NoteSync> {
+        crate::sync::history::synced(self.doc()?.synced.as_ref()?, critere, note)
     }
 
     /// The open certification and its portfolio, when it could be read.

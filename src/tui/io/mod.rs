@@ -2,8 +2,10 @@
 //! need no terminal and answers with messages; it reads the session and
 //! never sees `App`. Saving (`saver`), the files of the data directory and
 //! the other side's (`workspace`), the import's reads (`import`), and the
-//! threads (search index, import) whose results `poll` collects.
+//! threads (search index, import, sync history) whose results `poll`
+//! collects.
 
+pub mod history;
 pub mod import;
 pub mod saver;
 pub mod syncing;
@@ -27,6 +29,8 @@ use crate::tui::job::Done;
 use crate::tui::msg::Msg;
 use crate::tui::session::Session;
 use crate::tui::status::Status;
+use crate::tui::syncing::SyncEvent;
+use history::Histories;
 pub use import::{failed, home, list_dir, perform};
 use saver::Saver;
 use workspace::Workspace;
@@ -47,6 +51,7 @@ pub struct Io {
         Sender<crate::store::sync::LastSync>,
         Receiver<crate::store::sync::LastSync>,
     ),
+    histories: Histories,
 }
 
 impl Io {
@@ -58,6 +63,7 @@ impl Io {
             indexes: mpsc::channel(),
             jobs: mpsc::channel(),
             syncs: mpsc::channel(),
+            histories: Histories::default(),
         }
     }
 
@@ -89,6 +95,7 @@ impl Io {
                     }
                 }
                 msgs.extend(self.workspace.opened(&id));
+                self.load_sync_history(session);
                 if self.workspace.tutor.is_none() {
                     let found = recoveries(self.data(), &id);
                     if !found.is_empty() {
@@ -143,6 +150,7 @@ impl Io {
             }
             Effect::TakeRecovery(paths) => return self.take_recovery(session, &paths),
             Effect::Sync => return self.sync(session),
+            Effect::LoadSyncHistory => self.load_sync_history(session),
             Effect::ExternalEditor(_) | Effect::Quit => {}
         }
         Vec::new()
@@ -170,9 +178,20 @@ impl Io {
             msgs.push(Msg::JobDone { token, done });
         }
         while let Ok(last) = self.syncs.1.try_recv() {
-            msgs.push(Msg::Synced(last));
+            msgs.push(Msg::Sync(SyncEvent::Done(last)));
         }
+        msgs.extend(self.histories.poll(&self.workspace.data));
         msgs
+    }
+
+    /// Reads, off the loop, when each note of the open certification was
+    /// synced and by whom; `Msg::SyncHistory` brings it (`None`: the data
+    /// directory is not a git repository).
+    pub fn load_sync_history(&self, session: &Session) {
+        if let Some(doc) = session.doc() {
+            self.histories
+                .start(&self.workspace.data, &doc.certification);
+        }
     }
 
     /// The data directories this interface syncs with a centre.
@@ -184,7 +203,7 @@ impl Io {
     /// At start: whether anything here syncs, and how it last ended.
     pub fn sync_known(&self, auto: bool) -> Option<Msg> {
         let last = syncing::known(&self.sync_targets())?;
-        Some(Msg::SyncKnown { last, auto })
+        Some(Msg::Sync(SyncEvent::Known { last, auto }))
     }
 
     /// Who syncs: the tutor, else the candidate's name (else the account).

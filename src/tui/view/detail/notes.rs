@@ -1,12 +1,13 @@
 //! The evidence notes of a unit in the detail pane: each with its dates,
-//! words, news for the tutor, preview, experiences and hints; drafts shown
-//! as such.
+//! words, when it was synced and by whom, news for the tutor, preview,
+//! experiences and hints; drafts shown as such.
 
 use ratatui::style::{Modifier, Style};
 
 use super::{Text, coach, cycle, date};
 use crate::portfolio::Portfolio;
-use crate::text::count;
+use crate::sync::history::NoteSync;
+use crate::text::{count, terminal_safe};
 use crate::tui::app::App;
 
 /// Lines of a note's body shown under its title, at least: more when the
@@ -96,6 +97,9 @@ pub fn notes_text(
             ),
             theme.dim,
         );
+        if let Some(sync) = app.session.note_synced(id, note) {
+            text.styled(&synced_line(sync, app), theme.dim);
+        }
         cycle::note_news_text(text, app, id, note);
         let body: Vec<&str> = note.body().filter(|l| !l.trim().is_empty()).collect();
         for line in body.iter().take(preview) {
@@ -134,6 +138,22 @@ pub fn notes_text(
         text.blank();
     }
     selected_lines
+}
+
+/// « synchronisée le 07/12 par Marie Dupont », the year too when it is
+/// not this one.
+fn synced_line(sync: &NoteSync, app: &App) -> String {
+    let day = sync.when.to_zoned(app.tz.clone()).date();
+    let format = if day.year() == app.today.year() {
+        "%d/%m"
+    } else {
+        "%d/%m/%Y"
+    };
+    format!(
+        "  synchronisée le {} par {}",
+        day.strftime(format),
+        terminal_safe(&sync.author)
+    )
 }
 
 #[cfg(test)]
