@@ -13,6 +13,10 @@ use crate::referentiel::Certification;
 /// of verdicts and the requests the tutor opened.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// Next to a tutor's name whose review could not be verified as theirs
+/// (see `store::signing`): shown, never counted.
+pub const UNVERIFIED: &str = "« non vérifié »";
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
@@ -37,6 +41,12 @@ pub struct Review {
     /// changed since is shown, word by word.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub read: BTreeMap<String, Vec<ReadNote>>,
+    /// Why this review is not proven to be its tutor's (in a synced data
+    /// directory, its signature did not verify); none: it is. Never in the
+    /// file. An unverified review is shown, marked [`UNVERIFIED`], and its
+    /// verdicts count nowhere.
+    #[serde(skip)]
+    pub unverified: Option<String>,
 }
 
 /// A note as a tutor read it: which note (its creation time), what it said.
@@ -142,7 +152,13 @@ impl Review {
             opened: BTreeMap::new(),
             seen: BTreeMap::new(),
             read: BTreeMap::new(),
+            unverified: None,
         }
+    }
+
+    /// Whether this review is proven to be its tutor's: its verdicts count.
+    pub fn is_verified(&self) -> bool {
+        self.unverified.is_none()
     }
 
     pub fn verdict(&self, id: &str) -> Option<Verdict> {
@@ -390,6 +406,20 @@ mod tests {
         );
         b.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
         assert_eq!(combined_verdict(&[a, b], "CR1"), Some(Verdict::Rework));
+    }
+
+    #[test]
+    fn whether_a_review_is_verified_is_never_in_its_file() {
+        let mut r = Review::new("x", "marie");
+        r.unverified = Some("avis non signé".to_string());
+        let options = crate::ron_style::options();
+        let text = options
+            .to_string_pretty(&r, crate::ron_style::pretty())
+            .unwrap();
+        assert!(!text.contains("unverified"), "{text}");
+        assert!(options.from_str::<Review>(&text).unwrap().is_verified());
+        let claimed = text.replacen('(', "(unverified: None, ", 1);
+        assert!(options.from_str::<Review>(&claimed).is_err(), "{claimed}");
     }
 
     #[test]

@@ -26,6 +26,8 @@ mod reviews;
 pub mod safe;
 #[cfg(unix)]
 mod share;
+#[cfg(unix)]
+pub mod signing;
 
 #[cfg(unix)]
 pub use atomic::{DiskStamp, describe_io, disk_stamp, remove_stale_temps, write_atomic};
