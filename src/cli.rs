@@ -387,10 +387,21 @@ pub fn export(
     options.check(certification)?;
     let portfolio = load_portfolio_for(data, certification).map_err(|error| error.to_string())?;
     // The tutors' reviews go in too; one that cannot be read, or that its
-    // file's owner did not write, is left out and named on stderr.
+    // file's owner did not write, is left out and named on stderr; one not
+    // verified as its tutor's gives no verdict, and is named too.
     let (reviews, ignored) = crate::store::load_reviews_for(data, certification);
     for problem in &ignored {
         output::complain(problem);
+    }
+    for (review, why) in reviews
+        .iter()
+        .filter_map(|r| Some((r, r.unverified.as_ref()?)))
+    {
+        output::complain(&format!(
+            "avis de {} {} : ses verdicts ne sont pas repris ; {why}",
+            review.tutor,
+            crate::review::UNVERIFIED
+        ));
     }
     let context = ExportContext {
         reviews,

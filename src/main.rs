@@ -266,13 +266,14 @@ fn run() -> Result<ExitCode> {
                     }
                 };
             // The centre's bare repositories: read through the tutor's clones.
-            let dir = match cli::sync::cohort_dir(&data, &dir, Some(&name)) {
-                Ok(dir) => dir,
-                Err(problem) => {
-                    output::complain(&problem);
-                    return Ok(ExitCode::FAILURE);
-                }
-            };
+            let dir =
+                match cli::sync::cohort_dir(&data, &dir, Some(&name), signing_key().as_deref()) {
+                    Ok(dir) => dir,
+                    Err(problem) => {
+                        output::complain(&problem);
+                        return Ok(ExitCode::FAILURE);
+                    }
+                };
             if json {
                 output::print(&cli::cohort_json(&dir, &name), Kind::Json);
                 return Ok(ExitCode::SUCCESS);
@@ -295,9 +296,10 @@ fn run() -> Result<ExitCode> {
         } => {
             let name = name.or_else(cli::user::candidate_name::<KeyOverrides>);
             let init = command.map(|SyncCommand::Init { remote }| remote);
+            let key = signing_key();
             let (text, ok) = match cohort {
-                Some(dir) => cli::sync::cohort(&data, &dir, name.as_deref()),
-                None => cli::sync::sync(&data, init.as_deref(), name.as_deref()),
+                Some(dir) => cli::sync::cohort(&data, &dir, name.as_deref(), key.as_deref()),
+                None => cli::sync::sync(&data, init.as_deref(), name.as_deref(), key.as_deref()),
             };
             if ok {
                 output::print(&text, Kind::Text);
@@ -423,6 +425,14 @@ fn position(catalog: &Catalog, id: &str) -> Option<usize> {
         .entries
         .iter()
         .position(|e| e.certification.id == id)
+}
+
+/// The SSH key that signs a tutor's reviews when they are synced:
+/// `signing_key` in config.ron, else git's or the usual ones.
+fn signing_key() -> Option<std::path::PathBuf> {
+    let configured = cli::user::config::<KeyOverrides>("sans clé de signature configurée")
+        .and_then(|c| c.signing_key);
+    livret::store::signing::default_key(configured.as_deref())
 }
 
 /// Today in the system's time zone: registrations that ended before it are

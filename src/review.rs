@@ -13,6 +13,10 @@ use crate::referentiel::Certification;
 /// of verdicts and the requests the tutor opened.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// Next to a tutor's name whose review could not be verified as theirs
+/// (see `store::signing`): shown, never counted.
+pub const UNVERIFIED: &str = "« non vérifié »";
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
@@ -37,6 +41,12 @@ pub struct Review {
     /// changed since is shown, word by word.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub read: BTreeMap<String, Vec<ReadNote>>,
+    /// Why this review is not proven to be its tutor's (in a synced data
+    /// directory, its signature did not verify); none: it is. Never in the
+    /// file. An unverified review is shown, marked [`UNVERIFIED`], and its
+    /// verdicts count nowhere.
+    #[serde(skip)]
+    pub unverified: Option<String>,
 }
 
 /// A note as a tutor read it: which note (its creation time), what it said.
@@ -142,7 +152,13 @@ impl Review {
             opened: BTreeMap::new(),
             seen: BTreeMap::new(),
             read: BTreeMap::new(),
+            unverified: None,
         }
+    }
+
+    /// Whether this review is proven to be its tutor's: its verdicts count.
+    pub fn is_verified(&self) -> bool {
+        self.unverified.is_none()
     }
 
     pub fn verdict(&self, id: &str) -> Option<Verdict> {
@@ -274,12 +290,44 @@ impl Review {
     }
 }
 
-/// What every tutor said about one critère or compétence.
+/// What every tutor said about one critère or compétence: the verdicts
+/// that count, verified reviews' only.
 pub fn verdicts<'a>(reviews: &'a [Review], id: &str) -> impl Iterator<Item = (&'a str, Verdict)> {
     let id = id.to_string();
     reviews
         .iter()
+        .filter(|r| r.is_verified())
         .filter_map(move |r| Some((r.tutor.as_str(), r.verdict(&id)?)))
+}
+
+/// The verdicts of unverified reviews on `id`: to show, marked, never to count.
+pub fn unverified_verdicts<'a>(
+    reviews: &'a [Review],
+    id: &str,
+) -> impl Iterator<Item = (&'a str, Verdict)> {
+    let id = id.to_string();
+    reviews
+        .iter()
+        .filter(|r| !r.is_verified())
+        .filter_map(move |r| Some((r.tutor.as_str(), r.verdict(&id)?)))
+}
+
+/// `tutor` as shown to others: marked [`UNVERIFIED`] when their review in
+/// `reviews` is not verified.
+pub fn shown_tutor(reviews: &[Review], tutor: &str) -> String {
+    if reviews.iter().any(|r| r.tutor == tutor && !r.is_verified()) {
+        format!("{tutor} {UNVERIFIED}")
+    } else {
+        tutor.to_string()
+    }
+}
+
+/// `tutor`'s own review among `reviews` is theirs, whatever its signature
+/// (not yet signed after their last change): it counts for them.
+pub fn trust_own(reviews: &mut [Review], tutor: &str) {
+    for review in reviews.iter_mut().filter(|r| r.tutor == tutor) {
+        review.unverified = None;
+    }
 }
 
 /// The verdict that counts for progress: "à retravailler" as soon as one
@@ -390,6 +438,46 @@ mod tests {
         );
         b.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
         assert_eq!(combined_verdict(&[a, b], "CR1"), Some(Verdict::Rework));
+    }
+
+    #[test]
+    fn an_unverified_reviews_verdicts_are_shown_apart_and_never_counted() {
+        let mut a = Review::new("x", "a");
+        let mut b = Review::new("x", "b");
+        a.cycle_verdict("CR1", t(0));
+        a.cycle_verdict("CR1", t(0));
+        b.cycle_verdict("CR1", t(0));
+        b.unverified = Some("avis non signé".to_string());
+        let mut reviews = [a, b];
+        assert_eq!(
+            verdicts(&reviews, "CR1").collect::<Vec<_>>(),
+            [("a", Verdict::Validated)]
+        );
+        assert_eq!(
+            unverified_verdicts(&reviews, "CR1").collect::<Vec<_>>(),
+            [("b", Verdict::Rework)]
+        );
+        assert_eq!(combined_verdict(&reviews, "CR1"), Some(Verdict::Validated));
+        assert_eq!(shown_tutor(&reviews, "a"), "a");
+        assert_eq!(shown_tutor(&reviews, "b"), "b « non vérifié »");
+        // In b's own session, b's review is theirs.
+        trust_own(&mut reviews, "b");
+        assert_eq!(combined_verdict(&reviews, "CR1"), Some(Verdict::Rework));
+        assert_eq!(shown_tutor(&reviews, "b"), "b");
+    }
+
+    #[test]
+    fn whether_a_review_is_verified_is_never_in_its_file() {
+        let mut r = Review::new("x", "marie");
+        r.unverified = Some("avis non signé".to_string());
+        let options = crate::ron_style::options();
+        let text = options
+            .to_string_pretty(&r, crate::ron_style::pretty())
+            .unwrap();
+        assert!(!text.contains("unverified"), "{text}");
+        assert!(options.from_str::<Review>(&text).unwrap().is_verified());
+        let claimed = text.replacen('(', "(unverified: None, ", 1);
+        assert!(options.from_str::<Review>(&claimed).is_err(), "{claimed}");
     }
 
     #[test]

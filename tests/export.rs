@@ -615,6 +615,33 @@ fn the_jurys_dossier_has_no_tracking_and_the_suivi_has_the_tutors_word_when_aske
 }
 
 #[test]
+fn an_unverified_reviews_verdicts_are_in_no_format_and_its_comments_are_marked() {
+    let (c, p, mut context) = (certification(), portfolio(false), context());
+    context.reviews[0].unverified = Some("avis non signé".into());
+    let options = Options {
+        suivi: true,
+        with_reviews: true,
+        ..Options::default()
+    };
+    for format in Format::ALL {
+        let bytes = format.render(&Dossier::build(&c, &p, &options, &context));
+        let text = if format == Format::Docx {
+            docx_text(&bytes)
+        } else {
+            String::from_utf8(bytes).unwrap()
+        };
+        assert!(!text.contains("Marie Durand :"), "{format:?}: no verdict");
+        assert!(!text.contains("à retravailler"), "{format:?}");
+        assert!(!text.contains("validé"), "{format:?}");
+        assert!(
+            text.contains("Marie Durand « non vérifié », 20/11/2026"),
+            "{format:?}"
+        );
+        assert!(text.contains("Chiffrez l’impact"), "{format:?}");
+    }
+}
+
+#[test]
 fn a_draft_is_never_exported_in_any_format() {
     let mut p = portfolio(true);
     p.put_draft(

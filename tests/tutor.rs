@@ -388,3 +388,46 @@ fn tutor_json_gives_the_cohort_overview() {
         serde_json::json!({"id": "BC1", "units": 10, "ready": 1, "in_progress": 1, "validated": 0, "rework": 0})
     );
 }
+
+/// marie's review as loaded from a synced data dir where it did not verify.
+fn unverified(mut review: Review) -> Review {
+    review.unverified = Some("reviews/marie/x.ron : avis non signé".into());
+    review
+}
+
+#[test]
+fn the_candidate_sees_an_unverified_review_marked_and_its_verdict_uncounted() {
+    let mut app = opened(RNCP, vec![candidate()]);
+    app.session
+        .load_reviews(vec![unverified(reviewed_by_marie())]);
+    type_keys(&mut app, "lll");
+    let text = screen(&app, 200, 50);
+    assert!(!text.contains('✔'), "not counted in the tree: {text}");
+    type_keys(&mut app, "l");
+    let text = screen(&app, 200, 50);
+    assert!(
+        text.contains("marie « non vérifié » : ✔ validé (non compté)"),
+        "{text}"
+    );
+    assert!(text.contains("marie « non vérifié », "), "{text}");
+    assert!(text.contains("ajoutez le chiffre"), "{text}");
+    assert!(!text.contains("marie : ✔"), "{text}");
+}
+
+#[test]
+fn a_tutors_own_review_is_theirs_and_others_unverified_are_marked() {
+    let mut app = tutor_app();
+    let mut jean = Review::new(RNCP, "jean");
+    jean.cycle_verdict("C1.1.CR1", now());
+    app.session
+        .load_reviews(vec![unverified(reviewed_by_marie()), unverified(jean)]);
+    assert!(own(&app).is_verified());
+    type_keys(&mut app, "llll");
+    let text = screen(&app, 200, 50);
+    assert!(text.contains("marie : ✔ validé"), "{text}");
+    assert!(!text.contains("marie « non vérifié »"), "{text}");
+    assert!(
+        text.contains("jean « non vérifié » : ↺ à retravailler (non compté)"),
+        "{text}"
+    );
+}

@@ -8,9 +8,17 @@ use crate::store::{DataDir, candidate_dirs};
 
 /// Syncs one data directory (after making it a repository, with `init`).
 /// The text to print, and whether it worked (an unreachable remote did not).
-pub fn sync(data: &DataDir, init: Option<&str>, name: Option<&str>) -> (String, bool) {
+pub fn sync(
+    data: &DataDir,
+    init: Option<&str>,
+    name: Option<&str>,
+    key: Option<&Path>,
+) -> (String, bool) {
     let who = who(data, name);
-    let options = Options::default();
+    let options = Options {
+        signing_key: key.map(Path::to_path_buf),
+        ..Options::default()
+    };
     let result = match init {
         Some(remote) => sync::init(data, remote, &who, &options).map(|report| {
             let line = report.line();
@@ -34,11 +42,20 @@ pub fn sync(data: &DataDir, init: Option<&str>, name: Option<&str>) -> (String, 
 /// it holds the centre's bare repositories (one per candidate), the tutor's
 /// clones of them, made or synced now; what could not be synced is said on
 /// stderr.
-pub fn cohort_dir(data: &DataDir, dir: &Path, name: Option<&str>) -> Result<PathBuf, String> {
+pub fn cohort_dir(
+    data: &DataDir,
+    dir: &Path,
+    name: Option<&str>,
+    key: Option<&Path>,
+) -> Result<PathBuf, String> {
     if sync::bare_repos(dir).is_empty() {
         return Ok(dir.to_path_buf());
     }
-    let (clones, problems) = sync::clone_cohort(data, dir, &who(data, name), &Options::default())?;
+    let options = Options {
+        signing_key: key.map(Path::to_path_buf),
+        ..Options::default()
+    };
+    let (clones, problems) = sync::clone_cohort(data, dir, &who(data, name), &options)?;
     for problem in problems {
         super::output::complain(&problem);
     }
@@ -48,9 +65,14 @@ pub fn cohort_dir(data: &DataDir, dir: &Path, name: Option<&str>) -> Result<Path
 /// A tutor's cohort of clones (or of the centre's bare repositories, see
 /// [`cohort_dir`]): each candidate's data directory that is a repository,
 /// synced in turn; one line each.
-pub fn cohort(data: &DataDir, dir: &Path, name: Option<&str>) -> (String, bool) {
+pub fn cohort(
+    data: &DataDir,
+    dir: &Path,
+    name: Option<&str>,
+    key: Option<&Path>,
+) -> (String, bool) {
     let bare = !sync::bare_repos(dir).is_empty();
-    let dir = match cohort_dir(data, dir, name) {
+    let dir = match cohort_dir(data, dir, name, key) {
         Ok(dir) => dir,
         Err(problem) => return (problem + "\n", false),
     };
@@ -86,7 +108,14 @@ pub fn cohort(data: &DataDir, dir: &Path, name: Option<&str>) -> (String, bool) 
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let (line, done) = sync(&data, None, name);
+        // The centre's list of allowed signers travels to each candidate.
+        if let Err(problem) = sync::share_signers(dir, &data) {
+            text.push_str(&format!(
+                "{} : {problem}\n",
+                crate::text::terminal_safe(&folder)
+            ));
+        }
+        let (line, done) = sync(&data, None, name, key);
         ok &= done;
         text.push_str(&format!("{} : {line}", crate::text::terminal_safe(&folder)));
     }

@@ -201,7 +201,8 @@ impl Said<'_> {
 
 #[derive(Debug)]
 pub struct Comment<'a> {
-    pub author: &'a str,
+    /// The tutor, marked « non vérifié » when their review is not verified.
+    pub author: std::borrow::Cow<'a, str>,
     /// `23/11/2026 10:00`.
     pub date: String,
     pub text: &'a str,

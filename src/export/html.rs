@@ -364,7 +364,7 @@ fn said(out: &mut String, said: &Said) {
         let _ = writeln!(
             out,
             "<li><span class=\"dates\">{}, {} :</span> {}</li>",
-            esc(comment.author),
+            esc(&comment.author),
             comment.date,
             esc(comment.text)
         );

@@ -237,7 +237,7 @@ fn said(out: &mut String, said: &Said) {
         let _ = writeln!(
             out,
             "- *{}, {} :* {}",
-            inline(comment.author),
+            inline(&comment.author),
             comment.date,
             inline(
                 &comment

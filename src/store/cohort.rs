@@ -21,7 +21,8 @@ pub struct CandidateOverview {
     pub referentiel: String,
     #[serde(skip)]
     pub title: String,
-    /// Per bloc: id and figures (every tutor's verdicts counted).
+    /// Per bloc: id and figures (every tutor's verdicts counted, but
+    /// those of another tutor's review that is not verified).
     #[serde(skip)]
     pub blocs: Vec<(String, Tally)>,
     /// Critères prêt that this tutor has not judged yet.
@@ -129,7 +130,9 @@ pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
                     if let Some(name) = portfolio.identity.display_name() {
                         row.candidate = name;
                     }
-                    let (reviews, _) = load_reviews_for(&data, &entry.certification);
+                    let (mut reviews, _) = load_reviews_for(&data, &entry.certification);
+                    // This tutor's own counts for them, signed yet or not.
+                    crate::review::trust_own(&mut reviews, tutor);
                     let own = load_review_for(&data, &entry.certification, tutor)
                         .unwrap_or_else(|_| crate::review::Review::new(id, tutor));
                     row.blocs = entry

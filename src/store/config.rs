@@ -50,6 +50,11 @@ pub struct Config<Keys> {
     /// portfolio has none (true when absent).
     #[serde(default)]
     pub ask_name: Option<bool>,
+    /// The SSH key that signs your reviews as a tutor (`~` allowed; when
+    /// absent, git's `user.signingkey`, else `~/.ssh/id_ed25519`…: see
+    /// [`super::signing::default_key`]).
+    #[serde(default)]
+    pub signing_key: Option<PathBuf>,
 }
 
 fn version_one() -> u32 {
@@ -67,6 +72,7 @@ impl<Keys: Default> Default for Config<Keys> {
             welcome_after_days: None,
             auto_sync: None,
             ask_name: None,
+            signing_key: None,
         }
     }
 }
@@ -375,6 +381,10 @@ mod tests {
         .unwrap();
         assert_eq!(config.name.as_deref(), Some("Awa Diallo"));
         assert_eq!(config.theme.as_deref(), Some("light"));
+        assert_eq!(config.signing_key, None);
+        let config: Plain =
+            parse_config("(signing_key: \"~/.ssh/id_livret\")", Path::new("c.ron")).unwrap();
+        assert_eq!(config.signing_key, Some(PathBuf::from("~/.ssh/id_livret")));
     }
 
     #[test]

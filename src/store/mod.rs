@@ -31,6 +31,8 @@ pub mod safe;
 #[cfg(unix)]
 mod share;
 #[cfg(unix)]
+pub mod signing;
+#[cfg(unix)]
 pub mod sync;
 
 #[cfg(unix)]

@@ -7,7 +7,9 @@
 //! Who wrote a review is not what the file says: in a shared directory (see
 //! [`Trust`]) a review counts only if the account that owns the file is the
 //! tutor it names, and is not the candidate. Any other file is left out and
-//! reported.
+//! reported. In a data directory synced by git, a review is also checked
+//! against its signature ([`super::signing`]): one that does not verify is
+//! read, marked, and its verdicts do not count.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -138,10 +140,11 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Review, String> {
 }
 
 /// Reads one review file: not through a link, a regular file, capped.
-fn read(path: &Path) -> Result<(Review, u32), String> {
+/// With its owner and its text.
+fn read(path: &Path) -> Result<(Review, u32, String), String> {
     let (text, owner) = super::safe::read_owned(path)
         .map_err(|error| format!("{}: lecture impossible : {error}", path.display()))?;
-    Ok((parse(&text, path)?, owner))
+    Ok((parse(&text, path)?, owner, text))
 }
 
 /// Why the review read at `path` (owned by `owner`) does not count, if it does not.
@@ -268,11 +271,12 @@ pub fn review_files(data: &DataDir, referentiel: &str) -> Vec<PathBuf> {
 /// A file's identity for change detection: modification time and size.
 pub type Stamp = Option<(std::time::SystemTime, u64)>;
 
-/// Every review file of `referentiel` with its stamp: a new, changed or
-/// removed review changes it.
+/// Every review file of `referentiel` and its signature with their
+/// stamps: a new, changed or removed review or signature changes it.
 pub fn reviews_stamp(data: &DataDir, referentiel: &str) -> Vec<(PathBuf, Stamp)> {
     review_files(data, referentiel)
         .into_iter()
+        .flat_map(|path| [super::signing::signature_path(&path), path])
         .map(|path| {
             let stamp = fs::symlink_metadata(&path)
                 .ok()
@@ -299,7 +303,7 @@ pub fn load_review(data: &DataDir, referentiel: &str, tutor: &str) -> Result<Rev
         if !real_parent || fs::symlink_metadata(&path).is_err() {
             continue;
         }
-        let (review, owner) = read(&path)?;
+        let (review, owner, _) = read(&path)?;
         if review.referentiel != referentiel || review.tutor != tutor {
             // At the current place the file can only be this review: one
             // that says otherwise is never replaced by an empty one.
@@ -328,14 +332,16 @@ pub fn load_review(data: &DataDir, referentiel: &str, tutor: &str) -> Result<Rev
 }
 
 /// Every tutor's review of a certification, and the files that could not
-/// be read or do not count (with why).
+/// be read or do not count (with why). In a synced directory, each with
+/// whether its signature verifies ([`Review::unverified`]).
 pub fn load_reviews(data: &DataDir, referentiel: &str) -> (Vec<Review>, Vec<String>) {
     let trust = trust(data.root());
+    let signers = super::signing::is_synced(data).then(|| super::signing::signers_for(data));
     let mut reviews: Vec<(bool, Review)> = Vec::new();
     let mut errors = Vec::new();
     for path in review_files(data, referentiel) {
         match read(&path) {
-            Ok((review, _)) if review.referentiel != referentiel => {
+            Ok((review, ..)) if review.referentiel != referentiel => {
                 // At a place that can only mean this certification, a file
                 // that names another is an error to see, not a review.
                 let folder = path
@@ -350,7 +356,7 @@ pub fn load_reviews(data: &DataDir, referentiel: &str) -> (Vec<Review>, Vec<Stri
                     ));
                 }
             }
-            Ok((mut review, owner)) => match refusal(&path, &review, owner, trust) {
+            Ok((mut review, owner, text)) => match refusal(&path, &review, owner, trust) {
                 Some(error) => errors.push(error),
                 None => {
                     // A comment is signed by the review's tutor, whatever it says.
@@ -359,6 +365,9 @@ pub fn load_reviews(data: &DataDir, referentiel: &str) -> (Vec<Review>, Vec<Stri
                             comment.author.clone_from(&review.tutor);
                         }
                     }
+                    review.unverified = signers.as_ref().and_then(|signers| {
+                        super::signing::doubt(&path, text.as_bytes(), signers.as_deref(), &review)
+                    });
                     let current =
                         path.parent() == review_path(data, referentiel, &review.tutor).parent();
                     reviews.push((current, review));
@@ -412,7 +421,7 @@ pub fn save_review(data: &DataDir, review: &Review) -> io::Result<super::DiskSta
         text.as_bytes(),
     )?;
     let legacy = legacy_review_path(data, &review.referentiel, &review.tutor);
-    if let Ok((old, owner)) = read(&legacy)
+    if let Ok((old, owner, _)) = read(&legacy)
         && old.tutor == review.tutor
         && old.referentiel == review.referentiel
         && owner == account::current_uid()

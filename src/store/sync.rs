@@ -57,6 +57,9 @@ pub struct Options {
     /// Files whose write lock this process already holds (the interface's
     /// own portfolio or review): written without taking their lock again.
     pub held: Vec<PathBuf>,
+    /// The SSH key that signs this side's own reviews before they travel
+    /// (see [`super::signing::default_key`]).
+    pub signing_key: Option<PathBuf>,
 }
 
 /// How a sync ended.
@@ -248,6 +251,7 @@ pub fn sync(data: &DataDir, who: &Who, options: &Options) -> Result<Report, Stri
     }
     let mut session = Session {
         data,
+        who,
         git,
         catalog: super::load_catalog(data),
         options,
@@ -270,6 +274,7 @@ pub fn sync(data: &DataDir, who: &Who, options: &Options) -> Result<Report, Stri
 
 struct Session<'a> {
     data: &'a DataDir,
+    who: &'a Who,
     git: Git,
     catalog: super::Catalog,
     options: &'a Options,
@@ -301,6 +306,7 @@ impl Session<'_> {
         if report.outcome != Outcome::Done {
             return Ok(report);
         }
+        self.sign_own(&mut report);
         self.commit_here(&mut report.sent, None)?;
         for _attempt in 0..3 {
             let theirs = self.fetch(&mut report)?;
@@ -336,6 +342,48 @@ impl Session<'_> {
             "le serveur a changé trois fois pendant la synchronisation ; réessayez".to_string(),
         );
         Ok(report)
+    }
+
+    /// This side's own reviews (`reviews/<name>/`), signed where their
+    /// signature is missing or older than the review, before they travel:
+    /// elsewhere, an unsigned review is « non vérifié ».
+    fn sign_own(&self, report: &mut Report) {
+        let folder = self
+            .data
+            .root()
+            .join("reviews")
+            .join(super::tutor_file_name(&self.who.name));
+        if !fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir()) {
+            return;
+        }
+        let modified = |p: &Path| fs::symlink_metadata(p).and_then(|m| m.modified()).ok();
+        let mut unsigned = 0;
+        for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let review = path.extension().is_some_and(|e| e == "ron")
+                && fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+            if !review {
+                continue;
+            }
+            let signature = super::signing::signature_path(&path);
+            if modified(&signature) >= modified(&path) && modified(&signature).is_some() {
+                continue;
+            }
+            match &self.options.signing_key {
+                Some(key) => {
+                    if let Err(problem) = super::signing::sign(&path, key) {
+                        report.notes.push(problem);
+                    }
+                }
+                None => unsigned += 1,
+            }
+        }
+        if unsigned > 0 {
+            report.notes.push(format!(
+                "{unsigned} relecture(s) envoyée(s) sans signature (aucune clé SSH : \
+                 signing_key dans config.ron) : ailleurs, elles seront « non vérifié »"
+            ));
+        }
     }
 
     /// Fetches the remote's branch: its commit, `None` when it has none yet
@@ -506,6 +554,22 @@ impl Session<'_> {
             None => Ok(None),
         }
     }
+}
+
+/// Puts the cohort's list of allowed signers (`<cohort>/allowed_signers`,
+/// the centre's) in `clone`, where it travels to the candidate; nothing
+/// when the cohort has none or the clone's is the same.
+pub fn share_signers(cohort: &Path, clone: &DataDir) -> Result<(), String> {
+    let signers = cohort.join(sync::ALLOWED_SIGNERS);
+    if !fs::symlink_metadata(&signers).is_ok_and(|m| m.is_file()) {
+        return Ok(());
+    }
+    let text = super::safe::read(&signers).map_err(|e| format!("{} : {e}", signers.display()))?;
+    let target = clone.root().join(sync::ALLOWED_SIGNERS);
+    if super::safe::read(&target).ok().as_deref() == Some(&text[..]) {
+        return Ok(());
+    }
+    super::write_atomic(&target, &text).map_err(|e| format!("{} : {e}", target.display()))
 }
 
 mod cohort;

@@ -37,11 +37,13 @@ pub fn run(
 ) -> Result<ExitCode> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     let auto_sync = settings.coach.auto_sync;
+    let key = crate::store::signing::default_key(settings.coach.signing_key.as_deref());
     app.configure(settings);
     app.session.naming.offer(data.owner_name());
     app.session.unreadable = unreadable;
     let mut effects = open.map(|index| app.open(index)).unwrap_or_default();
-    let io = Io::new(Workspace::candidate(data));
+    let mut io = Io::new(Workspace::candidate(data));
+    io.signing_key = key;
     effects.extend(apply(
         &mut app,
         io.sync_known(auto_sync).into_iter().collect(),
@@ -54,6 +56,7 @@ pub fn run(
 pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Result<ExitCode> {
     let mut app = App::new(Vec::new(), Timestamp::now(), TimeZone::system());
     let auto_sync = settings.coach.auto_sync;
+    let key = crate::store::signing::default_key(settings.coach.signing_key.as_deref());
     app.configure(settings);
     app.session.tutor = Some(Tutor {
         name: tutor.to_string(),
@@ -61,6 +64,7 @@ pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Resu
         read_only: None,
     });
     let mut io = Io::new(Workspace::tutor(dir.to_path_buf(), tutor.to_string()));
+    io.signing_key = key;
     let cohort = io.perform(Effect::ShowCohort, &app.session);
     let mut effects = apply(&mut app, cohort);
     // One candidate on one certification: straight to it.

@@ -400,12 +400,16 @@ impl Session {
         Some(format!("Lecture seule : {reason}"))
     }
 
-    /// The reviews of the open certification, as just loaded.
+    /// The reviews of the open certification, as just loaded. A tutor's
+    /// own is theirs, signed yet or not.
     pub fn load_reviews(&mut self, mut reviews: Vec<Review>) {
         if let Some((certification, _)) = self.open() {
             for review in &mut reviews {
                 review.follow_renames(certification);
             }
+        }
+        if let Some(tutor) = &self.tutor {
+            crate::review::trust_own(&mut reviews, &tutor.name);
         }
         self.reviews = reviews;
         self.touch();

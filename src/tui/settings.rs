@@ -136,6 +136,8 @@ pub struct Coach {
     pub ask_name: bool,
     /// Sync with the centre at start and at quit (`auto_sync:`).
     pub auto_sync: bool,
+    /// The SSH key that signs a tutor's reviews (`signing_key:`).
+    pub signing_key: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -205,6 +207,7 @@ impl Settings {
                 welcome_after_days: files.config.welcome_after_days,
                 ask_name: files.config.ask_name.unwrap_or(true),
                 auto_sync: files.config.auto_sync.unwrap_or(false),
+                signing_key: files.config.signing_key.clone(),
             },
             problems,
             warning,

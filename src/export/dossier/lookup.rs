@@ -3,6 +3,8 @@
 //! the follow-up; in the jury's dossier only those with evidence), and what
 //! of the reviews goes in.
 
+use std::borrow::Cow;
+
 use super::{
     Comment, Competence, Critere, Evaluation, Evidence, Group, Named, Note, Said, Status,
     evaluation_name, level_label, note_dates,
@@ -134,7 +136,8 @@ impl<'a> Lookup<'a, '_> {
     }
 
     /// The tutors' verdicts and (with `--with-reviews`) comments on `id`,
-    /// in the follow-up only.
+    /// in the follow-up only. A review not verified as its tutor's (see
+    /// `store::signing`) gives no verdict; its comments are marked.
     fn said(&self, id: &str) -> Said<'a> {
         // Never in the jury's dossier; the comments only when asked for.
         if !self.options.suivi {
@@ -153,11 +156,22 @@ impl<'a> Lookup<'a, '_> {
             comments: comments
                 .into_iter()
                 .map(|comment| Comment {
-                    author: &comment.author,
+                    author: self.author(&comment.author),
                     date: self.context.short_date(comment.created),
                     text: &comment.text,
                 })
                 .collect(),
+        }
+    }
+
+    /// A tutor as named on their comments: marked when their review is
+    /// not verified as theirs.
+    fn author(&self, tutor: &'a str) -> Cow<'a, str> {
+        let reviews = &self.context.reviews;
+        if reviews.iter().any(|r| r.tutor == tutor && !r.is_verified()) {
+            Cow::Owned(review::shown_tutor(reviews, tutor))
+        } else {
+            Cow::Borrowed(tutor)
         }
     }
 

@@ -85,6 +85,9 @@ pub fn clone_cohort(
         let name = name.strip_suffix(".git").unwrap_or(&name).to_string();
         let clone = DataDir::new(clones.join(&name));
         let remote = repo.to_string_lossy().into_owned();
+        if let Err(problem) = super::share_signers(&clones, &clone) {
+            problems.push(format!("{name} : {problem}"));
+        }
         let done = if clone.root().join(".git").is_dir() {
             super::sync(&clone, who, options)
         } else {

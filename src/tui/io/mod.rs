@@ -52,6 +52,8 @@ pub struct Io {
         Receiver<crate::store::sync::LastSync>,
     ),
     histories: Histories,
+    /// The SSH key that signs the tutor's reviews when they are synced.
+    pub signing_key: Option<PathBuf>,
 }
 
 impl Io {
@@ -64,6 +66,7 @@ impl Io {
             jobs: mpsc::channel(),
             syncs: mpsc::channel(),
             histories: Histories::default(),
+            signing_key: None,
         }
     }
 
@@ -230,12 +233,14 @@ impl Io {
         let options = crate::store::sync::Options {
             batch: true,
             held: self.workspace.held(),
+            signing_key: self.signing_key.clone(),
         };
         let who = Self::who(session);
+        let cohort = self.workspace.tutor.as_ref().map(|(_, dir)| dir.clone());
         let sender = self.syncs.0.clone();
         std::thread::spawn(move || {
             let last = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                syncing::run(&targets, &who, &options)
+                syncing::run(&targets, &who, &options, cohort.as_deref())
             }))
             .unwrap_or_else(|_| crate::store::sync::LastSync {
                 when: Timestamp::now(),
@@ -259,8 +264,10 @@ impl Io {
         let options = crate::store::sync::Options {
             batch: true,
             held: self.workspace.held(),
+            signing_key: self.signing_key.clone(),
         };
-        Some(syncing::run(&targets, &Self::who(session), &options).line)
+        let cohort = self.workspace.tutor.as_ref().map(|(_, dir)| dir.as_path());
+        Some(syncing::run(&targets, &Self::who(session), &options, cohort).line)
     }
 
     /// Puts recovery copies into the open portfolio, writes it, removes

@@ -37,8 +37,14 @@ pub fn known(targets: &[DataDir]) -> Option<Option<LastSync>> {
     )
 }
 
-/// Syncs each of `targets` in turn; one line for all.
-pub fn run(targets: &[DataDir], who: &Who, options: &Options) -> LastSync {
+/// Syncs each of `targets` in turn (a tutor's `cohort` lends each its list
+/// of allowed signers, to travel to the candidate); one line for all.
+pub fn run(
+    targets: &[DataDir],
+    who: &Who,
+    options: &Options,
+    cohort: Option<&std::path::Path>,
+) -> LastSync {
     let mut sent = Changes::default();
     let mut received = Changes::default();
     let mut conflicts = 0;
@@ -50,6 +56,11 @@ pub fn run(targets: &[DataDir], who: &Who, options: &Options) -> LastSync {
                 .map(|n| crate::text::terminal_safe(&n.to_string_lossy()).into_owned())
                 .unwrap_or_default()
         };
+        if let Some(cohort) = cohort
+            && let Err(problem) = sync::share_signers(cohort, data)
+        {
+            trouble.get_or_insert((Outcome::Unreachable(problem.clone()), problem));
+        }
         match sync::sync(data, who, options) {
             Ok(report) if report.outcome == Outcome::Done => {
                 sent.add(report.sent);

@@ -81,9 +81,22 @@ impl Workspace {
     pub fn opened(&mut self, id: &str) -> Vec<Msg> {
         self.lock = None;
         let (reviews, errors) = load_reviews(&self.data, id);
+        let me = self.tutor.as_ref().map(|(name, _)| name.as_str());
+        // Else another tutor's review not verified as theirs, and why.
+        let unverified = reviews.iter().filter(|r| Some(r.tutor.as_str()) != me);
+        let unverified = unverified.filter_map(|r| Some((r, r.unverified.as_ref()?)));
         let unreadable = errors
             .first()
-            .map(|error| Msg::Said(Status::info(format!("Avis ignoré : {error}"))));
+            .map(|error| format!("Avis ignoré : {error}"))
+            .or_else(|| {
+                unverified
+                    .map(|(review, why)| {
+                        let tutor = crate::text::terminal_safe(&review.tutor);
+                        format!("Avis de {tutor} {} : {why}", crate::review::UNVERIFIED)
+                    })
+                    .next()
+            })
+            .map(|text| Msg::Said(Status::info(text)));
         let (file, who) = match &self.tutor {
             Some((name, _)) => (
                 review_path(&self.data, id, name),
@@ -321,5 +334,31 @@ mod tests {
             .map(|c| c.text.as_str())
             .collect();
         assert_eq!(texts, ["première", "d’une autre fenêtre", "d’ici"]);
+    }
+
+    #[test]
+    fn opening_says_which_other_tutors_review_is_not_verified() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        store::save_review(&data, &Review::new("exemple-minimal", "jean")).unwrap();
+        let said = |msgs: Vec<Msg>| -> Vec<String> {
+            msgs.into_iter()
+                .filter_map(|m| match m {
+                    Msg::Said(status) => Some(status.text),
+                    _ => None,
+                })
+                .collect()
+        };
+        let seen = said(Workspace::candidate(&data).opened("exemple-minimal"));
+        assert_eq!(seen.len(), 1, "{seen:?}");
+        assert!(
+            seen[0].starts_with("Avis de jean « non vérifié » : "),
+            "{seen:?}"
+        );
+        assert!(seen[0].contains("allowed_signers"), "{seen:?}");
+        // jean's own is his.
+        let mut jean = Workspace::tutor(dir.path().to_path_buf(), "jean".into());
+        assert!(said(jean.opened("exemple-minimal")).is_empty());
     }
 }

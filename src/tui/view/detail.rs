@@ -438,12 +438,15 @@ fn status_line(text: &mut Text, (id, app): (&str, &App), portfolio: &Portfolio) 
 fn reviews_text(text: &mut Text, app: &App, id: &str) {
     let theme = text.theme;
     cycle::requests_text(text, app, &cycle::lineage(app));
-    let verdicts: Vec<(&str, Verdict)> = review::verdicts(&app.session.reviews, id).collect();
+    let reviews = &app.session.reviews;
+    let verdicts: Vec<(&str, Verdict)> = review::verdicts(reviews, id).collect();
+    // Shown for what they are, never counted (store::signing).
+    let unverified: Vec<(&str, Verdict)> = review::unverified_verdicts(reviews, id).collect();
     let Some((_, portfolio)) = app.doc() else {
         return;
     };
-    let thread = crate::cycle::thread(portfolio, &app.session.reviews, id);
-    if verdicts.is_empty() && thread.is_empty() {
+    let thread = crate::cycle::thread(portfolio, reviews, id);
+    if verdicts.is_empty() && unverified.is_empty() && thread.is_empty() {
         if app.session.tutor.is_some() {
             text.heading("Avis des tuteurs");
             text.styled(
@@ -474,6 +477,17 @@ fn reviews_text(text: &mut Text, app: &App, id: &str) {
             style,
         );
     }
+    for (tutor, verdict) in unverified {
+        text.styled(
+            &format!(
+                "{tutor} {} : {} {} (non compté)",
+                review::UNVERIFIED,
+                verdict.symbol(),
+                verdict.label()
+            ),
+            theme.dim,
+        );
+    }
     let candidate = if app.session.tutor.is_some() {
         "le candidat"
     } else {
@@ -481,8 +495,8 @@ fn reviews_text(text: &mut Text, app: &App, id: &str) {
     };
     for message in thread {
         let who = match message.author {
-            crate::cycle::Author::Tutor(tutor) => tutor,
-            crate::cycle::Author::Candidate => candidate,
+            crate::cycle::Author::Tutor(tutor) => review::shown_tutor(reviews, tutor),
+            crate::cycle::Author::Candidate => candidate.to_string(),
         };
         let lost = if message.orphan {
             " (en réponse à un commentaire qui n’existe plus)"
@@ -495,7 +509,7 @@ fn reviews_text(text: &mut Text, app: &App, id: &str) {
         );
         text.para(&indent(message.text));
     }
-    if app.session.tutor.is_none() && !review::comments(&app.session.reviews, id).is_empty() {
+    if app.session.tutor.is_none() && !review::comments(reviews, id).is_empty() {
         text.styled("c pour répondre", theme.dim);
     }
 }

@@ -74,10 +74,10 @@ pub fn history_text(text: &mut Text, app: &App, id: &str) {
     let theme = text.theme;
     text.heading("Historique");
     for event in events {
-        let who = if event.author == "candidat" && app.session.tutor.is_none() {
-            "vous".to_string()
-        } else {
-            event.author
+        let who = match event.author.as_str() {
+            "candidat" if app.session.tutor.is_none() => "vous".to_string(),
+            "candidat" => event.author,
+            tutor => crate::review::shown_tutor(&app.session.reviews, tutor),
         };
         let what = if event.what.is_empty() {
             String::new()
