@@ -357,6 +357,18 @@ impl Session<'_> {
             return;
         }
         let modified = |p: &Path| fs::symlink_metadata(p).and_then(|m| m.modified()).ok();
+        // Only what this side wrote since the last commit is signed: a
+        // review that came in by a sync (a forgery under this name, say) is
+        // as it was committed, and is never signed here.
+        let head = self.git.commit(BRANCH);
+        let committed = |path: &Path| -> bool {
+            let (Some(head), Ok(rel)) = (&head, path.strip_prefix(self.data.root())) else {
+                return false;
+            };
+            let rel = rel.to_string_lossy();
+            let here = super::safe::read(path).ok();
+            here.is_some() && self.git.blob(head, &rel).ok().flatten() == here
+        };
         let mut unsigned = 0;
         for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
             let path = entry.path();
@@ -366,7 +378,8 @@ impl Session<'_> {
                 continue;
             }
             let signature = super::signing::signature_path(&path);
-            if modified(&signature) >= modified(&path) && modified(&signature).is_some() {
+            let fresh = modified(&signature) >= modified(&path) && modified(&signature).is_some();
+            if fresh || committed(&path) {
                 continue;
             }
             match &self.options.signing_key {

@@ -109,6 +109,13 @@ impl Session<'_> {
             if sha(ours) == sha(their) {
                 continue;
             }
+            // A review under this side's own name, changed elsewhere: only
+            // if this side signed it (its other machine); else it is kept
+            // out, never taken for this side's own.
+            if let Some(why) = self.not_mine(path, their, their_tree)? {
+                report.notes.push(why);
+                continue;
+            }
             if sha(ours) == sha(was) {
                 // Only they changed it. A portfolio is never removed by a
                 // sync: no livret command removes one.
@@ -199,6 +206,54 @@ impl Session<'_> {
         }
         drop(locks);
         Ok(None)
+    }
+
+    /// Why a change of theirs to `path` is kept out, when `path` is this
+    /// side's own review (`reviews/<name>/…`, or its signature) and their
+    /// version does not verify as signed by this side.
+    fn not_mine(
+        &self,
+        path: &str,
+        their: Option<&Blob>,
+        their_tree: &BTreeMap<String, Blob>,
+    ) -> Result<Option<String>, GitError> {
+        let own = format!("reviews/{}/", crate::store::tutor_file_name(&self.who.name));
+        let Some(review) = path.strip_prefix(&own) else {
+            return Ok(None);
+        };
+        let review_path = format!("{own}{}", review.strip_suffix(".sig").unwrap_or(review));
+        let refused = || {
+            Some(format!(
+                "{} : relecture à votre nom modifiée ailleurs sans votre signature ; \
+                 laissée de côté (elle reste dans l’historique git)",
+                crate::text::terminal_safe(path)
+            ))
+        };
+        let Some(their) = their.or_else(|| their_tree.get(&review_path)) else {
+            return Ok(refused());
+        };
+        let signature = their_tree.get(&format!("{review_path}.sig"));
+        let (Some(signers), Some(signature)) =
+            (crate::store::signing::signers_for(self.data), signature)
+        else {
+            return Ok(refused());
+        };
+        let review = their_tree.get(&review_path).unwrap_or(their);
+        // Checked from copies in the repository's own (private) folder.
+        let dir = self.git.git_dir().join("livret-verify");
+        let _ = fs::remove_dir_all(&dir);
+        crate::store::atomic::create_dirs(&dir).map_err(GitError::Io)?;
+        let copy = dir.join("review.ron");
+        crate::store::write_atomic(&copy, &self.git.object(&review.sha)?).map_err(GitError::Io)?;
+        crate::store::write_atomic(
+            &crate::store::signing::signature_path(&copy),
+            &self.git.object(&signature.sha)?,
+        )
+        .map_err(GitError::Io)?;
+        let principal = crate::store::signing::principal(&self.who.name);
+        let verified = crate::store::signing::verify(&copy, &signers, &principal).is_verified();
+        let _ = fs::remove_dir_all(&dir);
+        Ok((!verified).then(refused).flatten())
     }
 
     /// `path` under the data directory, refused if a folder on the way is
