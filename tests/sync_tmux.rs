@@ -79,6 +79,19 @@ fn s_syncs_and_the_status_line_says_when_and_whether_it_reached_the_centre() {
     tmux.keys("candidat", &["l", "l", "l", "l"]);
     tmux.wait_for("candidat", "Chiffrez le marché marocain");
 
+    // A note written on a second laptop comes into the open portfolio.
+    let second = dir.path().join("bureau");
+    sync(&second, &["init", bare.to_str().unwrap()]);
+    let data = DataDir::new(&second);
+    let mut p = livret::store::load_portfolio(&data, RNCP).unwrap();
+    p.add_note("C1.1.CR2", "Plan d’action Maroc, écrit au bureau", now());
+    save_portfolio(&data, &p).unwrap();
+    sync(&second, &[]);
+    tmux.keys("candidat", &["S"]);
+    let screen = tmux.wait_for("candidat", "reçu 1 note");
+    // In the tree and the figures at once: C1.1.CR2 has a note, en cours.
+    assert!(screen.contains("0/34 prêts · 2 en cours"), "{screen}");
+
     // The centre out of reach: said, nothing lost.
     std::fs::rename(&bare, dir.path().join("ailleurs.git")).unwrap();
     tmux.keys("candidat", &["S"]);

@@ -181,6 +181,12 @@ impl Io {
             msgs.push(Msg::JobDone { token, done });
         }
         while let Ok(last) = self.syncs.1.try_recv() {
+            // What the sync brought into the open portfolio shows now: a
+            // save puts the file's new notes together with the session's.
+            if self.workspace.tutor.is_none() && session.doc().is_some() {
+                self.saver.changed(session.current);
+                let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
+            }
             msgs.push(Msg::Sync(SyncEvent::Done(last)));
         }
         msgs.extend(self.histories.poll(&self.workspace.data));
