@@ -299,7 +299,13 @@ fn run() -> Result<ExitCode> {
             let key = signing_key();
             let (text, ok) = match cohort {
                 Some(dir) => cli::sync::cohort(&data, &dir, name.as_deref(), key.as_deref()),
-                None => cli::sync::sync(&data, init.as_deref(), name.as_deref(), key.as_deref()),
+                None => cli::sync::sync(
+                    &data,
+                    init.as_deref(),
+                    name.as_deref(),
+                    key.as_deref(),
+                    false,
+                ),
             };
             if ok {
                 output::print(&text, Kind::Text);

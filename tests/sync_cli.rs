@@ -260,6 +260,10 @@ fn an_unreachable_remote_leaves_everything_as_it_was() {
     fs::rename(&gone, &centre.bare).unwrap();
     let (said, ok) = sync(&laptop, &[]);
     assert!(ok, "{said}");
+    assert!(
+        said.contains("envoyé 1 note"),
+        "what waited is said sent: {said}"
+    );
     let sent = git(&centre.bare, &["log", "--format=%s", "-1"]);
     assert!(sent.contains("1 note, 1 statut, BC2"), "{sent}");
 }
@@ -284,11 +288,13 @@ fn no_git_no_repository_or_a_password_is_a_clear_message() {
     }
     let (said, ok) = sync(dir.path(), &[]);
     assert!(!ok && said.contains("livret sync init"), "{said}");
-    let (said, ok) = sync(
-        dir.path(),
-        &["init", "https://alice:secret@example.org/a.git"],
-    );
-    assert!(!ok && said.contains("mot de passe"), "{said}");
+    for url in [
+        "https://alice:secret@example.org/a.git",
+        "https://ghp_jeton@example.org/a.git",
+    ] {
+        let (said, ok) = sync(dir.path(), &["init", url]);
+        assert!(!ok && said.contains("mot de passe"), "{said}");
+    }
     assert!(!dir.path().join(".git").exists());
 }
 

@@ -172,3 +172,111 @@ fn a_tutors_review_travels_signed_and_a_forgery_under_their_name_stays_out() {
         reviews[0].unverified
     );
 }
+
+#[test]
+fn an_older_signed_review_a_review_in_the_old_layout_and_the_candidates_signers_stay_out() {
+    if !tools_here() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let key = root.join("marie_key");
+    assert!(
+        Command::new("ssh-keygen")
+            .args(["-q", "-t", "ed25519", "-N", "", "-C", "marie", "-f"])
+            .arg(&key)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let public = fs::read_to_string(root.join("marie_key.pub")).unwrap();
+    let bare = root.join("alice.git");
+    let bare_s = bare.to_str().unwrap();
+    git(&["init", "--quiet", "--bare", "--initial-branch=main", bare_s]);
+    let no_config = root.join("none.ron");
+    let marie_config = root.join("marie.ron");
+    fs::write(
+        &marie_config,
+        format!("(signing_key: {:?})\n", key.to_str().unwrap()),
+    )
+    .unwrap();
+    let laptop = root.join("laptop");
+    let mut portfolio = Portfolio::new(RNCP);
+    portfolio.add_note("C1.1.CR1", "Analyse de la zone Maghreb", now());
+    save_portfolio(&DataDir::new(&laptop), &portfolio).unwrap();
+    sync(&laptop, &no_config, &["init", bare_s]);
+    let cohort = root.join("cohorte");
+    fs::create_dir(&cohort).unwrap();
+    fs::write(
+        cohort.join("allowed_signers"),
+        format!("marie namespaces=\"livret-review\" {}", public.trim()),
+    )
+    .unwrap();
+    let clone = cohort.join("alice");
+    sync(&clone, &marie_config, &["--as", "marie", "init", bare_s]);
+    let cohort_sync = |config: &Path| {
+        sync(
+            &cohort,
+            config,
+            &["--cohort", cohort.to_str().unwrap(), "--as", "marie"],
+        )
+    };
+
+    // Version 1, signed and sent; Alice keeps a copy of it and its signature.
+    let mut review = Review::new(RNCP, "marie");
+    review.cycle_verdict("C1.1.CR1", now());
+    review.cycle_verdict("C1.1.CR1", now());
+    save_review(&DataDir::new(&clone), &review).unwrap();
+    cohort_sync(&marie_config);
+    sync(&laptop, &no_config, &[]);
+    let file = laptop.join(format!("reviews/marie/{RNCP}.ron"));
+    let (v1, v1_sig) = (
+        fs::read(&file).unwrap(),
+        fs::read(laptop.join(format!("reviews/marie/{RNCP}.ron.sig"))).unwrap(),
+    );
+    // Version 2: a comment that matters.
+    review.add_comment("C1.1.CR1", "Trois pages manquent", now());
+    save_review(&DataDir::new(&clone), &review).unwrap();
+    cohort_sync(&marie_config);
+    sync(&laptop, &no_config, &[]);
+    // Alice sends version 1 back, a review in the old layout under
+    // marie's name, and a list of signers with her own key as marie's.
+    fs::write(&file, &v1).unwrap();
+    fs::write(
+        laptop.join(format!("reviews/marie/{RNCP}.ron.sig")),
+        &v1_sig,
+    )
+    .unwrap();
+    let legacy = laptop.join(format!("reviews/{RNCP}/marie.ron"));
+    fs::create_dir_all(legacy.parent().unwrap()).unwrap();
+    fs::write(
+        &legacy,
+        format!(
+            "(format_version: 2, referentiel: \"{RNCP}\", tutor: \"marie\", items: \
+             {{\"C1.2.CR1\": (verdict: Some(Validated))}})\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        laptop.join("allowed_signers"),
+        "marie ssh-ed25519 AAAAfaux\n",
+    )
+    .unwrap();
+    sync(&laptop, &no_config, &[]);
+
+    let said = cohort_sync(&marie_config);
+    assert!(said.contains("plus ancienne que la vôtre"), "{said}");
+    assert!(said.contains("hors de votre dossier"), "{said}");
+    assert!(said.contains("allowed_signers venu du candidat"), "{said}");
+    let mine = fs::read_to_string(clone.join(format!("reviews/marie/{RNCP}.ron"))).unwrap();
+    assert!(
+        mine.contains("Trois pages manquent"),
+        "version 2 stays: {mine}"
+    );
+    assert!(!clone.join(format!("reviews/{RNCP}/marie.ron")).exists());
+    assert!(
+        !fs::read_to_string(clone.join("allowed_signers"))
+            .unwrap()
+            .contains("faux")
+    );
+}

@@ -13,10 +13,12 @@ pub fn sync(
     init: Option<&str>,
     name: Option<&str>,
     key: Option<&Path>,
+    centre: bool,
 ) -> (String, bool) {
     let who = who(data, name);
     let options = Options {
         signing_key: key.map(Path::to_path_buf),
+        centre,
         ..Options::default()
     };
     let result = match init {
@@ -53,6 +55,7 @@ pub fn cohort_dir(
     }
     let options = Options {
         signing_key: key.map(Path::to_path_buf),
+        centre: true,
         ..Options::default()
     };
     let (clones, problems) = sync::clone_cohort(data, dir, &who(data, name), &options)?;
@@ -115,7 +118,7 @@ pub fn cohort(
                 crate::text::terminal_safe(&folder)
             ));
         }
-        let (line, done) = sync(&data, None, name, key);
+        let (line, done) = sync(&data, None, name, key, true);
         ok &= done;
         text.push_str(&format!("{} : {line}", crate::text::terminal_safe(&folder)));
     }

@@ -173,7 +173,9 @@ impl Portfolio {
     /// what this process last wrote (if it wrote anything yet):
     /// - each note of `other` not here (same creation time and text), unless
     ///   `base` had it (this side deleted or changed it since): a note edited
-    ///   on both sides is kept in both versions, never one lost;
+    ///   on both sides is kept in both versions, never one lost; a note
+    ///   unchanged here since `base` and edited there is replaced by their
+    ///   version;
     /// - each experience or piece not here, or changed there and not here; changed
     ///   on both sides, theirs is kept too under a new id;
     /// - statuses and levels changed there and not here (without `base`:
@@ -263,6 +265,21 @@ impl Portfolio {
                 }
                 ours.notes.push(note);
                 merged.notes += 1;
+            }
+            // A note unchanged here since `base` that they edited gives way
+            // to their version (brought in above): edited on one side only,
+            // a note is not kept twice. Deleted there, it stays here.
+            if let Some(base) = base {
+                ours.notes.retain(|n| {
+                    let same_time = |t: &&Note| t.created == n.created;
+                    let edited_there = theirs
+                        .notes
+                        .iter()
+                        .filter(same_time)
+                        .any(|t| t.text != n.text);
+                    let kept_there = theirs.notes.iter().any(|t| same_note(t, n));
+                    !(base.has_note(id, n) && edited_there && !kept_there)
+                });
             }
         }
         self.criteres.retain(|_, work| *work != Default::default());

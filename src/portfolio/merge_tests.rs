@@ -300,3 +300,22 @@ fn the_name_given_on_one_side_is_kept_and_a_recovery_copy_brings_it_back() {
     back.merge_from(&copy.changes_since(&base), None, Newer::Theirs);
     assert_eq!(back.name(), Some("A. Diallo"));
 }
+
+#[test]
+fn a_note_edited_on_the_other_side_only_is_replaced_not_kept_twice() {
+    let mut base = Portfolio::new("x");
+    base.add_note("CR1", "première version", at(1));
+    base.add_note("CR1", "une autre", at(2));
+    let mut disk = base.clone();
+    let mut memory = base.clone();
+    disk.criteres.get_mut("CR1").unwrap().notes[0].text = "version reprise ailleurs".into();
+    // Deleted there: kept here all the same.
+    disk.criteres.get_mut("CR1").unwrap().notes.remove(1);
+    memory.add_note("CR2", "écrite ici", at(3));
+    memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
+    assert_eq!(
+        texts(&memory, "CR1"),
+        ["une autre", "version reprise ailleurs"]
+    );
+    assert_eq!(texts(&memory, "CR2"), ["écrite ici"]);
+}

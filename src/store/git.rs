@@ -158,6 +158,9 @@ impl Git {
                 );
             }
         }
+        // git's own words, in English whatever the system's language:
+        // some are read here (an empty remote, a rejected push).
+        command.env("LC_ALL", "C").env("LANGUAGE", "");
         command.stdin(Stdio::null());
         command
     }
@@ -223,10 +226,12 @@ impl Git {
     }
 
     /// Runs git where failing is an answer (a fetch that cannot reach the
-    /// remote): whether it worked, and what it said on stderr.
-    pub fn attempt<S: AsRef<OsStr>>(&self, args: &[S]) -> Result<(bool, String), GitError> {
+    /// remote): whether it worked, the first thing it said on stderr (for
+    /// people), and all of it (to look for a cause in).
+    pub fn attempt<S: AsRef<OsStr>>(&self, args: &[S]) -> Result<(bool, String, String), GitError> {
         let output = self.output(args, None)?;
-        Ok((output.status.success(), said(&output.stderr)))
+        let all = String::from_utf8_lossy(&output.stderr).into_owned();
+        Ok((output.status.success(), said(&output.stderr), all))
     }
 
     /// The commit `rev` names, if it names one.

@@ -12,7 +12,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
 
 use super::DataDir;
 use super::git::{Git, GitError};
@@ -60,99 +59,10 @@ pub struct Options {
     /// The SSH key that signs this side's own reviews before they travel
     /// (see [`super::signing::default_key`]).
     pub signing_key: Option<PathBuf>,
-}
-
-/// How a sync ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Outcome {
-    /// Sent and received what there was.
-    Done,
-    /// The remote could not be reached: what it said. Nothing changed here.
-    Unreachable(String),
-    /// A file to bring in is open for writing in another livret: which.
-    Busy(String),
-}
-
-/// What one sync did.
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub outcome: Outcome,
-    /// What this side committed (sent, or waiting to be sent).
-    pub sent: Changes,
-    pub received: Changes,
-    /// Notes kept in two versions because both sides edited them.
-    pub conflicts: usize,
-    /// Files of the other side kept out (not livret's, a link), and files
-    /// both sides changed where this side's version stayed.
-    pub notes: Vec<String>,
-}
-
-impl Report {
-    /// The report on one line, as the command and the status line say it.
-    pub fn line(&self) -> String {
-        let mut line = match &self.outcome {
-            Outcome::Done if self.sent.is_empty() && self.received.is_empty() => {
-                "Synchronisé : déjà à jour".to_string()
-            }
-            Outcome::Done => {
-                let mut parts = Vec::new();
-                if !self.sent.is_empty() {
-                    parts.push(format!("envoyé {}", self.sent.describe()));
-                }
-                if !self.received.is_empty() {
-                    parts.push(format!("reçu {}", self.received.describe()));
-                }
-                format!("Synchronisé : {}", parts.join(" ; "))
-            }
-            Outcome::Unreachable(said) => {
-                let kept = if self.sent.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", self.sent.describe())
-                };
-                format!(
-                    "Serveur injoignable ({said}) : votre travail{kept} reste ici, en sûreté, \
-                     et partira à la prochaine synchronisation"
-                )
-            }
-            Outcome::Busy(what) => format!(
-                "{what} est ouvert dans un autre livret : la synchronisation n’a rien changé \
-                 (fermez-le, ou synchronisez depuis l’interface, touche S)"
-            ),
-        };
-        if self.conflicts > 0 {
-            line.push_str(&format!(
-                " ; {} en conflit, gardées en deux versions (« conflit » dans l’interface)",
-                match self.conflicts {
-                    1 => "1 note".to_string(),
-                    n => format!("{n} notes"),
-                }
-            ));
-        }
-        for note in &self.notes {
-            line.push_str(" ; ");
-            line.push_str(note);
-        }
-        line
-    }
-}
-
-/// The last sync, kept in `.git/livret-sync.ron` (this machine's, not synced).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LastSync {
-    pub when: Timestamp,
-    pub outcome: Outcome,
-    pub line: String,
-}
-
-fn last_sync_path(data: &DataDir) -> PathBuf {
-    data.root().join(".git").join("livret-sync.ron")
-}
-
-/// The last sync of this data directory, if it is synced and synced once.
-pub fn last_sync(data: &DataDir) -> Option<LastSync> {
-    let text = super::safe::read_to_string(&last_sync_path(data)).ok()?;
-    crate::ron_style::options().from_str(&text).ok()
+    /// This side is the centre's (a tutor's clone of a candidate): the
+    /// list of allowed signers is the cohort's, never one the candidate's
+    /// side sends.
+    pub centre: bool,
 }
 
 /// The remote this data directory syncs with, if it has one.
@@ -174,10 +84,13 @@ fn check_remote(remote: &str) -> Result<(), String> {
     if remote.is_empty() || remote.starts_with('-') {
         return Err("adresse du serveur vide ou invalide".to_string());
     }
-    if let Some((_, rest)) = remote.split_once("://") {
+    if let Some((scheme, rest)) = remote.split_once("://") {
         let authority = rest.split('/').next().unwrap_or("");
+        // Over HTTP, anything before `@` is a secret (a password, a token);
+        // over SSH, a user name.
+        let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
         if let Some((user, _)) = authority.rsplit_once('@')
-            && user.contains(':')
+            && (user.contains(':') || web)
         {
             return Err(
                 "l’adresse contient un mot de passe, qui serait écrit en clair dans \
@@ -249,6 +162,28 @@ pub fn sync(data: &DataDir, who: &Who, options: &Options) -> Result<Report, Stri
             data.root().display()
         ));
     }
+    // One sync at a time on a repository (the interface's and a command's
+    // would share its index).
+    let _one = match super::lock(
+        &data.root().join(".git").join("livret-sync"),
+        "synchronisation",
+    ) {
+        Ok(lock) => lock,
+        Err(super::LockError::Held { .. }) => {
+            return Ok(Report {
+                outcome: Outcome::Busy(
+                    "Une autre synchronisation de ce dossier est en cours".to_string(),
+                ),
+                sent: Changes::default(),
+                received: Changes::default(),
+                conflicts: 0,
+                notes: Vec::new(),
+            });
+        }
+        Err(super::LockError::Io(error)) => {
+            return Err(format!("verrou de synchronisation : {error}"));
+        }
+    };
     let mut session = Session {
         data,
         who,
@@ -285,6 +220,7 @@ struct Session<'a> {
 struct Blob {
     mode: String,
     sha: String,
+    size: u64,
 }
 
 impl Session<'_> {
@@ -298,9 +234,9 @@ impl Session<'_> {
         };
         if self.git.commit(BRANCH).is_none()
             && let Some(theirs) = self.fetch(&mut report)?
-            && let Some(busy) = self.adopt(&theirs, &mut report)?
+            && let Some(blocked) = self.adopt(&theirs, &mut report)?
         {
-            report.outcome = Outcome::Busy(busy);
+            report.outcome = Outcome::Busy(blocked.said());
             return Ok(report);
         }
         if report.outcome != Outcome::Done {
@@ -316,23 +252,32 @@ impl Session<'_> {
             let head = self.git.commit(BRANCH);
             if let (Some(theirs), Some(head)) = (&theirs, &head)
                 && !self.git.is_ancestor(theirs, head)?
-                && let Some(busy) = self.bring_in(head, theirs, &mut report)?
+                && let Some(blocked) = self.bring_in(head, theirs, &mut report)?
             {
-                report.outcome = Outcome::Busy(busy);
+                if blocked == Blocked::Moved {
+                    // Written here meanwhile (the interface saved): that
+                    // goes into a commit, and the other side's is brought
+                    // in again on top of it.
+                    self.commit_here(&mut report.sent, None)?;
+                    continue;
+                }
+                report.outcome = Outcome::Busy(blocked.said());
                 return Ok(report);
             }
             let head = self.git.commit(BRANCH);
             if head.is_none() || head == theirs {
                 return Ok(report);
             }
-            let (pushed, said) =
-                self.git
-                    .attempt(&["push", "--quiet", "origin", &format!("{BRANCH}:{BRANCH}")])?;
+            if report.sent.is_empty() {
+                // Commits of an earlier sync that could not reach the remote.
+                report.sent = self.changes_between(theirs.as_deref(), BRANCH)?;
+            }
+            let (pushed, said, all) = self.push()?;
             if pushed {
                 return Ok(report);
             }
             let rejected = ["rejected", "fetch first", "non-fast-forward"];
-            if !rejected.iter().any(|r| said.contains(r)) {
+            if !rejected.iter().any(|r| all.contains(r)) {
                 report.outcome = Outcome::Unreachable(said);
                 return Ok(report);
             }
@@ -357,18 +302,6 @@ impl Session<'_> {
             return;
         }
         let modified = |p: &Path| fs::symlink_metadata(p).and_then(|m| m.modified()).ok();
-        // Only what this side wrote since the last commit is signed: a
-        // review that came in by a sync (a forgery under this name, say) is
-        // as it was committed, and is never signed here.
-        let head = self.git.commit(BRANCH);
-        let committed = |path: &Path| -> bool {
-            let (Some(head), Ok(rel)) = (&head, path.strip_prefix(self.data.root())) else {
-                return false;
-            };
-            let rel = rel.to_string_lossy();
-            let here = super::safe::read(path).ok();
-            here.is_some() && self.git.blob(head, &rel).ok().flatten() == here
-        };
         let mut unsigned = 0;
         for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
             let path = entry.path();
@@ -379,7 +312,9 @@ impl Session<'_> {
             }
             let signature = super::signing::signature_path(&path);
             let fresh = modified(&signature) >= modified(&path) && modified(&signature).is_some();
-            if fresh || committed(&path) {
+            // What is in this folder, this side wrote: a review under its
+            // name that came by a sync was taken only signed by it.
+            if fresh {
                 continue;
             }
             match &self.options.signing_key {
@@ -399,10 +334,31 @@ impl Session<'_> {
         }
     }
 
+    /// Pushes the branch. To a remote on this machine (a path), the
+    /// receiving git runs here, as this account: its hooks, which whoever
+    /// owns that repository may have put there, are switched off.
+    fn push(&self) -> Result<(bool, String, String), GitError> {
+        let refspec = format!("{BRANCH}:{BRANCH}");
+        let url = self
+            .git
+            .run(&["config", "--get", "remote.origin.url"])
+            .unwrap_or_default();
+        let url = url.trim();
+        let local = url.starts_with('/') || url.starts_with("file://") || url.starts_with('.');
+        if local {
+            let receive = "git -c core.hooksPath=/dev/null -c core.fsmonitor=false receive-pack";
+            let option = format!("--receive-pack={receive}");
+            self.git
+                .attempt(&["push", "--quiet", &option, "origin", &refspec])
+        } else {
+            self.git.attempt(&["push", "--quiet", "origin", &refspec])
+        }
+    }
+
     /// Fetches the remote's branch: its commit, `None` when it has none yet
     /// or cannot be reached (then the outcome says so).
     fn fetch(&self, report: &mut Report) -> Result<Option<String>, GitError> {
-        let (fetched, said) = self.git.attempt(&[
+        let (fetched, said, all) = self.git.attempt(&[
             "fetch",
             "--quiet",
             "--no-tags",
@@ -411,7 +367,7 @@ impl Session<'_> {
         ])?;
         if fetched {
             Ok(self.git.commit(THEIRS))
-        } else if said.contains("couldn't find remote ref") {
+        } else if all.contains("couldn't find remote ref") {
             Ok(None)
         } else {
             report.outcome = Outcome::Unreachable(said);
@@ -526,16 +482,19 @@ impl Session<'_> {
 
     /// path → blob of a commit or tree.
     fn tree(&self, rev: &str) -> Result<BTreeMap<String, Blob>, GitError> {
-        let listing = self.git.run(&["ls-tree", "-r", "-z", "--full-tree", rev])?;
+        let listing = self
+            .git
+            .run(&["ls-tree", "-r", "-z", "-l", "--full-tree", rev])?;
         Ok(listing
             .split('\0')
             .filter_map(|entry| {
                 let (meta, path) = entry.split_once('\t')?;
-                let mut meta = meta.split(' ');
+                let mut meta = meta.split_whitespace();
                 let mode = meta.next()?.to_string();
                 let _kind = meta.next()?;
                 let sha = meta.next()?.to_string();
-                Some((path.to_string(), Blob { mode, sha }))
+                let size = meta.next()?.parse().unwrap_or(u64::MAX);
+                Some((path.to_string(), Blob { mode, sha, size }))
             })
             .collect())
     }
@@ -587,5 +546,11 @@ pub fn share_signers(cohort: &Path, clone: &DataDir) -> Result<(), String> {
 
 mod cohort;
 mod integrate;
+mod report;
+
+use report::last_sync_path;
+pub use report::{LastSync, Outcome, Report, last_sync};
+
+use integrate::Blocked;
 
 pub use cohort::{bare_repos, clone_cohort, clones_dir, is_bare_repo};

@@ -114,7 +114,10 @@ pub fn portfolio_changes(
         }
         for note in &now.notes {
             let same = |n: &&crate::portfolio::Note| n.created == note.created;
-            if !was.notes.iter().filter(same).any(|n| n.text == note.text) {
+            let unchanged = |n: &&crate::portfolio::Note| {
+                n.text == note.text && n.experiences == note.experiences && n.pieces == note.pieces
+            };
+            if !was.notes.iter().filter(same).any(|n| unchanged(&n)) {
                 changes.notes += 1;
             }
         }

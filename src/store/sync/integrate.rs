@@ -11,6 +11,26 @@ use crate::store::LockError;
 use crate::store::git::GitError;
 use crate::sync::{self, Changes, Kind};
 
+/// Why nothing was brought in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Blocked {
+    /// A file to write is open in another livret: what to say.
+    Busy(String),
+    /// A file to write changed here since the last commit.
+    Moved,
+}
+
+impl Blocked {
+    pub(super) fn said(self) -> String {
+        match self {
+            Blocked::Busy(said) => said,
+            Blocked::Moved => {
+                "Un fichier a changé ici pendant la synchronisation ; relancez-la".to_string()
+            }
+        }
+    }
+}
+
 /// What to do with one file.
 enum Action {
     /// Theirs replaces this side's, or removes it (`None`).
@@ -28,7 +48,7 @@ impl Session<'_> {
         head: &str,
         theirs: &str,
         report: &mut Report,
-    ) -> Result<Option<String>, GitError> {
+    ) -> Result<Option<Blocked>, GitError> {
         let base = self
             .git
             .run(&["merge-base", head, theirs])
@@ -39,9 +59,10 @@ impl Session<'_> {
             Some(base) => self.tree(base)?,
             None => BTreeMap::new(),
         };
-        let plan = self.plan(&self.tree(head)?, &base_tree, &self.tree(theirs)?, report)?;
-        if let Some(busy) = self.execute(plan, report)? {
-            return Ok(Some(busy));
+        let ours_tree = self.tree(head)?;
+        let plan = self.plan(&ours_tree, &base_tree, &self.tree(theirs)?, report)?;
+        if let Some(blocked) = self.execute(plan, &ours_tree, report)? {
+            return Ok(Some(blocked));
         }
         // A fast-forward where nothing was here that they lack; else a
         // merge commit with both parents.
@@ -66,16 +87,12 @@ impl Session<'_> {
         &mut self,
         theirs: &str,
         report: &mut Report,
-    ) -> Result<Option<String>, GitError> {
+    ) -> Result<Option<Blocked>, GitError> {
         let here = self.stage()?;
-        let plan = self.plan(
-            &self.tree(&here)?,
-            &BTreeMap::new(),
-            &self.tree(theirs)?,
-            report,
-        )?;
-        if let Some(busy) = self.execute(plan, report)? {
-            return Ok(Some(busy));
+        let ours_tree = self.tree(&here)?;
+        let plan = self.plan(&ours_tree, &BTreeMap::new(), &self.tree(theirs)?, report)?;
+        if let Some(blocked) = self.execute(plan, &ours_tree, report)? {
+            return Ok(Some(blocked));
         }
         self.git.run(&["update-ref", BRANCH, theirs])?;
         Ok(None)
@@ -107,6 +124,22 @@ impl Session<'_> {
             }
             let ours = ours_tree.get(path);
             if sha(ours) == sha(their) {
+                continue;
+            }
+            if their.is_some_and(|b| b.size > crate::store::safe::MAX_BYTES) {
+                report.notes.push(format!(
+                    "{} : plus de 64 Mo, laissé de côté",
+                    crate::text::terminal_safe(path)
+                ));
+                continue;
+            }
+            // The centre's list of allowed signers is the cohort's: the
+            // candidate's side cannot send one in.
+            if self.options.centre && path == sync::ALLOWED_SIGNERS {
+                report.notes.push(
+                    "allowed_signers venu du candidat : ignoré (seule la liste du centre compte)"
+                        .to_string(),
+                );
                 continue;
             }
             // A review under this side's own name, changed elsewhere: only
@@ -159,8 +192,9 @@ impl Session<'_> {
     fn execute(
         &self,
         plan: Vec<(String, Action)>,
+        ours_tree: &BTreeMap<String, Blob>,
         report: &mut Report,
-    ) -> Result<Option<String>, GitError> {
+    ) -> Result<Option<Blocked>, GitError> {
         // The files livret writes under a lock: taken before anything is
         // written, so that nothing is written if one is in use.
         let mut locks = Vec::new();
@@ -175,13 +209,21 @@ impl Session<'_> {
             match crate::store::lock(&full, "synchronisation") {
                 Ok(lock) => locks.push(lock),
                 Err(LockError::Held { holder }) => {
-                    return Ok(Some(format!(
-                        "{} ({})",
-                        path,
+                    return Ok(Some(Blocked::Busy(format!(
+                        "{path} est ouvert dans un autre livret ({}) ; fermez-le, ou \
+                         synchronisez depuis l’interface (touche S)",
                         crate::text::terminal_safe(&holder)
-                    )));
+                    ))));
                 }
                 Err(LockError::Io(error)) => return Err(GitError::Io(error)),
+            }
+        }
+        // Each file as the plan saw it: else this side wrote it meanwhile.
+        for (path, _) in &plan {
+            let planned = self.object(ours_tree.get(path))?;
+            let now = crate::store::safe::read(&self.inside(path)?).ok();
+            if planned != now {
+                return Ok(Some(Blocked::Moved));
             }
         }
         for (path, action) in plan {
@@ -208,9 +250,12 @@ impl Session<'_> {
         Ok(None)
     }
 
-    /// Why a change of theirs to `path` is kept out, when `path` is this
-    /// side's own review (`reviews/<name>/…`, or its signature) and their
-    /// version does not verify as signed by this side.
+    /// Why a change of theirs to `path` is kept out, when it touches this
+    /// side's own review: in `reviews/<name>/` (or its signature), their
+    /// version must verify as signed by this side, and hold everything this
+    /// side's has (an older signed version sent back is refused); a review
+    /// elsewhere that names this side as its tutor (an earlier layout) is
+    /// never taken.
     fn not_mine(
         &self,
         path: &str,
@@ -218,33 +263,43 @@ impl Session<'_> {
         their_tree: &BTreeMap<String, Blob>,
     ) -> Result<Option<String>, GitError> {
         let own = format!("reviews/{}/", crate::store::tutor_file_name(&self.who.name));
-        let Some(review) = path.strip_prefix(&own) else {
-            return Ok(None);
-        };
-        let review_path = format!("{own}{}", review.strip_suffix(".sig").unwrap_or(review));
-        let refused = || {
+        let review_path = path.strip_suffix(".sig").unwrap_or(path).to_string();
+        let refused = |why: &str| {
             Some(format!(
-                "{} : relecture à votre nom modifiée ailleurs sans votre signature ; \
-                 laissée de côté (elle reste dans l’historique git)",
+                "{} : relecture à votre nom {why} ; laissée de côté (elle reste dans \
+                 l’historique git)",
                 crate::text::terminal_safe(path)
             ))
         };
-        let Some(their) = their.or_else(|| their_tree.get(&review_path)) else {
-            return Ok(refused());
+        let parse = |bytes: &[u8]| {
+            let text = std::str::from_utf8(bytes).ok()?;
+            crate::store::reviews::parse(text, Path::new(&review_path)).ok()
+        };
+        if !path.starts_with(&own) {
+            let names_me = sync::kind(path) == Kind::Review
+                && match their {
+                    Some(blob) => parse(&self.git.object(&blob.sha)?)
+                        .is_some_and(|r| r.tutor == self.who.name),
+                    None => false,
+                };
+            return Ok(names_me.then(|| refused("hors de votre dossier")).flatten());
+        }
+        let Some(review) = their_tree.get(&review_path) else {
+            return Ok(refused("retirée ailleurs"));
         };
         let signature = their_tree.get(&format!("{review_path}.sig"));
         let (Some(signers), Some(signature)) =
             (crate::store::signing::signers_for(self.data), signature)
         else {
-            return Ok(refused());
+            return Ok(refused("modifiée ailleurs sans votre signature"));
         };
-        let review = their_tree.get(&review_path).unwrap_or(their);
+        let review_bytes = self.git.object(&review.sha)?;
         // Checked from copies in the repository's own (private) folder.
         let dir = self.git.git_dir().join("livret-verify");
         let _ = fs::remove_dir_all(&dir);
         crate::store::atomic::create_dirs(&dir).map_err(GitError::Io)?;
         let copy = dir.join("review.ron");
-        crate::store::write_atomic(&copy, &self.git.object(&review.sha)?).map_err(GitError::Io)?;
+        crate::store::write_atomic(&copy, &review_bytes).map_err(GitError::Io)?;
         crate::store::write_atomic(
             &crate::store::signing::signature_path(&copy),
             &self.git.object(&signature.sha)?,
@@ -253,7 +308,25 @@ impl Session<'_> {
         let principal = crate::store::signing::principal(&self.who.name);
         let verified = crate::store::signing::verify(&copy, &signers, &principal).is_verified();
         let _ = fs::remove_dir_all(&dir);
-        Ok((!verified).then(refused).flatten())
+        if !verified {
+            return Ok(refused("modifiée ailleurs sans votre signature"));
+        }
+        // Signed by this side, but maybe an older version sent back: it
+        // must hold all of this side's history and comments.
+        let here = crate::store::safe::read(&self.data.root().join(&review_path)).ok();
+        if let (Some(here), Some(theirs)) = (here.as_deref().and_then(parse), parse(&review_bytes))
+        {
+            let comments = |r: &crate::review::Review| -> Vec<crate::review::Comment> {
+                r.items.values().flat_map(|i| i.comments.clone()).collect()
+            };
+            let theirs_comments = comments(&theirs);
+            let holds = theirs.history.starts_with(&here.history)
+                && comments(&here).iter().all(|c| theirs_comments.contains(c));
+            if !holds {
+                return Ok(refused("plus ancienne que la vôtre"));
+            }
+        }
+        Ok(None)
     }
 
     /// `path` under the data directory, refused if a folder on the way is
@@ -289,9 +362,6 @@ impl Session<'_> {
         let before = sync::conflicts(&merged);
         let base = base.and_then(parse);
         merged.merge_from(&theirs, base.as_ref().map(Base::of).as_ref(), Newer::Ours);
-        if let Some(base) = &base {
-            take_their_edits(&mut merged, base, &theirs);
-        }
         let conflicts = sync::conflicts(&merged).saturating_sub(before);
         Some((
             crate::store::portfolio_to_ron(&merged).into_bytes(),
@@ -355,27 +425,5 @@ impl Session<'_> {
             Kind::Other if path == ".gitignore" => Changes::default(),
             Kind::Referentiel | Kind::Other => other,
         }
-    }
-}
-
-/// A note unchanged here since `base` that they edited (their side has a
-/// note of the same creation time, and not this text any more) gives way to
-/// their version, which the merge brought in: edited on one side only, a
-/// note is not kept twice. Edited on both sides, both stay (« conflit »);
-/// deleted there, it stays here (no word is lost by a sync).
-fn take_their_edits(
-    merged: &mut crate::portfolio::Portfolio,
-    base: &crate::portfolio::Portfolio,
-    theirs: &crate::portfolio::Portfolio,
-) {
-    for (id, work) in &mut merged.criteres {
-        let (was, there) = (base.notes(id), theirs.notes(id));
-        work.notes.retain(|note| {
-            let same = |n: &&crate::portfolio::Note| n.created == note.created;
-            let unchanged_here = was.iter().filter(same).any(|n| n.text == note.text);
-            let kept_there = there.iter().filter(same).any(|n| n.text == note.text);
-            let edited_there = there.iter().filter(same).any(|n| n.text != note.text);
-            !(unchanged_here && !kept_there && edited_there)
-        });
     }
 }

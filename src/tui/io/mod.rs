@@ -240,6 +240,7 @@ impl Io {
             batch: true,
             held: self.workspace.held(),
             signing_key: self.signing_key.clone(),
+            centre: self.workspace.tutor.is_some(),
         };
         let who = Self::who(session);
         let cohort = self.workspace.tutor.as_ref().map(|(_, dir)| dir.clone());
@@ -271,6 +272,7 @@ impl Io {
             batch: true,
             held: self.workspace.held(),
             signing_key: self.signing_key.clone(),
+            centre: self.workspace.tutor.is_some(),
         };
         let cohort = self.workspace.tutor.as_ref().map(|(_, dir)| dir.as_path());
         Some(syncing::run(&targets, &Self::who(session), &options, cohort).line)
