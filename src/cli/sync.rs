@@ -15,7 +15,7 @@ pub fn sync(
     key: Option<&Path>,
     centre: bool,
 ) -> (String, bool) {
-    let who = who(data, name);
+    let who = who(name);
     let options = Options {
         signing_key: key.map(Path::to_path_buf),
         centre,
@@ -58,7 +58,7 @@ pub fn cohort_dir(
         centre: true,
         ..Options::default()
     };
-    let (clones, problems) = sync::clone_cohort(data, dir, &who(data, name), &options)?;
+    let (clones, problems) = sync::clone_cohort(data, dir, &who(name), &options)?;
     for problem in problems {
         super::output::complain(&problem);
     }
@@ -126,6 +126,6 @@ pub fn cohort(
 }
 
 /// Who syncs: the name given, else the account.
-fn who(_data: &DataDir, name: Option<&str>) -> Who {
+fn who(name: Option<&str>) -> Who {
     Who::named(name.unwrap_or(""))
 }

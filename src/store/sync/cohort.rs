@@ -69,13 +69,7 @@ pub fn clone_cohort(
     let clones = clones_dir(tutor_data, dir);
     crate::store::atomic::create_dirs(&clones)
         .map_err(|e| format!("{} : {e}", clones.display()))?;
-    let signers = dir.join(crate::sync::ALLOWED_SIGNERS);
-    if fs::symlink_metadata(&signers).is_ok_and(|m| m.is_file()) {
-        let text = crate::store::safe::read(&signers)
-            .map_err(|e| format!("{} : {e}", signers.display()))?;
-        crate::store::write_atomic(&clones.join(crate::sync::ALLOWED_SIGNERS), &text)
-            .map_err(|e| format!("{} : {e}", clones.display()))?;
-    }
+    super::share_signers(dir, &DataDir::new(&clones))?;
     let mut problems = Vec::new();
     for repo in repos {
         let name = repo

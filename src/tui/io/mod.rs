@@ -215,6 +215,17 @@ impl Io {
         Some(Msg::Sync(SyncEvent::Known { last, auto }))
     }
 
+    /// How this interface syncs: no prompt, under its own locks, signing
+    /// with the tutor's key, as the centre in tutor mode.
+    fn sync_options(&self) -> crate::store::sync::Options {
+        crate::store::sync::Options {
+            batch: true,
+            held: self.workspace.held(),
+            signing_key: self.signing_key.clone(),
+            centre: self.workspace.tutor.is_some(),
+        }
+    }
+
     /// Who syncs: the tutor, else the candidate's name (else the account).
     fn who(session: &Session) -> crate::store::sync::Who {
         let name = match &session.tutor {
@@ -236,12 +247,7 @@ impl Io {
         }
         msgs.extend(self.workspace.save_review(session, true));
         let targets = self.sync_targets();
-        let options = crate::store::sync::Options {
-            batch: true,
-            held: self.workspace.held(),
-            signing_key: self.signing_key.clone(),
-            centre: self.workspace.tutor.is_some(),
-        };
+        let options = self.sync_options();
         let who = Self::who(session);
         let cohort = self.workspace.tutor.as_ref().map(|(_, dir)| dir.clone());
         let sender = self.syncs.0.clone();
@@ -268,12 +274,7 @@ impl Io {
         if targets.is_empty() {
             return None;
         }
-        let options = crate::store::sync::Options {
-            batch: true,
-            held: self.workspace.held(),
-            signing_key: self.signing_key.clone(),
-            centre: self.workspace.tutor.is_some(),
-        };
+        let options = self.sync_options();
         let cohort = self.workspace.tutor.as_ref().map(|(_, dir)| dir.as_path());
         Some(syncing::run(&targets, &Self::who(session), &options, cohort).line)
     }

@@ -50,11 +50,15 @@ pub fn run(
     let mut conflicts = 0;
     let mut trouble: Option<(Outcome, String)> = None;
     for data in targets {
-        let folder = || {
-            data.root()
-                .file_name()
-                .map(|n| crate::text::terminal_safe(&n.to_string_lossy()).into_owned())
-                .unwrap_or_default()
+        // With several candidates, a line says whose it is.
+        let whose = |line: String| match data.root().file_name() {
+            Some(name) if targets.len() > 1 => {
+                format!(
+                    "{} : {line}",
+                    crate::text::terminal_safe(&name.to_string_lossy())
+                )
+            }
+            _ => line,
         };
         if let Some(cohort) = cohort
             && let Err(problem) = sync::share_signers(cohort, data)
@@ -68,19 +72,10 @@ pub fn run(
                 conflicts += report.conflicts;
             }
             Ok(report) => {
-                let line = if targets.len() > 1 {
-                    format!("{} : {}", folder(), report.line())
-                } else {
-                    report.line()
-                };
-                trouble.get_or_insert((report.outcome.clone(), line));
+                trouble.get_or_insert((report.outcome.clone(), whose(report.line())));
             }
             Err(problem) => {
-                let line = if targets.len() > 1 {
-                    format!("{} : {problem}", folder())
-                } else {
-                    problem
-                };
+                let line = whose(problem);
                 trouble.get_or_insert((Outcome::Unreachable(line.clone()), line));
             }
         }
