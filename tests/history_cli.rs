@@ -4,6 +4,8 @@
 //! Skipped with a notice when git is missing, unless LIVRET_REQUIRE_GIT=1
 //! (CI sets it), where its absence is a failure.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -34,23 +36,6 @@ fn stdout(output: &Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-/// Whether git is here; without it the test says so and skips, unless
-/// LIVRET_REQUIRE_GIT=1, where it fails.
-fn git_available() -> bool {
-    let found = Command::new("git")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var("LIVRET_REQUIRE_GIT").map_or(true, |v| v != "1"),
-            "git is required here (LIVRET_REQUIRE_GIT=1) but missing"
-        );
-        eprintln!("SKIPPED: git absent; set LIVRET_REQUIRE_GIT=1 to make this fail");
-    }
-    found
 }
 
 /// git in `dir`, as `author` at `when`, away from the user's own settings.
@@ -115,7 +100,7 @@ fn event<'v>(events: &'v Value, kind: &str, node: &str) -> &'v Value {
 
 #[test]
 fn the_log_names_who_synced_each_note_and_when() {
-    if !git_available() {
+    if !common::tools::git() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -179,7 +164,7 @@ fn the_log_names_who_synced_each_note_and_when() {
 
 #[test]
 fn a_change_taken_in_from_another_machine_keeps_its_author() {
-    if !git_available() {
+    if !common::tools::git() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

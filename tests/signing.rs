@@ -18,25 +18,6 @@ const EXAMPLE: &str = include_str!("valid_referentiels/exemple-minimal.ron");
 const ID: &str = "exemple-minimal";
 const CR: &str = "A1.C1.CR1";
 
-/// Whether `ssh-keygen` is here; its absence said, and a failure where it is required.
-fn have_ssh_keygen() -> bool {
-    let found = Command::new("ssh-keygen")
-        .arg("-?")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var("LIVRET_REQUIRE_SSH").map_or(true, |v| v != "1"),
-            "ssh-keygen is required here (LIVRET_REQUIRE_SSH=1) but not installed"
-        );
-        eprintln!("SKIPPED: ssh-keygen absent; set LIVRET_REQUIRE_SSH=1 to make this fail");
-    }
-    found
-}
-
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
@@ -115,7 +96,7 @@ fn suivi(data: &Path) -> Output {
 
 #[test]
 fn only_the_signed_reviews_verdict_is_exported() {
-    if !have_ssh_keygen() {
+    if !common::tools::ssh_keygen() {
         return;
     }
     let cohort = cohort();
@@ -146,7 +127,7 @@ fn only_the_signed_reviews_verdict_is_exported() {
 
 #[test]
 fn status_counts_only_the_signed_verdicts() {
-    if !have_ssh_keygen() {
+    if !common::tools::ssh_keygen() {
         return;
     }
     let cohort = cohort();
@@ -160,7 +141,7 @@ fn status_counts_only_the_signed_verdicts() {
 
 #[test]
 fn a_review_changed_after_its_signature_no_longer_counts() {
-    if !have_ssh_keygen() {
+    if !common::tools::ssh_keygen() {
         return;
     }
     let cohort = cohort();
@@ -179,7 +160,7 @@ fn a_review_changed_after_its_signature_no_longer_counts() {
 
 #[test]
 fn without_the_centres_list_nothing_is_verified() {
-    if !have_ssh_keygen() {
+    if !common::tools::ssh_keygen() {
         return;
     }
     let cohort = cohort();
@@ -196,7 +177,7 @@ fn without_the_centres_list_nothing_is_verified() {
 
 #[test]
 fn a_data_dir_not_synced_is_trusted_as_before() {
-    if !have_ssh_keygen() {
+    if !common::tools::ssh_keygen() {
         return;
     }
     let cohort = cohort();

@@ -14,20 +14,6 @@ use livret::portfolio::Portfolio;
 use livret::review::Review;
 use livret::store::{DataDir, load_portfolio, load_reviews, save_portfolio, save_review};
 
-/// Whether git is here; absent, the test says SKIPPED, unless
-/// `LIVRET_REQUIRE_GIT=1` (CI), where it fails.
-fn git_here() -> bool {
-    let here = Command::new("git").arg("--version").output().is_ok();
-    if !here {
-        assert!(
-            std::env::var("LIVRET_REQUIRE_GIT").as_deref() != Ok("1"),
-            "git absent, and LIVRET_REQUIRE_GIT=1"
-        );
-        eprintln!("SKIPPED: git absent; set LIVRET_REQUIRE_GIT=1 to make this fail");
-    }
-    here
-}
-
 struct Centre {
     _dir: tempfile::TempDir,
     root: PathBuf,
@@ -88,7 +74,7 @@ fn git(dir: &Path, args: &[&str]) -> String {
 
 #[test]
 fn the_candidate_sends_the_tutor_comments_and_the_candidate_reads_them() {
-    if !git_here() {
+    if !common::tools::git() {
         return;
     }
     let centre = centre();
@@ -145,7 +131,7 @@ fn the_candidate_sends_the_tutor_comments_and_the_candidate_reads_them() {
 
 #[test]
 fn one_note_edited_on_two_laptops_is_kept_twice_and_nothing_is_lost() {
-    if !git_here() {
+    if !common::tools::git() {
         return;
     }
     let centre = centre();
@@ -191,7 +177,7 @@ fn one_note_edited_on_two_laptops_is_kept_twice_and_nothing_is_lost() {
 
 #[test]
 fn a_note_edited_on_one_laptop_while_the_other_wrote_elsewhere_is_not_kept_twice() {
-    if !git_here() {
+    if !common::tools::git() {
         return;
     }
     let centre = centre();
@@ -237,7 +223,7 @@ fn a_note_edited_on_one_laptop_while_the_other_wrote_elsewhere_is_not_kept_twice
 
 #[test]
 fn an_unreachable_remote_leaves_everything_as_it_was() {
-    if !git_here() {
+    if !common::tools::git() {
         return;
     }
     let centre = centre();
@@ -283,7 +269,7 @@ fn no_git_no_repository_or_a_password_is_a_clear_message() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("git est introuvable"), "{said}");
     assert!(!dir.path().join(".git").exists());
-    if !git_here() {
+    if !common::tools::git() {
         return;
     }
     let (said, ok) = sync(dir.path(), &[]);
@@ -300,7 +286,7 @@ fn no_git_no_repository_or_a_password_is_a_clear_message() {
 
 #[test]
 fn a_remote_cannot_plant_links_other_files_or_run_hooks() {
-    if !git_here() {
+    if !common::tools::git() {
         return;
     }
     let centre = centre();

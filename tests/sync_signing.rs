@@ -15,21 +15,6 @@ use livret::portfolio::Portfolio;
 use livret::review::Review;
 use livret::store::{DataDir, load_reviews, save_portfolio, save_review};
 
-fn tools_here() -> bool {
-    let git = Command::new("git").arg("--version").output().is_ok();
-    let keygen = Command::new("ssh-keygen").arg("-?").output().is_ok();
-    if !(git && keygen) {
-        for (var, here) in [("LIVRET_REQUIRE_GIT", git), ("LIVRET_REQUIRE_SSH", keygen)] {
-            assert!(
-                here || std::env::var(var).as_deref() != Ok("1"),
-                "git or ssh-keygen absent, and {var}=1"
-            );
-        }
-        eprintln!("SKIPPED: git or ssh-keygen absent");
-    }
-    git && keygen
-}
-
 /// `livret sync ARGS` on `data`, with a config.ron holding `config`.
 fn sync(data: &Path, config: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_livret"))
@@ -61,7 +46,7 @@ fn git(args: &[&str]) {
 
 #[test]
 fn a_tutors_review_travels_signed_and_a_forgery_under_their_name_stays_out() {
-    if !tools_here() {
+    if !(common::tools::git() && common::tools::ssh_keygen()) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -175,7 +160,7 @@ fn a_tutors_review_travels_signed_and_a_forgery_under_their_name_stays_out() {
 
 #[test]
 fn an_older_signed_review_a_review_in_the_old_layout_and_the_candidates_signers_stay_out() {
-    if !tools_here() {
+    if !(common::tools::git() && common::tools::ssh_keygen()) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

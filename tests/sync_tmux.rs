@@ -13,18 +13,6 @@ use livret::portfolio::Portfolio;
 use livret::review::Review;
 use livret::store::{DataDir, save_portfolio, save_review};
 
-fn git_here() -> bool {
-    let here = Command::new("git").arg("--version").output().is_ok();
-    if !here {
-        assert!(
-            std::env::var("LIVRET_REQUIRE_GIT").as_deref() != Ok("1"),
-            "git absent, and LIVRET_REQUIRE_GIT=1"
-        );
-        eprintln!("SKIPPED: git absent; set LIVRET_REQUIRE_GIT=1 to make this fail");
-    }
-    here
-}
-
 fn sync(data: &Path, args: &[&str]) -> String {
     let out = Command::new(BIN)
         .arg("--data-dir")
@@ -44,7 +32,7 @@ fn sync(data: &Path, args: &[&str]) -> String {
 
 #[test]
 fn s_syncs_and_the_status_line_says_when_and_whether_it_reached_the_centre() {
-    if !tmux::available() || !git_here() {
+    if !tmux::available() || !common::tools::git() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -4,6 +4,7 @@
 
 pub mod dossier;
 pub mod tmux;
+pub mod tools;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
