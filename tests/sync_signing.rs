@@ -7,7 +7,7 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{RNCP, now};
@@ -44,11 +44,20 @@ fn git(args: &[&str]) {
     );
 }
 
-#[test]
-fn a_tutors_review_travels_signed_and_a_forgery_under_their_name_stays_out() {
-    if !(common::tools::git() && common::tools::ssh_keygen()) {
-        return;
-    }
+/// A candidate's laptop and the tutor marie's cohort of clones, synced
+/// through a bare repository; marie's key, and the centre's list naming it.
+struct Setup {
+    _dir: tempfile::TempDir,
+    laptop: PathBuf,
+    cohort: PathBuf,
+    clone: PathBuf,
+    /// A config.ron that does not exist (the candidate's side).
+    no_config: PathBuf,
+    /// A config.ron with marie's `signing_key`.
+    marie_config: PathBuf,
+}
+
+fn setup() -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let key = root.join("marie_key");
@@ -71,7 +80,6 @@ fn a_tutors_review_travels_signed_and_a_forgery_under_their_name_stays_out() {
     )
     .unwrap();
 
-    // The candidate; the tutor's cohort of clones, with the centre's list.
     let laptop = root.join("laptop");
     let mut portfolio = Portfolio::new(RNCP);
     portfolio.add_note("C1.1.CR1", "Analyse de la zone Maghreb", now());
@@ -82,6 +90,29 @@ fn a_tutors_review_travels_signed_and_a_forgery_under_their_name_stays_out() {
     fs::write(cohort.join("allowed_signers"), &signers).unwrap();
     let clone = cohort.join("alice");
     sync(&clone, &marie_config, &["--as", "marie", "init", bare_s]);
+    Setup {
+        _dir: dir,
+        laptop,
+        cohort,
+        clone,
+        no_config,
+        marie_config,
+    }
+}
+
+#[test]
+fn a_tutors_review_travels_signed_and_a_forgery_under_their_name_stays_out() {
+    if !(common::tools::git() && common::tools::ssh_keygen()) {
+        return;
+    }
+    let Setup {
+        _dir,
+        laptop,
+        cohort,
+        clone,
+        no_config,
+        marie_config,
+    } = setup();
 
     // Marie reviews; her sync of the cohort signs it and sends it, with
     // the centre's list.
@@ -163,42 +194,14 @@ fn an_older_signed_review_a_review_in_the_old_layout_and_the_candidates_signers_
     if !(common::tools::git() && common::tools::ssh_keygen()) {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    let key = root.join("marie_key");
-    assert!(
-        Command::new("ssh-keygen")
-            .args(["-q", "-t", "ed25519", "-N", "", "-C", "marie", "-f"])
-            .arg(&key)
-            .status()
-            .unwrap()
-            .success()
-    );
-    let public = fs::read_to_string(root.join("marie_key.pub")).unwrap();
-    let bare = root.join("alice.git");
-    let bare_s = bare.to_str().unwrap();
-    git(&["init", "--quiet", "--bare", "--initial-branch=main", bare_s]);
-    let no_config = root.join("none.ron");
-    let marie_config = root.join("marie.ron");
-    fs::write(
-        &marie_config,
-        format!("(signing_key: {:?})\n", key.to_str().unwrap()),
-    )
-    .unwrap();
-    let laptop = root.join("laptop");
-    let mut portfolio = Portfolio::new(RNCP);
-    portfolio.add_note("C1.1.CR1", "Analyse de la zone Maghreb", now());
-    save_portfolio(&DataDir::new(&laptop), &portfolio).unwrap();
-    sync(&laptop, &no_config, &["init", bare_s]);
-    let cohort = root.join("cohorte");
-    fs::create_dir(&cohort).unwrap();
-    fs::write(
-        cohort.join("allowed_signers"),
-        format!("marie namespaces=\"livret-review\" {}", public.trim()),
-    )
-    .unwrap();
-    let clone = cohort.join("alice");
-    sync(&clone, &marie_config, &["--as", "marie", "init", bare_s]);
+    let Setup {
+        _dir,
+        laptop,
+        cohort,
+        clone,
+        no_config,
+        marie_config,
+    } = setup();
     let cohort_sync = |config: &Path| {
         sync(
             &cohort,
