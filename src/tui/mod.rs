@@ -31,6 +31,7 @@ pub mod terminal;
 pub mod theme;
 pub mod undo;
 pub mod view;
+pub mod wake;
 
 pub(crate) mod run;
 

@@ -54,6 +54,8 @@ pub struct Io {
     histories: Histories,
     /// The SSH key that signs the tutor's reviews when they are synced.
     pub signing_key: Option<PathBuf>,
+    /// Wakes the run loop when a thread has a result for `poll`.
+    pub waker: crate::tui::wake::Waker,
 }
 
 impl Io {
@@ -67,6 +69,7 @@ impl Io {
             syncs: mpsc::channel(),
             histories: Histories::default(),
             signing_key: None,
+            waker: Default::default(),
         }
     }
 
