@@ -144,6 +144,7 @@ impl App {
                 self.screens.shown = Screen::Cohort;
                 self.modals.clear();
             }
+            Msg::CohortRows(rows) => self.screens.cohort.refresh(&mut self.session, rows),
             Msg::Candidate { docs, open } => {
                 self.session.set_candidate(docs);
                 return open.map(|index| self.open(index)).unwrap_or_default();
@@ -369,8 +370,7 @@ impl App {
         self.open(index)
     }
 
-    /// Takes an index built off the loop; a search typed while it was
-    /// being built gets its results now.
+    /// Takes an index built off the loop (for a search already typed too).
     pub fn install_index(&mut self, token: u64, index: Index) {
         if self.session.install_index(token, index)
             && let Some(search) = self.modals.search_mut()

@@ -8,6 +8,7 @@ pub mod backend;
 pub mod bindings;
 pub mod coaching;
 pub mod effect;
+pub mod input;
 pub mod io;
 pub mod job;
 pub mod keymap;

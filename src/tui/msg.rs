@@ -51,6 +51,8 @@ pub enum Msg {
     RecoveryFound(Vec<std::path::PathBuf>),
     /// The tutor's candidates, read afresh.
     Cohort(Vec<CandidateOverview>),
+    /// The rows of candidates who changed something since the last look.
+    CohortRows(Vec<CandidateOverview>),
     /// A candidate's data, read-only, to open on this certification.
     Candidate { docs: Vec<Doc>, open: Option<usize> },
     /// A portfolio put back from a backup, reloaded, and what to say.

@@ -2,22 +2,20 @@
 //! `App::update` answers with effects, `Io` (or the terminal, for the
 //! external editor) carries them out and answers with messages again.
 
-use std::io;
 use std::panic::AssertUnwindSafe;
 use std::process::{Command, ExitCode};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use color_eyre::eyre::{Result, WrapErr};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 
 use crate::store::DataDir;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Doc, Effect, HOLD};
+use crate::tui::input::{Exit, Input, Signals};
 use crate::tui::io::Io;
 use crate::tui::io::saver::recover_after_panic;
 use crate::tui::io::workspace::Workspace;
@@ -25,6 +23,7 @@ use crate::tui::msg::Msg;
 use crate::tui::screens::main::review::Tutor;
 use crate::tui::settings::Settings;
 use crate::tui::terminal::{self, Term, draw, init_terminal, restore_on_panic};
+use crate::tui::wake::{Wake, Waker};
 
 /// Runs the interface until the user quits; `open` is the certification to show first.
 /// The candidate's interface on `docs`; `unreadable` lists the référentiel
@@ -94,14 +93,21 @@ fn apply(app: &mut App, msgs: Vec<Msg>) -> Vec<Effect> {
 /// Runs the interface to its end. A last save that failed is no crash:
 /// the recovery copies are named on stderr and the exit code says it.
 fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
-    let signals = Signals::register().wrap_err("signaux impossibles à surveiller")?;
+    let (waker, wakes) = Waker::channel();
+    io.set_waker(waker.clone());
+    let signals = Signals::register(waker.clone()).wrap_err("signaux impossibles à surveiller")?;
     restore_on_panic();
     let mut terminal = init_terminal().wrap_err(
         "l’interface a besoin d’un vrai terminal ; sans terminal, les commandes \
              (livret status, export, search… : livret --help) font le même travail",
     )?;
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &mut io, &signals, effects)
+        let senses = Senses {
+            signals: &signals,
+            wakes: &wakes,
+            waker,
+        };
+        event_loop(&mut terminal, &mut app, &mut io, senses, effects)
     }));
     let exit = match outcome {
         Ok(exit) => exit,
@@ -140,62 +146,6 @@ fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
     })
 }
 
-/// Terminal events, read on a thread of their own: when the terminal goes
-/// away, crossterm can spin inside `poll` forever (crossterm issue #793), and
-/// the loop must still see the hang-up signal and save.
-struct Input {
-    events: Receiver<io::Result<Event>>,
-    paused: Arc<AtomicBool>,
-    idle: Arc<AtomicBool>,
-}
-
-impl Input {
-    fn spawn() -> Input {
-        let (sender, events) = mpsc::channel();
-        let paused = Arc::new(AtomicBool::new(false));
-        let idle = Arc::new(AtomicBool::new(false));
-        let (thread_paused, thread_idle) = (Arc::clone(&paused), Arc::clone(&idle));
-        std::thread::spawn(move || {
-            loop {
-                if thread_paused.load(Ordering::Acquire) {
-                    thread_idle.store(true, Ordering::Release);
-                    std::thread::sleep(Duration::from_millis(10));
-                    continue;
-                }
-                thread_idle.store(false, Ordering::Release);
-                let event = match event::poll(Duration::from_millis(50)) {
-                    Ok(false) => continue,
-                    Ok(true) => event::read(),
-                    Err(error) => Err(error),
-                };
-                let failed = event.is_err();
-                if sender.send(event).is_err() || failed {
-                    return;
-                }
-            }
-        });
-        Input {
-            events,
-            paused,
-            idle,
-        }
-    }
-
-    /// Stops reading (an external editor owns the terminal); returns once
-    /// the thread is out of `poll`, so no keystroke meant for the editor is taken.
-    fn pause(&self) {
-        self.paused.store(true, Ordering::Release);
-        let deadline = Instant::now() + Duration::from_millis(500);
-        while !self.idle.load(Ordering::Acquire) && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(2));
-        }
-    }
-
-    fn resume(&self) {
-        self.paused.store(false, Ordering::Release);
-    }
-}
-
 /// The parent process, to notice when it is gone (an SSH session that died
 /// without a hang-up signal reaching us).
 #[cfg(unix)]
@@ -203,51 +153,8 @@ fn parent_pid() -> u32 {
     std::os::unix::process::parent_id()
 }
 
-/// Why the event loop ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Exit {
-    Quit,
-    /// SIGHUP or a terminal that stopped answering (SSH dropped).
-    HangUp,
-    /// SIGTERM or SIGINT.
-    Terminated,
-}
-
-/// Flags raised by signal handlers, read by the loop between events.
-struct Signals {
-    hangup: Arc<AtomicBool>,
-    terminate: Arc<AtomicBool>,
-}
-
-impl Signals {
-    fn register() -> io::Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let signals = Signals {
-            hangup: Arc::new(AtomicBool::new(false)),
-            terminate: Arc::new(AtomicBool::new(false)),
-        };
-        signal_hook::flag::register(SIGHUP, Arc::clone(&signals.hangup))?;
-        signal_hook::flag::register(SIGTERM, Arc::clone(&signals.terminate))?;
-        signal_hook::flag::register(SIGINT, Arc::clone(&signals.terminate))?;
-        Ok(signals)
-    }
-
-    fn pending(&self) -> Option<Exit> {
-        if self.hangup.load(Ordering::Relaxed) {
-            Some(Exit::HangUp)
-        } else if self.terminate.load(Ordering::Relaxed) {
-            Some(Exit::Terminated)
-        } else {
-            None
-        }
-    }
-}
-
 /// The editor's text is kept as a draft after this long without a key.
 const DRAFT_IDLE: Duration = Duration::from_secs(3);
-
-/// The longest the loop sleeps, so signals are noticed quickly.
-const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
 /// While the export is read, its progress is drawn this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -256,17 +163,35 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// terminal is gone and reads return garbage (crossterm issue #793).
 const SPIN_LIMIT: u32 = 10_000;
 
+/// What wakes the loop: the signals' flags, and the channel every thread
+/// sends to (the terminal's reader is started by the loop with `waker`).
+struct Senses<'a> {
+    signals: &'a Signals,
+    wakes: &'a Receiver<Wake>,
+    waker: Waker,
+}
+
+/// The earlier of two deadlines, either possibly absent.
+fn sooner(a: Option<Duration>, b: Duration) -> Option<Duration> {
+    Some(a.map_or(b, |a| a.min(b)))
+}
+
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     io: &mut Io,
-    signals: &Signals,
+    senses: Senses,
     mut effects: Vec<Effect>,
 ) -> Result<Exit> {
+    let Senses {
+        signals,
+        wakes,
+        waker,
+    } = senses;
     let mut last_key = Instant::now();
     let mut drafted = true;
     let mut spin = (Instant::now(), 0u32);
-    let input = Input::spawn();
+    let mut input = Input::spawn(waker).wrap_err("le terminal ne se lit pas")?;
     let parent = parent_pid();
     let mut progress_drawn = Instant::now();
     // Frames are drawn only when something may have changed: an idle
@@ -313,7 +238,7 @@ fn event_loop(
             redraw = true;
             continue;
         }
-        let msgs = io.poll(&app.session, app.doc().is_some());
+        let msgs = io.poll(&app.session, app.screens.shown);
         if !msgs.is_empty() {
             redraw = true;
             tick(app);
@@ -332,8 +257,15 @@ fn event_loop(
         redraw |= app.viewport != (size.columns, size.rows);
         // Also after a reload, which may have changed the tree's rows.
         app.update(Msg::Resized((size.columns, size.rows)));
-        if ahead.is_none() {
-            ahead = input.events.try_recv().ok();
+        // Keys already waiting are read ahead; any other wake-up taken
+        // here means one more pass before sleeping.
+        let mut woken = false;
+        while ahead.is_none() {
+            match wakes.try_recv() {
+                Ok(Wake::Input(event)) => ahead = Some(event),
+                Ok(Wake::Signal | Wake::Io) => woken = true,
+                Err(_) => break,
+            }
         }
         let drawn = redraw && ahead.is_none();
         if drawn {
@@ -348,28 +280,35 @@ fn event_loop(
         } else {
             Msg::DrawSkipped
         });
-        if !effects.is_empty() {
+        if !effects.is_empty() || (woken && ahead.is_none()) {
             continue;
         }
-        let mut wait = io.timeout().min(SIGNAL_CHECK);
+        // Asleep until something happens; a timer only when one is due.
+        let mut wait = io.timeout();
         if !drafted {
-            wait = wait.min(DRAFT_IDLE.saturating_sub(last_key.elapsed()));
+            wait = sooner(wait, DRAFT_IDLE.saturating_sub(last_key.elapsed()));
         }
         if app.screens.main.detail_held() {
-            wait = wait.min(HOLD.saturating_sub(last_key.elapsed()));
+            wait = sooner(wait, HOLD.saturating_sub(last_key.elapsed()));
         }
         if app.import_reading() {
-            wait = wait.min(PROGRESS_EVERY.saturating_sub(progress_drawn.elapsed()));
+            wait = sooner(
+                wait,
+                PROGRESS_EVERY.saturating_sub(progress_drawn.elapsed()),
+            );
         }
-        let next = match ahead.take() {
-            Some(event) => Ok(event),
-            None => input.events.recv_timeout(wait),
+        let next = match (ahead.take(), wait) {
+            (Some(event), _) => Ok(Wake::Input(event)),
+            (None, Some(wait)) => wakes.recv_timeout(wait),
+            (None, None) => wakes.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
         let event = match next {
-            Ok(Ok(event)) => event,
-            Err(RecvTimeoutError::Timeout) => continue,
+            Ok(Wake::Input(Ok(event))) => event,
+            Ok(Wake::Signal | Wake::Io) | Err(RecvTimeoutError::Timeout) => continue,
             // The terminal cannot be read any more.
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => return Ok(Exit::HangUp),
+            Ok(Wake::Input(Err(_))) | Err(RecvTimeoutError::Disconnected) => {
+                return Ok(Exit::HangUp);
+            }
         };
         tick(app);
         redraw = true;

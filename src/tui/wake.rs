@@ -9,7 +9,7 @@ use ratatui::crossterm::event::Event;
 pub enum Wake {
     /// What the terminal sent (an error: it cannot be read any more).
     Input(std::io::Result<Event>),
-    /// A signal arrived: hang-up, termination, or the window resized.
+    /// A signal arrived: hang-up or termination.
     Signal,
     /// A thread has a result waiting: `Io::poll` collects it.
     Io,

@@ -17,12 +17,15 @@ type Read = (PathBuf, String, Result<Option<NoteSyncs>, String>);
 
 pub struct Histories {
     channel: (Sender<Read>, Receiver<Read>),
+    /// Wakes the run loop when a read is done.
+    pub waker: crate::tui::wake::Waker,
 }
 
 impl Default for Histories {
     fn default() -> Self {
         Histories {
             channel: mpsc::channel(),
+            waker: Default::default(),
         }
     }
 }
@@ -31,11 +34,12 @@ impl Histories {
     /// Reads the history of `certification`'s portfolio in `data` on a thread.
     pub fn start(&self, data: &DataDir, certification: &Certification) {
         let (data, certification) = (data.clone(), certification.clone());
-        let sender = self.channel.0.clone();
+        let (sender, waker) = (self.channel.0.clone(), self.waker.clone());
         std::thread::spawn(move || {
             let read = std::panic::catch_unwind(|| note_syncs(&data, &certification))
                 .unwrap_or_else(|_| Err("lecture interrompue".to_string()));
             let _ = sender.send((data.root().to_path_buf(), certification.id, read));
+            waker.wake();
         });
     }
 

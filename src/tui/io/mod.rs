@@ -9,6 +9,7 @@ pub mod history;
 pub mod import;
 pub mod saver;
 pub mod syncing;
+pub mod watch;
 pub mod workspace;
 
 use std::panic::AssertUnwindSafe;
@@ -73,6 +74,13 @@ impl Io {
         }
     }
 
+    /// Who to wake when a thread has a result: the run loop.
+    pub fn set_waker(&mut self, waker: crate::tui::wake::Waker) {
+        self.histories.waker = waker.clone();
+        self.workspace.set_waker(waker.clone());
+        self.waker = waker;
+    }
+
     pub fn data(&self) -> &DataDir {
         &self.workspace.data
     }
@@ -130,7 +138,7 @@ impl Io {
                 return vec![Msg::DirListed { dir, entries }];
             }
             Effect::Import(job) => {
-                let sender = self.jobs.0.clone();
+                let (sender, waker) = (self.jobs.0.clone(), self.waker.clone());
                 let data = self.data().clone();
                 let home = self.home.clone();
                 std::thread::spawn(move || {
@@ -140,17 +148,19 @@ impl Io {
                     }))
                     .unwrap_or_else(|_| failed(&job));
                     let _ = sender.send((job.token, done));
+                    waker.wake();
                 });
             }
             Effect::BuildIndex(token) => {
                 if let Some((certification, portfolio)) = session.open() {
                     let (certification, portfolio) = (certification.clone(), portfolio.clone());
-                    let sender = self.indexes.0.clone();
+                    let (sender, waker) = (self.indexes.0.clone(), self.waker.clone());
                     std::thread::spawn(move || {
                         // A failure is said too, so that a search does not wait for ever.
                         let index =
                             std::panic::catch_unwind(|| Index::new(&certification, &portfolio));
                         let _ = sender.send((token, index.ok()));
+                        waker.wake();
                     });
                 }
             }
@@ -164,15 +174,19 @@ impl Io {
 
     /// What happened since the last call: saves due (a failure is said and
     /// retried after the next change), the tutor's review written, the other
-    /// side's files (when `watching` the main screen), the threads' results.
-    pub fn poll(&mut self, session: &Session, watching: bool) -> Vec<Msg> {
+    /// side's files (when the main screen or the cohort is `shown`), the
+    /// threads' results.
+    pub fn poll(&mut self, session: &Session, shown: crate::tui::nav::Screen) -> Vec<Msg> {
+        use crate::tui::nav::Screen;
         let mut msgs = Vec::new();
         if self.saver.due() {
             let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
         }
         msgs.extend(self.workspace.save_review(session, false));
-        if watching {
-            msgs.extend(self.workspace.look(session));
+        match shown {
+            Screen::Main if session.open().is_some() => msgs.extend(self.workspace.look(session)),
+            Screen::Cohort => msgs.extend(self.workspace.look_cohort(session)),
+            _ => {}
         }
         while let Ok((token, index)) = self.indexes.1.try_recv() {
             msgs.push(Msg::IndexBuilt {
@@ -253,7 +267,7 @@ impl Io {
         let options = self.sync_options();
         let who = Self::who(session);
         let cohort = self.workspace.tutor.as_ref().map(|(_, dir)| dir.clone());
-        let sender = self.syncs.0.clone();
+        let (sender, waker) = (self.syncs.0.clone(), self.waker.clone());
         std::thread::spawn(move || {
             let last = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 syncing::run(&targets, &who, &options, cohort.as_deref())
@@ -266,6 +280,7 @@ impl Io {
                     .into(),
             });
             let _ = sender.send(last);
+            waker.wake();
         });
         msgs
     }
@@ -334,9 +349,12 @@ impl Io {
         }]
     }
 
-    /// How long the loop may sleep before a save is due.
-    pub fn timeout(&self) -> Duration {
-        self.saver.timeout()
+    /// How long the loop may sleep before something here is due (a save,
+    /// the tutor's review, a look at files no notification watches); `None`:
+    /// until woken.
+    pub fn timeout(&self) -> Option<Duration> {
+        let save = self.saver.pending().then(|| self.saver.timeout());
+        [save, self.workspace.timeout()].into_iter().flatten().min()
     }
 
     /// On the way out: the tutor's review and every changed portfolio,

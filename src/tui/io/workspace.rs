@@ -6,6 +6,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
+use notify::RecursiveMode;
+
 use crate::store::{
     self, DataDir, Lock, LockError, load_catalog, load_portfolio, load_reviews, review_path,
     save_review,
@@ -14,8 +16,10 @@ use crate::tui::msg::Msg;
 use crate::tui::session::{Doc, Session};
 use crate::tui::status::Status;
 
-/// How often the other side's files are looked at.
-const WATCH_EVERY: Duration = Duration::from_millis(700);
+use super::watch::Watch;
+
+/// The tutor's review is written this long after the last change.
+const REVIEW_DELAY: Duration = Duration::from_millis(500);
 
 /// A file's identity for change detection: modification time and size.
 type Stamp = Option<(SystemTime, u64)>;
@@ -34,7 +38,8 @@ pub struct Workspace {
     /// What was seen last of the files the other side writes.
     reviews_seen: Vec<(PathBuf, Stamp)>,
     portfolio_seen: Stamp,
-    last_look: Instant,
+    /// The folders the other side writes to, watched.
+    watch: Watch,
     /// The own review has changes not yet written.
     review_dirty: Option<Instant>,
     /// The own review's file as read or last written: a save checks it is
@@ -52,7 +57,7 @@ impl Workspace {
             lock: None,
             reviews_seen: Vec::new(),
             portfolio_seen: None,
-            last_look: Instant::now(),
+            watch: Watch::default(),
             review_dirty: None,
             review_disk: None,
             review_base: None,
@@ -63,6 +68,19 @@ impl Workspace {
         let mut workspace = Workspace::candidate(&DataDir::new(&dir));
         workspace.tutor = Some((name, dir));
         workspace
+    }
+
+    pub fn set_waker(&mut self, waker: crate::tui::wake::Waker) {
+        self.watch.set_waker(waker);
+    }
+
+    /// How long the loop may sleep before the review is due or the files
+    /// must be looked at (`None`: until woken).
+    pub fn timeout(&self) -> Option<Duration> {
+        let review = self
+            .review_dirty
+            .map(|at| REVIEW_DELAY.saturating_sub(at.elapsed()));
+        [review, self.watch.timeout()].into_iter().flatten().min()
     }
 
     /// The file whose write lock this process holds, if any.
@@ -129,6 +147,7 @@ impl Workspace {
         };
         self.reviews_seen = store::reviews_stamp(&self.data, id);
         self.portfolio_seen = stamp(&self.data.portfolio(id));
+        self.watch.watch(watched(&self.data));
         let opened = Msg::Opened { reviews, read_only };
         unreadable.into_iter().chain([opened]).collect()
     }
@@ -155,10 +174,9 @@ impl Workspace {
     /// What the other side changed since the last look: tutors' reviews for
     /// the candidate, the portfolio for a tutor or a read-only candidate.
     pub fn look(&mut self, session: &Session) -> Vec<Msg> {
-        if self.last_look.elapsed() < WATCH_EVERY {
+        if !self.watch.take() {
             return Vec::new();
         }
-        self.last_look = Instant::now();
         let Some((certification, _)) = session.open() else {
             return Vec::new();
         };
@@ -203,7 +221,7 @@ impl Workspace {
         let Some(at) = self.review_dirty else {
             return Vec::new();
         };
-        if !now && at.elapsed() < Duration::from_millis(500) {
+        if !now && at.elapsed() < REVIEW_DELAY {
             return Vec::new();
         }
         let Some(review) = session.own_review() else {
@@ -252,9 +270,36 @@ impl Workspace {
         let mut msgs = self.save_review(session, true);
         self.lock = None;
         if let Some((name, dir)) = &self.tutor {
-            msgs.push(Msg::Cohort(store::overview(dir, name)));
+            let rows = store::overview(dir, name);
+            let folders = rows.iter().map(|r| DataDir::new(&r.dir));
+            let mut folders: Vec<_> = folders.flat_map(|data| watched(&data)).collect();
+            folders.dedup();
+            self.watch.watch(folders);
+            // Shown now: not news.
+            self.watch.take();
+            msgs.push(Msg::Cohort(rows));
         }
         msgs
+    }
+
+    /// Tutor, on the cohort screen: the rows whose candidate changed
+    /// something since the last look.
+    pub fn look_cohort(&mut self, session: &Session) -> Vec<Msg> {
+        if !self.watch.take() {
+            return Vec::new();
+        }
+        let Some((name, dir)) = &self.tutor else {
+            return Vec::new();
+        };
+        let rows = store::overview(dir, name);
+        let changed: Vec<_> = rows
+            .into_iter()
+            .filter(|row| !session.cohort.contains(row))
+            .collect();
+        if changed.is_empty() {
+            return Vec::new();
+        }
+        vec![Msg::CohortRows(changed)]
     }
 
     /// Tutor: opens a cohort row: that candidate's data, read-only.
@@ -279,6 +324,15 @@ impl Workspace {
             .position(|d| d.certification.id == row.referentiel);
         vec![Msg::Candidate { docs, open }]
     }
+}
+
+/// The folders of a data directory the other side writes to: the
+/// portfolios, and the reviews with their tutors' folders.
+fn watched(data: &DataDir) -> Vec<(PathBuf, RecursiveMode)> {
+    vec![
+        (data.portfolios(), RecursiveMode::NonRecursive),
+        (data.reviews_root(), RecursiveMode::Recursive),
+    ]
 }
 
 #[cfg(test)]

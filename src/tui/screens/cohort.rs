@@ -145,6 +145,23 @@ impl Cohort {
         self.selected = self.selected.min(session.cohort.len().saturating_sub(1));
     }
 
+    /// Rows read again because their candidate changed something: each
+    /// replaces its old self (a new one is added), in this screen's order,
+    /// the selection staying on the same candidate.
+    pub fn refresh(&mut self, session: &mut Session, rows: Vec<CohortRow>) {
+        let key = |r: &CohortRow| (r.dir.clone(), r.referentiel.clone());
+        let selected = session.cohort.get(self.selected).map(key);
+        for row in rows {
+            match session.cohort.iter().position(|r| key(r) == key(&row)) {
+                Some(at) => session.cohort[at] = row,
+                None => session.cohort.push(row),
+            }
+        }
+        self.sort(&mut session.cohort);
+        let at = selected.and_then(|s| session.cohort.iter().position(|r| key(r) == s));
+        self.selected = at.unwrap_or(self.selected.min(session.cohort.len().saturating_sub(1)));
+    }
+
     pub fn update(&mut self, session: &mut Session, action: Action) -> Vec<Effect> {
         if action == Action::ToggleQueue {
             self.queue = !self.queue;
@@ -267,5 +284,32 @@ mod tests {
         cohort.sort = CohortSort::LastChange;
         cohort.sort(&mut rows);
         assert_eq!(order(&rows), ["a", "c", "b"]);
+    }
+
+    #[test]
+    fn a_changed_row_replaces_its_old_self_and_the_selection_follows_its_candidate() {
+        let mut session = Session::new(Vec::new());
+        let mut cohort = Cohort::default();
+        cohort.show(
+            &mut session,
+            vec![row("a", 1, 30), row("b", 5, 10), row("c", 0, 20)],
+        );
+        let names = |s: &Session| {
+            s.cohort
+                .iter()
+                .map(|r| r.candidate.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&session), ["b", "a", "c"]);
+        cohort.selected = 1;
+        // « c » now has the most to review: it moves up, « a » stays selected.
+        cohort.refresh(&mut session, vec![row("c", 9, 40)]);
+        assert_eq!(names(&session), ["c", "b", "a"]);
+        assert_eq!(session.cohort[cohort.selected].candidate, "a");
+        assert_eq!(session.cohort.len(), 3, "replaced, not added");
+        // A candidate who was not there yet is added.
+        cohort.refresh(&mut session, vec![row("d", 0, 1)]);
+        assert_eq!(names(&session), ["c", "b", "a", "d"]);
+        assert_eq!(session.cohort[cohort.selected].candidate, "a");
     }
 }
