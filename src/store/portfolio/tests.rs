@@ -171,9 +171,10 @@ fn the_place_in_the_tree_of_an_older_file_is_read_and_no_longer_written() {
 fn the_place_in_the_tree_has_its_own_private_file() {
     let (_dir, data) = data();
     assert_eq!(load_view(&data, ID), None);
-    let mut view = crate::portfolio::ViewState::default();
-    view.selected = Some("C1.1.CR1".into());
-    view.expanded.insert("BC1".into());
+    let view = crate::portfolio::ViewState {
+        selected: Some("C1.1.CR1".into()),
+        expanded: ["BC1".to_string()].into(),
+    };
     save_view(&data, ID, &view).unwrap();
     assert_eq!(load_view(&data, ID), Some(view));
     assert!(!data.portfolio(ID).exists(), "the portfolio is not written");

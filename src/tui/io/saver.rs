@@ -80,7 +80,8 @@ impl Saver {
     /// sync) and the portfolio in memory is to take what came.
     pub fn soon(&mut self, doc: usize) {
         self.mark(doc);
-        self.last_change = Instant::now().checked_sub(SAVE_DELAY);
+        let now = Instant::now();
+        self.last_change = Some(now.checked_sub(SAVE_DELAY).unwrap_or(now));
     }
 
     /// How long the loop may wait for an event before a save is due. While

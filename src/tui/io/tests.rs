@@ -101,8 +101,10 @@ fn the_place_in_an_older_portfolio_file_moves_to_its_own() {
     assert_eq!(modified(&data.portfolio(&id)), before, "not rewritten");
     assert_eq!(crate::store::load_view(&data, &id), Some(view));
     // From now on, its own file wins over the one in the portfolio.
-    let mut moved = crate::portfolio::ViewState::default();
-    moved.selected = Some("C2.1.CR1".into());
+    let moved = crate::portfolio::ViewState {
+        selected: Some("C2.1.CR1".into()),
+        ..Default::default()
+    };
     crate::store::save_view(&data, &id, &moved).unwrap();
     drop(io);
     let (session, _io, _) = started(&data, None);
