@@ -24,6 +24,7 @@ pub fn demo_cohort(dir: &std::path::Path) -> Result<String, String> {
     for (name, portfolio) in crate::demo::cohort(jiff::Timestamp::now()) {
         let data = DataDir::new(dir.join(name));
         crate::store::save_portfolio(&data, &portfolio)
+            .and_then(|_| crate::store::save_view(&data, &portfolio.referentiel, &portfolio.view))
             .map_err(|e| format!("{} : {e}", dir.join(name).display()))?;
     }
     Ok(format!(

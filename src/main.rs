@@ -76,7 +76,9 @@ fn run() -> Result<ExitCode> {
             let theme = theme.as_deref();
             let dir = tempfile::tempdir()?;
             let data = DataDir::new(dir.path());
-            save_portfolio(&data, &demo::portfolio(jiff::Timestamp::now()))?;
+            let portfolio = demo::portfolio(jiff::Timestamp::now());
+            save_portfolio(&data, &portfolio)?;
+            livret::store::save_view(&data, &portfolio.referentiel, &portfolio.view)?;
             let catalog = load_catalog(&data);
             let open = position(&catalog, demo::REFERENTIEL);
             interface(&data, &catalog, open, theme)

@@ -712,7 +712,12 @@ fn a_failed_save_is_shown_and_keeps_the_editor_with_its_text() {
     let mut saver = Saver::default();
     saver.changed(app.session.current);
     let mut said = Vec::new();
-    assert!(saver.save(&app.session, &data, &mut said).is_err());
+    let waker = livret::tui::wake::Waker::default();
+    assert!(
+        saver
+            .save_now(&app.session, &data, &waker, &mut said)
+            .is_err()
+    );
     for msg in said {
         app.update(msg);
     }

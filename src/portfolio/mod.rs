@@ -66,8 +66,10 @@ pub struct Portfolio {
     /// experiences.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub last_piece: u32,
-    /// Where the candidate left the tree, restored at the next start.
-    #[serde(default)]
+    /// Where the candidate left the tree, restored at the next start. Kept
+    /// in its own file (`store::save_view`) so that moving in the tree
+    /// rewrites no portfolio; read here only from files written before.
+    #[serde(default, skip_serializing)]
     pub view: ViewState,
     /// Per critère or compétence, the newest tutor comment the candidate
     /// has seen: newer ones are marked unread.

@@ -140,6 +140,11 @@ fn write_atomic_with(
     }
 }
 
+/// The mode a file new in `dir` gets from [`write_atomic`].
+pub(super) fn new_file_mode(dir: &Path) -> u32 {
+    shared_mode(dir).unwrap_or(FILE_MODE)
+}
+
 /// In a directory shared with a group (setgid: a cohort, see `livret cohort`),
 /// a new file is readable by whom the directory is readable by, and
 /// writable by its owner only.

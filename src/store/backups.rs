@@ -55,20 +55,57 @@ pub(super) fn free_path(dir: &Path, now: Timestamp) -> PathBuf {
     path
 }
 
-/// Copies the current portfolio file, as it is on disk, into the backups,
+/// Puts the current portfolio file, as it is on disk, into the backups,
 /// then keeps only the [`KEPT`] newest. Nothing to back up: `Ok(None)`.
 pub fn backup(data: &DataDir, id: &str, now: Timestamp) -> io::Result<Option<PathBuf>> {
     let current = data.portfolio(id);
-    let bytes = match super::safe::read(&current) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error),
-    };
     let dir = data.backups(id);
-    let path = free_path(&dir, now);
-    write_atomic(&path, &bytes)?;
+    let path = match link(&current, &dir, now) {
+        Some(path) => path,
+        None => {
+            let bytes = match super::safe::read(&current) {
+                Ok(bytes) => bytes,
+                Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+                Err(error) => return Err(error),
+            };
+            let path = free_path(&dir, now);
+            write_atomic(&path, &bytes)?;
+            path
+        }
+    };
     prune(&dir)?;
     Ok(Some(path))
+}
+
+/// A hard link to `current` in the backups `dir`, which costs no copy of
+/// a large file: livret replaces a portfolio by renaming a new file over
+/// it, so the link keeps the old content. Only for a regular file of ours
+/// with the mode a copy would have; else (another file system, one
+/// without links, a file edited by hand) `None`, and the caller copies.
+/// (A program that rewrites the portfolio in place would change the
+/// backup too; livret never does.)
+fn link(current: &Path, dir: &Path, now: Timestamp) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let before = fs::symlink_metadata(current).ok()?;
+    super::atomic::create_dirs(dir).ok()?;
+    let ours = before.is_file()
+        && before.uid() == super::account::current_uid()
+        && before.nlink() == 1
+        && before.len() <= super::safe::MAX_BYTES
+        && before.mode() & 0o7777 == super::atomic::new_file_mode(dir);
+    if !ours {
+        return None;
+    }
+    let path = free_path(dir, now);
+    fs::hard_link(current, &path).ok()?;
+    // The same file as looked at (not a link put there in between).
+    match fs::symlink_metadata(&path) {
+        Ok(after) if after.is_file() && after.ino() == before.ino() => Some(path),
+        _ => {
+            let _ = fs::remove_file(&path);
+            None
+        }
+    }
 }
 
 /// The backups in `dir`, newest first, each with the date its name says.
@@ -221,6 +258,41 @@ mod tests {
         let second = backup(&data, ID, t(0)).unwrap().unwrap();
         assert_ne!(first, second);
         assert_eq!(fs::read_to_string(second).unwrap(), "b");
+    }
+
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).unwrap().ino()
+    }
+
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_backup_is_a_link_that_keeps_the_old_content_after_a_save() {
+        let (_dir, data) = setup();
+        write_current(&data, "a");
+        let taken = backup(&data, ID, t(0)).unwrap().unwrap();
+        assert_eq!(inode(&taken), inode(&data.portfolio(ID)), "not copied");
+        assert_eq!(mode(&taken), 0o600);
+        // A save renames a new file over the portfolio.
+        write_current(&data, "b");
+        assert_eq!(fs::read_to_string(&taken).unwrap(), "a");
+        assert_eq!(list_backups(&data, ID).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_portfolio_readable_by_others_is_copied_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_dir, data) = setup();
+        write_current(&data, "a");
+        fs::set_permissions(data.portfolio(ID), fs::Permissions::from_mode(0o644)).unwrap();
+        let taken = backup(&data, ID, t(0)).unwrap().unwrap();
+        assert_ne!(inode(&taken), inode(&data.portfolio(ID)));
+        assert_eq!(mode(&taken), 0o600);
+        assert_eq!(fs::read_to_string(&taken).unwrap(), "a");
     }
 
     #[test]

@@ -70,6 +70,17 @@ impl DataDir {
         self.root.join("state.ron")
     }
 
+    /// Where the candidate left the tree of each certification: local
+    /// conveniences, git-ignored.
+    pub fn views(&self) -> PathBuf {
+        self.root.join("views")
+    }
+
+    /// The place in the tree for one certification.
+    pub fn view(&self, referentiel_id: &str) -> PathBuf {
+        self.views().join(format!("{referentiel_id}.ron"))
+    }
+
     /// Previous versions of one portfolio.
     pub fn backups(&self, id: &str) -> PathBuf {
         self.root.join("backups").join(id)
@@ -81,14 +92,15 @@ impl DataDir {
     }
 
     /// Every directory livret writes files in, as they are now: the root,
-    /// portfolios, référentiels, exports, and each certification's backups
-    /// and reviews.
+    /// portfolios, référentiels, exports, views, and each certification's
+    /// backups and reviews.
     pub fn write_dirs(&self) -> Vec<PathBuf> {
         let mut dirs = vec![
             self.root.clone(),
             self.portfolios(),
             self.referentiels(),
             self.exports(),
+            self.views(),
         ];
         for parent in ["backups", "reviews"] {
             if let Ok(entries) = std::fs::read_dir(self.root.join(parent)) {

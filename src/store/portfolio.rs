@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::portfolio::{FORMAT_VERSION, Portfolio};
+use crate::portfolio::{FORMAT_VERSION, Portfolio, ViewState};
 use crate::referentiel::{Certification, Position, Step, explain_ron_error, locate};
 use crate::ron_style;
 
@@ -264,6 +264,25 @@ pub fn save_portfolio(data: &DataDir, portfolio: &Portfolio) -> io::Result<super
         &data.portfolio(&portfolio.referentiel),
         portfolio_to_ron(portfolio).as_bytes(),
     )
+}
+
+/// Where the candidate left the tree of a certification, kept beside the
+/// portfolio (`<data>/views/<id>.ron`, never synced) so that moving in the
+/// tree costs no rewrite of the portfolio. A missing or unreadable file
+/// gives `None`: it only holds a convenience.
+pub fn load_view(data: &DataDir, referentiel_id: &str) -> Option<ViewState> {
+    super::safe::read_to_string(&data.view(referentiel_id))
+        .ok()
+        .and_then(|text| ron_style::options().from_str(&text).ok())
+}
+
+/// Writes the place in the tree of a certification, atomically (0600).
+pub fn save_view(data: &DataDir, referentiel_id: &str, view: &ViewState) -> io::Result<()> {
+    let mut text = ron_style::options()
+        .to_string_pretty(view, ron_style::pretty())
+        .expect("a view always serializes");
+    text.push('\n');
+    write_atomic(&data.view(referentiel_id), text.as_bytes())
 }
 
 /// Conveniences kept between runs, in `<data>/state.ron`.

@@ -15,10 +15,11 @@ use crate::portfolio::{Note, Portfolio};
 /// `git status` quiet for someone who looks.
 pub const GITIGNORE: &str = "\
 # livret : ce qui reste sur cette machine (verrous, fichiers temporaires,
-# sauvegardes, exports, dernière certification ouverte)
+# sauvegardes, exports, dernière certification ouverte, place dans l’arbre)
 *.lock
 .*.tmp-*
 /state.ron
+/views/
 /backups/
 /exports/
 ";

@@ -142,7 +142,8 @@ pub fn portfolio_changes(
     changes.pieces = differing(old_pieces, new_pieces, |p| &p.id);
     // The rest, without what the counts above cover and what changes with
     // them (the words per hour, the statuses' history) or means nothing to
-    // the other side (the place in the tree, the comments seen).
+    // the other side (the comments seen; the place in the tree, which has
+    // its own file now but is still read from older portfolio files).
     let rest = |p: Option<&Portfolio>| {
         p.map(|p| {
             let mut p = p.clone();

@@ -23,6 +23,7 @@ fn only_livret_files_travel() {
     }
     for path in [
         "state.ron",
+        "views/rncp1.ron",
         "backups/rncp1/x.ron",
         "exports/dossier.md",
         "portfolios/rncp1.ron.lock",

@@ -123,7 +123,7 @@ fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
     for effect in app.update(Action::SaveDraft) {
         io.perform(effect, &app.session);
     }
-    let saved = io.finish(&app.session, app.doc().is_some());
+    let saved = io.finish(&app.session);
     // Where the recovery copies went, whatever ended the loop.
     if let Err(message) = &saved {
         eprintln!("{message}");

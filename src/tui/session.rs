@@ -6,7 +6,7 @@ use crate::progress;
 use crate::referentiel::Certification;
 use crate::review::Review;
 use crate::store::CandidateOverview as CohortRow;
-use crate::store::{Catalog, DataDir, load_portfolio};
+use crate::store::{Catalog, DataDir, load_portfolio, load_view};
 use crate::sync::history::{NoteSync, NoteSyncs};
 use crate::tui::nav::Go;
 use crate::tui::search_index::SearchIndex;
@@ -84,11 +84,15 @@ pub fn load_docs(catalog: &Catalog, data: &DataDir) -> Vec<Doc> {
         .iter()
         .map(|entry| {
             // Stamped before the read: a change in between is seen as one.
-            let disk = crate::store::disk_stamp(&data.portfolio(&entry.certification.id));
-            let mut doc = Doc::new(
-                entry.certification.clone(),
-                load_portfolio(data, &entry.certification.id).map_err(|e| e.to_string()),
-            );
+            let id = &entry.certification.id;
+            let disk = crate::store::disk_stamp(&data.portfolio(id));
+            let mut loaded = load_portfolio(data, id).map_err(|e| e.to_string());
+            // The place in the tree has its own file; a portfolio written
+            // before it did still carries one, taken when there is no file.
+            if let (Ok(portfolio), Some(view)) = (&mut loaded, load_view(data, id)) {
+                portfolio.view = view;
+            }
+            let mut doc = Doc::new(entry.certification.clone(), loaded);
             doc.disk = disk;
             doc
         })

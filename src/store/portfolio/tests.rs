@@ -42,12 +42,6 @@ Corps",
         ),
     ],
     last_piece: 1,
-    view: (
-        selected: "C1.1.CR1",
-        expanded: [
-            "BC1",
-        ],
-    ),
     written: [
         (
             at: "2026-01-05T10:00:00Z",
@@ -64,7 +58,7 @@ const IDENTITY: &str = "    identity: (\n        name: \"Awa Diallo\",\n    ),\n
 fn example_before_6() -> String {
     let citation = "                    pieces: [\n                        \"piece-1\",\n                    ],\n";
     let start = EXAMPLE.find("    pieces: [\n        (").unwrap();
-    let end = EXAMPLE.find("    view: (").unwrap();
+    let end = EXAMPLE.find("    written: [").unwrap();
     let mut text = EXAMPLE.to_string();
     text.replace_range(start..end, "");
     text.replace(IDENTITY, "").replace(citation, "")
@@ -91,8 +85,6 @@ fn sample() -> Portfolio {
     p.set_level("C1.1.CR1", Some(3));
     p.add_note("C1.2.CR2", "Autre « preuve »", t);
     p.toggle_target("BC4");
-    p.view.selected = Some("C1.1.CR1".into());
-    p.view.expanded.insert("BC1".into());
     p
 }
 
@@ -159,6 +151,41 @@ fn the_compact_shape_loads_too() {
     );
     let p = load_portfolio(&data, ID).unwrap();
     assert_eq!(portfolio_to_ron(&p), example_before_6());
+}
+
+#[test]
+fn the_place_in_the_tree_of_an_older_file_is_read_and_no_longer_written() {
+    let (_dir, data) = data();
+    let end = EXAMPLE.find("    written: [").unwrap();
+    let view = "    view: (\n        selected: \"C1.1.CR1\",\n        expanded: [\n            \"BC1\",\n        ],\n    ),\n";
+    let mut older = EXAMPLE.to_string();
+    older.insert_str(end, view);
+    write(&data, &older);
+    let p = load_portfolio(&data, ID).unwrap();
+    assert_eq!(p.view.selected.as_deref(), Some("C1.1.CR1"));
+    assert!(p.view.expanded.contains("BC1"));
+    assert_eq!(portfolio_to_ron(&p), EXAMPLE, "written back without it");
+}
+
+#[test]
+fn the_place_in_the_tree_has_its_own_private_file() {
+    let (_dir, data) = data();
+    assert_eq!(load_view(&data, ID), None);
+    let view = crate::portfolio::ViewState {
+        selected: Some("C1.1.CR1".into()),
+        expanded: ["BC1".to_string()].into(),
+    };
+    save_view(&data, ID, &view).unwrap();
+    assert_eq!(load_view(&data, ID), Some(view));
+    assert!(!data.portfolio(ID).exists(), "the portfolio is not written");
+    #[cfg(unix)]
+    assert_eq!(
+        fs::metadata(data.view(ID)).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // A broken one is only a convenience lost.
+    fs::write(data.view(ID), "(selected: ").unwrap();
+    assert_eq!(load_view(&data, ID), None);
 }
 
 #[test]
@@ -251,7 +278,7 @@ fn a_version_1_file_is_migrated_and_saved_as_the_current_version() {
     save_portfolio(&data, &p).unwrap();
     let saved = fs::read_to_string(&path).unwrap();
     assert!(saved.contains("format_version: 7,"), "{saved}");
-    assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+    assert_eq!(load_portfolio(&data, ID).unwrap(), without_view(p));
 }
 
 #[test]
@@ -282,7 +309,15 @@ fn a_version_2_file_is_migrated_to_the_current_version_without_experiences() {
     let saved = fs::read_to_string(&path).unwrap();
     assert!(saved.contains("format_version: 7,"), "{saved}");
     assert!(saved.contains("experiences: [],"), "{saved}");
-    assert_eq!(load_portfolio(&data, ID).unwrap(), p);
+    assert_eq!(load_portfolio(&data, ID).unwrap(), without_view(p));
+}
+
+/// The place in the tree an older file held goes to its own file: it is
+/// read, never written back into the portfolio.
+fn without_view(mut p: Portfolio) -> Portfolio {
+    assert_ne!(p.view, Default::default(), "the older file has one");
+    p.view = Default::default();
+    p
 }
 
 #[test]

@@ -92,11 +92,12 @@ impl Io {
             Effect::Changed => self.saver.changed(session.current),
             Effect::Opened(id) => {
                 let mut msgs = Vec::new();
-                // The previous certification's changes are written while
-                // its lock is still held: the lock goes with the switch.
-                if self.saver.pending() {
-                    let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
-                }
+                // The previous certification's changes, and where the
+                // candidate left its tree, are written while its lock is
+                // still held: the lock goes with the switch.
+                let data = &self.workspace.data;
+                let _ = self.saver.save_now(session, data, &self.waker, &mut msgs);
+                msgs.extend(self.saver.opened(session, data));
                 msgs.extend(self.workspace.save_review(session, true));
                 if self.workspace.tutor.is_none() {
                     let state = State {
@@ -125,7 +126,10 @@ impl Io {
             Effect::OpenCandidate(row) => return self.workspace.open_candidate(session, row),
             Effect::ShowCohort => return self.workspace.show_cohort(session),
             Effect::RestoreLatestBackup(doc) => {
-                let msgs = restore_latest(session, self.data(), doc);
+                // A save still running would land over the restored file.
+                let mut msgs = Vec::new();
+                let _ = self.saver.wait(&mut msgs);
+                msgs.extend(restore_latest(session, self.data(), doc));
                 if let Some(d) = session.docs.get(doc) {
                     let path = self.data().portfolio(&d.certification.id);
                     self.saver
@@ -179,9 +183,7 @@ impl Io {
     pub fn poll(&mut self, session: &Session, shown: crate::tui::nav::Screen) -> Vec<Msg> {
         use crate::tui::nav::Screen;
         let mut msgs = Vec::new();
-        if self.saver.due() {
-            let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
-        }
+        let _ = self.saver.collect(&mut msgs);
         msgs.extend(self.workspace.save_review(session, false));
         match shown {
             Screen::Main if session.open().is_some() => msgs.extend(self.workspace.look(session)),
@@ -201,12 +203,15 @@ impl Io {
             // What the sync brought into the open portfolio shows now: a
             // save puts the file's new notes together with the session's.
             if self.workspace.tutor.is_none() && session.doc().is_some() {
-                self.saver.changed(session.current);
-                let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
+                self.saver.soon(session.current);
             }
             msgs.push(Msg::Sync(SyncEvent::Done(last)));
         }
         msgs.extend(self.histories.poll(&self.workspace.data));
+        // Off the loop: only the copies are taken here.
+        if self.saver.due() {
+            self.saver.start(session, &self.workspace.data, &self.waker);
+        }
         msgs
     }
 
@@ -259,9 +264,8 @@ impl Io {
     /// (the remote may be slow); its end comes back through `poll`.
     fn sync(&mut self, session: &Session) -> Vec<Msg> {
         let mut msgs = Vec::new();
-        if self.saver.pending() {
-            let _ = self.saver.save(session, &self.workspace.data, &mut msgs);
-        }
+        let data = &self.workspace.data;
+        let _ = self.saver.save_now(session, data, &self.waker, &mut msgs);
         msgs.extend(self.workspace.save_review(session, true));
         let targets = self.sync_targets();
         let options = self.sync_options();
@@ -306,7 +310,20 @@ impl Io {
         let (Ok(portfolio), None) = (&doc.portfolio, &doc.read_only) else {
             return Vec::new();
         };
-        let mut merged = portfolio.clone();
+        // A save still running ends first; what it merged from the file is
+        // where the copies go.
+        let mut saved = Vec::new();
+        let _ = self.saver.wait(&mut saved);
+        let current = session.current;
+        let mut merged = saved
+            .iter()
+            .find_map(|m| match m {
+                Msg::PortfolioChanged { doc, portfolio, .. } if *doc == current => {
+                    Some(portfolio.as_ref().clone())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| portfolio.clone());
         let mut took = crate::portfolio::Merged::default();
         for path in paths {
             match load_portfolio_file(path, &doc.certification) {
@@ -318,25 +335,26 @@ impl Io {
                     took.pieces += more.pieces;
                 }
                 Err(error) => {
-                    return vec![Msg::Said(Status::error(format!(
+                    saved.push(Msg::Said(Status::error(format!(
                         "Copie de secours illisible : {error} ; elle reste là, rien n’a changé."
-                    )))];
+                    ))));
+                    return saved;
                 }
             }
         }
         if let Err(error) = self.saver.write(&self.workspace.data, &merged) {
-            return vec![Msg::Unsaved(Some(Status::error(format!(
+            saved.push(Msg::Unsaved(Some(Status::error(format!(
                 "Copie de secours reprise en mémoire, mais pas enregistrée : {error} ; \
                  elle reste là"
-            ))))];
+            )))));
+            return saved;
         }
         for path in paths {
             let _ = forget_recovery(path);
         }
         let changed = merged != *portfolio;
-        let doc = session.current;
-        vec![Msg::PortfolioChanged {
-            doc,
+        saved.push(Msg::PortfolioChanged {
+            doc: current,
             portfolio: Box::new(merged),
             said: Some(Status::info(match took.describe() {
                 Some(took) => format!("Copie de secours reprise : {took}, enregistré."),
@@ -346,7 +364,8 @@ impl Io {
                     .into(),
                 None => "Copie de secours reprise : rien qui manquait, elle est retirée.".into(),
             })),
-        }]
+        });
+        saved
     }
 
     /// How long the loop may sleep before something here is due (a save,
@@ -357,15 +376,16 @@ impl Io {
         [save, self.workspace.timeout()].into_iter().flatten().min()
     }
 
-    /// On the way out: the tutor's review and every changed portfolio,
-    /// where the candidate was in the tree included when `on_main`. When a
-    /// portfolio cannot be written, what to tell the candidate once the
-    /// terminal is back: where its recovery copy went.
-    pub fn finish(&mut self, session: &Session, on_main: bool) -> Result<(), String> {
+    /// On the way out: the tutor's review, every changed portfolio, and
+    /// where the candidate left the tree if it moved (nothing changed:
+    /// nothing written). When a portfolio cannot be written, what to tell
+    /// the candidate once the terminal is back: where its recovery copy
+    /// went.
+    pub fn finish(&mut self, session: &Session) -> Result<(), String> {
         let mut said = self.workspace.save_review(session, true);
         let data = &self.workspace.data;
         self.saver
-            .flush(session, data, on_main, &mut said)
+            .flush(session, data, &mut said)
             .map_err(|error| self.saver.rescue(session, data, &error))
     }
 }
@@ -462,40 +482,4 @@ fn restore_latest(session: &Session, data: &DataDir, doc: usize) -> Vec<Msg> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::referentiel::parse;
-    use crate::tui::session::Doc;
-
-    const EXAMPLE: &str = include_str!("../../../tests/valid_referentiels/exemple-minimal.ron");
-
-    #[test]
-    fn switching_certifications_writes_the_previous_one_before_its_lock_goes() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let first = parse(EXAMPLE, None).unwrap();
-        let mut second = first.clone();
-        second.id = format!("{}-bis", first.id);
-        let docs = [first, second].map(|c| {
-            let portfolio = crate::portfolio::Portfolio::new(&c.id);
-            Doc::new(c, Ok(portfolio))
-        });
-        let ids: Vec<String> = docs.iter().map(|d| d.certification.id.clone()).collect();
-        let mut session = Session::new(docs.into());
-        let mut io = Io::new(Workspace::candidate(&data));
-        io.perform(Effect::Opened(ids[0].clone()), &session);
-        assert!(crate::store::lock_path(&data.portfolio(&ids[0])).exists());
-        let portfolio = session.docs[0].portfolio.as_mut().unwrap();
-        portfolio.cycle_status("A1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
-        io.perform(Effect::Changed, &session);
-        // The candidate opens the other certification at once.
-        session.current = 1;
-        io.perform(Effect::Opened(ids[1].clone()), &session);
-        let saved = crate::store::load_portfolio(&data, &ids[0]).unwrap();
-        assert_eq!(
-            saved.status("A1.C1.CR1"),
-            crate::portfolio::Status::InProgress
-        );
-        assert!(!io.saver.pending());
-    }
-}
+mod tests;

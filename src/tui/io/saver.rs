@@ -1,22 +1,30 @@
 //! Saving the candidate's portfolios: a moment after the last change (so a
-//! burst of keys costs one write), with a backup of the file on disk before
-//! the first save of a session and then hourly, retried after a failure;
-//! and after a panic, the work written beside the portfolio, never over it.
+//! burst of keys costs one write), on a thread of its own from copies taken
+//! on the loop (`job`), one save at a time so that two never race nor land
+//! out of order; with a backup of the file on disk before the first save of
+//! a session and then hourly, retried after a failure; where the candidate
+//! left the tree, in a small file of its own; and after a panic, the work
+//! written beside the portfolio, never over it.
 
-use std::collections::HashMap;
+mod job;
+
+use std::collections::{HashMap, HashSet};
 use std::io;
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
-use crate::portfolio::{Base, Merged, Newer, Portfolio};
+use crate::portfolio::{Base, Merged, Portfolio};
 use crate::store::{
-    DataDir, DiskStamp, backup, describe_io, disk_stamp, load_portfolio_for, portfolio_to_ron,
-    save_portfolio, write_atomic, write_recovery,
+    DataDir, DiskStamp, describe_io, load_portfolio_for, load_view, portfolio_to_ron,
+    save_portfolio, save_view, write_atomic, write_recovery,
 };
 use crate::tui::msg::Msg;
 use crate::tui::session::Session;
 use crate::tui::status::Status;
+use crate::tui::wake::Waker;
+use job::{Item, Outcome};
 
 /// Changes are written this long after the last one, so typing bursts and
 /// quick key presses cost one save.
@@ -26,34 +34,62 @@ const SAVE_DELAY: Duration = Duration::from_millis(500);
 const BACKUP_EVERY: Duration = Duration::from_secs(3600);
 
 /// Which portfolios have unsaved changes, and since when; which were backed
-/// up this session; which file each was last written to.
+/// up this session; which file each was last written to; the save running.
 #[derive(Default)]
 pub struct Saver {
     dirty: Vec<usize>,
     last_change: Option<Instant>,
+    /// Per doc, how many changes it had: a merge made from a copy goes
+    /// back into the portfolio only if no change came since the copy.
+    changes: HashMap<usize, u64>,
     backed_up: HashMap<usize, Instant>,
     /// Per certification, the file this process last wrote (else the one
     /// the portfolio was read from, `Doc::disk`).
     written: HashMap<String, Option<DiskStamp>>,
     /// The last save failed: the next that succeeds says so.
     failing: bool,
-    /// Per certification, what this process last wrote, for a merge.
+    /// Per certification, what this process last wrote, for a merge; away
+    /// with the save running.
     bases: HashMap<String, Base>,
+    /// Certifications whose file holds a merge the portfolio in memory did
+    /// not take (it changed meanwhile): their next save merges again.
+    remerge: HashSet<String>,
+    /// The save running on its thread: what it will answer, and which
+    /// docs it writes.
+    running: Option<(Receiver<Vec<Outcome>>, Vec<usize>)>,
+    /// The doc whose certification was opened last (this process holds
+    /// its lock), for its place in the tree.
+    shown: Option<usize>,
 }
 
 impl Saver {
     pub fn changed(&mut self, doc: usize) {
+        *self.changes.entry(doc).or_default() += 1;
+        self.mark(doc);
+    }
+
+    /// `doc` is to be written after the delay, without a change of its own.
+    fn mark(&mut self, doc: usize) {
         if !self.dirty.contains(&doc) {
             self.dirty.push(doc);
         }
         self.last_change = Some(Instant::now());
     }
 
-    /// How long the loop may wait for an event before a save is due.
+    /// `doc` is written at the next poll: its file changed under it (a
+    /// sync) and the portfolio in memory is to take what came.
+    pub fn soon(&mut self, doc: usize) {
+        self.mark(doc);
+        let now = Instant::now();
+        self.last_change = Some(now.checked_sub(SAVE_DELAY).unwrap_or(now));
+    }
+
+    /// How long the loop may wait for an event before a save is due. While
+    /// one runs, its end wakes the loop.
     pub fn timeout(&self) -> Duration {
         match self.last_change {
-            Some(at) => SAVE_DELAY.saturating_sub(at.elapsed()),
-            None => Duration::from_secs(3600),
+            Some(at) if self.running.is_none() => SAVE_DELAY.saturating_sub(at.elapsed()),
+            _ => Duration::from_secs(3600),
         }
     }
 
@@ -61,29 +97,31 @@ impl Saver {
     /// file there now is the one in memory.
     pub fn reread(&mut self, id: &str, stamp: Option<DiskStamp>) {
         self.written.insert(id.to_string(), stamp);
+        self.remerge.remove(id);
     }
 
-    /// Whether a change waits to be written.
+    /// Whether a change waits to be written, or is being written.
     pub fn pending(&self) -> bool {
-        !self.dirty.is_empty()
+        !self.dirty.is_empty() || self.running.is_some()
     }
 
     pub fn due(&self) -> bool {
-        self.last_change
-            .is_some_and(|at| at.elapsed() >= SAVE_DELAY)
+        self.running.is_none()
+            && self
+                .last_change
+                .is_some_and(|at| at.elapsed() >= SAVE_DELAY)
     }
 
-    /// Saves every changed portfolio; a failure is said (in `said`) and
-    /// retried later. The file on disk is backed up before the first save
-    /// of a session and then once an hour.
-    pub fn save(
-        &mut self,
-        session: &Session,
-        data: &DataDir,
-        said: &mut Vec<Msg>,
-    ) -> io::Result<()> {
+    /// Starts saving every changed portfolio on a thread, from copies
+    /// taken here; its end wakes the loop (`waker`), and [`Saver::collect`]
+    /// or [`Saver::wait`] take what came of it. Nothing starts while a save
+    /// runs: the changes wait for the next.
+    pub fn start(&mut self, session: &Session, data: &DataDir, waker: &Waker) {
+        if self.running.is_some() {
+            return;
+        }
         self.last_change = None;
-        let mut failure = Ok(());
+        let mut items = Vec::new();
         for index in std::mem::take(&mut self.dirty) {
             let Some(doc) = session.docs.get(index) else {
                 continue;
@@ -91,55 +129,134 @@ impl Saver {
             let (Ok(portfolio), None) = (&doc.portfolio, &doc.read_only) else {
                 continue;
             };
-            let due = self
-                .backed_up
-                .get(&index)
-                .is_none_or(|at| at.elapsed() >= BACKUP_EVERY);
-            if due {
-                match backup(data, &portfolio.referentiel, Timestamp::now()) {
-                    Ok(_) => {
-                        self.backed_up.insert(index, Instant::now());
-                    }
-                    Err(error) => said.push(Msg::Said(Status::error(format!(
-                        "Sauvegarde de sécurité impossible : {error}"
-                    )))),
-                }
-            }
             let id = &portfolio.referentiel;
-            let expected = self.written.get(id).copied().unwrap_or(doc.disk);
-            let base = self.bases.get(id);
-            let merged = match changed_on_disk(data, doc, portfolio, expected, base) {
-                Ok(merged) => merged,
-                Err(error) => {
-                    said.push(Msg::Unsaved(Some(Status::error(error.to_string()))));
-                    self.changed(index);
-                    failure = Err(error);
-                    continue;
+            items.push(Item {
+                doc: index,
+                changes: self.changes.get(&index).copied().unwrap_or_default(),
+                certification: doc.certification.clone(),
+                portfolio: portfolio.clone(),
+                expected: self.written.get(id).copied().unwrap_or(doc.disk),
+                base: self.bases.remove(id),
+                remerge: self.remerge.contains(id),
+                backup: self
+                    .backed_up
+                    .get(&index)
+                    .is_none_or(|at| at.elapsed() >= BACKUP_EVERY),
+            });
+        }
+        if items.is_empty() {
+            return;
+        }
+        // Should the save itself fail badly, each portfolio is said unsaved
+        // and retried, as after a failed write.
+        let lost: Vec<(usize, String, u64)> = items
+            .iter()
+            .map(|i| (i.doc, i.portfolio.referentiel.clone(), i.changes))
+            .collect();
+        let docs = lost.iter().map(|(doc, ..)| *doc).collect();
+        let (sender, receiver) = mpsc::channel();
+        let (data, waker) = (data.clone(), waker.clone());
+        std::thread::spawn(move || {
+            let outcomes = std::panic::catch_unwind(|| job::run(&data, items))
+                .unwrap_or_else(|_| lost.into_iter().map(job::failed_badly).collect());
+            let _ = sender.send(outcomes);
+            waker.wake();
+        });
+        self.running = Some((receiver, docs));
+    }
+
+    /// What came of the save that ran, if it is over: merges for the
+    /// portfolios in memory, failures said (in `said`) and retried.
+    pub fn collect(&mut self, said: &mut Vec<Msg>) -> io::Result<()> {
+        let Some((receiver, _)) = &self.running else {
+            return Ok(());
+        };
+        match receiver.try_recv() {
+            Ok(outcomes) => {
+                self.running = None;
+                self.take(outcomes, said)
+            }
+            Err(mpsc::TryRecvError::Empty) => Ok(()),
+            Err(mpsc::TryRecvError::Disconnected) => self.wait(said),
+        }
+    }
+
+    /// Waits for the save that runs, if any, and takes what came of it.
+    pub fn wait(&mut self, said: &mut Vec<Msg>) -> io::Result<()> {
+        let Some((receiver, docs)) = self.running.take() else {
+            return Ok(());
+        };
+        match receiver.recv() {
+            Ok(outcomes) => self.take(outcomes, said),
+            // A thread gone without a word (it answers even after a panic):
+            // the portfolios are still in memory, saved at the next try.
+            Err(_) => {
+                for doc in docs {
+                    self.mark(doc);
                 }
-            };
-            let to_write = merged.as_ref().map_or(portfolio, |(p, _)| p);
-            match save_portfolio(data, to_write) {
-                Ok(stamp) => {
-                    self.written.insert(id.clone(), Some(stamp));
-                    self.bases.insert(id.clone(), Base::of(to_write));
-                    if let Some((portfolio, took)) = merged {
+                Err(io::Error::other("enregistrement interrompu"))
+            }
+        }
+    }
+
+    /// Writes what waits now, and returns once it is on disk (or failed):
+    /// for what needs the file written before going on (a switch of
+    /// certification, a sync, quitting).
+    pub fn save_now(
+        &mut self,
+        session: &Session,
+        data: &DataDir,
+        waker: &Waker,
+        said: &mut Vec<Msg>,
+    ) -> io::Result<()> {
+        let before = self.wait(said);
+        if self.dirty.is_empty() {
+            return before;
+        }
+        self.start(session, data, waker);
+        self.wait(said)
+    }
+
+    fn take(&mut self, outcomes: Vec<Outcome>, said: &mut Vec<Msg>) -> io::Result<()> {
+        let mut failure = Ok(());
+        for outcome in outcomes {
+            match outcome.backup {
+                Some(Ok(())) => {
+                    self.backed_up.insert(outcome.doc, Instant::now());
+                }
+                Some(Err(error)) => said.push(Msg::Said(Status::error(error))),
+                None => {}
+            }
+            let id = outcome.id;
+            match outcome.written {
+                Ok(written) => {
+                    self.written.insert(id.clone(), Some(written.stamp));
+                    self.bases.insert(id.clone(), written.base);
+                    self.remerge.remove(&id);
+                    let Some(merge) = written.merge else {
+                        continue;
+                    };
+                    let now = self.changes.get(&outcome.doc).copied().unwrap_or_default();
+                    if now == outcome.changes {
                         said.push(Msg::PortfolioChanged {
-                            doc: index,
-                            portfolio: Box::new(portfolio),
-                            said: merged_message(took),
+                            doc: outcome.doc,
+                            portfolio: Box::new(merge.portfolio),
+                            said: merged_message(merge.took),
                         });
+                    } else {
+                        // Changed since the copy: the next save (due, since
+                        // it changed) takes the merge from the file.
+                        self.bases.insert(id.clone(), merge.copy);
+                        self.remerge.insert(id);
                     }
                 }
-                Err(error) => {
-                    // What happened first: the path is long.
-                    said.push(Msg::Unsaved(Some(Status::error(format!(
-                        "Échec de l’enregistrement : {} ; vos modifications restent en \
-                         mémoire et seront réessayées ({})",
-                        describe_io(&error),
-                        data.portfolio(id).display()
-                    )))));
-                    self.changed(index);
-                    failure = Err(error);
+                Err(failed) => {
+                    if let Some(base) = failed.base {
+                        self.bases.insert(id, base);
+                    }
+                    said.push(Msg::Unsaved(Some(Status::error(failed.said))));
+                    self.mark(outcome.doc);
+                    failure = Err(failed.error);
                 }
             }
         }
@@ -152,14 +269,24 @@ impl Saver {
     }
 
     /// Writes `portfolio` (doc `index`'s, merged with what came from
-    /// elsewhere) now, as its next save.
+    /// elsewhere) now, as its next save; a save running ends first.
     pub fn write(&mut self, data: &DataDir, portfolio: &Portfolio) -> io::Result<()> {
+        let mut said = Vec::new();
+        let _ = self.wait(&mut said);
         let stamp = save_portfolio(data, portfolio)?;
-        self.written
-            .insert(portfolio.referentiel.clone(), Some(stamp));
-        self.bases
-            .insert(portfolio.referentiel.clone(), Base::of(portfolio));
+        let id = &portfolio.referentiel;
+        self.written.insert(id.clone(), Some(stamp));
+        self.bases.insert(id.clone(), Base::of(portfolio));
+        self.remerge.remove(id);
         Ok(())
+    }
+
+    /// A certification was opened: where the candidate left the previous
+    /// one's tree is written while its lock is still held.
+    pub fn opened(&mut self, session: &Session, data: &DataDir) -> Option<Msg> {
+        let said = self.shown.and_then(|doc| save_place(session, data, doc));
+        self.shown = Some(session.current);
+        said
     }
 
     /// After the last save failed on the way out: each portfolio not
@@ -202,51 +329,43 @@ impl Saver {
         lines.join("\n")
     }
 
-    /// Final save on exit, including where the candidate was in the tree
-    /// (`on_main`: the open portfolio was on screen).
+    /// Final save on exit: what waits, and where the candidate left the
+    /// tree of the open certification if it moved. Nothing changed:
+    /// nothing is written.
     pub fn flush(
         &mut self,
         session: &Session,
         data: &DataDir,
-        on_main: bool,
         said: &mut Vec<Msg>,
     ) -> io::Result<()> {
-        if on_main {
-            self.changed(session.current);
-        }
-        self.save(session, data, said)
+        said.extend(self.shown.and_then(|doc| save_place(session, data, doc)));
+        self.save_now(session, data, &Waker::default(), said)
     }
 }
 
-/// If the file changed on disk since this process read or wrote it (another
-/// writer, its lock file deleted; a copy put back by hand), the version in
-/// memory with what the disk version has and it lacks: that is written,
-/// never the memory alone over the other's work. A disk version that does
-/// not read is not overwritten: an error.
-fn changed_on_disk(
-    data: &DataDir,
-    doc: &crate::tui::session::Doc,
-    portfolio: &crate::portfolio::Portfolio,
-    expected: Option<DiskStamp>,
-    base: Option<&Base>,
-) -> io::Result<Option<(crate::portfolio::Portfolio, Merged)>> {
-    let path = data.portfolio(&portfolio.referentiel);
-    let now = disk_stamp(&path);
-    if now.is_none() || now == expected {
-        return Ok(None);
+/// Writes doc `doc`'s place in the tree to its file if it differs from
+/// what is there (a portfolio that cannot be written, none); a failure is
+/// said.
+fn save_place(session: &Session, data: &DataDir, doc: usize) -> Option<Msg> {
+    let doc = session.docs.get(doc)?;
+    let (Ok(portfolio), None) = (&doc.portfolio, &doc.read_only) else {
+        return None;
+    };
+    let id = &doc.certification.id;
+    let there = load_view(data, id);
+    let unchanged = match &there {
+        Some(there) => *there == portfolio.view,
+        None => portfolio.view == Default::default(),
+    };
+    if unchanged {
+        return None;
     }
-    match load_portfolio_for(data, &doc.certification) {
-        Ok(disk) => {
-            let mut merged = portfolio.clone();
-            let took = merged.merge_from(&disk, base, Newer::Ours);
-            Ok(Some((merged, took)))
-        }
-        Err(error) => Err(io::Error::other(format!(
-            "{} a changé sur le disque depuis son ouverture et ne se lit pas ({error}) : il n’est \
-             pas écrasé ; vos modifications restent en mémoire (réessayé au prochain changement)",
-            path.display()
-        ))),
-    }
+    save_view(data, id, &portfolio.view).err().map(|error| {
+        Msg::Said(Status::error(format!(
+            "Place dans l’arbre non enregistrée : {}",
+            describe_io(&error)
+        )))
+    })
 }
 
 fn merged_message(took: Merged) -> Option<Status> {
@@ -291,191 +410,4 @@ pub fn recover_after_panic(session: &Session, data: &DataDir) -> color_eyre::eyr
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::referentiel::parse;
-    use crate::store::list_backups;
-    use crate::tui::session::Doc;
-
-    const EXAMPLE: &str = include_str!("../../../tests/valid_referentiels/exemple-minimal.ron");
-
-    fn session() -> Session {
-        let certification = parse(EXAMPLE, None).unwrap();
-        let portfolio = crate::portfolio::Portfolio::new(&certification.id);
-        Session::new(vec![Doc::new(certification, Ok(portfolio))])
-    }
-
-    fn changed(session: &mut Session, saver: &mut Saver) {
-        let portfolio = session.docs[0].portfolio.as_mut().unwrap();
-        portfolio.cycle_status("A1.C1.CR1", jiff::Timestamp::UNIX_EPOCH);
-        saver.changed(0);
-    }
-
-    /// What was said, as text.
-    fn said(msgs: &[Msg]) -> Vec<String> {
-        msgs.iter()
-            .filter_map(|m| match m {
-                Msg::Said(status) | Msg::Unsaved(Some(status)) => Some(status.text.clone()),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn merged(msgs: &[Msg]) -> Option<(&crate::portfolio::Portfolio, Option<&Status>)> {
-        msgs.iter().find_map(|m| match m {
-            Msg::PortfolioChanged {
-                portfolio, said, ..
-            } => Some((portfolio.as_ref(), said.as_ref())),
-            _ => None,
-        })
-    }
-
-    #[test]
-    fn a_file_changed_on_disk_is_merged_never_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut session = session();
-        let id = session.docs[0].certification.id.clone();
-        let mut saver = Saver::default();
-        changed(&mut session, &mut saver);
-        saver.save(&session, &data, &mut Vec::new()).unwrap();
-        // Another writer (its lock file deleted) adds a note and saves.
-        let mut other = crate::store::load_portfolio(&data, &id).unwrap();
-        other.add_note(
-            "A1.C1.CR1",
-            "Note de l’autre processus",
-            Timestamp::from_second(10).unwrap(),
-        );
-        save_portfolio(&data, &other).unwrap();
-        // This process adds its own and saves: both are on disk.
-        let portfolio = session.docs[0].portfolio.as_mut().unwrap();
-        portfolio.add_note(
-            "A1.C1.CR1",
-            "Note d’ici",
-            Timestamp::from_second(20).unwrap(),
-        );
-        saver.changed(0);
-        let mut msgs = Vec::new();
-        saver.save(&session, &data, &mut msgs).unwrap();
-        let on_disk = crate::store::load_portfolio(&data, &id).unwrap();
-        let texts: Vec<&str> = on_disk
-            .notes("A1.C1.CR1")
-            .iter()
-            .map(|n| n.text.as_str())
-            .collect();
-        assert_eq!(texts, ["Note d’ici", "Note de l’autre processus"]);
-        let (in_memory, said) = merged(&msgs).expect("the merge goes back to the session");
-        assert_eq!(*in_memory, on_disk);
-        assert!(said.unwrap().text.contains("rien n’est perdu"), "{said:?}");
-        // Our own writes are not news: the next save merges nothing.
-        saver.changed(0);
-        let mut msgs = Vec::new();
-        session.docs[0].portfolio = Ok(on_disk);
-        saver.save(&session, &data, &mut msgs).unwrap();
-        assert!(merged(&msgs).is_none());
-    }
-
-    #[test]
-    fn a_file_changed_on_disk_that_does_not_read_is_left_as_it_is() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut session = session();
-        let id = session.docs[0].certification.id.clone();
-        let mut saver = Saver::default();
-        changed(&mut session, &mut saver);
-        saver.save(&session, &data, &mut Vec::new()).unwrap();
-        std::fs::write(data.portfolio(&id), "(cassé").unwrap();
-        changed(&mut session, &mut saver);
-        let mut msgs = Vec::new();
-        assert!(saver.save(&session, &data, &mut msgs).is_err());
-        assert!(said(&msgs)[0].contains("pas écrasé"), "{:?}", said(&msgs));
-        assert_eq!(
-            std::fs::read_to_string(data.portfolio(&id)).unwrap(),
-            "(cassé"
-        );
-        assert_eq!(saver.dirty, [0], "still to save");
-    }
-
-    #[test]
-    fn a_failed_save_is_said_and_retried() {
-        let dir = tempfile::tempdir().unwrap();
-        // A file where the portfolios directory should be: every save fails.
-        std::fs::write(dir.path().join("portfolios"), "").unwrap();
-        let data = DataDir::new(dir.path());
-        let mut session = session();
-        let mut saver = Saver::default();
-        changed(&mut session, &mut saver);
-        let mut msgs = Vec::new();
-        assert!(saver.save(&session, &data, &mut msgs).is_err());
-        let message = said(&msgs).pop().unwrap();
-        assert!(
-            message.starts_with("Échec de l’enregistrement"),
-            "{message}"
-        );
-        assert!(message.contains("réessayées"), "{message}");
-        assert_eq!(saver.dirty, [0], "still to save");
-        assert!(saver.last_change.is_some(), "retried after the delay");
-    }
-
-    #[test]
-    fn read_only_portfolios_are_never_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut session = session();
-        session.docs[0].read_only = Some("test".into());
-        let mut saver = Saver::default();
-        changed(&mut session, &mut saver);
-        saver.flush(&session, &data, true, &mut Vec::new()).unwrap();
-        assert!(!data.portfolios().exists());
-    }
-
-    #[test]
-    fn the_file_on_disk_is_backed_up_once_per_session_before_saving() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut session = session();
-        let id = session.docs[0].certification.id.clone();
-        let mut saver = Saver::default();
-        changed(&mut session, &mut saver);
-        saver.save(&session, &data, &mut Vec::new()).unwrap();
-        assert!(
-            list_backups(&data, &id).unwrap().is_empty(),
-            "nothing to back up yet"
-        );
-        let mut later = Saver::default();
-        for _ in 0..3 {
-            changed(&mut session, &mut later);
-            later.save(&session, &data, &mut Vec::new()).unwrap();
-        }
-        assert_eq!(
-            list_backups(&data, &id).unwrap().len(),
-            1,
-            "one per session"
-        );
-    }
-
-    #[test]
-    fn after_a_panic_the_work_goes_beside_the_portfolio_never_over_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::new(dir.path());
-        let mut session = session();
-        let id = session.docs[0].certification.id.clone();
-        write_atomic(&data.portfolio(&id), b"original").unwrap();
-        let mut saver = Saver::default();
-        changed(&mut session, &mut saver);
-        let message = recover_after_panic(&session, &data).to_string();
-        assert_eq!(std::fs::read(data.portfolio(&id)).unwrap(), b"original");
-        let recovered: Vec<_> = std::fs::read_dir(data.portfolios())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.to_string_lossy().contains(".recovered-"))
-            .collect();
-        assert_eq!(recovered.len(), 1);
-        let text = std::fs::read_to_string(&recovered[0]).unwrap();
-        assert!(text.contains("A1.C1.CR1"), "{text}");
-        assert!(
-            message.contains(&format!("livret restore {id} ")),
-            "{message}"
-        );
-    }
-}
+mod tests;
