@@ -138,6 +138,11 @@ fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
     {
         eprintln!("{line}");
     }
+    // What the session holds (at 10,000 notes, tens of megabytes in small
+    // pieces) is not freed piece by piece on the way out: the process ends
+    // and the system takes it back at once. `io` goes normally: its locks
+    // are let go.
+    std::mem::forget(app);
     exit?;
     Ok(if saved.is_ok() {
         ExitCode::SUCCESS
