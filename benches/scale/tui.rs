@@ -102,7 +102,7 @@ pub fn typing(plan: &Plan, data: &Data, rows: &mut Vec<Row>) -> Result<(), Strin
         return Ok(());
     }
     for (case, runs) in cases(plan, data) {
-        let typing = if case.name == "10k" { 2.0 } else { 6.0 };
+        let typing = if case.name == "10k" { 2.0 } else { 5.0 };
         let times = repeat(runs, |run| {
             let dir = data.copy(&case.data, &format!("typing-{}-{run}", case.name));
             let portfolio = portfolio_file(&dir)?;
@@ -187,24 +187,44 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Stamp> {
     found
 }
 
-/// What changed between two listings, said in French.
+/// What changed between two listings, said in French: per top folder, how
+/// many files were written or removed (a backup's name is a date).
 fn written(before: &BTreeMap<PathBuf, Stamp>, after: &BTreeMap<PathBuf, Stamp>) -> String {
-    let mut changes: Vec<String> = after
-        .iter()
-        .filter(|(path, stamp)| before.get(*path) != Some(stamp))
-        .map(|(path, _)| path.display().to_string())
-        .collect();
-    changes.extend(
-        before
-            .keys()
-            .filter(|p| !after.contains_key(*p))
-            .map(|p| format!("{} (supprimé)", p.display())),
-    );
-    if changes.is_empty() {
-        "rien".to_string()
-    } else {
-        changes.join(", ")
+    let mut changed: BTreeMap<String, usize> = BTreeMap::new();
+    let top = |path: &Path| {
+        let mut parts = path.components();
+        let first = parts
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        match (first, parts.next()) {
+            (Some(first), Some(_)) => format!("{first}/"),
+            (Some(first), None) => first,
+            (None, _) => String::new(),
+        }
+    };
+    let written = after.iter().filter(|(p, s)| before.get(*p) != Some(s));
+    for (path, _) in written {
+        *changed.entry(top(path)).or_default() += 1;
     }
+    for path in before.keys().filter(|p| !after.contains_key(*p)) {
+        *changed
+            .entry(format!("{} supprimé", top(path)))
+            .or_default() += 1;
+    }
+    if changed.is_empty() {
+        return "rien".to_string();
+    }
+    let said: Vec<String> = changed
+        .into_iter()
+        .map(|(what, n)| {
+            if n == 1 {
+                what
+            } else {
+                format!("{what} ({n} fichiers)")
+            }
+        })
+        .collect();
+    said.join(", ")
 }
 
 /// Line 3: `q` with nothing changed: time to exit, files written and the
@@ -326,7 +346,7 @@ pub fn idle(plan: &Plan, data: &Data, rows: &mut Vec<Row>) -> Result<(), String>
                 data.scratch.path().join("tutor-data")
             };
             let (pty, _) = start(data, &dir, &args, first, "livret")?;
-            pty.settle(Duration::from_millis(500), Duration::from_secs(10));
+            pty.settle(Duration::from_secs(1), Duration::from_secs(10));
             let before = context_switches(pty.pid());
             let output = pty.chunk_count();
             sleep(Duration::from_secs(seconds as u64));
