@@ -105,8 +105,9 @@ pub fn typing(plan: &Plan, data: &Data, rows: &mut Vec<Row>) -> Result<(), Strin
         let typing = if case.name == "10k" { 2.0 } else { 5.0 };
         let times = repeat(runs, |run| {
             let dir = data.copy(&case.data, &format!("typing-{}-{run}", case.name));
-            let portfolio = portfolio_file(&dir)?;
-            let before = stamp(&portfolio);
+            // Whatever the layout under portfolios/, a save changes it.
+            let portfolios = dir.join("portfolios");
+            let before = files(&portfolios);
             let (mut pty, _) = start(data, &dir, &[], &CANDIDATE_FIRST, "livret")?;
             pty.settle(Duration::from_millis(300), Duration::from_secs(5));
             pty.send(b"s")?;
@@ -126,13 +127,18 @@ pub fn typing(plan: &Plan, data: &Data, rows: &mut Vec<Row>) -> Result<(), Strin
             }
             pty.settle(Duration::from_millis(300), Duration::from_secs(30));
             let chunks = pty.chunks();
-            pty.quit()?;
-            if stamp(&portfolio) == before {
-                return Err(format!(
-                    "typing at {}: `s` saved nothing (the file did not change)",
-                    case.name
-                ));
+            // Before quitting, which saves too: the save was during the keys.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while files(&portfolios) == before {
+                if Instant::now() > deadline {
+                    return Err(format!(
+                        "typing at {}: `s` saved nothing (portfolios/ did not change)",
+                        case.name
+                    ));
+                }
+                sleep(Duration::from_millis(20));
             }
+            pty.quit()?;
             let longest = sent
                 .iter()
                 .filter_map(|&key| chunks.iter().find(|c| c.0 > key).map(|c| c.0 - key))
@@ -147,17 +153,6 @@ pub fn typing(plan: &Plan, data: &Data, rows: &mut Vec<Row>) -> Result<(), Strin
         ));
     }
     Ok(())
-}
-
-/// The one portfolio file of a generated data dir (its name or layout may
-/// change: the first file under `portfolios/`).
-fn portfolio_file(dir: &Path) -> Result<PathBuf, String> {
-    let files = files(&dir.join("portfolios"));
-    files
-        .keys()
-        .find(|p| p.extension().is_some_and(|e| e == "ron"))
-        .map(|p| dir.join("portfolios").join(p))
-        .ok_or_else(|| format!("no portfolio under {}", dir.display()))
 }
 
 type Stamp = (u64, Option<SystemTime>);
