@@ -94,7 +94,12 @@ pub fn write(dir: &Path, candidates: usize, notes: usize) -> io::Result<Vec<Path
         .map(|i| {
             let path = dir.join(folder(i));
             let portfolio = portfolio(&certification, i, notes);
-            fixture::write_data_dir(&path, None, &[portfolio.clone()], &certification.id)?;
+            fixture::write_data_dir(
+                &path,
+                None,
+                std::slice::from_ref(&portfolio),
+                &certification.id,
+            )?;
             save_review(&DataDir::new(&path), &review(&portfolio, i))?;
             Ok(path)
         })
