@@ -69,7 +69,7 @@ fn main() {
     fixture::write_data_dir(
         dir.path(),
         Some(&certification),
-        &[portfolio.clone()],
+        std::slice::from_ref(&portfolio),
         fixture::ID,
     )
     .expect("the fixture is written");

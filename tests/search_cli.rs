@@ -259,7 +259,7 @@ fn the_command_line_gives_what_the_index_gives_on_a_generated_data_dir() {
     fixture::write_data_dir(
         dir.path(),
         Some(&certification),
-        &[portfolio.clone()],
+        std::slice::from_ref(&portfolio),
         fixture::ID,
     )
     .unwrap();
