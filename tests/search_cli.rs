@@ -1,7 +1,12 @@
 //! `livret search`, the same ranking as the TUI, for scripts.
 
+#[path = "../benches/support/fixture.rs"]
+mod fixture;
+
 use std::fs;
 use std::process::{Command, Output};
+
+use livret::search::{Hit, Index, search_stream};
 
 const RNCP: &str = "rncp23675-responsable-commerce-international";
 
@@ -175,4 +180,112 @@ fn veille_finds_veillant_from_the_command_line() {
         results.iter().any(|r| r["id"] == "C2.1.CR5#1"),
         "{results:?}"
     );
+}
+
+/// What a test compares of a result: everything the CLI and the overlay show.
+fn key(hit: &Hit) -> (String, String, String, i64, Vec<usize>) {
+    (
+        hit.entry.id.clone(),
+        hit.entry.path.clone(),
+        hit.entry.text.clone(),
+        hit.score,
+        hit.positions.clone(),
+    )
+}
+
+const QUERIES: &[&str] = &[
+    "strategie commerciale",
+    "s",
+    "negociation client",
+    "c1",
+    "veille",
+    "BC1",
+    "prospection export zz",
+];
+
+#[test]
+fn the_streamed_search_gives_exactly_what_the_index_gives_on_a_generated_portfolio() {
+    let certification = fixture::certification(400, 7);
+    let portfolio = fixture::portfolio(&certification, 400, 7);
+    let index = Index::new(&certification, &portfolio);
+    for query in QUERIES {
+        for limit in [1, 20, 500] {
+            let indexed: Vec<_> = index
+                .search(query, limit, &portfolio)
+                .iter()
+                .map(key)
+                .collect();
+            let streamed: Vec<_> = search_stream(&certification, &portfolio, query, limit)
+                .iter()
+                .map(key)
+                .collect();
+            assert_eq!(indexed, streamed, "« {query} », at most {limit}");
+        }
+    }
+}
+
+#[test]
+fn typing_a_query_char_by_char_narrows_to_what_a_fresh_index_finds() {
+    let certification = fixture::certification(400, 8);
+    let portfolio = fixture::portfolio(&certification, 400, 8);
+    let typed = Index::new(&certification, &portfolio);
+    for query in QUERIES {
+        let chars: Vec<char> = query.chars().collect();
+        // Typed, then erased: each prefix is answered from the last ones.
+        let prefixes = (1..=chars.len()).chain((1..chars.len()).rev());
+        for end in prefixes {
+            let prefix: String = chars[..end].iter().collect();
+            let fresh = Index::new(&certification, &portfolio);
+            let expected: Vec<_> = fresh
+                .search(&prefix, 50, &portfolio)
+                .iter()
+                .map(key)
+                .collect();
+            let got: Vec<_> = typed
+                .search(&prefix, 50, &portfolio)
+                .iter()
+                .map(key)
+                .collect();
+            assert_eq!(got, expected, "« {prefix} »");
+        }
+    }
+}
+
+#[test]
+fn the_command_line_gives_what_the_index_gives_on_a_generated_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let certification = fixture::certification(300, 9);
+    let portfolio = fixture::portfolio(&certification, 300, 9);
+    fixture::write_data_dir(
+        dir.path(),
+        Some(&certification),
+        std::slice::from_ref(&portfolio),
+        fixture::ID,
+    )
+    .unwrap();
+    let index = Index::new(&certification, &portfolio);
+    for query in ["strategie commerciale", "veille", "c1"] {
+        let output = livret(dir.path(), &["search", query, "--json", "--limit", "30"]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let results: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        let got: Vec<(String, i64)> = results
+            .iter()
+            .map(|r| {
+                (
+                    r["id"].as_str().unwrap().to_string(),
+                    r["score"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, i64)> = index
+            .search(query, 30, &portfolio)
+            .into_iter()
+            .map(|hit| (hit.entry.id, hit.score))
+            .collect();
+        assert_eq!(got, expected, "« {query} »");
+    }
 }

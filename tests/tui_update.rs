@@ -632,29 +632,32 @@ fn the_tree_scrolls_by_half_a_screen_past_its_edges_only() {
 }
 
 #[test]
-fn a_search_typed_while_the_index_is_built_gets_its_results_when_it_comes() {
+fn a_search_typed_while_the_index_is_built_streams_the_same_results() {
     let mut app = opened(RNCP, vec![]);
     let (token, certification, copy) = app.session.index_source().expect("nothing built yet");
     assert!(app.session.index_building());
-    // `/` opens at once rather than building a second index on the spot.
+    // `/` opens at once rather than building a second index on the spot,
+    // and the texts are streamed through the matcher meanwhile.
     type_keys(&mut app, "/commerce");
     let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is open");
     };
     assert_eq!(search.query, "commerce");
-    assert!(search.results.is_empty());
+    assert!(app.session.index_building(), "no index built on the spot");
+    let streamed = search.results.clone();
+    assert!(!streamed.is_empty());
     let screen = common::screen(&app, 80, 24);
-    assert!(
-        screen.contains("Index de recherche en préparation…"),
-        "{screen}"
-    );
+    assert!(screen.contains("résultats"), "{screen}");
 
     app.install_index(token, livret::search::Index::new(&certification, &copy));
     assert!(!app.session.index_building());
     let Some(Popup::Search(search)) = app.modals.top() else {
         panic!("the search overlay is still open");
     };
-    assert!(!search.results.is_empty(), "the query ran on the new index");
+    assert_eq!(
+        search.results, streamed,
+        "the index gives what was streamed"
+    );
 }
 
 #[test]

@@ -63,34 +63,33 @@ pub fn search(
         return Err(unknown_certification(id, &catalog));
     }
     let mut warnings = Vec::new();
-    let indexes: Vec<crate::search::Index> = catalog
+    // One query: each certification's texts are streamed through the
+    // matcher, no index is built.
+    let mut searched = 0;
+    let mut results: Vec<SearchResult> = Vec::new();
+    for e in catalog
         .entries
         .iter()
         .filter(|e| referentiel.is_none_or(|id| e.certification.id == id))
-        .map(|e| {
-            let portfolio = load_portfolio_for(data, &e.certification).unwrap_or_else(|error| {
-                warnings.push(format!("{error} (recherche sans les notes)"));
-                Portfolio::new(&e.certification.id)
-            });
-            crate::search::Index::new(&e.certification, &portfolio)
-        })
-        .collect();
-    let mut results: Vec<SearchResult> = indexes
-        .iter()
-        .flat_map(|index| {
-            index
-                .search(query, limit)
+    {
+        let portfolio = load_portfolio_for(data, &e.certification).unwrap_or_else(|error| {
+            warnings.push(format!("{error} (recherche sans les notes)"));
+            Portfolio::new(&e.certification.id)
+        });
+        searched += 1;
+        results.extend(
+            crate::search::search_stream(&e.certification, &portfolio, query, limit)
                 .into_iter()
                 .map(|hit| SearchResult {
                     kind: hit.entry.kind,
-                    referentiel: index.referentiel.clone(),
-                    id: hit.entry.id.clone(),
-                    path: hit.entry.path.clone(),
-                    text: hit.entry.text.clone(),
+                    referentiel: e.certification.id.clone(),
+                    id: hit.entry.id,
+                    path: hit.entry.path,
+                    text: hit.entry.text,
                     score: hit.score,
-                })
-        })
-        .collect();
+                }),
+        );
+    }
     // Stable: equal scores keep the catalog's and the référentiel's order.
     results.sort_by_key(|r| std::cmp::Reverse(r.score));
     results.truncate(limit);
@@ -108,7 +107,7 @@ pub fn search(
             scope,
         });
     }
-    let several = indexes.len() > 1;
+    let several = searched > 1;
     let mut out = String::new();
     for result in &results {
         let path = if several {

@@ -3,6 +3,8 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use super::matching::{ASCII_TOKEN, is_inner_punctuation, is_token_char};
+
 /// Text folded for matching, with, for each folded char, the index of the
 /// original char it came from (to highlight the original text).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +28,29 @@ pub fn fold(text: &str) -> Folded {
 /// [`fold`] without the positions, for indexing.
 pub(super) fn fold_text(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    fold_into(text, &mut folded, None);
+    fold_into_text(text, &mut folded);
     folded
+}
+
+/// [`fold_text`] into a buffer reused from text to text. Runs of ASCII (most
+/// of a French text) are lowercased in bulk.
+pub(super) fn fold_into_text(text: &str, out: &mut String) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\r' | b'`'))
+            .unwrap_or(rest.len());
+        let (plain, tail) = rest.split_at(ascii);
+        let start = out.len();
+        out.push_str(plain);
+        out[start..].make_ascii_lowercase();
+        let Some(c) = tail.chars().next() else {
+            break;
+        };
+        fold_into(&tail[..c.len_utf8()], out, None);
+        rest = &tail[c.len_utf8()..];
+    }
 }
 
 fn fold_into(text: &str, out: &mut String, mut origin: Option<&mut Vec<usize>>) {
@@ -66,4 +89,52 @@ fn fold_into(text: &str, out: &mut String, mut origin: Option<&mut Vec<usize>>) 
             }),
         }
     }
+}
+
+/// Calls `found` with each token of `text` once folded: what [`fold_text`]
+/// then [`tokens`](super::matching::tokens) give, in one pass and without
+/// folding the whole text first (the streaming matcher's hot loop).
+pub(super) fn each_folded_token(text: &str, token: &mut String, mut found: impl FnMut(&str)) {
+    let mut end = |token: &mut String| {
+        let trimmed = token
+            .trim_start_matches(is_inner_punctuation)
+            .trim_end_matches(is_inner_punctuation);
+        if !trimmed.is_empty() {
+            found(trimmed);
+        }
+        token.clear();
+    };
+    token.clear();
+    let mut folded = String::new();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            let c = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+            if ASCII_TOKEN[c as usize] {
+                token.push(c as char);
+            } else {
+                end(token);
+            }
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().expect("at a char boundary");
+        folded.clear();
+        fold_into(&text[at..at + c.len_utf8()], &mut folded, None);
+        at += c.len_utf8();
+        for c in folded.chars() {
+            if is_token_char(c) {
+                token.push(c);
+            } else {
+                end(token);
+            }
+        }
+    }
+    end(token);
 }

@@ -43,6 +43,11 @@ impl Matcher {
         self.fuzzy.fuzzy_match(token, stem)
     }
 
+    /// The fuzzy score alone, `word` known to be a subsequence of `token`.
+    pub(super) fn fuzzy(&self, token: &str, word: &str) -> Option<i64> {
+        self.fuzzy.fuzzy_match(token, word)
+    }
+
     /// The chars of `token` to highlight for `word`, with the score.
     pub(super) fn positions(
         &self,
@@ -68,13 +73,13 @@ impl Matcher {
 
 /// Punctuation that belongs inside a token, so that ids (`A1.C3`,
 /// `C.1.1.1`) and elisions (`l'equipe`) stay whole; trimmed at its ends.
-fn is_inner_punctuation(c: char) -> bool {
+pub(super) fn is_inner_punctuation(c: char) -> bool {
     matches!(c, '.' | '\'' | '-' | '_' | '/' | '#')
 }
 
 /// Tokens are runs of anything but spaces and other punctuation, so that
 /// non-Latin scripts and emoji are searchable too.
-fn is_token_char(c: char) -> bool {
+pub(super) fn is_token_char(c: char) -> bool {
     !c.is_whitespace()
         && (is_inner_punctuation(c) || !(c.is_ascii_punctuation() || matches!(c, '…' | '·')))
 }
@@ -96,9 +101,30 @@ pub(super) fn tokens(folded: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, token)| !token.is_empty())
 }
 
+/// [`is_token_char`] for each ASCII char.
+pub(super) const ASCII_TOKEN: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        // `char::is_whitespace` on ASCII: tab, line feed, vertical tab,
+        // form feed, carriage return, space.
+        let space = matches!(b, 9..=13 | 32);
+        let inner = matches!(c, '.' | '\'' | '-' | '_' | '/' | '#');
+        table[b] = !space && (inner || !c.is_ascii_punctuation());
+        b += 1;
+    }
+    table
+};
+
 /// Whether the chars of `word` appear in `token` in order (cheap filter
-/// before the real matcher).
-fn is_subsequence(word: &str, token: &str) -> bool {
+/// before the real matcher); byte by byte for an ASCII word (its bytes
+/// are never inside another char's).
+pub(super) fn is_subsequence(word: &str, token: &str) -> bool {
+    if word.is_ascii() {
+        let mut rest = token.bytes();
+        return word.bytes().all(|w| rest.any(|t| t == w));
+    }
     let mut rest = token.chars();
     word.chars().all(|w| rest.any(|t| t == w))
 }

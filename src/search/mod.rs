@@ -8,9 +8,12 @@ mod build;
 mod folding;
 mod matching;
 mod query;
+mod stream;
 #[cfg(test)]
 mod tests;
+mod walk;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -18,6 +21,7 @@ use serde::Serialize;
 use matching::Matcher;
 
 pub use folding::{Folded, fold};
+pub use stream::search_stream;
 
 /// What a search result points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -81,14 +85,12 @@ pub struct Entry {
     /// The text shown and matched: id and text of the node, or the note.
     pub text: String,
     pub target: Target,
-    /// False once replaced (a note was edited): skipped until the next rebuild.
-    alive: bool,
 }
 
 /// One result: the entry, its score and the matched char positions in `entry.text`.
 #[derive(Debug, Clone)]
-pub struct Hit<'a> {
-    pub entry: &'a Entry,
+pub struct Hit {
+    pub entry: Entry,
     pub score: i64,
     pub positions: Vec<usize>,
 }
@@ -102,15 +104,26 @@ struct Token {
 /// The searchable entries of one certification and its portfolio, with an
 /// inverted index from tokens to entries: a keystroke scans the vocabulary,
 /// not every text. Référentiel entries are indexed once; when a critère's
-/// notes change only those are replaced.
+/// notes change only those are replaced. A note's text is not kept here: it
+/// is read from the portfolio searched (the index shares the session's
+/// texts instead of copying them).
 pub struct Index {
     pub referentiel: String,
+    /// The entries; a note's `text` is empty (it lives in the portfolio).
     entries: Vec<Entry>,
+    /// False once replaced (a note was edited): skipped until the next rebuild.
+    alive: Vec<bool>,
     vocabulary: Vec<Token>,
     token_ids: HashMap<String, u32>,
+    /// Token ids in the order of their text, for the stems' prefix ranges;
+    /// tokens added since the build (ids from `sorted.len()`) are not in it.
+    sorted: Vec<u32>,
     exact_ids: HashMap<String, Vec<u32>>,
     dead: usize,
     matcher: Matcher,
+    /// What the last queries' words matched, so that a word typed further
+    /// only re-filters the tokens its beginning matched.
+    narrowing: RefCell<query::Narrowing>,
     /// Path of every unit of evidence (critère, or compétence without
     /// critère), where its notes are listed.
     unit_paths: HashMap<String, String>,

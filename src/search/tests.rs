@@ -20,17 +20,84 @@ fn tokens_keep_ids_and_elisions_whole_and_know_their_offsets() {
         ]
     );
 }
+#[test]
+fn tokens_folded_on_the_way_are_the_tokens_of_the_folded_text() {
+    for text in [
+        "voir a1.c3, l'equipe (🎉) fin.",
+        "  ..a..  --b-- x\u{b}y\u{3000}z\u{2028}w…v·u 会議,ok",
+        "",
+        "...",
+        "é'.",
+        "tab\there/and#there",
+    ] {
+        let raw = text
+            .to_uppercase()
+            .replace('\'', "’")
+            .replace(' ', "\u{a0}")
+            + " «Œuvre»`x`";
+        let folded = folding::fold_text(&raw);
+        let expected: Vec<&str> = tokens(&folded).map(|(_, token)| token).collect();
+        let mut got = Vec::new();
+        folding::each_folded_token(&raw, &mut String::new(), |t| got.push(t.to_string()));
+        assert_eq!(got, expected, "{raw:?}");
+    }
+}
+
 use jiff::Timestamp;
 
 const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
 
-fn index_with_notes(notes: &[(&str, &str)]) -> Index {
+/// A certification, its portfolio and their index: a search through the
+/// index, checked against the streamed search of the same data.
+struct Both {
+    certification: crate::referentiel::Certification,
+    portfolio: Portfolio,
+    index: Index,
+}
+
+impl Both {
+    fn new(certification: crate::referentiel::Certification, portfolio: Portfolio) -> Both {
+        let index = Index::new(&certification, &portfolio);
+        Both {
+            certification,
+            portfolio,
+            index,
+        }
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        let hits = self.index.search(query, limit, &self.portfolio);
+        let streamed = search_stream(&self.certification, &self.portfolio, query, limit);
+        assert_same(&hits, &streamed, query);
+        hits
+    }
+}
+
+/// The same results, in the same order, with the same scores and highlights.
+fn assert_same(indexed: &[Hit], streamed: &[Hit], query: &str) {
+    let key = |h: &Hit| {
+        (
+            h.entry.kind,
+            h.entry.id.clone(),
+            h.entry.path.clone(),
+            h.entry.text.clone(),
+            h.entry.target.clone(),
+            h.score,
+            h.positions.clone(),
+        )
+    };
+    let indexed: Vec<_> = indexed.iter().map(key).collect();
+    let streamed: Vec<_> = streamed.iter().map(key).collect();
+    assert_eq!(indexed, streamed, "« {query} »: index, then stream");
+}
+
+fn index_with_notes(notes: &[(&str, &str)]) -> Both {
     let c = parse(EXAMPLE, None).unwrap();
     let mut p = Portfolio::new(&c.id);
     for (critere, text) in notes {
         p.add_note(critere, text, Timestamp::UNIX_EPOCH);
     }
-    Index::new(&c, &p)
+    Both::new(c, p)
 }
 
 fn ids(hits: &[Hit]) -> Vec<String> {
@@ -137,11 +204,11 @@ fn refreshing_notes_replaces_only_the_notes() {
     index.refresh_critere("C2.1.CR1", &p);
     assert_eq!(index.len(), before + 1);
     assert!(
-        index.search("ancienne", 5).is_empty(),
+        index.search("ancienne", 5, &p).is_empty(),
         "replaced entries are gone"
     );
     assert_eq!(
-        index.search("incoterms", 5)[0].entry.target,
+        index.search("incoterms", 5, &p)[0].entry.target,
         Target::Note {
             critere: "C2.1.CR1".into(),
             index: 0
@@ -160,13 +227,13 @@ fn a_draft_is_found_as_a_brouillon_not_as_a_note() {
         Timestamp::UNIX_EPOCH,
     );
     let mut index = Index::new(&c, &p);
-    let hits = index.search("incoterms", 5);
+    let hits = index.search("incoterms", 5, &p);
     assert_eq!(hits[0].entry.kind, Kind::Draft);
     assert_eq!(hits[0].entry.kind.label(), "brouillon");
     // Finished, it is a note.
     p.finish_draft("A1.C1.CR1", 0, "Incoterms relus", Timestamp::UNIX_EPOCH);
     index.refresh_critere("A1.C1.CR1", &p);
-    assert_eq!(index.search("incoterms", 5)[0].entry.kind, Kind::Note);
+    assert_eq!(index.search("incoterms", 5, &p)[0].entry.kind, Kind::Note);
 }
 
 #[test]
@@ -192,7 +259,8 @@ fn french_stemming_finds_other_forms_of_a_word() {
 fn for_the_same_score_a_critere_comes_before_its_bloc() {
     let example = EXAMPLE.replace("Bloc optionnel", "Bloc de la négociation");
     let c = parse(&example, None).unwrap();
-    let index = Index::new(&c, &Portfolio::new(&c.id));
+    let p = Portfolio::new(&c.id);
+    let index = Both::new(c, p);
     let hits = index.search("negociation", 5);
     assert_eq!(hits[0].score, hits[1].score, "{:?}", ids(&hits));
     assert_eq!(ids(&hits)[..2], ["C2.1.CR1", "BC02"]);
@@ -208,7 +276,7 @@ fn notes_kept_hors_referentiel_are_found_under_that_branch() {
         Timestamp::UNIX_EPOCH,
     );
     let mut index = Index::new(&c, &p);
-    let hits = index.search("tableau", 5);
+    let hits = index.search("tableau", 5, &p);
     assert_eq!(ids(&hits), ["A1.C9.CR1#1"]);
     assert_eq!(hits[0].entry.path, "hors référentiel › A1.C9.CR1 › note 1");
     assert_eq!(
@@ -221,5 +289,5 @@ fn notes_kept_hors_referentiel_are_found_under_that_branch() {
     // Edited, it is refreshed like any other.
     p.update_note("A1.C9.CR1", 0, "Tableau revu", Timestamp::UNIX_EPOCH);
     index.refresh_critere("A1.C9.CR1", &p);
-    assert_eq!(index.search("revu", 5).len(), 1);
+    assert_eq!(index.search("revu", 5, &p).len(), 1);
 }

@@ -31,22 +31,27 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// At most `SEARCH_LIMIT` results for `query`; none without an index.
-    pub fn search(&self, query: &str) -> Vec<Found> {
-        match &self.index {
-            Some(index) => index
-                .search(query, SEARCH_LIMIT)
-                .into_iter()
-                .map(|hit| Found {
-                    kind: hit.entry.kind,
-                    path: hit.entry.path.clone(),
-                    text: hit.entry.text.clone(),
-                    positions: hit.positions,
-                    target: hit.entry.target.clone(),
-                })
-                .collect(),
-            None => Vec::new(),
-        }
+    /// At most `SEARCH_LIMIT` results for `query` in `open`, the open
+    /// certification and its portfolio (the index reads the notes' texts
+    /// there). While the index is being built, the texts are streamed
+    /// through the matcher: the same results, a little slower per key.
+    pub fn search(&self, query: &str, open: Option<(&Certification, &Portfolio)>) -> Vec<Found> {
+        let Some((certification, portfolio)) = open else {
+            return Vec::new();
+        };
+        let hits = match &self.index {
+            Some(index) => index.search(query, SEARCH_LIMIT, portfolio),
+            None => search::search_stream(certification, portfolio, query, SEARCH_LIMIT),
+        };
+        hits.into_iter()
+            .map(|hit| Found {
+                kind: hit.entry.kind,
+                path: hit.entry.path,
+                text: hit.entry.text,
+                positions: hit.positions,
+                target: hit.entry.target,
+            })
+            .collect()
     }
 }
 

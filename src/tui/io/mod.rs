@@ -156,6 +156,11 @@ impl Io {
                 });
             }
             Effect::BuildIndex(token) => {
+                // The thread works on a copy, dropped once the index is
+                // built: the index itself keeps no note text (it reads
+                // them from the session when matching), and searches
+                // typed meanwhile stream the session's texts. Sharing
+                // the session's data instead would need it behind `Arc`s.
                 if let Some((certification, portfolio)) = session.open() {
                     let (certification, portfolio) = (certification.clone(), portfolio.clone());
                     let (sender, waker) = (self.indexes.0.clone(), self.waker.clone());

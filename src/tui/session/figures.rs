@@ -75,7 +75,7 @@ impl Session {
 
     /// The results of `query` in the open certification.
     pub fn search(&self, query: &str) -> Vec<Found> {
-        self.index.search(query)
+        self.index.search(query, self.open())
     }
 
     /// Figures of the open certification's bloc at `index`, verdicts counted.

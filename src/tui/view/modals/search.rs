@@ -50,8 +50,6 @@ pub fn render(app: &App, search: &Search, area: Rect, buf: &mut Buffer, theme: &
         "Tapez un code (BC2, A1.C3, E4), des mots du référentiel ou de vos notes ; \
          les accents et majuscules ne comptent pas."
             .to_string()
-    } else if app.session.index_building() {
-        "Index de recherche en préparation…".to_string()
     } else if search.results.is_empty() {
         "Aucun résultat.".to_string()
     } else {
