@@ -99,15 +99,19 @@ impl Io {
                 let _ = self.saver.save_now(session, data, &self.waker, &mut msgs);
                 msgs.extend(self.saver.opened(session, data));
                 msgs.extend(self.workspace.save_review(session, true));
-                if self.workspace.tutor.is_none() {
-                    let state = State {
-                        last_referentiel: Some(id.clone()),
-                    };
-                    if let Err(error) = save_state(self.data(), &state) {
-                        msgs.push(Msg::Said(Status::error(format!(
-                            "État non enregistré : {error}"
-                        ))));
-                    }
+                let state = State {
+                    last_referentiel: Some(id.clone()),
+                };
+                // Written only when it says something new: opening the
+                // same certification again writes nothing.
+                let known = crate::store::load_state(self.data()) == state;
+                if self.workspace.tutor.is_none()
+                    && !known
+                    && let Err(error) = save_state(self.data(), &state)
+                {
+                    msgs.push(Msg::Said(Status::error(format!(
+                        "État non enregistré : {error}"
+                    ))));
                 }
                 msgs.extend(self.workspace.opened(&id));
                 self.load_sync_history(session);
