@@ -152,11 +152,9 @@ impl Candidate {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| self.dir.display().to_string());
         let mut rows = Vec::new();
-        let own = self.own.iter();
-        for certification in bundled_certifications()
-            .map(|c| -> &Certification { c })
-            .chain(own)
-        {
+        let mut certifications: Vec<&Certification> = bundled_certifications().collect();
+        certifications.extend(&self.own);
+        for certification in certifications {
             let inputs = row_stamps(&data, &certification.id);
             let Some(Some(portfolio)) = inputs.first().map(|(_, s)| *s) else {
                 continue;
