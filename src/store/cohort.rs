@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::{DataDir, load_catalog, load_portfolio_for, load_review_for, load_reviews_for};
+use super::{DataDir, load_review_for};
 use crate::progress::{self, Tally};
+use crate::referentiel::Certification;
 
 /// One candidate on one certification.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,70 +93,59 @@ pub fn tutor_identity(
     }
 }
 
-/// Every candidate × certification with a portfolio under `dir`.
+/// Every candidate × certification with a portfolio under `dir`: see
+/// [`Overview`](super::Overview) to keep it up to date.
 pub fn overview(dir: &Path, tutor: &str) -> Vec<CandidateOverview> {
-    let mut rows = Vec::new();
-    for candidate_dir in candidate_dirs(dir) {
-        let data = DataDir::new(&candidate_dir);
-        let folder = candidate_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| candidate_dir.display().to_string());
-        let catalog = load_catalog(&data);
-        for entry in &catalog.entries {
-            let id = &entry.certification.id;
-            let path = data.portfolio(id);
-            let Ok(metadata) = fs::metadata(&path) else {
-                continue;
-            };
-            let last_change = metadata
-                .modified()
-                .ok()
-                .and_then(|t| Timestamp::try_from(t).ok());
-            let mut row = CandidateOverview {
-                candidate: folder.clone(),
-                folder: folder.clone(),
-                dir: candidate_dir.clone(),
-                referentiel: id.clone(),
-                title: entry.certification.title.clone(),
-                blocs: Vec::new(),
-                awaiting: 0,
-                last_change,
-                problem: None,
-                requests: Vec::new(),
-                unread: 0,
-            };
-            match load_portfolio_for(&data, &entry.certification) {
-                Ok(portfolio) => {
-                    if let Some(name) = portfolio.identity.display_name() {
-                        row.candidate = name;
-                    }
-                    let (mut reviews, _) = load_reviews_for(&data, &entry.certification);
-                    // This tutor's own counts for them, signed yet or not.
-                    crate::review::trust_own(&mut reviews, tutor);
-                    let own = load_review_for(&data, &entry.certification, tutor)
-                        .unwrap_or_else(|_| crate::review::Review::new(id, tutor));
-                    row.blocs = entry
-                        .certification
-                        .blocs
-                        .iter()
-                        .map(|b| {
-                            (
-                                b.id.clone(),
-                                progress::bloc_reviewed(b, &portfolio, &reviews),
-                            )
-                        })
-                        .collect();
-                    row.awaiting =
-                        progress::awaiting_review(&entry.certification, &portfolio, &own);
-                    row.requests =
-                        crate::cycle::requests(&entry.certification, &portfolio, &reviews);
-                    row.unread = crate::cycle::unread_replies_total(&portfolio, &own);
-                }
-                Err(error) => row.problem = Some(error.to_string()),
+    super::Overview::read(dir, tutor).into_rows()
+}
+
+/// One candidate's row for `certification`, read from their files.
+pub(super) fn read_row(
+    data: &DataDir,
+    folder: &str,
+    certification: &Certification,
+    tutor: &str,
+    last_change: Option<Timestamp>,
+) -> CandidateOverview {
+    let id = &certification.id;
+    let mut row = CandidateOverview {
+        candidate: folder.to_string(),
+        folder: folder.to_string(),
+        dir: data.root().to_path_buf(),
+        referentiel: id.clone(),
+        title: certification.title.clone(),
+        blocs: Vec::new(),
+        awaiting: 0,
+        last_change,
+        problem: None,
+        requests: Vec::new(),
+        unread: 0,
+    };
+    // What is counted only: the notes' texts are not read.
+    match super::portfolio::load_portfolio_summary(data, certification) {
+        Ok(portfolio) => {
+            if let Some(name) = portfolio.identity.display_name() {
+                row.candidate = name;
             }
-            rows.push(row);
+            // This tutor's own counts for them, signed yet or not.
+            let (reviews, _) = super::reviews::load_reviews_as(data, certification, tutor);
+            let own = load_review_for(data, certification, tutor)
+                .unwrap_or_else(|_| crate::review::Review::new(id, tutor));
+            row.blocs = certification
+                .blocs
+                .iter()
+                .map(|b| {
+                    (
+                        b.id.clone(),
+                        progress::bloc_reviewed(b, &portfolio, &reviews),
+                    )
+                })
+                .collect();
+            row.awaiting = progress::awaiting_review(certification, &portfolio, &own);
+            row.requests = crate::cycle::requests(certification, &portfolio, &reviews);
+            row.unread = crate::cycle::unread_replies_total(&portfolio, &own);
         }
+        Err(error) => row.problem = Some(error.to_string()),
     }
-    rows
+    row
 }

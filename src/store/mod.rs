@@ -20,6 +20,7 @@ pub mod import;
 #[cfg(unix)]
 mod lock;
 mod migrate;
+mod overview;
 mod paths;
 mod portfolio;
 #[cfg(unix)]
@@ -44,6 +45,7 @@ pub use exports::write_export;
 pub use history::{DEPTH as HISTORY_DEPTH, note_syncs};
 #[cfg(unix)]
 pub use lock::{Lock, LockError, lock, lock_path};
+pub use overview::Overview;
 pub use paths::DataDir;
 pub use portfolio::{
     PortfolioError, State, check_portfolio_text, load_portfolio, load_portfolio_file,

@@ -148,6 +148,22 @@ fn quick_version(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// A RON error at `path`, in French with its line:column.
+fn syntax(path: &Path, e: ron::error::SpannedError) -> PortfolioError {
+    let message = match e.code {
+        ron::Error::Eof => "le fichier s’arrête avant la fin (fichier tronqué ?)".to_string(),
+        ref code => explain_ron_error(code),
+    };
+    PortfolioError::Syntax {
+        path: path.to_path_buf(),
+        position: Position {
+            line: e.span.start.line,
+            col: e.span.start.col,
+        },
+        message,
+    }
+}
+
 /// Parses a portfolio text; `path` is only used in errors.
 pub(super) fn parse(
     text: &str,
@@ -170,20 +186,8 @@ pub(super) fn parse(
         // The full parse below says what is wrong, and where.
         Err(_) => FORMAT_VERSION,
     };
-    let portfolio: Portfolio = super::migrate::parse_any(version, text).map_err(|e| {
-        let message = match e.code {
-            ron::Error::Eof => "le fichier s’arrête avant la fin (fichier tronqué ?)".to_string(),
-            ref code => explain_ron_error(code),
-        };
-        PortfolioError::Syntax {
-            path: path.to_path_buf(),
-            position: Position {
-                line: e.span.start.line,
-                col: e.span.start.col,
-            },
-            message,
-        }
-    })?;
+    let portfolio: Portfolio =
+        super::migrate::parse_any(version, text).map_err(|e| syntax(path, e))?;
     // Written back in the current format.
     let mut portfolio = portfolio;
     portfolio.format_version = FORMAT_VERSION;
@@ -309,6 +313,9 @@ pub fn save_state(data: &DataDir, state: &State) -> io::Result<()> {
     text.push('\n');
     write_atomic(&data.state(), text.as_bytes())
 }
+
+mod summary;
+pub(super) use summary::load_portfolio_summary;
 
 #[cfg(test)]
 mod tests;

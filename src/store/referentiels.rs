@@ -3,6 +3,7 @@
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::referentiel::{Certification, ReferentielError, parse};
 
@@ -99,23 +100,57 @@ fn check_text(path: &Path, text: std::io::Result<String>) -> Result<Certificatio
     })
 }
 
+/// The bundled référentiels, each parsed and validated once per process:
+/// they are the same text every time, and a tutor's overview would otherwise
+/// parse them again for each of their candidates.
+fn bundled() -> &'static [(&'static str, Result<Certification, ReferentielError>)] {
+    static PARSED: OnceLock<Vec<(&str, Result<Certification, ReferentielError>)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        bundled::REFERENTIELS
+            .iter()
+            .map(|(name, text)| (*name, parse(text, Some(name.trim_end_matches(".ron")))))
+            .collect()
+    })
+}
+
+/// The bundled certifications that are valid, parsed once per process.
+pub(super) fn bundled_certifications() -> impl Iterator<Item = &'static Certification> {
+    bundled()
+        .iter()
+        .filter_map(|(_, parsed)| parsed.as_ref().ok())
+}
+
 /// The bundled certifications, then `<data>/referentiels/*.ron` in name order.
 /// A broken user file is reported in `errors` and never stops the others.
 pub fn load_catalog(data: &DataDir) -> Catalog {
     let mut catalog = Catalog::default();
-    for (name, text) in bundled::REFERENTIELS {
-        let id = name.trim_end_matches(".ron");
-        match parse(text, Some(id)) {
+    for (name, parsed) in bundled() {
+        match parsed {
             Ok(certification) => catalog.entries.push(Entry {
-                certification,
+                certification: certification.clone(),
                 origin: Origin::Bundled,
             }),
             Err(error) => catalog.errors.push(LoadError::Invalid {
                 origin: format!("data/{name} (intégré)"),
-                error,
+                error: error.clone(),
             }),
         }
     }
+    let files = match user_files(data) {
+        Ok(files) => files,
+        Err(error) => {
+            catalog.errors.push(error);
+            Vec::new()
+        }
+    };
+    for path in files {
+        add_user_file(&mut catalog, path);
+    }
+    catalog
+}
+
+/// `<data>/referentiels/*.ron`, in name order; none when the folder is not there.
+pub(super) fn user_files(data: &DataDir) -> Result<Vec<PathBuf>, LoadError> {
     let mut files: Vec<PathBuf> = match fs::read_dir(data.referentiels()) {
         Ok(dir) => dir
             .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -123,28 +158,30 @@ pub fn load_catalog(data: &DataDir) -> Catalog {
             .collect(),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(error) => {
-            catalog.errors.push(LoadError::Io {
+            return Err(LoadError::Io {
                 path: data.referentiels(),
                 error,
             });
-            Vec::new()
         }
     };
     files.sort();
-    for path in files {
-        match check_data_file(&path) {
-            Ok(certification) if catalog.get(&certification.id).is_some() => {
-                catalog.errors.push(LoadError::DuplicateId {
-                    path,
-                    id: certification.id,
-                });
-            }
-            Ok(certification) => catalog.entries.push(Entry {
-                certification,
-                origin: Origin::File(path),
-            }),
-            Err(error) => catalog.errors.push(error),
+    Ok(files)
+}
+
+/// Reads a user's référentiel file into `catalog`: an entry, or why not
+/// (broken, or an id already there).
+pub(super) fn add_user_file(catalog: &mut Catalog, path: PathBuf) {
+    match check_data_file(&path) {
+        Ok(certification) if catalog.get(&certification.id).is_some() => {
+            catalog.errors.push(LoadError::DuplicateId {
+                path,
+                id: certification.id,
+            });
         }
+        Ok(certification) => catalog.entries.push(Entry {
+            certification,
+            origin: Origin::File(path),
+        }),
+        Err(error) => catalog.errors.push(error),
     }
-    catalog
 }

@@ -10,12 +10,14 @@
 //! is never asked (an agent holds the key or signing fails with what to
 //! do), and it is stopped after [`TIMEOUT`].
 
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Read};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::DataDir;
@@ -254,6 +256,9 @@ fn verify_with(
             ));
         }
     };
+    if verified_before(keygen, file, principal, bytes, &sig, &signers) {
+        return Verification::Verified;
+    }
     // ssh-keygen reads copies in a private folder: nothing it opens can be
     // swapped for a link meanwhile.
     let checked = (|| -> io::Result<(tempfile::TempDir, fs::File)> {
@@ -285,7 +290,10 @@ fn verify_with(
         sig_copy.as_os_str(),
     ];
     match run(keygen, &args, Stdio::from(input)) {
-        Ok(output) if output.status.success() => Verification::Verified,
+        Ok(output) if output.status.success() => {
+            remember_verified(keygen, file, principal, bytes, &sig, &signers);
+            Verification::Verified
+        }
         Ok(output) => Verification::Invalid(format!(
             "{} : signature refusée : le fichier n’est pas celui que « {principal} » a signé, ou \
              sa clé n’est pas dans {} ({})",
@@ -294,6 +302,77 @@ fn verify_with(
             said(&output)
         )),
         Err(e) => Verification::Invalid(e),
+    }
+}
+
+/// A review that verified in this process, with the very bytes that did:
+/// the same review, signature and list of allowed signers verify again
+/// (ssh-keygen's answer depends on nothing else), and anything that
+/// differs by one byte is verified anew. A tutor's overview of a cohort
+/// would otherwise run one ssh-keygen per review at each refresh.
+struct Verified {
+    program: &'static str,
+    agent: bool,
+    principal: String,
+    bytes: Vec<u8>,
+    sig: Vec<u8>,
+    signers: Vec<u8>,
+}
+
+/// The last review verified at each path.
+static VERIFIED: Mutex<BTreeMap<PathBuf, Verified>> = Mutex::new(BTreeMap::new());
+
+/// Whether these bytes verified already. Never for a list with keys valid
+/// for a time only (`valid-before`, `valid-after`): the answer then
+/// depends on the hour.
+fn verified_before(
+    keygen: &Keygen,
+    file: &Path,
+    principal: &str,
+    bytes: &[u8],
+    sig: &[u8],
+    signers: &[u8],
+) -> bool {
+    let Ok(verified) = VERIFIED.lock() else {
+        return false;
+    };
+    verified.get(file).is_some_and(|v| {
+        v.program == keygen.program
+            && v.agent == keygen.agent
+            && v.principal == principal
+            && v.bytes == bytes
+            && v.sig == sig
+            && v.signers == signers
+    })
+}
+
+fn remember_verified(
+    keygen: &Keygen,
+    file: &Path,
+    principal: &str,
+    bytes: &[u8],
+    sig: &[u8],
+    signers: &[u8],
+) {
+    if signers
+        .to_ascii_lowercase()
+        .windows(6)
+        .any(|w| w == b"valid-")
+    {
+        return;
+    }
+    if let Ok(mut verified) = VERIFIED.lock() {
+        verified.insert(
+            file.to_path_buf(),
+            Verified {
+                program: keygen.program,
+                agent: keygen.agent,
+                principal: principal.to_string(),
+                bytes: bytes.to_vec(),
+                sig: sig.to_vec(),
+                signers: signers.to_vec(),
+            },
+        );
     }
 }
 
@@ -308,11 +387,19 @@ fn said(output: &Output) -> String {
     crate::text::terminal_safe(&lines.join(" ; ")).into_owned()
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times this thread ran ssh-keygen.
+    static RUNS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Runs `program` with `args` and `stdin`, never letting it ask anything:
 /// no terminal (own process group, no passphrase prompt: the askpass
 /// program is forced and fails), stopped after [`TIMEOUT`].
 fn run(keygen: &Keygen, args: &[&OsStr], stdin: Stdio) -> Result<Output, String> {
     use std::os::unix::process::CommandExt;
+    #[cfg(test)]
+    RUNS.with(|runs| runs.set(runs.get() + 1));
     let mut command = Command::new(keygen.program);
     if !keygen.agent {
         command.env_remove("SSH_AUTH_SOCK");

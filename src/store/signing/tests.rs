@@ -4,6 +4,7 @@
 use super::*;
 use crate::review::Review;
 use crate::store::{load_reviews, review_path, save_review};
+use std::cell::Cell;
 use std::time::Instant;
 
 /// Whether `ssh-keygen` is here to test with.
@@ -354,4 +355,40 @@ fn in_a_synced_directory_only_signed_reviews_are_verified() {
     marie.cycle_verdict("CR1", jiff::Timestamp::UNIX_EPOCH);
     save_review(&data, &marie).unwrap();
     assert!(!load_reviews(&data, "x").0[1].is_verified());
+}
+
+#[test]
+fn a_verification_is_kept_for_the_same_bytes_only() {
+    if !have_ssh_keygen() {
+        return;
+    }
+    let s = signed_by_marie();
+    let runs = || RUNS.with(Cell::get);
+    let before = runs();
+    assert!(verify(&s.file, &s.signers, "marie").is_verified());
+    assert!(verify(&s.file, &s.signers, "marie").is_verified());
+    assert_eq!(runs(), before + 1, "verified once, then remembered");
+    // One byte differs, same size: verified again, and refused.
+    let original = fs::read(&s.file).unwrap();
+    fs::write(&s.file, "(aviz: \"validé\")\n").unwrap();
+    assert!(!verify(&s.file, &s.signers, "marie").is_verified());
+    assert_eq!(runs(), before + 2);
+    // Another principal asked of the same bytes: verified again, refused.
+    fs::write(&s.file, &original).unwrap();
+    assert!(!verify(&s.file, &s.signers, "jean").is_verified());
+    assert_eq!(runs(), before + 3);
+    assert!(verify(&s.file, &s.signers, "marie").is_verified());
+    assert_eq!(runs(), before + 3, "the bytes that verified, remembered");
+    // The list changed: verified again.
+    let mut list = fs::read_to_string(&s.signers).unwrap();
+    list.push_str("# une ligne de plus\n");
+    fs::write(&s.signers, &list).unwrap();
+    assert!(verify(&s.file, &s.signers, "marie").is_verified());
+    assert_eq!(runs(), before + 4);
+    // A key valid for a time only: its answer is never kept.
+    let timed = list.replacen("namespaces=", "valid-before=\"29990101\",namespaces=", 1);
+    fs::write(&s.signers, timed).unwrap();
+    assert!(verify(&s.file, &s.signers, "marie").is_verified());
+    assert!(verify(&s.file, &s.signers, "marie").is_verified());
+    assert_eq!(runs(), before + 6);
 }
