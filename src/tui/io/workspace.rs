@@ -40,6 +40,8 @@ pub struct Workspace {
     portfolio_seen: Stamp,
     /// The folders the other side writes to, watched.
     watch: Watch,
+    /// Tutor: the cohort as last read, each row with its files' stamps.
+    cohort: Option<store::Overview>,
     /// The own review has changes not yet written.
     review_dirty: Option<Instant>,
     /// The own review's file as read or last written: a save checks it is
@@ -58,6 +60,7 @@ impl Workspace {
             reviews_seen: Vec::new(),
             portfolio_seen: None,
             watch: Watch::default(),
+            cohort: None,
             review_dirty: None,
             review_disk: None,
             review_base: None,
@@ -270,7 +273,9 @@ impl Workspace {
         let mut msgs = self.save_review(session, true);
         self.lock = None;
         if let Some((name, dir)) = &self.tutor {
-            let rows = store::overview(dir, name);
+            let cohort = store::Overview::read(dir, name);
+            let rows = cohort.rows().to_vec();
+            self.cohort = Some(cohort);
             let folders = rows.iter().map(|r| DataDir::new(&r.dir));
             let mut folders: Vec<_> = folders.flat_map(|data| watched(&data)).collect();
             folders.dedup();
@@ -283,18 +288,20 @@ impl Workspace {
     }
 
     /// Tutor, on the cohort screen: the rows whose candidate changed
-    /// something since the last look.
+    /// something since the last look, read again alone (a candidate gone:
+    /// the whole list).
     pub fn look_cohort(&mut self, session: &Session) -> Vec<Msg> {
-        if !self.watch.take() {
-            return Vec::new();
-        }
-        let Some((name, dir)) = &self.tutor else {
+        let Some(cohort) = self.cohort.as_mut().filter(|_| self.watch.take()) else {
             return Vec::new();
         };
-        let rows = store::overview(dir, name);
-        let changed: Vec<_> = rows
-            .into_iter()
-            .filter(|row| !session.cohort.contains(row))
+        let changed = cohort.refresh();
+        let rows = cohort.rows();
+        if rows.len() < session.cohort.len() {
+            return vec![Msg::Cohort(rows.to_vec())];
+        }
+        let changed: Vec<_> = changed
+            .iter()
+            .filter_map(|&i| rows.get(i).cloned())
             .collect();
         if changed.is_empty() {
             return Vec::new();
