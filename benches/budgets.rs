@@ -190,8 +190,7 @@ fn position(docs: &[Doc], id: &str) -> usize {
 
 /// What the binary does from `main` to its first frame, on a test backend.
 fn start(case: &Case, width: u16, height: u16) -> (App, Screen) {
-    let catalog = load_catalog(&case.data);
-    let docs = load_docs(&catalog, &case.data);
+    let docs = load_docs(load_catalog(&case.data), &case.data);
     let index = position(&docs, &case.open);
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     app.open(index);
@@ -203,7 +202,7 @@ fn start(case: &Case, width: u16, height: u16) -> (App, Screen) {
 
 /// The docs of a case, loaded once and cloned for each measured run.
 fn docs(case: &Case) -> Vec<Doc> {
-    load_docs(&load_catalog(&case.data), &case.data)
+    load_docs(load_catalog(&case.data), &case.data)
 }
 
 fn clone_docs(docs: &[Doc]) -> Vec<Doc> {

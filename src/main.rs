@@ -50,7 +50,7 @@ fn run() -> Result<ExitCode> {
         let catalog = load_catalog(&data);
         let last = load_state(&data).last_referentiel;
         let open = last.and_then(|id| position(&catalog, &id));
-        return interface(&data, &catalog, open, theme);
+        return interface(&data, catalog, open, theme);
     };
     match command {
         Command::Open { id, look: l } => {
@@ -58,7 +58,7 @@ fn run() -> Result<ExitCode> {
             let theme = theme.as_deref();
             let catalog = load_catalog(&data);
             match position(&catalog, &id) {
-                Some(index) => interface(&data, &catalog, Some(index), theme),
+                Some(index) => interface(&data, catalog, Some(index), theme),
                 None => {
                     output::complain(&cli::unknown_certification(&id, &catalog));
                     Ok(ExitCode::FAILURE)
@@ -81,7 +81,7 @@ fn run() -> Result<ExitCode> {
             livret::store::save_view(&data, &portfolio.referentiel, &portfolio.view)?;
             let catalog = load_catalog(&data);
             let open = position(&catalog, demo::REFERENTIEL);
-            interface(&data, &catalog, open, theme)
+            interface(&data, catalog, open, theme)
         }
         Command::List { json } => {
             let catalog = load_catalog(&data);
@@ -397,7 +397,7 @@ fn run() -> Result<ExitCode> {
 /// Runs the TUI; broken user référentiels are reported first, on the terminal.
 fn interface(
     data: &DataDir,
-    catalog: &Catalog,
+    catalog: Catalog,
     open: Option<usize>,
     theme: Option<&str>,
 ) -> Result<ExitCode> {
@@ -419,9 +419,10 @@ fn interface(
     let dirs = data.write_dirs();
     livret::store::remove_stale_temps(dirs.iter().map(|d| d.as_path()));
     let unreadable = catalog.errors.iter().map(|e| e.to_string()).collect();
+    let docs = tui::load_docs(catalog, data);
     tui::run(
         data,
-        (tui::load_docs(catalog, data), unreadable),
+        (docs, unreadable),
         open,
         settings,
     )

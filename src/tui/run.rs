@@ -36,13 +36,12 @@ pub fn run(
 ) -> Result<ExitCode> {
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     let auto_sync = settings.coach.auto_sync;
-    let key = crate::store::signing::default_key(settings.coach.signing_key.as_deref());
     app.configure(settings);
     app.session.naming.offer(data.owner_name());
     app.session.unreadable = unreadable;
     let mut effects = open.map(|index| app.open(index)).unwrap_or_default();
+    // A candidate signs nothing: no key looked for (git is not asked).
     let mut io = Io::new(Workspace::candidate(data));
-    io.signing_key = key;
     effects.extend(apply(
         &mut app,
         io.sync_known(auto_sync).into_iter().collect(),

@@ -316,7 +316,7 @@ impl Workspace {
         };
         self.data = DataDir::new(&row.dir);
         let catalog = load_catalog(&self.data);
-        let docs: Vec<Doc> = crate::tui::session::load_docs(&catalog, &self.data)
+        let docs: Vec<Doc> = crate::tui::session::load_docs(catalog, &self.data)
             .into_iter()
             .map(|mut doc| {
                 doc.read_only = Some(format!(
