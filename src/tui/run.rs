@@ -41,7 +41,7 @@ pub fn run(
     app.session.unreadable = unreadable;
     let mut effects = open.map(|index| app.open(index)).unwrap_or_default();
     // A candidate signs nothing: no key looked for (git is not asked).
-    let mut io = Io::new(Workspace::candidate(data));
+    let io = Io::new(Workspace::candidate(data));
     effects.extend(apply(
         &mut app,
         io.sync_known(auto_sync).into_iter().collect(),
