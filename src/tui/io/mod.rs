@@ -211,8 +211,12 @@ impl Io {
         while let Ok(last) = self.syncs.1.try_recv() {
             // What the sync brought into the open portfolio shows now: a
             // save puts the file's new notes together with the session's.
+            // Written before the sync's line is said, so that the line (« reçu
+            // 1 note ») is what stays, not the merge's « modifié ailleurs ».
             if self.workspace.tutor.is_none() && session.doc().is_some() {
                 self.saver.soon(session.current);
+                let data = &self.workspace.data;
+                let _ = self.saver.save_now(session, data, &self.waker, &mut msgs);
             }
             msgs.push(Msg::Sync(SyncEvent::Done(last)));
         }
