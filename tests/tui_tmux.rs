@@ -264,6 +264,10 @@ fn a_second_writer_after_a_deleted_lock_loses_no_note() {
     // Someone removes the lock file: a second window writes too.
     std::fs::remove_file(data.path().join(format!("portfolios/{ID}.ron.lock"))).unwrap();
     tmux.livret("b", data.path(), &format!("open {ID}"));
+    // The place in the tree is written at quit, in its own file: the second
+    // window opens at the top and goes to the critère.
+    tmux.wait_for("b", "Référentiel");
+    tmux.keys("b", &["l", "l", "l", "l"]);
     let screen = tmux.wait_for("b", "Première note, fenêtre A");
     assert!(!screen.contains("LECTURE SEULE"), "{screen}");
     add_note(&tmux, "b", "Deuxième note, fenêtre B");
