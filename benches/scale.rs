@@ -5,7 +5,8 @@
 //! the 10 s idle ones): min / median / max, beside a peer where one exists
 //! (a minimal ratatui app, `fzf --filter`, `rg`, `cat`).
 //!
-//! `cargo bench --bench scale`. `LIVRET_BENCH_LINES=1,4` runs only those
+//! `cargo bench --bench scale` (`LIVRET_BENCH_BIN=PATH`: another livret
+//! binary, an earlier version say). `LIVRET_BENCH_LINES=1,4` runs only those
 //! lines of the table; `LIVRET_BENCH_50K=0` leaves the 50k cases out;
 //! `LIVRET_BENCH_IDLE_SECS` (default 10) is how long an idle run sleeps.
 //!
@@ -38,7 +39,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_livret");
+/// The binary measured: this build's, or another (`LIVRET_BENCH_BIN`, for
+/// an earlier version beside it on the same machine and data).
+pub fn bin() -> String {
+    std::env::var("LIVRET_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_livret").into())
+}
 
 /// The word searched for: in the référentiel and in many notes.
 pub const WORD: &str = "tarifaire";
@@ -259,7 +264,7 @@ fn generate(plan: &Plan) -> Data {
 impl Data {
     /// livret on `data`, never the user's own data dir, config or home.
     pub fn livret(&self, data: &Path, args: &[&str]) -> Command {
-        let mut command = Command::new(BIN);
+        let mut command = Command::new(bin());
         command
             .arg("--data-dir")
             .arg(data)
