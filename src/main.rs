@@ -420,12 +420,7 @@ fn interface(
     livret::store::remove_stale_temps(dirs.iter().map(|d| d.as_path()));
     let unreadable = catalog.errors.iter().map(|e| e.to_string()).collect();
     let docs = tui::load_docs(catalog, data);
-    tui::run(
-        data,
-        (docs, unreadable),
-        open,
-        settings,
-    )
+    tui::run(data, (docs, unreadable), open, settings)
 }
 
 /// Where the certification `id` is in the catalog.

@@ -119,6 +119,11 @@ fn a_candidates_save_reaches_the_tutors_cohort_screen_at_once() {
     let (screen, took) = tmux.wait("tuteur", "1 demande", Duration::from_secs(2));
     eprintln!("demande de Bruno visible chez le tuteur après {took:?}:\n{screen}");
     assert!(screen.contains("Awa Diallo"), "{screen}");
+    // A candidate who was not there at start: their first save shows too.
+    let chloe = candidate(cohort.path(), "chloe");
+    livret(&chloe, &["identite", ID, "--nom", "Chloé Martin"]);
+    let (_, took) = tmux.wait("tuteur", "Chloé Martin", Duration::from_secs(2));
+    eprintln!("nouvelle candidate visible chez le tuteur après {took:?}");
     tmux.keys("tuteur", &["q"]);
     tmux.wait_exit("tuteur");
 }

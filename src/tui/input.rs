@@ -133,7 +133,9 @@ impl Reader {
             if paused {
                 continue;
             }
-            if ready.gone && !ready.terminal {
+            // A terminal hung up also reads as readable: gone comes first
+            // (crossterm would spin on it, crossterm issue #793).
+            if ready.gone {
                 let gone = io::Error::new(io::ErrorKind::BrokenPipe, "le terminal a disparu");
                 self.waker.send(Wake::Input(Err(gone)));
                 return;
@@ -245,6 +247,10 @@ impl Signals {
         signal_hook::flag::register(SIGHUP, Arc::clone(&signals.hangup))?;
         signal_hook::flag::register(SIGTERM, Arc::clone(&signals.terminate))?;
         signal_hook::flag::register(SIGINT, Arc::clone(&signals.terminate))?;
+        // A parent that dies (an SSH session gone without a hang-up) sends
+        // a hang-up: the loop, asleep, hears it.
+        // SAFETY: prctl with these arguments only sets this process's flag.
+        unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, SIGHUP) };
         // (A resized window comes as crossterm's `Resize`, through `Input`.)
         let mut arrived = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT])?;
         std::thread::spawn(move || {

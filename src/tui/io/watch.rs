@@ -116,6 +116,11 @@ impl Watch {
         }
     }
 
+    /// The folders asked for.
+    pub fn wanted(&self) -> &[(PathBuf, RecursiveMode)] {
+        &self.wanted
+    }
+
     /// Whether to look at the files now: something changed since the last
     /// call (or, without notifications, the timer is up).
     pub fn take(&mut self) -> bool {
@@ -144,11 +149,14 @@ impl Watch {
     /// How long the loop may sleep before the files must be looked at:
     /// `None` while notifications watch them.
     pub fn timeout(&self) -> Option<Duration> {
-        (self.polling && !self.wanted.is_empty())
-            .then(|| LOOK_EVERY.saturating_sub(self.last_look.elapsed()))
+        // Once due, nothing more to wait for: on a screen that does not
+        // look (`take` not called), a zero here would spin the loop.
+        let left = LOOK_EVERY.saturating_sub(self.last_look.elapsed());
+        (self.polling && !self.wanted.is_empty() && !left.is_zero()).then_some(left)
     }
 
     /// Whether notifications watch the files (else a timer).
+    #[cfg(test)]
     pub fn notified(&self) -> bool {
         self.watcher.is_some() && !self.polling
     }

@@ -44,6 +44,9 @@ pub struct Workspace {
     cohort: Option<store::Overview>,
     /// The own review has changes not yet written.
     review_dirty: Option<Instant>,
+    /// Its last write failed: tried again at the next change (or at quit),
+    /// not in a loop.
+    review_failed: bool,
     /// The own review's file as read or last written: a save checks it is
     /// still that one.
     review_disk: Option<store::DiskStamp>,
@@ -62,6 +65,7 @@ impl Workspace {
             watch: Watch::default(),
             cohort: None,
             review_dirty: None,
+            review_failed: false,
             review_disk: None,
             review_base: None,
         }
@@ -82,6 +86,7 @@ impl Workspace {
     pub fn timeout(&self) -> Option<Duration> {
         let review = self
             .review_dirty
+            .filter(|_| !self.review_failed)
             .map(|at| REVIEW_DELAY.saturating_sub(at.elapsed()));
         [review, self.watch.timeout()].into_iter().flatten().min()
     }
@@ -217,6 +222,7 @@ impl Workspace {
 
     pub fn review_changed(&mut self) {
         self.review_dirty = Some(Instant::now());
+        self.review_failed = false;
     }
 
     /// Writes the tutor's own review once it has rested a moment (or now).
@@ -224,7 +230,7 @@ impl Workspace {
         let Some(at) = self.review_dirty else {
             return Vec::new();
         };
-        if !now && at.elapsed() < REVIEW_DELAY {
+        if !now && (at.elapsed() < REVIEW_DELAY || self.review_failed) {
             return Vec::new();
         }
         let Some(review) = session.own_review() else {
@@ -244,6 +250,7 @@ impl Workspace {
                     merged = Some(review);
                 }
                 Err(error) => {
+                    self.review_failed = true;
                     return vec![Msg::Said(Status::error(format!(
                         "Avis non enregistré : {error} ; il a changé sur le disque et ne se lit \
                          pas, il n’est pas écrasé ; réessayé au prochain changement"
@@ -254,6 +261,7 @@ impl Workspace {
         match save_review(&self.data, merged.as_ref().unwrap_or(review)) {
             Ok(stamp) => {
                 self.review_dirty = None;
+                self.review_failed = false;
                 self.review_disk = Some(stamp);
                 self.review_base = Some(merged.clone().unwrap_or_else(|| review.clone()));
                 // Our own write is not news from the other side.
@@ -262,9 +270,13 @@ impl Workspace {
                 }
                 merged.map(Msg::OwnReviewMerged).into_iter().collect()
             }
-            Err(error) => vec![Msg::Said(Status::error(format!(
-                "Échec de l’enregistrement de l’avis : {error} ; réessayé au prochain changement"
-            )))],
+            Err(error) => {
+                self.review_failed = true;
+                vec![Msg::Said(Status::error(format!(
+                    "Échec de l’enregistrement de l’avis : {error} ; réessayé au prochain \
+                     changement"
+                )))]
+            }
         }
     }
 
@@ -276,10 +288,7 @@ impl Workspace {
             let cohort = store::Overview::read(dir, name);
             let rows = cohort.rows().to_vec();
             self.cohort = Some(cohort);
-            let folders = rows.iter().map(|r| DataDir::new(&r.dir));
-            let mut folders: Vec<_> = folders.flat_map(|data| watched(&data)).collect();
-            folders.dedup();
-            self.watch.watch(folders);
+            self.watch.watch(cohort_folders(dir));
             // Shown now: not news.
             self.watch.take();
             msgs.push(Msg::Cohort(rows));
@@ -294,9 +303,22 @@ impl Workspace {
         let Some(cohort) = self.cohort.as_mut().filter(|_| self.watch.take()) else {
             return Vec::new();
         };
+        // A folder made in the cohort (a candidate arriving) is watched too.
+        if let Some((_, dir)) = &self.tutor {
+            let folders = cohort_folders(dir);
+            if self.watch.wanted() != folders.as_slice() {
+                self.watch.watch(folders);
+            }
+        }
         let changed = cohort.refresh();
         let rows = cohort.rows();
-        if rows.len() < session.cohort.len() {
+        // A candidate came or went: the whole list.
+        let key = |r: &store::CandidateOverview| (r.dir.clone(), r.referentiel.clone());
+        let mut keys: Vec<_> = rows.iter().map(key).collect();
+        let mut shown: Vec<_> = session.cohort.iter().map(key).collect();
+        keys.sort();
+        shown.sort();
+        if keys != shown {
             return vec![Msg::Cohort(rows.to_vec())];
         }
         let changed: Vec<_> = changed
@@ -340,6 +362,23 @@ fn watched(data: &DataDir) -> Vec<(PathBuf, RecursiveMode)> {
         (data.portfolios(), RecursiveMode::NonRecursive),
         (data.reviews_root(), RecursiveMode::Recursive),
     ]
+}
+
+/// What a tutor's cohort screen watches: the cohort's folder (a candidate
+/// arriving), and in each folder under it the portfolios and reviews (not
+/// there yet: the folder, until they appear).
+fn cohort_folders(dir: &std::path::Path) -> Vec<(PathBuf, RecursiveMode)> {
+    let mut folders = vec![(dir.to_path_buf(), RecursiveMode::NonRecursive)];
+    let candidates = if store::is_candidate_dir(dir) {
+        vec![dir.to_path_buf()]
+    } else {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        let mut dirs: Vec<_> = entries.map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        dirs.sort();
+        dirs
+    };
+    folders.extend(candidates.iter().flat_map(|c| watched(&DataDir::new(c))));
+    folders
 }
 
 #[cfg(test)]

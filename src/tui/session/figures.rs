@@ -33,7 +33,7 @@ impl Session {
     }
 
     /// Whether the open certification's search index is being built off
-    /// the loop (searching waits for it).
+    /// the loop (a search meanwhile reads the texts one by one).
     pub fn index_building(&self) -> bool {
         self.index.building(self.current)
     }

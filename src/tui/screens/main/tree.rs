@@ -1,5 +1,5 @@
 //! Moving in the tree: its rows, the selection, branches opened and
-//! closed (remembered in the portfolio), jumping to a search result.
+//! closed (remembered in `views/<id>.ron`), jumping to a search result.
 
 use super::{MainScreen, Pane};
 use crate::search::Target;
