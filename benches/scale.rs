@@ -283,23 +283,9 @@ impl Data {
     pub fn copy(&self, data: &Path, run: &str) -> PathBuf {
         let to = self.scratch.path().join("runs").join(run);
         let _ = fs::remove_dir_all(&to);
-        copy_dir(data, &to).expect("the data dir is copied");
+        fixture::copy_dir(data, &to).expect("the data dir is copied");
         to
     }
-}
-
-pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
 }
 
 /// Where the table is written: the target dir this bench was built in.

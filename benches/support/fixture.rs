@@ -638,3 +638,19 @@ pub fn write_data_dir(
         },
     )
 }
+
+/// Copies the files under `from` to `to`.
+/// (A data dir, for a run that may change it.)
+pub fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}

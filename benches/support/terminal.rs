@@ -112,21 +112,6 @@ fn vm_hwm_kib(pid: u32) -> Result<u64, String> {
         .ok_or_else(|| "no VmHWM in /proc status".to_string())
 }
 
-/// Copies the files under `from` to `to`.
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), target)?;
-        }
-    }
-    Ok(())
-}
-
 /// Runs `binary` in tmux at `width`×`height` on a copy of `data` (quitting
 /// saves where the tree was). It opens on the certification named in
 /// `data`'s state, whose title contains `title`. From the top of the tree,
@@ -144,7 +129,7 @@ pub fn measure(
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
     let output = scratch.path().join("output");
     let copy = scratch.path().join("data");
-    copy_dir(data, &copy).map_err(|e| format!("copy of the data dir: {e}"))?;
+    super::fixture::copy_dir(data, &copy).map_err(|e| format!("copy of the data dir: {e}"))?;
     let tmux = Tmux {
         socket: format!("livret-bench-{}-{width}x{height}", std::process::id()),
     };
