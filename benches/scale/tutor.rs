@@ -44,14 +44,14 @@ fn one_more_ready(portfolio: &mut Portfolio, certification: &Certification) -> R
     Ok(())
 }
 
-/// The time from the candidate's save to the tutor's screen showing
-/// `expected`, or `None` past [`LIMIT`].
+/// Saves the candidate's `portfolio`; the time from the save to the tutor's
+/// screen showing `expected`, or `None` past [`LIMIT`].
 fn reaches(
     pty: &Pty,
-    save: impl FnOnce() -> Result<(), String>,
+    (candidate, portfolio): (&DataDir, &Portfolio),
     expected: &str,
 ) -> Result<Option<f64>, String> {
-    save()?;
+    save_portfolio(candidate, portfolio).map_err(|e| e.to_string())?;
     let saved = Instant::now();
     Ok(pty
         .try_wait_for(&[expected], LIMIT)?
@@ -86,15 +86,7 @@ pub fn changes(plan: &Plan, data: &Data, rows: &mut Vec<Row>) -> Result<(), Stri
             ready_figure(&screen).ok_or_else(|| format!("no « N/M prêts » on:\n{screen}"))?;
         one_more_ready(&mut portfolio, &certification)?;
         let expected = format!("{}/{units} prêts", ready + 1);
-        let took = reaches(
-            &pty,
-            || {
-                save_portfolio(&candidate, &portfolio)
-                    .map(drop)
-                    .map_err(|e| e.to_string())
-            },
-            &expected,
-        )?;
+        let took = reaches(&pty, (&candidate, &portfolio), &expected)?;
         pty.quit()?;
         match took {
             Some(took) => open.push(took),
@@ -119,15 +111,7 @@ pub fn changes(plan: &Plan, data: &Data, rows: &mut Vec<Row>) -> Result<(), Stri
         // Short: the name column may be 8 wide (6 blocs at 80 columns).
         let name = format!("Zoé {run:02}");
         portfolio.set_name(Some(&name));
-        let took = reaches(
-            &pty,
-            || {
-                save_portfolio(&candidate, &portfolio)
-                    .map(drop)
-                    .map_err(|e| e.to_string())
-            },
-            &name,
-        )?;
+        let took = reaches(&pty, (&candidate, &portfolio), &name)?;
         pty.quit()?;
         match took {
             Some(took) => screen.push(took),
