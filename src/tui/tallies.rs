@@ -110,25 +110,33 @@ impl Tallies {
         self.key = Some(key);
     }
 
-    /// The words of every unit, each note counted once and then kept.
+    /// The words of every unit, each note counted once and then kept; the
+    /// notes not counted before are counted on every core (at 10,000 notes
+    /// this was most of opening a portfolio).
     fn count_words(&mut self, certification: &Certification, portfolio: &Portfolio) {
-        let mut seen = std::collections::HashSet::new();
+        let mut before = std::mem::take(&mut self.note_words);
+        let mut notes = Vec::new();
         for unit in certification.units() {
-            let mut words = 0;
             for note in portfolio.notes(unit.id).iter().filter(|n| !n.draft) {
                 let key = note_key(unit.id, note);
-                seen.insert(key.clone());
-                words += *self
-                    .note_words
-                    .entry(key)
-                    .or_insert_with(|| crate::text::words::count(&note.text));
-            }
-            if words > 0 {
-                self.unit_words.insert(unit.id.to_string(), words);
+                let words = before.remove(&key);
+                notes.push((unit.id, key, words, note.text.as_str()));
             }
         }
-        // Notes gone or changed: their counts go.
-        self.note_words.retain(|key, _| seen.contains(key));
+        let missing: Vec<&str> = notes
+            .iter()
+            .filter(|(_, _, words, _)| words.is_none())
+            .map(|&(_, _, _, text)| text)
+            .collect();
+        let mut counted = crate::text::words::count_each(&missing).into_iter();
+        // Notes gone or changed are left in `before`: their counts go.
+        for (unit, key, words, _) in notes {
+            let words = words.or_else(|| counted.next()).unwrap_or(0);
+            if words > 0 {
+                *self.unit_words.entry(unit.to_string()).or_default() += words;
+            }
+            self.note_words.insert(key, words);
+        }
     }
 
     /// Where the open request created at `created` stands.
