@@ -190,7 +190,7 @@ fn position(docs: &[Doc], id: &str) -> usize {
 
 /// What the binary does from `main` to its first frame, on a test backend.
 fn start(case: &Case, width: u16, height: u16) -> (App, Screen) {
-    let docs = load_docs(load_catalog(&case.data), &case.data);
+    let docs = load_docs(load_catalog(&case.data), &case.data, None);
     let index = position(&docs, &case.open);
     let mut app = App::new(docs, Timestamp::now(), TimeZone::system());
     app.open(index);
@@ -202,12 +202,12 @@ fn start(case: &Case, width: u16, height: u16) -> (App, Screen) {
 
 /// The docs of a case, loaded once and cloned for each measured run.
 fn docs(case: &Case) -> Vec<Doc> {
-    load_docs(load_catalog(&case.data), &case.data)
+    load_docs(load_catalog(&case.data), &case.data, None)
 }
 
 fn clone_docs(docs: &[Doc]) -> Vec<Doc> {
     docs.iter()
-        .map(|d| Doc::new(d.certification.clone(), d.portfolio.clone()))
+        .map(|d| Doc::new((*d.certification).clone(), d.portfolio.clone()))
         .collect()
 }
 

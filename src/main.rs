@@ -5,7 +5,7 @@ use color_eyre::eyre::{Result, eyre};
 use livret::cli::output::{self, Kind};
 use livret::export::{ExportContext, Format, Options};
 use livret::store::config::ConfigEnv;
-use livret::store::{Catalog, DataDir, load_catalog, load_state, save_portfolio};
+use livret::store::{Catalog, DataDir, ReadAhead, load_catalog, load_state, save_portfolio};
 use livret::tui::keymap::KeyOverrides;
 use livret::tui::settings::{Environment, UserFiles};
 use livret::{cli, demo, tui};
@@ -47,18 +47,20 @@ fn run() -> Result<ExitCode> {
     let Some(command) = args.command else {
         let theme = root_theme.as_deref();
         // No subcommand: the last certification used, or the picker.
-        let catalog = load_catalog(&data);
         let last = load_state(&data).last_referentiel;
+        let ahead = last.as_deref().map(|id| ReadAhead::start(&data, id));
+        let catalog = load_catalog(&data);
         let open = last.and_then(|id| position(&catalog, &id));
-        return interface(&data, catalog, open, theme);
+        return interface(&data, (catalog, ahead), open, theme);
     };
     match command {
         Command::Open { id, look: l } => {
             let theme = look(l);
             let theme = theme.as_deref();
+            let ahead = ReadAhead::start(&data, &id);
             let catalog = load_catalog(&data);
             match position(&catalog, &id) {
-                Some(index) => interface(&data, catalog, Some(index), theme),
+                Some(index) => interface(&data, (catalog, Some(ahead)), Some(index), theme),
                 None => {
                     output::complain(&cli::unknown_certification(&id, &catalog));
                     Ok(ExitCode::FAILURE)
@@ -81,7 +83,7 @@ fn run() -> Result<ExitCode> {
             livret::store::save_view(&data, &portfolio.referentiel, &portfolio.view)?;
             let catalog = load_catalog(&data);
             let open = position(&catalog, demo::REFERENTIEL);
-            interface(&data, catalog, open, theme)
+            interface(&data, (catalog, None), open, theme)
         }
         Command::List { json } => {
             let catalog = load_catalog(&data);
@@ -395,9 +397,10 @@ fn run() -> Result<ExitCode> {
 }
 
 /// Runs the TUI; broken user référentiels are reported first, on the terminal.
+/// The portfolio read `ahead`, if any, was started before the catalog.
 fn interface(
     data: &DataDir,
-    catalog: Catalog,
+    (catalog, ahead): (Catalog, Option<ReadAhead>),
     open: Option<usize>,
     theme: Option<&str>,
 ) -> Result<ExitCode> {
@@ -419,7 +422,7 @@ fn interface(
     let dirs = data.write_dirs();
     livret::store::remove_stale_temps(dirs.iter().map(|d| d.as_path()));
     let unreadable = catalog.errors.iter().map(|e| e.to_string()).collect();
-    let docs = tui::load_docs(catalog, data);
+    let docs = tui::load_docs(catalog, data, ahead);
     tui::run(data, (docs, unreadable), open, settings)
 }
 

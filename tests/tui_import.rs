@@ -129,7 +129,7 @@ fn selected_numero(app: &App) -> String {
 
 /// What an import of RNCP36490 writes: a certification cut from a bundled one.
 fn report(app: &App) -> ImportReport {
-    let mut certification = app.session.docs[0].certification.clone();
+    let mut certification = (*app.session.docs[0].certification).clone();
     certification.id = "rncp36490".to_string();
     certification.code = Some("RNCP36490".to_string());
     certification.title = "Concepteur développeur d'applications".to_string();

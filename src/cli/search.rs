@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{load_catalog, load_portfolio_for, load_state, truncate, unknown_certification};
 use crate::portfolio::Portfolio;
-use crate::store::DataDir;
+use crate::store::{DataDir, ReadAhead};
 
 /// One result of `livret search --json`.
 #[derive(Debug, Serialize)]
@@ -48,13 +48,17 @@ pub fn search(
     limit: usize,
     json: bool,
 ) -> Result<Searched, String> {
-    let catalog = load_catalog(data);
-    let referentiel = match scope {
+    let wanted = match scope {
         Scope::One(id) => Some(id.to_string()),
         Scope::All => None,
-        Scope::Current => load_state(data)
-            .last_referentiel
-            .filter(|id| catalog.get(id).is_some()),
+        Scope::Current => load_state(data).last_referentiel,
+    };
+    // The portfolio is parsed while the catalog is.
+    let mut ahead = wanted.as_deref().map(|id| ReadAhead::start(data, id));
+    let catalog = load_catalog(data);
+    let referentiel = match scope {
+        Scope::Current => wanted.filter(|id| catalog.get(id).is_some()),
+        _ => wanted,
     };
     let referentiel = referentiel.as_deref();
     if let Some(id) = referentiel
@@ -72,7 +76,11 @@ pub fn search(
         .iter()
         .filter(|e| referentiel.is_none_or(|id| e.certification.id == id))
     {
-        let portfolio = load_portfolio_for(data, &e.certification).unwrap_or_else(|error| {
+        let loaded = match ahead.take_if(|a| a.id() == e.certification.id) {
+            Some(ahead) => ahead.join_for(&e.certification),
+            None => load_portfolio_for(data, &e.certification),
+        };
+        let portfolio = loaded.unwrap_or_else(|error| {
             warnings.push(format!("{error} (recherche sans les notes)"));
             Portfolio::new(&e.certification.id)
         });

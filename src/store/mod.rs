@@ -48,7 +48,7 @@ pub use lock::{Lock, LockError, lock, lock_path};
 pub use overview::Overview;
 pub use paths::DataDir;
 pub use portfolio::{
-    PortfolioError, State, check_portfolio_text, load_portfolio, load_portfolio_file,
+    PortfolioError, ReadAhead, State, check_portfolio_text, load_portfolio, load_portfolio_file,
     load_portfolio_for, load_state, load_view, portfolio_to_ron, save_portfolio, save_state,
     save_view,
 };

@@ -6,7 +6,7 @@ use crate::progress;
 use crate::referentiel::Certification;
 use crate::review::Review;
 use crate::store::CandidateOverview as CohortRow;
-use crate::store::{Catalog, DataDir, load_portfolio, load_view};
+use crate::store::{Catalog, DataDir, ReadAhead, load_portfolio, load_view};
 use crate::sync::history::{NoteSync, NoteSyncs};
 use crate::tui::nav::Go;
 use crate::tui::search_index::SearchIndex;
@@ -19,7 +19,7 @@ mod undo;
 /// keeps its error: the certification cannot be opened, and nothing overwrites it.
 #[derive(Debug)]
 pub struct Doc {
-    pub certification: Certification,
+    pub certification: std::sync::Arc<Certification>,
     pub portfolio: Result<Portfolio, String>,
     /// Ids of the portfolio's work that no unit of the référentiel names
     /// any more, shown « hors référentiel »; refreshed with the tree's rows.
@@ -50,7 +50,7 @@ impl Doc {
             .map(|p| p.orphans(&certification))
             .unwrap_or_default();
         Doc {
-            certification,
+            certification: std::sync::Arc::new(certification),
             portfolio,
             orphans,
             read_only: None,
@@ -79,16 +79,24 @@ pub struct Tutor {
 
 /// Every certification with the candidate's portfolio for it (or why it
 /// cannot be read). The catalog's certifications are moved in, not copied:
-/// at 10,000 critères a copy is tens of megabytes kept for nothing.
-pub fn load_docs(catalog: Catalog, data: &DataDir) -> Vec<Doc> {
+/// at 10,000 critères a copy is tens of megabytes kept for nothing. The
+/// portfolio `ahead` was read while the catalog was, when there is one.
+pub fn load_docs(catalog: Catalog, data: &DataDir, ahead: Option<ReadAhead>) -> Vec<Doc> {
+    let mut ahead = ahead;
     catalog
         .entries
         .into_iter()
         .map(|entry| {
-            // Stamped before the read: a change in between is seen as one.
             let id = &entry.certification.id;
-            let disk = crate::store::disk_stamp(&data.portfolio(id));
-            let mut loaded = load_portfolio(data, id).map_err(|e| e.to_string());
+            let (disk, loaded) = match ahead.take_if(|a| a.id() == id) {
+                Some(ahead) => ahead.join(),
+                // Stamped before the read: a change in between is seen as one.
+                None => (
+                    crate::store::disk_stamp(&data.portfolio(id)),
+                    load_portfolio(data, id),
+                ),
+            };
+            let mut loaded = loaded.map_err(|e| e.to_string());
             // The place in the tree has its own file; a portfolio written
             // before it did still carries one, taken when there is no file.
             if let (Ok(portfolio), Some(view)) = (&mut loaded, load_view(data, id)) {
@@ -110,6 +118,9 @@ pub struct Session {
     pub docs: Vec<Doc>,
     /// The last save of a portfolio failed (disk full…): quitting asks first.
     pub unsaved: bool,
+    /// More keys were typed ahead of the one being applied (the run loop
+    /// says so): the search runs once, at the last of them.
+    pub keys_waiting: bool,
     /// Tutor: the review request being worked through (`n`), by its
     /// creation time, once opened from the queue.
     pub request: Option<jiff::Timestamp>,

@@ -415,3 +415,22 @@ fn state_round_trips_and_a_broken_one_is_ignored() {
     fs::write(data.state(), "(last_referentiel: ").unwrap();
     assert_eq!(load_state(&data), State::default());
 }
+
+#[test]
+fn a_portfolio_read_ahead_is_the_one_loaded_with_its_stamp() {
+    let (_dir, data) = data();
+    let ahead = ReadAhead::start(&data, ID);
+    assert_eq!(ahead.id(), ID);
+    let (disk, none) = ahead.join();
+    assert_eq!(disk, None, "no file yet");
+    assert_eq!(none.unwrap(), Portfolio::new(ID), "an empty one, as loaded");
+    save_portfolio(&data, &sample()).unwrap();
+    let (disk, read) = ReadAhead::start(&data, ID).join();
+    assert_eq!(disk, crate::store::disk_stamp(&data.portfolio(ID)));
+    assert_eq!(read.unwrap(), load_portfolio(&data, ID).unwrap());
+    // A broken file is refused the same way, with its place.
+    let path = write(&data, "(\n    format_version: 7,\n    referentiel: ");
+    let error = ReadAhead::start(&data, ID).join().1.unwrap_err().to_string();
+    assert_eq!(error, load_portfolio(&data, ID).unwrap_err().to_string());
+    assert!(error.contains(&path.display().to_string()), "{error}");
+}

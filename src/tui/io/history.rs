@@ -4,6 +4,7 @@
 //! `Msg::SyncHistory`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crate::referentiel::Certification;
@@ -32,13 +33,13 @@ impl Default for Histories {
 
 impl Histories {
     /// Reads the history of `certification`'s portfolio in `data` on a thread.
-    pub fn start(&self, data: &DataDir, certification: &Certification) {
-        let (data, certification) = (data.clone(), certification.clone());
+    pub fn start(&self, data: &DataDir, certification: Arc<Certification>) {
+        let data = data.clone();
         let (sender, waker) = (self.channel.0.clone(), self.waker.clone());
         std::thread::spawn(move || {
             let read = std::panic::catch_unwind(|| note_syncs(&data, &certification))
                 .unwrap_or_else(|_| Err("lecture interrompue".to_string()));
-            let _ = sender.send((data.root().to_path_buf(), certification.id, read));
+            let _ = sender.send((data.root().to_path_buf(), certification.id.clone(), read));
             waker.wake();
         });
     }
@@ -91,8 +92,9 @@ mod tests {
         let (one, other) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         let (one, other) = (DataDir::new(one.path()), DataDir::new(other.path()));
         let histories = Histories::default();
-        histories.start(&other, &certification);
-        histories.start(&one, &certification);
+        let certification = Arc::new(certification);
+        histories.start(&other, Arc::clone(&certification));
+        histories.start(&one, Arc::clone(&certification));
         let msgs = answers(&histories, &one, 1);
         std::thread::sleep(Duration::from_millis(50));
         let msgs: Vec<Msg> = msgs.into_iter().chain(histories.poll(&one)).collect();

@@ -15,7 +15,7 @@ fn started(data: &DataDir, portfolio: Option<&str>) -> (Session, Io, String) {
     if let Some(text) = portfolio {
         crate::store::write_atomic(&data.portfolio("exemple-minimal"), text.as_bytes()).unwrap();
     }
-    let docs = crate::tui::session::load_docs(crate::store::load_catalog(data), data);
+    let docs = crate::tui::session::load_docs(crate::store::load_catalog(data), data, None);
     let mut session = Session::new(docs);
     let id = "exemple-minimal".to_string();
     session.current = session

@@ -337,8 +337,9 @@ impl Workspace {
             return Vec::new();
         };
         self.data = DataDir::new(&row.dir);
+        let ahead = crate::store::ReadAhead::start(&self.data, &row.referentiel);
         let catalog = load_catalog(&self.data);
-        let docs: Vec<Doc> = crate::tui::session::load_docs(catalog, &self.data)
+        let docs: Vec<Doc> = crate::tui::session::load_docs(catalog, &self.data, Some(ahead))
             .into_iter()
             .map(|mut doc| {
                 doc.read_only = Some(format!(

@@ -1,6 +1,8 @@
 //! The search index and the progress figures of the session, kept in step
 //! with the data.
 
+use std::sync::Arc;
+
 use super::Session;
 use crate::portfolio::Portfolio;
 use crate::progress::Tally;
@@ -17,11 +19,13 @@ impl Session {
     }
 
     /// What to build the open certification's search index from, off the
-    /// loop: a token and copies. `None` when there is nothing to build.
-    pub fn index_source(&mut self) -> Option<(u64, Certification, Portfolio)> {
+    /// loop: a token, the certification (shared) and a copy of the
+    /// portfolio. `None` when there is nothing to build.
+    pub fn index_source(&mut self) -> Option<(u64, Arc<Certification>, Portfolio)> {
         let token = self.index_start()?;
-        let (certification, portfolio) = self.open()?;
-        Some((token, certification.clone(), portfolio.clone()))
+        let doc = self.doc()?;
+        let portfolio = doc.portfolio.as_ref().ok()?.clone();
+        Some((token, Arc::clone(&doc.certification), portfolio))
     }
 
     /// Marks the open certification's search index as being built off the
@@ -54,7 +58,7 @@ impl Session {
         let open = self
             .docs
             .get(self.current)
-            .and_then(|d| Some((&d.certification, d.portfolio.as_ref().ok()?)));
+            .and_then(|d| Some((&*d.certification, d.portfolio.as_ref().ok()?)));
         self.index.build_here(self.current, open);
     }
 

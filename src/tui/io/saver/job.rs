@@ -19,7 +19,7 @@ pub(super) struct Item {
     /// The doc's count of changes when copied: a merge goes back into
     /// the portfolio in memory only if nothing changed it since.
     pub changes: u64,
-    pub certification: Certification,
+    pub certification: std::sync::Arc<Certification>,
     pub portfolio: Portfolio,
     /// The file this process last wrote or read; another one there was
     /// written by someone else.
