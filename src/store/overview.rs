@@ -181,6 +181,32 @@ impl Candidate {
     }
 }
 
+/// Refreshes every candidate, on as many threads as there are cores: 200
+/// candidates are tens of megabytes to lex, and each reads its own files
+/// only. How many rows were read.
+fn refresh_all(candidates: &mut [Candidate], tutor: &str) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = candidates.len().div_ceil(cores).max(1);
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = candidates
+            .chunks_mut(share)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut reads = 0;
+                    for candidate in part {
+                        candidate.refresh(tutor, &mut reads);
+                    }
+                    reads
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .sum()
+    })
+}
+
 /// Every candidate × certification with a portfolio under a folder, as a
 /// tutor sees them, and what they were read from.
 #[derive(Debug)]
@@ -229,14 +255,14 @@ impl Overview {
     /// went, [`rows`](Self::rows) is shorter.
     pub fn refresh(&mut self) -> Vec<usize> {
         let mut kept = std::mem::take(&mut self.candidates);
-        for dir in candidate_dirs(&self.dir) {
-            let mut candidate = match kept.iter().position(|c| c.dir == dir) {
+        self.candidates = candidate_dirs(&self.dir)
+            .into_iter()
+            .map(|dir| match kept.iter().position(|c| c.dir == dir) {
                 Some(index) => kept.swap_remove(index),
                 None => Candidate::new(dir),
-            };
-            candidate.refresh(&self.tutor, &mut self.reads);
-            self.candidates.push(candidate);
-        }
+            })
+            .collect();
+        self.reads += refresh_all(&mut self.candidates, &self.tutor);
         let rows: Vec<CandidateOverview> = self
             .candidates
             .iter()

@@ -98,28 +98,10 @@ fn skip_blanks(text: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The first `"` or `\` from `i`. Notes are long: eight bytes are
-/// looked at a time (a byte equal to `b` makes `x` hold a zero byte,
-/// which `x - 0x01…01` turns into a high bit that `!x` keeps).
-fn quote_or_backslash(text: &[u8], mut i: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    let holds = |word: u64, byte: u8| {
-        let x = word ^ (ONES * u64::from(byte));
-        x.wrapping_sub(ONES) & !x & HIGHS != 0
-    };
-    while let Some(chunk) = text.get(i..i + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        if holds(word, b'"') || holds(word, b'\\') {
-            break;
-        }
-        i += 8;
-    }
-    let found = text
-        .get(i..)?
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\')?;
-    Some(i + found)
+/// The first `"` or `\` from `i`: notes are long, and `memchr` looks at
+/// many bytes at a time.
+fn quote_or_backslash(text: &[u8], i: usize) -> Option<usize> {
+    memchr::memchr2(b'"', b'\\', text.get(i..)?).map(|found| i + found)
 }
 
 /// After the string opened before `i`: past its closing quote.
