@@ -258,6 +258,37 @@ fn search_jumps_to_a_critere_and_opens_the_tree_to_it() {
 }
 
 #[test]
+fn a_word_typed_ahead_is_searched_once_at_its_last_key() {
+    let mut app = opened(RNCP, vec![]);
+    type_keys(&mut app, "/");
+    // The run loop says more keys are waiting: no search meanwhile.
+    app.session.keys_waiting = true;
+    type_keys(&mut app, "enquetes satisfactio");
+    let Some(Popup::Search(search)) = app.modals.top() else {
+        panic!("the search overlay is open");
+    };
+    assert!(search.stale && search.results.is_empty(), "{search:?}");
+    // The last key: the whole word is searched.
+    app.session.keys_waiting = false;
+    type_keys(&mut app, "n");
+    let Some(Popup::Search(search)) = app.modals.top() else {
+        panic!("the search overlay is open");
+    };
+    assert!(!search.stale);
+    assert_eq!(search.results[0].path, "BC2 › C2.2 › CR5");
+    // Enter typed ahead after letters goes to the results of the whole word.
+    app.session.keys_waiting = true;
+    type_keys(&mut app, "<Backspace>");
+    type_keys(&mut app, "n");
+    app.session.keys_waiting = false;
+    type_keys(&mut app, "<Enter>");
+    assert_eq!(
+        crate::common::selected_critere(&app).as_deref(),
+        Some("C2.2.CR5")
+    );
+}
+
+#[test]
 fn search_finds_a_note_and_selects_it_in_the_detail_pane() {
     let mut app = opened(RNCP, vec![]);
     type_keys(&mut app, "llll");
@@ -759,7 +790,8 @@ fn text_that_would_reorder_or_hide_itself_is_shown_with_markers() {
     // In a référentiel too (a candidate's own import, read by a tutor):
     // the tree and the fiche.
     let doc = app.session.current;
-    app.session.docs[doc].certification.blocs[0].title = "Bloc \u{202e}zorglub".into();
+    std::sync::Arc::make_mut(&mut app.session.docs[doc].certification).blocs[0].title =
+        "Bloc \u{202e}zorglub".into();
     type_keys(&mut app, "<Esc>");
     let shown = common::screen(&app, 200, 50);
     assert!(shown.contains("Bloc ⟨U+202E⟩zorglub"), "tree: {shown}");

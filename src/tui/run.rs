@@ -41,12 +41,13 @@ pub fn run(
     app.session.unreadable = unreadable;
     let mut effects = open.map(|index| app.open(index)).unwrap_or_default();
     // A candidate signs nothing: no key looked for (git is not asked).
-    let io = Io::new(Workspace::candidate(data));
+    let mut io = Io::new(Workspace::candidate(data));
+    let wakes = wakes(&mut io);
     effects.extend(apply(
         &mut app,
         io.sync_known(auto_sync).into_iter().collect(),
     ));
-    run_app(app, io, effects)
+    run_app(app, (io, wakes), effects)
 }
 
 /// Tutor mode: the cohort under `dir` (or one candidate's data directory),
@@ -63,6 +64,8 @@ pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Resu
     });
     let mut io = Io::new(Workspace::tutor(dir.to_path_buf(), tutor.to_string()));
     io.signing_key = key;
+    // Before the cohort is shown: its folders are watched once, waking the loop.
+    let wakes = wakes(&mut io);
     let cohort = io.perform(Effect::ShowCohort, &app.session);
     let mut effects = apply(&mut app, cohort);
     // One candidate on one certification: straight to it.
@@ -74,7 +77,15 @@ pub fn run_tutor(dir: &std::path::Path, tutor: &str, settings: Settings) -> Resu
         &mut app,
         io.sync_known(auto_sync).into_iter().collect(),
     ));
-    run_app(app, io, effects)
+    run_app(app, (io, wakes), effects)
+}
+
+/// What wakes the loop, given to `io`'s threads and watches before any
+/// effect is performed (a watch made before would be made again).
+fn wakes(io: &mut Io) -> (Waker, Receiver<Wake>) {
+    let (waker, wakes) = Waker::channel();
+    io.set_waker(waker.clone());
+    (waker, wakes)
 }
 
 /// Gives the outside world's answers to the app; the effects they lead to.
@@ -91,9 +102,11 @@ fn apply(app: &mut App, msgs: Vec<Msg>) -> Vec<Effect> {
 
 /// Runs the interface to its end. A last save that failed is no crash:
 /// the recovery copies are named on stderr and the exit code says it.
-fn run_app(mut app: App, mut io: Io, effects: Vec<Effect>) -> Result<ExitCode> {
-    let (waker, wakes) = Waker::channel();
-    io.set_waker(waker.clone());
+fn run_app(
+    mut app: App,
+    (mut io, (waker, wakes)): (Io, (Waker, Receiver<Wake>)),
+    effects: Vec<Effect>,
+) -> Result<ExitCode> {
     let signals = Signals::register(waker.clone()).wrap_err("signaux impossibles à surveiller")?;
     restore_on_panic();
     let mut terminal = init_terminal().wrap_err(
@@ -321,6 +334,17 @@ fn event_loop(
                 last_key = Instant::now();
                 drafted = false;
                 spin.1 = 0;
+                // Whether more was typed ahead (a word pasted, a slow
+                // link): the search waits for the last key. Other wake-ups
+                // taken here only ask for a pass, which comes anyway.
+                while ahead.is_none() {
+                    match wakes.try_recv() {
+                        Ok(Wake::Input(event)) => ahead = Some(event),
+                        Ok(Wake::Signal | Wake::Io) => {}
+                        Err(_) => break,
+                    }
+                }
+                app.session.keys_waiting = matches!(ahead, Some(Ok(Event::Key(_))));
                 app.update(Msg::Key(key))
             }
             _ => {
