@@ -430,7 +430,11 @@ fn a_portfolio_read_ahead_is_the_one_loaded_with_its_stamp() {
     assert_eq!(read.unwrap(), load_portfolio(&data, ID).unwrap());
     // A broken file is refused the same way, with its place.
     let path = write(&data, "(\n    format_version: 7,\n    referentiel: ");
-    let error = ReadAhead::start(&data, ID).join().1.unwrap_err().to_string();
+    let error = ReadAhead::start(&data, ID)
+        .join()
+        .1
+        .unwrap_err()
+        .to_string();
     assert_eq!(error, load_portfolio(&data, ID).unwrap_err().to_string());
     assert!(error.contains(&path.display().to_string()), "{error}");
 }
