@@ -234,7 +234,14 @@ impl ReadAhead {
     /// the read (a change in between is then seen as one).
     pub fn start(data: &DataDir, referentiel_id: &str) -> ReadAhead {
         let (data, id) = (data.clone(), referentiel_id.to_string());
+        // An id given on the command line may be anything: only a name in
+        // the portfolios folder is read (a path is no certification's id,
+        // so what the thread answers for it is never taken).
+        let plain = !matches!(id.as_str(), "" | "." | "..") && !id.contains(['/', '\\']);
         let thread = std::thread::spawn(move || {
+            if !plain {
+                return (None, Ok(Portfolio::new(&id)));
+            }
             let disk = super::disk_stamp(&data.portfolio(&id));
             (disk, load_portfolio(&data, &id))
         });

@@ -437,4 +437,9 @@ fn a_portfolio_read_ahead_is_the_one_loaded_with_its_stamp() {
         .to_string();
     assert_eq!(error, load_portfolio(&data, ID).unwrap_err().to_string());
     assert!(error.contains(&path.display().to_string()), "{error}");
+    // A path for an id reads nothing.
+    let outside = data.root().join("secret.ron");
+    fs::write(&outside, "pas un portfolio").unwrap();
+    let (disk, read) = ReadAhead::start(&data, "../secret").join();
+    assert_eq!((disk, read.unwrap()), (None, Portfolio::new("../secret")));
 }
