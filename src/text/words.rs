@@ -13,7 +13,7 @@ pub fn is_frame_heading(line: &str) -> bool {
 /// The words of `text`, frame headings left out. The progress figures
 /// count every note when a portfolio opens (11 MB of text at 10,000 notes),
 /// so this walks the characters once, with no look-ahead iterator: the same
-/// words as [`tokens`], about ten times faster.
+/// words as [`tokens`], about four times faster (24 ms for 10,000 notes).
 pub fn count(text: &str) -> usize {
     text.lines()
         .filter(|line| !is_frame_heading(line))
@@ -197,7 +197,7 @@ mod tests {
         for line in lines {
             assert_eq!(count_line(line), tokens(line).count(), "{line:?}");
         }
-        // Every pair and triple of a few characters that matter.
+        // Every line of four of a few characters that matter.
         let alphabet = ['a', 'é', '1', '-', '‑', ',', '.', ' ', '’', '🎉'];
         for a in alphabet {
             for b in alphabet {
