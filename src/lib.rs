@@ -28,6 +28,7 @@ compile_error!(
 
 pub mod cli;
 pub mod coach;
+mod cores;
 pub mod coverage;
 pub mod cycle;
 pub mod demo;

@@ -181,32 +181,6 @@ impl Candidate {
     }
 }
 
-/// Refreshes every candidate, on as many threads as there are cores: 200
-/// candidates are tens of megabytes to lex, and each reads its own files
-/// only. How many rows were read.
-fn refresh_all(candidates: &mut [Candidate], tutor: &str) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let share = candidates.len().div_ceil(cores).max(1);
-    std::thread::scope(|scope| {
-        let threads: Vec<_> = candidates
-            .chunks_mut(share)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut reads = 0;
-                    for candidate in part {
-                        candidate.refresh(tutor, &mut reads);
-                    }
-                    reads
-                })
-            })
-            .collect();
-        threads
-            .into_iter()
-            .map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .sum()
-    })
-}
-
 /// Every candidate × certification with a portfolio under a folder, as a
 /// tutor sees them, and what they were read from.
 #[derive(Debug)]
@@ -262,7 +236,15 @@ impl Overview {
                 None => Candidate::new(dir),
             })
             .collect();
-        self.reads += refresh_all(&mut self.candidates, &self.tutor);
+        // On every core: 200 candidates are tens of megabytes to lex, and
+        // each reads its own files only.
+        let tutor = &self.tutor;
+        let reads = crate::cores::on_every_core(&mut self.candidates, |candidate| {
+            let mut reads = 0;
+            candidate.refresh(tutor, &mut reads);
+            reads
+        });
+        self.reads += reads.into_iter().sum::<usize>();
         let rows: Vec<CandidateOverview> = self
             .candidates
             .iter()

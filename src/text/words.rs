@@ -45,23 +45,10 @@ const CLASSES: [u8; 256] = {
 
 /// The [`count`] of each text, on every core when there are many.
 pub fn count_each(texts: &[&str]) -> Vec<usize> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores == 1 || texts.len() < 512 {
+    if texts.len() < 512 {
         return texts.iter().map(|text| count(text)).collect();
     }
-    let share = texts.len().div_ceil(cores);
-    std::thread::scope(|scope| {
-        let threads: Vec<_> = texts
-            .chunks(share)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|text| count(text)).collect::<Vec<_>>())
-            })
-            .collect();
-        threads
-            .into_iter()
-            .flat_map(|t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
+    crate::cores::on_every_core(&mut texts.to_vec(), |text| count(text))
 }
 
 /// `tokens(line).count()`, without slicing: a word starts where a
