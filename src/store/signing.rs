@@ -256,15 +256,24 @@ fn verify_with(
             ));
         }
     };
-    if verified_before(keygen, file, principal, bytes, &sig, &signers) {
+    let seen = Verified {
+        program: keygen.program,
+        agent: keygen.agent,
+        principal: principal.to_string(),
+        bytes: bytes.to_vec(),
+        sig,
+        signers,
+    };
+    if seen.before(file) {
         return Verification::Verified;
     }
+    let (sig, signers) = (&seen.sig, &seen.signers);
     // ssh-keygen reads copies in a private folder: nothing it opens can be
     // swapped for a link meanwhile.
     let checked = (|| -> io::Result<(tempfile::TempDir, fs::File)> {
         let dir = tempfile::tempdir()?;
-        fs::write(dir.path().join("allowed_signers"), &signers)?;
-        fs::write(dir.path().join("review.sig"), &sig)?;
+        fs::write(dir.path().join("allowed_signers"), signers)?;
+        fs::write(dir.path().join("review.sig"), sig)?;
         fs::write(dir.path().join("review"), bytes)?;
         let input = fs::File::open(dir.path().join("review"))?;
         Ok((dir, input))
@@ -291,7 +300,7 @@ fn verify_with(
     ];
     match run(keygen, &args, Stdio::from(input)) {
         Ok(output) if output.status.success() => {
-            remember_verified(keygen, file, principal, bytes, &sig, &signers);
+            seen.remember(file);
             Verification::Verified
         }
         Ok(output) => Verification::Invalid(format!(
@@ -310,6 +319,7 @@ fn verify_with(
 /// (ssh-keygen's answer depends on nothing else), and anything that
 /// differs by one byte is verified anew. A tutor's overview of a cohort
 /// would otherwise run one ssh-keygen per review at each refresh.
+#[derive(PartialEq)]
 struct Verified {
     program: &'static str,
     agent: bool,
@@ -322,57 +332,26 @@ struct Verified {
 /// The last review verified at each path.
 static VERIFIED: Mutex<BTreeMap<PathBuf, Verified>> = Mutex::new(BTreeMap::new());
 
-/// Whether these bytes verified already. Never for a list with keys valid
-/// for a time only (`valid-before`, `valid-after`): the answer then
-/// depends on the hour.
-fn verified_before(
-    keygen: &Keygen,
-    file: &Path,
-    principal: &str,
-    bytes: &[u8],
-    sig: &[u8],
-    signers: &[u8],
-) -> bool {
-    let Ok(verified) = VERIFIED.lock() else {
-        return false;
-    };
-    verified.get(file).is_some_and(|v| {
-        v.program == keygen.program
-            && v.agent == keygen.agent
-            && v.principal == principal
-            && v.bytes == bytes
-            && v.sig == sig
-            && v.signers == signers
-    })
-}
-
-fn remember_verified(
-    keygen: &Keygen,
-    file: &Path,
-    principal: &str,
-    bytes: &[u8],
-    sig: &[u8],
-    signers: &[u8],
-) {
-    // An answer that depends on the time is not kept: keys valid for a
-    // time only, certificates (which carry their own validity).
-    let lower = signers.to_ascii_lowercase();
-    let timed = |word: &[u8]| lower.windows(word.len()).any(|w| w == word);
-    if timed(b"valid-") || timed(b"cert-authority") {
-        return;
+impl Verified {
+    /// Whether these bytes verified already. Never for a list with keys
+    /// valid for a time only: [`remember`](Self::remember) keeps none.
+    fn before(&self, file: &Path) -> bool {
+        VERIFIED
+            .lock()
+            .is_ok_and(|verified| verified.get(file) == Some(self))
     }
-    if let Ok(mut verified) = VERIFIED.lock() {
-        verified.insert(
-            file.to_path_buf(),
-            Verified {
-                program: keygen.program,
-                agent: keygen.agent,
-                principal: principal.to_string(),
-                bytes: bytes.to_vec(),
-                sig: sig.to_vec(),
-                signers: signers.to_vec(),
-            },
-        );
+
+    fn remember(self, file: &Path) {
+        // An answer that depends on the time is not kept: keys valid for a
+        // time only, certificates (which carry their own validity).
+        let lower = self.signers.to_ascii_lowercase();
+        let timed = |word: &[u8]| lower.windows(word.len()).any(|w| w == word);
+        if timed(b"valid-") || timed(b"cert-authority") {
+            return;
+        }
+        if let Ok(mut verified) = VERIFIED.lock() {
+            verified.insert(file.to_path_buf(), self);
+        }
     }
 }
 
