@@ -161,6 +161,10 @@ impl Status {
     }
 }
 
+/// What a note's word count is kept under: its unit, when it was created
+/// and last changed, and its length; changing its text changes the key.
+pub type NoteKey = (String, Timestamp, Timestamp, usize);
+
 /// An evidence note: free text whose first line is its title.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -184,6 +188,16 @@ pub struct Note {
 }
 
 impl Note {
+    /// The key of this note's word count, in unit `unit`.
+    pub fn key(&self, unit: &str) -> NoteKey {
+        (
+            unit.to_string(),
+            self.created,
+            self.updated,
+            self.text.len(),
+        )
+    }
+
     pub fn new(text: &str, now: Timestamp, draft: bool) -> Note {
         Note {
             text: text.to_string(),
@@ -312,6 +326,25 @@ impl Portfolio {
 
     pub fn notes(&self, id: &str) -> &[Note] {
         self.critere(id).map_or(&[], |w| &w.notes)
+    }
+
+    /// The words of each note written (drafts left out), under its key,
+    /// counted on every core: what the gauges add up, kept with a parsed
+    /// copy of a large portfolio so that opening it counts nothing again.
+    pub fn word_counts(&self) -> Vec<(NoteKey, usize)> {
+        let notes: Vec<(&String, &Note)> = self
+            .criteres
+            .iter()
+            .flat_map(|(id, work)| work.notes.iter().map(move |note| (id, note)))
+            .filter(|(_, note)| !note.draft)
+            .collect();
+        let texts: Vec<&str> = notes.iter().map(|(_, note)| note.text.as_str()).collect();
+        let counts = crate::text::words::count_each(&texts);
+        notes
+            .into_iter()
+            .zip(counts)
+            .map(|((id, note), words)| (note.key(id), words))
+            .collect()
     }
 
     fn work(&mut self, id: &str) -> &mut CritereWork {

@@ -74,6 +74,53 @@ pub fn write_atomic_stamped(path: &Path, contents: &[u8]) -> io::Result<DiskStam
     write_atomic_with(path, contents, |_| Ok(()))
 }
 
+/// Replaces `path` with `contents` (a temporary file renamed over it, mode
+/// 0600 or a shared folder's, missing folders made) without syncing anything to disk: for
+/// copies that are checked when read (`cache`), where losing one in a
+/// crash costs a slower start, never data.
+pub(super) fn replace_unsynced(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let dir = dir.unwrap_or(Path::new("."));
+    let temp = temp_path(dir, path)?;
+    create_dirs(dir)?;
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(&temp)
+        .and_then(|mut file| {
+            // In a cohort, readable by whom the folder is (its checks want it).
+            if let Some(mode) = shared_mode(dir) {
+                file.set_permissions(Permissions::from_mode(mode))?;
+            }
+            file.write_all(contents)
+        })
+        .and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
+/// `.<name>.tmp-<pid>-<n>` beside `path`: a name no other write uses, which
+/// [`remove_stale_temps`] knows.
+fn temp_path(dir: &Path, path: &Path) -> io::Result<PathBuf> {
+    let file_name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} : nom de fichier attendu", path.display()),
+        )
+    })?;
+    let mut temp_name = OsString::from(".");
+    temp_name.push(file_name);
+    temp_name.push(format!(
+        ".tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    Ok(dir.join(temp_name))
+}
+
 /// The steps of a write, for fault injection in tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
@@ -90,26 +137,12 @@ fn write_atomic_with(
     contents: &[u8],
     fault: impl Fn(Step) -> io::Result<()>,
 ) -> io::Result<DiskStamp> {
-    let file_name = path.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{} : nom de fichier attendu", path.display()),
-        )
-    })?;
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let temp = temp_path(&dir, path)?;
     create_dirs(&dir)?;
-
-    let mut temp_name = OsString::from(".");
-    temp_name.push(file_name);
-    temp_name.push(format!(
-        ".tmp-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let temp = dir.join(temp_name);
 
     // The file as it is, not what a link there points to.
     let existing_mode = fs::symlink_metadata(path)

@@ -7,6 +7,8 @@ pub mod account;
 #[cfg(unix)]
 mod atomic;
 mod backups;
+#[cfg(unix)]
+mod cache;
 mod cohort;
 #[cfg(unix)]
 pub mod cohort_setup;
@@ -48,9 +50,9 @@ pub use lock::{Lock, LockError, lock, lock_path};
 pub use overview::Overview;
 pub use paths::DataDir;
 pub use portfolio::{
-    PortfolioError, ReadAhead, State, check_portfolio_text, load_portfolio, load_portfolio_file,
-    load_portfolio_for, load_state, load_view, portfolio_to_ron, save_portfolio, save_state,
-    save_view,
+    PortfolioError, ReadAhead, State, WordCounts, check_portfolio_text, load_portfolio,
+    load_portfolio_file, load_portfolio_for, load_state, load_view, portfolio_to_ron,
+    save_portfolio, save_state, save_view,
 };
 #[cfg(unix)]
 pub use recovery::{forget_recovery, recoveries, write_recovery};

@@ -132,7 +132,7 @@ impl Candidate {
             self.referentiels = referentiels;
             let mut catalog = Catalog::default();
             for path in files {
-                add_user_file(&mut catalog, path);
+                add_user_file(&mut catalog, &data, path);
             }
             self.own = catalog
                 .entries

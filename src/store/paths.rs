@@ -91,8 +91,19 @@ impl DataDir {
         self.root.join("reviews")
     }
 
+    /// Parsed copies of the large files, read instead of them while they
+    /// match (`store::cache`): never synced, safe to delete.
+    pub fn cache(&self) -> PathBuf {
+        self.root.join("cache")
+    }
+
+    /// The parsed copy of `<folder>/<stem>.ron`: `cache/<folder>/<stem>.json`.
+    pub fn cached(&self, folder: &str, stem: &str) -> PathBuf {
+        self.cache().join(folder).join(format!("{stem}.json"))
+    }
+
     /// Every directory livret writes files in, as they are now: the root,
-    /// portfolios, référentiels, exports, views, and each certification's
+    /// portfolios, référentiels, exports, views, the cache, and each certification's
     /// backups and reviews.
     pub fn write_dirs(&self) -> Vec<PathBuf> {
         let mut dirs = vec![
@@ -101,6 +112,8 @@ impl DataDir {
             self.referentiels(),
             self.exports(),
             self.views(),
+            self.cache().join("portfolios"),
+            self.cache().join("referentiels"),
         ];
         for parent in ["backups", "reviews"] {
             if let Ok(entries) = std::fs::read_dir(self.root.join(parent)) {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::portfolio::{FORMAT_VERSION, Portfolio, ViewState};
+use crate::portfolio::{FORMAT_VERSION, NoteKey, Portfolio, ViewState};
 use crate::referentiel::{Certification, Position, Step, explain_ron_error, locate};
 use crate::ron_style;
 
@@ -210,13 +210,82 @@ pub(super) fn parse(
 
 /// The candidate's portfolio for a certification: `<data>/portfolios/<id>.ron`,
 /// or an empty one (nothing written) when there is no file yet.
+///
+/// A large file is read from its parsed copy when it matches (see
+/// `store::cache`); when it does not, the copy is written again on a
+/// thread of its own, by the file's owner only.
 pub fn load_portfolio(data: &DataDir, referentiel_id: &str) -> Result<Portfolio, PortfolioError> {
+    load_counted(data, referentiel_id).map(|(portfolio, _)| portfolio)
+}
+
+/// The words of each note, kept with a parsed copy (see
+/// [`Portfolio::word_counts`]); none when the copy was not read.
+pub type WordCounts = Vec<(NoteKey, usize)>;
+
+/// A parsed copy of a portfolio: the portfolio, and its notes' words.
+#[derive(Serialize)]
+struct CopyOut<'a> {
+    portfolio: &'a Portfolio,
+    words: &'a WordCounts,
+}
+
+#[derive(Deserialize)]
+struct CopyIn {
+    portfolio: Portfolio,
+    words: WordCounts,
+}
+
+/// Writes the parsed copy of `portfolio`, whose file holds `text`.
+fn keep_copy(data: &DataDir, text: &str, portfolio: &Portfolio) -> io::Result<()> {
+    let words = if text.len() >= super::cache::MIN_BYTES {
+        portfolio.word_counts()
+    } else {
+        Vec::new()
+    };
+    let copy = CopyOut {
+        portfolio,
+        words: &words,
+    };
+    super::cache::write(
+        &data.cached("portfolios", &portfolio.referentiel),
+        text,
+        &copy,
+    )
+}
+
+/// [`load_portfolio`], with the words of its notes when a parsed copy
+/// was read.
+fn load_counted(
+    data: &DataDir,
+    referentiel_id: &str,
+) -> Result<(Portfolio, WordCounts), PortfolioError> {
     let path = data.portfolio(referentiel_id);
-    match super::safe::read_to_string(&path) {
-        Ok(text) => parse(&text, &path, referentiel_id),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(Portfolio::new(referentiel_id)),
-        Err(error) => Err(PortfolioError::Io { path, error }),
+    let copy = data.cached("portfolios", referentiel_id);
+    let source = super::cache::Source::of_file(&path);
+    let cached = source.and_then(|source| super::cache::read::<CopyIn>(&copy, source));
+    if let Some(CopyIn {
+        mut portfolio,
+        words,
+    }) = cached.filter(|c| c.portfolio.referentiel == referentiel_id)
+    {
+        // What `parse` does after reading, whatever the copy holds.
+        portfolio.format_version = FORMAT_VERSION;
+        portfolio.identity.clean();
+        return Ok((portfolio, words));
     }
+    let (text, owner) = match super::safe::read_owned(&path) {
+        Ok(read) => read,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok((Portfolio::new(referentiel_id), Vec::new()));
+        }
+        Err(error) => return Err(PortfolioError::Io { path, error }),
+    };
+    let portfolio = parse(&text, &path, referentiel_id)?;
+    if super::cache::keeps(&text, owner) {
+        let (data, kept) = (data.clone(), portfolio.clone());
+        std::thread::spawn(move || keep_copy(&data, &text, &kept));
+    }
+    Ok((portfolio, Vec::new()))
 }
 
 /// A portfolio read and parsed on its own thread, started before the
@@ -226,8 +295,14 @@ pub fn load_portfolio(data: &DataDir, referentiel_id: &str) -> Result<Portfolio,
 #[derive(Debug)]
 pub struct ReadAhead {
     id: String,
-    thread: std::thread::JoinHandle<(Option<super::DiskStamp>, Result<Portfolio, PortfolioError>)>,
+    thread: std::thread::JoinHandle<Read>,
 }
+
+/// What a [`ReadAhead`] read: the file's stamp, and what [`load_counted`] answered.
+type Read = (
+    Option<super::DiskStamp>,
+    Result<(Portfolio, WordCounts), PortfolioError>,
+);
 
 impl ReadAhead {
     /// Starts reading the portfolio for `referentiel_id`, stamped before
@@ -240,10 +315,10 @@ impl ReadAhead {
         let plain = !matches!(id.as_str(), "" | "." | "..") && !id.contains(['/', '\\']);
         let thread = std::thread::spawn(move || {
             if !plain {
-                return (None, Ok(Portfolio::new(&id)));
+                return (None, Ok((Portfolio::new(&id), Vec::new())));
             }
             let disk = super::disk_stamp(&data.portfolio(&id));
-            (disk, load_portfolio(&data, &id))
+            (disk, load_counted(&data, &id))
         });
         ReadAhead {
             id: referentiel_id.to_string(),
@@ -258,9 +333,27 @@ impl ReadAhead {
 
     /// The stamp and what [`load_portfolio`] would have answered.
     pub fn join(self) -> (Option<super::DiskStamp>, Result<Portfolio, PortfolioError>) {
-        self.thread
+        let (disk, read, _) = self.join_counted();
+        (disk, read)
+    }
+
+    /// [`ReadAhead::join`], with the words of the notes when they were kept
+    /// with a parsed copy (none otherwise).
+    pub fn join_counted(
+        self,
+    ) -> (
+        Option<super::DiskStamp>,
+        Result<Portfolio, PortfolioError>,
+        WordCounts,
+    ) {
+        let (disk, read) = self
+            .thread
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match read {
+            Ok((portfolio, words)) => (disk, Ok(portfolio), words),
+            Err(error) => (disk, Err(error), Vec::new()),
+        }
     }
 
     /// What [`load_portfolio_for`] would have answered.
@@ -315,11 +408,16 @@ pub fn portfolio_to_ron(portfolio: &Portfolio) -> String {
 
 /// Writes the portfolio atomically to `<data>/portfolios/<id>.ron` (0600);
 /// returns the stamp of the file written.
+/// The parsed copy of a large portfolio is written after it (see
+/// `store::cache`); failing to write that copy fails nothing.
 pub fn save_portfolio(data: &DataDir, portfolio: &Portfolio) -> io::Result<super::DiskStamp> {
-    super::atomic::write_atomic_stamped(
+    let text = portfolio_to_ron(portfolio);
+    let stamp = super::atomic::write_atomic_stamped(
         &data.portfolio(&portfolio.referentiel),
-        portfolio_to_ron(portfolio).as_bytes(),
-    )
+        text.as_bytes(),
+    )?;
+    let _ = keep_copy(data, &text, portfolio);
+    Ok(stamp)
 }
 
 /// Where the candidate left the tree of a certification, kept beside the

@@ -84,9 +84,29 @@ pub fn check_file(path: &Path) -> Result<Certification, LoadError> {
     check_text(path, super::safe::read_given(path))
 }
 
-/// [`check_file`] for a file of the data directory: never through a link.
-fn check_data_file(path: &Path) -> Result<Certification, LoadError> {
-    check_text(path, super::safe::read_to_string(path))
+/// [`check_file`] for a file of `data`'s référentiels: never through a
+/// link, and a large file from its parsed copy when that matches (see
+/// `store::cache`; written again otherwise, by the file's owner only).
+fn check_data_file(data: &DataDir, path: &Path) -> Result<Certification, LoadError> {
+    let Some(stem) = file_stem(path) else {
+        return check_text(path, super::safe::read_to_string(path));
+    };
+    let copy = data.cached("referentiels", stem);
+    let source = super::cache::Source::of_file(path);
+    let cached = source.and_then(|source| super::cache::read::<Certification>(&copy, source));
+    if let Some(certification) = cached.filter(|c| c.id == stem) {
+        return Ok(certification);
+    }
+    let (text, owner) = match super::safe::read_owned(path) {
+        Ok(read) => read,
+        Err(error) => return check_text(path, Err(error)),
+    };
+    let certification = parse_text(path, &text)?;
+    if super::cache::keeps(&text, owner) {
+        let kept = certification.clone();
+        std::thread::spawn(move || super::cache::write(&copy, &text, &kept));
+    }
+    Ok(certification)
 }
 
 fn check_text(path: &Path, text: std::io::Result<String>) -> Result<Certification, LoadError> {
@@ -94,7 +114,13 @@ fn check_text(path: &Path, text: std::io::Result<String>) -> Result<Certificatio
         path: path.to_path_buf(),
         error,
     })?;
-    parse(&text, file_stem(path)).map_err(|error| LoadError::Invalid {
+    parse_text(path, &text)
+}
+
+/// The certification in `text`, read from `path`; its id must match the
+/// file's name.
+fn parse_text(path: &Path, text: &str) -> Result<Certification, LoadError> {
+    parse(text, file_stem(path)).map_err(|error| LoadError::Invalid {
         origin: path.display().to_string(),
         error,
     })
@@ -144,7 +170,7 @@ pub fn load_catalog(data: &DataDir) -> Catalog {
         }
     };
     for path in files {
-        add_user_file(&mut catalog, path);
+        add_user_file(&mut catalog, data, path);
     }
     catalog
 }
@@ -170,8 +196,8 @@ pub(super) fn user_files(data: &DataDir) -> Result<Vec<PathBuf>, LoadError> {
 
 /// Reads a user's référentiel file into `catalog`: an entry, or why not
 /// (broken, or an id already there).
-pub(super) fn add_user_file(catalog: &mut Catalog, path: PathBuf) {
-    match check_data_file(&path) {
+pub(super) fn add_user_file(catalog: &mut Catalog, data: &DataDir, path: PathBuf) {
+    match check_data_file(data, &path) {
         Ok(certification) if catalog.get(&certification.id).is_some() => {
             catalog.errors.push(LoadError::DuplicateId {
                 path,

@@ -15,13 +15,15 @@ use crate::portfolio::{Note, Portfolio};
 /// `git status` quiet for someone who looks.
 pub const GITIGNORE: &str = "\
 # livret : ce qui reste sur cette machine (verrous, fichiers temporaires,
-# sauvegardes, exports, dernière certification ouverte, place dans l’arbre)
+# sauvegardes, exports, dernière certification ouverte, place dans l’arbre,
+# copies déjà lues des gros fichiers)
 *.lock
 .*.tmp-*
 /state.ron
 /views/
 /backups/
 /exports/
+/cache/
 ";
 
 /// The file, at the root of a data directory (or of a cohort folder), that

@@ -36,6 +36,9 @@ pub struct Doc {
     /// When each note was synced and by whom, from git (`None`: not
     /// synced, or not read yet).
     pub synced: Option<NoteSyncs>,
+    /// The words of its notes, when they were kept with a parsed copy of
+    /// the file (see `store::cache`): taken by the session's figures.
+    pub counted: crate::store::WordCounts,
 }
 
 impl Doc {
@@ -57,6 +60,7 @@ impl Doc {
             stand_in: false,
             disk: None,
             synced: None,
+            counted: Vec::new(),
         }
     }
 
@@ -88,12 +92,13 @@ pub fn load_docs(catalog: Catalog, data: &DataDir, ahead: Option<ReadAhead>) -> 
         .into_iter()
         .map(|entry| {
             let id = &entry.certification.id;
-            let (disk, loaded) = match ahead.take_if(|a| a.id() == id) {
-                Some(ahead) => ahead.join(),
+            let (disk, loaded, counted) = match ahead.take_if(|a| a.id() == id) {
+                Some(ahead) => ahead.join_counted(),
                 // Stamped before the read: a change in between is seen as one.
                 None => (
                     crate::store::disk_stamp(&data.portfolio(id)),
                     load_portfolio(data, id),
+                    Vec::new(),
                 ),
             };
             let mut loaded = loaded.map_err(|e| e.to_string());
@@ -104,6 +109,7 @@ pub fn load_docs(catalog: Catalog, data: &DataDir, ahead: Option<ReadAhead>) -> 
             }
             let mut doc = Doc::new(entry.certification, loaded);
             doc.disk = disk;
+            doc.counted = counted;
             doc
         })
         .collect()
@@ -163,11 +169,15 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(docs: Vec<Doc>) -> Self {
-        Session {
-            docs,
-            ..Session::default()
+    pub fn new(mut docs: Vec<Doc>) -> Self {
+        let session = Session::default();
+        for doc in &mut docs {
+            session
+                .tallies
+                .borrow_mut()
+                .seed(std::mem::take(&mut doc.counted));
         }
+        Session { docs, ..session }
     }
 }
 

@@ -9,18 +9,13 @@ use std::collections::HashMap;
 
 use crate::coach::tally::{self, Words};
 use crate::cycle::{self, State};
-use crate::portfolio::Portfolio;
+use crate::portfolio::{NoteKey, Portfolio};
 use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
 use crate::review::Review;
 
 /// A note as the word counts know it: its unit, when it was written and
 /// last changed, its length.
-type NoteKey = (String, jiff::Timestamp, jiff::Timestamp, usize);
-
-fn note_key(id: &str, note: &crate::portfolio::Note) -> NoteKey {
-    (id.to_string(), note.created, note.updated, note.text.len())
-}
 
 #[derive(Debug, Default)]
 pub struct Tallies {
@@ -118,7 +113,7 @@ impl Tallies {
         let mut notes = Vec::new();
         for unit in certification.units() {
             for note in portfolio.notes(unit.id).iter().filter(|n| !n.draft) {
-                let key = note_key(unit.id, note);
+                let key = note.key(unit.id);
                 let words = before.remove(&key);
                 notes.push((unit.id, key, words, note.text.as_str()));
             }
@@ -137,6 +132,12 @@ impl Tallies {
             }
             self.note_words.insert(key, words);
         }
+    }
+
+    /// Takes word counts already made (kept with a parsed copy of the
+    /// portfolio): the notes they name are not counted again.
+    pub fn seed(&mut self, counts: Vec<(NoteKey, usize)>) {
+        self.note_words.extend(counts);
     }
 
     /// Where the open request created at `created` stands.
@@ -172,7 +173,7 @@ impl Tallies {
 
     /// The words of a note, if it was counted (drafts are not).
     pub fn note_words(&self, id: &str, note: &crate::portfolio::Note) -> Option<usize> {
-        self.note_words.get(&note_key(id, note)).copied()
+        self.note_words.get(&note.key(id)).copied()
     }
 
     /// The words of a unit of evidence's notes.
