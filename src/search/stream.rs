@@ -42,6 +42,9 @@ impl Ord for Kept {
 
 /// Results for `query` over `certification` and `portfolio`, best first,
 /// at most `limit`: the same as an [`Index`](super::Index) of both would give.
+/// The texts are shared between the cores (each walks them all and matches
+/// every n-th); a result's key orders it among all of them, so the best of
+/// each share, merged, are the best overall.
 pub fn search_stream(
     certification: &Certification,
     portfolio: &Portfolio,
@@ -55,6 +58,44 @@ pub fn search_stream(
     if limit == 0 {
         return Vec::new();
     }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut shares: Vec<usize> = (0..cores).collect();
+    let mut kept: Vec<Kept> = crate::cores::on_every_core(&mut shares, |share| {
+        let share = Share {
+            index: *share,
+            of: cores,
+        };
+        best_of(certification, portfolio, (&matcher, &words), limit, share)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    kept.sort();
+    kept.truncate(limit);
+    kept.into_iter()
+        .map(|kept| Hit {
+            positions: positions(&matcher, &kept.entry.text, &words),
+            score: kept.key.0,
+            entry: kept.entry,
+        })
+        .collect()
+}
+
+/// The texts a core matches: the `index`-th of every `of`.
+#[derive(Clone, Copy)]
+struct Share {
+    index: usize,
+    of: usize,
+}
+
+/// The best `limit` results among the texts of `share`.
+fn best_of(
+    certification: &Certification,
+    portfolio: &Portfolio,
+    (matcher, words): (&Matcher, &Words),
+    limit: usize,
+    share: Share,
+) -> Vec<Kept> {
     let words_list: Vec<(&str, Option<&str>)> = words.words().collect();
     let mut kept: BinaryHeap<Kept> = BinaryHeap::with_capacity(limit + 1);
     let mut token = String::new();
@@ -63,6 +104,9 @@ pub fn search_stream(
     walk(certification, portfolio, &mut |item: Item<'_>| {
         let at = seq;
         seq += 1;
+        if at % share.of != share.index {
+            return;
+        }
         best.iter_mut().for_each(|b| *b = None);
         each_folded_token(item.text(), &mut token, |token| {
             for ((word, stem), best) in words_list.iter().zip(best.iter_mut()) {
@@ -100,12 +144,5 @@ pub fn search_stream(
             entry: item.into_entry(),
         });
     });
-    kept.into_sorted_vec()
-        .into_iter()
-        .map(|kept| Hit {
-            positions: positions(&matcher, &kept.entry.text, &words),
-            score: kept.key.0,
-            entry: kept.entry,
-        })
-        .collect()
+    kept.into_vec()
 }
