@@ -205,6 +205,28 @@ pub struct Case {
     pub texts: PathBuf,
 }
 
+/// The parsed copies (`cache/`) that livret keeps of a large portfolio
+/// and référentiel once it has read or saved them: made here, so that the
+/// runs start as a candidate's every start after the first does. The line
+/// « first start » removes them.
+fn keep_copies(data: &Path) {
+    let dir = livret::store::DataDir::new(data);
+    let portfolio = livret::store::load_portfolio(&dir, fixture::ID).expect("the fixture loads");
+    livret::store::save_portfolio(&dir, &portfolio).expect("the fixture saves");
+    // The référentiel's copy is written on a thread of its own.
+    let catalog = livret::store::load_catalog(&dir);
+    assert!(catalog.errors.is_empty(), "{:?}", catalog.errors);
+    let copy = dir.cached("referentiels", fixture::ID);
+    let since = std::time::Instant::now();
+    while !copy.exists() {
+        assert!(
+            since.elapsed() < Duration::from_secs(30),
+            "no copy of the référentiel"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 fn case(root: &Path, name: &'static str, criteres: usize, notes: usize) -> Case {
     let dir = root.join(criteres.to_string());
     let certification = fixture::certification(criteres, 1);
@@ -223,6 +245,7 @@ fn case(root: &Path, name: &'static str, criteres: usize, notes: usize) -> Case 
     let data = dir.join("data");
     fixture::write_data_dir(&data, Some(&certification), &[portfolio], fixture::ID)
         .expect("the fixture is written");
+    keep_copies(&data);
     let path = dir.join("texts.txt");
     fs::write(&path, texts).expect("the texts are written");
     Case {

@@ -76,6 +76,23 @@ pub fn first_frames(plan: &Plan, data: &Data, rows: &mut Vec<Row>) -> Result<(),
             &times,
             peer.clone(),
         ));
+        // Without the parsed copies: the first start with this livret, or
+        // after the file was changed elsewhere (a sync, an edit by hand).
+        let times = repeat(runs, |run| {
+            let dir = data.copy(&case.data, &format!("cold-{}-{run}", case.name));
+            fs::remove_dir_all(dir.join("cache")).map_err(|e| format!("cache/ : {e}"))?;
+            let (pty, took) = start(data, &dir, &[], &CANDIDATE_FIRST, "livret")?;
+            pty.quit()?;
+            Ok(took)
+        })?;
+        rows.push(Row::times(
+            format!(
+                "first frame, {}, no parsed copy yet (first start)",
+                case.name
+            ),
+            &times,
+            peer.clone(),
+        ));
     }
     let tutor = format!("--as={}", cohort::TUTOR);
     let cohort = data.cohort.display().to_string();
