@@ -407,8 +407,8 @@ pub fn portfolio_to_ron(portfolio: &Portfolio) -> String {
 }
 
 /// Writes the portfolio atomically to `<data>/portfolios/<id>.ron` (0600);
-/// returns the stamp of the file written.
-/// The parsed copy of a large portfolio is written after it (see
+/// returns the stamp of the file written. The parsed copy of a large
+/// portfolio is written after it, its notes' words counted again (see
 /// `store::cache`); failing to write that copy fails nothing.
 pub fn save_portfolio(data: &DataDir, portfolio: &Portfolio) -> io::Result<super::DiskStamp> {
     let text = portfolio_to_ron(portfolio);
