@@ -189,3 +189,55 @@ fn the_cli_reads_the_same_through_the_copies() {
     assert!(without.lines().count() > 3, "{without}");
     assert_eq!(search(), without);
 }
+
+/// Whether this test may give files away (root); says so when it may not,
+/// and fails then under `.ci/run` (LIVRET_REQUIRE_ROOT).
+fn root() -> bool {
+    if euid_is_root() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("LIVRET_REQUIRE_ROOT").is_none(),
+        "LIVRET_REQUIRE_ROOT is set but this is not root"
+    );
+    eprintln!("SKIPPED: giving a file to another account needs root");
+    false
+}
+
+fn euid_is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // A file this process makes is owned by its effective uid.
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    probe.as_file().metadata().unwrap().uid() == 0
+}
+
+/// Nobody's uid: a file given to it is someone else's.
+const NOBODY: u32 = 65_534;
+
+#[test]
+fn someone_elses_files_are_read_without_copies() {
+    if !root() {
+        return;
+    }
+    let (_dir, data) = large();
+    let portfolio = load_portfolio(&data, fixture::ID).unwrap();
+    save_portfolio(&data, &portfolio).unwrap();
+    let copy = data.cached("portfolios", fixture::ID);
+    // A copy that is not the reader's own is not read…
+    std::os::unix::fs::chown(&copy, Some(NOBODY), None).unwrap();
+    let (_, read, words) = ReadAhead::start(&data, fixture::ID).join_counted();
+    assert_eq!(read.unwrap(), portfolio);
+    assert!(words.is_empty(), "someone else's copy was read");
+    // …nor one of a file that is not (a tutor reading a candidate's).
+    fs::remove_file(&copy).unwrap();
+    save_portfolio(&data, &portfolio).unwrap();
+    std::os::unix::fs::chown(data.portfolio(fixture::ID), Some(NOBODY), None).unwrap();
+    let (_, read, words) = ReadAhead::start(&data, fixture::ID).join_counted();
+    assert_eq!(read.unwrap(), portfolio);
+    assert!(words.is_empty(), "the copy of someone else's file was read");
+    // And no copy is written for it.
+    fs::remove_file(&copy).unwrap();
+    load_portfolio(&data, fixture::ID).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!copy.exists());
+}

@@ -9,10 +9,12 @@
 //! copy, another livret, a copy cut short or edited, a RON file changed by
 //! hand or by a sync) reads the RON file as before, and the next save or
 //! read writes a new copy. Copies never travel (`sync::travels`), are
-//! written by the owner of the file only, and only for files of at least
+//! read and written for the owner of the file only (a tutor reads what the
+//! candidate wrote, not a copy of it), and only for files of at least
 //! [`MIN_BYTES`]: a smaller file parses in a few milliseconds.
 
 use std::io::{self, Read};
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use serde::Serialize;
@@ -42,11 +44,12 @@ impl Source {
 
     /// The file at `path` (as [`super::safe::read`] reads it), hashed a
     /// piece at a time: on the way to a copy, 16 MB are neither kept nor
-    /// checked as UTF-8. `None` when it is smaller than [`MIN_BYTES`] or
-    /// cannot be read (the ordinary read then says why).
+    /// checked as UTF-8. `None` when it is smaller than [`MIN_BYTES`],
+    /// cannot be read (the ordinary read then says why) or is someone
+    /// else's: a tutor reads a candidate's own words, never a copy.
     pub(super) fn of_file(path: &Path) -> Option<Source> {
         let (mut file, metadata) = super::safe::open(path).ok()?;
-        if metadata.len() < MIN_BYTES as u64 {
+        if metadata.len() < MIN_BYTES as u64 || metadata.uid() != super::account::current_uid() {
             return None;
         }
         let mut hasher = Xxh3::new();
@@ -86,14 +89,15 @@ fn header(source: Source, body: &[u8]) -> String {
 /// The copy at `path` of what the file `source` describes parses to, if
 /// there is one and it was made from the same bytes.
 pub(super) fn read<T: DeserializeOwned>(path: &Path, source: Source) -> Option<T> {
-    let bytes = super::safe::read(path).ok()?;
-    let end = memchr::memchr(b'\n', &bytes)? + 1;
-    let (head, body) = bytes.split_at(end);
-    if head != header(source, body).as_bytes() {
+    let (text, owner) = super::safe::read_owned(path).ok()?;
+    if owner != super::account::current_uid() {
         return None;
     }
-    let text = simdutf8::basic::from_utf8(body).ok()?;
-    serde_json::from_str(text).ok()
+    let (head, body) = text.split_at(memchr::memchr(b'\n', text.as_bytes())? + 1);
+    if head != header(source, body.as_bytes()) {
+        return None;
+    }
+    serde_json::from_str(body).ok()
 }
 
 /// Whether a copy of `source`, read from a file owned by `owner`, is kept.
