@@ -430,13 +430,15 @@ pub fn load_view(data: &DataDir, referentiel_id: &str) -> Option<ViewState> {
         .and_then(|text| ron_style::options().from_str(&text).ok())
 }
 
-/// Writes the place in the tree of a certification, atomically (0600).
+/// Writes the place in the tree of a certification, atomically (0600), not
+/// synced to disk: it is written at each quit, and a crash that lost it
+/// costs the place in the tree, which [`load_view`] then does without.
 pub fn save_view(data: &DataDir, referentiel_id: &str, view: &ViewState) -> io::Result<()> {
     let mut text = ron_style::options()
         .to_string_pretty(view, ron_style::pretty())
         .expect("a view always serializes");
     text.push('\n');
-    write_atomic(&data.view(referentiel_id), text.as_bytes())
+    super::atomic::replace_unsynced(&data.view(referentiel_id), text.as_bytes())
 }
 
 /// Conveniences kept between runs, in `<data>/state.ron`.
