@@ -43,6 +43,24 @@ fn tokens_folded_on_the_way_are_the_tokens_of_the_folded_text() {
     }
 }
 
+#[test]
+fn chars_folded_from_the_table_fold_as_the_unicode_tables_say() {
+    // `fold` goes through the Unicode tables; `fold_text` and the tokens
+    // take the chars it folds most often from a table.
+    let chars = (0x80..=0x2FF)
+        .chain(0x2000..=0x2100)
+        .chain([0x1E9E, 0xFB01, 0x3000]);
+    for c in chars.filter_map(char::from_u32) {
+        let text = format!("a{c}B");
+        assert_eq!(
+            folding::fold_text(&text),
+            fold(&text).text,
+            "{c:?} U+{:04X}",
+            c as u32
+        );
+    }
+}
+
 use jiff::Timestamp;
 
 const EXAMPLE: &str = include_str!("../../tests/valid_referentiels/exemple-minimal.ron");
