@@ -97,7 +97,8 @@ fn best_of(
     share: Share,
 ) -> Vec<Kept> {
     let words_list: Vec<(&str, Option<&str>)> = words.words().collect();
-    let mut kept: BinaryHeap<Kept> = BinaryHeap::with_capacity(limit + 1);
+    // On each core: a large `--limit` is not reserved as many times.
+    let mut kept: BinaryHeap<Kept> = BinaryHeap::with_capacity(limit.min(256) + 1);
     let mut token = String::new();
     let mut best: Vec<Option<i64>> = vec![None; words_list.len()];
     let mut seq = 0;

@@ -100,6 +100,12 @@ pub(super) fn read<T: DeserializeOwned>(path: &Path, source: Source) -> Option<T
     serde_json::from_str(body).ok()
 }
 
+/// Writes the copy on a thread of its own (after a read that found none):
+/// when no thread can be had, there is no copy, and nothing else changes.
+pub(super) fn write_aside(job: impl FnOnce() -> io::Result<()> + Send + 'static) {
+    let _ = std::thread::Builder::new().name("copie".into()).spawn(job);
+}
+
 /// Whether a copy of `source`, read from a file owned by `owner`, is kept.
 pub(super) fn keeps(source: &str, owner: u32) -> bool {
     source.len() >= MIN_BYTES && owner == super::account::current_uid()
@@ -115,13 +121,13 @@ pub(super) fn write<T: Serialize>(path: &Path, source: &str, value: &T) -> io::R
             _ => Ok(()),
         };
     }
+    let body = serde_json::to_vec(value).map_err(io::Error::other)?;
     // `<data>/cache/<folder>/`: a data directory removed meanwhile (a
     // read's copy is written on a thread of its own) is not made again.
     let data = path.parent().and_then(Path::parent).and_then(Path::parent);
     if !data.is_some_and(Path::is_dir) {
         return Ok(());
     }
-    let body = serde_json::to_vec(value).map_err(io::Error::other)?;
     let mut bytes = header(Source::of(source), &body).into_bytes();
     bytes.extend_from_slice(&body);
     super::atomic::replace_unsynced(path, &bytes)

@@ -283,7 +283,7 @@ fn load_counted(
     let portfolio = parse(&text, &path, referentiel_id)?;
     if super::cache::keeps(&text, owner) {
         let (data, kept) = (data.clone(), portfolio.clone());
-        std::thread::spawn(move || keep_copy(&data, &text, &kept));
+        super::cache::write_aside(move || keep_copy(&data, &text, &kept));
     }
     Ok((portfolio, Vec::new()))
 }
