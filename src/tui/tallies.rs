@@ -14,9 +14,6 @@ use crate::progress::{self, Tally};
 use crate::referentiel::Certification;
 use crate::review::Review;
 
-/// A note as the word counts know it: its unit, when it was written and
-/// last changed, its length.
-
 #[derive(Debug, Default)]
 pub struct Tallies {
     /// (doc, generation) the figures were counted for.
