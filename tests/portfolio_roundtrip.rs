@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 use livret::portfolio::Portfolio;
-use livret::store::{DataDir, load_portfolio, save_portfolio};
+use livret::store::{DataDir, ReadAhead, load_portfolio, save_portfolio};
 use proptest::prelude::*;
 
 const ID: &str = "rncp23675-responsable-commerce-international";
@@ -53,8 +53,9 @@ proptest! {
             portfolio.add_note("C1.1.CR1", text, now);
         }
         save_portfolio(&data, &portfolio).unwrap();
-        prop_assert!(data.cached("portfolios", ID).exists());
-        prop_assert_eq!(&load_portfolio(&data, ID).unwrap(), &portfolio);
+        let (_, read, words) = ReadAhead::start(&data, ID).join_counted();
+        prop_assert_eq!(&read.unwrap(), &portfolio);
+        prop_assert_eq!(words, portfolio.word_counts(), "read from the copy");
         std::fs::remove_dir_all(data.cache()).unwrap();
         prop_assert_eq!(&load_portfolio(&data, ID).unwrap(), &portfolio);
     }
