@@ -20,7 +20,7 @@ static COUNTER: AtomicU64 = AtomicU64::new(0);
 /// gets mode 0600; an existing one keeps its permission bits. On error the
 /// temporary file is removed and the target is left as it was.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, contents, |_| Ok(())).map(|_| ())
+    write_atomic_with(path, contents, Durability::Synced, |_| Ok(())).map(|_| ())
 }
 
 /// What went wrong with a write, in the candidate's words for the usual
@@ -71,54 +71,21 @@ pub fn disk_stamp(path: &Path) -> Option<DiskStamp> {
 
 /// [`write_atomic`], returning the stamp of the file written.
 pub fn write_atomic_stamped(path: &Path, contents: &[u8]) -> io::Result<DiskStamp> {
-    write_atomic_with(path, contents, |_| Ok(()))
+    write_atomic_with(path, contents, Durability::Synced, |_| Ok(()))
 }
 
-/// Replaces `path` with `contents` (a temporary file renamed over it, mode
-/// 0600 or a shared folder's, missing folders made) without syncing anything to disk: for
-/// copies that are checked when read (`cache`), where losing one in a
-/// crash costs a slower start, never data.
+/// [`write_atomic`] without syncing anything to disk: for files whose loss
+/// in a crash costs a convenience, never data (the place in the tree, the
+/// parsed copies of `cache`, checked when read).
 pub(super) fn replace_unsynced(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let dir = dir.unwrap_or(Path::new("."));
-    let temp = temp_path(dir, path)?;
-    create_dirs(dir)?;
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(FILE_MODE)
-        .open(&temp)
-        .and_then(|mut file| {
-            // In a cohort, readable by whom the folder is (its checks want it).
-            if let Some(mode) = shared_mode(dir) {
-                file.set_permissions(Permissions::from_mode(mode))?;
-            }
-            file.write_all(contents)
-        })
-        .and_then(|()| fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
+    write_atomic_with(path, contents, Durability::Unsynced, |_| Ok(())).map(|_| ())
 }
 
-/// `.<name>.tmp-<pid>-<n>` beside `path`: a name no other write uses, which
-/// [`remove_stale_temps`] knows.
-fn temp_path(dir: &Path, path: &Path) -> io::Result<PathBuf> {
-    let file_name = path.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("{} : nom de fichier attendu", path.display()),
-        )
-    })?;
-    let mut temp_name = OsString::from(".");
-    temp_name.push(file_name);
-    temp_name.push(format!(
-        ".tmp-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    Ok(dir.join(temp_name))
+/// Whether a write waits for the disk (the file, then its folder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Durability {
+    Synced,
+    Unsynced,
 }
 
 /// The steps of a write, for fault injection in tests.
@@ -135,14 +102,29 @@ enum Step {
 fn write_atomic_with(
     path: &Path,
     contents: &[u8],
+    durability: Durability,
     fault: impl Fn(Step) -> io::Result<()>,
 ) -> io::Result<DiskStamp> {
+    let file_name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} : nom de fichier attendu", path.display()),
+        )
+    })?;
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let temp = temp_path(&dir, path)?;
     create_dirs(&dir)?;
+
+    let mut temp_name = OsString::from(".");
+    temp_name.push(file_name);
+    temp_name.push(format!(
+        ".tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let temp = dir.join(temp_name);
 
     // The file as it is, not what a link there points to.
     let existing_mode = fs::symlink_metadata(path)
@@ -156,14 +138,16 @@ fn write_atomic_with(
         .create_new(true)
         .mode(FILE_MODE)
         .open(&temp)?;
-    let result = fill(file, contents, existing_mode, &fault).and_then(|stamp| {
+    let result = fill(file, contents, existing_mode, durability, &fault).and_then(|stamp| {
         fault(Step::BeforeRename)?;
         fs::rename(&temp, path)?;
         Ok(stamp)
     });
     match result {
         Ok(stamp) => {
-            File::open(&dir)?.sync_all()?;
+            if durability == Durability::Synced {
+                File::open(&dir)?.sync_all()?;
+            }
             Ok(stamp)
         }
         Err(error) => {
@@ -241,6 +225,7 @@ fn fill(
     mut file: File,
     contents: &[u8],
     mode: Option<u32>,
+    durability: Durability,
     fault: impl Fn(Step) -> io::Result<()>,
 ) -> io::Result<DiskStamp> {
     if let Some(mode) = mode {
@@ -250,7 +235,9 @@ fn fill(
     file.write_all(first)?;
     fault(Step::Writing)?;
     file.write_all(rest)?;
-    file.sync_all()?;
+    if durability == Durability::Synced {
+        file.sync_all()?;
+    }
     // Renaming keeps the inode and the times: this is the stamp it will have.
     Ok(DiskStamp::of(&file.metadata()?))
 }
@@ -327,8 +314,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.ron");
         write_atomic(&path, b"ancien contenu").unwrap();
-        let error =
-            write_atomic_with(&path, b"nouveau contenu", fail_at(Step::BeforeRename)).unwrap_err();
+        let error = write_atomic_with(
+            &path,
+            b"nouveau contenu",
+            Durability::Synced,
+            fail_at(Step::BeforeRename),
+        )
+        .unwrap_err();
         assert!(error.to_string().contains("BeforeRename"));
         assert_eq!(fs::read(&path).unwrap(), b"ancien contenu");
         assert!(temp_files(dir.path()).is_empty());
@@ -339,7 +331,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.ron");
         write_atomic(&path, b"ancien contenu").unwrap();
-        assert!(write_atomic_with(&path, b"nouveau contenu", fail_at(Step::Writing)).is_err());
+        assert!(
+            write_atomic_with(
+                &path,
+                b"nouveau contenu",
+                Durability::Synced,
+                fail_at(Step::Writing)
+            )
+            .is_err()
+        );
         assert_eq!(fs::read(&path).unwrap(), b"ancien contenu");
         assert!(temp_files(dir.path()).is_empty());
     }
