@@ -111,17 +111,21 @@ pub(super) fn keeps(source: &str, owner: u32) -> bool {
     source.len() >= MIN_BYTES && owner == super::account::current_uid()
 }
 
-/// Writes at `path` the copy of `value`, which `source` parses to; a
-/// smaller `source` removes the copy there instead. Never synced to disk:
+/// Writes at `path` the copy of `value()`, which `source` parses to
+/// (made only then); a smaller `source` removes the copy there instead. Never synced to disk:
 /// a copy that a crash cut short no longer matches its hash.
-pub(super) fn write<T: Serialize>(path: &Path, source: &str, value: &T) -> io::Result<()> {
+pub(super) fn write<T: Serialize>(
+    path: &Path,
+    source: &str,
+    value: impl FnOnce() -> T,
+) -> io::Result<()> {
     if source.len() < MIN_BYTES {
         return match std::fs::remove_file(path) {
             Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
             _ => Ok(()),
         };
     }
-    let body = serde_json::to_vec(value).map_err(io::Error::other)?;
+    let body = serde_json::to_vec(&value()).map_err(io::Error::other)?;
     // `<data>/cache/<folder>/`: a data directory removed meanwhile (a
     // read's copy is written on a thread of its own) is not made again.
     let data = path.parent().and_then(Path::parent).and_then(Path::parent);
@@ -158,7 +162,7 @@ mod tests {
         let path = dir.path().join("cache/portfolios/p.json");
         let source = big();
         let value = vec!["été".to_string(), "« ok »".to_string()];
-        write(&path, &source, &value).unwrap();
+        write(&path, &source, || &value).unwrap();
         let read_for = |text: &str| read::<Vec<String>>(&path, Source::of(text));
         assert_eq!(read_for(&source), Some(value.clone()));
         let other = source.replacen('é', "è", 1);
@@ -172,7 +176,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache/portfolios/p.json");
         let source = big();
-        write(&path, &source, &vec!["un", "deux"]).unwrap();
+        write(&path, &source, || vec!["un", "deux"]).unwrap();
         let read_back = || read::<Vec<String>>(&path, Source::of(&source));
         assert!(read_back().is_some());
         let bytes = std::fs::read(&path).unwrap();
@@ -189,11 +193,11 @@ mod tests {
     fn a_small_file_keeps_no_copy() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache/portfolios/p.json");
-        write(&path, &big(), &1u32).unwrap();
+        write(&path, &big(), || 1u32).unwrap();
         assert!(path.exists());
-        write(&path, "(petit)", &1u32).unwrap();
+        write(&path, "(petit)", || 1u32).unwrap();
         assert!(!path.exists(), "the copy of the large text is gone");
-        write(&path, "(petit)", &1u32).unwrap();
+        write(&path, "(petit)", || 1u32).unwrap();
         let me = super::super::account::current_uid();
         assert!(!keeps("(petit)", me));
         assert!(keeps(&big(), me));
@@ -204,7 +208,7 @@ mod tests {
     fn a_data_directory_gone_is_not_made_again_for_a_copy() {
         let dir = tempfile::tempdir().unwrap();
         let gone = dir.path().join("parti");
-        write(&gone.join("cache/portfolios/p.json"), &big(), &1u32).unwrap();
+        write(&gone.join("cache/portfolios/p.json"), &big(), || 1u32).unwrap();
         assert!(!gone.exists());
     }
 }

@@ -226,7 +226,7 @@ pub type WordCounts = Vec<(NoteKey, usize)>;
 #[derive(Serialize)]
 struct CopyOut<'a> {
     portfolio: &'a Portfolio,
-    words: &'a WordCounts,
+    words: WordCounts,
 }
 
 #[derive(Deserialize)]
@@ -237,20 +237,11 @@ struct CopyIn {
 
 /// Writes the parsed copy of `portfolio`, whose file holds `text`.
 fn keep_copy(data: &DataDir, text: &str, portfolio: &Portfolio) -> io::Result<()> {
-    let words = if text.len() >= super::cache::MIN_BYTES {
-        portfolio.word_counts()
-    } else {
-        Vec::new()
-    };
-    let copy = CopyOut {
+    let copy = data.cached("portfolios", &portfolio.referentiel);
+    super::cache::write(&copy, text, || CopyOut {
         portfolio,
-        words: &words,
-    };
-    super::cache::write(
-        &data.cached("portfolios", &portfolio.referentiel),
-        text,
-        &copy,
-    )
+        words: portfolio.word_counts(),
+    })
 }
 
 /// [`load_portfolio`], with the words of its notes when a parsed copy

@@ -104,7 +104,7 @@ fn check_data_file(data: &DataDir, path: &Path) -> Result<Certification, LoadErr
     let certification = parse_text(path, &text)?;
     if super::cache::keeps(&text, owner) {
         let kept = certification.clone();
-        super::cache::write_aside(move || super::cache::write(&copy, &text, &kept));
+        super::cache::write_aside(move || super::cache::write(&copy, &text, || &kept));
     }
     Ok(certification)
 }
