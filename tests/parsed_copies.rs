@@ -212,7 +212,7 @@ fn the_cli_reads_the_same_through_the_copies() {
 /// Whether this test may give files away (root); says so when it may not,
 /// and fails then under `.ci/run` (LIVRET_REQUIRE_ROOT).
 fn root() -> bool {
-    if euid_is_root() {
+    if livret::store::account::current_uid() == 0 {
         return true;
     }
     assert!(
@@ -221,12 +221,6 @@ fn root() -> bool {
     );
     eprintln!("SKIPPED: giving a file to another account needs root");
     false
-}
-
-fn euid_is_root() -> bool {
-    // A file this process makes is owned by its effective uid.
-    let probe = tempfile::NamedTempFile::new().unwrap();
-    probe.as_file().metadata().unwrap().uid() == 0
 }
 
 /// Nobody's uid: a file given to it is someone else's.
