@@ -91,11 +91,13 @@ fn main() {
     let mut n = 0;
     for work in portfolio.criteres.values_mut() {
         for note in &mut work.notes {
+            let mut text = note.text.to_string();
             for _ in 0..per_note {
-                note.text.push(' ');
-                note.text.push_str(&word(n));
+                text.push(' ');
+                text.push_str(&word(n));
                 n += 1;
             }
+            note.text = text.into();
         }
     }
     let text_mib = portfolio

@@ -113,7 +113,7 @@ fn main() {
     for run in 0..runs {
         let unit = &units[run % units.len()];
         portfolio.criteres.get_mut(unit).expect("noted").notes[0].text =
-            format!("Preuve reprise, version {run}");
+            format!("Preuve reprise, version {run}").into();
         save_portfolio(&data, &portfolio).expect("written");
         sent.push(livret(&laptop, &["sync"]));
         received.push(livret(&clone, &["sync", "--as", "marie"]));

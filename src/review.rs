@@ -213,7 +213,7 @@ impl Review {
             .filter(|n| !n.draft)
             .map(|n| ReadNote {
                 created: n.created,
-                text: n.text.clone(),
+                text: n.text.to_string(),
             })
             .collect();
         let before = self.read.get(id);

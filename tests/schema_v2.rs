@@ -86,7 +86,8 @@ fn work_keyed_by_former_ids_moves_to_the_current_ones() {
 
     assert_eq!(p.follow_renames(&c), 3);
     assert_eq!(review.follow_renames(&c), 1);
-    let texts = |id: &str| -> Vec<String> { p.notes(id).iter().map(|n| n.text.clone()).collect() };
+    let texts =
+        |id: &str| -> Vec<String> { p.notes(id).iter().map(|n| n.text.to_string()).collect() };
     assert_eq!(texts("BC1.E1.CR1"), ["Ancienne preuve du diagnostic"]);
     assert_eq!(p.status("BC1.E1.CR1"), Status::InProgress.next());
     assert_eq!(

@@ -147,7 +147,7 @@ fn one_note_edited_on_two_laptops_is_kept_twice_and_nothing_is_lost() {
         let mut p = load_portfolio(&data, RNCP).unwrap();
         let later = now() + jiff::SignedDuration::from_secs(seconds);
         let note = &mut p.criteres.get_mut("C1.1.CR1").unwrap().notes[0];
-        note.text = format!("Analyse de la zone Maghreb, reprise {words}");
+        note.text = format!("Analyse de la zone Maghreb, reprise {words}").into();
         note.updated = later;
         p.add_note("C1.2.CR1", &format!("Nouvelle note {words}"), later);
         save_portfolio(&data, &p).unwrap();

@@ -6,7 +6,11 @@ fn at(seconds: i64) -> Timestamp {
 }
 
 fn texts(portfolio: &Portfolio, id: &str) -> Vec<String> {
-    portfolio.notes(id).iter().map(|n| n.text.clone()).collect()
+    portfolio
+        .notes(id)
+        .iter()
+        .map(|n| n.text.to_string())
+        .collect()
 }
 
 #[test]

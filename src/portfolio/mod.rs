@@ -14,6 +14,7 @@ mod experiences;
 mod identity;
 mod merge;
 mod pieces;
+mod text;
 mod undo;
 mod writing;
 
@@ -22,6 +23,7 @@ pub use identity::{Identity, LINE_MAX, NAME_MAX, clean_line, clean_name};
 
 pub use merge::{Base, Merged, Newer};
 pub use pieces::Piece;
+pub use text::Text;
 pub use undo::{Change, Checkpoint};
 pub use writing::{Hint, Positioning, Written};
 
@@ -169,7 +171,7 @@ pub type NoteKey = (String, Timestamp, Timestamp, usize);
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
-    pub text: String,
+    pub text: Text,
     pub created: Timestamp,
     pub updated: Timestamp,
     /// Text kept from an editor that was not closed with Ctrl-S (idle
@@ -200,7 +202,7 @@ impl Note {
 
     pub fn new(text: &str, now: Timestamp, draft: bool) -> Note {
         Note {
-            text: text.to_string(),
+            text: Text::from(text),
             created: now,
             updated: now,
             draft,
@@ -414,7 +416,7 @@ impl Portfolio {
         if note.text == text {
             return false;
         }
-        let before = std::mem::replace(&mut note.text, text.to_string());
+        let before = std::mem::replace(&mut note.text, Text::from(text));
         note.updated = now;
         if !note.draft {
             self.wrote(now, crate::text::words::count(&before), text);
@@ -480,7 +482,7 @@ impl Portfolio {
         }
         match existing {
             Some(i) => {
-                notes[i].text = text.to_string();
+                notes[i].text = Text::from(text);
                 notes[i].updated = now;
                 Some(i)
             }
@@ -497,7 +499,7 @@ impl Portfolio {
         let Some(note) = work.notes.get_mut(index).filter(|n| n.draft) else {
             return false;
         };
-        note.text = text.to_string();
+        note.text = Text::from(text);
         note.updated = now;
         note.draft = false;
         if work.status == Status::Todo {

@@ -44,7 +44,7 @@ impl Item<'_> {
                 path,
                 index,
                 note,
-            } => note_entry(unit, path, index, note, note.text.clone()),
+            } => note_entry(unit, path, index, note, note.text.to_string()),
         }
     }
 }

@@ -132,7 +132,7 @@ impl From<v2::Portfolio> for Portfolio {
                         .notes
                         .into_iter()
                         .map(|n| Note {
-                            text: n.text,
+                            text: n.text.into(),
                             created: n.created,
                             updated: n.updated,
                             draft: n.draft,

@@ -262,7 +262,7 @@ impl MainScreen {
             return None;
         };
         let index = self.note.min(notes.len() - 1);
-        Some((critere, index, note.text.clone()))
+        Some((critere, index, note.text.to_string()))
     }
 
     /// Aims for an optional bloc, or not.
