@@ -36,6 +36,9 @@ impl Index {
                 .cmp(&index.vocabulary[*b as usize].text)
         });
         index.sorted = sorted;
+        for token in &mut index.vocabulary {
+            token.entries.shrink();
+        }
         index
     }
 
@@ -60,16 +63,13 @@ impl Index {
                     let id = self.vocabulary.len() as u32;
                     self.vocabulary.push(Token {
                         text: token.to_string(),
-                        entries: Vec::new(),
+                        entries: Default::default(),
                     });
                     self.token_ids.insert(token.to_string(), id);
                     id
                 }
             };
-            let postings = &mut self.vocabulary[token_id as usize].entries;
-            if postings.last() != Some(&index) {
-                postings.push(index);
-            }
+            self.vocabulary[token_id as usize].entries.push(index);
         }
         let entry = match item {
             Item::Note {

@@ -7,6 +7,7 @@
 mod build;
 mod folding;
 mod matching;
+mod postings;
 mod query;
 mod stream;
 #[cfg(test)]
@@ -98,7 +99,7 @@ pub struct Hit {
 /// A distinct folded token and the entries that contain it.
 struct Token {
     text: String,
-    entries: Vec<u32>,
+    entries: postings::Postings,
 }
 
 /// The searchable entries of one certification and its portfolio, with an

@@ -90,7 +90,7 @@ impl Index {
         for (word, stem) in words.words() {
             let mut best: Vec<Option<i64>> = vec![None; self.entries.len()];
             for (token, score) in self.scored_tokens(word, stem) {
-                for &entry in &self.vocabulary[token as usize].entries {
+                for entry in self.vocabulary[token as usize].entries.iter() {
                     let slot = &mut best[entry as usize];
                     *slot = Some(slot.map_or(score, |s| s.max(score)));
                 }
