@@ -5,13 +5,21 @@ use std::collections::HashMap;
 
 use super::folding::fold_text;
 use super::matching::{Matcher, tokens};
-use super::walk::{Item, notes, walk};
-use super::{Entry, Index, Kind, Target, Token};
+use super::walk::{Item, note_entry, notes, walk};
+use super::{Entry, Index, Kind, Stored, Token, Unit};
 use crate::portfolio::Portfolio;
 use crate::referentiel::Certification;
 
 impl Index {
     pub fn new(certification: &Certification, portfolio: &Portfolio) -> Self {
+        // The units first (a first walk formats the référentiel's few
+        // thousand entries again), so that a note keeps only its unit's
+        // number.
+        let mut units: Vec<Unit> = walk(certification, portfolio, &mut |_| {})
+            .into_iter()
+            .map(|(id, path)| Unit { id, path })
+            .collect();
+        units.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         let mut index = Index {
             referentiel: certification.id.clone(),
             entries: Vec::new(),
@@ -23,10 +31,10 @@ impl Index {
             dead: 0,
             matcher: Matcher::new(),
             narrowing: Default::default(),
-            unit_paths: HashMap::default(),
+            units,
         };
         let mut folded = String::new();
-        index.unit_paths = walk(certification, portfolio, &mut |item| {
+        walk(certification, portfolio, &mut |item| {
             index.push(item, &mut folded)
         });
         let mut sorted: Vec<u32> = (0..index.vocabulary.len() as u32).collect();
@@ -39,7 +47,17 @@ impl Index {
         for token in &mut index.vocabulary {
             token.entries.shrink();
         }
+        index.entries.shrink_to_fit();
+        index.alive.shrink_to_fit();
         index
+    }
+
+    /// The number of unit `id` in `units`.
+    fn unit(&self, id: &str) -> Option<u32> {
+        self.units
+            .binary_search_by(|unit| unit.id.as_str().cmp(id))
+            .ok()
+            .map(|at| at as u32)
     }
 
     /// Entries that can be found.
@@ -71,38 +89,43 @@ impl Index {
             };
             self.vocabulary[token_id as usize].entries.push(index);
         }
-        let entry = match item {
+        let stored = match item {
             Item::Note {
-                unit,
-                path,
-                index,
-                note,
-            } => super::walk::note_entry(unit, path, index, note, String::new()),
-            node => node.into_entry(),
+                unit, index, note, ..
+            } => match self.unit(unit) {
+                Some(unit) => Stored::Note {
+                    unit,
+                    index: index as u32,
+                    draft: note.draft,
+                },
+                // Not met: the units are those of the same walk.
+                None => Stored::Node(Box::new(item.into_entry())),
+            },
+            Item::Node(entry) => {
+                self.exact_ids
+                    .entry(fold_text(&entry.id))
+                    .or_default()
+                    .push(index);
+                Stored::Node(Box::new(entry))
+            }
         };
-        self.exact_ids
-            .entry(fold_text(&entry.id))
-            .or_default()
-            .push(index);
-        self.entries.push(entry);
+        self.entries.push(stored);
         self.alive.push(true);
     }
 
     /// Replaces the entries of one unit's notes (a critère's, or a
     /// compétence's without critère; call after they change).
     pub fn refresh_critere(&mut self, critere: &str, portfolio: &Portfolio) {
-        let Some(path) = self.unit_paths.get(critere).cloned() else {
+        let Some(unit) = self.unit(critere) else {
             return;
         };
         for (entry, alive) in self.entries.iter().zip(&mut self.alive) {
-            if *alive
-                && matches!(entry.kind, Kind::Note | Kind::Draft)
-                && matches!(&entry.target, Target::Note { critere: c, .. } if c == critere)
-            {
+            if *alive && matches!(entry, Stored::Note { unit: u, .. } if *u == unit) {
                 *alive = false;
                 self.dead += 1;
             }
         }
+        let path = self.units[unit as usize].path.clone();
         let mut folded = String::new();
         notes(critere, &path, portfolio, &mut |item| {
             self.push(item, &mut folded)
@@ -111,25 +134,53 @@ impl Index {
         self.narrowing.borrow_mut().clear();
     }
 
-    /// The text of entry `i`: a note's is read from `portfolio` (`None`
-    /// when it is no longer there).
-    pub(super) fn text<'a>(&'a self, i: usize, portfolio: &'a Portfolio) -> Option<&'a str> {
-        let entry = &self.entries[i];
-        match (&entry.kind, &entry.target) {
-            (Kind::Note | Kind::Draft, Target::Note { critere, index }) => portfolio
-                .notes(critere)
-                .get(*index)
-                .map(|note| note.text.as_str()),
-            _ => Some(&entry.text),
-        }
+    /// What entry `i` is.
+    pub(super) fn kind(&self, i: usize) -> Kind {
+        self.entries[i].kind()
     }
 
     /// Entry `i` whole, its text read from `portfolio` when a note's.
     pub(super) fn entry(&self, i: usize, portfolio: &Portfolio) -> Option<Entry> {
-        let text = self.text(i, portfolio)?.to_string();
-        Some(Entry {
-            text,
-            ..self.entries[i].clone()
-        })
+        match &self.entries[i] {
+            Stored::Node(entry) => Some((**entry).clone()),
+            Stored::Note { unit, index, .. } => {
+                let unit = &self.units[*unit as usize];
+                let index = *index as usize;
+                let note = portfolio.notes(&unit.id).get(index)?;
+                let mut entry = note_entry(&unit.id, &unit.path, index, note, String::new());
+                entry.text = note.text.to_string();
+                // What was indexed: a note that became a draft since is
+                // still shown as it was found.
+                entry.kind = self.kind(i);
+                Some(entry)
+            }
+        }
+    }
+
+    /// The note entries whose id folds to `exact` (`<unit>#<n>`), alive.
+    pub(super) fn exact_notes(&self, exact: &str) -> Vec<u32> {
+        let Some((unit, n)) = exact.rsplit_once('#') else {
+            return Vec::new();
+        };
+        let Some(index) = n
+            .parse::<usize>()
+            .ok()
+            .filter(|i| *i >= 1 && i.to_string() == n)
+            .map(|i| i - 1)
+        else {
+            return Vec::new();
+        };
+        self.entries
+            .iter()
+            .zip(&self.alive)
+            .enumerate()
+            .filter(|(_, (stored, alive))| {
+                **alive
+                    && matches!(stored, Stored::Note { unit: u, index: at, .. }
+                        if *at as usize == index
+                            && fold_text(&self.units[*u as usize].id) == unit)
+            })
+            .map(|(i, _)| i as u32)
+            .collect()
     }
 }

@@ -102,16 +102,44 @@ struct Token {
     entries: postings::Postings,
 }
 
+/// An entry as the index keeps it: a référentiel entry whole, a note by
+/// its place only (its id, path and text are made when it is a result).
+enum Stored {
+    Node(Box<Entry>),
+    Note {
+        /// In [`Index::units`].
+        unit: u32,
+        index: u32,
+        draft: bool,
+    },
+}
+
+impl Stored {
+    fn kind(&self) -> Kind {
+        match self {
+            Stored::Node(entry) => entry.kind,
+            Stored::Note { draft: true, .. } => Kind::Draft,
+            Stored::Note { draft: false, .. } => Kind::Note,
+        }
+    }
+}
+
+/// A unit of evidence (critère, or compétence without critère): where its
+/// notes are listed.
+struct Unit {
+    id: String,
+    path: String,
+}
+
 /// The searchable entries of one certification and its portfolio, with an
 /// inverted index from tokens to entries: a keystroke scans the vocabulary,
 /// not every text. Référentiel entries are indexed once; when a critère's
 /// notes change only those are replaced. A note's text is not kept here: it
 /// is read from the portfolio searched (the index shares the session's
-/// texts instead of copying them).
+/// texts instead of copying them), and nor are its id and path.
 pub struct Index {
     pub referentiel: String,
-    /// The entries; a note's `text` is empty (it lives in the portfolio).
-    entries: Vec<Entry>,
+    entries: Vec<Stored>,
     /// False once replaced (a note was edited): skipped until the next rebuild.
     alive: Vec<bool>,
     vocabulary: Vec<Token>,
@@ -119,15 +147,16 @@ pub struct Index {
     /// Token ids in the order of their text, for the stems' prefix ranges;
     /// tokens added since the build (ids from `sorted.len()`) are not in it.
     sorted: Vec<u32>,
+    /// The référentiel entries by folded id (a note's is `<unit>#<n>`,
+    /// found from its unit).
     exact_ids: HashMap<String, Vec<u32>>,
     dead: usize,
     matcher: Matcher,
     /// What the last queries' words matched, so that a word typed further
     /// only re-filters the tokens its beginning matched.
     narrowing: RefCell<query::Narrowing>,
-    /// Path of every unit of evidence (critère, or compétence without
-    /// critère), where its notes are listed.
-    unit_paths: HashMap<String, String>,
+    /// Every unit of evidence, orphans included, in the order of their id.
+    units: Vec<Unit>,
 }
 
 impl std::fmt::Debug for Index {

@@ -102,18 +102,17 @@ impl Index {
                 };
             }
         }
-        if let Some(exact) = self.exact_ids.get(words.exact()) {
-            for &entry in exact {
-                if let Some(total) = &mut totals[entry as usize] {
-                    *total += EXACT_ID_BONUS;
-                }
+        let exact = self.exact_ids.get(words.exact()).into_iter().flatten();
+        for entry in exact.copied().chain(self.exact_notes(words.exact())) {
+            if let Some(total) = &mut totals[entry as usize] {
+                *total += EXACT_ID_BONUS;
             }
         }
         let mut scored: Vec<(i64, u8, usize)> = totals
             .into_iter()
             .enumerate()
             .filter(|(i, _)| self.alive[*i])
-            .filter_map(|(i, total)| Some((total?, self.entries[i].kind.rank(), i)))
+            .filter_map(|(i, total)| Some((total?, self.kind(i).rank(), i)))
             .collect();
         if scored.len() > limit {
             scored.select_nth_unstable_by(limit - 1, by_rank);

@@ -2,6 +2,7 @@
 //! refreshed notes.
 
 use super::matching::tokens;
+use super::query::EXACT_ID_BONUS;
 use super::*;
 use crate::portfolio::Portfolio;
 use crate::referentiel::parse;
@@ -206,6 +207,46 @@ fn modalites_are_searchable_and_lead_to_their_bloc() {
     assert_eq!(hits[0].entry.kind, Kind::Modalite);
     assert_eq!(hits[0].entry.target, Target::Node("BC01".into()));
     assert_eq!(hits[0].entry.path, "BC01 › E1");
+}
+
+#[test]
+fn a_note_found_by_its_exact_id_ranks_first_before_and_after_its_unit_changes() {
+    let mut both = index_with_notes(&[
+        ("A1.C1.CR2", "Première note : relance client"),
+        (
+            "A1.C1.CR2",
+            "Deuxième note : relance fournisseur, voir a1.c1.cr2#2",
+        ),
+        ("A1.C1.CR1", "Une note ailleurs, voir a1.c1.cr2#2 aussi"),
+    ]);
+    let hits = both.search("a1.c1.cr2#2", 5);
+    assert_eq!(hits[0].entry.id, "A1.C1.CR2#2");
+    assert_eq!(hits[0].entry.path, "BC01 › A1 › C1 › CR2 › note 2");
+    assert!(hits[0].entry.text.starts_with("Deuxième note"));
+    assert!(hits[0].score >= EXACT_ID_BONUS);
+    assert!(hits[1..].iter().all(|h| h.score < EXACT_ID_BONUS));
+    // Neither a leading zero nor a note that is not there is exact.
+    assert!(
+        both.search("a1.c1.cr2#02", 5)
+            .iter()
+            .all(|h| h.score < EXACT_ID_BONUS)
+    );
+    assert!(
+        both.search("a1.c1.cr2#3", 5)
+            .iter()
+            .all(|h| h.score < EXACT_ID_BONUS)
+    );
+    // The first note removed: the second is now the first, still found by
+    // its words, no longer by its old id.
+    both.portfolio
+        .delete_note("A1.C1.CR2", 0, Timestamp::UNIX_EPOCH);
+    both.index.refresh_critere("A1.C1.CR2", &both.portfolio);
+    let hits = both.search("a1.c1.cr2#2", 5);
+    assert!(hits.iter().all(|h| h.score < EXACT_ID_BONUS));
+    let moved = hits
+        .iter()
+        .find(|h| h.entry.text.starts_with("Deuxième note"));
+    assert_eq!(moved.map(|h| h.entry.id.as_str()), Some("A1.C1.CR2#1"));
 }
 
 #[test]
