@@ -90,7 +90,7 @@ fn main() {
     let per_note = EXTRA_WORDS / SCALE;
     let mut n = 0;
     for work in portfolio.criteres.values_mut() {
-        for note in &mut work.notes {
+        for note in &mut std::sync::Arc::make_mut(work).notes {
             let mut text = note.text.to_string();
             for _ in 0..per_note {
                 text.push(' ');

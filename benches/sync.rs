@@ -112,7 +112,7 @@ fn main() {
     let (mut sent, mut received, mut idle, mut peer) = (vec![], vec![], vec![], vec![]);
     for run in 0..runs {
         let unit = &units[run % units.len()];
-        portfolio.criteres.get_mut(unit).expect("noted").notes[0].text =
+        std::sync::Arc::make_mut(portfolio.criteres.get_mut(unit).expect("noted")).notes[0].text =
             format!("Preuve reprise, version {run}").into();
         save_portfolio(&data, &portfolio).expect("written");
         sent.push(livret(&laptop, &["sync"]));

@@ -146,7 +146,7 @@ fn one_note_edited_on_two_laptops_is_kept_twice_and_nothing_is_lost() {
         let data = DataDir::new(dir);
         let mut p = load_portfolio(&data, RNCP).unwrap();
         let later = now() + jiff::SignedDuration::from_secs(seconds);
-        let note = &mut p.criteres.get_mut("C1.1.CR1").unwrap().notes[0];
+        let note = &mut p.work_mut("C1.1.CR1").unwrap().notes[0];
         note.text = format!("Analyse de la zone Maghreb, reprise {words}").into();
         note.updated = later;
         p.add_note("C1.2.CR1", &format!("Nouvelle note {words}"), later);
@@ -191,7 +191,7 @@ fn a_note_edited_on_one_laptop_while_the_other_wrote_elsewhere_is_not_kept_twice
     // The first edits a note; the second writes a new one elsewhere.
     let data = DataDir::new(&first);
     let mut p = load_portfolio(&data, RNCP).unwrap();
-    let note = &mut p.criteres.get_mut("C1.1.CR1").unwrap().notes[0];
+    let note = &mut p.work_mut("C1.1.CR1").unwrap().notes[0];
     note.text = "Analyse de la zone Maghreb, chiffrée".into();
     note.updated = later;
     save_portfolio(&data, &p).unwrap();

@@ -202,7 +202,7 @@ fn a_wide_screen_shows_more_of_a_note_and_a_small_one_scrolls_to_all_of_it() {
         ..Default::default()
     });
     p.add_note("C1.1.CR1", "Seconde preuve\nLe marché tunisien.", now());
-    p.criteres.get_mut("C1.1.CR1").unwrap().notes[1].experiences = vec![id];
+    p.work_mut("C1.1.CR1").unwrap().notes[1].experiences = vec![id];
     let mut app = opened(RNCP, vec![p]);
     type_keys(&mut app, "/C1.1.CR1<Enter>");
     // 200×50: the whole first note, and the tree shows the critère's title whole.

@@ -20,12 +20,12 @@ fn in_conflict() -> Portfolio {
         "Analyse de la zone Maghreb, version du portable",
         now(),
     );
-    let note = &mut p.criteres.get_mut("C1.1.CR1").unwrap().notes[0];
+    let note = &mut p.work_mut("C1.1.CR1").unwrap().notes[0];
     note.updated = now() + jiff::SignedDuration::from_secs(60);
     let mut other = note.clone();
     other.text = "Analyse de la zone Maghreb, version du bureau".into();
     other.updated = now() + jiff::SignedDuration::from_secs(120);
-    p.criteres.get_mut("C1.1.CR1").unwrap().notes.push(other);
+    p.work_mut("C1.1.CR1").unwrap().notes.push(other);
     p
 }
 

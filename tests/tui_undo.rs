@@ -86,7 +86,7 @@ fn deleting_an_experience_is_undone_with_its_links() {
         title: "Export Maghreb".into(),
         ..Default::default()
     });
-    p.criteres.get_mut("C1.1.CR1").unwrap().notes[0].experiences = vec![id.clone()];
+    p.work_mut("C1.1.CR1").unwrap().notes[0].experiences = vec![id.clone()];
     let mut app = opened(RNCP, vec![p]);
     type_keys(&mut app, "Xdo");
     assert!(portfolio(&app).experiences.is_empty());

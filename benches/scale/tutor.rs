@@ -40,7 +40,7 @@ fn one_more_ready(portfolio: &mut Portfolio, certification: &Certification) -> R
                 .is_some_and(|w| w.status == Status::InProgress)
         })
         .ok_or("no critère en cours left to mark prêt")?;
-    portfolio.criteres.get_mut(&id).expect("found").status = Status::Ready;
+    portfolio.work_mut(&id).expect("found").status = Status::Ready;
     Ok(())
 }
 

@@ -56,7 +56,7 @@ pub fn portfolio(certification: &Certification, i: usize, notes: usize) -> Portf
     portfolio.set_name(Some(&name(i)));
     if i == 0 {
         for work in portfolio.criteres.values_mut() {
-            work.status = Status::Ready;
+            std::sync::Arc::make_mut(work).status = Status::Ready;
         }
     }
     portfolio

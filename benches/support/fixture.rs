@@ -580,15 +580,13 @@ pub fn portfolio(certification: &Certification, notes: usize, seed: u64) -> Port
             .expect("a note has text");
         portfolio.set_links(critere, index, &ids[experience..=experience], created);
         // Through `add_note`, so the fixture keeps up with new note fields.
-        portfolio
-            .criteres
-            .get_mut(critere)
-            .expect("just added")
-            .notes[index]
-            .updated = Timestamp::from_second(updated).expect("a 2025 date");
+        let work = portfolio.criteres.get_mut(critere).expect("just added");
+        std::sync::Arc::make_mut(work).notes[index].updated =
+            Timestamp::from_second(updated).expect("a 2025 date");
         last = Some(critere);
     }
     for work in portfolio.criteres.values_mut() {
+        let work = std::sync::Arc::make_mut(work);
         work.status = if rng.percent(30) {
             Status::Ready
         } else {

@@ -41,19 +41,15 @@ impl Portfolio {
         let position = self.experiences.iter().position(|e| e.id == id)?;
         let experience = self.experiences.remove(position);
         let mut links = Vec::new();
-        for (critere, work) in &mut self.criteres {
-            for (index, note) in work.notes.iter_mut().enumerate() {
-                let before = note.experiences.len();
-                note.experiences.retain(|e| e != id);
-                if note.experiences.len() != before {
-                    links.push(LinkRef {
-                        critere: critere.clone(),
-                        index,
-                        created: note.created,
-                    });
-                }
-            }
-        }
+        let linked = |note: &Note| note.experiences.iter().any(|e| e == id);
+        self.change_notes(linked, |critere, index, note| {
+            note.experiences.retain(|e| e != id);
+            links.push(LinkRef {
+                critere: critere.to_string(),
+                index,
+                created: note.created,
+            });
+        });
         Some(Removed {
             experience,
             position,
@@ -73,7 +69,7 @@ impl Portfolio {
         self.experiences.insert(position, removed.experience);
         let mut restored = 0;
         for link in removed.links {
-            let Some(work) = self.criteres.get_mut(&link.critere) else {
+            let Some(work) = self.work_mut(&link.critere) else {
                 continue;
             };
             let same = |n: &Note| n.created == link.created;
@@ -89,11 +85,10 @@ impl Portfolio {
             }
         }
         let order = self.experience_order();
-        for work in self.criteres.values_mut() {
-            for note in &mut work.notes {
-                note.experiences.sort_by_key(|e| order(e));
-            }
-        }
+        let unordered = |note: &Note| !note.experiences.is_sorted_by_key(&order);
+        self.change_notes(unordered, |_, _, note| {
+            note.experiences.sort_by_key(|e| order(e));
+        });
         restored
     }
 
@@ -115,11 +110,7 @@ impl Portfolio {
             .collect();
         links.sort_by_key(|e| order(e));
         links.dedup();
-        let Some(note) = self
-            .criteres
-            .get_mut(critere)
-            .and_then(|w| w.notes.get_mut(index))
-        else {
+        let Some(note) = self.work_mut(critere).and_then(|w| w.notes.get_mut(index)) else {
             return false;
         };
         if note.experiences == links {

@@ -217,7 +217,7 @@ impl Portfolio {
             renamed_pieces: &renamed_pieces,
         };
         for (id, theirs) in &other.criteres {
-            let ours = self.criteres.entry(id.clone()).or_default();
+            let ours = std::sync::Arc::make_mut(self.criteres.entry(id.clone()).or_default());
             let mark = (ours.status, ours.level);
             let their_mark = (theirs.status, theirs.level);
             let take = match base.map(|b| b.marks.get(id).copied().unwrap_or_default()) {
@@ -356,7 +356,9 @@ impl Portfolio {
             let mut work = work.clone();
             if let Some(before) = before {
                 // A note whose hints were dismissed since comes too.
-                work.notes.retain(|n| !before.notes.contains(n));
+                std::sync::Arc::make_mut(&mut work)
+                    .notes
+                    .retain(|n| !before.notes.contains(n));
             }
             changes.criteres.insert(id.clone(), work);
         }

@@ -229,7 +229,8 @@ fn experiences_changed_on_one_side_are_replaced_on_both_kept_twice() {
     let mut memory = base.clone();
     memory.update_experience(&id, experience("Export Maghreb 2019"));
     disk.add_note("CR1", "preuve", at(2));
-    disk.criteres.get_mut("CR1").unwrap().notes[0].experiences = vec![id.clone()];
+    std::sync::Arc::make_mut(disk.criteres.get_mut("CR1").unwrap()).notes[0].experiences =
+        vec![id.clone()];
     let merged = memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
     assert_eq!(
         merged.describe().as_deref(),
@@ -312,9 +313,12 @@ fn a_note_edited_on_the_other_side_only_is_replaced_not_kept_twice() {
     base.add_note("CR1", "une autre", at(2));
     let mut disk = base.clone();
     let mut memory = base.clone();
-    disk.criteres.get_mut("CR1").unwrap().notes[0].text = "version reprise ailleurs".into();
+    std::sync::Arc::make_mut(disk.criteres.get_mut("CR1").unwrap()).notes[0].text =
+        "version reprise ailleurs".into();
     // Deleted there: kept here all the same.
-    disk.criteres.get_mut("CR1").unwrap().notes.remove(1);
+    std::sync::Arc::make_mut(disk.criteres.get_mut("CR1").unwrap())
+        .notes
+        .remove(1);
     memory.add_note("CR2", "écrite ici", at(3));
     memory.merge_from(&disk, Some(&Base::of(&base)), Newer::Ours);
     assert_eq!(

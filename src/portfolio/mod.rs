@@ -4,6 +4,7 @@
 //! Pure: no IO, no terminal. Times are given by the caller.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -50,7 +51,9 @@ pub struct Portfolio {
     pub identity: Identity,
     /// Work per critère, keyed by critère id.
     #[serde(default)]
-    pub criteres: BTreeMap<String, CritereWork>,
+    /// Shared with earlier states of the portfolio (the undo checkpoint, a
+    /// save's snapshot) until changed: see [`Portfolio::work`].
+    pub criteres: BTreeMap<String, Arc<CritereWork>>,
     /// Optional blocs the candidate aims for.
     #[serde(default)]
     pub targeted: BTreeSet<String>,
@@ -270,6 +273,7 @@ impl Portfolio {
             if let Some(old) = self.criteres.remove(former) {
                 moved += 1;
                 let work = self.work(current);
+                let old = Arc::unwrap_or_clone(old);
                 work.notes.extend(old.notes);
                 work.notes.sort_by_key(|n| n.created);
                 work.status = work.status.max(old.status);
@@ -313,13 +317,13 @@ impl Portfolio {
         let units: std::collections::HashSet<&str> = certification.units().map(|u| u.id).collect();
         self.criteres
             .iter()
-            .filter(|(id, work)| !units.contains(id.as_str()) && **work != CritereWork::default())
+            .filter(|(id, work)| !units.contains(id.as_str()) && ***work != CritereWork::default())
             .map(|(id, _)| id.clone())
             .collect()
     }
 
     pub fn critere(&self, id: &str) -> Option<&CritereWork> {
-        self.criteres.get(id)
+        self.criteres.get(id).map(|work| &**work)
     }
 
     pub fn status(&self, id: &str) -> Status {
@@ -349,13 +353,39 @@ impl Portfolio {
             .collect()
     }
 
+    /// The work of `id` to change, made if there is none; copied first if
+    /// an earlier state (the undo checkpoint, a save's snapshot) shares it.
     fn work(&mut self, id: &str) -> &mut CritereWork {
-        self.criteres.entry(id.to_string()).or_default()
+        Arc::make_mut(self.criteres.entry(id.to_string()).or_default())
+    }
+
+    /// The work of `id` to change when there is some, copied first if shared.
+    pub fn work_mut(&mut self, id: &str) -> Option<&mut CritereWork> {
+        self.criteres.get_mut(id).map(Arc::make_mut)
+    }
+
+    /// Calls `change` with each note `wants`, its critère and its index.
+    /// Only the works holding such a note are copied when shared.
+    pub(crate) fn change_notes(
+        &mut self,
+        wants: impl Fn(&Note) -> bool,
+        mut change: impl FnMut(&str, usize, &mut Note),
+    ) {
+        for (id, work) in &mut self.criteres {
+            if work.notes.iter().any(&wants) {
+                let notes = &mut Arc::make_mut(work).notes;
+                for (index, note) in notes.iter_mut().enumerate() {
+                    if wants(note) {
+                        change(id, index, note);
+                    }
+                }
+            }
+        }
     }
 
     /// Drops the entry of a critère that carries nothing, to keep files small.
     fn tidy(&mut self, id: &str) {
-        if self.criteres.get(id) == Some(&CritereWork::default()) {
+        if self.critere(id) == Some(&CritereWork::default()) {
             self.criteres.remove(id);
         }
     }

@@ -10,7 +10,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::Portfolio;
+use super::{Note, Portfolio};
 
 /// A document joined to the dossier.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,11 +81,11 @@ impl Portfolio {
         let position = self.pieces.iter().position(|p| p.id == id)?;
         self.pieces.remove(position);
         let mut citing = 0;
-        for note in self.criteres.values_mut().flat_map(|w| &mut w.notes) {
-            let before = note.pieces.len();
+        let cites = |note: &Note| note.pieces.iter().any(|p| p == id);
+        self.change_notes(cites, |_, _, note| {
             note.pieces.retain(|p| p != id);
-            citing += usize::from(note.pieces.len() != before);
-        }
+            citing += 1;
+        });
         Some(citing)
     }
 
@@ -105,11 +105,7 @@ impl Portfolio {
             .filter(|p| ids.contains(&p.id))
             .map(|p| p.id.clone())
             .collect();
-        match self
-            .criteres
-            .get_mut(critere)
-            .and_then(|w| w.notes.get_mut(index))
-        {
+        match self.work_mut(critere).and_then(|w| w.notes.get_mut(index)) {
             Some(note) if note.pieces != order => {
                 note.pieces = order;
                 if !note.draft {

@@ -1,11 +1,14 @@
 //! Undo and redo of the candidate's changes, as differences: a change
 //! keeps the work of the critères it touched and, when they changed, the
-//! portfolio's other fields, never a copy of the whole portfolio.
+//! portfolio's other fields, never a copy of the whole portfolio. The
+//! checkpoint shares each critère's work with the portfolio until the
+//! portfolio changes it (copy on write, `Portfolio::work`).
 //!
 //! Where the candidate is in the tree (`view`) and which comments they have
 //! read (`seen`) are not changes of their work: undo leaves them alone.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::{CritereWork, Portfolio, ViewState};
 
@@ -13,7 +16,7 @@ use super::{CritereWork, Portfolio, ViewState};
 /// (`None`: it had none), and the other fields before, when they changed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    criteres: Vec<(String, Option<CritereWork>)>,
+    criteres: Vec<(String, Option<Arc<CritereWork>>)>,
     rest: Option<Box<Portfolio>>,
     /// The statuses' history and the words written per hour grow at their
     /// end: only what differs from a common start is kept.
@@ -118,7 +121,7 @@ impl Checkpoint {
     /// the view or the comments read changed.
     pub fn take(&mut self, portfolio: &Portfolio) -> Option<Change> {
         let changed = changed_ids(&self.base.criteres, &portfolio.criteres);
-        let criteres: Vec<(String, Option<CritereWork>)> = changed
+        let criteres: Vec<(String, Option<Arc<CritereWork>>)> = changed
             .into_iter()
             .map(|id| {
                 let before = match portfolio.criteres.get(&id) {
@@ -151,8 +154,8 @@ impl Checkpoint {
 /// The ids whose work differs between two maps, walking both in order
 /// (no sorting, no copy of what is equal).
 fn changed_ids(
-    a: &BTreeMap<String, CritereWork>,
-    b: &BTreeMap<String, CritereWork>,
+    a: &BTreeMap<String, Arc<CritereWork>>,
+    b: &BTreeMap<String, Arc<CritereWork>>,
 ) -> Vec<String> {
     let mut changed = Vec::new();
     let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
@@ -160,7 +163,8 @@ fn changed_ids(
         match (a.peek(), b.peek()) {
             (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
                 std::cmp::Ordering::Equal => {
-                    if va != vb {
+                    // Shared since the checkpoint: not changed, not compared.
+                    if !Arc::ptr_eq(va, vb) && va != vb {
                         changed.push((*ka).clone());
                     }
                     a.next();
@@ -313,6 +317,37 @@ mod tests {
         assert_eq!(p.status("CR2"), Status::InProgress);
         undo.apply(&mut p);
         assert_eq!(p.notes("CR1").len(), 1);
+    }
+
+    #[test]
+    fn the_checkpoint_shares_the_work_the_portfolio_has_not_changed_since() {
+        let mut p = Portfolio::new("x");
+        p.add_note("CR1", "Une", at(0));
+        p.add_note("CR2", "Deux", at(0));
+        let id = p.add_experience(crate::experience::Experience {
+            title: "Stage".into(),
+            ..Default::default()
+        });
+        p.set_links("CR2", 0, std::slice::from_ref(&id), at(0));
+        let mut checkpoint = Checkpoint::new(&p);
+        let shared = |c: &Checkpoint, p: &Portfolio, id: &str| {
+            Arc::ptr_eq(&c.base.criteres[id], &p.criteres[id])
+        };
+        assert!(shared(&checkpoint, &p, "CR1") && shared(&checkpoint, &p, "CR2"));
+        p.add_note("CR1", "Une autre", at(1));
+        assert!(!shared(&checkpoint, &p, "CR1"), "copied when changed");
+        assert!(shared(&checkpoint, &p, "CR2"));
+        assert_eq!(checkpoint.base.notes("CR1").len(), 1, "the checkpoint kept its own");
+        let change = checkpoint.take(&p).unwrap();
+        assert_eq!(change.ids().collect::<Vec<_>>(), ["CR1"]);
+        // Deleting the experience changes only the work of the notes linked to it.
+        p.delete_experience(&id);
+        assert!(shared(&checkpoint, &p, "CR1"));
+        assert!(!shared(&checkpoint, &p, "CR2"));
+        let change = checkpoint.take(&p).unwrap();
+        assert_eq!(change.ids().collect::<Vec<_>>(), ["CR2"]);
+        change.apply(&mut p);
+        assert_eq!(p.notes("CR2")[0].experiences, [id]);
     }
 
     #[test]

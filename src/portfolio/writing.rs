@@ -179,11 +179,7 @@ impl Portfolio {
 
     /// Dismisses a hint on one note; false if it was already.
     pub fn dismiss_hint(&mut self, id: &str, index: usize, hint: Hint) -> bool {
-        let Some(note) = self
-            .criteres
-            .get_mut(id)
-            .and_then(|w| w.notes.get_mut(index))
-        else {
+        let Some(note) = self.work_mut(id).and_then(|w| w.notes.get_mut(index)) else {
             return false;
         };
         if note.dismissed.contains(&hint) {

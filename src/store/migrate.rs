@@ -142,7 +142,7 @@ impl From<v2::Portfolio> for Portfolio {
                         })
                         .collect(),
                 };
-                (id, work)
+                (id, work.into())
             })
             .collect();
         portfolio.targeted = old.targeted;

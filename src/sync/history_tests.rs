@@ -23,9 +23,7 @@ fn note(text: &str, created: i64) -> Note {
 fn portfolio(notes: &[(&str, Note)]) -> Portfolio {
     let mut p = Portfolio::new("rncp1");
     for (critere, note) in notes {
-        p.criteres
-            .entry(critere.to_string())
-            .or_default()
+        std::sync::Arc::make_mut(p.criteres.entry(critere.to_string()).or_default())
             .notes
             .push(note.clone());
     }

@@ -98,7 +98,7 @@ pub fn portfolio_changes(
     let olds = old.map_or(&none, |p| &p.criteres);
     let news = new.map_or(&none, |p| &p.criteres);
     let ids: BTreeSet<&String> = olds.keys().chain(news.keys()).collect();
-    let empty = CritereWork::default();
+    let empty = std::sync::Arc::new(CritereWork::default());
     for id in ids {
         let was = olds.get(id).unwrap_or(&empty);
         let now = news.get(id).unwrap_or(&empty);

@@ -50,12 +50,13 @@ fn a_change_is_told_in_the_candidates_words() {
     let first = blocs[0].criteres().next().unwrap().id.clone();
     let other = blocs[1].criteres().next().unwrap().id.clone();
     let mut old = Portfolio::new(&certification.id);
-    old.criteres.entry(first.clone()).or_default().notes = vec![Note::new("Avant", at(0), false)];
+    std::sync::Arc::make_mut(old.criteres.entry(first.clone()).or_default()).notes =
+        vec![Note::new("Avant", at(0), false)];
     let mut new = old.clone();
-    let work = new.criteres.get_mut(&first).unwrap();
+    let work = std::sync::Arc::make_mut(new.criteres.get_mut(&first).unwrap());
     work.notes[0].text = "Après".into();
     work.notes.push(Note::new("Une autre", at(5), false));
-    new.criteres.entry(other.clone()).or_default().status = Status::Ready;
+    std::sync::Arc::make_mut(new.criteres.entry(other.clone()).or_default()).status = Status::Ready;
     let changes = portfolio_changes(Some(&old), Some(&new), Some(&certification));
     assert_eq!((changes.notes, changes.statuses), (2, 1));
     let said = changes.describe();
@@ -107,6 +108,6 @@ fn a_note_edited_on_two_machines_is_in_conflict() {
     let plain = Note::new("Version du portable", at(0), false);
     assert!(!in_conflict(&[plain.clone(), twin], &plain));
     let mut portfolio = Portfolio::new("r");
-    portfolio.criteres.entry("C1".into()).or_default().notes = notes;
+    std::sync::Arc::make_mut(portfolio.criteres.entry("C1".into()).or_default()).notes = notes;
     assert_eq!(conflicts(&portfolio), 2);
 }

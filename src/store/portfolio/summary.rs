@@ -77,7 +77,7 @@ pub fn load_portfolio_summary(
     // A name edited by hand is read as if typed, as in a full read.
     portfolio.identity.clean();
     for (critere, work) in summary.criteres {
-        let entry = portfolio.criteres.entry(critere).or_default();
+        let entry = std::sync::Arc::make_mut(portfolio.criteres.entry(critere).or_default());
         entry.status = work.status;
         entry.level = work.level;
     }

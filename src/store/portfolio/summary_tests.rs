@@ -59,7 +59,8 @@ fn sample() -> (Certification, Portfolio) {
                 },
                 level: Some(2),
                 notes: portfolio.criteres[id].notes.clone(),
-            },
+            }
+            .into(),
         );
     }
     portfolio.reply(&units[0], "merci, text: \"x\"", None, at);
