@@ -27,7 +27,7 @@ impl Index {
             vocabulary: Vec::new(),
             token_ids: HashMap::default(),
             sorted: Vec::new(),
-            exact_ids: HashMap::default(),
+            exact_ids: Vec::new(),
             dead: 0,
             matcher: Matcher::new(),
             narrowing: Default::default(),
@@ -47,6 +47,9 @@ impl Index {
         for token in &mut index.vocabulary {
             token.entries.shrink();
         }
+        let mut exact = std::mem::take(&mut index.exact_ids);
+        exact.sort_by_cached_key(|i| fold_text(index.node_id(*i)));
+        index.exact_ids = exact;
         index.entries.shrink_to_fit();
         index.alive.shrink_to_fit();
         index
@@ -102,10 +105,7 @@ impl Index {
                 None => Stored::Node(Box::new(item.into_entry())),
             },
             Item::Node(entry) => {
-                self.exact_ids
-                    .entry(fold_text(&entry.id))
-                    .or_default()
-                    .push(index);
+                self.exact_ids.push(index);
                 Stored::Node(Box::new(entry))
             }
         };
@@ -134,6 +134,29 @@ impl Index {
         self.narrowing.borrow_mut().clear();
     }
 
+    /// The id of entry `i`, a référentiel entry.
+    fn node_id(&self, i: u32) -> &str {
+        match &self.entries[i as usize] {
+            Stored::Node(entry) => &entry.id,
+            Stored::Note { .. } => "",
+        }
+    }
+
+    /// The entries whose id folds to `exact`: référentiel entries, and
+    /// notes (`<unit>#<n>`) still there.
+    pub(super) fn exact(&self, exact: &str) -> Vec<u32> {
+        // At most a few folds: a binary search among the référentiel's ids.
+        let folded = |i: &u32| fold_text(self.node_id(*i));
+        let start = self
+            .exact_ids
+            .partition_point(|i| folded(i).as_str() < exact);
+        let nodes = self.exact_ids[start..]
+            .iter()
+            .take_while(|i| folded(i) == exact)
+            .copied();
+        nodes.chain(self.exact_notes(exact)).collect()
+    }
+
     /// What entry `i` is.
     pub(super) fn kind(&self, i: usize) -> Kind {
         self.entries[i].kind()
@@ -158,7 +181,7 @@ impl Index {
     }
 
     /// The note entries whose id folds to `exact` (`<unit>#<n>`), alive.
-    pub(super) fn exact_notes(&self, exact: &str) -> Vec<u32> {
+    fn exact_notes(&self, exact: &str) -> Vec<u32> {
         let Some((unit, n)) = exact.rsplit_once('#') else {
             return Vec::new();
         };

@@ -147,9 +147,9 @@ pub struct Index {
     /// Token ids in the order of their text, for the stems' prefix ranges;
     /// tokens added since the build (ids from `sorted.len()`) are not in it.
     sorted: Vec<u32>,
-    /// The référentiel entries by folded id (a note's is `<unit>#<n>`,
-    /// found from its unit).
-    exact_ids: HashMap<String, Vec<u32>>,
+    /// The référentiel entries in the order of their folded id, for the
+    /// exact-id bonus (a note's id, `<unit>#<n>`, is found from its unit).
+    exact_ids: Vec<u32>,
     dead: usize,
     matcher: Matcher,
     /// What the last queries' words matched, so that a word typed further

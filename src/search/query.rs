@@ -102,8 +102,7 @@ impl Index {
                 };
             }
         }
-        let exact = self.exact_ids.get(words.exact()).into_iter().flatten();
-        for entry in exact.copied().chain(self.exact_notes(words.exact())) {
+        for entry in self.exact(words.exact()) {
             if let Some(total) = &mut totals[entry as usize] {
                 *total += EXACT_ID_BONUS;
             }
