@@ -16,6 +16,7 @@ use args::{CohortCommand, Command, FormatArg, SyncCommand};
 /// An error ends in one French line and a hint; `RUST_BACKTRACE=1` gives
 /// the whole report, with where it came from.
 fn main() -> ExitCode {
+    return_large_frees();
     let detailed = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
     match run() {
         Ok(code) => code,
@@ -27,6 +28,21 @@ fn main() -> ExitCode {
             output::complain(&output::failure_line(&report));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Memory freed in blocks of 128 KiB or more goes back to the system at
+/// once. By default glibc raises that threshold after each large block
+/// freed, up to 32 MiB, and keeps what a search's scores, a read's buffer
+/// or an index's build freed: at 10,000 notes, 2 MB more resident for the
+/// rest of the session.
+fn return_large_frees() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets two thresholds of the allocator, before any
+    // thread is started; it takes no pointer.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 128 * 1024);
     }
 }
 
