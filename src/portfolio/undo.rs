@@ -120,7 +120,7 @@ impl Checkpoint {
     /// takes it back; the checkpoint moves to `portfolio`. `None` when only
     /// the view or the comments read changed.
     pub fn take(&mut self, portfolio: &Portfolio) -> Option<Change> {
-        let changed = changed_ids(&self.base.criteres, &portfolio.criteres);
+        let changed = changed_ids(&mut self.base.criteres, &portfolio.criteres);
         let criteres: Vec<(String, Option<Arc<CritereWork>>)> = changed
             .into_iter()
             .map(|id| {
@@ -152,20 +152,27 @@ impl Checkpoint {
 }
 
 /// The ids whose work differs between two maps, walking both in order
-/// (no sorting, no copy of what is equal).
+/// (no sorting, no copy of what is equal). A work of `a` equal to its
+/// counterpart in `b` without being shared with it (copied by a change that
+/// changed nothing, or by a merge) is replaced by `b`'s: shared again, it is
+/// neither kept twice nor compared again.
 fn changed_ids(
-    a: &BTreeMap<String, Arc<CritereWork>>,
+    a: &mut BTreeMap<String, Arc<CritereWork>>,
     b: &BTreeMap<String, Arc<CritereWork>>,
 ) -> Vec<String> {
     let mut changed = Vec::new();
-    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    let (mut a, mut b) = (a.iter_mut().peekable(), b.iter().peekable());
     loop {
-        match (a.peek(), b.peek()) {
-            (Some((ka, va)), Some((kb, vb))) => match ka.cmp(kb) {
+        match (a.peek_mut(), b.peek()) {
+            (Some((ka, va)), Some((kb, vb))) => match (*ka).cmp(kb) {
                 std::cmp::Ordering::Equal => {
                     // Shared since the checkpoint: not changed, not compared.
-                    if !Arc::ptr_eq(va, vb) && va != vb {
-                        changed.push((*ka).clone());
+                    if !Arc::ptr_eq(va, vb) {
+                        if **va == **vb {
+                            **va = Arc::clone(vb);
+                        } else {
+                            changed.push((*ka).clone());
+                        }
                     }
                     a.next();
                     b.next();
@@ -337,7 +344,11 @@ mod tests {
         p.add_note("CR1", "Une autre", at(1));
         assert!(!shared(&checkpoint, &p, "CR1"), "copied when changed");
         assert!(shared(&checkpoint, &p, "CR2"));
-        assert_eq!(checkpoint.base.notes("CR1").len(), 1, "the checkpoint kept its own");
+        assert_eq!(
+            checkpoint.base.notes("CR1").len(),
+            1,
+            "the checkpoint kept its own"
+        );
         let change = checkpoint.take(&p).unwrap();
         assert_eq!(change.ids().collect::<Vec<_>>(), ["CR1"]);
         // Deleting the experience changes only the work of the notes linked to it.
@@ -348,6 +359,13 @@ mod tests {
         assert_eq!(change.ids().collect::<Vec<_>>(), ["CR2"]);
         change.apply(&mut p);
         assert_eq!(p.notes("CR2")[0].experiences, [id]);
+        checkpoint.take(&p);
+        // A work copied without being changed (a change that changed
+        // nothing, a merge) is no change, and is shared again.
+        Arc::make_mut(p.criteres.get_mut("CR1").unwrap());
+        assert!(!shared(&checkpoint, &p, "CR1"));
+        assert_eq!(checkpoint.take(&p), None);
+        assert!(shared(&checkpoint, &p, "CR1"));
     }
 
     #[test]
