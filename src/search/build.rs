@@ -102,7 +102,10 @@ impl Index {
                     draft: note.draft,
                 },
                 // Not met: the units are those of the same walk.
-                None => Stored::Node(Box::new(item.into_entry())),
+                None => {
+                    debug_assert!(false, "a note of no known unit: {unit}");
+                    Stored::Node(Box::new(item.into_entry()))
+                }
             },
             Item::Node(entry) => {
                 self.exact_ids.push(index);

@@ -44,8 +44,8 @@ impl Postings {
 
     pub(super) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
         let mut bytes = self.bytes.iter();
+        // The first gap is from 0: the first entry itself.
         let mut at = 0u32;
-        let mut first = true;
         std::iter::from_fn(move || {
             let mut gap = 0u32;
             let mut shift = 0;
@@ -57,11 +57,7 @@ impl Postings {
                 }
                 shift += 7;
             }
-            at = if std::mem::take(&mut first) {
-                gap
-            } else {
-                at + gap
-            };
+            at += gap;
             Some(at)
         })
     }
