@@ -213,7 +213,10 @@ fn modalites_are_searchable_and_lead_to_their_bloc() {
 fn a_note_found_by_its_exact_id_ranks_first_before_and_after_its_unit_changes() {
     let second = "Deuxième note : relance fournisseur, voir a1.c1.cr2#2, a1.c1.cr2#1, a1.c1.cr2#02";
     let mut both = index_with_notes(&[
-        ("A1.C1.CR2", "Première note : relance client, voir a1.c1.cr2#3"),
+        (
+            "A1.C1.CR2",
+            "Première note : relance client, voir a1.c1.cr2#3",
+        ),
         ("A1.C1.CR2", second),
         ("A1.C1.CR1", "Une note ailleurs, voir a1.c1.cr2#2 aussi"),
     ]);
