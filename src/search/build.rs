@@ -92,14 +92,13 @@ impl Index {
             };
             self.vocabulary[token_id as usize].entries.push(index);
         }
+        let kind = item.kind();
         let stored = match item {
-            Item::Note {
-                unit, index, note, ..
-            } => match self.unit(unit) {
+            Item::Note { unit, index, .. } => match self.unit(unit) {
                 Some(unit) => Stored::Note {
                     unit,
                     index: index as u32,
-                    draft: note.draft,
+                    kind,
                 },
                 // Not met: the units are those of the same walk.
                 None => {
@@ -173,8 +172,8 @@ impl Index {
                 let unit = &self.units[*unit as usize];
                 let index = *index as usize;
                 let note = portfolio.notes(&unit.id).get(index)?;
-                let mut entry = note_entry(&unit.id, &unit.path, index, note, String::new());
-                entry.text = note.text.to_string();
+                let mut entry =
+                    note_entry(&unit.id, &unit.path, index, note, note.text.to_string());
                 // What was indexed: a note that became a draft since is
                 // still shown as it was found.
                 entry.kind = self.kind(i);

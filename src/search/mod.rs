@@ -110,7 +110,8 @@ enum Stored {
         /// In [`Index::units`].
         unit: u32,
         index: u32,
-        draft: bool,
+        /// A note or a draft, as it was when indexed.
+        kind: Kind,
     },
 }
 
@@ -118,8 +119,7 @@ impl Stored {
     fn kind(&self) -> Kind {
         match self {
             Stored::Node(entry) => entry.kind,
-            Stored::Note { draft: true, .. } => Kind::Draft,
-            Stored::Note { draft: false, .. } => Kind::Note,
+            Stored::Note { kind, .. } => *kind,
         }
     }
 }
