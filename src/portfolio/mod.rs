@@ -49,10 +49,10 @@ pub struct Portfolio {
     /// Who the candidate is (their name, for their tutors and the exports).
     #[serde(default, skip_serializing_if = "Identity::is_empty")]
     pub identity: Identity,
-    /// Work per critère, keyed by critère id.
+    /// Work per critère, keyed by critère id. Shared with earlier states
+    /// of the portfolio (the undo checkpoint, a save's snapshot) until
+    /// changed: see [`Portfolio::work`].
     #[serde(default)]
-    /// Shared with earlier states of the portfolio (the undo checkpoint, a
-    /// save's snapshot) until changed: see [`Portfolio::work`].
     pub criteres: BTreeMap<String, Arc<CritereWork>>,
     /// Optional blocs the candidate aims for.
     #[serde(default)]
