@@ -29,7 +29,7 @@ const VERSION: &str = concat!("livret-cache 1 ", env!("CARGO_PKG_VERSION"));
 
 /// What a copy is a copy of: the length and 128-bit hash of a file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Source {
+struct Source {
     len: usize,
     hash: u128,
 }
@@ -47,7 +47,7 @@ impl Source {
     /// checked as UTF-8. `None` when it is smaller than [`MIN_BYTES`],
     /// cannot be read (the ordinary read then says why) or is someone
     /// else's: a tutor reads a candidate's own words, never a copy.
-    pub(super) fn of_file(path: &Path) -> Option<Source> {
+    fn of_file(path: &Path) -> Option<Source> {
         let (mut file, metadata) = super::safe::open(path).ok()?;
         if metadata.len() < MIN_BYTES as u64 || metadata.uid() != super::account::current_uid() {
             return None;
@@ -88,7 +88,7 @@ fn header(source: Source, body: &[u8]) -> String {
 
 /// The copy at `path` of what the file `source` describes parses to, if
 /// there is one and it was made from the same bytes.
-pub(super) fn read<T: DeserializeOwned>(path: &Path, source: Source) -> Option<T> {
+fn read<T: DeserializeOwned>(path: &Path, source: Source) -> Option<T> {
     let (text, owner) = super::safe::read_owned(path).ok()?;
     if owner != super::account::current_uid() {
         return None;
@@ -98,6 +98,13 @@ pub(super) fn read<T: DeserializeOwned>(path: &Path, source: Source) -> Option<T
         return None;
     }
     serde_json::from_str(body).ok()
+}
+
+/// The copy at `copy` of the file at `file`, if the file is large enough,
+/// ours, and the copy was made from its very bytes (each read of a large
+/// file asks this first).
+pub(super) fn read_of_file<T: DeserializeOwned>(copy: &Path, file: &Path) -> Option<T> {
+    Source::of_file(file).and_then(|source| read(copy, source))
 }
 
 /// Writes the copy on a thread of its own (after a read that found none):

@@ -252,8 +252,7 @@ fn load_counted(
 ) -> Result<(Portfolio, WordCounts), PortfolioError> {
     let path = data.portfolio(referentiel_id);
     let copy = data.cached("portfolios", referentiel_id);
-    let source = super::cache::Source::of_file(&path);
-    let cached = source.and_then(|source| super::cache::read::<CopyIn>(&copy, source));
+    let cached = super::cache::read_of_file::<CopyIn>(&copy, &path);
     if let Some(CopyIn {
         mut portfolio,
         words,

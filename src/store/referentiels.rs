@@ -92,8 +92,7 @@ fn check_data_file(data: &DataDir, path: &Path) -> Result<Certification, LoadErr
         return check_text(path, super::safe::read_to_string(path));
     };
     let copy = data.cached("referentiels", stem);
-    let source = super::cache::Source::of_file(path);
-    let cached = source.and_then(|source| super::cache::read::<Certification>(&copy, source));
+    let cached = super::cache::read_of_file::<Certification>(&copy, path);
     if let Some(certification) = cached.filter(|c| c.id == stem) {
         return Ok(certification);
     }
